@@ -1,0 +1,34 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace RepoOrchestrator.Audit;
+
+/// <summary>
+/// The hash chain of SPEC 12: each line ends with `| CHAIN:&lt;sha256(previous chain + line)&gt;` where "line"
+/// is everything before the CHAIN field. The first line ever written chains from <see cref="Genesis"/>.
+/// </summary>
+public static class AuditChain
+{
+    public const string FieldPrefix = " | CHAIN:";
+    public static readonly string Genesis = new('0', 64);
+
+    public static string Compute(string previousChain, string lineWithoutChain) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(previousChain + lineWithoutChain)));
+
+    /// <summary>Splits a stored line into its body and chain value; false when it has no CHAIN field.</summary>
+    public static bool TrySplit(string line, out string body, out string chain)
+    {
+        ArgumentNullException.ThrowIfNull(line);
+        var at = line.LastIndexOf(FieldPrefix, StringComparison.Ordinal);
+        if (at < 0 || line.Length - at - FieldPrefix.Length != 64)
+        {
+            body = line;
+            chain = "";
+            return false;
+        }
+
+        body = line[..at];
+        chain = line[(at + FieldPrefix.Length)..];
+        return true;
+    }
+}

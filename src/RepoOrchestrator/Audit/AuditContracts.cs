@@ -1,0 +1,5 @@
+using System.Text.Json.Serialization;
+
+namespace RepoOrchestrator.Audit;
+
+public sealed record AuditLinesResponse([property: JsonPropertyName("lines")] IReadOnlyList<string> Lines);

@@ -1,0 +1,75 @@
+using System.Text;
+
+namespace RepoOrchestrator.Audit;
+
+/// <summary>Reading the audit files from the end without loading them whole.</summary>
+public static class AuditFiles
+{
+    public static IReadOnlyList<string> ReadLastLines(string path, int count)
+    {
+        if (count <= 0 || !File.Exists(path))
+        {
+            return [];
+        }
+
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        var length = stream.Length;
+        var chunk = 64 * 1024;
+        var buffer = Array.Empty<byte>();
+        long start = length;
+        while (start > 0)
+        {
+            var read = (int)Math.Min(chunk, start);
+            start -= read;
+            var next = new byte[read + buffer.Length];
+            stream.Position = start;
+            stream.ReadExactly(next, 0, read);
+            Buffer.BlockCopy(buffer, 0, next, read, buffer.Length);
+            buffer = next;
+            if (CountNewlines(buffer) > count)
+            {
+                break;
+            }
+
+            chunk = Math.Min(chunk * 2, 4 * 1024 * 1024);
+        }
+
+        var lines = Encoding.UTF8.GetString(buffer).Split('\n');
+        // The text before the first newline may be a partial line when we did not read from the start.
+        var complete = start > 0 ? lines.Skip(1) : lines;
+        var result = complete.Where(l => l.Length > 0).Select(l => l.TrimEnd('\r')).ToList();
+        return result.Count <= count ? result : result.GetRange(result.Count - count, count);
+    }
+
+    /// <summary>Cuts a trailing line that has no newline (a write interrupted by a hard kill).</summary>
+    public static void TruncatePartialLastLine(string path)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete);
+        if (stream.Length == 0)
+        {
+            return;
+        }
+
+        var position = stream.Length;
+        var one = new byte[1];
+        while (position > 0)
+        {
+            stream.Position = position - 1;
+            stream.ReadExactly(one, 0, 1);
+            if (one[0] == (byte)'\n')
+            {
+                break;
+            }
+
+            position--;
+        }
+
+        if (position != stream.Length)
+        {
+            stream.SetLength(position);
+            stream.Flush(flushToDisk: true);
+        }
+    }
+
+    private static int CountNewlines(byte[] buffer) => buffer.AsSpan().Count((byte)'\n');
+}

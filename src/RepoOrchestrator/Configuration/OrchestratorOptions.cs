@@ -1,0 +1,55 @@
+namespace RepoOrchestrator.Configuration;
+
+/// <summary>
+/// Every ORCH_* setting, parsed and resolved to absolute paths. A class (not a record) because it points at
+/// secrets: a record's generated ToString would print them. Never log an instance.
+/// </summary>
+public sealed class OrchestratorOptions
+{
+    public string Host { get; set; } = "127.0.0.1";
+    public int Port { get; set; } = 9325;
+    public string Home { get; set; } = "";
+    public string RepoRoot { get; set; } = "";
+
+    /// <summary>Admin token from ORCH_TOKEN; when null the token lives in <see cref="TokenFile"/>.</summary>
+    public string? Token { get; set; }
+    public string TokenFile { get; set; } = "";
+    public string? ActionsToken { get; set; }
+    public string ActionsTokenFile { get; set; } = "";
+
+    public int SnapshotTtlSeconds { get; set; } = 240;
+    public string AllowlistPath { get; set; } = "";
+    public int AllowlistTtlSeconds { get; set; } = 240;
+    public bool AllowlistRequire { get; set; }
+
+    public int MaxLines { get; set; } = 500;
+    public int MaxBytes { get; set; } = 250_000;
+    public long MaxFileBytes { get; set; } = 5 * 1024 * 1024;
+
+    public int RateLimitPerMinute { get; set; } = 100;
+    public int RateLimitWindowSeconds { get; set; } = 60;
+    public int SubprocessTimeoutSeconds { get; set; } = 10;
+
+    public string AuditLogPath { get; set; } = "";
+    public long AuditLogMaxBytes { get; set; } = 5_242_880;
+    public int AuditLogBackupCount { get; set; } = 5;
+
+    public IReadOnlyList<string> CorsOrigins { get; set; } = OrchestratorDefaults.CorsOrigins;
+
+    public int PanicAuthThreshold { get; set; } = 5;
+    public int PanicAuthWindowSeconds { get; set; } = 60;
+    public int PanicExceptionThreshold { get; set; } = 3;
+    public int PanicExceptionWindowSeconds { get; set; } = 60;
+
+    public IReadOnlySet<string> AllowedExtensions { get; set; } = OrchestratorDefaults.AllowedExtensions;
+    public IReadOnlySet<string> DeniedExtensions { get; set; } = OrchestratorDefaults.DeniedExtensions;
+    public IReadOnlySet<string> DeniedDirs { get; set; } = OrchestratorDefaults.DeniedDirs;
+
+    public string ServiceName { get; set; } = "RepoOrchestrator";
+    public bool Headless { get; set; }
+    public string? RedactionRulesPath { get; set; }
+    public bool TrustForwarded { get; set; }
+
+    public string SnapshotDirectory => Path.Combine(Home, ".orch_snapshots");
+    public string StateDatabasePath => Path.Combine(Home, "orchestrator.db");
+}

@@ -1,0 +1,73 @@
+using System.Text.Json;
+
+namespace RepoOrchestrator.Errors;
+
+/// <summary>
+/// Turns expected failures into problem+json and unexpected ones into a bare 500 that holds no internals
+/// (`{"error":"Internal System Failure","correlation_id":…}`); the stack trace goes to the operational log
+/// only, and failure observers (panic mode) are told.
+/// </summary>
+public sealed partial class ErrorHandlingMiddleware(
+    RequestDelegate next,
+    ILogger<ErrorHandlingMiddleware> logger,
+    IEnumerable<IFailureObserver> observers)
+{
+    public async Task InvokeAsync(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        try
+        {
+            await next(context);
+        }
+        catch (ApiProblemException problem) when (!context.Response.HasStarted)
+        {
+            await ProblemResponses.WriteAsync(context, problem.Status, problem.Detail, problem.ProblemType);
+        }
+        catch (BadHttpRequestException bad) when (!context.Response.HasStarted)
+        {
+            // Binding failures name the parameter ("Failed to bind parameter \"int max_depth\" from \"x\"").
+            var status = bad.StatusCode is >= 400 and < 500 ? bad.StatusCode : StatusCodes.Status400BadRequest;
+            await ProblemResponses.WriteAsync(context, status, bad.Message, "bad-request");
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            // The client went away: nothing to answer and nothing failed.
+        }
+        catch (Exception ex)
+        {
+            var correlationId = CorrelationIdMiddleware.Get(context);
+            LogUnhandled(logger, ex, context.Request.Method, context.Request.Path, correlationId);
+            foreach (var observer in observers)
+            {
+                try
+                {
+                    await observer.OnUnhandledFailureAsync(context, ex, correlationId);
+                }
+                catch (Exception observerFailure)
+                {
+                    LogObserverFailed(logger, observerFailure, correlationId);
+                }
+            }
+
+            if (context.Response.HasStarted)
+            {
+                throw;
+            }
+
+            context.Response.Clear();
+            context.Response.StatusCode = StatusCodes.Status500InternalServerError;
+            context.Response.ContentType = "application/json";
+            await context.Response.WriteAsync(JsonSerializer.Serialize(new Dictionary<string, string>
+            {
+                ["error"] = "Internal System Failure",
+                ["correlation_id"] = correlationId,
+            }));
+        }
+    }
+
+    [LoggerMessage(EventId = 1000, Level = LogLevel.Error, Message = "Unhandled failure on {Method} {Path} (correlation {CorrelationId})")]
+    private static partial void LogUnhandled(ILogger logger, Exception ex, string method, string path, string correlationId);
+
+    [LoggerMessage(EventId = 1001, Level = LogLevel.Error, Message = "A failure observer failed (correlation {CorrelationId})")]
+    private static partial void LogObserverFailed(ILogger logger, Exception ex, string correlationId);
+}

@@ -1,0 +1,39 @@
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using RepoOrchestrator.Allowlist;
+using RepoOrchestrator.Audit;
+using RepoOrchestrator.Configuration;
+using RepoOrchestrator.Repositories;
+using RepoOrchestrator.Security.Authentication;
+using RepoOrchestrator.State;
+using RepoOrchestrator.Status;
+
+namespace RepoOrchestrator.Hosting;
+
+/// <summary>All registrations in one place; TryAdd so tests can replace a part (the clock, the process runner).</summary>
+public static class OrchestratorServices
+{
+    public static IServiceCollection AddOrchestrator(this IServiceCollection services)
+    {
+        services.AddOptions<OrchestratorOptions>()
+            .Configure<IConfiguration>((o, config) => OrchestratorOptionsBinder.Bind(o, config, Environment.CurrentDirectory))
+            .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<OrchestratorOptions>, OrchestratorOptionsValidator>());
+        services.TryAddSingleton(sp => sp.GetRequiredService<IOptions<OrchestratorOptions>>().Value);
+        services.TryAddSingleton(TimeProvider.System);
+
+        services.TryAddSingleton<StateStore>();
+        services.TryAddSingleton<AuditLog>();
+        services.TryAddSingleton<RepositoryService>();
+        services.TryAddSingleton<AllowlistStore>();
+        services.TryAddSingleton<StatusService>();
+
+        services.AddOrchestratorAuthentication();
+        services.AddProblemDetails();
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
+        services.AddHostedService<StartupBanner>();
+        return services;
+    }
+}

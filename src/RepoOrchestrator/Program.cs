@@ -1,0 +1,3 @@
+using RepoOrchestrator.Cli;
+
+return await OrchestratorCommandLine.RunAsync(args);

@@ -1,0 +1,46 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using RepoOrchestrator.Audit;
+using RepoOrchestrator.Security.Authentication;
+
+namespace RepoOrchestrator.Repositories;
+
+/// <summary>Repository listing and selection (admin).</summary>
+public static class RepositoryEndpoints
+{
+    public static IEndpointRouteBuilder MapRepositoryEndpoints(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/ui/repos").RequireAdmin();
+        group.MapGet("", ListRepos).WithName("listRepos").WithSummary("Repositories under the configured root.");
+        group.MapGet("/active", GetActive).WithName("getActiveRepo").WithSummary("The active repository, or null.");
+        group.MapPost("/select", Select).WithName("selectRepo")
+            .WithSummary("Make a repository (absolute, or relative to the root) the active one.");
+        group.MapPost("/open", Open).WithName("openRepo")
+            .WithSummary("Check that a repository can be opened and register it, without making it active.");
+        return app;
+    }
+
+    private static Ok<RepositoryList> ListRepos(RepositoryService repositories) => TypedResults.Ok(repositories.List());
+
+    private static Ok<ActiveRepository> GetActive(RepositoryService repositories)
+    {
+        var active = repositories.ActivePath();
+        return TypedResults.Ok(new ActiveRepository(active is null ? null : PathMasking.Mask(active)));
+    }
+
+    private static Ok<SelectRepositoryResult> Select(string? path, RepositoryService repositories, AuditLog audit, HttpContext context)
+    {
+        var repo = repositories.Resolve(path);
+        audit.Operation("SELECT", context.User.Actor(), repo);
+        repositories.Activate(repo);
+        return TypedResults.Ok(new SelectRepositoryResult("success", PathMasking.Mask(repo)));
+    }
+
+    private static Ok<OpenRepositoryResult> Open(string? path, RepositoryService repositories, AuditLog audit, HttpContext context)
+    {
+        var repo = repositories.Resolve(path);
+        audit.Operation("OPEN_REPO", context.User.Actor(), repo);
+        return TypedResults.Ok(new OpenRepositoryResult(
+            "success",
+            $"Repository '{Path.GetFileName(repo)}' is readable at {PathMasking.Mask(repo)}; select it to make it active."));
+    }
+}

@@ -1,0 +1,160 @@
+using RepoOrchestrator.Configuration;
+using RepoOrchestrator.Errors;
+using RepoOrchestrator.Security.Paths;
+using RepoOrchestrator.State;
+
+namespace RepoOrchestrator.Repositories;
+
+/// <summary>
+/// The repositories under ORCH_REPO_ROOT and which one is active. The active repository is kept in the
+/// state store so it survives restarts and is shared with the command-line tool.
+/// </summary>
+public sealed class RepositoryService(OrchestratorOptions options, StateStore state, TimeProvider time)
+{
+    public const string ActiveRepoKey = "active_repo";
+    public const string OutsideRootDetail = "Repo outside the allowed root";
+    public const string NotFoundDetail = "Repo not found";
+    public const string NoActiveDetail = "No active repository: select one with POST /ui/repos/select";
+
+    /// <summary>The configured root with its links resolved (the folder itself, as the operator named it, if it cannot be).</summary>
+    public string Root { get; } = PathContainment.ResolveRealPath(options.RepoRoot) ?? Path.GetFullPath(options.RepoRoot);
+
+    public RepositoryList List()
+    {
+        var repos = Directory.EnumerateDirectories(Root)
+            .Select(dir => new DirectoryInfo(dir))
+            .Where(d => !d.Name.StartsWith('.'))
+            .OrderBy(d => d.Name, StringComparer.OrdinalIgnoreCase)
+            .ThenBy(d => d.Name, StringComparer.Ordinal)
+            .Select(d => new RepositoryEntry(d.Name, PathMasking.Mask(d.FullName)))
+            .ToList();
+        var active = ActivePath();
+        return new RepositoryList(PathMasking.Mask(Root), active is null ? null : PathMasking.Mask(active), repos);
+    }
+
+    /// <summary>The stored active repository path, or null when none was selected.</summary>
+    public string? ActivePath() => state.GetSetting(ActiveRepoKey);
+
+    /// <summary>
+    /// The active repository for a read: its real path, re-checked against the root every time (the folder
+    /// may have been replaced by a link since it was selected). 409 when none is usable.
+    /// </summary>
+    public string RequireActive()
+    {
+        var stored = ActivePath() ?? throw ApiProblemException.Conflict(NoActiveDetail);
+        string? real;
+        try
+        {
+            real = PathContainment.ResolveRealPath(stored);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            real = null;
+        }
+
+        // SECURITY: fail closed when the active folder vanished or now resolves outside the root.
+        if (real is null || !Directory.Exists(real) || !PathContainment.IsStrictlyWithin(Root, real))
+        {
+            throw ApiProblemException.Conflict("The active repository is no longer available: select one with POST /ui/repos/select");
+        }
+
+        return real;
+    }
+
+    /// <summary>True when an active repository is set but cannot be read (service status DEGRADED).</summary>
+    public bool IsActiveUnreadable()
+    {
+        if (ActivePath() is null)
+        {
+            return false;
+        }
+
+        try
+        {
+            var real = RequireActive();
+            using var probe = Directory.EnumerateFileSystemEntries(real).GetEnumerator();
+            probe.MoveNext();
+            return false;
+        }
+        catch (Exception ex) when (ex is ApiProblemException or IOException or UnauthorizedAccessException)
+        {
+            return true;
+        }
+    }
+
+    /// <summary>
+    /// Turns a path given by an operator (absolute, or relative to the root) into a repository folder under
+    /// the root: 400 when it lies outside the root (checked before existence, so nothing outside is probed),
+    /// 404 when it does not exist.
+    /// </summary>
+    public string Resolve(string? path)
+    {
+        if (string.IsNullOrWhiteSpace(path))
+        {
+            throw ApiProblemException.BadRequest("Query parameter 'path' is required: a repository folder, absolute or relative to the root.");
+        }
+
+        if (path.Contains('\0', StringComparison.Ordinal))
+        {
+            throw ApiProblemException.BadRequest(OutsideRootDetail);
+        }
+
+        string lexical;
+        try
+        {
+            lexical = Path.GetFullPath(path.Trim(), Root);
+        }
+        catch (Exception ex) when (ex is ArgumentException or NotSupportedException or PathTooLongException)
+        {
+            throw ApiProblemException.BadRequest(OutsideRootDetail);
+        }
+
+        // SECURITY: whole-component containment, lexically first and again after resolving links.
+        if (!PathContainment.IsStrictlyWithin(Root, lexical))
+        {
+            throw ApiProblemException.BadRequest(OutsideRootDetail);
+        }
+
+        string? real;
+        try
+        {
+            real = PathContainment.ResolveRealPath(lexical);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw ApiProblemException.BadRequest(OutsideRootDetail);
+        }
+
+        if (real is null || !Directory.Exists(real))
+        {
+            throw ApiProblemException.NotFound(NotFoundDetail);
+        }
+
+        if (!PathContainment.IsStrictlyWithin(Root, real))
+        {
+            throw ApiProblemException.BadRequest(OutsideRootDetail);
+        }
+
+        return real;
+    }
+
+    /// <summary>Makes <paramref name="repoPath"/> (already resolved) the active repository and records it in the registry.</summary>
+    public void Activate(string repoPath)
+    {
+        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        state.Write((c, tx) =>
+        {
+            StateStore.SetSetting(c, tx, ActiveRepoKey, repoPath);
+            using var cmd = c.CreateCommand();
+            cmd.Transaction = tx;
+            cmd.CommandText = """
+                INSERT INTO repositories(path, name, last_selected_ms) VALUES($path, $name, $ms)
+                ON CONFLICT(path) DO UPDATE SET last_selected_ms = excluded.last_selected_ms
+                """;
+            cmd.Parameters.AddWithValue("$path", repoPath);
+            cmd.Parameters.AddWithValue("$name", Path.GetFileName(repoPath));
+            cmd.Parameters.AddWithValue("$ms", now);
+            cmd.ExecuteNonQuery();
+        });
+    }
+}

@@ -1,0 +1,46 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace RepoOrchestrator.Security.Authentication;
+
+/// <summary>
+/// Secure by default: the fallback policy demands the admin role, so an endpoint that says nothing is
+/// admin-only. Read endpoints opt in to the reader policy; public ones say AllowAnonymous and are listed
+/// in a contract test.
+/// </summary>
+public static class AuthenticationSetup
+{
+    public static IServiceCollection AddOrchestratorAuthentication(this IServiceCollection services)
+    {
+        services.TryAddSingleton<TokenStore>();
+        services.AddAuthentication(OrchestratorClaims.Scheme)
+            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, BearerAuthenticationHandler>(
+                OrchestratorClaims.Scheme, null);
+
+        var admin = new AuthorizationPolicyBuilder(OrchestratorClaims.Scheme)
+            .RequireAuthenticatedUser()
+            .RequireRole(nameof(OrchestratorRole.Admin))
+            .Build();
+        var reader = new AuthorizationPolicyBuilder(OrchestratorClaims.Scheme)
+            .RequireAuthenticatedUser()
+            .RequireRole(nameof(OrchestratorRole.Admin), nameof(OrchestratorRole.Actions))
+            .Build();
+
+        services.AddAuthorizationBuilder()
+            .AddPolicy(OrchestratorClaims.AdminPolicy, admin)
+            .AddPolicy(OrchestratorClaims.ReaderPolicy, reader)
+            .SetDefaultPolicy(admin)
+            .SetFallbackPolicy(admin); // SECURITY: endpoints without metadata are admin-only
+        return services;
+    }
+
+    /// <summary>Marks an endpoint as readable by both roles (SPEC 3 read-only list).</summary>
+    public static TBuilder RequireReader<TBuilder>(this TBuilder builder)
+        where TBuilder : IEndpointConventionBuilder =>
+        builder.RequireAuthorization(OrchestratorClaims.ReaderPolicy);
+
+    /// <summary>Marks an endpoint as admin-only explicitly (the fallback would too; this documents it).</summary>
+    public static TBuilder RequireAdmin<TBuilder>(this TBuilder builder)
+        where TBuilder : IEndpointConventionBuilder =>
+        builder.RequireAuthorization(OrchestratorClaims.AdminPolicy);
+}

@@ -1,0 +1,63 @@
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Options;
+using RepoOrchestrator.Errors;
+
+namespace RepoOrchestrator.Security.Authentication;
+
+/// <summary>
+/// Authenticates `Authorization: Bearer &lt;token&gt;` against the <see cref="TokenStore"/>. No header means
+/// no identity (public endpoints still work); a present but wrong token is a failure that observers (panic
+/// mode) hear about. Challenges answer 401 problem+json `Token missing` / `Invalid token` with
+/// `WWW-Authenticate: Bearer`.
+/// </summary>
+public sealed class BearerAuthenticationHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> options,
+    ILoggerFactory logger,
+    UrlEncoder encoder,
+    TokenStore tokens,
+    IEnumerable<IInvalidTokenObserver> observers)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    public const string InvalidTokenDetail = "Invalid token";
+    public const string MissingTokenDetail = "Token missing";
+
+    private static readonly object PresentedTokenKey = new();
+
+    protected override Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        if (!Request.Headers.TryGetValue("Authorization", out var header) || header.Count == 0)
+        {
+            return Task.FromResult(AuthenticateResult.NoResult());
+        }
+
+        var value = header.ToString();
+        Context.Items[PresentedTokenKey] = true;
+        var token = value.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? value[7..].Trim() : "";
+        var role = token.Length == 0 ? null : tokens.Identify(token);
+        if (role is null)
+        {
+            foreach (var observer in observers)
+            {
+                observer.OnInvalidToken(Context, token);
+            }
+
+            return Task.FromResult(AuthenticateResult.Fail(InvalidTokenDetail));
+        }
+
+        var principal = OrchestratorClaims.CreatePrincipal(role.Value, TokenFingerprint.Of(token));
+        return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(principal, Scheme.Name)));
+    }
+
+    protected override Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        Response.Headers.WWWAuthenticate = "Bearer";
+        var detail = Context.Items.ContainsKey(PresentedTokenKey) ? InvalidTokenDetail : MissingTokenDetail;
+        return ProblemResponses.WriteAsync(Context, StatusCodes.Status401Unauthorized, detail, "unauthorized");
+    }
+
+    protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
+        ProblemResponses.WriteAsync(Context, StatusCodes.Status403Forbidden, ReadOnlyForbiddenDetail, "forbidden");
+
+    public const string ReadOnlyForbiddenDetail = "Read-only token cannot access this endpoint";
+}

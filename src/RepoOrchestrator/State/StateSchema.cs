@@ -1,0 +1,50 @@
+using Microsoft.Data.Sqlite;
+
+namespace RepoOrchestrator.State;
+
+/// <summary>
+/// Schema migrations, applied in order at open and tracked by PRAGMA user_version. Append a step; never
+/// edit one that has shipped.
+/// </summary>
+internal static class StateSchema
+{
+    private static readonly string[] Steps =
+    [
+        // 1: settings (active repo, panic flag), security events, repository registry.
+        """
+        CREATE TABLE IF NOT EXISTS settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+        CREATE TABLE IF NOT EXISTS security_events (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            ts_ms INTEGER NOT NULL,
+            type TEXT NOT NULL,
+            reason TEXT NOT NULL,
+            payload_hash TEXT NOT NULL,
+            actor TEXT NOT NULL,
+            correlation_id TEXT,
+            resolved INTEGER NOT NULL DEFAULT 0);
+        CREATE INDEX IF NOT EXISTS ix_security_events_type_ts ON security_events(type, resolved, ts_ms);
+        CREATE TABLE IF NOT EXISTS repositories (
+            path TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            last_selected_ms INTEGER NOT NULL);
+        """,
+    ];
+
+    public static void Migrate(SqliteConnection connection)
+    {
+        using var tx = connection.BeginTransaction(deferred: false);
+        using var read = connection.CreateCommand();
+        read.Transaction = tx;
+        read.CommandText = "PRAGMA user_version";
+        var version = Convert.ToInt32(read.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+        for (var i = version; i < Steps.Length; i++)
+        {
+            using var step = connection.CreateCommand();
+            step.Transaction = tx;
+            step.CommandText = Steps[i] + $";\nPRAGMA user_version = {i + 1};";
+            step.ExecuteNonQuery();
+        }
+
+        tx.Commit();
+    }
+}

@@ -1,0 +1,36 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.FileProviders;
+using RepoOrchestrator.Hosting;
+using RepoOrchestrator.Security.Authentication;
+
+namespace RepoOrchestrator.Status;
+
+/// <summary>`/`, `/health`, `/status`, `/ui/status`.</summary>
+public static class StatusEndpoints
+{
+    public static IEndpointRouteBuilder MapStatusEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/", Root).AsPublic().ExcludeFromDescription();
+        app.MapGet("/health", Health).AsPublic().WithName("getHealth").WithSummary("Liveness probe; always public.");
+        app.MapGet("/status", GetStatus).RequireReader().WithName("getStatus").WithSummary("Service version and uptime.");
+        app.MapGet("/ui/status", GetUiStatus).RequireReader().WithName("getUiStatus")
+            .WithSummary("Version, uptime, allowlist size, last audit line and service status.");
+        return app;
+    }
+
+    private static Results<FileStreamHttpResult, Ok<HealthResponse>> Root(IWebHostEnvironment env)
+    {
+        // The dashboard when it is built into wwwroot/, else the health answer.
+        var index = env.WebRootFileProvider.GetFileInfo("index.html");
+        return index.Exists && index is not NotFoundFileInfo
+            ? TypedResults.Stream(index.CreateReadStream(), "text/html; charset=utf-8")
+            : TypedResults.Ok(new HealthResponse("ok"));
+    }
+
+    private static Ok<HealthResponse> Health() => TypedResults.Ok(new HealthResponse("ok"));
+
+    private static Ok<StatusResponse> GetStatus(StatusService status) => TypedResults.Ok(status.Status());
+
+    private static Ok<UiStatusResponse> GetUiStatus(StatusService status, HttpRequest request) =>
+        TypedResults.Ok(status.UiStatus(request.Headers.UserAgent.ToString()));
+}
