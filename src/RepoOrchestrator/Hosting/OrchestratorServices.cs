@@ -28,6 +28,7 @@ public static class OrchestratorServices
         services.TryAddSingleton<RepositoryService>();
         services.TryAddSingleton<AllowlistStore>();
         services.TryAddSingleton<StatusService>();
+        services.TryAddSingleton<Processes.IProcessRunner, Processes.ProcessRunner>();
 
         services.AddOrchestratorAuthentication();
         services.AddProblemDetails();
