@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# The benchmark, in one command (see bench/README.md):
+#   bench/run.sh [--large] [--micro] [--no-publish] [bench.py options, e.g. --duration 10 --env DOTNET_gcServer=1]
+# Installs wrk and ripgrep when missing, publishes the service (Release) into bench/work/publish, runs the
+# load benchmark against it on a free loopback port (bench/bench.py) and writes bench/RESULTS.md.
+# --micro also runs the BenchmarkDotNet micro-benchmarks (short job) and puts their tables in RESULTS.md.
+# Bounded in time (bench.py --time-limit, default 30 min); traffic only to 127.0.0.1.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+publish=1 micro=0 pass=()
+for arg in "$@"; do
+  case "$arg" in
+    --no-publish) publish=0 ;;
+    --micro) micro=1 ;;
+    *) pass+=("$arg") ;;
+  esac
+done
+
+need=()
+command -v wrk >/dev/null 2>&1 || need+=(wrk)
+command -v rg >/dev/null 2>&1 || need+=(ripgrep)
+command -v git >/dev/null 2>&1 || need+=(git)
+if [ ${#need[@]} -gt 0 ]; then
+  echo "Installing ${need[*]}"
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need[@]}" >/dev/null
+fi
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+mkdir -p bench/work
+if [ "$publish" -eq 1 ] || [ ! -x bench/work/publish/repo-orchestrator ]; then
+  echo "Publishing the service (Release) ..."
+  rm -rf bench/work/publish
+  dotnet publish src/RepoOrchestrator -c Release -o bench/work/publish -v quiet -nologo >bench/work/publish.log 2>&1 \
+    || { cat bench/work/publish.log; exit 1; }
+fi
+
+micro_dir=()
+if [ "$micro" -eq 1 ]; then
+  echo "Running the micro-benchmarks (BenchmarkDotNet, short job) ..."
+  rm -rf bench/work/bdn
+  timeout 1800 dotnet run -c Release --project bench/RepoOrchestrator.Benchmarks -- \
+    --filter '*' --job short --artifacts bench/work/bdn >bench/work/micro.log 2>&1 \
+    || { tail -50 bench/work/micro.log; exit 1; }
+  micro_dir=(--micro-report bench/work/bdn/results)
+fi
+
+command_line="bench/run.sh${*:+ $*}"
+exec python3 bench/bench.py --command "$command_line" "${micro_dir[@]}" "${pass[@]}"
