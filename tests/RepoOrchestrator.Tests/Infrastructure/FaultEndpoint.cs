@@ -12,12 +12,16 @@ namespace RepoOrchestrator.Tests.Infrastructure;
 /// already set), so the request still runs the whole real pipeline: errors, CORS, authentication, lockdown,
 /// rate limiting, authorization (admin, by the fallback policy), body buffering.
 /// </summary>
-public sealed class FaultEndpoint : IStartupFilter
+public sealed class FaultEndpoint(string path, string message) : IStartupFilter
 {
     public const string Path = "/test/fault";
     public const string SecretMessage = "boom at /home/alice/secret.txt with token admin-token-0123456789";
 
-    public static void Register(IServiceCollection services) => services.AddSingleton<IStartupFilter, FaultEndpoint>();
+    public static void Register(IServiceCollection services) => services.AddSingleton<IStartupFilter>(new FaultEndpoint(Path, SecretMessage));
+
+    /// <summary>Another fault endpoint, at <paramref name="faultPath"/>, throwing <paramref name="faultMessage"/>.</summary>
+    public static Action<IServiceCollection> At(string faultPath, string faultMessage) =>
+        services => services.AddSingleton<IStartupFilter>(new FaultEndpoint(faultPath, faultMessage));
 
     public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
     {
@@ -25,15 +29,15 @@ public sealed class FaultEndpoint : IStartupFilter
             async context =>
             {
                 // Read the body first, like an endpoint that binds JSON, then fail.
-                using var reader = new StreamReader(context.Request.Body);
+                using var reader = new StreamReader(context.Request.Body, leaveOpen: true);
                 await reader.ReadToEndAsync(context.RequestAborted);
-                throw new InvalidOperationException(SecretMessage);
+                throw new InvalidOperationException(message);
             },
             new EndpointMetadataCollection(new AuthorizeAttribute()),
             "test fault");
         app.Use((context, nextMiddleware) =>
         {
-            if (context.Request.Path.Equals(Path, StringComparison.Ordinal))
+            if (context.Request.Path.Equals(path, StringComparison.Ordinal))
             {
                 context.SetEndpoint(endpoint);
             }
