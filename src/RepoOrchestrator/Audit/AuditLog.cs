@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 using RepoOrchestrator.Configuration;
@@ -6,22 +7,38 @@ namespace RepoOrchestrator.Audit;
 
 /// <summary>
 /// The only writer of the audit log. Appends are serialised inside the process (a lock) and across processes
-/// (an exclusive lock file, so the service and the command-line tool can both write), written as one whole
-/// line and flushed to disk before returning. If a line cannot be written the caller gets an exception and
+/// (an exclusive lock file, so the service and the command-line tool can both write), written as whole lines
+/// and flushed to disk before returning (appends that arrive together share one write and one flush: see
+/// <see cref="GroupCommit{T}"/>). If a line cannot be written the caller gets an exception and
 /// must fail its request: nothing is served unaudited. Size rotation keeps `.1` … `.N` backups and the hash
 /// chain continues across rotation.
 /// </summary>
-public sealed class AuditLog(OrchestratorOptions options, TimeProvider time)
+public sealed class AuditLog
 {
     private static readonly TimeSpan LockWait = TimeSpan.FromSeconds(10);
-    private readonly Lock _gate = new();
-    private readonly string _path = options.AuditLogPath;
+
+    // '|' and every control character (char.IsControl: U+0000-U+001F and U+007F-U+009F).
+    private static readonly SearchValues<char> NeedsCleaning = SearchValues.Create(
+        "|" + string.Concat(Enumerable.Range(0, 0x20).Concat(Enumerable.Range(0x7F, 0x21)).Select(i => (char)i)));
+    private readonly OrchestratorOptions _options;
+    private readonly TimeProvider _time;
+    private readonly string _path;
+    private readonly GroupCommit<string> _commits;
 
     // Cache of the chain at the end of the file, valid while the file still has this length and timestamp
     // (another process appending or rotating changes them, and then the file's last line is read again).
     private long _cachedLength = -1;
     private DateTime _cachedWrite;
     private string _cachedChain = AuditChain.Genesis;
+
+    public AuditLog(OrchestratorOptions options, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _options = options;
+        _time = time;
+        _path = options.AuditLogPath;
+        _commits = new GroupCommit<string>(WriteBatch);
+    }
 
     public string FilePath => _path;
 
@@ -33,30 +50,62 @@ public sealed class AuditLog(OrchestratorOptions options, TimeProvider time)
     public void Panic(string correlationId, string payloadHash, string reason, string actor) =>
         Append("CRITICAL", $"PANIC | ID:{Clean(correlationId)} | HASH:{Clean(payloadHash)} | REASON:{Clean(reason)} | ACTOR:{Clean(actor)}");
 
-    /// <summary>Appends `&lt;time&gt; | &lt;level&gt; | &lt;body&gt; | CHAIN:&lt;chain&gt;` and flushes it to disk.</summary>
+    /// <summary>Appends `&lt;time&gt; | &lt;level&gt; | &lt;body&gt; | CHAIN:&lt;chain&gt;` and returns once it is flushed to disk.</summary>
     public void Append(string level, string body)
     {
-        var stamp = time.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
-        var content = $"{stamp} | {Clean(level)} | {body}";
-        lock (_gate)
+        var stamp = _time.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+        _commits.Submit($"{stamp} | {Clean(level)} | {body}");
+    }
+
+    /// <summary>
+    /// Writes the lines of one group commit in order, each chained to the one before, with as few writes and
+    /// flushes as rotation allows (one of each unless the batch crosses the size limit).
+    /// </summary>
+    private void WriteBatch(IReadOnlyList<string> contents)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(_path)!);
+        using var crossProcess = AcquireFileLock();
+        var chain = ChainAtEnd();
+        var info = new FileInfo(_path);
+        var fileLength = info.Exists ? info.Length : 0;
+        using var pending = new MemoryStream();
+        foreach (var content in contents)
         {
-            Directory.CreateDirectory(Path.GetDirectoryName(_path)!);
-            using var crossProcess = AcquireFileLock();
-            var previous = ChainAtEnd();
-            var chain = AuditChain.Compute(previous, content);
-            var bytes = Encoding.UTF8.GetBytes(content + AuditChain.FieldPrefix + chain + "\n");
-            RotateIfNeeded(bytes.Length);
-            using (var stream = new FileStream(_path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete))
+            var next = AuditChain.Compute(chain, content);
+            var bytes = Encoding.UTF8.GetBytes(content + AuditChain.FieldPrefix + next + "\n");
+            if (fileLength + pending.Length > 0 && fileLength + pending.Length + bytes.Length > _options.AuditLogMaxBytes)
             {
-                stream.Write(bytes); // one write of one whole line
-                stream.Flush(flushToDisk: true);
+                Flush(pending);
+                Rotate();
+                fileLength = 0;
             }
 
-            var written = new FileInfo(_path);
-            (_cachedLength, _cachedWrite) = (written.Length, written.LastWriteTimeUtc);
-
-            _cachedChain = chain;
+            pending.Write(bytes);
+            chain = next;
         }
+
+        Flush(pending);
+        var written = new FileInfo(_path);
+        (_cachedLength, _cachedWrite) = (written.Length, written.LastWriteTimeUtc);
+        _cachedChain = chain;
+    }
+
+    /// <summary>One write of whole lines, flushed to disk.</summary>
+    private void Flush(MemoryStream pending)
+    {
+        if (pending.Length == 0)
+        {
+            return;
+        }
+
+        _cachedLength = -1; // until the write is confirmed, the chain at the end must be read back from the file
+        using (var stream = new FileStream(_path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete))
+        {
+            stream.Write(pending.GetBuffer().AsSpan(0, (int)pending.Length));
+            stream.Flush(flushToDisk: true);
+        }
+
+        pending.SetLength(0);
     }
 
     /// <summary>The last <paramref name="count"/> lines, oldest first, reaching into `.1` when the current file is short.</summary>
@@ -87,17 +136,22 @@ public sealed class AuditLog(OrchestratorOptions options, TimeProvider time)
             return "-";
         }
 
-        var builder = new StringBuilder(value.Length);
+        if (!value.AsSpan().ContainsAny(NeedsCleaning))
+        {
+            return value; // the common case: nothing to replace, nothing to allocate
+        }
+
+        var builder = new StringBuilder(value.Length + 8);
         foreach (var c in value)
         {
-            builder.Append(c switch
+            _ = c switch
             {
-                '\r' => "\\r",
-                '\n' => "\\n",
-                '|' => "%7C",
-                _ when char.IsControl(c) => "?",
-                _ => c.ToString(),
-            });
+                '\r' => builder.Append("\\r"),
+                '\n' => builder.Append("\\n"),
+                '|' => builder.Append("%7C"),
+                _ when char.IsControl(c) => builder.Append('?'),
+                _ => builder.Append(c),
+            };
         }
 
         return builder.ToString();
@@ -106,14 +160,14 @@ public sealed class AuditLog(OrchestratorOptions options, TimeProvider time)
     private FileStream AcquireFileLock()
     {
         var lockPath = _path + ".lock";
-        var deadline = time.GetTimestamp() + (long)(LockWait.TotalSeconds * time.TimestampFrequency);
+        var deadline = _time.GetTimestamp() + (long)(LockWait.TotalSeconds * _time.TimestampFrequency);
         while (true)
         {
             try
             {
                 return new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
             }
-            catch (IOException) when (time.GetTimestamp() < deadline)
+            catch (IOException) when (_time.GetTimestamp() < deadline)
             {
                 Thread.Sleep(5); // another process is appending; its critical section is a few milliseconds
             }
@@ -151,15 +205,9 @@ public sealed class AuditLog(OrchestratorOptions options, TimeProvider time)
         return _cachedLength >= 0 ? _cachedChain : AuditChain.Genesis;
     }
 
-    private void RotateIfNeeded(int incoming)
+    private void Rotate()
     {
-        var info = new FileInfo(_path);
-        if (!info.Exists || info.Length == 0 || info.Length + incoming <= options.AuditLogMaxBytes)
-        {
-            return;
-        }
-
-        var backups = options.AuditLogBackupCount;
+        var backups = _options.AuditLogBackupCount;
         if (backups == 0)
         {
             File.Delete(_path);
@@ -177,7 +225,5 @@ public sealed class AuditLog(OrchestratorOptions options, TimeProvider time)
 
             File.Move(_path, _path + ".1");
         }
-
-        _cachedLength = 0;
     }
 }
