@@ -6,6 +6,7 @@ using RepoOrchestrator.Audit;
 using RepoOrchestrator.Configuration;
 using RepoOrchestrator.Repositories;
 using RepoOrchestrator.Security.Authentication;
+using RepoOrchestrator.Security.Redaction;
 using RepoOrchestrator.State;
 using RepoOrchestrator.Status;
 
@@ -32,6 +33,7 @@ public static class OrchestratorServices
         ReadPath.ReadPathRegistration.AddReadPath(services);
 
         services.AddOrchestratorAuthentication();
+        services.AddRedaction();
         services.AddProblemDetails();
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
