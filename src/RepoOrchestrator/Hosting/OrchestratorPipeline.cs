@@ -44,6 +44,7 @@ public static class OrchestratorPipeline
         app.MapRepositoryEndpoints();
         app.MapAllowlistEndpoints();
         app.MapSecurityEndpoints();
+        ReadPath.ReadPathRegistration.MapReadPathEndpoints(app);
         // Unknown paths: 404 problem+json for a valid token; without one the reader policy answers 401 first.
         app.MapFallback(IResult () => throw ApiProblemException.NotFound("No endpoint at this path."))
             .RequireReader().ExcludeFromDescription();

@@ -31,6 +31,7 @@ public static class OrchestratorServices
         services.TryAddSingleton<AllowlistStore>();
         services.TryAddSingleton<StatusService>();
         services.TryAddSingleton<Processes.IProcessRunner, Processes.ProcessRunner>();
+        ReadPath.ReadPathRegistration.AddReadPath(services);
 
         services.AddOrchestratorAuthentication();
         services.AddRedaction();
