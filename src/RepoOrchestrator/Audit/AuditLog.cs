@@ -46,15 +46,24 @@ public sealed class AuditLog
     public void Operation(string op, string actor, string path = "-", string range = "-", string hash = "-", string level = "INFO") =>
         Append(level, $"OP:{Clean(op)} | PATH:{Clean(path)} | RANGE:{Clean(range)} | HASH:{Clean(hash)} | ACTOR:{Clean(actor)}");
 
+    /// <summary>
+    /// <see cref="Operation"/> for request paths: completes once the line is flushed to disk, without holding a
+    /// thread while a concurrent flush finishes (many requests then share one flush).
+    /// </summary>
+    public Task OperationAsync(string op, string actor, string path = "-", string range = "-", string hash = "-", string level = "INFO") =>
+        _commits.SubmitAsync(Line(level, $"OP:{Clean(op)} | PATH:{Clean(path)} | RANGE:{Clean(range)} | HASH:{Clean(hash)} | ACTOR:{Clean(actor)}"));
+
     /// <summary>`PANIC | ID:&lt;correlation&gt; | HASH:&lt;payload sha256&gt; | REASON:&lt;reason&gt; | ACTOR:&lt;actor&gt;`.</summary>
     public void Panic(string correlationId, string payloadHash, string reason, string actor) =>
         Append("CRITICAL", $"PANIC | ID:{Clean(correlationId)} | HASH:{Clean(payloadHash)} | REASON:{Clean(reason)} | ACTOR:{Clean(actor)}");
 
     /// <summary>Appends `&lt;time&gt; | &lt;level&gt; | &lt;body&gt; | CHAIN:&lt;chain&gt;` and returns once it is flushed to disk.</summary>
-    public void Append(string level, string body)
+    public void Append(string level, string body) => _commits.Submit(Line(level, body));
+
+    private string Line(string level, string body)
     {
         var stamp = _time.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
-        _commits.Submit($"{stamp} | {Clean(level)} | {body}");
+        return $"{stamp} | {Clean(level)} | {body}";
     }
 
     /// <summary>

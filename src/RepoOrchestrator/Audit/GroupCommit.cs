@@ -1,93 +1,118 @@
 namespace RepoOrchestrator.Audit;
 
 /// <summary>
-/// Group commit for the audit log: every caller hands in its line and returns only once that line is written
-/// and flushed to disk, but when several requests append at the same moment one of them (the leader) writes
-/// all the lines waiting at that time in one write and one flush, instead of one flush each. The flush to
-/// disk is the expensive part of an append, so under concurrent reads this multiplies the audited read rate
-/// without weakening the guarantee: no caller returns before its own line is durable, and when a write fails
-/// every caller whose line was in it gets an exception (and must fail its request).
+/// Group commit for the audit log: every caller hands in its line and is released only once that line is
+/// written and flushed to disk, but lines that arrive while a write is in progress are written together by
+/// the next write, in one write and one flush, instead of one flush each. The flush is the expensive part of
+/// an append, so under concurrent reads this multiplies the audited read rate without weakening the
+/// guarantee: no caller is released before its own line is durable, and when a write fails every caller
+/// whose line was in it gets an exception (and must fail its request). Waiting is asynchronous for
+/// <see cref="SubmitAsync"/>, so a burst of requests waiting for one flush holds no threads.
 /// </summary>
 internal sealed class GroupCommit<T>(Action<IReadOnlyList<T>> writeBatch)
 {
-    private readonly Lock _queueGate = new();
-    private readonly Lock _writeGate = new();
+    private readonly Lock _gate = new();
     private List<Entry> _queue = [];
+    private bool _writing;
 
-    /// <summary>Lines handed in and not yet taken by a leader (for tests and diagnostics).</summary>
+    /// <summary>Lines handed in and not yet taken by a writer (for tests and diagnostics).</summary>
     internal int Waiting
     {
         get
         {
-            lock (_queueGate)
+            lock (_gate)
             {
                 return _queue.Count;
             }
         }
     }
 
-    /// <summary>Returns when <paramref name="item"/> has been written by <c>writeBatch</c>; throws when that write failed.</summary>
-    public void Submit(T item)
+    /// <summary>Blocks until <paramref name="item"/> has been written; throws when that write failed.</summary>
+    public void Submit(T item) => SubmitAsync(item).GetAwaiter().GetResult();
+
+    /// <summary>
+    /// Completes when <paramref name="item"/> has been written; faults when that write failed. When no write is in
+    /// progress the caller writes at once, on its own thread (so an uncontended append costs no thread switch).
+    /// </summary>
+    public Task SubmitAsync(T item)
     {
         var entry = new Entry(item);
-        lock (_queueGate)
+        bool lead;
+        lock (_gate)
         {
             _queue.Add(entry);
+            lead = !_writing;
+            _writing = true;
         }
 
-        lock (_writeGate)
+        if (lead)
         {
-            if (!entry.Completed)
+            WriteWaiting(entry);
+        }
+
+        return entry.Done.Task;
+    }
+
+    /// <summary>
+    /// Writes every waiting line as one batch. Lines that arrived during that write are handed to a pool thread,
+    /// so the caller that wrote is released as soon as its own line is on disk.
+    /// </summary>
+    private void WriteWaiting(Entry? writer)
+    {
+        List<Entry> batch;
+        lock (_gate)
+        {
+            (batch, _queue) = (_queue, []);
+        }
+
+        var items = new T[batch.Count];
+        for (var i = 0; i < batch.Count; i++)
+        {
+            items[i] = batch[i].Item;
+        }
+
+        Exception? failure = null;
+        try
+        {
+            writeBatch(items);
+        }
+        catch (Exception ex)
+        {
+            failure = ex;
+        }
+
+        foreach (var e in batch)
+        {
+            if (failure is null)
             {
-                List<Entry> batch;
-                lock (_queueGate)
-                {
-                    (batch, _queue) = (_queue, []);
-                }
-
-                var items = new T[batch.Count];
-                for (var i = 0; i < batch.Count; i++)
-                {
-                    items[i] = batch[i].Item;
-                }
-
-                try
-                {
-                    writeBatch(items);
-                }
-                catch (Exception ex)
-                {
-                    Complete(batch, ex);
-                    throw; // the leader gets the original failure
-                }
-
-                Complete(batch, null);
+                e.Done.TrySetResult();
+            }
+            else
+            {
+                // SECURITY: a line that was not written fails its caller too: nothing is served unaudited.
+                e.Done.TrySetException(ReferenceEquals(e, writer)
+                    ? failure
+                    : new IOException($"The audit line could not be written: {failure.Message}", failure));
             }
         }
 
-        if (entry.Failure is { } failure)
+        lock (_gate)
         {
-            // SECURITY: a line that was not written fails its caller too: nothing is served unaudited.
-            throw new IOException($"The audit line could not be written: {failure.Message}", failure);
+            if (_queue.Count == 0)
+            {
+                _writing = false;
+                return;
+            }
         }
+
+        ThreadPool.UnsafeQueueUserWorkItem(static self => self.WriteWaiting(null), this, preferLocal: false);
     }
 
-    private static void Complete(List<Entry> batch, Exception? failure)
-    {
-        foreach (var e in batch)
-        {
-            e.Failure = failure;
-            e.Completed = true;
-        }
-    }
-
-    /// <summary>One waiting line; its fields change only under the write gate.</summary>
+    /// <summary>One waiting line and the signal that releases its caller.</summary>
     private sealed class Entry(T item)
     {
         public T Item { get; } = item;
 
-        public bool Completed { get; set; }
-
-        public Exception? Failure { get; set; }
+        public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 }

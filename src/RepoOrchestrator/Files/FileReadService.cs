@@ -53,7 +53,7 @@ public sealed partial class FileReadService(
         var (body, truncated, total, servedEnd) = BuildBody(content.Span, request.StartLine, request.EndLine);
         var hash = ReadAudit.Sha256Hex(body);
         var range = $"{request.StartLine}-{servedEnd}";
-        audit.Operation(request.OperationPrefix + "READ_SNAPSHOT", request.Actor, target.RelativePath, range, hash);
+        await audit.OperationAsync(request.OperationPrefix + "READ_SNAPSHOT", request.Actor, target.RelativePath, range, hash);
         LogServed(logger, target.RelativePath, range, snapshot.Id, hash);
         return new FileReadResult(target.RelativePath, body, total, hash, truncated, request.StartLine, servedEnd);
     }
