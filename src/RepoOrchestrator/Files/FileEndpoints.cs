@@ -26,15 +26,16 @@ public static class FileEndpoints
         return app;
     }
 
+    // Parameters are named as the query keys: a binding failure ("start_line=abc") then names the key the caller sent.
     private static async Task<ContentHttpResult> GetFile(
         [FromQuery(Name = "path"), Description("File path relative to the active repository, e.g. src/app.py.")] string? path,
-        [FromQuery(Name = "start_line"), Description("First line to return (1-based). Default 1.")] int? startLine,
-        [FromQuery(Name = "end_line"), Description("Last line to return (inclusive). Default: start_line + ORCH_MAX_LINES - 1.")] int? endLine,
+        [FromQuery(Name = "start_line"), Description("First line to return (1-based). Default 1.")] int? start_line,
+        [FromQuery(Name = "end_line"), Description("Last line to return (inclusive). Default: start_line + ORCH_MAX_LINES - 1.")] int? end_line,
         FileReadService files,
         HttpContext context,
         CancellationToken ct)
     {
-        var result = await files.ReadAsync(new FileReadRequest(path, startLine ?? 1, endLine, context.User.Actor(), ""), ct);
+        var result = await files.ReadAsync(new FileReadRequest(path, start_line ?? 1, end_line, context.User.Actor(), ""), ct);
         context.Response.Headers["X-Content-SHA256"] = result.ContentSha256;
         context.Response.Headers["X-Total-Lines"] = result.TotalLines.ToString(CultureInfo.InvariantCulture);
         return TypedResults.Text(result.Body, "text/plain; charset=utf-8");

@@ -4,29 +4,80 @@ using RepoOrchestrator.Security.Redaction;
 namespace RepoOrchestrator.ReadPath;
 
 /// <summary>
-/// Finds PEM private-key blocks by line (`-----BEGIN … PRIVATE KEY-----` to the matching END line; to the end
-/// of the text when the END line is missing) in a whole file, so a slice or a search hit that starts inside a
-/// key — where the redactor would see only base64 — still has every key line replaced by the marker. Lines keep
-/// their count, so line numbers of the rest of the slice stay right. A BEGIN line without an END line (a cut
-/// key, or prose naming the marker) masks up to the first blank line, or the end of the text.
+/// Finds PEM private-key blocks by line in a whole file (or a whole diff), with the redactor's own marker rule
+/// (<see cref="PrivateKeyPem.Classify"/>), so a slice or a search hit that starts inside a key — where the
+/// redactor would see only base64 — still has every key line replaced by the marker. A block left open runs to
+/// the end of the text (fail closed), as in the redactor. Masked lines keep their count, so the line numbers of
+/// the rest of a slice stay right. Only lines holding "PRIVATE KEY" are decoded: clean files cost one IndexOf.
 /// </summary>
 public static class PrivateKeyBlocks
 {
-    private static readonly byte[] BeginBytes = "-----BEGIN"u8.ToArray();
-    private static readonly byte[] EndBytes = "-----END"u8.ToArray();
     private static readonly byte[] KeyBytes = "PRIVATE KEY"u8.ToArray();
 
     /// <summary>1-based inclusive line ranges of the private-key blocks in UTF-8 <paramref name="content"/>.</summary>
-    public static IReadOnlyList<(int First, int Last)> Find(ReadOnlySpan<byte> content) =>
-        content.IndexOf(KeyBytes) < 0 ? [] : Find(content, (byte)'\n', BeginBytes, EndBytes, KeyBytes, " \t\r"u8);
+    public static IReadOnlyList<(int First, int Last)> Find(ReadOnlySpan<byte> content)
+    {
+        if (content.IndexOf(KeyBytes) < 0)
+        {
+            return [];
+        }
+
+        var blocks = new Builder();
+        var line = 1;
+        var counted = 0;
+        var searchFrom = 0;
+        int hit;
+        while ((hit = content[searchFrom..].IndexOf(KeyBytes)) >= 0)
+        {
+            var at = searchFrom + hit;
+            line += content[counted..at].Count((byte)'\n');
+            counted = at;
+            var start = content[..at].LastIndexOf((byte)'\n') + 1;
+            var newline = content[at..].IndexOf((byte)'\n');
+            var end = newline < 0 ? content.Length : at + newline;
+            blocks.Add(line, PrivateKeyPem.Classify(Encoding.UTF8.GetString(content[start..end])));
+            if (newline < 0)
+            {
+                break;
+            }
+
+            searchFrom = end + 1;
+        }
+
+        return blocks.Finish(Files.TextLines.Count(content));
+    }
 
     /// <summary>1-based inclusive line ranges of the private-key blocks in <paramref name="text"/>.</summary>
     public static IReadOnlyList<(int First, int Last)> Find(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        return !text.Contains("PRIVATE KEY", StringComparison.Ordinal)
-            ? []
-            : Find(text.AsSpan(), '\n', "-----BEGIN".AsSpan(), "-----END".AsSpan(), "PRIVATE KEY".AsSpan(), " \t\r".AsSpan());
+        if (!text.Contains("PRIVATE KEY", StringComparison.Ordinal))
+        {
+            return [];
+        }
+
+        var blocks = new Builder();
+        var line = 0;
+        var rest = text.AsSpan();
+        while (true)
+        {
+            line++; // lines split on '\n' only, exactly as MaskLines counts them
+            var newline = rest.IndexOf('\n');
+            var current = newline < 0 ? rest : rest[..newline];
+            if (current.Contains("PRIVATE KEY", StringComparison.Ordinal))
+            {
+                blocks.Add(line, PrivateKeyPem.Classify(current));
+            }
+
+            if (newline < 0)
+            {
+                break;
+            }
+
+            rest = rest[(newline + 1)..];
+        }
+
+        return blocks.Finish(line);
     }
 
     public static bool Contains(IReadOnlyList<(int First, int Last)> blocks, int line)
@@ -74,65 +125,38 @@ public static class PrivateKeyBlocks
         return builder.ToString();
     }
 
-    private static List<(int First, int Last)> Find<T>(ReadOnlySpan<T> text, T newline, ReadOnlySpan<T> begin, ReadOnlySpan<T> end, ReadOnlySpan<T> key, ReadOnlySpan<T> blank)
-        where T : IEquatable<T>
+    /// <summary>The same state machine as the redactor's PrivateKeyLineTracker, fed only the marker lines.</summary>
+    private struct Builder
     {
-        var blocks = new List<(int, int)>();
-        var line = 0;
-        var first = 0;
-        var firstBlank = 0;
-        var rest = text;
-        while (!rest.IsEmpty)
-        {
-            line++;
-            var cut = rest.IndexOf(newline);
-            var current = cut < 0 ? rest : rest[..cut];
-            rest = cut < 0 ? [] : rest[(cut + 1)..];
-            if (first == 0 && IsMarker(current, begin, key, out var after))
-            {
-                first = line;
-                firstBlank = 0;
-                current = after; // a one-line block: BEGIN and END on the same line
-            }
-            else if (first != 0 && firstBlank == 0 && current.IndexOfAnyExcept(blank) < 0)
-            {
-                firstBlank = line;
-            }
+        private List<(int, int)>? _blocks;
+        private int _openedAt;
 
-            if (first != 0 && IsMarker(current, end, key, out _))
+        public void Add(int line, PemMarker marker)
+        {
+            switch (marker)
             {
-                blocks.Add((first, line));
-                first = 0;
+                case PemMarker.Begin when _openedAt == 0:
+                    _openedAt = line;
+                    break;
+                case PemMarker.End when _openedAt != 0:
+                    (_blocks ??= []).Add((_openedAt, line));
+                    _openedAt = 0;
+                    break;
+                case PemMarker.End or PemMarker.BeginAndEnd when _openedAt == 0:
+                    (_blocks ??= []).Add((line, line));
+                    break;
             }
         }
 
-        if (first != 0)
+        public readonly IReadOnlyList<(int First, int Last)> Finish(int lastLine)
         {
-            blocks.Add((first, firstBlank == 0 ? line : firstBlank - 1)); // no END line
+            var blocks = _blocks ?? [];
+            if (_openedAt != 0)
+            {
+                blocks.Add((_openedAt, Math.Max(_openedAt, lastLine))); // SECURITY: an unclosed key runs to the end
+            }
+
+            return blocks;
         }
-
-        return blocks;
-    }
-
-    /// <summary>True when <paramref name="line"/> holds <paramref name="marker"/> followed later by <paramref name="key"/>.</summary>
-    private static bool IsMarker<T>(ReadOnlySpan<T> line, ReadOnlySpan<T> marker, ReadOnlySpan<T> key, out ReadOnlySpan<T> after)
-        where T : IEquatable<T>
-    {
-        after = default;
-        var at = line.IndexOf(marker);
-        if (at < 0)
-        {
-            return false;
-        }
-
-        var tail = line[(at + marker.Length)..];
-        var keyAt = tail.IndexOf(key);
-        if (keyAt < 0)
-        {
-            return false;
-        }
-
-        after = tail[(keyAt + key.Length)..];
-        return true;
     }
 }
