@@ -6,6 +6,7 @@ using RepoOrchestrator.Audit;
 using RepoOrchestrator.Configuration;
 using RepoOrchestrator.Dashboard;
 using RepoOrchestrator.Repositories;
+using RepoOrchestrator.Security;
 using RepoOrchestrator.Security.Authentication;
 using RepoOrchestrator.State;
 using RepoOrchestrator.Status;
@@ -32,6 +33,7 @@ public static class OrchestratorServices
         services.TryAddSingleton<Processes.IProcessRunner, Processes.ProcessRunner>();
 
         services.AddOrchestratorAuthentication();
+        services.AddSelfDefence();
         services.AddProblemDetails();
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
