@@ -62,6 +62,32 @@ public sealed class DashboardAuditTests(ChromiumFixture chromium)
         Assert.Equal(expected, exported); // oldest first, byte for byte as the service wrote them, chain included
     }
 
+    [Fact]
+    public async Task Audit_AutoRefresh_ShowsNewLinesWithoutAClick()
+    {
+        var app = new OrchestratorApp();
+        await using var session = await DashboardSession.StartAsync(chromium.Browser, app);
+        var lines = await WriteAuditLinesAsync(app);
+        await session.Page.Clock.InstallAsync(); // the page's timers run only when the test moves its clock
+        await session.SignInAsync();
+        var selects = session.Page.Locator("#audit-panel .audit-op", new() { HasTextString = "SELECT" });
+        await Assertions.Expect(selects).ToHaveCountAsync(lines.Count(l => l.Contains("| OP:SELECT |", StringComparison.Ordinal)));
+        await session.Page.RunAndWaitForResponseAsync(
+            () => session.Page.GetByLabel("Auto-refresh").CheckAsync(),
+            response => response.Url.Contains("/ui/audit", StringComparison.Ordinal));
+
+        using (var client = app.CreateClient(TestRole.Admin))
+        {
+            using var selected = await client.PostAsync(new Uri("/ui/repos/select?path=beta", UriKind.Relative), null);
+            selected.EnsureSuccessStatusCode();
+        }
+
+        await session.Page.Clock.RunForAsync(5_000);
+
+        await Assertions.Expect(selects).ToHaveCountAsync(2);
+        await Assertions.Expect(session.Page.Locator("#audit-panel .audit-line").First).ToContainTextAsync("beta");
+    }
+
     /// <summary>SELECT alpha, then OPEN_REPO alpha, beta, gamma: audit lines of two operations; returns the API's view.</summary>
     private static async Task<IReadOnlyList<string>> WriteAuditLinesAsync(OrchestratorApp app)
     {

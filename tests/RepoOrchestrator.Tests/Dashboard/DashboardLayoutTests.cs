@@ -51,10 +51,36 @@ public sealed class DashboardLayoutTests(ChromiumFixture chromium)
         await Assertions.Expect(session.Page.Locator("#audit-panel .audit-line").First).ToBeVisibleAsync();
 
         Assert.True(await FitsWidthAsync(session.Page), "the dashboard scrolls sideways at 390 px");
+        var artifact = Path.Combine(RepositoryRootFolder.Find(), "artifacts", "dashboard-390x844-full.png");
+        Directory.CreateDirectory(Path.GetDirectoryName(artifact)!);
+        await session.Page.ScreenshotAsync(new() { Path = artifact, FullPage = true, Animations = ScreenshotAnimations.Disabled });
         await session.Page.GetByRole(AriaRole.Button, new() { Name = "Vitaminize billing-service" }).ClickAsync();
         await Assertions.Expect(session.Page.GetByRole(AriaRole.Dialog)).ToBeVisibleAsync();
         Assert.True(await FitsWidthAsync(session.Page), "the confirmation dialog scrolls sideways at 390 px");
         await session.Page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Cancel" }).ClickAsync();
+    }
+
+    [Theory]
+    [InlineData(ColorScheme.Light)]
+    [InlineData(ColorScheme.Dark)]
+    public async Task MainView_EveryText_MeetsWcagAaContrast(ColorScheme scheme)
+    {
+        var app = new OrchestratorApp().With("ORCH_PANIC_AUTH_THRESHOLD", "1");
+        await using var session = await DashboardSession.StartAsync(chromium.Browser, app);
+        await PopulateAsync(app);
+        using (var attacker = app.CreateClient("not-a-valid-token-0123456789"))
+        {
+            using var refused = await attacker.GetAsync(new Uri("/status", UriKind.Relative)); // lockdown: banner and open events too
+        }
+
+        await session.Page.EmulateMediaAsync(new() { ColorScheme = scheme });
+        await session.SignInAsync();
+        await Assertions.Expect(session.Page.Locator("#lockdown-banner")).ToBeVisibleAsync();
+        await session.Page.GetByLabel("Operation").SelectOptionAsync("SELECT");
+
+        var failures = await session.Page.EvaluateAsync<string[]>(ContrastProbe.Script);
+
+        Assert.Empty(failures);
     }
 
     private static Task<bool> FitsWidthAsync(IPage page) =>
@@ -73,6 +99,20 @@ public sealed class DashboardLayoutTests(ChromiumFixture chromium)
         {
             using var response = await client.PostAsync(new Uri($"/ui/repos/{verb}?path={name}", UriKind.Relative), null);
             response.EnsureSuccessStatusCode();
+        }
+
+        // A lockdown from five bad tokens, already cleared: the security panel lists the resolved events.
+        using (var attacker = app.CreateClient("not-a-valid-token-0123456789"))
+        {
+            for (var i = 0; i < 5; i++)
+            {
+                using var refused = await attacker.GetAsync(new Uri("/status", UriKind.Relative));
+            }
+        }
+
+        using (var cleared = await client.PostAsync(new Uri("/ui/security/resolve?action=clear_panic", UriKind.Relative), null))
+        {
+            cleared.EnsureSuccessStatusCode();
         }
 
         var expires = DateTimeOffset.UtcNow.AddMinutes(4).ToString("O", CultureInfo.InvariantCulture);

@@ -63,8 +63,9 @@ public sealed class DashboardPanelTests(ChromiumFixture chromium)
         {
             for (var i = 0; i < 5; i++)
             {
+                // The request that reaches the threshold may already meet the lockdown it caused.
                 using var refused = await attacker.GetAsync(new Uri("/status", UriKind.Relative));
-                Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+                Assert.Contains(refused.StatusCode, new[] { HttpStatusCode.Unauthorized, HttpStatusCode.ServiceUnavailable });
             }
 
             using var locked = await attacker.GetAsync(new Uri("/status", UriKind.Relative));

@@ -19,9 +19,11 @@ export function formatTime(value) {
   if (Number.isNaN(date.getTime())) {
     return String(value ?? '');
   }
-  return date.toLocaleString(undefined, {
-    year: 'numeric', month: 'short', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
-  });
+  // Today's events need only the time; older ones the date too.
+  const today = date.toDateString() === new Date().toDateString();
+  return date.toLocaleString(undefined, today
+    ? { hour: '2-digit', minute: '2-digit', second: '2-digit' }
+    : { year: 'numeric', month: 'short', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' });
 }
 
 /** "in 3 min" / "expired" relative to now. */

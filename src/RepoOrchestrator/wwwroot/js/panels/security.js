@@ -10,16 +10,19 @@ const SHOWN_EVENTS = 25;
 
 function eventItem(event) {
   const resolved = event.resolved === true;
-  return h('li', { class: 'event' },
+  // Correlation id and payload hash are for cross-checking the audit log: kept in the tooltip, not the row.
+  const details = [
+    event.correlation_id ? `correlation id ${event.correlation_id}` : '',
+    event.payload_hash ? `payload sha256 ${event.payload_hash}` : '',
+  ].filter((text) => text.length > 0).join('\n');
+  return h('li', { class: 'event', title: details || null },
     h('div', { class: 'event-head' },
       h('span', { class: 'event-type' }, String(event.type ?? 'EVENT')),
       h('span', { class: 'pill', dataset: { tone: resolved ? 'ok' : 'danger' } }, resolved ? 'resolved' : 'open'),
-      h('time', { class: 'muted small', datetime: String(event.timestamp ?? '') }, formatTime(event.timestamp))),
-    event.reason ? h('p', { class: 'event-reason' }, String(event.reason)) : null,
-    h('p', { class: 'event-meta' },
-      `actor ${event.actor ?? '-'}`,
-      event.correlation_id ? ` · id ${event.correlation_id}` : '',
-      event.payload_hash ? ` · sha256 ${String(event.payload_hash).slice(0, 12)}…` : ''));
+      h('time', { class: 'event-time muted small', datetime: String(event.timestamp ?? '') }, formatTime(event.timestamp))),
+    h('p', { class: 'event-reason' },
+      String(event.reason ?? ''),
+      h('span', { class: 'muted' }, ` · ${event.actor ?? 'unknown actor'}`)));
 }
 
 export function createSecurityPanel(section, { onLockdown, onCleared }) {
