@@ -83,24 +83,32 @@ public sealed class DashboardSession : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(browser);
         ArgumentNullException.ThrowIfNull(app);
-        app.With("ORCH_HOST", "127.0.0.1").With("ORCH_PORT", "0");
-        app.UseKestrel();
-        app.StartServer();
-        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
-        var address = Assert.Single(addresses);
-        Assert.StartsWith("http://127.0.0.1:", address, StringComparison.Ordinal);
-
-        var context = await browser.NewContextAsync(new BrowserNewContextOptions
+        try
         {
-            ViewportSize = new ViewportSize { Width = width, Height = height },
-            AcceptDownloads = true,
-            Locale = "en-GB",
-            TimezoneId = "UTC",
-            ColorScheme = ColorScheme.Light,
-        });
-        context.SetDefaultTimeout(TimeoutMs);
-        var page = await context.NewPageAsync();
-        return new DashboardSession(app, new Uri(address), context, page);
+            app.With("ORCH_HOST", "127.0.0.1").With("ORCH_PORT", "0");
+            app.UseKestrel();
+            app.StartServer();
+            var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+            var address = Assert.Single(addresses);
+            Assert.StartsWith("http://127.0.0.1:", address, StringComparison.Ordinal);
+
+            var context = await browser.NewContextAsync(new BrowserNewContextOptions
+            {
+                ViewportSize = new ViewportSize { Width = width, Height = height },
+                AcceptDownloads = true,
+                Locale = "en-GB",
+                TimezoneId = "UTC",
+                ColorScheme = ColorScheme.Light,
+            });
+            context.SetDefaultTimeout(TimeoutMs);
+            var page = await context.NewPageAsync();
+            return new DashboardSession(app, new Uri(address), context, page);
+        }
+        catch
+        {
+            await app.DisposeAsync(); // the session owns the service: never leave a listener behind
+            throw;
+        }
     }
 
     public async Task OpenAsync() => await Page.GotoAsync(BaseAddress.ToString());
