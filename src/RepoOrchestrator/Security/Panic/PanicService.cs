@@ -1,3 +1,4 @@
+using Microsoft.Data.Sqlite;
 using RepoOrchestrator.Audit;
 using RepoOrchestrator.Configuration;
 using RepoOrchestrator.State;
@@ -124,7 +125,7 @@ public sealed partial class PanicService(
 
     private long NowMs() => time.GetUtcNow().ToUnixTimeMilliseconds();
 
-    private static string? ReadSetting(Microsoft.Data.Sqlite.SqliteConnection c, string key, Microsoft.Data.Sqlite.SqliteTransaction? t = null)
+    private static string? ReadSetting(SqliteConnection c, string key, SqliteTransaction? t = null)
     {
         using var cmd = c.CreateCommand();
         cmd.Transaction = t;
