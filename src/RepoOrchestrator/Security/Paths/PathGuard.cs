@@ -142,7 +142,7 @@ public sealed partial class PathGuard(OrchestratorOptions options, AllowlistStor
             string? real;
             try
             {
-                real = PathContainment.ResolveRealPath(Path.Join(current, part));
+                real = PathContainment.ResolveChild(current, part); // current is already real: only the new component is resolved
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
             {
