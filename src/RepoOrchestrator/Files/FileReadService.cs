@@ -27,6 +27,9 @@ public sealed partial class FileReadService(
     AuditLog audit,
     ILogger<FileReadService> logger)
 {
+    // Same bytes and range, same body: a re-read of unchanged content skips slicing, redaction and hashing.
+    private readonly FileBodyCache _bodies = new();
+
     public async Task<FileReadResult> ReadAsync(FileReadRequest request, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -50,8 +53,14 @@ public sealed partial class FileReadService(
         }
 
         var snapshot = snapshots.Store(content.Span);
-        var (body, truncated, total, servedEnd) = BuildBody(content.Span, request.StartLine, request.EndLine);
-        var hash = ReadAudit.Sha256Hex(body);
+        if (!_bodies.TryGet(snapshot.Id, request.StartLine, request.EndLine, out var built))
+        {
+            var (text, isTruncated, lines, end) = BuildBody(content.Span, request.StartLine, request.EndLine);
+            built = new FileBody(text, isTruncated, lines, end, ReadAudit.Sha256Hex(text));
+            _bodies.Add(snapshot.Id, request.StartLine, request.EndLine, built);
+        }
+
+        var (body, truncated, total, servedEnd, hash) = built;
         var range = $"{request.StartLine}-{servedEnd}";
         await audit.OperationAsync(request.OperationPrefix + "READ_SNAPSHOT", request.Actor, target.RelativePath, range, hash);
         LogServed(logger, target.RelativePath, range, snapshot.Id, hash);

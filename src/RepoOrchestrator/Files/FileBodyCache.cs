@@ -1,0 +1,46 @@
+using System.Collections.Concurrent;
+
+namespace RepoOrchestrator.Files;
+
+/// <summary>
+/// Finished /file bodies of recent reads, keyed by the SHA-256 of the file's bytes (the snapshot id) and the
+/// requested range. Slicing, private-key masking, redaction, the byte cap and the body hash are pure functions of
+/// those bytes and that range (the options and the redaction rules are fixed for the life of the process), so an
+/// agent re-reading unchanged content skips all of them; changed content has another hash and is computed
+/// afresh. Only bodies already redacted for serving are kept, within a fixed budget of characters: when the
+/// budget is spent the cache starts over (no per-entry bookkeeping on the hot path).
+/// </summary>
+internal sealed class FileBodyCache
+{
+    /// <summary>About 4 MiB of UTF-16 text: small next to the process, large enough for an agent's working set.</summary>
+    public const long BudgetChars = 2 * 1024 * 1024;
+
+    private readonly ConcurrentDictionary<Key, FileBody> _bodies = new();
+    private long _chars;
+
+    public bool TryGet(string contentSha256, int start, int? requestedEnd, out FileBody body) =>
+        _bodies.TryGetValue(new Key(contentSha256, start, requestedEnd), out body!);
+
+    public void Add(string contentSha256, int start, int? requestedEnd, FileBody body)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        var size = body.Text.Length + body.Hash.Length;
+        if (size > BudgetChars / 8)
+        {
+            return; // one huge body would push out everything else for little gain
+        }
+
+        if (Interlocked.Add(ref _chars, size) > BudgetChars)
+        {
+            _bodies.Clear();
+            Interlocked.Exchange(ref _chars, size);
+        }
+
+        _bodies[new Key(contentSha256, start, requestedEnd)] = body;
+    }
+
+    private readonly record struct Key(string ContentSha256, int Start, int? RequestedEnd);
+}
+
+/// <summary>A finished body: text (redacted, capped, marker included), whether it was truncated, the file's line count, the last line served and the body's SHA-256.</summary>
+internal sealed record FileBody(string Text, bool Truncated, int Total, int ServedEnd, string Hash);
