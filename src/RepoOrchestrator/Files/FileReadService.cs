@@ -45,7 +45,10 @@ public sealed partial class FileReadService(
         }
 
         var target = ReadAudit.AuditDenial(audit, request.OperationPrefix, request.Actor, request.Path, () => guard.ResolveFile(repo, request.Path));
-        using var content = await Task.Run(() => ReadAudit.AuditDenial(audit, request.OperationPrefix, request.Actor, request.Path, () => Load(target)), ct);
+        ct.ThrowIfCancellationRequested();
+
+        // Read on this thread: the read is synchronous either way, and a hop to another pool thread only adds a switch.
+        using var content = ReadAudit.AuditDenial(audit, request.OperationPrefix, request.Actor, request.Path, () => Load(target));
         if (TextLines.LooksBinary(content.Span))
         {
             throw new ApiProblemException(StatusCodes.Status415UnsupportedMediaType,

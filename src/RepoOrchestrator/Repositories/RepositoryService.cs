@@ -16,6 +16,8 @@ public sealed class RepositoryService(OrchestratorOptions options, StateStore st
     public const string NotFoundDetail = "Repo not found";
     public const string NoActiveDetail = "No active repository: select one with POST /ui/repos/select";
 
+    private volatile ActiveSetting? _active;
+
     /// <summary>The configured root with its links resolved (the folder itself, as the operator named it, if it cannot be).</summary>
     public string Root { get; } = PathContainment.ResolveRealPath(options.RepoRoot) ?? Path.GetFullPath(options.RepoRoot);
 
@@ -32,8 +34,23 @@ public sealed class RepositoryService(OrchestratorOptions options, StateStore st
         return new RepositoryList(PathMasking.Mask(Root), active is null ? null : PathMasking.Mask(active), repos);
     }
 
-    /// <summary>The stored active repository path, or null when none was selected.</summary>
-    public string? ActivePath() => state.GetSetting(ActiveRepoKey);
+    /// <summary>
+    /// The stored active repository path, or null when none was selected. Read from the state store only when
+    /// the store changed since the last read (its data version moves on every commit, including a
+    /// `repos select` by the command-line tool), so a read request costs no query.
+    /// </summary>
+    public string? ActivePath()
+    {
+        var version = state.DataVersion(); // taken before the read: a change after it moves the version again
+        if (_active is { } cached && cached.Version == version)
+        {
+            return cached.Path;
+        }
+
+        var path = state.GetSetting(ActiveRepoKey);
+        _active = new ActiveSetting(version, path);
+        return path;
+    }
 
     /// <summary>
     /// The active repository for a read: its real path, re-checked against the root every time (the folder
@@ -157,4 +174,7 @@ public sealed class RepositoryService(OrchestratorOptions options, StateStore st
             cmd.ExecuteNonQuery();
         });
     }
+
+    /// <summary>The active repository setting as read at one data version of the state store.</summary>
+    private sealed record ActiveSetting(long Version, string? Path);
 }

@@ -9,9 +9,13 @@ namespace RepoOrchestrator.State;
 /// time; every write goes through <see cref="Write{T}"/>, an immediate transaction, so concurrent writers
 /// queue on the database lock instead of losing updates, and a hard kill loses nothing committed.
 /// </summary>
-public sealed class StateStore
+public sealed class StateStore : IDisposable
 {
     private readonly string _connectionString;
+    private readonly Lock _versionGate = new();
+    private SqliteConnection? _versionConnection;
+    private SqliteCommand? _versionCommand;
+    private bool _disposed;
 
     public StateStore(OrchestratorOptions options)
     {
@@ -45,6 +49,37 @@ public sealed class StateStore
         pragma.CommandText = "PRAGMA synchronous=FULL; PRAGMA busy_timeout=30000;";
         pragma.ExecuteNonQuery();
         return connection;
+    }
+
+    /// <summary>
+    /// SQLite's <c>PRAGMA data_version</c> on a connection kept open for it: a number that changes whenever any
+    /// other connection, of this process or another one (the command-line tool), commits a change. A few
+    /// microseconds, so callers can cache what they read and re-read only when it moved.
+    /// </summary>
+    public long DataVersion()
+    {
+        lock (_versionGate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            if (_versionCommand is null)
+            {
+                _versionConnection = Open();
+                _versionCommand = _versionConnection.CreateCommand();
+                _versionCommand.CommandText = "PRAGMA data_version";
+            }
+
+            return (long)_versionCommand.ExecuteScalar()!;
+        }
+    }
+
+    public void Dispose()
+    {
+        lock (_versionGate)
+        {
+            _disposed = true;
+            _versionCommand?.Dispose();
+            _versionConnection?.Dispose();
+        }
     }
 
     /// <summary>Runs <paramref name="work"/> in an immediate (write-locking) transaction and commits it.</summary>
