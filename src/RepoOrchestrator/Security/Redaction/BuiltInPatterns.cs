@@ -45,16 +45,6 @@ internal static partial class BuiltInPatterns
     [GeneratedRegex(@"\b[sr]k_(?:live|test|prod)_[0-9A-Za-z]{10,247}\b", Plain, TimeoutMilliseconds)]
     public static partial Regex StripeKey();
 
-    // A whole private-key block, BEGIN to END, whatever its type (RSA, EC, DSA, OPENSSH, ENCRYPTED, PGP … BLOCK or
-    // plain). A BEGIN whose END is not in the text (a slice, a search line) redacts to the end of the text; an END
-    // without its BEGIN redacts the base64 lines right before it. BEGIN must be followed by a line break (real or
-    // an escaped \n), so code that merely names the marker in a string constant is left alone.
-    [GeneratedRegex(
-        @"-----BEGIN[ A-Z0-9]*PRIVATE KEY(?: BLOCK)?-----(?=\s|\\[rn]|\z)[\s\S]*?(?:-----END[ A-Z0-9]*PRIVATE KEY(?: BLOCK)?-----|\z)" +
-        @"|^[ \t]*(?:[A-Za-z0-9+/=]+[ \t]*\r?\n[ \t]*)*-----END[ A-Z0-9]*PRIVATE KEY(?: BLOCK)?-----",
-        Plain | RegexOptions.Multiline, TimeoutMilliseconds)]
-    public static partial Regex PrivateKeyBlock();
-
     [GeneratedRegex(@"\beyJ[A-Za-z0-9_-]{10,}\.ey[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]*", Plain, TimeoutMilliseconds)]
     public static partial Regex Jwt();
 

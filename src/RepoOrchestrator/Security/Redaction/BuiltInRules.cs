@@ -10,7 +10,7 @@ internal static class BuiltInRules
 {
     public static IReadOnlyList<RedactionRule> Create() =>
     [
-        Exact("private-key", ["PRIVATE KEY"], BuiltInPatterns.PrivateKeyBlock()),
+        new PrivateKeyRule(),
         Exact("openai-api-key", ["sk-"], BuiltInPatterns.OpenAi()),
         Exact("anthropic-api-key", ["sk-ant-"], BuiltInPatterns.Anthropic()),
         Exact("github-token", ["ghp_", "gho_", "ghu_", "ghs_", "ghr_"], BuiltInPatterns.GitHubToken()),

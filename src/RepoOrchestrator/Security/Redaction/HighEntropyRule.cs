@@ -69,12 +69,12 @@ internal sealed class HighEntropyRule() : RedactionRule(RuleId, [])
         }
     }
 
-    internal static bool IsSecret(ReadOnlySpan<char> text, int start, int end)
+    private static bool IsSecret(ReadOnlySpan<char> text, int start, int end)
     {
         var token = text[start..end];
         if (token.Length < MinLength || !token.ContainsAnyExcept(HexOrDash))
         {
-            return false; // SECURITY: short tokens and hex digests are not secrets by shape alone (assignment rules cover named ones)
+            return false; // short tokens and hex digests are not secrets by shape alone; the assignment rules cover named ones
         }
 
         if ((token.StartsWith("0x", StringComparison.OrdinalIgnoreCase) && !token[2..].ContainsAnyExcept(HexOrDash))
