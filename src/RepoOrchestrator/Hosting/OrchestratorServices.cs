@@ -35,8 +35,8 @@ public static class OrchestratorServices
         ReadPath.ReadPathRegistration.AddReadPath(services);
 
         services.AddOrchestratorAuthentication();
-        services.AddRedaction();
         services.AddSelfDefence();
+        services.AddRedaction();
         services.AddProblemDetails();
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
