@@ -35,6 +35,7 @@ public static class OrchestratorServices
         ReadPath.ReadPathRegistration.AddReadPath(services);
 
         services.AddOrchestratorAuthentication();
+        services.WithoutEagerKeyRing();
         services.AddSelfDefence();
         services.AddRedaction();
         services.AddProblemDetails();
