@@ -69,4 +69,33 @@ public sealed class SafeFileAccessTests
 
         Assert.Null(PooledBytes.Read(handle, 9));
     }
+
+    [Fact]
+    public void OpenFolder_LinkToAFolder_IsRefused()
+    {
+        using var dir = new TempDirectory("safe");
+        Directory.CreateDirectory(dir.Combine("real"));
+        File.CreateSymbolicLink(dir.Combine("alias"), dir.Combine("real"));
+
+        Assert.ThrowsAny<IOException>(() => SafeFileAccess.OpenFolder(dir.Combine("alias")));
+    }
+
+    [Fact]
+    public void OpenRegularInFolder_OneComponentOnly_ReadsAndRefusesLinksAndPaths()
+    {
+        using var dir = new TempDirectory("safe");
+        dir.WriteFile("a.txt", "inside");
+        dir.WriteFile("sub/b.txt", "nested");
+        File.CreateSymbolicLink(dir.Combine("link.txt"), dir.Combine("a.txt"));
+        using var folder = SafeFileAccess.OpenFolder(dir.Path);
+
+        using (var handle = SafeFileAccess.OpenRegular(folder, dir.Path, "a.txt", out var length))
+        {
+            Assert.Equal(6, length);
+        }
+
+        Assert.Throws<FileKindException>(() => SafeFileAccess.OpenRegular(folder, dir.Path, "link.txt", out _));
+        Assert.Throws<FileKindException>(() => SafeFileAccess.OpenRegular(folder, dir.Path, "sub/b.txt", out _));
+        Assert.Throws<FileKindException>(() => SafeFileAccess.OpenRegular(folder, dir.Path, "..", out _));
+    }
 }
