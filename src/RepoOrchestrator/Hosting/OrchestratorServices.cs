@@ -4,7 +4,9 @@ using Microsoft.Extensions.Options;
 using RepoOrchestrator.Allowlist;
 using RepoOrchestrator.Audit;
 using RepoOrchestrator.Configuration;
+using RepoOrchestrator.Dashboard;
 using RepoOrchestrator.Repositories;
+using RepoOrchestrator.Security;
 using RepoOrchestrator.Security.Authentication;
 using RepoOrchestrator.Security.Redaction;
 using RepoOrchestrator.State;
@@ -33,11 +35,13 @@ public static class OrchestratorServices
         ReadPath.ReadPathRegistration.AddReadPath(services);
 
         services.AddOrchestratorAuthentication();
+        services.AddSelfDefence();
         services.AddRedaction();
         services.AddProblemDetails();
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
         services.AddHostedService<StartupBanner>();
+        services.AddDashboard();
         return services;
     }
 }

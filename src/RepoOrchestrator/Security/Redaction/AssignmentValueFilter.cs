@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Text.RegularExpressions;
 
 namespace RepoOrchestrator.Security.Redaction;
 
@@ -10,8 +9,10 @@ namespace RepoOrchestrator.Security.Redaction;
 /// are code when they are a call or index (<c>getPassword()</c>, <c>request.headers["x"]</c>), a reference or
 /// placeholder (<c>$X</c>, <c>${X}</c>, <c>process.env.TOKEN</c>, <c>!vault</c>, <c>*alias</c>), a literal or type
 /// keyword (<c>null</c>, <c>None</c>, <c>str</c>, <c>string</c>), or an identifier without digits that has an upper-case
-/// letter or an underscore (<c>accessToken</c>, <c>SECRET_KEY</c>, <c>user_password</c>); everything else
-/// (<c>hunter2</c>, <c>s3cr3t-value</c>, <c>supersecret</c>, <c>cGFzcw==</c>) is treated as a literal secret.
+/// letter or an underscore (<c>accessToken</c>, <c>SECRET_KEY</c>, <c>user_password</c>), or when more words follow
+/// on the line after a spaced operator (prose like <c>per token: environment value</c>, code like
+/// <c>token = a if b else c</c>); everything else (<c>hunter2</c>, <c>s3cr3t-value</c>, <c>supersecret</c>,
+/// <c>cGFzcw==</c>, <c>PASSWORD=x cmd</c>) is treated as a literal secret. XML element text counts as quoted.
 /// </summary>
 internal static class AssignmentValueFilter
 {
@@ -24,22 +25,26 @@ internal static class AssignmentValueFilter
     };
 
     private static readonly SearchValues<char> CodeOrReferenceStart = SearchValues.Create("$%{<@&*!#([|>\\~?");
+    private static readonly SearchValues<char> StatementEnd = SearchValues.Create("#,;)}]&|\\\"'`");
 
-    /// <summary>The accept check of the secret-assignment rule (groups <c>kw</c> and <c>secret</c>).</summary>
-    public static bool Accept(string text, Match match)
+    /// <summary>Whether the value at <paramref name="valueStart"/>, assigned to the name ending at <paramref name="nameEnd"/>, is a literal secret.</summary>
+    public static bool IsLiteralSecret(string text, int nameStart, int nameEnd, int valueStart, int valueLength)
     {
-        var keyword = match.Groups["kw"];
-        var secret = match.Groups["secret"];
-        if (!StartsAtNameBoundary(text, keyword.Index))
+        var value = text.AsSpan(valueStart, valueLength);
+        var keyword = text.AsSpan(nameStart, nameEnd - nameStart);
+        var name = NameEndingAt(text, nameEnd);
+        var before = text[valueStart - 1];
+        if (before is '"' or '\'' or '`' or '>')
         {
-            return false; // "bypass", "compass", "tokenizer" … are not secret names
+            return IsLiteralQuoted(value, name, keyword);
         }
 
-        var name = NameEndingAt(text, keyword.Index + keyword.Length);
-        var quoted = secret.Index > 0 && text[secret.Index - 1] is '"' or '\'' or '`';
-        return quoted
-            ? IsLiteralQuoted(secret.ValueSpan, name, keyword.ValueSpan)
-            : IsLiteralBare(secret.ValueSpan, name, keyword.ValueSpan);
+        if (before is ' ' or '\t' && !EndsStatement(text, valueStart + valueLength))
+        {
+            return false; // prose such as "per token: environment value, else …" or code such as "token = a if b else c"
+        }
+
+        return IsLiteralBare(value, name, keyword);
     }
 
     /// <summary>True for values that stand for a secret instead of being one: <c>${X}</c>, <c>{{x}}</c>, <c>&lt;x&gt;</c>, <c>%s</c>, <c>$X</c>, <c>****</c>.</summary>
@@ -99,15 +104,13 @@ internal static class AssignmentValueFilter
     private static bool IsLabel(ReadOnlySpan<char> value, ReadOnlySpan<char> name, ReadOnlySpan<char> keyword) =>
         value.Equals(name, StringComparison.OrdinalIgnoreCase) || value.Equals(keyword, StringComparison.OrdinalIgnoreCase);
 
-    private static bool StartsAtNameBoundary(string text, int index)
+    // After a bare value only a comment, a delimiter or the end of the line may follow for it to be an assignment.
+    private static bool EndsStatement(string text, int end)
     {
-        if (index == 0 || !char.IsAsciiLetterOrDigit(text[index - 1]))
-        {
-            return true;
-        }
-
-        // A camel-case hump: githubToken, dbPassword, myApiKey.
-        return char.IsAsciiLetterUpper(text[index]) && (char.IsAsciiLetterLower(text[index - 1]) || char.IsAsciiDigit(text[index - 1]));
+        var rest = text.AsSpan(end);
+        var newline = rest.IndexOf('\n');
+        rest = (newline < 0 ? rest : rest[..newline]).TrimStart(" \t\r");
+        return rest.IsEmpty || StatementEnd.Contains(rest[0]) || rest.StartsWith("//", StringComparison.Ordinal) || rest.StartsWith("--", StringComparison.Ordinal);
     }
 
     private static ReadOnlySpan<char> NameEndingAt(string text, int end)

@@ -45,21 +45,13 @@ internal static partial class BuiltInPatterns
     [GeneratedRegex(@"\b[sr]k_(?:live|test|prod)_[0-9A-Za-z]{10,247}\b", Plain, TimeoutMilliseconds)]
     public static partial Regex StripeKey();
 
-    // A whole private-key block, BEGIN to END, whatever its type (RSA, EC, DSA, OPENSSH, ENCRYPTED, PGP … BLOCK or
-    // plain). A BEGIN whose END is not in the text (a slice, a search line) redacts to the end of the text; an END
-    // without its BEGIN redacts the base64 lines right before it. BEGIN must be followed by a line break (real or
-    // an escaped \n), so code that merely names the marker in a string constant is left alone.
-    [GeneratedRegex(
-        @"-----BEGIN[ A-Z0-9]*PRIVATE KEY(?: BLOCK)?-----(?=\s|\\[rn]|\z)[\s\S]*?(?:-----END[ A-Z0-9]*PRIVATE KEY(?: BLOCK)?-----|\z)" +
-        @"|^[ \t]*(?:[A-Za-z0-9+/=]+[ \t]*\r?\n[ \t]*)*-----END[ A-Z0-9]*PRIVATE KEY(?: BLOCK)?-----",
-        Plain | RegexOptions.Multiline, TimeoutMilliseconds)]
-    public static partial Regex PrivateKeyBlock();
-
     [GeneratedRegex(@"\beyJ[A-Za-z0-9_-]{10,}\.ey[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]*", Plain, TimeoutMilliseconds)]
     public static partial Regex Jwt();
 
-    // scheme://user:password@host — only the password is replaced; the user part may be empty (redis://:pw@host).
-    [GeneratedRegex(@"\b[A-Za-z][A-Za-z0-9+.-]{1,31}://[^\s:@/?#'""<>]{0,256}:(?<secret>[^\s/'""<>]{1,256})@", Plain, TimeoutMilliseconds)]
+    // scheme://user:password@host - only the password is replaced; the user part may be empty (redis://:pw@host).
+    // The scheme sits in a look-behind so the search is driven by the literal "://" (a leading letter class would be
+    // tried at every letter of the text).
+    [GeneratedRegex(@"(?<=\b[A-Za-z][A-Za-z0-9+.-]{0,31})://[^\s:@/?#'""<>]{0,256}:(?<secret>[^\s/'""<>]{1,256})@", Plain, TimeoutMilliseconds)]
     public static partial Regex UrlPassword();
 
     [GeneratedRegex(@"\bbearer[ \t]+(?<secret>[A-Za-z0-9._~+/-]{16,}=*)", Insensitive, TimeoutMilliseconds)]
@@ -68,13 +60,13 @@ internal static partial class BuiltInPatterns
     [GeneratedRegex(@"\bauthorization[""']?[ \t]*[:=][ \t]*[""']?basic[ \t]+(?<secret>[A-Za-z0-9+/]{8,}={0,2})", Insensitive, TimeoutMilliseconds)]
     public static partial Regex BasicAuthHeader();
 
-    // name <op> value, in code and config: x = "…", x := "…", x: … (YAML), "x": "…" (JSON), X=… (.env), x => '…'.
-    // The name must END with a secret word (client_secret, DB_PASSWORD, githubToken, api-key, SECRET_KEY …);
-    // AssignmentValueFilter then checks the word starts at a name boundary and the value is a literal.
+    // What follows a secret name (see SecretAssignmentRule): an operator and a value, in code and config -
+    // x = "…", x := "…", x: … (YAML), "x": "…" (JSON), X=… (.env), x => '…', os.environ["X"] = "…", <x>…</x> (XML).
+    // Anchored with \G at the end of the name, so it costs one short attempt per candidate name.
     [GeneratedRegex(
-        @"(?<kw>(?:api|private|encryption|signing|master|app|auth|secret)[_-]?key|secret[_-]?access[_-]?key|secret|passw(?:or)?d|pass|pwd|token|credentials?)" +
-        @"(?![A-Za-z0-9_])[""']?\]?[ \t]*(?::=|=>|[?!]?:(?![:=])|=(?![=>]))[ \t]*" +
-        @"(?:[fFrRbBuU$@]{0,2}""(?<secret>(?:[^""\\\r\n]|\\.)*)""|[fFrRbBuU$@]{0,2}'(?<secret>(?:[^'\\\r\n]|\\.)*)'|`(?<secret>[^`\r\n]*)`|(?<secret>[^\s""'`,;)}\]&]+))",
-        Insensitive, TimeoutMilliseconds)]
-    public static partial Regex SecretAssignment();
+        @"\G(?:[""']?\]?[ \t]*(?::=|=>|[?!]?:(?![:=])|=(?![=>]))[ \t]*" +
+        @"(?:[fFrRbBuU$@]{0,2}""(?<secret>(?:[^""\\\r\n]|\\.)*)""|[fFrRbBuU$@]{0,2}'(?<secret>(?:[^'\\\r\n]|\\.)*)'|`(?<secret>[^`\r\n]*)`|(?<secret>[^\s""'`,;)}\]&]+))" +
+        @"|[""']?>(?<secret>[^<>\r\n]{1,512})</)",
+        Plain, TimeoutMilliseconds)]
+    public static partial Regex AssignmentTail();
 }

@@ -3,43 +3,36 @@ using System.Text.RegularExpressions;
 namespace RepoOrchestrator.Security.Redaction;
 
 /// <summary>
-/// The named rules every deployment has (SPEC 7). Keywords are chosen so that a rule's expression runs only when
-/// the text contains a string every one of its matches must contain.
+/// The named rules every deployment has (SPEC 7). Keywords are strings every match must contain; rules whose
+/// expression is case-sensitive declare case-sensitive keywords, which keeps the pre-scan fast.
 /// </summary>
 internal static class BuiltInRules
 {
-    private static readonly string[] AssignmentKeywords =
-    [
-        "secret", "pass", "pwd", "token", "credential",
-        "apikey", "api_key", "api-key", "privatekey", "private_key", "private-key", "encryptionkey", "encryption_key",
-        "encryption-key", "signingkey", "signing_key", "signing-key", "masterkey", "master_key", "master-key",
-        "appkey", "app_key", "app-key", "authkey", "auth_key", "auth-key",
-    ];
-
     public static IReadOnlyList<RedactionRule> Create() =>
     [
-        Rule("private-key", ["private key"], BuiltInPatterns.PrivateKeyBlock()),
-        Rule("openai-api-key", ["sk-"], BuiltInPatterns.OpenAi()),
-        Rule("anthropic-api-key", ["sk-ant-"], BuiltInPatterns.Anthropic()),
-        Rule("github-token", ["ghp_", "gho_", "ghu_", "ghs_", "ghr_"], BuiltInPatterns.GitHubToken()),
-        Rule("github-fine-grained-token", ["github_pat_"], BuiltInPatterns.GitHubFineGrainedToken()),
-        Rule("aws-access-key-id", ["akia", "asia", "abia", "acca"], BuiltInPatterns.AwsAccessKeyId()),
-        Rule("aws-secret-access-key", ["secret"], BuiltInPatterns.AwsSecretAccessKey()),
-        Rule("google-api-key", ["aiza"], BuiltInPatterns.GoogleApiKey()),
-        Rule("slack-token", ["xoxa-", "xoxb-", "xoxp-", "xoxr-", "xoxs-"], BuiltInPatterns.SlackToken()),
-        Rule("slack-webhook-url", ["hooks.slack.com"], BuiltInPatterns.SlackWebhook()),
-        Rule("stripe-secret-key", ["sk_live_", "rk_live_", "sk_test_", "rk_test_", "sk_prod_", "rk_prod_"], BuiltInPatterns.StripeKey()),
-        Rule("jwt", ["eyj"], BuiltInPatterns.Jwt()),
-        Rule("url-password", ["://"], BuiltInPatterns.UrlPassword(), static (text, match) => !AssignmentValueFilter.IsPlaceholder(match.Groups["secret"].ValueSpan)),
-        Rule("bearer-token", ["bearer"], BuiltInPatterns.BearerToken()),
-        Rule("basic-auth-header", ["authorization"], BuiltInPatterns.BasicAuthHeader()),
-        Rule("secret-assignment", AssignmentKeywords, BuiltInPatterns.SecretAssignment(), AssignmentValueFilter.Accept),
+        new PrivateKeyRule(),
+        Exact("openai-api-key", ["sk-"], BuiltInPatterns.OpenAi()),
+        Exact("anthropic-api-key", ["sk-ant-"], BuiltInPatterns.Anthropic()),
+        Exact("github-token", ["ghp_", "gho_", "ghu_", "ghs_", "ghr_"], BuiltInPatterns.GitHubToken()),
+        Exact("github-fine-grained-token", ["github_pat_"], BuiltInPatterns.GitHubFineGrainedToken()),
+        Exact("aws-access-key-id", ["AKIA", "ASIA", "ABIA", "ACCA"], BuiltInPatterns.AwsAccessKeyId()),
+        Exact("aws-secret-access-key", ["secret", "Secret", "SECRET"], BuiltInPatterns.AwsSecretAccessKey()),
+        Exact("google-api-key", ["AIza"], BuiltInPatterns.GoogleApiKey()),
+        Exact("slack-token", ["xoxa-", "xoxb-", "xoxp-", "xoxr-", "xoxs-"], BuiltInPatterns.SlackToken()),
+        Exact("slack-webhook-url", ["hooks.slack.com"], BuiltInPatterns.SlackWebhook()),
+        Exact("stripe-secret-key", ["sk_live_", "rk_live_", "sk_test_", "rk_test_", "sk_prod_", "rk_prod_"], BuiltInPatterns.StripeKey()),
+        Exact("jwt", ["eyJ"], BuiltInPatterns.Jwt()),
+        Exact("url-password", ["://"], BuiltInPatterns.UrlPassword(), static (_, match) => !AssignmentValueFilter.IsPlaceholder(match.Groups["secret"].ValueSpan)),
+        // Names and header words are written in these three casings in practice; exact keywords keep the scan fast
+        // and keep rare rules out of the case-insensitive group of the common words (token, key, pass).
+        Exact("bearer-token", ["Bearer", "bearer", "BEARER"], BuiltInPatterns.BearerToken()),
+        Exact("basic-auth-header", ["Authorization", "authorization", "AUTHORIZATION"], BuiltInPatterns.BasicAuthHeader()),
+        new SecretAssignmentRule(),
         new HighEntropyRule(),
     ];
 
-    private static RegexRedactionRule Rule(string id, string[] keywords, Regex regex, Func<string, Match, bool>? accept = null)
-    {
-        var secretGroup = regex.GroupNumberFromName("secret");
-        return new RegexRedactionRule(id, keywords, regex, secretGroup < 0 ? 0 : secretGroup, accept: accept);
-    }
+    private static RegexRedactionRule Exact(string id, string[] keywords, Regex regex, Func<string, Match, bool>? accept = null) =>
+        new(id, keywords, regex, SecretGroup(regex), accept: accept, caseSensitiveKeywords: true);
+
+    private static int SecretGroup(Regex regex) => Math.Max(0, regex.GroupNumberFromName("secret"));
 }

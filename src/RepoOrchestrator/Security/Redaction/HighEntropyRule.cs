@@ -25,6 +25,7 @@ internal sealed class HighEntropyRule() : RedactionRule(RuleId, [])
     private static readonly SearchValues<char> TokenChars =
         SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/_-");
 
+    private static readonly bool[] TokenTable = BuildTokenTable();
     private static readonly SearchValues<char> HexOrDash = SearchValues.Create("0123456789abcdefABCDEF-");
     private static readonly SearchValues<char> UrlStops = SearchValues.Create(" \t\r\n\"'`<>()[]{}");
     private static readonly SearchValues<string> HashWords =
@@ -38,7 +39,9 @@ internal sealed class HighEntropyRule() : RedactionRule(RuleId, [])
         var s = text.AsSpan();
         for (var block = 0; block + Block <= s.Length; block += Block)
         {
-            if (s.Slice(block, Block).ContainsAnyExcept(TokenChars))
+            // Three table probes reject most blocks of ordinary code before the vectorised check of all 16 characters.
+            if (!IsTokenChar(s[block + Block - 1]) || !IsTokenChar(s[block + (Block / 2)]) || !IsTokenChar(s[block])
+                || s.Slice(block, Block).ContainsAnyExcept(TokenChars))
             {
                 continue;
             }
@@ -66,12 +69,12 @@ internal sealed class HighEntropyRule() : RedactionRule(RuleId, [])
         }
     }
 
-    internal static bool IsSecret(ReadOnlySpan<char> text, int start, int end)
+    private static bool IsSecret(ReadOnlySpan<char> text, int start, int end)
     {
         var token = text[start..end];
         if (token.Length < MinLength || !token.ContainsAnyExcept(HexOrDash))
         {
-            return false; // SECURITY: short tokens and hex digests are not secrets by shape alone (assignment rules cover named ones)
+            return false; // short tokens and hex digests are not secrets by shape alone; the assignment rules cover named ones
         }
 
         if ((token.StartsWith("0x", StringComparison.OrdinalIgnoreCase) && !token[2..].ContainsAnyExcept(HexOrDash))
@@ -91,7 +94,35 @@ internal sealed class HighEntropyRule() : RedactionRule(RuleId, [])
             return false;
         }
 
-        return !WordLikeness.IsWordLike(token) && ShannonEntropy.Of(token) >= MinEntropy;
+        return !WordLikeness.IsWordLike(token) && !IsAlphabetRun(token) && ShannonEntropy.Of(token) >= MinEntropy;
+    }
+
+    // "ABCDEFGHIJ…0123456789+/" (an alphabet table in code) has high entropy but is mostly consecutive characters.
+    private static bool IsAlphabetRun(ReadOnlySpan<char> token)
+    {
+        var consecutive = 0;
+        for (var i = 1; i < token.Length; i++)
+        {
+            if (token[i] == token[i - 1] + 1)
+            {
+                consecutive++;
+            }
+        }
+
+        return consecutive * 2 >= token.Length;
+    }
+
+    private static bool IsTokenChar(char c) => c < 128 && TokenTable[c];
+
+    private static bool[] BuildTokenTable()
+    {
+        var table = new bool[128];
+        for (var c = (char)0; c < 128; c++)
+        {
+            table[c] = TokenChars.Contains(c);
+        }
+
+        return table;
     }
 
     private static bool IsInUrlPath(ReadOnlySpan<char> text, int start)

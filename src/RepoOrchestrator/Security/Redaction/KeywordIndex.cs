@@ -1,53 +1,42 @@
-using System.Buffers;
-
 namespace RepoOrchestrator.Security.Redaction;
 
 /// <summary>
-/// The pre-filter: one vectorised, case-insensitive scan for every rule keyword at once (like gitleaks' keyword
-/// gate), which decides the rules worth running. On clean text it is a single pass that finds nothing.
+/// The pre-filter: vectorised scans for the rule keywords (like gitleaks' keyword gate) decide which rules run.
+/// Keywords are scanned in small groups because one large case-insensitive set falls back to a slow per-character
+/// automaton, while groups of a few values stay on the vectorised path; a group stops scanning as soon as all of its
+/// rules are active. On clean text each group is one pass that finds nothing.
 /// </summary>
 internal sealed class KeywordIndex
 {
-    private const int OtherBucket = 128;
+    private const int InsensitiveGroupSize = 8;
+    private const int SensitiveGroupSize = 16;
 
-    private readonly SearchValues<string>? _search;
-    private readonly (string Keyword, int[] Rules)[][] _buckets;
+    private readonly KeywordGroup[] _groups;
     private readonly int[] _alwaysOn;
-    private readonly int _gatedCount;
 
     public KeywordIndex(IReadOnlyList<RedactionRule> rules)
     {
-        var byKeyword = new Dictionary<string, List<int>>(StringComparer.OrdinalIgnoreCase);
         var alwaysOn = new List<int>();
+        var groups = new List<KeywordGroup>();
+        var sensitive = new GroupBuilder(SensitiveGroupSize, StringComparison.Ordinal, groups);
+        var insensitive = new GroupBuilder(InsensitiveGroupSize, StringComparison.OrdinalIgnoreCase, groups);
         for (var i = 0; i < rules.Count; i++)
         {
             var keywords = rules[i].Keywords.Where(k => k.Length > 0).ToList();
             if (keywords.Count == 0)
             {
                 alwaysOn.Add(i);
-                continue;
             }
-
-            foreach (var keyword in keywords)
+            else
             {
-                if (!byKeyword.TryGetValue(keyword, out var list))
-                {
-                    byKeyword[keyword] = list = [];
-                }
-
-                if (!list.Contains(i))
-                {
-                    list.Add(i);
-                }
+                (rules[i].CaseSensitiveKeywords ? sensitive : insensitive).Add(i, keywords);
             }
         }
 
+        sensitive.Flush();
+        insensitive.Flush();
         _alwaysOn = [.. alwaysOn];
-        _gatedCount = rules.Count - alwaysOn.Count;
-        _search = byKeyword.Count == 0 ? null : SearchValues.Create([.. byKeyword.Keys], StringComparison.OrdinalIgnoreCase);
-        _buckets = Enumerable.Range(0, OtherBucket + 1)
-            .Select(b => byKeyword.Where(kv => BucketOf(kv.Key[0]) == b).Select(kv => (kv.Key, kv.Value.ToArray())).ToArray())
-            .ToArray();
+        _groups = [.. groups];
     }
 
     /// <summary>Marks in <paramref name="active"/> the rules that must run on <paramref name="text"/>.</summary>
@@ -58,48 +47,51 @@ internal sealed class KeywordIndex
             active[rule] = true;
         }
 
-        if (_search is null)
+        foreach (var group in _groups)
         {
-            return;
-        }
-
-        var pending = _gatedCount;
-        var offset = 0;
-        while (pending > 0 && offset < text.Length)
-        {
-            var hit = text[offset..].IndexOfAny(_search);
-            if (hit < 0)
-            {
-                return;
-            }
-
-            offset += hit;
-            var rest = text[offset..];
-            foreach (var (keyword, rules) in _buckets[BucketOf(rest[0])])
-            {
-                if (!rest.StartsWith(keyword, StringComparison.OrdinalIgnoreCase))
-                {
-                    continue;
-                }
-
-                foreach (var rule in rules)
-                {
-                    if (!active[rule])
-                    {
-                        active[rule] = true;
-                        pending--;
-                    }
-                }
-            }
-
-            offset++;
+            group.Activate(text, active);
         }
     }
 
-    // Keywords are bucketed by their lower-case first character so a hit checks only the few that can start there.
-    private static int BucketOf(char c)
+    // Fills groups in rule order, so a rule's keywords stay together and a group stops scanning as soon as its
+    // few rules are active (a group that mixed rare and common words would keep scanning through common hits).
+    private sealed class GroupBuilder(int size, StringComparison comparison, List<KeywordGroup> groups)
     {
-        var lower = char.ToLowerInvariant(c);
-        return lower < OtherBucket ? lower : OtherBucket;
+        private readonly Dictionary<string, List<int>> _current = new(StringComparer.FromComparison(comparison));
+
+        public void Add(int rule, IReadOnlyList<string> keywords)
+        {
+            if (_current.Count > 0 && _current.Count + keywords.Count(k => !_current.ContainsKey(k)) > size)
+            {
+                Flush();
+            }
+
+            foreach (var keyword in keywords)
+            {
+                if (!_current.TryGetValue(keyword, out var list))
+                {
+                    if (_current.Count == size)
+                    {
+                        Flush();
+                    }
+
+                    _current[keyword] = list = [];
+                }
+
+                if (!list.Contains(rule))
+                {
+                    list.Add(rule);
+                }
+            }
+        }
+
+        public void Flush()
+        {
+            if (_current.Count > 0)
+            {
+                groups.Add(new KeywordGroup([.. _current.Select(kv => (kv.Key, kv.Value.ToArray()))], comparison));
+                _current.Clear();
+            }
+        }
     }
 }

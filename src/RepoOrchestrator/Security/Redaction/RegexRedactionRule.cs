@@ -14,7 +14,8 @@ internal sealed class RegexRedactionRule(
     int secretGroup = 0,
     double? minEntropy = null,
     IReadOnlyList<RedactionAllowlist>? allowlists = null,
-    Func<string, Match, bool>? accept = null) : RedactionRule(id, keywords)
+    Func<string, Match, bool>? accept = null,
+    bool caseSensitiveKeywords = false) : RedactionRule(id, keywords, caseSensitiveKeywords)
 {
     public Regex Regex { get; } = regex;
 
