@@ -1,6 +1,4 @@
-using System.Text;
 using System.Threading.Channels;
-using RepoOrchestrator.Files;
 using RepoOrchestrator.ReadPath;
 using RepoOrchestrator.Security.Paths;
 using RepoOrchestrator.Security.Redaction;
@@ -16,8 +14,8 @@ namespace RepoOrchestrator.Search;
 /// </summary>
 internal sealed class SearchScan(IEnumerable<WalkedFile> files, byte[] needle, int maxResults, long maxFileBytes, ITextRedactor redactor)
 {
-    public const int MaxContentChars = 1000;
     private static readonly List<SearchHit> NoHits = [];
+    private readonly FileMatcher _matcher = new(needle, maxResults + 1, maxFileBytes, redactor);
 
     private readonly Lock _progressGate = new();
     private readonly List<List<SearchHit>?> _perFile = [];
@@ -30,10 +28,23 @@ internal sealed class SearchScan(IEnumerable<WalkedFile> files, byte[] needle, i
     {
         var queue = Channel.CreateBounded<ScanItem>(
             new BoundedChannelOptions(1024) { SingleWriter = true, FullMode = BoundedChannelFullMode.Wait });
-        var walk = Task.Run(() => WalkAsync(queue.Writer, ct), ct);
+
+        // A failing worker cancels the others and the walk, so the walk never waits forever for room.
+        using var failed = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var walk = Task.Run(() => WalkAsync(queue.Writer, failed.Token), failed.Token);
         var workers = Enumerable.Range(0, Math.Max(2, Environment.ProcessorCount))
-            .Select(_ => Task.Run(() => WorkAsync(queue.Reader, ct), ct));
-        await Task.WhenAll([walk, .. workers]);
+            .Select(_ => Task.Run(() => WorkOrCancelAsync(queue.Reader, failed), failed.Token));
+        try
+        {
+            await Task.WhenAll([walk, .. workers]);
+        }
+        finally
+        {
+            while (queue.Reader.TryRead(out var left))
+            {
+                left.Folder?.Release(); // items never scanned (cancelled) still give their folder back
+            }
+        }
 
         var hits = new List<SearchHit>(maxResults + 1);
         foreach (var fileHits in _perFile)
@@ -64,13 +75,34 @@ internal sealed class SearchScan(IEnumerable<WalkedFile> files, byte[] needle, i
 
                 var (folder, usable) = folders.For(file.Folder);
                 folder?.AddRef(); // released by the worker that scans the file
-                await writer.WriteAsync(new ScanItem(index++, file, folder, usable), ct);
+                try
+                {
+                    await writer.WriteAsync(new ScanItem(index++, file, folder, usable), ct);
+                }
+                catch
+                {
+                    folder?.Release();
+                    throw;
+                }
             }
         }
         finally
         {
             writer.TryComplete();
             folders.Dispose();
+        }
+    }
+
+    private async Task WorkOrCancelAsync(ChannelReader<ScanItem> reader, CancellationTokenSource failed)
+    {
+        try
+        {
+            await WorkAsync(reader, failed.Token);
+        }
+        catch
+        {
+            await failed.CancelAsync();
+            throw;
         }
     }
 
@@ -85,7 +117,7 @@ internal sealed class SearchScan(IEnumerable<WalkedFile> files, byte[] needle, i
                     // Once enough is known, keep draining (the walk may be waiting for room) without reading files.
                     if (!_enough)
                     {
-                        Complete(item.Index, (item.FolderUsable ? Scan(item.File, item.Folder) : null) ?? NoHits);
+                        Complete(item.Index, (item.FolderUsable ? _matcher.Scan(item.File, item.Folder) : null) ?? NoHits);
                     }
                 }
                 finally
@@ -117,83 +149,6 @@ internal sealed class SearchScan(IEnumerable<WalkedFile> files, byte[] needle, i
                 _enough = true;
             }
         }
-    }
-
-    /// <summary>The hits of one file (at most maxResults + 1), or null when it has none or is skipped.</summary>
-    private List<SearchHit>? Scan(WalkedFile file, FolderHandle? folder)
-    {
-        PooledBytes? content;
-        try
-        {
-            // SECURITY: never opens a FIFO, socket, device or link; files over ORCH_MAX_FILE_BYTES are skipped.
-            using var handle = SafeFileAccess.OpenRegular(folder, file.Folder, file.Name, out var length);
-            content = length > maxFileBytes ? null : PooledBytes.Read(handle, maxFileBytes, length);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or PlatformNotSupportedException)
-        {
-            return null;
-        }
-
-        using (content)
-        {
-            if (content is null)
-            {
-                return null;
-            }
-
-            var span = content.Span;
-            var first = span.IndexOf(needle);
-            if (first < 0 || TextLines.LooksBinary(span))
-            {
-                return null;
-            }
-
-            return CollectHits(file.RelativePath, span, first);
-        }
-    }
-
-    private List<SearchHit> CollectHits(string relativePath, ReadOnlySpan<byte> span, int first)
-    {
-        var keyBlocks = PrivateKeyBlocks.Find(span);
-        var hits = new List<SearchHit>();
-        var line = 1;
-        var counted = 0;
-        var at = first;
-        while (at >= 0)
-        {
-            line += span[counted..at].Count((byte)'\n');
-            counted = at;
-            var lineStart = span[..at].LastIndexOf((byte)'\n') + 1;
-            var newline = span[at..].IndexOf((byte)'\n');
-            var lineEnd = newline < 0 ? span.Length : at + newline;
-            hits.Add(new SearchHit(relativePath, line, Content(span[lineStart..lineEnd], PrivateKeyBlocks.Contains(keyBlocks, line))));
-            if (hits.Count > maxResults || newline < 0)
-            {
-                break;
-            }
-
-            var next = span[(lineEnd + 1)..].IndexOf(needle);
-            at = next < 0 ? -1 : lineEnd + 1 + next;
-        }
-
-        return hits;
-    }
-
-    private string Content(ReadOnlySpan<byte> lineBytes, bool insideKey)
-    {
-        if (insideKey)
-        {
-            return ITextRedactor.Marker; // SECURITY: a line of a private key is never shown, whatever it matched
-        }
-
-        var text = redactor.Redact(Encoding.UTF8.GetString(lineBytes).TrimEnd('\r')); // SECURITY: redact before leaving
-        if (text.Length <= MaxContentChars)
-        {
-            return text;
-        }
-
-        var cut = char.IsHighSurrogate(text[MaxContentChars - 1]) ? MaxContentChars - 1 : MaxContentChars;
-        return string.Concat(text.AsSpan(0, cut), " ... [TRUNCATED]");
     }
 
     /// <summary>A file to scan, numbered in result order, with the open folder to open it from.</summary>
