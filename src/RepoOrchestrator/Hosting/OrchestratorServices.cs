@@ -8,6 +8,7 @@ using RepoOrchestrator.Repositories;
 using RepoOrchestrator.Security.Authentication;
 using RepoOrchestrator.State;
 using RepoOrchestrator.Status;
+using RepoOrchestrator.Vitaminize;
 
 namespace RepoOrchestrator.Hosting;
 
@@ -31,6 +32,7 @@ public static class OrchestratorServices
         services.TryAddSingleton<Processes.IProcessRunner, Processes.ProcessRunner>();
 
         services.AddOrchestratorAuthentication();
+        services.AddVitaminize();
         services.AddProblemDetails();
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
