@@ -3,6 +3,7 @@ using RepoOrchestrator.Audit;
 using RepoOrchestrator.Errors;
 using RepoOrchestrator.Repositories;
 using RepoOrchestrator.Security.Authentication;
+using RepoOrchestrator.ServiceControl;
 using RepoOrchestrator.Status;
 using RepoOrchestrator.Vitaminize;
 
@@ -35,6 +36,7 @@ public static class OrchestratorPipeline
         app.MapRepositoryEndpoints();
         app.MapAllowlistEndpoints();
         app.MapVitaminizeEndpoints();
+        app.MapServiceControlEndpoints();
         // Unknown paths: 404 problem+json for a valid token; without one the reader policy answers 401 first.
         app.MapFallback(IResult () => throw ApiProblemException.NotFound("No endpoint at this path."))
             .RequireReader().ExcludeFromDescription();

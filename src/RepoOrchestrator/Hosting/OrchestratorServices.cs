@@ -5,6 +5,7 @@ using RepoOrchestrator.Allowlist;
 using RepoOrchestrator.Audit;
 using RepoOrchestrator.Configuration;
 using RepoOrchestrator.Repositories;
+using RepoOrchestrator.ServiceControl;
 using RepoOrchestrator.Security.Authentication;
 using RepoOrchestrator.State;
 using RepoOrchestrator.Status;
@@ -33,6 +34,7 @@ public static class OrchestratorServices
 
         services.AddOrchestratorAuthentication();
         services.AddVitaminize();
+        services.AddServiceControl();
         services.AddProblemDetails();
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
