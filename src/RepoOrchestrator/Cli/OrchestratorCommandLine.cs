@@ -24,6 +24,7 @@ public static class OrchestratorCommandLine
         serve.SetAction((result, _) => OrchestratorApplication.RunAsync([.. settings, .. result.UnmatchedTokens]));
         root.Subcommands.Add(serve);
         root.Subcommands.Add(TokenCommands.Create(settings));
+        root.Subcommands.Add(PanicCommands.Create(settings));
         root.Subcommands.Add(AuditCommands.Create(settings));
         root.Subcommands.Add(RepositoryCommands.Create(settings));
         return root;

@@ -2,7 +2,9 @@ using RepoOrchestrator.Allowlist;
 using RepoOrchestrator.Audit;
 using RepoOrchestrator.Errors;
 using RepoOrchestrator.Repositories;
+using RepoOrchestrator.Security;
 using RepoOrchestrator.Security.Authentication;
+using RepoOrchestrator.Security.Panic;
 using RepoOrchestrator.ServiceControl;
 using RepoOrchestrator.Status;
 using RepoOrchestrator.Vitaminize;
@@ -11,8 +13,11 @@ namespace RepoOrchestrator.Hosting;
 
 /// <summary>
 /// The middleware order is a security property: correlation first (every response carries it), errors next
-/// (nothing escapes as a raw 500), static dashboard files before authentication (they are public and the
-/// operator must reach them in lockdown), then routing, authentication, authorization and the endpoints.
+/// (nothing escapes as a raw 500), CORS (a preflight is answered before auth, lockdown or rate limiting can
+/// refuse it), static dashboard files before authentication (they are public and the operator must reach
+/// them in lockdown), then routing, authentication, lockdown (needs the token's validity), rate limiting
+/// (needs the endpoint's DisableRateLimiting metadata), authorization, body buffering (only for requests
+/// that will run an endpoint, so a failure's PANIC event can hash the body) and the endpoints.
 /// </summary>
 public static class OrchestratorPipeline
 {
@@ -20,11 +25,15 @@ public static class OrchestratorPipeline
     {
         app.UseMiddleware<CorrelationIdMiddleware>();
         app.UseMiddleware<ErrorHandlingMiddleware>();
+        app.UseOrchestratorCors();
         app.UseDefaultFiles();
         app.UseStaticFiles();
         app.UseRouting();
         app.UseAuthentication();
+        app.UseLockdown();
+        app.UseRateLimiter();
         app.UseAuthorization();
+        app.UseFailureEvidence();
         app.MapOrchestratorEndpoints();
         return app;
     }
@@ -35,6 +44,7 @@ public static class OrchestratorPipeline
         app.MapAuditEndpoints();
         app.MapRepositoryEndpoints();
         app.MapAllowlistEndpoints();
+        app.MapSecurityEndpoints();
         app.MapVitaminizeEndpoints();
         app.MapServiceControlEndpoints();
         // Unknown paths: 404 problem+json for a valid token; without one the reader policy answers 401 first.

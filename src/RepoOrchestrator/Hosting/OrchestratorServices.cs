@@ -5,6 +5,7 @@ using RepoOrchestrator.Allowlist;
 using RepoOrchestrator.Audit;
 using RepoOrchestrator.Configuration;
 using RepoOrchestrator.Repositories;
+using RepoOrchestrator.Security;
 using RepoOrchestrator.ServiceControl;
 using RepoOrchestrator.Security.Authentication;
 using RepoOrchestrator.State;
@@ -33,6 +34,7 @@ public static class OrchestratorServices
         services.TryAddSingleton<Processes.IProcessRunner, Processes.ProcessRunner>();
 
         services.AddOrchestratorAuthentication();
+        services.AddSelfDefence();
         services.AddVitaminize();
         services.AddServiceControl();
         services.AddProblemDetails();
