@@ -36,11 +36,17 @@ public static class OrchestratorCommandLine
         ArgumentNullException.ThrowIfNull(args);
         // The --ORCH_* settings are configuration, not options of a command: they are taken out before parsing.
         var (_, commandTokens) = CliConfiguration.Split(args);
+        var root = Create(args);
+        var parsed = root.Parse(commandTokens);
+        var serving = parsed.CommandResult.Command is RootCommand || parsed.CommandResult.Command.Name == "serve";
         var configuration = new InvocationConfiguration
         {
             Output = output ?? Console.Out,
             Error = error ?? Console.Error,
+            // Serving: the web host handles Ctrl+C / SIGTERM itself (graceful shutdown, exit code 0); the
+            // command line's own handler would end the process after its short timeout with 130/143.
+            ProcessTerminationTimeout = serving ? null : TimeSpan.FromSeconds(2),
         };
-        return Create(args).Parse(commandTokens).InvokeAsync(configuration);
+        return parsed.InvokeAsync(configuration);
     }
 }

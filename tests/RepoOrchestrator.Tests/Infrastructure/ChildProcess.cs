@@ -126,10 +126,14 @@ public sealed class ChildProcess : IAsyncDisposable
         return _process.ExitCode;
     }
 
-    /// <summary>Asks the process to stop the way Ctrl+C does (SIGINT), then waits for it.</summary>
+    /// <summary>
+    /// Asks the process to stop the way Ctrl+C in a terminal does: SIGINT to its whole process group. Only for
+    /// a process started under `setsid` (its own group, led by it), never the test runner's group.
+    /// </summary>
     public async Task<int> InterruptAsync(TimeSpan timeout)
     {
-        using (var kill = Process.Start(new ProcessStartInfo("kill", ["-INT", Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]) { UseShellExecute = false })!)
+        var group = "-" + Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        using (var kill = Process.Start(new ProcessStartInfo("kill", ["-INT", "--", group]) { UseShellExecute = false })!)
         {
             await kill.WaitForExitAsync();
         }
