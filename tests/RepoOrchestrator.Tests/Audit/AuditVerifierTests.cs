@@ -194,6 +194,22 @@ public sealed class AuditVerifierTests : IDisposable
         Assert.Equal($"TAMPERED: {Current} line 3 has no valid CHAIN field: it was altered.", report.Problem);
     }
 
+    [Fact]
+    public async Task Verify_WhileWritersAppendAndRotate_NeverReportsAFalseBreak()
+    {
+        Write(10);
+        var writers = Enumerable.Range(0, 3).Select(_ => Task.Run(() => Write(60))).ToArray();
+        var reports = new List<AuditVerification>();
+        while (!writers.All(w => w.IsCompleted))
+        {
+            reports.Add(new AuditVerifier(_log).Verify());
+        }
+
+        await Task.WhenAll(writers);
+        reports.Add(new AuditVerifier(_log).Verify());
+        Assert.All(reports, r => Assert.True(r.Ok, r.Problem));
+    }
+
     private void Write(int count)
     {
         for (var i = 0; i < count; i++)
