@@ -108,6 +108,7 @@ public sealed class AuditVerifier(AuditLog log)
                 return Broken(fileCount, i, start, $"{At(line)} has no valid CHAIN field: it was altered.");
             }
 
+            // SECURITY: tamper evidence: every line must chain from the one before it.
             if (!string.Equals(AuditChain.Compute(previous, body), chain, StringComparison.Ordinal))
             {
                 return Broken(fileCount, i, start, Explain(lines, i, body, chain));

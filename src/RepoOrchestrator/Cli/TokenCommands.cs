@@ -37,6 +37,7 @@ internal static class TokenCommands
             var fingerprint = TokenFingerprint.Of(fresh);
             // Audited before the change (a failed audit write stops the rotation); the line names the
             // file and the new token's fingerprint, never the token.
+            // SECURITY: the audit line names the new token by fingerprint only, never the token.
             context.Get<AuditLog>().Operation("TOKEN_ROTATE", CliContext.Actor, which.File, which.Name, fingerprint);
             TokenFile.Write(which.File, fresh);
             output.WriteLine($"Rotated the {which.Name} token in {which.File} (new fingerprint {fingerprint}).");

@@ -24,7 +24,7 @@ public sealed class ServiceControlService(
         var name = options.ServiceName;
         var verb = action.ToString().ToLowerInvariant();
         var op = "SERVICE_" + action.ToString().ToUpperInvariant();
-        if (options.Headless)
+        if (options.Headless) // SECURITY: headless mode never touches the OS service manager
         {
             audit.Operation(op, actor, name, "headless");
             return new ServiceControlResult(

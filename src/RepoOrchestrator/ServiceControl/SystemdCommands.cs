@@ -18,6 +18,7 @@ public sealed class SystemdCommands : IServiceManagerCommands
 
     public ProcessRequest Command(ServiceAction action, string serviceName) => action switch
     {
+        // SECURITY: "--" ends the options: a service name can never be read as a systemctl option.
         ServiceAction.Status => new("systemctl", ["is-active", "--", serviceName]),
         ServiceAction.Restart => new("systemctl", ["--no-block", "restart", "--", serviceName]),
         ServiceAction.Stop => new("systemctl", ["--no-block", "stop", "--", serviceName]),

@@ -15,6 +15,7 @@ public sealed class LauncherKit(OrchestratorOptions options)
     public const string InstallDirPlaceholder = "__ORCH_INSTALL_DIR__";
     public const string HomePlaceholder = "__ORCH_HOME__";
 
+    // SECURITY: a fixed list: nothing else from kit/ (a token, a state file) can ever reach a repository.
     public static readonly IReadOnlyList<KitFile> Files =
     [
         new("scripts/start_orch.sh", KitSyntax.PosixShell, Executable: true),
