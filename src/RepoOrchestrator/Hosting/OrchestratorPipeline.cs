@@ -15,8 +15,9 @@ namespace RepoOrchestrator.Hosting;
 /// The middleware order is a security property: correlation first (every response carries it), errors next
 /// (nothing escapes as a raw 500), CORS (a preflight is answered before auth, lockdown or rate limiting can
 /// refuse it), static dashboard files before authentication (they are public and the operator must reach
-/// them in lockdown), then routing, authentication, lockdown (needs the token's validity), rate limiting
-/// (needs the endpoint's DisableRateLimiting metadata), authorization, body buffering (only for requests
+/// them in lockdown), then routing, rate limiting (needs the endpoint's DisableRateLimiting metadata, and runs
+/// before authentication so a flood of bad tokens is cut at the per-IP limit before each one writes a
+/// PANIC_TRIGGER row), authentication, lockdown (needs the token's validity), authorization, body buffering (only for requests
 /// that will run an endpoint, so a failure's PANIC event can hash the body) and the endpoints.
 /// </summary>
 public static class OrchestratorPipeline
@@ -29,9 +30,9 @@ public static class OrchestratorPipeline
         app.UseDefaultFiles();
         app.UseStaticFiles();
         app.UseRouting();
+        app.UseRateLimiter();
         app.UseAuthentication();
         app.UseLockdown();
-        app.UseRateLimiter();
         app.UseAuthorization();
         app.UseFailureEvidence();
         app.MapOrchestratorEndpoints();

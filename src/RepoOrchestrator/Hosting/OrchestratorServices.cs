@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using RepoOrchestrator.Allowlist;
 using RepoOrchestrator.Audit;
 using RepoOrchestrator.Configuration;
+using RepoOrchestrator.Dashboard;
 using RepoOrchestrator.Repositories;
 using RepoOrchestrator.Security;
 using RepoOrchestrator.ServiceControl;
@@ -41,6 +42,7 @@ public static class OrchestratorServices
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
         services.AddHostedService<StartupBanner>();
+        services.AddDashboard();
         return services;
     }
 }

@@ -56,6 +56,23 @@ public sealed class RateLimitingTests
     }
 
     [Fact]
+    public async Task RateLimit_BadTokenFlood_IsCutBeforeEachRequestWritesAnEvent()
+    {
+        await using var app = NewApp(perWindow: 10).With("ORCH_PANIC_AUTH_THRESHOLD", "1000");
+        using var client = app.CreateClient("a-wrong-token-that-is-long-enough-0001");
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 25; i++)
+        {
+            statuses.Add(await GetAsync(client, "/status", ip: "203.0.113.7"));
+        }
+
+        Assert.Equal(10, statuses.Count(s => s == HttpStatusCode.Unauthorized));
+        Assert.Equal(15, statuses.Count(s => s == HttpStatusCode.TooManyRequests));
+        var events = app.Service<RepoOrchestrator.Security.Panic.PanicService>().RecentEvents();
+        Assert.Equal(10, events.Count(e => e.Type == RepoOrchestrator.Security.Panic.PanicService.InvalidTokenEventType));
+    }
+
+    [Fact]
     public async Task RateLimit_NextWindow_ServesAgain()
     {
         await using var app = NewApp(perWindow: 3, windowSeconds: 10);
