@@ -1,6 +1,6 @@
 # Starts Repo Orchestrator for development or from a published folder, bound to 127.0.0.1:9325 unless
 # ORCH_HOST / ORCH_PORT say otherwise. With ORCH_INSTALL_DIR set it runs the published
-# $env:ORCH_INSTALL_DIR/repo-orchestrator.dll, else "dotnet run" on this checkout. Extra arguments go to the
+# $env:ORCH_INSTALL_DIR/repo-orchestrator.dll, else "dotnet run -c Release" on this checkout. Extra arguments go to the
 # orchestrator (e.g. --ORCH_REPO_ROOT=D:\repos).
 # It never kills a process: when the port is taken it says which process holds it and stops (exit 1).
 $ErrorActionPreference = 'Stop'
@@ -29,6 +29,6 @@ if ($holder) {
 if ($env:ORCH_INSTALL_DIR) {
     & dotnet (Join-Path $env:ORCH_INSTALL_DIR 'repo-orchestrator.dll') serve @args
 } else {
-    & dotnet run --project (Join-Path $checkout 'src/RepoOrchestrator') -- serve @args
+    & dotnet run -c Release --project (Join-Path $checkout 'src/RepoOrchestrator') -- serve @args
 }
 exit $LASTEXITCODE

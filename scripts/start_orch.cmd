@@ -1,7 +1,7 @@
 @echo off
 rem Starts Repo Orchestrator for development or from a published folder, bound to 127.0.0.1:9325 unless
 rem ORCH_HOST / ORCH_PORT say otherwise. With ORCH_INSTALL_DIR set it runs the published
-rem %ORCH_INSTALL_DIR%\repo-orchestrator.dll, else "dotnet run" on this checkout. Extra arguments go to the
+rem %ORCH_INSTALL_DIR%\repo-orchestrator.dll, else "dotnet run -c Release" on this checkout. Extra arguments go to the
 rem orchestrator (e.g. --ORCH_REPO_ROOT=D:\repos).
 rem It never kills a process: when the port is taken it says which process holds it and stops (exit 1).
 setlocal
@@ -16,7 +16,7 @@ if defined HOLDER_PID goto port_taken
 if defined ORCH_INSTALL_DIR (
   dotnet "%ORCH_INSTALL_DIR%\repo-orchestrator.dll" serve %*
 ) else (
-  dotnet run --project "%CHECKOUT%\src\RepoOrchestrator" -- serve %*
+  dotnet run -c Release --project "%CHECKOUT%\src\RepoOrchestrator" -- serve %*
 )
 exit /b %ERRORLEVEL%
 

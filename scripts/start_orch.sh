@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Starts Repo Orchestrator for development or from a published folder, bound to 127.0.0.1:9325 unless
 # ORCH_HOST / ORCH_PORT say otherwise. With ORCH_INSTALL_DIR set it runs the published
-# $ORCH_INSTALL_DIR/repo-orchestrator.dll, else `dotnet run` on this checkout. Extra arguments go to the
-# orchestrator (e.g. --ORCH_REPO_ROOT=/srv/repos); set ORCH_HOST / ORCH_PORT in the environment, so the port
-# check below sees the port the service will use.
+# $ORCH_INSTALL_DIR/repo-orchestrator.dll, else `dotnet run -c Release` on this checkout (the build the
+# tests and the published binary use). Extra arguments go to the orchestrator (e.g. --ORCH_REPO_ROOT=/srv/repos);
+# set ORCH_HOST / ORCH_PORT in the environment, so the port check below sees the port the service will use.
 #
 # It never kills a process: when the port is taken it says which process holds it and stops (exit 1).
 set -euo pipefail
@@ -40,4 +40,4 @@ fi
 if [ -n "${ORCH_INSTALL_DIR:-}" ]; then
   exec dotnet "$ORCH_INSTALL_DIR/repo-orchestrator.dll" serve "$@"
 fi
-exec dotnet run --project "$CHECKOUT/src/RepoOrchestrator" -- serve "$@"
+exec dotnet run -c Release --project "$CHECKOUT/src/RepoOrchestrator" -- serve "$@"
