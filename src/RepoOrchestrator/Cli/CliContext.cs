@@ -13,15 +13,12 @@ internal sealed class CliContext : IDisposable
 {
     private readonly ServiceProvider _provider;
 
-    private CliContext(ServiceProvider provider, IConfiguration configuration)
+    private CliContext(ServiceProvider provider)
     {
         _provider = provider;
-        Configuration = configuration;
         // Resolving the options runs the binder and the validator: a bad value stops the command here.
         Options = provider.GetRequiredService<IOptions<OrchestratorOptions>>().Value;
     }
-
-    public IConfiguration Configuration { get; }
 
     public OrchestratorOptions Options { get; }
 
@@ -54,7 +51,7 @@ internal sealed class CliContext : IDisposable
         var provider = services.BuildServiceProvider();
         try
         {
-            return new CliContext(provider, configuration);
+            return new CliContext(provider);
         }
         catch
         {
