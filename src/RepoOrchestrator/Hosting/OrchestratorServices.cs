@@ -7,8 +7,9 @@ using RepoOrchestrator.Configuration;
 using RepoOrchestrator.Dashboard;
 using RepoOrchestrator.Repositories;
 using RepoOrchestrator.Security;
-using RepoOrchestrator.ServiceControl;
 using RepoOrchestrator.Security.Authentication;
+using RepoOrchestrator.Security.Redaction;
+using RepoOrchestrator.ServiceControl;
 using RepoOrchestrator.State;
 using RepoOrchestrator.Status;
 using RepoOrchestrator.Vitaminize;
@@ -36,6 +37,7 @@ public static class OrchestratorServices
 
         services.AddOrchestratorAuthentication();
         services.AddSelfDefence();
+        services.AddRedaction();
         services.AddVitaminize();
         services.AddServiceControl();
         services.AddProblemDetails();

@@ -1,0 +1,38 @@
+using System.Text.RegularExpressions;
+
+namespace RepoOrchestrator.Security.Redaction;
+
+/// <summary>
+/// The named rules every deployment has (SPEC 7). Keywords are strings every match must contain; rules whose
+/// expression is case-sensitive declare case-sensitive keywords, which keeps the pre-scan fast.
+/// </summary>
+internal static class BuiltInRules
+{
+    public static IReadOnlyList<RedactionRule> Create() =>
+    [
+        new PrivateKeyRule(),
+        Exact("openai-api-key", ["sk-"], BuiltInPatterns.OpenAi()),
+        Exact("anthropic-api-key", ["sk-ant-"], BuiltInPatterns.Anthropic()),
+        Exact("github-token", ["ghp_", "gho_", "ghu_", "ghs_", "ghr_"], BuiltInPatterns.GitHubToken()),
+        Exact("github-fine-grained-token", ["github_pat_"], BuiltInPatterns.GitHubFineGrainedToken()),
+        Exact("aws-access-key-id", ["AKIA", "ASIA", "ABIA", "ACCA"], BuiltInPatterns.AwsAccessKeyId()),
+        Exact("aws-secret-access-key", ["secret", "Secret", "SECRET"], BuiltInPatterns.AwsSecretAccessKey()),
+        Exact("google-api-key", ["AIza"], BuiltInPatterns.GoogleApiKey()),
+        Exact("slack-token", ["xoxa-", "xoxb-", "xoxp-", "xoxr-", "xoxs-"], BuiltInPatterns.SlackToken()),
+        Exact("slack-webhook-url", ["hooks.slack.com"], BuiltInPatterns.SlackWebhook()),
+        Exact("stripe-secret-key", ["sk_live_", "rk_live_", "sk_test_", "rk_test_", "sk_prod_", "rk_prod_"], BuiltInPatterns.StripeKey()),
+        Exact("jwt", ["eyJ"], BuiltInPatterns.Jwt()),
+        Exact("url-password", ["://"], BuiltInPatterns.UrlPassword(), static (_, match) => !AssignmentValueFilter.IsPlaceholder(match.Groups["secret"].ValueSpan)),
+        // Names and header words are written in these three casings in practice; exact keywords keep the scan fast
+        // and keep rare rules out of the case-insensitive group of the common words (token, key, pass).
+        Exact("bearer-token", ["Bearer", "bearer", "BEARER"], BuiltInPatterns.BearerToken()),
+        Exact("basic-auth-header", ["Authorization", "authorization", "AUTHORIZATION"], BuiltInPatterns.BasicAuthHeader()),
+        new SecretAssignmentRule(),
+        new HighEntropyRule(),
+    ];
+
+    private static RegexRedactionRule Exact(string id, string[] keywords, Regex regex, Func<string, Match, bool>? accept = null) =>
+        new(id, keywords, regex, SecretGroup(regex), accept: accept, caseSensitiveKeywords: true);
+
+    private static int SecretGroup(Regex regex) => Math.Max(0, regex.GroupNumberFromName("secret"));
+}
