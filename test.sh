@@ -7,6 +7,7 @@ cd "$(dirname "$0")"
 
 need=()
 command -v git >/dev/null 2>&1 || need+=(git)
+command -v curl >/dev/null 2>&1 || need+=(curl) # docs/OPERATIONS.md's commands are run as written
 [ -x /usr/bin/chromium ] || need+=(chromium)
 if [ ${#need[@]} -gt 0 ]; then
   echo "Installing missing test prerequisites: ${need[*]}"

@@ -42,7 +42,7 @@ class RssSampler:
 
 
 def wrk_command(url, duration, expected_len, connections=16, threads=2):
-    return ["wrk", "-t", str(threads), "-c", str(connections), "-d", f"{duration}s", "--timeout", "5s",
+    return ["wrk", "-t", str(threads), "-c", str(connections), "-d", f"{duration}s", "--timeout", "30s",
             "-s", LUA, url, "--", str(expected_len)]
 
 

@@ -137,6 +137,25 @@ public sealed class AuditLog
 
     public string? LastLine() => Tail(1) is [var line] ? line : null;
 
+    /// <summary>
+    /// Runs <paramref name="read"/> while no writer, in this process or another, can append or rotate, so a
+    /// reader (audit verify) sees one consistent set of files. Keep <paramref name="read"/> short: writers wait.
+    /// </summary>
+    public T WithWritersPaused<T>(Func<T> read)
+    {
+        ArgumentNullException.ThrowIfNull(read);
+        lock (_gate)
+        {
+            if (!Directory.Exists(Path.GetDirectoryName(_path)))
+            {
+                return read();
+            }
+
+            using var crossProcess = AcquireFileLock();
+            return read();
+        }
+    }
+
     /// <summary>Replaces CR, LF and the field separator so a value can never forge a line or a field.</summary>
     public static string Clean(string? value)
     {

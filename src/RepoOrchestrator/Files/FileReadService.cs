@@ -99,9 +99,10 @@ public sealed partial class FileReadService(
     private PooledBytes Load(GuardedPath target)
     {
         SafeFileHandle handle;
+        long length;
         try
         {
-            handle = SafeFileAccess.OpenRegular(target.FullPath);
+            handle = SafeFileAccess.OpenRegular(target.FullPath, out length);
         }
         catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
         {
@@ -115,7 +116,7 @@ public sealed partial class FileReadService(
 
         using (handle)
         {
-            return PooledBytes.Read(handle, options.MaxFileBytes)
+            return PooledBytes.Read(handle, options.MaxFileBytes, length)
                 ?? throw new ApiProblemException(StatusCodes.Status413PayloadTooLarge,
                     $"File too large: '{target.RelativePath}' exceeds ORCH_MAX_FILE_BYTES ({options.MaxFileBytes} bytes).", "payload-too-large");
         }

@@ -17,6 +17,10 @@ public static class OrchestratorApplication
             ContentRootPath = AppContext.BaseDirectory,
         });
         builder.Services.AddOrchestrator();
+        // Run as a systemd unit (Type=notify, journal-friendly logs) or a Windows service when started by
+        // one; both do nothing when the process was started any other way.
+        builder.Host.UseSystemd();
+        builder.Host.UseWindowsService();
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             var options = kestrel.ApplicationServices.GetRequiredService<IOptions<OrchestratorOptions>>().Value;

@@ -5,7 +5,9 @@ using RepoOrchestrator.Repositories;
 using RepoOrchestrator.Security;
 using RepoOrchestrator.Security.Authentication;
 using RepoOrchestrator.Security.Panic;
+using RepoOrchestrator.ServiceControl;
 using RepoOrchestrator.Status;
+using RepoOrchestrator.Vitaminize;
 
 namespace RepoOrchestrator.Hosting;
 
@@ -44,6 +46,8 @@ public static class OrchestratorPipeline
         app.MapRepositoryEndpoints();
         app.MapAllowlistEndpoints();
         app.MapSecurityEndpoints();
+        app.MapVitaminizeEndpoints();
+        app.MapServiceControlEndpoints();
         ReadPath.ReadPathRegistration.MapReadPathEndpoints(app);
         // Unknown paths: 404 problem+json for a valid token; without one the reader policy answers 401 first.
         app.MapFallback(IResult () => throw ApiProblemException.NotFound("No endpoint at this path."))

@@ -9,8 +9,10 @@ using RepoOrchestrator.Repositories;
 using RepoOrchestrator.Security;
 using RepoOrchestrator.Security.Authentication;
 using RepoOrchestrator.Security.Redaction;
+using RepoOrchestrator.ServiceControl;
 using RepoOrchestrator.State;
 using RepoOrchestrator.Status;
+using RepoOrchestrator.Vitaminize;
 
 namespace RepoOrchestrator.Hosting;
 
@@ -38,6 +40,8 @@ public static class OrchestratorServices
         services.WithoutEagerKeyRing();
         services.AddSelfDefence();
         services.AddRedaction();
+        services.AddVitaminize();
+        services.AddServiceControl();
         services.AddProblemDetails();
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);

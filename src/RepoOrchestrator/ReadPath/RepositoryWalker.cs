@@ -23,13 +23,16 @@ public sealed class RepositoryWalker(OrchestratorOptions options, ServiceFiles s
 
     /// <summary>
     /// Files below <paramref name="start"/> (a folder the guard accepted, whose relative path prefixes the
-    /// results), at most <paramref name="maxDepth"/> folders deep (0 = only the folder's own files).
+    /// results), at most <paramref name="maxDepth"/> folders deep (0 = only the folder's own files). Folder
+    /// links are always detected and skipped. File links cost an lstat per file to detect; a caller that opens
+    /// every file through <see cref="SafeFileAccess.OpenRegular(string)"/> (which refuses links) can pass
+    /// <paramref name="detectFileLinks"/> false and save it.
     /// </summary>
-    public IEnumerable<WalkedFile> Files(GuardedPath start, int maxDepth)
+    public IEnumerable<WalkedFile> Files(GuardedPath start, int maxDepth, bool detectFileLinks = true)
     {
         ArgumentNullException.ThrowIfNull(start);
         var stack = new Stack<Frame>();
-        stack.Push(new Frame(Read(start.FullPath), start.FullPath, start.RelativePath == "." ? "" : start.RelativePath, 0));
+        stack.Push(new Frame(Read(start.FullPath, detectFileLinks), start.FullPath, start.RelativePath == "." ? "" : start.RelativePath, 0));
         while (stack.Count > 0)
         {
             var frame = stack.Peek();
@@ -41,31 +44,34 @@ public sealed class RepositoryWalker(OrchestratorOptions options, ServiceFiles s
 
             var entry = frame.Entries[frame.Index++];
             var relative = frame.Relative.Length == 0 ? entry.Name : frame.Relative + "/" + entry.Name;
-            var full = Path.Join(frame.Full, entry.Name);
             if (!entry.IsDirectory)
             {
-                yield return new WalkedFile(relative, full);
+                yield return new WalkedFile(relative, frame.Full, entry.Name);
             }
             else if (frame.Depth < maxDepth)
             {
-                stack.Push(new Frame(Read(full), full, relative, frame.Depth + 1));
+                var full = Path.Join(frame.Full, entry.Name);
+                stack.Push(new Frame(Read(full, detectFileLinks), full, relative, frame.Depth + 1));
             }
         }
     }
 
     /// <summary>The acceptable entries of one folder, sorted; an unreadable or vanished folder is empty.</summary>
-    private List<Entry> Read(string folder)
+    private List<Entry> Read(string folder, bool detectFileLinks)
     {
         var entries = new List<Entry>();
         try
         {
+            // IsDirectory comes from the directory entry itself; Attributes costs an lstat, so it is read only
+            // where a link matters (a link to a folder reports IsDirectory).
             var enumerable = new FileSystemEnumerable<Entry>(
                 folder,
                 (ref FileSystemEntry e) => new Entry(e.FileName.ToString(), e.IsDirectory),
                 Enumeration)
             {
                 // SECURITY: links are never followed or listed, so the walk cannot leave the repository.
-                ShouldIncludePredicate = (ref FileSystemEntry e) => (e.Attributes & FileAttributes.ReparsePoint) == 0,
+                ShouldIncludePredicate = (ref FileSystemEntry e) =>
+                    !(e.IsDirectory || detectFileLinks) || (e.Attributes & FileAttributes.ReparsePoint) == 0,
             };
             foreach (var entry in enumerable)
             {

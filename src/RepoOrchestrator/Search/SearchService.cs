@@ -37,7 +37,8 @@ public sealed partial class SearchService(
         var ext = ValidateExtension(extension);
         var root = guard.ResolveFolder(repo, ".");
         var filter = AllowlistFilter.For(options.AllowlistRequire, allowlist, repo); // SECURITY: allowlist-required mode
-        var files = walker.Files(root, int.MaxValue).Where(f =>
+        // File links are not detected by the walk here: SearchScan opens with SafeFileAccess, which refuses them.
+        var files = walker.Files(root, int.MaxValue, detectFileLinks: false).Where(f =>
             (ext is null || string.Equals(Path.GetExtension(f.RelativePath), ext, StringComparison.OrdinalIgnoreCase))
             && (filter is null || filter.Allows(f.RelativePath)));
 

@@ -72,7 +72,7 @@ public sealed class DashboardErrorTests(ChromiumFixture chromium)
         await Assertions.Expect(session.Page.GetByRole(AriaRole.Button, new() { Name = "Select alpha" })).ToBeVisibleAsync();
     }
 
-    [Fact(Skip = "needs vitaminize (POST /ui/repos/vitaminize, branch operations) merged")]
+    [Fact]
     public async Task Vitaminize_Confirmed_InstallsTheKitAndMakesTheRepositoryActive()
     {
         var app = new OrchestratorApp();

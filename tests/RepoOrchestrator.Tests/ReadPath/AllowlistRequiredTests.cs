@@ -46,6 +46,22 @@ public sealed class AllowlistRequiredTests
         Assert.Equal(HttpStatusCode.Forbidden, (await client.Get("/file?path=src/app.py")).StatusCode);
     }
 
+    [Fact]
+    public async Task Diff_AllowlistRequired_ShowsOnlyAllowlistedFiles()
+    {
+        await using var app = new OrchestratorApp { UseFakeTime = true };
+        app.With("ORCH_ALLOWLIST_REQUIRE", "true");
+        var repo = await app.RepoWith(Files);
+        repo.Write("src/app.py", "app changed\n").Write("src/other.py", "other changed\n").Commit("change");
+        WriteAllowlist(app, """{"paths":[{"path":"src/app.py","expires_at":"2026-01-01T01:00:00Z"}]}""");
+        using var client = app.CreateClient(TestRole.Actions);
+
+        var patch = await (await client.Get("/diff?base=HEAD~1&mode=patch")).Content.ReadAsStringAsync();
+
+        Assert.Contains("+app changed", patch, StringComparison.Ordinal);
+        Assert.DoesNotContain("other", patch, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("{not json")]
     [InlineData("""{"paths": 5}""")]

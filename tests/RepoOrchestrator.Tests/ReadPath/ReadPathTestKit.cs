@@ -43,6 +43,15 @@ public static class ReadPathTestKit
         return repo;
     }
 
+    /// <summary>A named pipe (mkfifo): opening it for reading would block until a writer appears.</summary>
+    public static string MakeFifo(string path)
+    {
+        using var p = System.Diagnostics.Process.Start("mkfifo", [path])!;
+        p.WaitForExit();
+        Assert.Equal(0, p.ExitCode);
+        return path;
+    }
+
     public static string Lines(int count, string prefix = "line") =>
         string.Concat(Enumerable.Range(1, count).Select(i => $"{prefix} {i}\n"));
 }

@@ -111,7 +111,7 @@ public sealed class SearchEndpointsTests
     }
 
     [Fact]
-    public async Task Search_SkipsBinaryOversizedDotDeniedAndLinkedFiles()
+    public async Task Search_SkipsBinaryOversizedDotDeniedLinkedAndFifoFiles()
     {
         await using var app = new OrchestratorApp();
         app.With("ORCH_MAX_FILE_BYTES", "1000");
@@ -126,6 +126,7 @@ public sealed class SearchEndpointsTests
         outside.WriteFile("x.txt", "needle\n");
         File.CreateSymbolicLink(Path.Combine(repo.Path, "out"), outside.Path);
         File.CreateSymbolicLink(Path.Combine(repo.Path, "out.txt"), Path.Combine(outside.Path, "x.txt"));
+        ReadPathTestKit.MakeFifo(Path.Combine(repo.Path, "pipe.txt"));
         await app.SelectAsync(repo);
         using var client = app.CreateClient(TestRole.Actions);
 

@@ -1,41 +1,95 @@
+using System.Buffers;
 using System.Runtime.InteropServices;
+using System.Text;
 using Microsoft.Win32.SafeHandles;
 
 namespace RepoOrchestrator.Security.Paths;
 
 /// <summary>
-/// Linux statx(2) and open(2), the two calls .NET does not expose: the file type (FIFO, socket, device) and an
-/// open that cannot block on a FIFO. statx has one layout on every architecture, so no per-architecture struct.
+/// Linux statx(2), openat(2) and readlink(2), the calls .NET does not expose: the file type (FIFO, socket,
+/// device), an open that cannot block on a FIFO and does not follow a final link, opens relative to an open
+/// folder, and the kernel's path of an open descriptor. statx has one layout on every architecture.
 /// </summary>
 internal static class LinuxFileStatus
 {
     private const int AtFdCwd = -100;
     private const int AtSymlinkNoFollow = 0x100;
     private const int AtEmptyPath = 0x1000;
-    private const uint StatxType = 0x1;
-    private const uint StatxIno = 0x100;
-    private const uint StatxSize = 0x200;
-    private const int OReadOnly = 0;
+    private const uint StatxMask = 0x1 | 0x100 | 0x200; // type, inode, size
     private const int ONonBlock = 0x800;
     private const int ONoCtty = 0x100;
     private const int OCloseOnExec = 0x80000;
     private const int Enoent = 2;
     private const int Enotdir = 20;
 
-    /// <summary>O_NOFOLLOW differs by architecture; where unknown, the identity check after open still catches a swap.</summary>
-    private static readonly int ONoFollow = RuntimeInformation.ProcessArchitecture switch
+    /// <summary>O_NOFOLLOW and O_DIRECTORY differ by architecture; where unknown, the identity checks still catch a swap.</summary>
+    private static readonly (int NoFollow, int Directory) ArchFlags = RuntimeInformation.ProcessArchitecture switch
     {
-        Architecture.X64 or Architecture.X86 => 0x20000,
-        Architecture.Arm64 or Architecture.Arm => 0x8000,
-        _ => 0,
+        Architecture.X64 or Architecture.X86 => (0x20000, 0x10000),
+        Architecture.Arm64 or Architecture.Arm => (0x8000, 0x4000),
+        _ => (0, 0),
     };
 
+    private static readonly int FileOpenFlags = ONonBlock | ONoCtty | OCloseOnExec | ArchFlags.NoFollow;
+
     /// <summary>lstat: the kind and identity of <paramref name="path"/> without following a final link.</summary>
-    public static FileIdentity LStat(string path)
+    public static FileIdentity LStat(string path) => StatAt(null, path, AtSymlinkNoFollow);
+
+    /// <summary>lstat of <paramref name="name"/> inside the open folder <paramref name="folder"/>.</summary>
+    public static FileIdentity LStatAt(SafeFileHandle folder, string name) => StatAt(folder, name, AtSymlinkNoFollow);
+
+    /// <summary>fstat on an open handle.</summary>
+    public static FileIdentity FStat(SafeFileHandle handle) => StatAt(handle, "", AtEmptyPath);
+
+    /// <summary>
+    /// Opens read-only with O_NONBLOCK (a FIFO swapped in after the check opens at once instead of hanging),
+    /// O_NOCTTY, O_CLOEXEC and O_NOFOLLOW; relative to <paramref name="folder"/> when given.
+    /// </summary>
+    public static SafeFileHandle OpenFile(SafeFileHandle? folder, string path) => OpenAt(folder, path, FileOpenFlags);
+
+    /// <summary>Opens a folder (never through a final link) to open the files in it relative to it.</summary>
+    public static SafeFileHandle OpenFolder(string path) =>
+        OpenAt(null, path, ArchFlags.Directory | ArchFlags.NoFollow | OCloseOnExec);
+
+    /// <summary>
+    /// Whether the kernel's path for an open descriptor (/proc/self/fd) is <paramref name="expected"/>: true or
+    /// false, or null when /proc is not mounted. Compares bytes in a pooled buffer.
+    /// </summary>
+    public static bool? PathIs(SafeFileHandle handle, string expected)
     {
-        if (NativeMethods.Statx(AtFdCwd, path, AtSymlinkNoFollow, StatxType | StatxIno | StatxSize, out var buffer) == 0)
+        var buffer = ArrayPool<byte>.Shared.Rent(Math.Max(256, (expected.Length * 3) + 2));
+        try
         {
-            return buffer.ToIdentity();
+            var length = WithFd(handle, fd => NativeMethods.ReadLink($"/proc/self/fd/{fd}", buffer, buffer.Length));
+            if (length < 0)
+            {
+                return null;
+            }
+
+            var expectedLength = Encoding.UTF8.GetByteCount(expected);
+            if (length != expectedLength)
+            {
+                return false;
+            }
+
+            Span<byte> wanted = expectedLength <= 1024 ? stackalloc byte[expectedLength] : new byte[expectedLength];
+            Encoding.UTF8.GetBytes(expected, wanted);
+            return buffer.AsSpan(0, (int)length).SequenceEqual(wanted);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private static FileIdentity StatAt(SafeFileHandle? folder, string path, int flags)
+    {
+        var result = WithFd(folder, fd => NativeMethods.Statx(fd, path, flags, StatxMask, out var buffer) == 0
+            ? buffer.ToIdentity()
+            : (FileIdentity?)null);
+        if (result is { } identity)
+        {
+            return identity;
         }
 
         var errno = Marshal.GetLastPInvokeError();
@@ -44,34 +98,9 @@ internal static class LinuxFileStatus
             : throw new IOException($"statx failed (errno {errno}).");
     }
 
-    /// <summary>fstat on an open handle.</summary>
-    public static FileIdentity FStat(SafeFileHandle handle)
+    private static SafeFileHandle OpenAt(SafeFileHandle? folder, string path, int flags)
     {
-        var added = false;
-        handle.DangerousAddRef(ref added);
-        try
-        {
-            var fd = (int)handle.DangerousGetHandle();
-            return NativeMethods.Statx(fd, "", AtEmptyPath, StatxType | StatxIno | StatxSize, out var buffer) == 0
-                ? buffer.ToIdentity()
-                : throw new IOException($"statx failed (errno {Marshal.GetLastPInvokeError()}).");
-        }
-        finally
-        {
-            if (added)
-            {
-                handle.DangerousRelease();
-            }
-        }
-    }
-
-    /// <summary>
-    /// Opens read-only with O_NONBLOCK (a FIFO swapped in after the check opens at once instead of hanging),
-    /// O_NOCTTY, O_CLOEXEC and O_NOFOLLOW.
-    /// </summary>
-    public static SafeFileHandle OpenReadNonBlocking(string path)
-    {
-        var fd = NativeMethods.Open(path, OReadOnly | ONonBlock | ONoCtty | OCloseOnExec | ONoFollow);
+        var fd = WithFd(folder, dirfd => NativeMethods.OpenAt(dirfd, path, flags));
         if (fd >= 0)
         {
             return new SafeFileHandle(fd, ownsHandle: true);
@@ -81,14 +110,19 @@ internal static class LinuxFileStatus
         throw errno is Enoent or Enotdir ? new FileNotFoundException("File not found.") : new IOException($"open failed (errno {errno}).");
     }
 
-    /// <summary>The path the kernel has for an open descriptor (/proc/self/fd), or null when /proc is not mounted.</summary>
-    public static string? PathOf(SafeFileHandle handle)
+    /// <summary>Runs <paramref name="call"/> with the descriptor of <paramref name="handle"/> (AT_FDCWD for null), kept alive meanwhile.</summary>
+    private static T WithFd<T>(SafeFileHandle? handle, Func<int, T> call)
     {
+        if (handle is null)
+        {
+            return call(AtFdCwd);
+        }
+
         var added = false;
         handle.DangerousAddRef(ref added);
         try
         {
-            return new FileInfo($"/proc/self/fd/{(int)handle.DangerousGetHandle()}").LinkTarget;
+            return call((int)handle.DangerousGetHandle());
         }
         finally
         {
@@ -139,8 +173,12 @@ internal static class LinuxFileStatus
         [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
         public static extern int Statx(int dirfd, [MarshalAs(UnmanagedType.LPUTF8Str)] string path, int flags, uint mask, out StatxBuffer buffer);
 
-        [DllImport("libc", EntryPoint = "open", SetLastError = true)]
+        [DllImport("libc", EntryPoint = "openat", SetLastError = true)]
         [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
-        public static extern int Open([MarshalAs(UnmanagedType.LPUTF8Str)] string path, int flags);
+        public static extern int OpenAt(int dirfd, [MarshalAs(UnmanagedType.LPUTF8Str)] string path, int flags);
+
+        [DllImport("libc", EntryPoint = "readlink", SetLastError = true)]
+        [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
+        public static extern nint ReadLink([MarshalAs(UnmanagedType.LPUTF8Str)] string path, [Out] byte[] buffer, nint size);
     }
 }

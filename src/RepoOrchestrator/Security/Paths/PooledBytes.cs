@@ -23,12 +23,15 @@ public sealed class PooledBytes : IDisposable
 
     public ReadOnlyMemory<byte> Memory => (_buffer ?? throw new ObjectDisposedException(nameof(PooledBytes))).AsMemory(0, Length);
 
-    /// <summary>Reads the whole file, or returns null when it holds more than <paramref name="maxBytes"/> (checked while reading, so a growing file is caught too).</summary>
-    public static PooledBytes? Read(SafeFileHandle handle, long maxBytes)
+    /// <summary>
+    /// Reads the whole file, or returns null when it holds more than <paramref name="maxBytes"/> (checked while
+    /// reading, so a growing file is caught too). <paramref name="knownLength"/> (from the open) saves an fstat.
+    /// </summary>
+    public static PooledBytes? Read(SafeFileHandle handle, long maxBytes, long knownLength = -1)
     {
         ArgumentNullException.ThrowIfNull(handle);
         maxBytes = Math.Min(maxBytes, Array.MaxLength - 1);
-        var length = RandomAccess.GetLength(handle);
+        var length = knownLength >= 0 ? knownLength : RandomAccess.GetLength(handle);
         if (length > maxBytes)
         {
             return null;
@@ -51,13 +54,13 @@ public sealed class PooledBytes : IDisposable
                     buffer = Grow(buffer, total, maxBytes);
                 }
 
+                var wanted = buffer.Length - total;
                 var read = RandomAccess.Read(handle, buffer.AsSpan(total), total);
-                if (read == 0)
-                {
-                    break;
-                }
-
                 total += read;
+                if (read == 0 || (read < wanted && total >= length))
+                {
+                    break; // end of file: a short read once the length seen at open is reached saves one more read
+                }
             }
         }
         catch

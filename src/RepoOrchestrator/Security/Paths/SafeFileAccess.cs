@@ -45,12 +45,15 @@ public static class SafeFileAccess
     /// <see cref="FileKindException"/> when it is not a regular file or not the file at
     /// <paramref name="realPath"/> any more.
     /// </summary>
-    public static SafeFileHandle OpenRegular(string realPath)
+    public static SafeFileHandle OpenRegular(string realPath) => OpenRegular(realPath, out _);
+
+    /// <summary>As <see cref="OpenRegular(string)"/>, also giving the file's length at open time.</summary>
+    public static SafeFileHandle OpenRegular(string realPath, out long length)
     {
         ArgumentNullException.ThrowIfNull(realPath);
         if (OperatingSystem.IsLinux())
         {
-            return OpenRegularLinux(realPath);
+            return OpenRegularLinux(realPath, out length);
         }
 
         if (OperatingSystem.IsWindows())
@@ -69,22 +72,65 @@ public static class SafeFileAccess
                 throw new FileKindException(FileKind.Special);
             }
 
+            length = RandomAccess.GetLength(handle);
             return handle;
         }
 
         throw new PlatformNotSupportedException("Safe file opening is implemented for Linux and Windows only.");
     }
 
-    private static SafeFileHandle OpenRegularLinux(string realPath)
+    /// <summary>
+    /// Opens a folder so files in it can be opened relative to it (Linux; null elsewhere, where callers open by
+    /// full path). The folder must still be the real path that was walked.
+    /// </summary>
+    public static FolderHandle? OpenFolder(string realPath)
     {
-        var before = LinuxFileStatus.LStat(realPath);
+        ArgumentNullException.ThrowIfNull(realPath);
+        if (!OperatingSystem.IsLinux())
+        {
+            return null;
+        }
+
+        var handle = LinuxFileStatus.OpenFolder(realPath);
+        if (LinuxFileStatus.PathIs(handle, realPath) == false)
+        {
+            handle.Dispose();
+            throw new FileKindException("The folder moved while it was being opened."); // SECURITY: no swapped parent
+        }
+
+        return new FolderHandle(handle, realPath);
+    }
+
+    /// <summary>Opens the regular file <paramref name="name"/> (one component) of an open folder, or by full path without one.</summary>
+    public static SafeFileHandle OpenRegular(FolderHandle? folder, string folderPath, string name, out long length)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        if (folder is null || !OperatingSystem.IsLinux())
+        {
+            return OpenRegular(Path.Join(folderPath, name), out length);
+        }
+
+        if (name.Contains('/', StringComparison.Ordinal) || name is "." or "..")
+        {
+            throw new FileKindException("Not a single path component.");
+        }
+
+        return OpenChecked(folder.Handle, name, null, out length);
+    }
+
+    private static SafeFileHandle OpenRegularLinux(string realPath, out long length) => OpenChecked(null, realPath, realPath, out length);
+
+    /// <summary>lstat, open without following or blocking, fstat; by full path also the /proc path check.</summary>
+    private static SafeFileHandle OpenChecked(SafeFileHandle? folder, string path, string? verifyPath, out long length)
+    {
+        var before = folder is null ? LinuxFileStatus.LStat(path) : LinuxFileStatus.LStatAt(folder, path);
         if (before.Kind != FileKind.Regular)
         {
             // SECURITY: never open a FIFO, socket, device, folder or link.
             throw before.Kind == FileKind.Missing ? new FileNotFoundException("File not found.") : new FileKindException(before.Kind);
         }
 
-        var handle = LinuxFileStatus.OpenReadNonBlocking(realPath);
+        var handle = LinuxFileStatus.OpenFile(folder, path);
         try
         {
             var after = LinuxFileStatus.FStat(handle);
@@ -96,11 +142,12 @@ public static class SafeFileAccess
             }
 
             // SECURITY: no folder on the way was swapped for a link between the guard's check and the open.
-            if (LinuxFileStatus.PathOf(handle) is { } opened && !string.Equals(opened, realPath, StringComparison.Ordinal))
+            if (verifyPath is not null && LinuxFileStatus.PathIs(handle, verifyPath) == false)
             {
                 throw new FileKindException("The file moved while it was being opened.");
             }
 
+            length = after.Size;
             return handle;
         }
         catch

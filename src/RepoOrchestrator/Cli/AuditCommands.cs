@@ -1,0 +1,57 @@
+using System.CommandLine;
+using RepoOrchestrator.Audit;
+
+namespace RepoOrchestrator.Cli;
+
+/// <summary>`audit tail [-n N]` and `audit verify` (the hash chain of SPEC 12).</summary>
+internal static class AuditCommands
+{
+    public const int MaxTail = 10_000;
+
+    public static Command Create(IReadOnlyList<string> settings)
+    {
+        var audit = new Command("audit", "Read or verify the audit log.");
+
+        var count = new Option<int>("--lines", "-n")
+        {
+            Description = $"How many lines (1-{MaxTail}).",
+            DefaultValueFactory = _ => 20,
+        };
+        var tail = new Command("tail", "Print the last lines of the audit log, oldest first.") { count };
+        CliAction.Set(tail, settings, (result, context, output) =>
+        {
+            var n = result.GetValue(count);
+            if (n is < 1 or > MaxTail)
+            {
+                throw new CliFailure($"-n must be between 1 and {MaxTail} (got {n}).");
+            }
+
+            foreach (var line in context.Get<AuditLog>().Tail(n))
+            {
+                output.WriteLine(line);
+            }
+
+            return CliAction.Success;
+        });
+        audit.Subcommands.Add(tail);
+
+        var verify = new Command("verify", "Check the hash chain from the oldest kept file to the newest; exit 1 at the first broken line.");
+        CliAction.Set(verify, settings, (result, context, output) =>
+        {
+            var report = new AuditVerifier(context.Get<AuditLog>()).Verify();
+            foreach (var line in report.Summary())
+            {
+                output.WriteLine(line);
+            }
+
+            if (report.Problem is not null)
+            {
+                result.InvocationConfiguration.Error.WriteLine(report.Problem);
+            }
+
+            return report.Ok ? CliAction.Success : CliAction.Failure;
+        });
+        audit.Subcommands.Add(verify);
+        return audit;
+    }
+}

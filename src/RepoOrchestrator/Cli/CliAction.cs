@@ -1,0 +1,55 @@
+using System.CommandLine;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Options;
+using RepoOrchestrator.Errors;
+
+namespace RepoOrchestrator.Cli;
+
+/// <summary>
+/// Runs a command body with its services and turns every expected failure into one clear line on stderr and
+/// exit code 1; success is exit code 0 (or what the body returns, e.g. `audit verify` on a broken chain).
+/// </summary>
+internal static class CliAction
+{
+    public const int Success = 0;
+    public const int Failure = 1;
+
+    public static void Set(Command command, IReadOnlyList<string> settings, Func<ParseResult, CliContext, TextWriter, int> body)
+    {
+        command.SetAction((result, _) => Task.FromResult(Run(result, settings, body)));
+    }
+
+    private static int Run(ParseResult result, IReadOnlyList<string> settings, Func<ParseResult, CliContext, TextWriter, int> body)
+    {
+        var output = result.InvocationConfiguration.Output;
+        var error = result.InvocationConfiguration.Error;
+        try
+        {
+            using var context = CliContext.Create(settings);
+            return body(result, context, output);
+        }
+        catch (CliFailure failure)
+        {
+            error.WriteLine(failure.Message);
+        }
+        catch (ApiProblemException problem)
+        {
+            error.WriteLine(problem.Detail);
+        }
+        catch (OptionsValidationException invalid)
+        {
+            error.WriteLine($"Configuration error: {invalid.Failures.FirstOrDefault() ?? invalid.Message}");
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or SqliteException)
+        {
+            error.WriteLine($"Error: {ex.Message}");
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // Still one line: an operator's terminal is not the place for a stack trace.
+            error.WriteLine($"Unexpected error ({ex.GetType().Name}): {ex.Message}");
+        }
+
+        return Failure;
+    }
+}

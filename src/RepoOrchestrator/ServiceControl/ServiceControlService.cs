@@ -1,0 +1,84 @@
+using RepoOrchestrator.Audit;
+using RepoOrchestrator.Configuration;
+using RepoOrchestrator.Errors;
+using RepoOrchestrator.Processes;
+
+namespace RepoOrchestrator.ServiceControl;
+
+/// <summary>
+/// Status, restart and stop of ORCH_SERVICE_NAME through the host's service manager, each call audited first
+/// and bounded by ORCH_SUBPROCESS_TIMEOUT. Headless mode answers without touching the OS. A failing or
+/// hanging manager is an expected failure (500 problem with a clear detail), not an internal crash: it
+/// does not count toward panic mode.
+/// </summary>
+public sealed class ServiceControlService(
+    OrchestratorOptions options,
+    IProcessRunner runner,
+    IServiceManagerCommands commands,
+    AuditLog audit)
+{
+    public const string FailureType = "service-control-failed";
+
+    public async Task<ServiceControlResult> RunAsync(ServiceAction action, string actor, CancellationToken cancellationToken)
+    {
+        var name = options.ServiceName;
+        var verb = action.ToString().ToLowerInvariant();
+        var op = "SERVICE_" + action.ToString().ToUpperInvariant();
+        if (options.Headless) // SECURITY: headless mode never touches the OS service manager
+        {
+            audit.Operation(op, actor, name, "headless");
+            return new ServiceControlResult(
+                "headless", verb, name, "none", action == ServiceAction.Status ? "running" : null,
+                action == ServiceAction.Status
+                    ? "Headless mode (ORCH_HEADLESS=true): the OS service manager was not contacted; this process is running."
+                    : $"Headless mode (ORCH_HEADLESS=true): the OS service manager was not contacted; {verb} the process yourself.");
+        }
+
+        var request = commands.Command(action, name);
+        audit.Operation(op, actor, name, commands.Manager);
+        var timeout = TimeSpan.FromSeconds(options.SubprocessTimeoutSeconds);
+        var result = await runner.RunAsync(request with { MaxOutputChars = 64 * 1024 }, timeout, cancellationToken);
+        var shown = $"{Path.GetFileName(request.FileName)} {string.Join(' ', request.Arguments.Where(a => a != "--"))}";
+        if (result.TimedOut)
+        {
+            throw Failure($"{shown} did not finish within {options.SubprocessTimeoutSeconds} s (ORCH_SUBPROCESS_TIMEOUT) and was stopped.");
+        }
+
+        if (action == ServiceAction.Status)
+        {
+            var state = commands.ParseState(result);
+            if (state is null)
+            {
+                throw Failure($"{shown} gave no service state (exit {result.ExitCode}){Explain(result)}");
+            }
+
+            return new ServiceControlResult("success", verb, name, commands.Manager, state, $"{commands.Manager} reports {name} as {state}.");
+        }
+
+        if (result.ExitCode != 0)
+        {
+            throw Failure($"{shown} failed (exit {result.ExitCode}){Explain(result)}");
+        }
+
+        var message = action == ServiceAction.Restart
+            ? $"{commands.Manager} accepted the restart of {name}; the service stops and starts again in a moment (this may be its last response before it does)."
+            : $"{commands.Manager} accepted the stop of {name}; the service stops in a moment.";
+        return new ServiceControlResult("success", verb, name, commands.Manager, null, message);
+    }
+
+    private static ApiProblemException Failure(string detail) =>
+        new(StatusCodes.Status500InternalServerError, detail, FailureType);
+
+    /// <summary>The manager's own words, on one line and short: enough to act on, never a flood.</summary>
+    private static string Explain(ProcessResult result)
+    {
+        var text = string.Join(' ', (result.StandardError + "\n" + result.StandardOutput)
+            .Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries));
+        if (text.Length == 0)
+        {
+            return ".";
+        }
+
+        return ": " + (text.Length <= 300 ? text : text[..300] + "…");
+    }
+}

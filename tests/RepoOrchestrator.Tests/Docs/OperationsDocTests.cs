@@ -1,0 +1,178 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Headers;
+using RepoOrchestrator.Tests.Infrastructure;
+using Xunit.Abstractions;
+
+namespace RepoOrchestrator.Tests.Docs;
+
+/// <summary>
+/// Every command of every ```sh block of docs/OPERATIONS.md, run as written from the checkout root with
+/// ORCH_HOME / ORCH_REPO_ROOT / ORCH_PORT exported to temporary values: the dev start script, the publish,
+/// the published service, curl against it, every command-line command, the stop and the archive. The test
+/// fails when the document shows a command this list does not run, or stops showing one it does.
+/// </summary>
+public sealed class OperationsDocTests(ITestOutputHelper log)
+{
+    private const string Dll = "dotnet out/repo-orchestrator.dll";
+    private const string Bearer = "-H \"Authorization: Bearer $(dotnet out/repo-orchestrator.dll token show)\"";
+    private const string Base = "http://127.0.0.1:$ORCH_PORT";
+
+    private static readonly string[] Documented =
+    [
+        "scripts/start_orch.sh",
+        "dotnet publish src/RepoOrchestrator -c Release -o out",
+        Dll,
+        $"curl -s {Bearer} {Base}/ui/service/status",
+        $"curl -s {Base}/health",
+        $"curl -s {Bearer} {Base}/status",
+        $"curl -s {Bearer} {Base}/ui/status",
+        $"{Dll} token show",
+        $"{Dll} token show --actions",
+        $"{Dll} token rotate",
+        $"{Dll} audit tail -n 20",
+        $"{Dll} audit verify",
+        $"{Dll} panic status",
+        $"{Dll} panic clear",
+        $"curl -s -X POST {Bearer} \"{Base}/ui/security/resolve?action=clear_panic\"",
+        $"{Dll} repos list",
+        $"{Dll} repos select app",
+        $"curl -s {Bearer} {Base}/ui/repos",
+        $"curl -s -X POST {Bearer} \"{Base}/ui/repos/vitaminize?path=app\"",
+        "(cd \"$ORCH_HOME\" && tar -czf \"$OLDPWD/orchestrator-incident.tar.gz\" logs orchestrator.db*)",
+    ];
+
+    [Fact]
+    public void OperationsDoc_ShowsExactlyTheCommandsThisTestRuns()
+    {
+        var shown = DocCommands.Extract(File.ReadAllText(Checkout.Combine("docs", "OPERATIONS.md")));
+
+        Assert.Equal(Documented.Order(StringComparer.Ordinal), shown.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task OperationsDoc_EveryShellCommand_WorksAsDocumented()
+    {
+        using var temp = new TempDirectory("orch-doc");
+        var home = temp.Combine("home");
+        new TempGitRepo(temp.Combine("repos"), "app").Write("README.md", "hello\n").Commit();
+        var port = ChildProcess.FreePort();
+        var env = new Dictionary<string, string?>
+        {
+            ["ORCH_HOME"] = home,
+            ["ORCH_REPO_ROOT"] = temp.Combine("repos"),
+            ["ORCH_PORT"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["ORCH_HEADLESS"] = "true",
+            ["ORCH_PANIC_AUTH_THRESHOLD"] = "2",
+        };
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+        var archive = Checkout.Combine("orchestrator-incident.tar.gz");
+        var clock = Stopwatch.StartNew();
+        try
+        {
+            // Development start, then Ctrl+C.
+            await using (var dev = await StartServer("scripts/start_orch.sh", env, port, TimeSpan.FromSeconds(180)))
+            {
+                Assert.Equal(HttpStatusCode.OK, (await http.GetAsync(new Uri("/health", UriKind.Relative))).StatusCode);
+                await dev.InterruptAsync(TimeSpan.FromSeconds(30));
+            }
+
+            log.WriteLine($"dev start/stop: {clock.Elapsed}");
+            Assert.Equal(0, (await Run("dotnet publish src/RepoOrchestrator -c Release -o out", env, 300)).Code);
+            log.WriteLine($"publish: {clock.Elapsed}");
+
+            await using var service = await StartServer(Dll, env, port, TimeSpan.FromSeconds(60));
+            Assert.Equal("{\"status\":\"ok\"}", (await Out($"curl -s {Base}/health", env)).Trim());
+            Assert.Contains("\"uptime_seconds\":", await Out($"curl -s {Bearer} {Base}/status", env), StringComparison.Ordinal);
+            Assert.Contains("\"service_status\":\"RUNNING (Dashboard)\"", await Out($"curl -s {Bearer} {Base}/ui/status", env), StringComparison.Ordinal);
+
+            var admin = (await Out($"{Dll} token show", env)).Trim();
+            var actions = (await Out($"{Dll} token show --actions", env)).Trim();
+            Assert.Equal(64, admin.Length);
+            Assert.Equal(64, actions.Length);
+            Assert.NotEqual(admin, actions);
+
+            Assert.Contains("  app", await Out($"{Dll} repos list", env), StringComparison.Ordinal);
+            Assert.StartsWith("Active repository: ", await Out($"{Dll} repos select app", env), StringComparison.Ordinal);
+            Assert.Contains("/app\"", await Out($"curl -s {Bearer} {Base}/ui/repos", env), StringComparison.Ordinal);
+            Assert.Contains("\"created_files\":[\"scripts/start_orch.sh\"", await Out($"curl -s -X POST {Bearer} \"{Base}/ui/repos/vitaminize?path=app\"", env), StringComparison.Ordinal);
+            Assert.Contains("OP:VITAMINIZE", await Out($"{Dll} audit tail -n 20", env), StringComparison.Ordinal);
+            Assert.StartsWith("OK: ", await Out($"{Dll} audit verify", env), StringComparison.Ordinal);
+            Assert.Contains("\"status\":\"headless\"", await Out($"curl -s {Bearer} {Base}/ui/service/status", env), StringComparison.Ordinal);
+
+            await TriggerLockdown(http);
+            Assert.StartsWith("Panic mode: ON since ", await Out($"{Dll} panic status", env), StringComparison.Ordinal);
+            Assert.StartsWith("Panic mode cleared; ", await Out($"{Dll} panic clear", env), StringComparison.Ordinal);
+            Assert.Equal(HttpStatusCode.Unauthorized, (await http.GetAsync(new Uri("/status", UriKind.Relative))).StatusCode);
+            await TriggerLockdown(http);
+            Assert.Contains("\"status\":\"success\"", await Out($"curl -s -X POST {Bearer} \"{Base}/ui/security/resolve?action=clear_panic\"", env), StringComparison.Ordinal);
+            Assert.Equal(HttpStatusCode.Unauthorized, (await http.GetAsync(new Uri("/status", UriKind.Relative))).StatusCode);
+
+            Assert.StartsWith("Rotated the admin token", await Out($"{Dll} token rotate", env), StringComparison.Ordinal);
+            Assert.Equal(HttpStatusCode.Unauthorized, await StatusWith(http, admin));
+            Assert.Equal(HttpStatusCode.OK, await StatusWith(http, (await Out($"{Dll} token show", env)).Trim()));
+            log.WriteLine($"commands: {clock.Elapsed}");
+
+            Assert.Equal(0, await service.InterruptAsync(TimeSpan.FromSeconds(30)));
+            var (code, _, error) = await Run("(cd \"$ORCH_HOME\" && tar -czf \"$OLDPWD/orchestrator-incident.tar.gz\" logs orchestrator.db*)", env);
+            Assert.True(code == 0, error);
+            var listing = await Out($"tar -tzf {archive}", env);
+            Assert.Contains("logs/orchestrator_audit.log", listing, StringComparison.Ordinal);
+            Assert.Contains("orchestrator.db", listing, StringComparison.Ordinal);
+            Assert.DoesNotContain(".orch_token", listing, StringComparison.Ordinal);
+            log.WriteLine($"total: {clock.Elapsed}");
+        }
+        finally
+        {
+            File.Delete(archive);
+        }
+    }
+
+    private static async Task TriggerLockdown(HttpClient http)
+    {
+        for (var i = 0; i < 2; i++)
+        {
+            // The request that crosses the threshold is already refused by the lockdown it turned on.
+            Assert.True(await StatusWith(http, "wrong-token-but-long-enough-0123456789") is HttpStatusCode.Unauthorized or HttpStatusCode.ServiceUnavailable);
+        }
+
+        using var locked = await http.GetAsync(new Uri("/status", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, locked.StatusCode);
+    }
+
+    private static async Task<HttpStatusCode> StatusWith(HttpClient http, string token)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri("/ui/repos", UriKind.Relative));
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        using var response = await http.SendAsync(request);
+        return response.StatusCode;
+    }
+
+    /// <summary>Starts a long-running documented command in its own process group (so Ctrl+C can be sent to it like a terminal does).</summary>
+    private static async Task<ChildProcess> StartServer(string command, Dictionary<string, string?> env, int port, TimeSpan timeout)
+    {
+        var child = ChildProcess.Start("setsid", ["bash", "-c", command], Checkout.Root, env);
+        try
+        {
+            await child.WaitForLineAsync(l => l.Contains($"is listening on http://127.0.0.1:{port}", StringComparison.Ordinal), timeout);
+            return child;
+        }
+        catch
+        {
+            await child.DisposeAsync();
+            throw;
+        }
+    }
+
+    private static async Task<string> Out(string command, Dictionary<string, string?> env)
+    {
+        var (code, output, error) = await Run(command, env);
+        Assert.True(code == 0, $"`{command}` exited {code}: {error}");
+        return output;
+    }
+
+    private static async Task<(int Code, string Output, string Error)> Run(string command, Dictionary<string, string?> env, int timeoutSeconds = 60)
+    {
+        return await ChildProcess.RunAsync("bash", ["-c", command], Checkout.Root, env, timeoutSeconds);
+    }
+}
