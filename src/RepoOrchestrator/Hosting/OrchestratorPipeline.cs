@@ -1,6 +1,7 @@
 using RepoOrchestrator.Allowlist;
 using RepoOrchestrator.Audit;
 using RepoOrchestrator.Errors;
+using RepoOrchestrator.OpenApi;
 using RepoOrchestrator.Repositories;
 using RepoOrchestrator.Security.Authentication;
 using RepoOrchestrator.Status;
@@ -33,6 +34,7 @@ public static class OrchestratorPipeline
         app.MapAuditEndpoints();
         app.MapRepositoryEndpoints();
         app.MapAllowlistEndpoints();
+        app.MapOrchestratorOpenApi();
         // Unknown paths: 404 problem+json for a valid token; without one the reader policy answers 401 first.
         app.MapFallback(IResult () => throw ApiProblemException.NotFound("No endpoint at this path."))
             .RequireReader().ExcludeFromDescription();

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using RepoOrchestrator.Allowlist;
 using RepoOrchestrator.Audit;
 using RepoOrchestrator.Configuration;
+using RepoOrchestrator.OpenApi;
 using RepoOrchestrator.Repositories;
 using RepoOrchestrator.Security.Authentication;
 using RepoOrchestrator.State;
@@ -35,6 +36,7 @@ public static class OrchestratorServices
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
         services.AddHostedService<StartupBanner>();
+        services.AddOrchestratorOpenApi();
         return services;
     }
 }
