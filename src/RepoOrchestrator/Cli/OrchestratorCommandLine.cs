@@ -20,6 +20,7 @@ public static class OrchestratorCommandLine
         var serve = new Command("serve", "Run the HTTP service (the default).") { TreatUnmatchedTokensAsErrors = false };
         serve.SetAction((result, _) => OrchestratorApplication.RunAsync([.. result.UnmatchedTokens]));
         root.Subcommands.Add(serve);
+        root.Subcommands.Add(McpCommand.Create());
         return root;
     }
 

@@ -1,6 +1,7 @@
 using RepoOrchestrator.Allowlist;
 using RepoOrchestrator.Audit;
 using RepoOrchestrator.Errors;
+using RepoOrchestrator.Mcp;
 using RepoOrchestrator.OpenApi;
 using RepoOrchestrator.Repositories;
 using RepoOrchestrator.Security.Authentication;
@@ -22,6 +23,7 @@ public static class OrchestratorPipeline
         app.UseDefaultFiles();
         app.UseStaticFiles();
         app.UseRouting();
+        app.UseMcpOriginGuard();
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapOrchestratorEndpoints();
@@ -35,6 +37,7 @@ public static class OrchestratorPipeline
         app.MapRepositoryEndpoints();
         app.MapAllowlistEndpoints();
         app.MapOrchestratorOpenApi();
+        app.MapOrchestratorMcp();
         // Unknown paths: 404 problem+json for a valid token; without one the reader policy answers 401 first.
         app.MapFallback(IResult () => throw ApiProblemException.NotFound("No endpoint at this path."))
             .RequireReader().ExcludeFromDescription();

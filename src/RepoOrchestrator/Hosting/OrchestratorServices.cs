@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using RepoOrchestrator.Allowlist;
 using RepoOrchestrator.Audit;
 using RepoOrchestrator.Configuration;
+using RepoOrchestrator.Mcp;
 using RepoOrchestrator.OpenApi;
 using RepoOrchestrator.Repositories;
 using RepoOrchestrator.Security.Authentication;
@@ -37,6 +38,7 @@ public static class OrchestratorServices
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
         services.AddHostedService<StartupBanner>();
         services.AddOrchestratorOpenApi();
+        services.AddOrchestratorMcp();
         return services;
     }
 }

@@ -1,0 +1,24 @@
+using System.ComponentModel;
+using System.Security.Claims;
+using ModelContextProtocol.Protocol;
+using ModelContextProtocol.Server;
+using RepoOrchestrator.Status;
+
+namespace RepoOrchestrator.Mcp;
+
+/// <summary>
+/// Read tools (SPEC 10, both roles). Each mirrors one HTTP endpoint and calls the same service, so paths,
+/// snapshots, redaction, caps and audit are exactly those of the endpoint (audit operations prefixed `MCP_`).
+/// </summary>
+[McpServerToolType]
+public sealed class McpReadTools(StatusService status)
+{
+    [McpServerTool(Name = McpToolNames.GetStatus, Title = "Service status", ReadOnly = true, Idempotent = true, OpenWorld = false)]
+    [Description("Version and uptime of the Repo Orchestrator (like GET /status). Use it to check the connection.")]
+    public CallToolResult GetStatus(ClaimsPrincipal? user = null) =>
+        McpToolResults.Run(() =>
+        {
+            McpCaller.From(user);
+            return McpToolResults.Structured(status.Status());
+        });
+}
