@@ -17,8 +17,10 @@ public sealed class AuditLog(OrchestratorOptions options, TimeProvider time)
     private readonly Lock _gate = new();
     private readonly string _path = options.AuditLogPath;
 
-    // Cache of the chain at the end of the file, valid while the file still has this length.
+    // Cache of the chain at the end of the file, valid while the file still has this length and timestamp
+    // (another process appending or rotating changes them, and then the file's last line is read again).
     private long _cachedLength = -1;
+    private DateTime _cachedWrite;
     private string _cachedChain = AuditChain.Genesis;
 
     public string FilePath => _path;
@@ -48,8 +50,10 @@ public sealed class AuditLog(OrchestratorOptions options, TimeProvider time)
             {
                 stream.Write(bytes); // one write of one whole line
                 stream.Flush(flushToDisk: true);
-                _cachedLength = stream.Length;
             }
+
+            var written = new FileInfo(_path);
+            (_cachedLength, _cachedWrite) = (written.Length, written.LastWriteTimeUtc);
 
             _cachedChain = chain;
         }
@@ -123,7 +127,7 @@ public sealed class AuditLog(OrchestratorOptions options, TimeProvider time)
     private string ChainAtEnd()
     {
         var info = new FileInfo(_path);
-        if (info.Exists && info.Length == _cachedLength)
+        if (info.Exists && info.Length == _cachedLength && info.LastWriteTimeUtc == _cachedWrite)
         {
             return _cachedChain;
         }

@@ -26,6 +26,12 @@ public sealed class StateStore
         }.ToString();
         DatabasePath = options.StateDatabasePath;
         using var connection = Open();
+        using (var wal = connection.CreateCommand())
+        {
+            wal.CommandText = "PRAGMA journal_mode=WAL;"; // persistent in the file: set once, not per connection
+            wal.ExecuteNonQuery();
+        }
+
         StateSchema.Migrate(connection);
     }
 
@@ -36,7 +42,7 @@ public sealed class StateStore
         var connection = new SqliteConnection(_connectionString);
         connection.Open();
         using var pragma = connection.CreateCommand();
-        pragma.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA busy_timeout=30000; PRAGMA foreign_keys=ON;";
+        pragma.CommandText = "PRAGMA synchronous=FULL; PRAGMA busy_timeout=30000;";
         pragma.ExecuteNonQuery();
         return connection;
     }
