@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using ModelContextProtocol;
+using RepoOrchestrator.Audit;
 using RepoOrchestrator.Mcp;
 using RepoOrchestrator.Repositories;
 using RepoOrchestrator.Tests.Infrastructure;
@@ -58,7 +59,7 @@ public sealed class McpHttpTests
         Assert.NotEqual(true, result.IsError);
         Assert.Equal("success", result.StructuredContent!.Value.GetProperty("status").GetString());
         Assert.Equal(repo.Path, app.Service<RepositoryService>().ActivePath());
-        var audit = app.Service<Audit.AuditLog>().Tail(5);
+        var audit = app.Service<AuditLog>().Tail(5);
         Assert.Contains(audit, line => line.Contains("OP:MCP_SELECT", StringComparison.Ordinal) && line.Contains("ACTOR:admin:", StringComparison.Ordinal));
     }
 
