@@ -11,12 +11,12 @@ namespace RepoOrchestrator.Mcp;
 /// <see cref="RepositoryService"/>. Each checks the admin role itself before anything else.
 /// </summary>
 [McpServerToolType]
-public sealed class McpAdminTools(RepositoryService repositories)
+public sealed class McpAdminTools(RepositoryService repositories, McpToolRunner runner)
 {
     [McpServerTool(Name = McpToolNames.ListRepos, Title = "List repositories", ReadOnly = true, Idempotent = true, OpenWorld = false)]
     [Description("Admin only. Lists the repositories under the configured root (name and path) and which one is active.")]
-    public CallToolResult ListRepos(ClaimsPrincipal? user = null) =>
-        McpToolResults.Run(() =>
+    public Task<CallToolResult> ListRepos(ClaimsPrincipal? user = null) =>
+        runner.RunAsync(McpToolNames.ListRepos, () =>
         {
             McpCaller.From(user).RequireAdmin();
             return McpToolResults.Structured(repositories.List());
@@ -24,11 +24,11 @@ public sealed class McpAdminTools(RepositoryService repositories)
 
     [McpServerTool(Name = McpToolNames.SelectRepo, Title = "Select the active repository", ReadOnly = false, Destructive = false, Idempotent = true, OpenWorld = false)]
     [Description("Admin only. Makes a repository under the root the active one; every read tool then reads it. Audited as MCP_SELECT.")]
-    public CallToolResult SelectRepo(
+    public Task<CallToolResult> SelectRepo(
         [Description("Repository folder: a name from list_repos, a path relative to the root, or an absolute path under the root.")]
         string path,
         ClaimsPrincipal? user = null) =>
-        McpToolResults.Run(() =>
+        runner.RunAsync(McpToolNames.SelectRepo, () =>
         {
             var caller = McpCaller.From(user).RequireAdmin();
             var repo = repositories.Select(path, caller.Actor, McpCaller.AuditPrefix + "SELECT");

@@ -11,12 +11,12 @@ namespace RepoOrchestrator.Mcp;
 /// snapshots, redaction, caps and audit are exactly those of the endpoint (audit operations prefixed `MCP_`).
 /// </summary>
 [McpServerToolType]
-public sealed class McpReadTools(StatusService status)
+public sealed class McpReadTools(StatusService status, McpToolRunner runner)
 {
     [McpServerTool(Name = McpToolNames.GetStatus, Title = "Service status", ReadOnly = true, Idempotent = true, OpenWorld = false)]
     [Description("Version and uptime of the Repo Orchestrator (like GET /status). Use it to check the connection.")]
-    public CallToolResult GetStatus(ClaimsPrincipal? user = null) =>
-        McpToolResults.Run(() =>
+    public Task<CallToolResult> GetStatus(ClaimsPrincipal? user = null) =>
+        runner.RunAsync(McpToolNames.GetStatus, () =>
         {
             McpCaller.From(user);
             return McpToolResults.Structured(status.Status());

@@ -21,14 +21,18 @@ public static class McpSetup
         "ask for a narrower range. Paths are relative to the repository root.";
 
     /// <summary>The server and its tools, shared by the HTTP endpoint and `repo-orchestrator mcp`.</summary>
-    public static IMcpServerBuilder AddOrchestratorMcpServer(this IServiceCollection services) =>
-        services.AddMcpServer(o =>
+    public static IMcpServerBuilder AddOrchestratorMcpServer(this IServiceCollection services)
+    {
+        services.AddHttpContextAccessor();
+        services.TryAddSingleton<McpToolRunner>();
+        return services.AddMcpServer(o =>
             {
                 o.ServerInfo = new Implementation { Name = "repo-orchestrator", Title = "Repo Orchestrator", Version = StatusService.Version };
                 o.ServerInstructions = Instructions;
             })
             .WithTools<McpReadTools>()
             .WithTools<McpAdminTools>();
+    }
 
     public static IServiceCollection AddOrchestratorMcp(this IServiceCollection services)
     {

@@ -17,34 +17,6 @@ public static class McpToolResults
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
     };
 
-    /// <summary>Runs a tool body, turning an <see cref="ApiProblemException"/> into an error result.</summary>
-    public static CallToolResult Run(Func<CallToolResult> body)
-    {
-        ArgumentNullException.ThrowIfNull(body);
-        try
-        {
-            return body();
-        }
-        catch (ApiProblemException problem)
-        {
-            return Error(problem);
-        }
-    }
-
-    /// <inheritdoc cref="Run(Func{CallToolResult})"/>
-    public static async Task<CallToolResult> RunAsync(Func<Task<CallToolResult>> body)
-    {
-        ArgumentNullException.ThrowIfNull(body);
-        try
-        {
-            return await body();
-        }
-        catch (ApiProblemException problem)
-        {
-            return Error(problem);
-        }
-    }
-
     public static CallToolResult Error(ApiProblemException problem)
     {
         ArgumentNullException.ThrowIfNull(problem);

@@ -13,9 +13,9 @@ public sealed class McpAdminToolsTests
     {
         await using var app = new OrchestratorApp();
         var repo = app.CreateRepo("app");
-        var tools = new McpAdminTools(app.Service<RepositoryService>());
+        var tools = new McpAdminTools(app.Service<RepositoryService>(), app.Service<McpToolRunner>());
         var reader = OrchestratorClaims.CreatePrincipal(OrchestratorRole.Actions, "0123abcd");
-        var result = tools.SelectRepo(repo.Name, reader);
+        var result = await tools.SelectRepo(repo.Name, reader);
         Assert.True(result.IsError);
         Assert.Contains("403", result.Text(), StringComparison.Ordinal);
         Assert.Contains(McpCaller.ReadOnlyDetail, result.Text(), StringComparison.Ordinal);
@@ -26,8 +26,8 @@ public sealed class McpAdminToolsTests
     public async Task ListRepos_WithoutPrincipal_FailsClosed()
     {
         await using var app = new OrchestratorApp();
-        var tools = new McpAdminTools(app.Service<RepositoryService>());
-        var result = tools.ListRepos(user: null);
+        var tools = new McpAdminTools(app.Service<RepositoryService>(), app.Service<McpToolRunner>());
+        var result = await tools.ListRepos(user: null);
         Assert.True(result.IsError);
         Assert.Contains("401", result.Text(), StringComparison.Ordinal);
     }
