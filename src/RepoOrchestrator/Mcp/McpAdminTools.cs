@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
@@ -11,7 +12,7 @@ namespace RepoOrchestrator.Mcp;
 /// <see cref="RepositoryService"/>. Each checks the admin role itself before anything else.
 /// </summary>
 [McpServerToolType]
-public sealed class McpAdminTools(RepositoryService repositories, McpToolRunner runner)
+internal sealed class McpAdminTools(RepositoryService repositories, McpToolRunner runner)
 {
     [McpServerTool(Name = McpToolNames.ListRepos, Title = "List repositories", ReadOnly = true, Idempotent = true, OpenWorld = false)]
     [Description("Admin only. Lists the repositories under the configured root (name and path) and which one is active.")]
@@ -26,6 +27,8 @@ public sealed class McpAdminTools(RepositoryService repositories, McpToolRunner 
     [Description("Admin only. Makes a repository under the root the active one; every read tool then reads it. Audited as MCP_SELECT.")]
     public Task<CallToolResult> SelectRepo(
         [Description("Repository folder: a name from list_repos, a path relative to the root, or an absolute path under the root.")]
+        [MinLength(1)]
+        [MaxLength(4096)]
         string path,
         ClaimsPrincipal? user = null) =>
         runner.RunAsync(McpToolNames.SelectRepo, () =>

@@ -11,7 +11,7 @@ namespace RepoOrchestrator.Mcp;
 /// snapshots, redaction, caps and audit are exactly those of the endpoint (audit operations prefixed `MCP_`).
 /// </summary>
 [McpServerToolType]
-public sealed class McpReadTools(StatusService status, McpToolRunner runner)
+internal sealed class McpReadTools(StatusService status, McpToolRunner runner)
 {
     [McpServerTool(Name = McpToolNames.GetStatus, Title = "Service status", ReadOnly = true, Idempotent = true, OpenWorld = false)]
     [Description("Version and uptime of the Repo Orchestrator (like GET /status). Use it to check the connection.")]
