@@ -42,6 +42,16 @@ public static class McpToolResults
         return new CallToolResult { Content = content, StructuredContent = element };
     }
 
+    /// <summary>
+    /// A text body (file lines, a diff) shown as is rather than as JSON, followed by a summary line, with the
+    /// body and its facts as structured content.
+    /// </summary>
+    public static CallToolResult Content<T>(T structured, string body, string summary) => new()
+    {
+        Content = [new TextContentBlock { Text = body }, new TextContentBlock { Text = summary }],
+        StructuredContent = JsonSerializer.SerializeToElement(structured, Json),
+    };
+
     /// <summary>The explicit truncation line every tool result that can be cut ends with.</summary>
     public static string TruncationNote(bool truncated, string whatWasCut) =>
         truncated ? $"truncated: true ({whatWasCut})" : "truncated: false";
