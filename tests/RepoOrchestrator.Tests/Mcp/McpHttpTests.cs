@@ -90,6 +90,16 @@ public sealed class McpHttpTests
     }
 
     [Fact]
+    public async Task Connect_SdkDefaultProtocol_ListsTools()
+    {
+        await using var app = new OrchestratorApp();
+        var address = app.StartKestrel();
+        await using var client = await McpTestClient.ConnectAsync(address, TestRole.Actions);
+        Assert.False(string.IsNullOrEmpty(client.NegotiatedProtocolVersion));
+        Assert.Contains(await client.ListToolsAsync(), t => t.Name == McpToolNames.GetStatus);
+    }
+
+    [Fact]
     public async Task Post_WithoutToken_Is401WithBearerChallenge()
     {
         await using var app = new OrchestratorApp();
