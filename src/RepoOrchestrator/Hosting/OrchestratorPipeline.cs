@@ -36,6 +36,7 @@ public static class OrchestratorPipeline
         app.MapAuditEndpoints();
         app.MapRepositoryEndpoints();
         app.MapAllowlistEndpoints();
+        ReadPath.ReadPathRegistration.MapReadPathEndpoints(app);
         app.MapOrchestratorOpenApi();
         app.MapOrchestratorMcp();
         // Unknown paths: 404 problem+json for a valid token; without one the reader policy answers 401 first.

@@ -8,6 +8,7 @@ using RepoOrchestrator.Mcp;
 using RepoOrchestrator.OpenApi;
 using RepoOrchestrator.Repositories;
 using RepoOrchestrator.Security.Authentication;
+using RepoOrchestrator.Security.Redaction;
 using RepoOrchestrator.State;
 using RepoOrchestrator.Status;
 
@@ -31,8 +32,10 @@ public static class OrchestratorServices
         services.TryAddSingleton<AllowlistStore>();
         services.TryAddSingleton<StatusService>();
         services.TryAddSingleton<Processes.IProcessRunner, Processes.ProcessRunner>();
+        ReadPath.ReadPathRegistration.AddReadPath(services);
 
         services.AddOrchestratorAuthentication();
+        services.AddRedaction();
         services.AddProblemDetails();
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);

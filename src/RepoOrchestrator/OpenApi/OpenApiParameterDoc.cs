@@ -8,4 +8,5 @@ internal sealed record OpenApiParameterDoc(
     int? MinLength = null,
     int? MaxLength = null,
     string? Pattern = null,
-    IReadOnlyList<string>? Enum = null);
+    IReadOnlyList<string>? Enum = null,
+    bool Required = false);

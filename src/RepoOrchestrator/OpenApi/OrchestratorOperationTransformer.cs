@@ -117,6 +117,8 @@ internal sealed class OrchestratorOperationTransformer : IOpenApiOperationTransf
                 parameter.Description = doc.Description;
             }
 
+            parameter.Required |= doc.Required;
+
             if (parameter.Schema is OpenApiSchema schema)
             {
                 schema.Minimum ??= doc.Minimum?.ToString(CultureInfo.InvariantCulture);
@@ -149,7 +151,11 @@ internal sealed class OrchestratorOperationTransformer : IOpenApiOperationTransf
             },
             Headers = text.Headers.ToDictionary(
                 h => h.Name,
-                h => (IOpenApiHeader)new OpenApiHeader { Description = h.Description, Schema = new OpenApiSchema { Type = JsonSchemaType.String } },
+                h => (IOpenApiHeader)new OpenApiHeader
+                {
+                    Description = h.Description,
+                    Schema = new OpenApiSchema { Type = h.IsInteger ? JsonSchemaType.Integer : JsonSchemaType.String },
+                },
                 StringComparer.Ordinal),
         };
     }

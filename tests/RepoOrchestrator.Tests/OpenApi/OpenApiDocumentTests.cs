@@ -114,6 +114,42 @@ public sealed class OpenApiDocumentTests
         Assert.Equal("integer", limit.GetProperty("schema").GetProperty("type").GetString());
     }
 
+    [Theory]
+    [InlineData("/tree", "max_depth", "minimum", 0)]
+    [InlineData("/tree", "max_depth", "maximum", 6)]
+    [InlineData("/file", "start_line", "minimum", 1)]
+    [InlineData("/search", "q", "minLength", 3)]
+    [InlineData("/search", "q", "maxLength", 128)]
+    [InlineData("/diff", "base", "maxLength", 256)]
+    public async Task OpenApi_ReadParameters_CarryTheServiceLimits(string path, string parameter, string keyword, int value)
+    {
+        await using var app = new OrchestratorApp();
+        var doc = await LoadAsync(app);
+        var found = doc.GetProperty("paths").GetProperty(path).GetProperty("get").GetProperty("parameters").EnumerateArray()
+            .Single(p => p.GetProperty("name").GetString() == parameter);
+        Assert.False(string.IsNullOrEmpty(found.GetProperty("description").GetString()));
+        Assert.Equal(value, found.GetProperty("schema").GetProperty(keyword).GetInt32());
+    }
+
+    [Theory]
+    [InlineData("/file")]
+    [InlineData("/diff")]
+    public async Task OpenApi_FileAndDiff_AnswerTextPlain(string path)
+    {
+        await using var app = new OrchestratorApp();
+        var doc = await LoadAsync(app);
+        var ok = doc.GetProperty("paths").GetProperty(path).GetProperty("get").GetProperty("responses").GetProperty("200");
+        Assert.Equal("string", ok.GetProperty("content").GetProperty("text/plain").GetProperty("schema").GetProperty("type").GetString());
+        Assert.Single(ok.GetProperty("content").EnumerateObject());
+        if (path == "/file")
+        {
+            Assert.True(ok.GetProperty("headers").TryGetProperty("X-Content-SHA256", out _));
+            Assert.True(ok.GetProperty("headers").TryGetProperty("X-Total-Lines", out _));
+            var pathParameter = doc.GetProperty("paths").GetProperty(path).GetProperty("get").GetProperty("parameters")[0];
+            Assert.True(pathParameter.GetProperty("required").GetBoolean());
+        }
+    }
+
     [Fact]
     public async Task OpenApi_Servers_IsTheConfiguredPublicUrl()
     {

@@ -1,0 +1,34 @@
+using System.ComponentModel;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using RepoOrchestrator.Security.Authentication;
+
+namespace RepoOrchestrator.Diff;
+
+/// <summary>`GET /diff`: git diff between two refs of the active repository (SPEC 5).</summary>
+public static class DiffEndpoints
+{
+    public static IEndpointRouteBuilder MapDiffEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/diff", GetDiff).RequireReader().WithName("getDiff")
+            .WithSummary("git diff --stat (or the full patch) between two refs of the active repository.")
+            .WithDescription("Returns text/plain, redacted, capped at ORCH_MAX_BYTES with \"# ... [TRUNCATED] ...\" when cut. "
+                + "Refs match ^[A-Za-z0-9_./~^-]+$, do not start with '-', at most 256 characters. Files a read would refuse are left out.")
+            .Produces<string>(StatusCodes.Status200OK, "text/plain")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        return app;
+    }
+
+    private static async Task<ContentHttpResult> GetDiff(
+        [FromQuery(Name = "base"), Description("Base ref (branch, tag, commit, HEAD~1 …). Default main.")] string? @base,
+        [FromQuery(Name = "head"), Description("Head ref. Default HEAD.")] string? head,
+        [FromQuery(Name = "mode"), Description("stat (default) for the summary, patch for the full patch.")] string? mode,
+        DiffService diff,
+        HttpContext context,
+        CancellationToken ct)
+    {
+        var result = await diff.DiffAsync(@base, head, mode, context.User.Actor(), "", ct);
+        return TypedResults.Text(result.Text, "text/plain; charset=utf-8");
+    }
+}

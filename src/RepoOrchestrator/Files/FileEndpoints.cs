@@ -1,0 +1,42 @@
+using System.ComponentModel;
+using System.Globalization;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using RepoOrchestrator.Security.Authentication;
+
+namespace RepoOrchestrator.Files;
+
+/// <summary>`GET /file`: a slice of a file of the active repository as text/plain (SPEC 6).</summary>
+public static class FileEndpoints
+{
+    public static IEndpointRouteBuilder MapFileEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/file", GetFile).RequireReader().WithName("getFile")
+            .WithSummary("Read lines of a file of the active repository (redacted, served from a snapshot).")
+            .WithDescription("Returns text/plain: lines start_line..end_line (1-based, inclusive), at most ORCH_MAX_LINES lines and "
+                + "ORCH_MAX_BYTES bytes, ending with \"# ... [TRUNCATED] ...\" when cut short. "
+                + "Headers: X-Total-Lines (lines in the whole file), X-Content-SHA256 (hash of the body).")
+            .Produces<string>(StatusCodes.Status200OK, "text/plain")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+        return app;
+    }
+
+    private static async Task<ContentHttpResult> GetFile(
+        [FromQuery(Name = "path"), Description("File path relative to the active repository, e.g. src/app.py.")] string? path,
+        [FromQuery(Name = "start_line"), Description("First line to return (1-based). Default 1.")] int? startLine,
+        [FromQuery(Name = "end_line"), Description("Last line to return (inclusive). Default: start_line + ORCH_MAX_LINES - 1.")] int? endLine,
+        FileReadService files,
+        HttpContext context,
+        CancellationToken ct)
+    {
+        var result = await files.ReadAsync(new FileReadRequest(path, startLine ?? 1, endLine, context.User.Actor(), ""), ct);
+        context.Response.Headers["X-Content-SHA256"] = result.ContentSha256;
+        context.Response.Headers["X-Total-Lines"] = result.TotalLines.ToString(CultureInfo.InvariantCulture);
+        return TypedResults.Text(result.Body, "text/plain; charset=utf-8");
+    }
+}

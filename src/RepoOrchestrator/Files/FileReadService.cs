@@ -1,0 +1,117 @@
+using System.Text;
+using Microsoft.Win32.SafeHandles;
+using RepoOrchestrator.Audit;
+using RepoOrchestrator.Configuration;
+using RepoOrchestrator.Errors;
+using RepoOrchestrator.ReadPath;
+using RepoOrchestrator.Repositories;
+using RepoOrchestrator.Security.Paths;
+using RepoOrchestrator.Security.Redaction;
+using RepoOrchestrator.Snapshots;
+
+namespace RepoOrchestrator.Files;
+
+/// <summary>
+/// Reads a file for /file and the MCP read_file tool (SPEC 6): guard, one read of the live file into memory,
+/// size and binary checks, a content-addressed snapshot of exactly those bytes, slice, private-key lines masked,
+/// redaction, byte cap, audit. The body is built from the bytes that were hashed into the snapshot, so what is
+/// served is what the snapshot holds. The audit line is written before the answer leaves: if it cannot be
+/// written, the read fails.
+/// </summary>
+public sealed partial class FileReadService(
+    OrchestratorOptions options,
+    RepositoryService repositories,
+    PathGuard guard,
+    SnapshotStore snapshots,
+    ITextRedactor redactor,
+    AuditLog audit,
+    ILogger<FileReadService> logger)
+{
+    public async Task<FileReadResult> ReadAsync(FileReadRequest request, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var repo = repositories.RequireActive();
+        if (request.StartLine < 1)
+        {
+            throw ApiProblemException.BadRequest("Query parameter 'start_line' must be 1 or greater.");
+        }
+
+        if (request.EndLine is { } requestedEnd && requestedEnd < request.StartLine)
+        {
+            throw ApiProblemException.BadRequest("Query parameter 'end_line' must be greater than or equal to start_line.");
+        }
+
+        var target = ReadAudit.AuditDenial(audit, request.OperationPrefix, request.Actor, request.Path, () => guard.ResolveFile(repo, request.Path));
+        using var content = await Task.Run(() => ReadAudit.AuditDenial(audit, request.OperationPrefix, request.Actor, request.Path, () => Load(target)), ct);
+        if (TextLines.LooksBinary(content.Span))
+        {
+            throw new ApiProblemException(StatusCodes.Status415UnsupportedMediaType,
+                $"Binary file: '{target.RelativePath}' is not served (it has a NUL byte in its first 8 KiB).", "unsupported-media-type");
+        }
+
+        var snapshot = snapshots.Store(content.Span);
+        var (body, truncated, total, servedEnd) = BuildBody(content.Span, request.StartLine, request.EndLine);
+        var hash = ReadAudit.Sha256Hex(body);
+        var range = $"{request.StartLine}-{servedEnd}";
+        audit.Operation(request.OperationPrefix + "READ_SNAPSHOT", request.Actor, target.RelativePath, range, hash);
+        LogServed(logger, target.RelativePath, range, snapshot.Id, hash);
+        return new FileReadResult(target.RelativePath, body, total, hash, truncated, request.StartLine, servedEnd);
+    }
+
+    private (string Body, bool Truncated, int Total, int ServedEnd) BuildBody(ReadOnlySpan<byte> bytes, int start, int? requestedEnd)
+    {
+        var total = TextLines.Count(bytes);
+        if (start > total)
+        {
+            return ("", false, total, start - 1); // past the end: empty body, X-Total-Lines tells the real length
+        }
+
+        // A range longer than ORCH_MAX_LINES is cut; a default end is a full page from the start.
+        var wantedEnd = requestedEnd ?? (long)start + options.MaxLines - 1;
+        var cut = wantedEnd - start + 1 > options.MaxLines;
+        var lastLine = (int)Math.Min(cut ? (long)start + options.MaxLines - 1 : wantedEnd, total);
+        var from = TextLines.Skip(bytes, start - 1);
+        var to = from + TextLines.Skip(bytes[from..], lastLine - start + 1);
+        var text = Encoding.UTF8.GetString(bytes[from..to]);
+
+        // SECURITY: key lines are masked by their position in the whole file, so a slice starting inside a key leaks nothing.
+        text = PrivateKeyBlocks.MaskLines(text, start, PrivateKeyBlocks.Find(bytes));
+        text = redactor.Redact(text); // SECURITY: redaction before anything leaves
+
+        // Never a silent truncation: marker when the body stops early and that end was not asked for explicitly.
+        var stoppedEarly = lastLine < total && (cut || requestedEnd is null);
+        var (body, truncated) = OutputLimits.Cap(text, options.MaxBytes, stoppedEarly);
+        return (body, truncated, total, lastLine);
+    }
+
+    private PooledBytes Load(GuardedPath target)
+    {
+        SafeFileHandle handle;
+        try
+        {
+            handle = SafeFileAccess.OpenRegular(target.FullPath);
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+        {
+            throw ApiProblemException.NotFound($"Not found: '{target.RelativePath}'.");
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or PlatformNotSupportedException)
+        {
+            LogOpenRefused(logger, ex.GetType().Name);
+            throw ApiProblemException.Forbidden(PathGuard.DeniedDetail); // SECURITY: fail closed (swapped file, FIFO, no permission)
+        }
+
+        using (handle)
+        {
+            return PooledBytes.Read(handle, options.MaxFileBytes)
+                ?? throw new ApiProblemException(StatusCodes.Status413PayloadTooLarge,
+                    $"File too large: '{target.RelativePath}' exceeds ORCH_MAX_FILE_BYTES ({options.MaxFileBytes} bytes).", "payload-too-large");
+        }
+    }
+
+    [LoggerMessage(EventId = 3200, Level = LogLevel.Information, Message = "Served {Path} lines {Range} from snapshot {SnapshotId} (body sha256 {BodyHash})")]
+    private static partial void LogServed(ILogger logger, string path, string range, string snapshotId, string bodyHash);
+
+    [LoggerMessage(EventId = 3201, Level = LogLevel.Warning, Message = "Refused to open a checked file ({Error})")]
+    private static partial void LogOpenRefused(ILogger logger, string error);
+}

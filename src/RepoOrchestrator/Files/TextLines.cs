@@ -1,0 +1,33 @@
+namespace RepoOrchestrator.Files;
+
+/// <summary>Line arithmetic on raw UTF-8 bytes (vectorised searches for '\n'; nothing is decoded).</summary>
+public static class TextLines
+{
+    public const int BinaryProbeBytes = 8 * 1024;
+
+    /// <summary>Binary means a NUL byte in the first 8 KiB (SPEC 6).</summary>
+    public static bool LooksBinary(ReadOnlySpan<byte> content) =>
+        content[..Math.Min(content.Length, BinaryProbeBytes)].Contains((byte)0);
+
+    /// <summary>Number of lines; a final newline does not start another line ("a\nb\n" has 2).</summary>
+    public static int Count(ReadOnlySpan<byte> content) =>
+        content.IsEmpty ? 0 : content.Count((byte)'\n') + (content[^1] == (byte)'\n' ? 0 : 1);
+
+    /// <summary>Byte offset just after <paramref name="lines"/> more lines from the start of <paramref name="content"/> (its length when fewer remain).</summary>
+    public static int Skip(ReadOnlySpan<byte> content, int lines)
+    {
+        var offset = 0;
+        for (var i = 0; i < lines; i++)
+        {
+            var newline = content[offset..].IndexOf((byte)'\n');
+            if (newline < 0)
+            {
+                return content.Length;
+            }
+
+            offset += newline + 1;
+        }
+
+        return offset;
+    }
+}

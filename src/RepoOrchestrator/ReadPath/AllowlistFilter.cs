@@ -1,0 +1,32 @@
+using RepoOrchestrator.Allowlist;
+
+namespace RepoOrchestrator.ReadPath;
+
+/// <summary>
+/// The allowlist of one request, read once so a walk over thousands of files does not re-read it per file.
+/// Same rule as <see cref="AllowlistStore.Allows"/>: an exact file entry, or anything below a folder entry.
+/// </summary>
+public sealed class AllowlistFilter(IReadOnlyList<AllowlistEntry> entries)
+{
+    /// <summary>The filter when ORCH_ALLOWLIST_REQUIRE is on, else null (everything the walker yields is allowed).</summary>
+    public static AllowlistFilter? For(bool required, AllowlistStore store, string repo)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        return required ? new AllowlistFilter(store.Current(repo)) : null;
+    }
+
+    public bool Allows(string relativePath)
+    {
+        ArgumentNullException.ThrowIfNull(relativePath);
+        foreach (var entry in entries)
+        {
+            if (entry.Path == "." || string.Equals(entry.Path, relativePath, StringComparison.Ordinal)
+                || (entry.Type == "dir" && relativePath.StartsWith(entry.Path + "/", StringComparison.Ordinal)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}

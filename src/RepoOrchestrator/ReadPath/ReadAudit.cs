@@ -1,0 +1,35 @@
+using RepoOrchestrator.Audit;
+using RepoOrchestrator.Errors;
+
+namespace RepoOrchestrator.ReadPath;
+
+/// <summary>
+/// Audit helpers of the read path. A refused path is audited too (`ACCESS_DENIED`, level WARNING): traversal
+/// attempts are what an operator looks for first. Values written are cleaned by the audit writer and cut short.
+/// </summary>
+public static class ReadAudit
+{
+    private const int MaxValueLength = 300;
+
+    /// <summary>Runs <paramref name="check"/>; a 403 from it is audited before it propagates.</summary>
+    public static T AuditDenial<T>(AuditLog audit, string operationPrefix, string actor, string? requestPath, Func<T> check)
+    {
+        ArgumentNullException.ThrowIfNull(audit);
+        ArgumentNullException.ThrowIfNull(check);
+        try
+        {
+            return check();
+        }
+        catch (ApiProblemException problem) when (problem.Status == StatusCodes.Status403Forbidden)
+        {
+            audit.Operation(operationPrefix + "ACCESS_DENIED", actor, Abbreviate(requestPath), level: "WARNING");
+            throw;
+        }
+    }
+
+    public static string Abbreviate(string? value) =>
+        string.IsNullOrEmpty(value) ? "-" : value.Length <= MaxValueLength ? value : value[..MaxValueLength] + "...";
+
+    public static string Sha256Hex(string text) =>
+        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)));
+}

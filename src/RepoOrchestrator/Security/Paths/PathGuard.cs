@@ -1,0 +1,188 @@
+using RepoOrchestrator.Allowlist;
+using RepoOrchestrator.Configuration;
+using RepoOrchestrator.Errors;
+
+namespace RepoOrchestrator.Security.Paths;
+
+/// <summary>
+/// The only code that turns a request path into a file-system path (SPEC 6.1). It checks the path lexically
+/// first (NUL and control characters, device names, `..`, absolute paths outside the repository, dot-names,
+/// denied folders and extensions), then physically, one component at a time: every prefix is resolved with
+/// its links and must stay inside the repository, the final real path passes the same name rules again (so
+/// `.git` reached through a link is refused), then its type is read without opening it. Every error other than
+/// "not found" refuses (403); details name only the caller's relative path, never a host path.
+/// </summary>
+public sealed partial class PathGuard(OrchestratorOptions options, AllowlistStore allowlist, ServiceFiles serviceFiles, ILogger<PathGuard> logger)
+{
+    public const string DeniedDetail = "Access denied: path traversal detected or invalid path.";
+    private const int MaxPathLength = 4096;
+
+    /// <summary>A regular file: 400 when missing from the request or a folder, 404 when absent, 403 when refused.</summary>
+    public GuardedPath ResolveFile(string repo, string? requestPath)
+    {
+        ArgumentNullException.ThrowIfNull(repo);
+        if (string.IsNullOrWhiteSpace(requestPath))
+        {
+            throw ApiProblemException.BadRequest("Query parameter 'path' is required: a file path relative to the active repository.");
+        }
+
+        return Resolve(repo, requestPath, isFile: true);
+    }
+
+    /// <summary>A folder (the repository itself when <paramref name="requestPath"/> is empty or "."): 400 when it is a file.</summary>
+    public GuardedPath ResolveFolder(string repo, string? requestPath)
+    {
+        ArgumentNullException.ThrowIfNull(repo);
+        return Resolve(repo, string.IsNullOrWhiteSpace(requestPath) ? "." : requestPath, isFile: false);
+    }
+
+    private GuardedPath Resolve(string repo, string requestPath, bool isFile)
+    {
+        var parts = Lexical(repo, requestPath, isFile);
+        var relative = string.Join('/', parts);
+        var shown = parts.Length == 0 ? "." : relative;
+        var real = Physical(repo, parts, shown);
+
+        if (string.Equals(real, repo, PathContainment.Comparison))
+        {
+            return isFile
+                ? throw ApiProblemException.BadRequest($"Not a file: '{shown}' is a folder.")
+                : new GuardedPath(".", repo);
+        }
+
+        var realRelative = Path.GetRelativePath(repo, real).Replace('\\', '/');
+        if (!PathRules.IsAllowedRelativePath(options, realRelative, isFile))
+        {
+            throw Deny("the resolved target has a refused name"); // SECURITY: .git, dot-files, denied names reached through a link
+        }
+
+        if (serviceFiles.IsServiceOwned(real))
+        {
+            throw Deny("the target is one of the service's own files"); // SECURITY: tokens, audit log, state never served
+        }
+
+        var kind = KindOf(real);
+        switch (kind)
+        {
+            case FileKind.Missing:
+                throw ApiProblemException.NotFound($"Not found: '{shown}'.");
+            case FileKind.Directory when isFile:
+                throw ApiProblemException.BadRequest($"Not a file: '{shown}' is a folder.");
+            case FileKind.Regular when !isFile:
+                throw ApiProblemException.BadRequest($"Not a folder: '{shown}' is a file.");
+            case FileKind.Regular or FileKind.Directory:
+                break;
+            default:
+                throw Deny("not a regular file or folder"); // SECURITY: FIFO, socket, device are never opened
+        }
+
+        // SECURITY: allowlist-required mode: the path as named and the file it resolves to must both be allowlisted.
+        if (isFile && options.AllowlistRequire && !(allowlist.Allows(repo, relative) && allowlist.Allows(repo, realRelative)))
+        {
+            throw Deny("not allowlisted");
+        }
+
+        return new GuardedPath(shown, real);
+    }
+
+    /// <summary>Splits the request into checked components relative to the repository; nothing is touched on disk.</summary>
+    private string[] Lexical(string repo, string requestPath, bool isFile)
+    {
+        if (requestPath.Length > MaxPathLength || requestPath.Contains('\0', StringComparison.Ordinal))
+        {
+            throw Deny("NUL byte or overlong path"); // SECURITY: NUL truncates paths in native code
+        }
+
+        // Backslash separates on every platform: a Windows-style request must not become one odd file name.
+        var path = requestPath.Replace('\\', '/');
+        var raw = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        if (raw.Contains(".."))
+        {
+            throw Deny("'..' component"); // SECURITY: no parent traversal, even one that would come back inside
+        }
+
+        if (path.StartsWith('/') || Path.IsPathRooted(path))
+        {
+            string full;
+            try
+            {
+                full = Path.GetFullPath(path);
+            }
+            catch (Exception ex) when (ex is ArgumentException or NotSupportedException or PathTooLongException)
+            {
+                throw Deny("malformed absolute path");
+            }
+
+            if (!PathContainment.IsWithinOrEqual(repo, full))
+            {
+                throw Deny("absolute path outside the repository"); // SECURITY: whole-component containment
+            }
+
+            raw = Path.GetRelativePath(repo, full).Replace('\\', '/').Split('/', StringSplitOptions.RemoveEmptyEntries);
+        }
+
+        var parts = raw.Where(p => p != ".").ToArray();
+        for (var i = 0; i < parts.Length; i++)
+        {
+            if (!PathRules.IsAllowedComponent(options, parts[i], isFile && i == parts.Length - 1))
+            {
+                throw Deny("refused name (device, dot-name, denied folder or extension)");
+            }
+        }
+
+        return parts;
+    }
+
+    /// <summary>Resolves one component at a time; each prefix, links followed, must stay inside the repository.</summary>
+    private string Physical(string repo, string[] parts, string shown)
+    {
+        var current = repo;
+        foreach (var part in parts)
+        {
+            string? real;
+            try
+            {
+                real = PathContainment.ResolveRealPath(Path.Join(current, part));
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+            {
+                throw Deny("link loop or unreadable component"); // SECURITY: fail closed on every error but "not found"
+            }
+
+            if (real is null)
+            {
+                throw ApiProblemException.NotFound($"Not found: '{shown}'.");
+            }
+
+            if (!PathContainment.IsWithinOrEqual(repo, real))
+            {
+                throw Deny("a link leads outside the repository"); // SECURITY: symlink escape at any component
+            }
+
+            current = real;
+        }
+
+        return current;
+    }
+
+    private FileKind KindOf(string real)
+    {
+        try
+        {
+            return SafeFileAccess.GetKind(real);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or PlatformNotSupportedException)
+        {
+            throw Deny("the file type could not be read"); // SECURITY: fail closed
+        }
+    }
+
+    private ApiProblemException Deny(string reason)
+    {
+        LogRefused(logger, reason);
+        return ApiProblemException.Forbidden(DeniedDetail);
+    }
+
+    [LoggerMessage(EventId = 3000, Level = LogLevel.Warning, Message = "Refused a read path: {Reason}")]
+    private static partial void LogRefused(ILogger logger, string reason);
+}

@@ -1,0 +1,80 @@
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace RepoOrchestrator.Security.Redaction;
+
+/// <summary>
+/// The redactor: built-in rules plus the operator's rules file. A keyword pre-scan picks the rules worth running,
+/// each rule reports character ranges, and overlapping ranges merge into one <see cref="ITextRedactor.Marker"/>.
+/// Immutable after construction, so one instance serves every request concurrently.
+/// </summary>
+internal sealed class RedactionEngine : ITextRedactor
+{
+    private const int StackRuleLimit = 256;
+
+    private readonly RedactionRule[] _rules;
+    private readonly KeywordIndex _keywords;
+    private readonly IReadOnlyList<RedactionAllowlist> _allowlists;
+    private readonly ILogger _logger;
+
+    public RedactionEngine(IReadOnlyList<RedactionRule> rules, IReadOnlyList<RedactionAllowlist> globalAllowlists, ILogger logger)
+    {
+        _rules = [.. rules];
+        _keywords = new KeywordIndex(_rules);
+        _allowlists = globalAllowlists;
+        _logger = logger;
+    }
+
+    public IReadOnlyList<string> RuleIds => Array.ConvertAll(_rules, r => r.Id);
+
+    /// <summary>The built-in rules only.</summary>
+    public static RedactionEngine CreateDefault() => new(BuiltInRules.Create(), [], NullLogger.Instance);
+
+    /// <summary>
+    /// The built-in rules plus those of <paramref name="rulesPath"/> (when set). A missing, unreadable or invalid
+    /// file throws the OptionsValidationException of ORCH_REDACTION_RULES, which stops start-up.
+    /// </summary>
+    public static RedactionEngine Create(string? rulesPath, ILogger logger)
+    {
+        var builtIn = BuiltInRules.Create();
+        if (rulesPath is null)
+        {
+            return new RedactionEngine(builtIn, [], logger);
+        }
+
+        var custom = RedactionRulesFile.Load(rulesPath);
+        return new RedactionEngine([.. builtIn, .. custom.Rules], custom.Allowlists, logger);
+    }
+
+    public string Redact(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        if (text.Length == 0)
+        {
+            return text;
+        }
+
+        Span<bool> active = _rules.Length <= StackRuleLimit ? stackalloc bool[_rules.Length] : new bool[_rules.Length];
+        _keywords.Activate(text, active);
+        var sink = new SecretSink(_allowlists);
+        for (var i = 0; i < _rules.Length; i++)
+        {
+            if (!active[i])
+            {
+                continue;
+            }
+
+            try
+            {
+                _rules[i].Find(text, ref sink);
+            }
+            catch (RegexMatchTimeoutException)
+            {
+                RedactionLog.TimedOut(_logger, _rules[i].Id, text.Length);
+                return ITextRedactor.Marker; // SECURITY: fail closed - text a rule could not finish checking never leaves
+            }
+        }
+
+        return sink.Apply(text); // the same instance when nothing was found
+    }
+}

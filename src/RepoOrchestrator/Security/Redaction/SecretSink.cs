@@ -1,0 +1,77 @@
+namespace RepoOrchestrator.Security.Redaction;
+
+/// <summary>
+/// Collects the character ranges to replace. A struct with a lazily created list, so a clean text allocates
+/// nothing; the global allowlists of the rules file are applied here, once for every rule.
+/// </summary>
+internal struct SecretSink(IReadOnlyList<RedactionAllowlist> globalAllowlists)
+{
+    private List<(int Start, int End)>? _spans;
+
+    public readonly int Count => _spans?.Count ?? 0;
+
+    public void Add(string ruleId, string text, int secretStart, int secretLength, int matchStart, int matchLength)
+    {
+        if (secretLength <= 0)
+        {
+            return;
+        }
+
+        foreach (var allowlist in globalAllowlists)
+        {
+            if (allowlist.Allows(ruleId, text, secretStart, secretLength, matchStart, matchLength))
+            {
+                return;
+            }
+        }
+
+        (_spans ??= []).Add((secretStart, secretStart + secretLength));
+    }
+
+    /// <summary>Replaces every collected range (overlapping or touching ranges merge into one marker).</summary>
+    public readonly string Apply(string text)
+    {
+        if (_spans is null || _spans.Count == 0)
+        {
+            return text;
+        }
+
+        _spans.Sort(static (a, b) => a.Start != b.Start ? a.Start.CompareTo(b.Start) : b.End.CompareTo(a.End));
+        var merged = new List<(int Start, int End)>(_spans.Count);
+        foreach (var span in _spans)
+        {
+            if (merged.Count > 0 && span.Start <= merged[^1].End)
+            {
+                var last = merged[^1];
+                merged[^1] = (last.Start, Math.Max(last.End, span.End));
+            }
+            else
+            {
+                merged.Add(span);
+            }
+        }
+
+        var length = text.Length;
+        foreach (var (start, end) in merged)
+        {
+            length += ITextRedactor.Marker.Length - (end - start);
+        }
+
+        return string.Create(length, (text, merged), static (destination, state) =>
+        {
+            var (source, ranges) = state;
+            var read = 0;
+            var write = 0;
+            foreach (var (start, end) in ranges)
+            {
+                source.AsSpan(read, start - read).CopyTo(destination[write..]);
+                write += start - read;
+                ITextRedactor.Marker.AsSpan().CopyTo(destination[write..]);
+                write += ITextRedactor.Marker.Length;
+                read = end;
+            }
+
+            source.AsSpan(read).CopyTo(destination[write..]);
+        });
+    }
+}

@@ -1,0 +1,201 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using RepoOrchestrator.Configuration;
+
+namespace RepoOrchestrator.Snapshots;
+
+/// <summary>
+/// The snapshot folder (`&lt;home&gt;/.orch_snapshots`, mode 0700). Snapshots are content-addressed: the file
+/// name is the SHA-256 of the bytes, so identical content is stored once and a read event points at the copy
+/// of exactly the bytes it served. A new snapshot is written to a unique temp file and renamed into place, so a
+/// concurrent reader never sees half a snapshot. Each snapshot has its own lock (never a global one during I/O),
+/// which also orders a read's refresh against the sweeper's removal: a snapshot a read just used is never
+/// deleted under it. Last use is tracked against the injected clock and mirrored in the file's mtime, so
+/// snapshots left from before a restart expire by their mtime.
+/// </summary>
+public sealed partial class SnapshotStore(OrchestratorOptions options, TimeProvider time, ILogger<SnapshotStore> logger)
+{
+    public const string TempPrefix = ".tmp-";
+    private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
+    private volatile bool _folderReady;
+
+    public string Folder => options.SnapshotDirectory;
+
+    public TimeSpan Ttl => TimeSpan.FromSeconds(options.SnapshotTtlSeconds);
+
+    /// <summary>Stores (or refreshes) the snapshot of <paramref name="content"/> and returns where it is.</summary>
+    public SnapshotRef Store(ReadOnlySpan<byte> content)
+    {
+        var id = Convert.ToHexStringLower(SHA256.HashData(content));
+        var path = Path.Join(Folder, id);
+        while (true)
+        {
+            var entry = _entries.GetOrAdd(id, static _ => new Entry(DateTimeOffset.MinValue));
+            lock (entry.Gate)
+            {
+                if (entry.Removed)
+                {
+                    continue; // the sweeper took this one a moment ago: start a fresh entry
+                }
+
+                var now = time.GetUtcNow();
+                entry.LastUsed = now;
+                var existing = new FileInfo(path);
+                if (existing.Exists && existing.Length == content.Length && existing.LinkTarget is null)
+                {
+                    File.SetLastWriteTimeUtc(path, now.UtcDateTime);
+                }
+                else
+                {
+                    WriteAtomically(path, content, now);
+                }
+
+                return new SnapshotRef(id, path);
+            }
+        }
+    }
+
+    /// <summary>Shreds every snapshot unused for longer than ORCH_SNAPSHOT_TTL (and stale temp files); returns how many.</summary>
+    public int Sweep(CancellationToken cancellationToken = default)
+    {
+        var removed = 0;
+        var folder = new DirectoryInfo(Folder);
+        var names = new HashSet<string>(_entries.Keys, StringComparer.Ordinal);
+        if (folder.Exists && folder.LinkTarget is null)
+        {
+            foreach (var file in folder.EnumerateFiles())
+            {
+                names.Add(file.Name);
+            }
+        }
+
+        var now = time.GetUtcNow();
+        foreach (var name in names)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            try
+            {
+                removed += IsSnapshotId(name) ? (SweepSnapshot(name, now) ? 1 : 0) : SweepOther(name, now);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                LogSweepFailed(logger, name, ex.GetType().Name); // try again at the next sweep
+            }
+        }
+
+        return removed;
+    }
+
+    private bool SweepSnapshot(string id, DateTimeOffset now)
+    {
+        var path = Path.Join(Folder, id);
+        var entry = _entries.GetOrAdd(id, static (_, p) => new Entry(LastWrite(p)), path);
+        lock (entry.Gate)
+        {
+            if (entry.Removed || now - entry.LastUsed <= Ttl)
+            {
+                return false;
+            }
+
+            entry.Removed = true;
+            _entries.TryRemove(new KeyValuePair<string, Entry>(id, entry));
+            var existed = File.Exists(path) || new FileInfo(path).LinkTarget is not null;
+            SnapshotShredder.Shred(path);
+            return existed;
+        }
+    }
+
+    /// <summary>Temp files left by a crash mid-write, once older than the TTL; other names are not ours to touch.</summary>
+    private int SweepOther(string name, DateTimeOffset now)
+    {
+        var path = Path.Join(Folder, name);
+        if (!name.StartsWith(TempPrefix, StringComparison.Ordinal) || now - LastWrite(path) <= Ttl)
+        {
+            return 0;
+        }
+
+        SnapshotShredder.Shred(path);
+        return 1;
+    }
+
+    private void WriteAtomically(string path, ReadOnlySpan<byte> content, DateTimeOffset now)
+    {
+        EnsureFolder();
+        var temp = Path.Join(Folder, TempPrefix + Guid.NewGuid().ToString("N"));
+        var fileOptions = new FileStreamOptions
+        {
+            Mode = FileMode.CreateNew,
+            Access = FileAccess.Write,
+            Share = FileShare.None,
+            PreallocationSize = content.Length,
+        };
+        if (!OperatingSystem.IsWindows())
+        {
+            fileOptions.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite; // SECURITY: snapshots are private
+        }
+
+        try
+        {
+            using (var stream = new FileStream(temp, fileOptions))
+            {
+                stream.Write(content);
+            }
+
+            File.SetLastWriteTimeUtc(temp, now.UtcDateTime);
+            File.Move(temp, path, overwrite: true); // atomic rename: readers see nothing or the whole snapshot
+        }
+        catch
+        {
+            File.Delete(temp);
+            throw;
+        }
+    }
+
+    private void EnsureFolder()
+    {
+        if (_folderReady && Directory.Exists(Folder))
+        {
+            return;
+        }
+
+        var info = new DirectoryInfo(Folder);
+        if (info.LinkTarget is not null)
+        {
+            // SECURITY: never write unredacted copies through a link planted in place of the folder.
+            throw new IOException("The snapshot folder is a symbolic link; refusing to write snapshots through it.");
+        }
+
+        if (OperatingSystem.IsWindows())
+        {
+            Directory.CreateDirectory(Folder);
+        }
+        else
+        {
+            const UnixFileMode OwnerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
+            Directory.CreateDirectory(Folder, OwnerOnly);
+            if (File.GetUnixFileMode(Folder) != OwnerOnly)
+            {
+                File.SetUnixFileMode(Folder, OwnerOnly); // SECURITY: mode 0700 even when the folder pre-existed
+            }
+        }
+
+        _folderReady = true;
+    }
+
+    private static bool IsSnapshotId(string name) => name.Length == 64 && name.All(char.IsAsciiHexDigitLower);
+
+    private static DateTimeOffset LastWrite(string path) => new(File.GetLastWriteTimeUtc(path), TimeSpan.Zero);
+
+    [LoggerMessage(EventId = 3100, Level = LogLevel.Warning, Message = "Could not remove snapshot file {Name} ({Error}); will retry")]
+    private static partial void LogSweepFailed(ILogger logger, string name, string error);
+
+    /// <summary>Per-snapshot state; <see cref="Gate"/> orders a read's refresh against the sweeper.</summary>
+    private sealed class Entry(DateTimeOffset lastUsed)
+    {
+        public Lock Gate { get; } = new();
+
+        public DateTimeOffset LastUsed { get; set; } = lastUsed;
+
+        public bool Removed { get; set; }
+    }
+}

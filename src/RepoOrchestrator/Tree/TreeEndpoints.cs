@@ -1,0 +1,30 @@
+using System.ComponentModel;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using RepoOrchestrator.Security.Authentication;
+
+namespace RepoOrchestrator.Tree;
+
+/// <summary>`GET /tree`: the files of a folder of the active repository (SPEC 5).</summary>
+public static class TreeEndpoints
+{
+    public static IEndpointRouteBuilder MapTreeEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/tree", GetTree).RequireReader().WithName("getTree")
+            .WithSummary("List the files of a folder of the active repository.")
+            .WithDescription("Repository-relative paths, sorted; only allowed extensions; dot, denied and linked folders are skipped; "
+                + "at most 2000 entries (truncated tells when more exist).")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        return app;
+    }
+
+    private static Ok<TreeResult> GetTree(
+        [FromQuery(Name = "path"), Description("Folder relative to the active repository. Default: the repository itself (\".\").")] string? path,
+        [FromQuery(Name = "max_depth"), Description("How many folder levels to descend, 0 to 6 (0 = only the folder's own files). Default 3.")] int? maxDepth,
+        TreeService tree,
+        HttpContext context) =>
+        TypedResults.Ok(tree.List(path, maxDepth ?? 3, context.User.Actor()));
+}
