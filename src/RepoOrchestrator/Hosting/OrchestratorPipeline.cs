@@ -4,15 +4,22 @@ using RepoOrchestrator.Errors;
 using RepoOrchestrator.Mcp;
 using RepoOrchestrator.OpenApi;
 using RepoOrchestrator.Repositories;
+using RepoOrchestrator.Security;
 using RepoOrchestrator.Security.Authentication;
+using RepoOrchestrator.Security.Panic;
 using RepoOrchestrator.Status;
 
 namespace RepoOrchestrator.Hosting;
 
 /// <summary>
 /// The middleware order is a security property: correlation first (every response carries it), errors next
-/// (nothing escapes as a raw 500), static dashboard files before authentication (they are public and the
-/// operator must reach them in lockdown), then routing, authentication, authorization and the endpoints.
+/// (nothing escapes as a raw 500), CORS (a preflight is answered before auth, lockdown or rate limiting can
+/// refuse it), static dashboard files before authentication (they are public and the operator must reach
+/// them in lockdown), then routing, rate limiting (needs the endpoint's DisableRateLimiting metadata, and runs
+/// before authentication so a flood of bad tokens is cut at the per-IP limit before each one writes a
+/// PANIC_TRIGGER row), the MCP origin guard (a hostile web page's request is refused before it is even
+/// authenticated), authentication, lockdown (needs the token's validity), authorization, body buffering (only for requests
+/// that will run an endpoint, so a failure's PANIC event can hash the body) and the endpoints.
 /// </summary>
 public static class OrchestratorPipeline
 {
@@ -20,12 +27,16 @@ public static class OrchestratorPipeline
     {
         app.UseMiddleware<CorrelationIdMiddleware>();
         app.UseMiddleware<ErrorHandlingMiddleware>();
+        app.UseOrchestratorCors();
         app.UseDefaultFiles();
         app.UseStaticFiles();
         app.UseRouting();
+        app.UseRateLimiter();
         app.UseMcpOriginGuard();
         app.UseAuthentication();
+        app.UseLockdown();
         app.UseAuthorization();
+        app.UseFailureEvidence();
         app.MapOrchestratorEndpoints();
         return app;
     }
@@ -36,6 +47,7 @@ public static class OrchestratorPipeline
         app.MapAuditEndpoints();
         app.MapRepositoryEndpoints();
         app.MapAllowlistEndpoints();
+        app.MapSecurityEndpoints();
         ReadPath.ReadPathRegistration.MapReadPathEndpoints(app);
         app.MapOrchestratorOpenApi();
         app.MapOrchestratorMcp();

@@ -4,9 +4,11 @@ using Microsoft.Extensions.Options;
 using RepoOrchestrator.Allowlist;
 using RepoOrchestrator.Audit;
 using RepoOrchestrator.Configuration;
+using RepoOrchestrator.Dashboard;
 using RepoOrchestrator.Mcp;
 using RepoOrchestrator.OpenApi;
 using RepoOrchestrator.Repositories;
+using RepoOrchestrator.Security;
 using RepoOrchestrator.Security.Authentication;
 using RepoOrchestrator.Security.Redaction;
 using RepoOrchestrator.State;
@@ -35,11 +37,13 @@ public static class OrchestratorServices
         ReadPath.ReadPathRegistration.AddReadPath(services);
 
         services.AddOrchestratorAuthentication();
+        services.AddSelfDefence();
         services.AddRedaction();
         services.AddProblemDetails();
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
         services.AddHostedService<StartupBanner>();
+        services.AddDashboard();
         services.AddOrchestratorOpenApi();
         services.AddOrchestratorMcp();
         return services;

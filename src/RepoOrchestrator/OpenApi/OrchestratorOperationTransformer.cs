@@ -2,9 +2,11 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.OpenApi;
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.OpenApi;
 using RepoOrchestrator.Hosting;
 using RepoOrchestrator.Security.Authentication;
+using RepoOrchestrator.Security.Panic;
 
 namespace RepoOrchestrator.OpenApi;
 
@@ -16,10 +18,6 @@ namespace RepoOrchestrator.OpenApi;
 /// </summary>
 internal sealed class OrchestratorOperationTransformer : IOpenApiOperationTransformer
 {
-    // Operations the lockdown and the rate limiter let through (SPEC 4).
-    private static readonly HashSet<string> LockdownExempt = new(StringComparer.Ordinal) { "getHealth", "resolveSecurity" };
-    private static readonly HashSet<string> RateLimitExempt = new(StringComparer.Ordinal) { "getHealth" };
-
     public Task TransformAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(operation);
@@ -37,6 +35,9 @@ internal sealed class OrchestratorOperationTransformer : IOpenApiOperationTransf
         var metadata = description.ActionDescriptor.EndpointMetadata;
         var isPublic = metadata.OfType<PublicEndpoint>().Any();
         var isReader = metadata.OfType<IAuthorizeData>().Any(a => string.Equals(a.Policy, OrchestratorClaims.ReaderPolicy, StringComparison.Ordinal));
+        // The same opt-out metadata the rate limiter and the lockdown read (SPEC 4).
+        var rateLimited = !metadata.OfType<DisableRateLimitingAttribute>().Any();
+        var lockedDown = !metadata.OfType<LockdownExemption>().Any();
 
         DocumentParameters(operation, id);
         DocumentTextBody(operation, id);
@@ -63,12 +64,12 @@ internal sealed class OrchestratorOperationTransformer : IOpenApiOperationTransf
             AddProblem(operation, document, status, ExtraErrorDescription(status));
         }
 
-        if (!RateLimitExempt.Contains(id))
+        if (rateLimited)
         {
             AddProblem(operation, document, 429, "`Too many requests` from this client address; retry after the `Retry-After` seconds.");
         }
 
-        if (!isPublic && !LockdownExempt.Contains(id))
+        if (!isPublic && lockedDown)
         {
             AddProblem(operation, document, 503, "`System in LOCKDOWN` (panic mode): only requests with a valid token are served.");
         }

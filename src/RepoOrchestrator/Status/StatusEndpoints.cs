@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.FileProviders;
 using RepoOrchestrator.Hosting;
 using RepoOrchestrator.Security.Authentication;
+using RepoOrchestrator.Security.Panic;
 
 namespace RepoOrchestrator.Status;
 
@@ -10,8 +11,8 @@ public static class StatusEndpoints
 {
     public static IEndpointRouteBuilder MapStatusEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/", Root).AsPublic().ExcludeFromDescription();
-        app.MapGet("/health", Health).AsPublic().WithName("getHealth").WithSummary("Liveness probe; always public.");
+        app.MapGet("/", Root).AsPublic().DisableRateLimiting().AllowDuringLockdown().ExcludeFromDescription();
+        app.MapGet("/health", Health).AsPublic().DisableRateLimiting().AllowDuringLockdown().WithName("getHealth").WithSummary("Liveness probe; always public.");
         app.MapGet("/status", GetStatus).RequireReader().WithName("getStatus").WithSummary("Service version and uptime.");
         app.MapGet("/ui/status", GetUiStatus).RequireReader().WithName("getUiStatus")
             .WithSummary("Version, uptime, allowlist size, last audit line and service status.");

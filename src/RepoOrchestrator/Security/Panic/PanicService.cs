@@ -1,0 +1,142 @@
+using Microsoft.Data.Sqlite;
+using RepoOrchestrator.Audit;
+using RepoOrchestrator.Configuration;
+using RepoOrchestrator.State;
+
+namespace RepoOrchestrator.Security.Panic;
+
+/// <summary>
+/// Panic mode (LOCKDOWN) over the SQLite state store: records security events, turns the flag on when a
+/// threshold is reached inside its window, clears it, lists and prunes events. Needs no HttpContext, so the
+/// command line (`panic status|clear`) uses it against the same ORCH_HOME as a running service.
+/// </summary>
+public sealed partial class PanicService(
+    StateStore store,
+    AuditLog audit,
+    OrchestratorOptions options,
+    TimeProvider time,
+    ILogger<PanicService> logger)
+{
+    public const string PanicSettingKey = "panic_mode";
+    public const string PanicSinceSettingKey = "panic_since";
+    public const string InvalidTokenEventType = "PANIC_TRIGGER";
+    public const string FailureEventType = "PANIC";
+    public const int MaxListedEvents = 200;
+    public const int MaxReasonLength = 200;
+    public static readonly TimeSpan Retention = TimeSpan.FromHours(24);
+
+    /// <summary>
+    /// Reads the flag row on every call (a pooled SQLite point read): a `panic clear` from the command line,
+    /// another process, takes effect on the very next request.
+    /// </summary>
+    public bool IsPanicOn() => string.Equals(store.GetSetting(PanicSettingKey), "1", StringComparison.Ordinal);
+
+    /// <summary>The flag, when it was turned on and how many events are unresolved (for `panic status` and the dashboard).</summary>
+    public PanicStatus Status() => store.Read(c =>
+    {
+        var on = string.Equals(ReadSetting(c, PanicSettingKey), "1", StringComparison.Ordinal);
+        return new PanicStatus(on, on ? ReadSetting(c, PanicSinceSettingKey) : null, SecurityEventTable.CountUnresolved(c, null));
+    });
+
+    /// <summary>Records a `PANIC_TRIGGER` for a present but invalid token; <paramref name="tokenSha256"/> is the hash, never the token.</summary>
+    public PanicRecordResult RecordInvalidToken(string tokenSha256, string reason, string? correlationId) =>
+        Record(InvalidTokenEventType, reason, tokenSha256, "anonymous", correlationId, options.PanicAuthThreshold, options.PanicAuthWindowSeconds);
+
+    /// <summary>Records a `PANIC` for an unhandled failure; <paramref name="payloadSha256"/> is the hash of the request body.</summary>
+    public PanicRecordResult RecordFailure(string reason, string payloadSha256, string actor, string? correlationId) =>
+        Record(FailureEventType, reason, payloadSha256, actor, correlationId, options.PanicExceptionThreshold, options.PanicExceptionWindowSeconds);
+
+    /// <summary>
+    /// Turns panic mode off and marks every event resolved, audited as `PANIC_CLEARED`. The audit line is
+    /// written inside the transaction: if it cannot be written the clear rolls back (nothing unaudited).
+    /// Returns how many events it resolved.
+    /// </summary>
+    public int ClearPanic(string actor)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        var resolved = store.Write((c, t) =>
+        {
+            var count = SecurityEventTable.ResolveAll(c, t);
+            StateStore.SetSetting(c, t, PanicSettingKey, "0");
+            StateStore.SetSetting(c, t, PanicSinceSettingKey, null);
+            audit.Operation("PANIC_CLEARED", actor, range: $"resolved={count}", level: "WARNING");
+            return count;
+        });
+        LogCleared(logger, actor, resolved);
+        return resolved;
+    }
+
+    /// <summary>The newest events first, at most <see cref="MaxListedEvents"/>.</summary>
+    public IReadOnlyList<SecurityEvent> RecentEvents(int limit = MaxListedEvents) =>
+        store.Read(c => SecurityEventTable.Newest(c, Math.Clamp(limit, 1, MaxListedEvents)));
+
+    /// <summary>Deletes events older than <see cref="Retention"/>; returns how many went.</summary>
+    public int PruneExpired()
+    {
+        var cutoff = NowMs() - (long)Retention.TotalMilliseconds;
+        return store.Write((c, t) => SecurityEventTable.DeleteOlderThan(c, t, cutoff));
+    }
+
+    /// <summary>Cuts a reason to <see cref="MaxReasonLength"/> characters without splitting a surrogate pair.</summary>
+    public static string CutReason(string reason)
+    {
+        ArgumentNullException.ThrowIfNull(reason);
+        if (reason.Length <= MaxReasonLength)
+        {
+            return reason;
+        }
+
+        var length = char.IsHighSurrogate(reason[MaxReasonLength - 1]) ? MaxReasonLength - 1 : MaxReasonLength;
+        return reason[..length];
+    }
+
+    /// <summary>
+    /// Insert, count and flag in ONE immediate transaction: concurrent recorders queue on the database lock,
+    /// so N events sent at once count N and the threshold is crossed exactly once.
+    /// </summary>
+    private PanicRecordResult Record(string type, string reason, string payloadHash, string actor, string? correlationId, int threshold, int windowSeconds)
+    {
+        var now = NowMs();
+        var result = store.Write((c, t) =>
+        {
+            SecurityEventTable.DeleteOlderThan(c, t, now - (long)Retention.TotalMilliseconds);
+            var id = SecurityEventTable.Insert(c, t, now, type, CutReason(reason), payloadHash, actor, correlationId);
+            var count = SecurityEventTable.CountUnresolvedSince(c, t, type, now - (windowSeconds * 1000L));
+            var wasOn = string.Equals(ReadSetting(c, PanicSettingKey, t), "1", StringComparison.Ordinal);
+            var turnOn = !wasOn && count >= threshold; // SECURITY: the threshold inside the window turns lockdown on
+            if (turnOn)
+            {
+                StateStore.SetSetting(c, t, PanicSettingKey, "1");
+                StateStore.SetSetting(c, t, PanicSinceSettingKey, SecurityEventTable.FormatTimestamp(now));
+            }
+
+            return new PanicRecordResult(id, count, turnOn);
+        });
+
+        if (result.TurnedPanicOn)
+        {
+            LogPanicOn(logger, type, result.CountInWindow, windowSeconds);
+            // After the commit: lockdown is on whatever happens to this line; a failed write fails the request.
+            audit.Operation("PANIC_MODE_ON", actor, range: $"{type}x{result.CountInWindow}/{windowSeconds}s", hash: payloadHash, level: "CRITICAL");
+        }
+
+        return result;
+    }
+
+    private long NowMs() => time.GetUtcNow().ToUnixTimeMilliseconds();
+
+    private static string? ReadSetting(SqliteConnection c, string key, SqliteTransaction? t = null)
+    {
+        using var cmd = c.CreateCommand();
+        cmd.Transaction = t;
+        cmd.CommandText = "SELECT value FROM settings WHERE key = $key";
+        cmd.Parameters.AddWithValue("$key", key);
+        return cmd.ExecuteScalar() as string;
+    }
+
+    [LoggerMessage(EventId = 4000, Level = LogLevel.Critical, Message = "Panic mode ON: {Count} unresolved {Type} events within {WindowSeconds} s; requests without a valid token now get 503")]
+    private static partial void LogPanicOn(ILogger logger, string type, int count, int windowSeconds);
+
+    [LoggerMessage(EventId = 4001, Level = LogLevel.Warning, Message = "Panic mode cleared by {Actor}; {Resolved} events marked resolved")]
+    private static partial void LogCleared(ILogger logger, string actor, int resolved);
+}

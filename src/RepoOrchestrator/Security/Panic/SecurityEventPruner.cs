@@ -1,0 +1,66 @@
+namespace RepoOrchestrator.Security.Panic;
+
+/// <summary>
+/// Deletes security events older than 24 h every <see cref="Interval"/> on the injected clock (events are
+/// also pruned on every write). A failed sweep is logged and the loop goes on.
+/// </summary>
+public sealed partial class SecurityEventPruner(PanicService panic, TimeProvider time, ILogger<SecurityEventPruner> logger)
+    : BackgroundService
+{
+    public static readonly TimeSpan Interval = TimeSpan.FromMinutes(10);
+
+    private PeriodicTimer? _timer;
+    private TaskCompletionSource _swept = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Completes when the next sweep has finished (tests advance the clock, then await it).</summary>
+    internal Task NextSweep => Volatile.Read(ref _swept).Task;
+
+    public override Task StartAsync(CancellationToken cancellationToken)
+    {
+        // Created here, not in ExecuteAsync (which runs on a background thread), so the first due time is
+        // fixed when the host has started and a clock advanced right after start is never missed.
+        _timer = new PeriodicTimer(Interval, time);
+        return base.StartAsync(cancellationToken);
+    }
+
+    public override void Dispose()
+    {
+        _timer?.Dispose();
+        base.Dispose();
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var timer = _timer ?? throw new InvalidOperationException("The pruner was not started.");
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken))
+            {
+                try
+                {
+                    var removed = panic.PruneExpired();
+                    if (removed > 0)
+                    {
+                        LogPruned(logger, removed);
+                    }
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    LogSweepFailed(logger, ex);
+                }
+
+                Interlocked.Exchange(ref _swept, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Shutting down.
+        }
+    }
+
+    [LoggerMessage(EventId = 4010, Level = LogLevel.Information, Message = "Pruned {Count} security events older than 24 h")]
+    private static partial void LogPruned(ILogger logger, int count);
+
+    [LoggerMessage(EventId = 4011, Level = LogLevel.Error, Message = "Pruning security events failed; retrying at the next interval")]
+    private static partial void LogSweepFailed(ILogger logger, Exception ex);
+}

@@ -1,0 +1,90 @@
+using System.Threading.RateLimiting;
+using RepoOrchestrator.Configuration;
+
+namespace RepoOrchestrator.Security.RateLimiting;
+
+/// <summary>
+/// Fixed window per client address on the injected <see cref="TimeProvider"/>: ORCH_RATE_LIMIT_PER_MIN
+/// permits per ORCH_RATE_LIMIT_WINDOW_SECONDS, no queue. The built-in FixedWindowRateLimiter reads the
+/// system stopwatch and replenishes on its own timer, so its windows cannot follow a fake clock in tests;
+/// this one is plugged into ASP.NET Core's rate-limiting middleware as the global limiter instead.
+/// A client's window starts with its first request; windows that have ended are swept once per window.
+/// </summary>
+public sealed class ClientRateLimiter(OrchestratorOptions options, TimeProvider time) : PartitionedRateLimiter<HttpContext>
+{
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, Window> _windows = new(StringComparer.Ordinal);
+    private readonly TimeSpan _window = TimeSpan.FromSeconds(options.RateLimitWindowSeconds);
+    private readonly int _limit = options.RateLimitPerMinute;
+    private long _lastSweep = time.GetTimestamp();
+
+    public override RateLimiterStatistics? GetStatistics(HttpContext resource)
+    {
+        ArgumentNullException.ThrowIfNull(resource);
+        var key = ClientAddress.Key(resource, options.TrustForwarded);
+        var now = time.GetTimestamp();
+        lock (_gate)
+        {
+            var used = _windows.TryGetValue(key, out var w) && time.GetElapsedTime(w.Start, now) < _window ? w.Count : 0;
+            return new RateLimiterStatistics { CurrentAvailablePermits = _limit - used, CurrentQueuedCount = 0 };
+        }
+    }
+
+    protected override RateLimitLease AttemptAcquireCore(HttpContext resource, int permitCount) => Acquire(resource, permitCount);
+
+    // QueueLimit 0: a request over the limit is rejected at once, never queued.
+    protected override ValueTask<RateLimitLease> AcquireAsyncCore(HttpContext resource, int permitCount, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(Acquire(resource, permitCount));
+
+    private RateLimitLease Acquire(HttpContext resource, int permitCount)
+    {
+        ArgumentNullException.ThrowIfNull(resource);
+        ArgumentOutOfRangeException.ThrowIfNegative(permitCount);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(permitCount, _limit);
+        var key = ClientAddress.Key(resource, options.TrustForwarded);
+        var now = time.GetTimestamp();
+        lock (_gate)
+        {
+            SweepIfDue(now);
+            if (!_windows.TryGetValue(key, out var w) || time.GetElapsedTime(w.Start, now) >= _window)
+            {
+                w = new Window(now);
+                _windows[key] = w;
+            }
+
+            // SECURITY: at most the configured permits per client per window.
+            if (w.Count + permitCount <= _limit && (permitCount > 0 || w.Count < _limit))
+            {
+                w.Count += permitCount;
+                return FixedWindowLease.Acquired;
+            }
+
+            return new FixedWindowLease(false, _window - time.GetElapsedTime(w.Start, now));
+        }
+    }
+
+    private void SweepIfDue(long now)
+    {
+        if (time.GetElapsedTime(_lastSweep, now) < _window)
+        {
+            return;
+        }
+
+        _lastSweep = now;
+        foreach (var (key, w) in _windows)
+        {
+            if (time.GetElapsedTime(w.Start, now) >= _window)
+            {
+                _windows.Remove(key);
+            }
+        }
+    }
+
+    /// <summary>One client's current window: when it began and the permits used in it.</summary>
+    private sealed class Window(long start)
+    {
+        public long Start { get; } = start;
+
+        public int Count { get; set; }
+    }
+}
