@@ -1,4 +1,5 @@
 using Microsoft.OpenApi;
+using RepoOrchestrator.Configuration;
 using RepoOrchestrator.Hosting;
 using Scalar.AspNetCore;
 
@@ -31,7 +32,7 @@ public static class OpenApiSetup
 
         // Scalar serves its JavaScript bundle from the package itself (an embedded resource under /docs/),
         // so the page needs nothing from the internet once default fonts (a font CDN), telemetry, the hosted
-        // AI agent and the MCP hand-off are off.
+        // AI agent and the MCP hand-off are off; the page's CSP (ApiReferenceHeaders) holds it to that.
         app.MapScalarApiReference(ReferencePath, scalar => scalar
                 .WithTitle("Repo Orchestrator API")
                 .WithOpenApiRoutePattern(DocumentPath)
@@ -39,8 +40,15 @@ public static class OpenApiSetup
                 .DisableTelemetry()
                 .DisableAgent()
                 .DisableMcp()
+                .HideDeveloperTools() // the toolbar links to Scalar's hosted services
                 .WithProxy("") // never relay "try it" requests (and their bearer token) through Scalar's hosted proxy
                 .AddPreferredSecuritySchemes(OrchestratorDocumentTransformer.BearerSchemeId))
+            .AddEndpointFilter((context, next) =>
+            {
+                var options = context.HttpContext.RequestServices.GetRequiredService<OrchestratorOptions>();
+                ApiReferenceHeaders.Apply(context.HttpContext.Response, options.PublicUrl);
+                return next(context);
+            })
             .AsPublic();
         return app;
     }

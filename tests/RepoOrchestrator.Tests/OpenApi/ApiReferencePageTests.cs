@@ -10,10 +10,19 @@ public sealed class ApiReferencePageTests
     public async Task Docs_WithoutToken_ServesScalarFromThePackage()
     {
         await using var app = new OrchestratorApp();
+        app.With("ORCH_PUBLIC_URL", "https://orch.example.com");
         using var client = app.CreateClient();
         using var page = await client.GetAsync(new Uri("/docs/", UriKind.Relative));
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         var html = await page.Content.ReadAsStringAsync();
+
+        // The browser itself may fetch nothing from elsewhere; "try it" may reach this service and ORCH_PUBLIC_URL only.
+        var csp = page.Headers.GetValues("Content-Security-Policy").Single();
+        Assert.Contains("default-src 'self';", csp, StringComparison.Ordinal);
+        Assert.Contains("script-src 'self' 'unsafe-inline';", csp, StringComparison.Ordinal);
+        Assert.Contains("connect-src 'self' https://orch.example.com;", csp, StringComparison.Ordinal);
+        Assert.Contains("frame-ancestors 'none'", csp, StringComparison.Ordinal);
+        Assert.Equal("DENY", page.Headers.GetValues("X-Frame-Options").Single());
 
         Assert.Contains("<script src=\"scalar.js\"></script>", html, StringComparison.Ordinal); // relative: served by this service
         Assert.DoesNotContain("src=\"http", html, StringComparison.Ordinal);
