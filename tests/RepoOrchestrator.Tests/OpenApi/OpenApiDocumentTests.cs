@@ -170,6 +170,12 @@ public sealed class OpenApiDocumentTests
         var ids = operations.Select(o => o.GetProperty("operationId").GetString()!).ToList();
         Assert.Equal(ids.Count, ids.Distinct(StringComparer.Ordinal).Count());
         Assert.True(operations.Count <= 30, "a GPT Action accepts at most 30 operations");
+        var text = doc.GetRawText();
+        foreach (var construct in new[] { "\"anyOf\"", "\"oneOf\"", "\"allOf\"", "\"not\"", "\"$dynamicRef\"" })
+        {
+            Assert.DoesNotContain(construct, text, StringComparison.Ordinal); // composition keywords GPT Actions handle poorly
+        }
+
         Assert.All(operations, o =>
         {
             // GPT Actions refuse operation descriptions over 300 characters.
