@@ -19,7 +19,7 @@ public static class McpLocalOperator
     public static McpRequestHandler<CallToolRequestParams, CallToolResult> Filter(McpRequestHandler<CallToolRequestParams, CallToolResult> next) =>
         (context, cancellationToken) =>
         {
-            context.User = Principal;
+            context.User = Principal; // SECURITY: installed by the stdio host only; /mcp callers keep their token's identity
             return next(context, cancellationToken);
         };
 }

@@ -41,7 +41,7 @@ public static class OpenApiSetup
                 .DisableAgent()
                 .DisableMcp()
                 .HideDeveloperTools() // the toolbar links to Scalar's hosted services
-                .WithProxy("") // never relay "try it" requests (and their bearer token) through Scalar's hosted proxy
+                .WithProxy("") // SECURITY: never relay "try it" requests (and their bearer token) through Scalar's hosted proxy
                 .AddPreferredSecuritySchemes(OrchestratorDocumentTransformer.BearerSchemeId))
             .AddEndpointFilter((context, next) =>
             {
