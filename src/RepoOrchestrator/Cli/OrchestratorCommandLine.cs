@@ -27,6 +27,7 @@ public static class OrchestratorCommandLine
         root.Subcommands.Add(PanicCommands.Create(settings));
         root.Subcommands.Add(AuditCommands.Create(settings));
         root.Subcommands.Add(RepositoryCommands.Create(settings));
+        root.Subcommands.Add(McpCommand.Create(settings));
         return root;
     }
 

@@ -50,6 +50,12 @@ public sealed class OrchestratorOptions
     public string? RedactionRulesPath { get; set; }
     public bool TrustForwarded { get; set; }
 
+    /// <summary>
+    /// The base URL clients use to reach the service (ORCH_PUBLIC_URL), written as the `servers` entry of the
+    /// OpenAPI document: a tunnel's https address for a GPT Action, else the local listen address.
+    /// </summary>
+    public string PublicUrl { get; set; } = "http://127.0.0.1:9325";
+
     public string SnapshotDirectory => Path.Combine(Home, ".orch_snapshots");
     public string StateDatabasePath => Path.Combine(Home, "orchestrator.db");
 }

@@ -86,6 +86,7 @@ public static class OrchestratorOptionsBinder
         var rules = Raw("ORCH_REDACTION_RULES");
         o.RedactionRulesPath = rules is null ? null : Path.GetFullPath(rules, o.Home);
         o.TrustForwarded = Bool(Raw("ORCH_TRUST_FORWARDED"), "ORCH_TRUST_FORWARDED", false);
+        o.PublicUrl = PublicUrl(Raw("ORCH_PUBLIC_URL"), o.Host, o.Port);
     }
 
     public static OptionsValidationException Invalid(string variable, string accepts) =>
@@ -168,6 +169,29 @@ public static class OrchestratorOptionsBinder
         }
 
         return list;
+    }
+
+    /// <summary>
+    /// ORCH_PUBLIC_URL, or the listen address (a wildcard host becomes 127.0.0.1, the address a local client dials).
+    /// Only scheme, host, port and an optional path prefix: a query or fragment would corrupt every operation URL.
+    /// </summary>
+    private static string PublicUrl(string? raw, string host, int port)
+    {
+        if (raw is null)
+        {
+            var dial = host is "0.0.0.0" or "::" || string.Equals(host, "localhost", StringComparison.OrdinalIgnoreCase)
+                ? "127.0.0.1"
+                : host.Contains(':', StringComparison.Ordinal) ? $"[{host}]" : host;
+            return $"http://{dial}:{port.ToString(CultureInfo.InvariantCulture)}";
+        }
+
+        if (!Uri.TryCreate(raw, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps)
+            || uri.Query.Length > 0 || uri.Fragment.Length > 0 || uri.UserInfo.Length > 0)
+        {
+            throw Invalid("ORCH_PUBLIC_URL", $"an http or https base URL such as https://orch.example.com (got '{Shorten(raw)}')");
+        }
+
+        return raw.TrimEnd('/');
     }
 
     // Never echo a long value back: it might be a token pasted into the wrong variable.

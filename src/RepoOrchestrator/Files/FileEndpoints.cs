@@ -13,9 +13,9 @@ public static class FileEndpoints
     {
         app.MapGet("/file", GetFile).RequireReader().WithName("getFile")
             .WithSummary("Read lines of a file of the active repository (redacted, served from a snapshot).")
-            .WithDescription("Returns text/plain. Lines start_line..end_line (1-based, inclusive), at most ORCH_MAX_LINES lines and "
-                + "ORCH_MAX_BYTES bytes; when the body stops before the end of the file without end_line asking for it, it ends with "
-                + "\"# ... [TRUNCATED] ...\". Headers: X-Total-Lines (lines in the whole file), X-Content-SHA256 (hash of the body).")
+            .WithDescription("Returns text/plain: lines start_line..end_line (1-based, inclusive), at most ORCH_MAX_LINES lines and "
+                + "ORCH_MAX_BYTES bytes, ending with \"# ... [TRUNCATED] ...\" when cut short. "
+                + "Headers: X-Total-Lines (lines in the whole file), X-Content-SHA256 (hash of the body).")
             .Produces<string>(StatusCodes.Status200OK, "text/plain")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status403Forbidden)

@@ -1,6 +1,8 @@
 using RepoOrchestrator.Allowlist;
 using RepoOrchestrator.Audit;
 using RepoOrchestrator.Errors;
+using RepoOrchestrator.Mcp;
+using RepoOrchestrator.OpenApi;
 using RepoOrchestrator.Repositories;
 using RepoOrchestrator.Security;
 using RepoOrchestrator.Security.Authentication;
@@ -17,7 +19,8 @@ namespace RepoOrchestrator.Hosting;
 /// refuse it), static dashboard files before authentication (they are public and the operator must reach
 /// them in lockdown), then routing, rate limiting (needs the endpoint's DisableRateLimiting metadata, and runs
 /// before authentication so a flood of bad tokens is cut at the per-IP limit before each one writes a
-/// PANIC_TRIGGER row), authentication, lockdown (needs the token's validity), authorization, body buffering (only for requests
+/// PANIC_TRIGGER row), the MCP origin guard (a hostile web page's request is refused before it is even
+/// authenticated), authentication, lockdown (needs the token's validity), authorization, body buffering (only for requests
 /// that will run an endpoint, so a failure's PANIC event can hash the body) and the endpoints.
 /// </summary>
 public static class OrchestratorPipeline
@@ -31,6 +34,7 @@ public static class OrchestratorPipeline
         app.UseStaticFiles();
         app.UseRouting();
         app.UseRateLimiter();
+        app.UseMcpOriginGuard();
         app.UseAuthentication();
         app.UseLockdown();
         app.UseAuthorization();
@@ -49,6 +53,8 @@ public static class OrchestratorPipeline
         app.MapVitaminizeEndpoints();
         app.MapServiceControlEndpoints();
         ReadPath.ReadPathRegistration.MapReadPathEndpoints(app);
+        app.MapOrchestratorOpenApi();
+        app.MapOrchestratorMcp();
         // Unknown paths: 404 problem+json for a valid token; without one the reader policy answers 401 first.
         app.MapFallback(IResult () => throw ApiProblemException.NotFound("No endpoint at this path."))
             .RequireReader().ExcludeFromDescription();

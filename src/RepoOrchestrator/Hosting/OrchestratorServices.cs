@@ -5,6 +5,8 @@ using RepoOrchestrator.Allowlist;
 using RepoOrchestrator.Audit;
 using RepoOrchestrator.Configuration;
 using RepoOrchestrator.Dashboard;
+using RepoOrchestrator.Mcp;
+using RepoOrchestrator.OpenApi;
 using RepoOrchestrator.Repositories;
 using RepoOrchestrator.Security;
 using RepoOrchestrator.Security.Authentication;
@@ -47,6 +49,8 @@ public static class OrchestratorServices
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
         services.AddHostedService<StartupBanner>();
         services.AddDashboard();
+        services.AddOrchestratorOpenApi();
+        services.AddOrchestratorMcp();
         return services;
     }
 }

@@ -27,11 +27,9 @@ public static class RepositoryEndpoints
         return TypedResults.Ok(new ActiveRepository(active is null ? null : PathMasking.Mask(active)));
     }
 
-    private static Ok<SelectRepositoryResult> Select(string? path, RepositoryService repositories, AuditLog audit, HttpContext context)
+    private static Ok<SelectRepositoryResult> Select(string? path, RepositoryService repositories, HttpContext context)
     {
-        var repo = repositories.Resolve(path);
-        audit.Operation("SELECT", context.User.Actor(), repo);
-        repositories.Activate(repo);
+        var repo = repositories.Select(path, context.User.Actor());
         return TypedResults.Ok(new SelectRepositoryResult("success", PathMasking.Mask(repo)));
     }
 

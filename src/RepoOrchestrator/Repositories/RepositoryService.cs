@@ -1,3 +1,4 @@
+using RepoOrchestrator.Audit;
 using RepoOrchestrator.Configuration;
 using RepoOrchestrator.Errors;
 using RepoOrchestrator.Security.Paths;
@@ -9,7 +10,7 @@ namespace RepoOrchestrator.Repositories;
 /// The repositories under ORCH_REPO_ROOT and which one is active. The active repository is kept in the
 /// state store so it survives restarts and is shared with the command-line tool.
 /// </summary>
-public sealed class RepositoryService(OrchestratorOptions options, StateStore state, TimeProvider time)
+public sealed class RepositoryService(OrchestratorOptions options, StateStore state, TimeProvider time, AuditLog audit)
 {
     public const string ActiveRepoKey = "active_repo";
     public const string OutsideRootDetail = "Repo outside the allowed root";
@@ -153,6 +154,19 @@ public sealed class RepositoryService(OrchestratorOptions options, StateStore st
         }
 
         return real;
+    }
+
+    /// <summary>
+    /// Selects a repository for every caller (HTTP, MCP, command line): resolves it under the root, audits
+    /// <paramref name="operation"/> before anything changes (an audit failure leaves the selection untouched),
+    /// then activates it. Returns the resolved path.
+    /// </summary>
+    public string Select(string? path, string actor, string operation = "SELECT")
+    {
+        var repo = Resolve(path);
+        audit.Operation(operation, actor, repo);
+        Activate(repo);
+        return repo;
     }
 
     /// <summary>Makes <paramref name="repoPath"/> (already resolved) the active repository and records it in the registry.</summary>

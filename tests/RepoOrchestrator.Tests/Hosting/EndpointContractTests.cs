@@ -19,6 +19,8 @@ public sealed class EndpointContractTests
     private static readonly HashSet<string> PublicRoutes = new(StringComparer.Ordinal)
     {
         "GET /", "GET /health", "GET /openapi.json",
+        // The API reference page (Scalar) and its bundled assets: they describe the API, they do not use it.
+        "GET /docs/{documentName?}", "GET /docs/scalar.js", "GET /docs/scalar.aspnetcore.js", "GET /docs/favicon.svg",
     };
 
     /// <summary>SPEC 3: what the actions (read-only) token may call.</summary>

@@ -1,0 +1,37 @@
+using System.Security.Claims;
+using RepoOrchestrator.Errors;
+using RepoOrchestrator.Security.Authentication;
+
+namespace RepoOrchestrator.Mcp;
+
+/// <summary>
+/// Who is calling a tool: the bearer token's role and actor over HTTP, the local operator over stdio. Tools
+/// re-check the role themselves, so a tool that slipped past registration filtering still refuses.
+/// </summary>
+public sealed record McpCaller(string Actor, OrchestratorRole Role)
+{
+    public const string ReadOnlyDetail = "Read-only token cannot call this tool";
+
+    /// <summary>Audit operations of MCP calls read `MCP_READ_SNAPSHOT`, `MCP_SELECT`, … (SPEC 10).</summary>
+    public const string AuditPrefix = "MCP_";
+
+    /// <summary>The caller behind <paramref name="user"/>; without a role there is no caller (401), never a default one.</summary>
+    public static McpCaller From(ClaimsPrincipal? user)
+    {
+        // SECURITY: fail closed: a principal without a role (no or bad token) gets nothing.
+        var role = user.Role() ?? throw new ApiProblemException(StatusCodes.Status401Unauthorized, BearerAuthenticationHandler.MissingTokenDetail, "unauthorized");
+        return new McpCaller(user.Actor(), role);
+    }
+
+    /// <summary>The admin-only check every admin tool makes before doing anything.</summary>
+    public McpCaller RequireAdmin()
+    {
+        // SECURITY: role check inside the tool, independent of which tools were registered for the session.
+        if (Role != OrchestratorRole.Admin)
+        {
+            throw ApiProblemException.Forbidden(ReadOnlyDetail);
+        }
+
+        return this;
+    }
+}

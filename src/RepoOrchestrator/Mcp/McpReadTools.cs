@@ -1,0 +1,133 @@
+using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
+using System.Globalization;
+using System.Security.Claims;
+using ModelContextProtocol.Protocol;
+using ModelContextProtocol.Server;
+using RepoOrchestrator.Diff;
+using RepoOrchestrator.Files;
+using RepoOrchestrator.Search;
+using RepoOrchestrator.Status;
+using RepoOrchestrator.Tree;
+
+namespace RepoOrchestrator.Mcp;
+
+/// <summary>
+/// Read tools (SPEC 10, both roles). Each mirrors one HTTP endpoint and calls the same service, so paths,
+/// snapshots, redaction, caps and audit are exactly those of the endpoint (audit operations prefixed `MCP_`).
+/// Argument names are the endpoints' query names (snake_case), so one vocabulary serves both doors.
+/// </summary>
+[McpServerToolType]
+internal sealed class McpReadTools(
+    StatusService status,
+    TreeService tree,
+    FileReadService files,
+    SearchService search,
+    DiffService diff,
+    McpToolRunner runner)
+{
+    [McpServerTool(Name = McpToolNames.GetStatus, Title = "Service status", ReadOnly = true, Idempotent = true, OpenWorld = false)]
+    [Description("Version and uptime of the Repo Orchestrator (like GET /status). Use it to check the connection.")]
+    public Task<CallToolResult> GetStatus(ClaimsPrincipal? user = null) =>
+        runner.RunAsync(McpToolNames.GetStatus, () =>
+        {
+            McpCaller.From(user);
+            return McpToolResults.Structured(status.Status());
+        });
+
+    [McpServerTool(Name = McpToolNames.ListTree, Title = "List files", ReadOnly = true, Idempotent = true, OpenWorld = false)]
+    [Description("Lists files of the active repository under a folder: sorted relative paths, source and text files only, " +
+        "skipping .git, dependency and build folders and dot-folders; at most 2000 entries. Like GET /tree.")]
+    public Task<CallToolResult> ListTree(
+        [Description("Folder relative to the repository root; `.` (the default) is the root.")]
+        [MaxLength(4096)]
+        string path = ".",
+        [Description("How many folder levels to descend: 0 lists only the folder itself (default 3).")]
+        [Range(0, TreeService.MaxDepthLimit)]
+        int max_depth = 3,
+        ClaimsPrincipal? user = null) =>
+        runner.RunAsync(McpToolNames.ListTree, () =>
+        {
+            var caller = McpCaller.From(user);
+            var result = tree.List(path, max_depth, caller.Actor, McpCaller.AuditPrefix);
+            return McpToolResults.Structured(result, McpToolResults.TruncationNote(result.Truncated, "entry limit reached: list a sub-folder or lower max_depth"));
+        });
+
+    [McpServerTool(Name = McpToolNames.ReadFile, Title = "Read a file", ReadOnly = true, Idempotent = true, OpenWorld = false)]
+    [Description("Reads lines start_line..end_line of a file in the active repository, with secrets replaced by [REDACTED]. " +
+        "Long ranges are cut and end with `# ... [TRUNCATED] ...`; the last line of the result says `truncated: true|false`. Like GET /file.")]
+    public Task<CallToolResult> ReadFile(
+        [Description("File path relative to the repository root, e.g. `src/app.py`.")]
+        [MinLength(1)]
+        [MaxLength(4096)]
+        string path,
+        [Description("First line to return, 1-based (default 1).")]
+        [Range(1, int.MaxValue)]
+        int start_line = 1,
+        [Description("Last line to return, inclusive (default: as many as the line limit allows).")]
+        [Range(1, int.MaxValue)]
+        int? end_line = null,
+        ClaimsPrincipal? user = null,
+        CancellationToken cancellationToken = default) =>
+        runner.RunAsync(McpToolNames.ReadFile, async () =>
+        {
+            var caller = McpCaller.From(user);
+            var read = await files.ReadAsync(new FileReadRequest(path, start_line, end_line, caller.Actor, McpCaller.AuditPrefix), cancellationToken);
+            var summary = string.Create(CultureInfo.InvariantCulture,
+                $"{read.Path}: lines {read.StartLine}-{read.EndLine} of {read.TotalLines}; sha256 {read.ContentSha256}; ") +
+                McpToolResults.TruncationNote(read.Truncated, "ask for the next lines with start_line");
+            return McpToolResults.Content(
+                new McpFileContent(read.Path, read.StartLine, read.EndLine, read.TotalLines, read.ContentSha256, read.Truncated, read.Body),
+                read.Body,
+                summary);
+        });
+
+    [McpServerTool(Name = McpToolNames.Search, Title = "Search text", ReadOnly = true, Idempotent = true, OpenWorld = false)]
+    [Description("Finds a literal, case-sensitive text in the active repository's source files: file, line number and the " +
+        "(redacted) line; at most 50 results. Like GET /search.")]
+    public Task<CallToolResult> Search(
+        [Description("The text to find, 3 to 128 characters, taken literally (no regular expression).")]
+        [MinLength(SearchService.MinQueryLength)]
+        [MaxLength(SearchService.MaxQueryLength)]
+        string query,
+        [Description("Only files with this extension, e.g. `.py` (optional).")]
+        [MaxLength(32)]
+        string? ext = null,
+        ClaimsPrincipal? user = null,
+        CancellationToken cancellationToken = default) =>
+        runner.RunAsync(McpToolNames.Search, async () =>
+        {
+            var caller = McpCaller.From(user);
+            var result = await search.SearchAsync(query, ext, caller.Actor, McpCaller.AuditPrefix, cancellationToken);
+            return McpToolResults.Structured(result, McpToolResults.TruncationNote(result.Truncated, "result limit reached: use a longer query or ext"));
+        });
+
+    [McpServerTool(Name = McpToolNames.GitDiff, Title = "Diff two refs", ReadOnly = true, Idempotent = true, OpenWorld = false)]
+    [Description("Compares two refs of the active repository: `git diff --stat` by default, the full patch with mode `patch` " +
+        "(secrets redacted, capped in size). Like GET /diff.")]
+    public Task<CallToolResult> GitDiff(
+        [Description("Base ref: branch, tag or commit (default `main`).")]
+        [MinLength(1)]
+        [MaxLength(DiffService.MaxRefLength)]
+        [RegularExpression(OpenApi.OpenApiOperationCatalog.RefPattern)]
+        string @base = "main",
+        [Description("Head ref (default `HEAD`).")]
+        [MinLength(1)]
+        [MaxLength(DiffService.MaxRefLength)]
+        [RegularExpression(OpenApi.OpenApiOperationCatalog.RefPattern)]
+        string head = "HEAD",
+        [Description("`stat` (default) for a summary, `patch` for the full patch.")]
+        [AllowedValues("stat", "patch")]
+        string mode = "stat",
+        ClaimsPrincipal? user = null,
+        CancellationToken cancellationToken = default) =>
+        runner.RunAsync(McpToolNames.GitDiff, async () =>
+        {
+            var caller = McpCaller.From(user);
+            var result = await diff.DiffAsync(@base, head, mode, caller.Actor, McpCaller.AuditPrefix, cancellationToken);
+            return McpToolResults.Content(
+                new McpDiffContent(@base, head, mode, result.Truncated, result.Text),
+                result.Text,
+                McpToolResults.TruncationNote(result.Truncated, "size cap reached: diff fewer files or use mode stat"));
+        });
+}

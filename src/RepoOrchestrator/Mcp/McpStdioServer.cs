@@ -1,0 +1,48 @@
+using Microsoft.Extensions.Options;
+using RepoOrchestrator.Hosting;
+
+namespace RepoOrchestrator.Mcp;
+
+/// <summary>
+/// `repo-orchestrator mcp`: the MCP tools over stdio for local desktop clients, on the same ORCH_HOME state,
+/// configuration sources and services as the HTTP service. Standard output carries protocol frames only:
+/// logs go to standard error and <see cref="Console.Out"/> is pointed there too, so no stray line corrupts them.
+/// </summary>
+public static class McpStdioServer
+{
+    public static async Task<int> RunAsync(string[] args, CancellationToken cancellationToken = default)
+    {
+        // The SDK writes frames to the raw stdout stream, not through Console.Out.
+        Console.SetOut(Console.Error);
+        try
+        {
+            var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+            {
+                Args = args,
+                ContentRootPath = AppContext.BaseDirectory,
+            });
+            builder.Logging.ClearProviders();
+            builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+
+            builder.Services.AddOrchestrator();
+            // The banner describes an HTTP listener; this process has none.
+            foreach (var banner in builder.Services.Where(d => d.ImplementationType == typeof(StartupBanner)).ToList())
+            {
+                builder.Services.Remove(banner);
+            }
+
+            builder.Services.AddMcpServer()
+                .WithStdioServerTransport()
+                .WithRequestFilters(filters => filters.AddCallToolFilter(McpLocalOperator.Filter));
+
+            using var host = builder.Build();
+            await host.RunAsync(cancellationToken);
+            return 0;
+        }
+        catch (OptionsValidationException ex)
+        {
+            await Console.Error.WriteLineAsync($"Configuration error: {ex.Failures.FirstOrDefault() ?? ex.Message}");
+            return 2;
+        }
+    }
+}

@@ -1,0 +1,36 @@
+using System.Security.Claims;
+using ModelContextProtocol.Server;
+using RepoOrchestrator.Security.Authentication;
+
+namespace RepoOrchestrator.Mcp;
+
+/// <summary>
+/// Registration-level enforcement: the server built for one HTTP request only holds the tools the caller's
+/// role may use, so the read-only token neither sees nor can call an admin tool (it is unknown to that server).
+/// </summary>
+public static class McpToolAccess
+{
+    public static void RestrictToRole(McpServerOptions options, ClaimsPrincipal? user)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var role = user.Role();
+        var allowed = new McpServerPrimitiveCollection<McpServerTool>(StringComparer.Ordinal);
+        foreach (var tool in options.ToolCollection ?? [])
+        {
+            // SECURITY: allowlist per role; no role (no valid token) keeps no tool at all.
+            var keep = role switch
+            {
+                OrchestratorRole.Admin => true,
+                OrchestratorRole.Actions => McpToolNames.ReadTools.Contains(tool.ProtocolTool.Name),
+                _ => false,
+            };
+            if (keep)
+            {
+                allowed.Add(tool);
+            }
+        }
+
+        // A new collection, never an edit of one another request might share.
+        options.ToolCollection = allowed;
+    }
+}

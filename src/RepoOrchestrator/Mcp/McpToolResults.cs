@@ -1,0 +1,58 @@
+using System.Globalization;
+using System.Text.Json;
+using ModelContextProtocol.Protocol;
+using RepoOrchestrator.Errors;
+
+namespace RepoOrchestrator.Mcp;
+
+/// <summary>
+/// Builds tool results: JSON text plus the same value as structured content, and expected failures as
+/// `isError` results carrying the HTTP status and detail an endpoint would have answered (never a protocol
+/// error, so the agent reads the reason and can correct its call).
+/// </summary>
+public static class McpToolResults
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+    };
+
+    public static CallToolResult Error(ApiProblemException problem)
+    {
+        ArgumentNullException.ThrowIfNull(problem);
+        var status = problem.Status.ToString(CultureInfo.InvariantCulture);
+        return new CallToolResult
+        {
+            IsError = true,
+            Content = [new TextContentBlock { Text = $"Error {status}: {problem.Detail}" }],
+            StructuredContent = JsonSerializer.SerializeToElement(new Dictionary<string, object>
+            {
+                ["status"] = problem.Status,
+                ["detail"] = problem.Detail,
+            }, Json),
+        };
+    }
+
+    /// <summary>A JSON value as text (what every client shows) and as structured content (what a program reads).</summary>
+    public static CallToolResult Structured<T>(T value, params string[] notes)
+    {
+        var element = JsonSerializer.SerializeToElement(value, Json);
+        var content = new List<ContentBlock> { new TextContentBlock { Text = element.GetRawText() } };
+        content.AddRange(notes.Select(note => new TextContentBlock { Text = note }));
+        return new CallToolResult { Content = content, StructuredContent = element };
+    }
+
+    /// <summary>
+    /// A text body (file lines, a diff) shown as is rather than as JSON, followed by a summary line, with the
+    /// body and its facts as structured content.
+    /// </summary>
+    public static CallToolResult Content<T>(T structured, string body, string summary) => new()
+    {
+        Content = [new TextContentBlock { Text = body }, new TextContentBlock { Text = summary }],
+        StructuredContent = JsonSerializer.SerializeToElement(structured, Json),
+    };
+
+    /// <summary>The explicit truncation line every tool result that can be cut ends with.</summary>
+    public static string TruncationNote(bool truncated, string whatWasCut) =>
+        truncated ? $"truncated: true ({whatWasCut})" : "truncated: false";
+}

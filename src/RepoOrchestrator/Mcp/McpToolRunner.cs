@@ -1,0 +1,69 @@
+using ModelContextProtocol.Protocol;
+using RepoOrchestrator.Errors;
+
+namespace RepoOrchestrator.Mcp;
+
+/// <summary>
+/// Runs every tool body. An expected failure (<see cref="ApiProblemException"/>) becomes an `isError` result
+/// with its status and detail. An unexpected one is treated like an unhandled exception of an endpoint
+/// (SPEC 4): logged with its stack trace, reported to the failure observers (panic mode, the audit PANIC line)
+/// when a request is behind the call, and answered with a result that holds no internals.
+/// </summary>
+public sealed partial class McpToolRunner(
+    ILogger<McpToolRunner> logger,
+    IEnumerable<IFailureObserver> observers,
+    IHttpContextAccessor? httpContext = null)
+{
+    public const string FailureText = "Internal System Failure";
+
+    public Task<CallToolResult> RunAsync(string tool, Func<CallToolResult> body)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        return RunAsync(tool, () => Task.FromResult(body()));
+    }
+
+    public async Task<CallToolResult> RunAsync(string tool, Func<Task<CallToolResult>> body)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        try
+        {
+            return await body();
+        }
+        catch (ApiProblemException problem)
+        {
+            return McpToolResults.Error(problem);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            var context = httpContext?.HttpContext;
+            var correlationId = context is null ? Guid.NewGuid().ToString("N") : CorrelationIdMiddleware.Get(context);
+            LogToolFailed(logger, ex, tool, correlationId);
+            if (context is not null)
+            {
+                foreach (var observer in observers)
+                {
+                    try
+                    {
+                        await observer.OnUnhandledFailureAsync(context, ex, correlationId);
+                    }
+                    catch (Exception observerFailure)
+                    {
+                        LogObserverFailed(logger, observerFailure, correlationId);
+                    }
+                }
+            }
+
+            return new CallToolResult
+            {
+                IsError = true,
+                Content = [new TextContentBlock { Text = $"Error 500: {FailureText} (correlation id {correlationId})" }],
+            };
+        }
+    }
+
+    [LoggerMessage(EventId = 6000, Level = LogLevel.Error, Message = "MCP tool {Tool} failed (correlation {CorrelationId})")]
+    private static partial void LogToolFailed(ILogger logger, Exception ex, string tool, string correlationId);
+
+    [LoggerMessage(EventId = 6001, Level = LogLevel.Error, Message = "A failure observer failed (correlation {CorrelationId})")]
+    private static partial void LogObserverFailed(ILogger logger, Exception ex, string correlationId);
+}

@@ -1,0 +1,74 @@
+using System.Collections.Frozen;
+using RepoOrchestrator.Audit;
+using RepoOrchestrator.Diff;
+using RepoOrchestrator.Search;
+using RepoOrchestrator.Tree;
+
+namespace RepoOrchestrator.OpenApi;
+
+/// <summary>
+/// The facts about each operation that its handler's signature cannot show: parameter meanings and limits
+/// (the same limits the services enforce, SPEC 5 and 6), the error statuses it can answer beyond the ones
+/// every protected operation shares, and which operations answer text/plain. Keyed by operationId, so the
+/// document stays right whichever feature file maps the endpoint.
+/// </summary>
+internal static class OpenApiOperationCatalog
+{
+    public const string RefPattern = "^[A-Za-z0-9_./~^-]+$";
+
+    public static readonly FrozenDictionary<string, FrozenDictionary<string, OpenApiParameterDoc>> Parameters =
+        new Dictionary<string, FrozenDictionary<string, OpenApiParameterDoc>>(StringComparer.Ordinal)
+        {
+            ["getTree"] = Params(
+                ("path", new("Folder to list, relative to the active repository (default `.`, the repository root).", MaxLength: 4096)),
+                ("max_depth", new("How many folder levels to descend (0 lists only the folder itself; default 3).", Minimum: 0, Maximum: TreeService.MaxDepthLimit))),
+            ["getFile"] = Params(
+                ("path", new("File to read, relative to the active repository, e.g. `src/app.py`.", MinLength: 1, MaxLength: 4096, Required: true)),
+                ("start_line", new("First line to return, 1-based (default 1). Past the end gives an empty body and the real length in X-Total-Lines.", Minimum: 1)),
+                ("end_line", new("Last line to return, inclusive (default start_line + ORCH_MAX_LINES - 1; longer ranges are cut and marked truncated).", Minimum: 1))),
+            ["search"] = Params(
+                ("q", new("Literal, case-sensitive text to find (3 to 128 characters).", MinLength: SearchService.MinQueryLength, MaxLength: SearchService.MaxQueryLength, Required: true)),
+                ("ext", new("Only search files with this extension, e.g. `.py` (optional).", MaxLength: 32))),
+            ["getDiff"] = Params(
+                ("base", new("Base ref (branch, tag or commit; default `main`).", MinLength: 1, MaxLength: DiffService.MaxRefLength, Pattern: RefPattern)),
+                ("head", new("Head ref (default `HEAD`).", MinLength: 1, MaxLength: DiffService.MaxRefLength, Pattern: RefPattern)),
+                ("mode", new("`stat` (default) for `git diff --stat`, `patch` for the full patch.", Enum: ["stat", "patch"]))),
+            ["getAudit"] = Params(
+                ("limit", new("How many of the last audit lines to return (10 to 500, default 200).", Minimum: AuditEndpoints.MinLimit, Maximum: AuditEndpoints.MaxLimit))),
+            ["selectRepo"] = Params(RepoPath()),
+            ["openRepo"] = Params(RepoPath()),
+            ["vitaminizeRepo"] = Params(RepoPath()),
+            ["resolveSecurity"] = Params(
+                ("action", new("What to do; only `clear_panic` (turn panic mode off and resolve every event).", Enum: ["clear_panic"], Required: true))),
+        }.ToFrozenDictionary(StringComparer.Ordinal);
+
+    /// <summary>Statuses an operation can answer besides 400/401/403(role)/429/500/503, which the transformer derives.</summary>
+    public static readonly FrozenDictionary<string, int[]> ExtraErrors = new Dictionary<string, int[]>(StringComparer.Ordinal)
+    {
+        ["getTree"] = [403, 409],
+        ["getFile"] = [403, 404, 409, 413, 415],
+        ["search"] = [409],
+        ["getDiff"] = [409],
+        ["selectRepo"] = [404],
+        ["openRepo"] = [404],
+        ["vitaminizeRepo"] = [404],
+    }.ToFrozenDictionary(StringComparer.Ordinal);
+
+    /// <summary>Operations whose success body is text/plain (SPEC 5), with the headers they send.</summary>
+    public static readonly FrozenDictionary<string, (string Description, (string Name, string Description, bool IsInteger)[] Headers)> TextPlain =
+        new Dictionary<string, (string, (string, string, bool)[])>(StringComparer.Ordinal)
+        {
+            ["getFile"] = (
+                "The requested lines, secrets redacted. Ends with `# ... [TRUNCATED] ...` when cut.",
+                [("X-Content-SHA256", "SHA-256 (hex) of the body, as written to the audit log.", false), ("X-Total-Lines", "Number of lines in the whole file.", true)]),
+            ["getDiff"] = (
+                "`git diff --stat` (or the patch with mode=patch), secrets redacted. Ends with `# ... [TRUNCATED] ...` when capped.",
+                []),
+        }.ToFrozenDictionary(StringComparer.Ordinal);
+
+    private static (string, OpenApiParameterDoc) RepoPath() =>
+        ("path", new("Repository folder: absolute, or relative to the repository root (ORCH_REPO_ROOT).", MinLength: 1, MaxLength: 4096, Required: true));
+
+    private static FrozenDictionary<string, OpenApiParameterDoc> Params(params (string Name, OpenApiParameterDoc Doc)[] items) =>
+        items.ToFrozenDictionary(i => i.Name, i => i.Doc, StringComparer.Ordinal);
+}

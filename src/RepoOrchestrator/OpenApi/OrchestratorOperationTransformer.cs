@@ -1,0 +1,195 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.OpenApi;
+using RepoOrchestrator.Hosting;
+using RepoOrchestrator.Security.Authentication;
+using RepoOrchestrator.Security.Panic;
+
+namespace RepoOrchestrator.OpenApi;
+
+/// <summary>
+/// Per-operation parts derived from the endpoint itself: the operationId must be the endpoint's name (an
+/// unnamed endpoint fails the whole document, so a test catches it before a GPT import does), the bearer
+/// requirement on every protected operation and none on public ones, the error responses its authorization
+/// implies, and the parameter limits and text/plain bodies of <see cref="OpenApiOperationCatalog"/>.
+/// </summary>
+internal sealed class OrchestratorOperationTransformer : IOpenApiOperationTransformer
+{
+    public Task TransformAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(operation);
+        ArgumentNullException.ThrowIfNull(context);
+        var description = context.Description;
+        var id = operation.OperationId;
+        if (string.IsNullOrWhiteSpace(id))
+        {
+            throw new InvalidOperationException(
+                $"Endpoint {description.HttpMethod} /{description.RelativePath} has no name: give it a stable operationId with .WithName(\"...\") or .ExcludeFromDescription().");
+        }
+
+        var document = context.Document ?? throw new InvalidOperationException("The OpenAPI operation transformer needs the document.");
+        OrchestratorDocumentTransformer.EnsureComponents(document);
+        var metadata = description.ActionDescriptor.EndpointMetadata;
+        var isPublic = metadata.OfType<PublicEndpoint>().Any();
+        var isReader = metadata.OfType<IAuthorizeData>().Any(a => string.Equals(a.Policy, OrchestratorClaims.ReaderPolicy, StringComparison.Ordinal));
+        // The same opt-out metadata the rate limiter and the lockdown read (SPEC 4).
+        var rateLimited = !metadata.OfType<DisableRateLimitingAttribute>().Any();
+        var lockedDown = !metadata.OfType<LockdownExemption>().Any();
+
+        DocumentParameters(operation, id);
+        DocumentTextBody(operation, id);
+        operation.Responses ??= [];
+        if (operation.Parameters is { Count: > 0 })
+        {
+            AddProblem(operation, document, 400, "A query value is missing, malformed or out of range; `detail` names the parameter.");
+        }
+
+        if (!isPublic)
+        {
+            operation.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(OrchestratorDocumentTransformer.BearerSchemeId, document)] = [] }];
+            AddProblem(operation, document, 401, "`Token missing` or `Invalid token` (the response carries `WWW-Authenticate: Bearer`).");
+            if (!isReader)
+            {
+                AddProblem(operation, document, 403, "`Read-only token cannot access this endpoint`: this operation needs the admin token.");
+            }
+
+            AddFailure(operation, document);
+        }
+
+        foreach (var status in OpenApiOperationCatalog.ExtraErrors.GetValueOrDefault(id, []))
+        {
+            AddProblem(operation, document, status, ExtraErrorDescription(status));
+        }
+
+        if (rateLimited)
+        {
+            AddProblem(operation, document, 429, "`Too many requests` from this client address; retry after the `Retry-After` seconds.");
+        }
+
+        if (!isPublic && lockedDown)
+        {
+            AddProblem(operation, document, 503, "`System in LOCKDOWN` (panic mode): only requests with a valid token are served.");
+        }
+
+        SortResponses(operation);
+        return Task.CompletedTask;
+    }
+
+    private static void SortResponses(OpenApiOperation operation)
+    {
+        var responses = operation.Responses ?? [];
+        var sorted = responses.OrderBy(r => r.Key, StringComparer.Ordinal).ToList();
+        responses.Clear();
+        foreach (var (key, response) in sorted)
+        {
+            responses[key] = response;
+        }
+    }
+
+    private static string ExtraErrorDescription(int status) => status switch
+    {
+        403 => "`Access denied`: path traversal, a link out of the repository, a denied folder, extension or dot-file, or a path not allowlisted.",
+        404 => "Not found (`Repo not found`, or no such file).",
+        409 => "`No active repository: select one with POST /ui/repos/select`.",
+        413 => "The file is larger than ORCH_MAX_FILE_BYTES.",
+        415 => "The file is binary (a NUL byte in its first 8 KiB).",
+        _ => "Error; see `detail`.",
+    };
+
+    private static void DocumentParameters(OpenApiOperation operation, string id)
+    {
+        if (operation.Parameters is null || !OpenApiOperationCatalog.Parameters.TryGetValue(id, out var docs))
+        {
+            return;
+        }
+
+        foreach (var parameter in operation.Parameters.OfType<OpenApiParameter>())
+        {
+            if (parameter.Name is null || !docs.TryGetValue(parameter.Name, out var doc))
+            {
+                continue;
+            }
+
+            if (string.IsNullOrWhiteSpace(parameter.Description))
+            {
+                parameter.Description = doc.Description;
+            }
+
+            parameter.Required |= doc.Required;
+
+            if (parameter.Schema is OpenApiSchema schema)
+            {
+                schema.Minimum ??= doc.Minimum?.ToString(CultureInfo.InvariantCulture);
+                schema.Maximum ??= doc.Maximum?.ToString(CultureInfo.InvariantCulture);
+                schema.MinLength ??= doc.MinLength;
+                schema.MaxLength ??= doc.MaxLength;
+                schema.Pattern ??= doc.Pattern;
+                if (doc.Enum is not null && schema.Enum is not { Count: > 0 })
+                {
+                    schema.Enum = [.. doc.Enum.Select(value => (JsonNode)JsonValue.Create(value))];
+                }
+            }
+        }
+    }
+
+    private static void DocumentTextBody(OpenApiOperation operation, string id)
+    {
+        if (!OpenApiOperationCatalog.TextPlain.TryGetValue(id, out var text))
+        {
+            return;
+        }
+
+        operation.Responses ??= [];
+        operation.Responses["200"] = new OpenApiResponse
+        {
+            Description = text.Description,
+            Content = new Dictionary<string, OpenApiMediaType>(StringComparer.Ordinal)
+            {
+                ["text/plain"] = new() { Schema = new OpenApiSchema { Type = JsonSchemaType.String } },
+            },
+            Headers = text.Headers.ToDictionary(
+                h => h.Name,
+                h => (IOpenApiHeader)new OpenApiHeader
+                {
+                    Description = h.Description,
+                    Schema = new OpenApiSchema { Type = h.IsInteger ? JsonSchemaType.Integer : JsonSchemaType.String },
+                },
+                StringComparer.Ordinal),
+        };
+    }
+
+    private static void AddProblem(OpenApiOperation operation, OpenApiDocument document, int status, string description)
+    {
+        var key = status.ToString(CultureInfo.InvariantCulture);
+        operation.Responses ??= [];
+        if (operation.Responses.ContainsKey(key))
+        {
+            return; // the endpoint declared it itself (ProducesProblem); keep its wording
+        }
+
+        operation.Responses[key] = new OpenApiResponse
+        {
+            Description = description,
+            Content = new Dictionary<string, OpenApiMediaType>(StringComparer.Ordinal)
+            {
+                ["application/problem+json"] = new() { Schema = new OpenApiSchemaReference(OrchestratorDocumentTransformer.ProblemSchemaId, document) },
+            },
+        };
+    }
+
+    private static void AddFailure(OpenApiOperation operation, OpenApiDocument document)
+    {
+        operation.Responses ??= [];
+        operation.Responses.TryAdd("500", new OpenApiResponse
+        {
+            Description = "An unexpected failure (it counts towards panic mode); the body holds only a correlation id.",
+            Content = new Dictionary<string, OpenApiMediaType>(StringComparer.Ordinal)
+            {
+                ["application/json"] = new() { Schema = new OpenApiSchemaReference(OrchestratorDocumentTransformer.FailureSchemaId, document) },
+            },
+        });
+    }
+}

@@ -1,0 +1,55 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using RepoOrchestrator.Errors;
+using RepoOrchestrator.Mcp;
+using RepoOrchestrator.Repositories;
+using RepoOrchestrator.Tests.Infrastructure;
+
+namespace RepoOrchestrator.Tests.Mcp;
+
+/// <summary>An unexpected failure inside a tool is handled like an endpoint's: no internals out, observers told, nothing unaudited.</summary>
+public sealed class McpFailureTests
+{
+    [Fact]
+    public async Task SelectRepo_AuditLogUnwritable_FailsWithoutInternalsAndChangesNothing()
+    {
+        await using var app = new OrchestratorApp();
+        var recorder = new RecordingObserver();
+        var auditDir = Path.Combine(app.Home, "audit");
+        app.With("ORCH_AUDIT_LOG_PATH", Path.Combine(auditDir, "audit.log"));
+        app.WithServices(s => s.AddSingleton<IFailureObserver>(recorder));
+        var repo = app.CreateRepo("app");
+        var address = app.StartKestrel();
+        if (Directory.Exists(auditDir))
+        {
+            Directory.Delete(auditDir, recursive: true);
+        }
+
+        await File.WriteAllTextAsync(auditDir, "a file where the audit folder should be");
+        await using var client = await McpTestClient.ConnectAsync(address, TestRole.Admin);
+
+        var result = await client.CallAsync(McpToolNames.SelectRepo, ("path", repo.Name));
+
+        Assert.True(result.IsError);
+        Assert.Contains(McpToolRunner.FailureText, result.Text(), StringComparison.Ordinal);
+        Assert.DoesNotContain(app.Home, result.Text(), StringComparison.Ordinal);
+        Assert.Null(app.Service<RepositoryService>().ActivePath()); // audit first: an unaudited selection never happens
+        var failure = Assert.Single(recorder.Failures);
+        Assert.Contains(failure.CorrelationId, result.Text(), StringComparison.Ordinal);
+    }
+
+    private sealed class RecordingObserver : IFailureObserver
+    {
+        public List<(Exception Exception, string CorrelationId)> Failures { get; } = [];
+
+        public Task OnUnhandledFailureAsync(HttpContext context, Exception exception, string correlationId)
+        {
+            lock (Failures)
+            {
+                Failures.Add((exception, correlationId));
+            }
+
+            return Task.CompletedTask;
+        }
+    }
+}

@@ -1,0 +1,45 @@
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using ModelContextProtocol.Client;
+using ModelContextProtocol.Protocol;
+using RepoOrchestrator.Tests.Infrastructure;
+
+namespace RepoOrchestrator.Tests.Mcp;
+
+/// <summary>The SDK's real MCP client against the service on real Kestrel (127.0.0.1, a free port).</summary>
+internal static class McpTestClient
+{
+    /// <summary>Starts <paramref name="app"/> on Kestrel and returns its base address (ORCH_PORT=0: the OS picks the port).</summary>
+    public static Uri StartKestrel(this OrchestratorApp app)
+    {
+        app.With("ORCH_PORT", "0");
+        app.UseKestrel();
+        app.StartServer();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+        var uri = new Uri(address);
+        Assert.Equal("127.0.0.1", uri.Host);
+        return uri;
+    }
+
+    public static Task<McpClient> ConnectAsync(Uri baseAddress, TestRole role, string? protocolVersion = null) =>
+        ConnectAsync(baseAddress, role == TestRole.Admin ? OrchestratorApp.AdminToken : OrchestratorApp.ActionsToken, protocolVersion);
+
+    public static async Task<McpClient> ConnectAsync(Uri baseAddress, string token, string? protocolVersion = null)
+    {
+        var transport = new HttpClientTransport(new HttpClientTransportOptions
+        {
+            Endpoint = new Uri(baseAddress, "/mcp"),
+            TransportMode = HttpTransportMode.StreamableHttp,
+            AdditionalHeaders = new Dictionary<string, string>(StringComparer.Ordinal) { ["Authorization"] = $"Bearer {token}" },
+        });
+        return await McpClient.CreateAsync(transport, new McpClientOptions { ProtocolVersion = protocolVersion });
+    }
+
+    public static Task<CallToolResult> CallAsync(this McpClient client, string tool, params (string Name, object? Value)[] arguments) =>
+        client.CallToolAsync(tool, arguments.ToDictionary(a => a.Name, a => a.Value, StringComparer.Ordinal)).AsTask();
+
+    /// <summary>All text blocks of a result, joined by newlines.</summary>
+    public static string Text(this CallToolResult result) =>
+        string.Join("\n", result.Content.OfType<TextContentBlock>().Select(b => b.Text));
+}
