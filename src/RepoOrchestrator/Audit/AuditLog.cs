@@ -24,6 +24,7 @@ public sealed class AuditLog
     private readonly TimeProvider _time;
     private readonly string _path;
     private readonly GroupCommit<string> _commits;
+    private readonly Lock _gate = new(); // held while writing, and by WithWritersPaused to hold writers back
 
     // Cache of the chain at the end of the file, valid while the file still has this length and timestamp
     // (another process appending or rotating changes them, and then the file's last line is read again).
@@ -71,6 +72,14 @@ public sealed class AuditLog
     /// flushes as rotation allows (one of each unless the batch crosses the size limit).
     /// </summary>
     private void WriteBatch(IReadOnlyList<string> contents)
+    {
+        lock (_gate)
+        {
+            WriteBatchLocked(contents);
+        }
+    }
+
+    private void WriteBatchLocked(IReadOnlyList<string> contents)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(_path)!);
         using var crossProcess = AcquireFileLock();
