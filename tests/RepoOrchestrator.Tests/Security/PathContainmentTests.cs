@@ -21,6 +21,37 @@ public sealed class PathContainmentTests
     }
 
     [Fact]
+    public void ResolveRealPath_KernelShortcut_AgreesWithTheComponentWalk()
+    {
+        using var fixture = new PathGuardFixture();
+        var paths = Directory.EnumerateFileSystemEntries(fixture.Repo)
+            .SelectMany(p => new[] { p, Path.Join(p, "main.cs"), Path.Join(p, "secret.txt"), Path.Join(p, "..", "app", "README.md") })
+            .Append(fixture.Repo)
+            .Append(Path.Join(fixture.Root, "missing", "x"))
+            .ToList();
+        Assert.Contains(paths, p => p.EndsWith("dir-out", StringComparison.Ordinal));
+        foreach (var path in paths)
+        {
+            var expected = Outcome(() => PathContainment.ResolveByWalk(path));
+            var actual = Outcome(() => PathContainment.ResolveRealPath(path));
+            Assert.True(expected == actual, $"{path}: walk gave {expected}, ResolveRealPath gave {actual}");
+        }
+    }
+
+    [Fact]
+    public void JoinIfNoLinks_PlainPath_IsTheJoinedPathAndAnyLinkOrMissingIsNull()
+    {
+        using var fixture = new PathGuardFixture();
+        var repo = PathContainment.ResolveRealPath(fixture.Repo)!;
+
+        Assert.Equal(Path.Join(repo, "src", "main.cs"), PathContainment.JoinIfNoLinks(repo, ["src", "main.cs"]));
+        Assert.Null(PathContainment.JoinIfNoLinks(repo, ["docs-link", "guide.md"])); // a link inside the repository still takes the checked walk
+        Assert.Null(PathContainment.JoinIfNoLinks(repo, ["out-back", "README.md"]));
+        Assert.Null(PathContainment.JoinIfNoLinks(repo, ["src", "missing.cs"]));
+        Assert.Null(PathContainment.JoinIfNoLinks(repo, []));
+    }
+
+    [Fact]
     public void ResolveChild_LinkOutOfTheFolder_ResolvesToItsRealTarget()
     {
         using var fixture = new PathGuardFixture();
@@ -36,7 +67,7 @@ public sealed class PathContainmentTests
         {
             return resolve() ?? "<null>";
         }
-        catch (IOException ex)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             return "<" + ex.GetType().Name + ">";
         }

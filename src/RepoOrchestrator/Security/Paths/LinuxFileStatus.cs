@@ -22,12 +22,15 @@ internal static class LinuxFileStatus
     private const int Enoent = 2;
     private const int Enotdir = 20;
 
-    /// <summary>O_NOFOLLOW and O_DIRECTORY differ by architecture; where unknown, the identity checks still catch a swap.</summary>
-    private static readonly (int NoFollow, int Directory) ArchFlags = RuntimeInformation.ProcessArchitecture switch
+    /// <summary>
+    /// O_NOFOLLOW, O_DIRECTORY and O_PATH differ by architecture; where unknown, the identity checks still catch a
+    /// swap (and without O_PATH, <see cref="CanonicalPath"/> leaves resolution to the portable walk).
+    /// </summary>
+    private static readonly (int NoFollow, int Directory, int Path) ArchFlags = RuntimeInformation.ProcessArchitecture switch
     {
-        Architecture.X64 or Architecture.X86 => (0x20000, 0x10000),
-        Architecture.Arm64 or Architecture.Arm => (0x8000, 0x4000),
-        _ => (0, 0),
+        Architecture.X64 or Architecture.X86 => (0x20000, 0x10000, 0x200000),
+        Architecture.Arm64 or Architecture.Arm => (0x8000, 0x4000, 0x200000),
+        _ => (0, 0, 0),
     };
 
     private static readonly int FileOpenFlags = ONonBlock | ONoCtty | OCloseOnExec | ArchFlags.NoFollow;
@@ -75,6 +78,44 @@ internal static class LinuxFileStatus
             Span<byte> wanted = expectedLength <= 1024 ? stackalloc byte[expectedLength] : new byte[expectedLength];
             Encoding.UTF8.GetBytes(expected, wanted);
             return buffer.AsSpan(0, (int)length).SequenceEqual(wanted);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>
+    /// The kernel's canonical path of the absolute <paramref name="fullPath"/>, every link at every component
+    /// resolved (one path walk: open with O_PATH, which never opens the file itself, then /proc/self/fd), or null
+    /// when it cannot tell: missing, unreadable, a loop, no /proc. Callers then resolve component by component,
+    /// which decides those cases.
+    /// </summary>
+    public static string? CanonicalPath(string fullPath)
+    {
+        if (ArchFlags.Path == 0)
+        {
+            return null;
+        }
+
+        var fd = NativeMethods.OpenAt(AtFdCwd, fullPath, ArchFlags.Path | OCloseOnExec);
+        if (fd < 0)
+        {
+            return null;
+        }
+
+        using var handle = new SafeFileHandle(fd, ownsHandle: true);
+        var buffer = ArrayPool<byte>.Shared.Rent(4096);
+        try
+        {
+            var length = NativeMethods.ReadLink($"/proc/self/fd/{fd}", buffer, buffer.Length);
+            if (length <= 0 || length >= buffer.Length || buffer[0] != (byte)'/')
+            {
+                return null;
+            }
+
+            var path = Encoding.UTF8.GetString(buffer, 0, (int)length);
+            return path.EndsWith(" (deleted)", StringComparison.Ordinal) ? null : path;
         }
         finally
         {

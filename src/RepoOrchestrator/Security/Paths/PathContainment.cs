@@ -43,6 +43,18 @@ public static class PathContainment
     {
         ArgumentNullException.ThrowIfNull(path);
         var full = Path.GetFullPath(path);
+        if (OperatingSystem.IsLinux() && LinuxFileStatus.CanonicalPath(full) is { } canonical)
+        {
+            return canonical; // the kernel resolved every component in one walk; anything unusual takes the walk below
+        }
+
+        return ResolveByWalk(full);
+    }
+
+    /// <summary><see cref="ResolveRealPath"/> without the kernel's shortcut: one component at a time, portable.</summary>
+    internal static string? ResolveByWalk(string path)
+    {
+        var full = Path.GetFullPath(path);
         var root = Path.GetPathRoot(full)!;
         var pending = new Stack<string>(Components(full[root.Length..]).Reverse());
         var current = root;
@@ -114,6 +126,24 @@ public static class PathContainment
         }
 
         return Path.Exists(next) ? next : null;
+    }
+
+    /// <summary>
+    /// <paramref name="realFolder"/> joined with the components <paramref name="parts"/> when no component on the
+    /// way is a link and all exist (the kernel's canonical path is the joined path itself), so every prefix is
+    /// plainly inside <paramref name="realFolder"/>; otherwise null, and the caller walks component by component.
+    /// </summary>
+    public static string? JoinIfNoLinks(string realFolder, IReadOnlyList<string> parts)
+    {
+        ArgumentNullException.ThrowIfNull(realFolder);
+        ArgumentNullException.ThrowIfNull(parts);
+        if (!OperatingSystem.IsLinux() || parts.Count == 0)
+        {
+            return null;
+        }
+
+        var joined = Path.Join(realFolder, string.Join('/', parts));
+        return string.Equals(LinuxFileStatus.CanonicalPath(joined), joined, StringComparison.Ordinal) ? joined : null;
     }
 
     private static IEnumerable<string> Components(string relative) =>

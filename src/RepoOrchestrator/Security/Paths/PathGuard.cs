@@ -136,6 +136,12 @@ public sealed partial class PathGuard(OrchestratorOptions options, AllowlistStor
     /// <summary>Resolves one component at a time; each prefix, links followed, must stay inside the repository.</summary>
     private string Physical(string repo, string[] parts, string shown)
     {
+        // SECURITY: the fast path applies only when no component is a link; any link takes the checked walk below.
+        if (PathContainment.JoinIfNoLinks(repo, parts) is { } direct)
+        {
+            return direct;
+        }
+
         var current = repo;
         foreach (var part in parts)
         {
