@@ -16,6 +16,7 @@ namespace RepoOrchestrator.Snapshots;
 public sealed partial class SnapshotStore(OrchestratorOptions options, TimeProvider time, ILogger<SnapshotStore> logger)
 {
     public const string TempPrefix = ".tmp-";
+    private static readonly TimeSpan MirrorInterval = TimeSpan.FromSeconds(1);
     private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
     private volatile bool _folderReady;
 
@@ -40,19 +41,38 @@ public sealed partial class SnapshotStore(OrchestratorOptions options, TimeProvi
 
                 var now = time.GetUtcNow();
                 entry.LastUsed = now;
-                var existing = new FileInfo(path);
-                if (existing.Exists && existing.Length == content.Length && existing.LinkTarget is null)
+                if (IsIntactCopy(path, content.Length))
                 {
-                    File.SetLastWriteTimeUtc(path, now.UtcDateTime);
+                    // The file's mtime mirrors last use for expiry after a restart; refreshing it once a second is
+                    // enough for that (a TTL counts whole seconds) and saves a metadata write on every re-read.
+                    if (now - entry.MirroredAt >= MirrorInterval)
+                    {
+                        File.SetLastWriteTimeUtc(path, now.UtcDateTime);
+                        entry.MirroredAt = now;
+                    }
                 }
                 else
                 {
                     WriteAtomically(path, content, now);
+                    entry.MirroredAt = now;
                 }
 
                 return new SnapshotRef(id, path);
             }
         }
+    }
+
+    /// <summary>The snapshot file is there as a regular file (not a link) of the expected length: one lstat on Linux.</summary>
+    private static bool IsIntactCopy(string path, int length)
+    {
+        if (OperatingSystem.IsLinux())
+        {
+            var status = Security.Paths.LinuxFileStatus.LStat(path);
+            return status.Kind == Security.Paths.FileKind.Regular && status.Size == length;
+        }
+
+        var existing = new FileInfo(path);
+        return existing.Exists && existing.Length == length && existing.LinkTarget is null;
     }
 
     /// <summary>Shreds every snapshot unused for longer than ORCH_SNAPSHOT_TTL (and stale temp files); returns how many.</summary>
@@ -195,6 +215,9 @@ public sealed partial class SnapshotStore(OrchestratorOptions options, TimeProvi
         public Lock Gate { get; } = new();
 
         public DateTimeOffset LastUsed { get; set; } = lastUsed;
+
+        /// <summary>When the file's mtime was last set to <see cref="LastUsed"/>.</summary>
+        public DateTimeOffset MirroredAt { get; set; } = DateTimeOffset.MinValue;
 
         public bool Removed { get; set; }
     }
