@@ -16,7 +16,22 @@ public static class TextLines
     /// <summary>Byte offset just after <paramref name="lines"/> more lines from the start of <paramref name="content"/> (its length when fewer remain).</summary>
     public static int Skip(ReadOnlySpan<byte> content, int lines)
     {
+        // Whole blocks are skipped with one vectorised count each; only the block holding the target line is walked
+        // line by line (a page from the middle of a large file would otherwise cost one search per skipped line).
+        const int Block = 4096;
         var offset = 0;
+        while (lines > 0 && content.Length - offset > Block)
+        {
+            var inBlock = content.Slice(offset, Block).Count((byte)'\n');
+            if (inBlock >= lines)
+            {
+                break;
+            }
+
+            lines -= inBlock;
+            offset += Block;
+        }
+
         for (var i = 0; i < lines; i++)
         {
             var newline = content[offset..].IndexOf((byte)'\n');
