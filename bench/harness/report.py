@@ -7,6 +7,8 @@ import subprocess
 
 MICRO_BEGIN = "<!-- micro:begin -->"
 MICRO_END = "<!-- micro:end -->"
+NOTES_BEGIN = "<!-- notes:begin -->"
+NOTES_END = "<!-- notes:end -->"
 MIB = 1024.0
 
 
@@ -170,23 +172,29 @@ def render(res, args):
     return "\n".join(out)
 
 
+def _section(text, begin, end):
+    return text.split(begin, 1)[1].split(end, 1)[0].strip() if begin in text and end in text else ""
+
+
 def write(path, text, micro_folder):
-    """Writes RESULTS.md; the micro-benchmark section comes from micro_folder, else from the previous file."""
-    micro = ""
+    """Writes RESULTS.md. The micro-benchmark section comes from micro_folder, else from the previous file; the
+    hand-written notes section (what was changed and what it did) is always kept from the previous file."""
+    old = ""
+    if os.path.exists(path):
+        with open(path, encoding="utf-8") as fh:
+            old = fh.read()
+    micro = _section(old, MICRO_BEGIN, MICRO_END)
     if micro_folder:
         tables = []
         for f in sorted(glob.glob(os.path.join(micro_folder, "*-report-github.md"))):
             with open(f, encoding="utf-8") as fh:
                 tables.append(fh.read().strip())
         micro = "\n\n".join(tables)
-    elif os.path.exists(path):
-        with open(path, encoding="utf-8") as fh:
-            old = fh.read()
-        if MICRO_BEGIN in old and MICRO_END in old:
-            micro = old.split(MICRO_BEGIN, 1)[1].split(MICRO_END, 1)[0].strip()
+    notes = _section(old, NOTES_BEGIN, NOTES_END)
     section = ["## Micro-benchmarks (BenchmarkDotNet, `--job short`)", "",
                "`dotnet run -c Release --project bench/RepoOrchestrator.Benchmarks -- --filter '*' --job short` "
                "(`bench/run.sh --micro` runs it and refreshes this section).", "", MICRO_BEGIN,
-               micro or "(not run yet)", MICRO_END, ""]
+               micro or "(not run yet)", MICRO_END, "",
+               "## What was changed, and what it did", "", NOTES_BEGIN, notes or "(none yet)", NOTES_END, ""]
     with open(path, "w", encoding="utf-8") as fh:
         fh.write(text + "\n" + "\n".join(section))
