@@ -12,7 +12,9 @@ public sealed class StartupBanner(
     IServer server,
     OrchestratorOptions options,
     RepositoryService repositories,
-    TokenStore tokens) : IHostedService
+    TokenStore tokens,
+    // Resolved here so its uptime clock starts with the host, not at the first /status request.
+    Status.StatusService status) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
@@ -20,7 +22,7 @@ public sealed class StartupBanner(
         {
             var addresses = server.Features.Get<IServerAddressesFeature>()?.Addresses;
             var where = addresses is { Count: > 0 } ? string.Join(", ", addresses) : $"http://{options.Host}:{options.Port}";
-            Console.WriteLine($"Repo Orchestrator {Status.StatusService.Version} is listening on {where}");
+            Console.WriteLine($"Repo Orchestrator {Status.StatusService.Version} is listening on {where} (up {status.Status().UptimeSeconds:0.0} s)");
             Console.WriteLine($"Repository root: {repositories.Root}");
             Console.WriteLine($"Active repository: {repositories.ActivePath() ?? "none yet (select one in the dashboard or with 'repos select')"}");
             Console.WriteLine($"Admin token: in {tokens.AdminTokenLocation}; read-only token: in {tokens.ActionsTokenLocation}");

@@ -28,6 +28,16 @@ public sealed class StatusEndpointsTests
         Assert.True(body.GetProperty("uptime_seconds").GetDouble() >= 0);
     }
 
+    [Fact]
+    public async Task Status_Uptime_CountsFromHostStartNotFirstRequest()
+    {
+        await using var app = new OrchestratorApp { UseFakeTime = true };
+        using var client = app.CreateClient(TestRole.Admin); // starts the host
+        app.Time.Advance(TimeSpan.FromSeconds(90));
+        var body = await client.GetFromJsonAsync<JsonElement>(new Uri("/status", UriKind.Relative));
+        Assert.Equal(90, body.GetProperty("uptime_seconds").GetDouble(), precision: 1);
+    }
+
     [Theory]
     [InlineData("Mozilla/5.0", "RUNNING (Dashboard)")]
     [InlineData("Mozilla/5.0; compatible; ChatGPT-User/1.0; +https://openai.com/bot", "RUNNING (ChatGPT)")]
