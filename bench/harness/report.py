@@ -34,6 +34,8 @@ def machine_info():
         "kernel": platform.release(), "dotnet": _cmd(["dotnet", "--version"]),
         "wrk": _cmd(["wrk", "--version"]).splitlines()[0] if _cmd(["wrk", "--version"]) else "?",
         "rg": _cmd(["rg", "--version"]).splitlines()[0], "load_before": loadavg(),
+        "commit": _cmd(["git", "rev-parse", "--short", "HEAD"])
+        + (" (uncommitted changes)" if _cmd(["git", "status", "--porcelain", "--untracked-files=no"]) else ""),
     }
 
 
@@ -122,7 +124,7 @@ def render(res, args):
            "side by side in that run.", "",
            "## Machine", "",
            f"- {m['nproc']} cores, {m['cpu']}, {m['mem_gib']} GiB memory, Linux {m['kernel']}",
-           f"- dotnet SDK {m['dotnet']}; {m['wrk']}; {m['rg']}",
+           f"- dotnet SDK {m['dotnet']}; {m['wrk']}; {m['rg']}; service built from commit {m['commit']}",
            f"- load average (1/5/15 min) before the run: {m['load_before']}; after: {m['load_after']} "
            "(the machine is shared; load above ~0.5 means other work competed for the 2 cores)",
            f"- service environment beyond the defaults: ORCH_RATE_LIMIT_PER_MIN=10000000, ORCH_HEADLESS=true"
@@ -162,7 +164,8 @@ def render(res, args):
         out.append(f"| ripgrep | - | {res['rg']['note']}; {res['rg']['files_scanned']:,} files in its scan set |")
     out += ["", "## Commands", "", "```sh", f"{args.command}"]
     for name, r in res["runs"].items():
-        out.append(f"BENCH_TOKEN=... {r['command']}   # {name}")
+        command = r["command"].replace(os.path.dirname(os.path.dirname(os.path.abspath(__file__))) + "/", "bench/")
+        out.append(f"BENCH_TOKEN=... {command}   # {name}")
     if "rg" in res:
         out.append(f"(cd <corpus>/repo && {res['rg']['command']})")
     out += ["```", "", "Fair comparison: ripgrep scans exactly the files /search scans - the same allowed "
