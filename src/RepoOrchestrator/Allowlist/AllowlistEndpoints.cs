@@ -16,7 +16,6 @@ public static class AllowlistEndpoints
 
     private static Ok<AllowlistResponse> GetAllowlist(AllowlistStore allowlist, RepositoryService repositories)
     {
-        var active = repositories.ActivePath() is null || repositories.IsActiveUnreadable() ? null : repositories.RequireActive();
-        return TypedResults.Ok(new AllowlistResponse(allowlist.Current(active)));
+        return TypedResults.Ok(new AllowlistResponse(allowlist.Current(repositories.ActiveState().Readable)));
     }
 }

@@ -79,12 +79,15 @@ public sealed class RepositoryService(OrchestratorOptions options, StateStore st
         return real;
     }
 
-    /// <summary>True when an active repository is set but cannot be read (service status DEGRADED).</summary>
-    public bool IsActiveUnreadable()
+    /// <summary>
+    /// Whether an active repository is selected and, when it is, its real path if it can be read right now
+    /// (null otherwise: service status DEGRADED). One resolution and one probe, for status and allowlist views.
+    /// </summary>
+    public ActiveRepositoryState ActiveState()
     {
         if (ActivePath() is null)
         {
-            return false;
+            return new ActiveRepositoryState(Selected: false, Readable: null);
         }
 
         try
@@ -92,11 +95,11 @@ public sealed class RepositoryService(OrchestratorOptions options, StateStore st
             var real = RequireActive();
             using var probe = Directory.EnumerateFileSystemEntries(real).GetEnumerator();
             probe.MoveNext();
-            return false;
+            return new ActiveRepositoryState(Selected: true, Readable: real);
         }
         catch (Exception ex) when (ex is ApiProblemException or IOException or UnauthorizedAccessException)
         {
-            return true;
+            return new ActiveRepositoryState(Selected: true, Readable: null);
         }
     }
 

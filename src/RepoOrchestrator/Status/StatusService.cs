@@ -18,12 +18,7 @@ public sealed class StatusService(TimeProvider time, RepositoryService repositor
 
     public UiStatusResponse UiStatus(string? userAgent)
     {
-        string? active = null;
-        var degraded = repositories.IsActiveUnreadable();
-        if (!degraded && repositories.ActivePath() is not null)
-        {
-            active = repositories.RequireActive();
-        }
+        var active = repositories.ActiveState();
 
         var client = userAgent is not null
             && (userAgent.Contains("openai", StringComparison.OrdinalIgnoreCase) || userAgent.Contains("gpt", StringComparison.OrdinalIgnoreCase))
@@ -32,9 +27,9 @@ public sealed class StatusService(TimeProvider time, RepositoryService repositor
         return new UiStatusResponse(
             Version,
             Uptime(),
-            allowlist.Current(active).Count,
+            allowlist.Current(active.Readable).Count,
             audit.LastLine(),
-            (degraded ? "DEGRADED" : "RUNNING") + client);
+            (active.IsDegraded ? "DEGRADED" : "RUNNING") + client);
     }
 
     private double Uptime() => Math.Round(time.GetElapsedTime(_started).TotalSeconds, 3);
