@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using RepoOrchestrator.Tests.Infrastructure;
 
 namespace RepoOrchestrator.Tests.Configuration;
@@ -12,20 +11,13 @@ public sealed class StartupProcessTests
     public async Task Executable_BadValue_PrintsOneLineAndExits2(string variable, string value, string expected)
     {
         using var home = new TempDirectory();
-        var psi = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardError = true,
-            RedirectStandardOutput = true,
-            WorkingDirectory = home.Path,
-        };
-        psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "repo-orchestrator.dll"));
-        psi.Environment[variable] = value;
-        psi.Environment["ORCH_HOME"] = home.Path;
-        using var process = Process.Start(psi)!;
-        var stderr = await process.StandardError.ReadToEndAsync();
-        await process.StandardOutput.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        Assert.Equal(2, process.ExitCode);
-        Assert.Equal(expected, stderr.Trim());
+        var (code, _, error) = await ChildProcess.RunAsync(
+            "dotnet",
+            [Path.Combine(AppContext.BaseDirectory, "repo-orchestrator.dll")],
+            home.Path,
+            new Dictionary<string, string?> { [variable] = value, ["ORCH_HOME"] = home.Path },
+            timeoutSeconds: 60);
+        Assert.Equal(2, code);
+        Assert.Equal(expected, error.Trim());
     }
 }
