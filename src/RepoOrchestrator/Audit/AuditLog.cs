@@ -7,13 +7,15 @@ namespace RepoOrchestrator.Audit;
 
 /// <summary>
 /// The only writer of the audit log. Appends are serialised inside the process (a lock) and across processes
-/// (an exclusive lock file, so the service and the command-line tool can both write), written as whole lines
-/// and flushed to disk before returning (appends that arrive together share one write and one flush: see
-/// <see cref="GroupCommit{T}"/>). If a line cannot be written the caller gets an exception and
-/// must fail its request: nothing is served unaudited. Size rotation keeps `.1` … `.N` backups and the hash
-/// chain continues across rotation.
+/// (an exclusive lock file, so the service and the command-line tool can both write) and written as whole
+/// lines with one write() each batch (appends that arrive together share it: see <see cref="GroupCommit{T}"/>).
+/// An append returns once its line is written to the operating system, where a kill of the process cannot lose
+/// it; <see cref="AuditDiskFlusher"/> flushes it to disk within milliseconds, and disposal flushes what is left.
+/// If a line cannot be written, or the disk refused the last flush and still refuses, the caller gets an
+/// exception and must fail its request: nothing is served unaudited. Size rotation keeps `.1` … `.N` backups
+/// (a file is flushed to disk before it is rotated) and the hash chain continues across rotation.
 /// </summary>
-public sealed class AuditLog
+public sealed class AuditLog : IDisposable
 {
     private static readonly TimeSpan LockWait = TimeSpan.FromSeconds(10);
 
@@ -24,6 +26,8 @@ public sealed class AuditLog
     private readonly TimeProvider _time;
     private readonly string _path;
     private readonly GroupCommit<string> _commits;
+    private readonly AuditDiskFlusher _disk;
+    private bool _wroteAny;
     private readonly Lock _gate = new(); // held while writing, and by WithWritersPaused to hold writers back
 
     // Cache of the chain at the end of the file, valid while the file still has this length and timestamp
@@ -33,12 +37,19 @@ public sealed class AuditLog
     private string _cachedChain = AuditChain.Genesis;
 
     public AuditLog(OrchestratorOptions options, TimeProvider time)
+        : this(options, time, FsyncFile)
+    {
+    }
+
+    /// <param name="flushFileToDisk">fsync of the file at the given path (tests observe when it runs).</param>
+    internal AuditLog(OrchestratorOptions options, TimeProvider time, Action<string> flushFileToDisk)
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options;
         _time = time;
         _path = options.AuditLogPath;
         _commits = new GroupCommit<string>(WriteBatch);
+        _disk = new AuditDiskFlusher(() => flushFileToDisk(_path));
     }
 
     public string FilePath => _path;
@@ -48,8 +59,8 @@ public sealed class AuditLog
         Append(level, $"OP:{Clean(op)} | PATH:{Clean(path)} | RANGE:{Clean(range)} | HASH:{Clean(hash)} | ACTOR:{Clean(actor)}");
 
     /// <summary>
-    /// <see cref="Operation"/> for request paths: completes once the line is flushed to disk, without holding a
-    /// thread while a concurrent flush finishes (many requests then share one flush).
+    /// <see cref="Operation"/> for request paths: completes once the line is written, without holding a thread
+    /// while a concurrent write finishes (many requests then share one write).
     /// </summary>
     public Task OperationAsync(string op, string actor, string path = "-", string range = "-", string hash = "-", string level = "INFO") =>
         _commits.SubmitAsync(Line(level, $"OP:{Clean(op)} | PATH:{Clean(path)} | RANGE:{Clean(range)} | HASH:{Clean(hash)} | ACTOR:{Clean(actor)}"));
@@ -58,7 +69,7 @@ public sealed class AuditLog
     public void Panic(string correlationId, string payloadHash, string reason, string actor) =>
         Append("CRITICAL", $"PANIC | ID:{Clean(correlationId)} | HASH:{Clean(payloadHash)} | REASON:{Clean(reason)} | ACTOR:{Clean(actor)}");
 
-    /// <summary>Appends `&lt;time&gt; | &lt;level&gt; | &lt;body&gt; | CHAIN:&lt;chain&gt;` and returns once it is flushed to disk.</summary>
+    /// <summary>Appends `&lt;time&gt; | &lt;level&gt; | &lt;body&gt; | CHAIN:&lt;chain&gt;` and returns once it is written.</summary>
     public void Append(string level, string body) => _commits.Submit(Line(level, body));
 
     private string Line(string level, string body)
@@ -68,8 +79,8 @@ public sealed class AuditLog
     }
 
     /// <summary>
-    /// Writes the lines of one group commit in order, each chained to the one before, with as few writes and
-    /// flushes as rotation allows (one of each unless the batch crosses the size limit).
+    /// Writes the lines of one group commit in order, each chained to the one before, with as few writes as
+    /// rotation allows (one unless the batch crosses the size limit), then has them flushed to disk.
     /// </summary>
     private void WriteBatch(IReadOnlyList<string> contents)
     {
@@ -81,6 +92,7 @@ public sealed class AuditLog
 
     private void WriteBatchLocked(IReadOnlyList<string> contents)
     {
+        _disk.ThrowIfFailing();
         Directory.CreateDirectory(Path.GetDirectoryName(_path)!);
         using var crossProcess = AcquireFileLock();
         var chain = ChainAtEnd();
@@ -93,7 +105,8 @@ public sealed class AuditLog
             var bytes = Encoding.UTF8.GetBytes(content + AuditChain.FieldPrefix + next + "\n");
             if (fileLength + pending.Length > 0 && fileLength + pending.Length + bytes.Length > _options.AuditLogMaxBytes)
             {
-                Flush(pending);
+                Write(pending);
+                _disk.FlushNow(); // a rotated file is complete and durable before it gets its backup name
                 Rotate();
                 fileLength = 0;
             }
@@ -102,14 +115,16 @@ public sealed class AuditLog
             chain = next;
         }
 
-        Flush(pending);
+        Write(pending);
         var written = new FileInfo(_path);
         (_cachedLength, _cachedWrite) = (written.Length, written.LastWriteTimeUtc);
         _cachedChain = chain;
+        _wroteAny = true;
+        _disk.Written();
     }
 
-    /// <summary>One write of whole lines, flushed to disk.</summary>
-    private void Flush(MemoryStream pending)
+    /// <summary>One write of whole lines to the current file.</summary>
+    private void Write(MemoryStream pending)
     {
         if (pending.Length == 0)
         {
@@ -120,10 +135,42 @@ public sealed class AuditLog
         using (var stream = new FileStream(_path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete))
         {
             stream.Write(pending.GetBuffer().AsSpan(0, (int)pending.Length));
-            stream.Flush(flushToDisk: true);
         }
 
         pending.SetLength(0);
+    }
+
+    /// <summary>Flushes to disk done so far, in the background and before rotations (for tests and diagnostics).</summary>
+    internal long DiskFlushes => _disk.Flushes;
+
+    /// <summary>fsync of the current file: covers every line written to it, by this process or another.</summary>
+    private static void FsyncFile(string path)
+    {
+        try
+        {
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete);
+            stream.Flush(flushToDisk: true);
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+        {
+            // Rotated away with no backups kept: the lines were flushed before the rotation.
+        }
+    }
+
+    /// <summary>Flushes to disk what this writer has written and not yet flushed (the command line exits right after).</summary>
+    public void Dispose()
+    {
+        if (_wroteAny)
+        {
+            try
+            {
+                _disk.FlushNow();
+            }
+            catch (IOException)
+            {
+                // Nothing left to fail: every append already returned. The lines are written; only durability is lost.
+            }
+        }
     }
 
     /// <summary>The last <paramref name="count"/> lines, oldest first, reaching into `.1` when the current file is short.</summary>

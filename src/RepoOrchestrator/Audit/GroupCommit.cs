@@ -2,12 +2,10 @@ namespace RepoOrchestrator.Audit;
 
 /// <summary>
 /// Group commit for the audit log: every caller hands in its line and is released only once that line is
-/// written and flushed to disk, but lines that arrive while a write is in progress are written together by
-/// the next write, in one write and one flush, instead of one flush each. The flush is the expensive part of
-/// an append, so under concurrent reads this multiplies the audited read rate without weakening the
-/// guarantee: no caller is released before its own line is durable, and when a write fails every caller
-/// whose line was in it gets an exception (and must fail its request). Waiting is asynchronous for
-/// <see cref="SubmitAsync"/>, so a burst of requests waiting for one flush holds no threads.
+/// written, but lines that arrive while a write is in progress are written together by the next write
+/// instead of one write each. No caller is released before its own line is written, and when a write fails
+/// every caller whose line was in it gets an exception (and must fail its request). Waiting is asynchronous
+/// for <see cref="SubmitAsync"/>, so a burst of requests waiting for one write holds no threads.
 /// </summary>
 internal sealed class GroupCommit<T>(Action<IReadOnlyList<T>> writeBatch)
 {

@@ -122,7 +122,7 @@ public sealed partial class FileReadService(
         }
     }
 
-    [LoggerMessage(EventId = 3200, Level = LogLevel.Information, Message = "Served {Path} lines {Range} from snapshot {SnapshotId} (body sha256 {BodyHash})")]
+    [LoggerMessage(EventId = 3200, Level = LogLevel.Debug, Message = "Served {Path} lines {Range} from snapshot {SnapshotId} (body sha256 {BodyHash})")]
     private static partial void LogServed(ILogger logger, string path, string range, string snapshotId, string bodyHash);
 
     [LoggerMessage(EventId = 3201, Level = LogLevel.Warning, Message = "Refused to open a checked file ({Error})")]

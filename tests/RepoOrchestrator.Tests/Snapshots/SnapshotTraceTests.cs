@@ -13,7 +13,8 @@ public sealed class SnapshotTraceTests
     {
         var logs = new CapturingLoggerProvider();
         await using var app = new OrchestratorApp();
-        app.WithServices(s => s.AddSingleton<ILoggerProvider>(logs));
+        // The per-read line is Debug (docs/OPERATIONS.md): the operator turns it on for the Files category.
+        app.With("Logging:LogLevel:RepoOrchestrator.Files", "Debug").WithServices(s => s.AddSingleton<ILoggerProvider>(logs));
         var token = ReadPathTestKit.FakeGitHubToken();
         var text = $"a = 1\ntoken = \"{token}\"\nb = 2\n";
         await app.RepoWith(("cfg.py", text));
@@ -28,6 +29,21 @@ public sealed class SnapshotTraceTests
         Assert.Contains(bodyHash, served, StringComparison.Ordinal);
         Assert.Contains($"| HASH:{bodyHash} |", Assert.Single(app.AuditLines("READ_SNAPSHOT")), StringComparison.Ordinal);
         Assert.Equal(text, await File.ReadAllTextAsync(Path.Combine(app.Home, ".orch_snapshots", snapshotId)));
+    }
+
+    [Fact]
+    public async Task File_ByDefault_WritesNoOperationalLogLinePerRead()
+    {
+        var logs = new CapturingLoggerProvider();
+        await using var app = new OrchestratorApp();
+        app.WithServices(s => s.AddSingleton<ILoggerProvider>(logs));
+        await app.RepoWith(("a.py", "x = 1\n"));
+        using var client = app.CreateClient(TestRole.Actions);
+
+        using var response = await client.Get("/file?path=a.py");
+
+        Assert.Single(app.AuditLines("READ_SNAPSHOT")); // the audit log is the per-read record
+        Assert.DoesNotContain(logs.Messages, m => m.Contains("from snapshot", StringComparison.Ordinal));
     }
 
     private sealed class CapturingLoggerProvider : ILoggerProvider

@@ -1,0 +1,109 @@
+using System.Diagnostics;
+
+namespace RepoOrchestrator.Audit;
+
+/// <summary>
+/// Makes written audit lines durable (fsync) right after they are written, off the request path. An append is
+/// released once its line is written to the operating system, which no kill of this process can lose; the
+/// flush to disk, which only a power loss or kernel crash could need, follows at once on a pool thread. Flushes
+/// coalesce: lines written while a flush runs are covered by the next one, and flushes start at most one
+/// <see cref="MinInterval"/> apart, so a burst of reads costs a few hundred fsyncs a second, not one per line.
+/// The window a power loss can take is therefore about <see cref="MinInterval"/> plus one fsync (docs/SECURITY.md).
+/// SECURITY: fail closed. When a flush fails, <see cref="ThrowIfFailing"/> makes the next append flush by itself,
+/// and that append (and its request) fails while the disk still refuses.
+/// </summary>
+internal sealed class AuditDiskFlusher(Action flushToDisk)
+{
+    /// <summary>Shortest time between the starts of two background flushes.</summary>
+    public static readonly TimeSpan MinInterval = TimeSpan.FromMilliseconds(5);
+
+    private readonly Lock _flushGate = new(); // one fsync at a time: the background one or a synchronous one
+    private int _dirty;   // 1 when a write happened that no started flush covers
+    private int _running; // 1 while a background flush loop is scheduled or running
+    private long _lastStart; // Stopwatch timestamp of the last background flush; only the running loop touches it
+    private long _flushes;
+    private volatile Exception? _failure;
+
+    /// <summary>Background and synchronous flushes done so far (for tests and diagnostics).</summary>
+    public long Flushes => Interlocked.Read(ref _flushes);
+
+    /// <summary>The error of the last flush when it failed; null once a flush succeeds again.</summary>
+    public Exception? Failure => _failure;
+
+    /// <summary>Call after every write: schedules a flush that covers it.</summary>
+    public void Written()
+    {
+        Interlocked.Exchange(ref _dirty, 1);
+        if (Interlocked.CompareExchange(ref _running, 1, 0) == 0)
+        {
+            _ = Task.Run(FlushLoopAsync);
+        }
+    }
+
+    /// <summary>
+    /// Before a write: when the last flush failed, flushes now and throws if that fails too, so no append is
+    /// released while its line could not be made durable.
+    /// </summary>
+    public void ThrowIfFailing()
+    {
+        if (_failure is not null)
+        {
+            FlushNow();
+        }
+    }
+
+    /// <summary>Flushes everything written so far to disk before returning; throws when the disk refuses.</summary>
+    public void FlushNow()
+    {
+        Interlocked.Exchange(ref _dirty, 0);
+        lock (_flushGate)
+        {
+            try
+            {
+                flushToDisk();
+                _failure = null;
+            }
+            catch (Exception ex)
+            {
+                _failure = ex;
+                Interlocked.Exchange(ref _dirty, 1);
+                throw;
+            }
+            finally
+            {
+                Interlocked.Increment(ref _flushes);
+            }
+        }
+    }
+
+    private async Task FlushLoopAsync()
+    {
+        while (true)
+        {
+            // Real time on purpose: this paces disk work, it does not stamp events (those use the service's clock).
+            var wait = MinInterval - Stopwatch.GetElapsedTime(_lastStart);
+            if (wait > TimeSpan.Zero)
+            {
+                await Task.Delay(wait).ConfigureAwait(false);
+            }
+
+            _lastStart = Stopwatch.GetTimestamp();
+            try
+            {
+                FlushNow();
+            }
+#pragma warning disable CA1031 // any failure is recorded in _failure; the loop must end cleanly to be restarted
+            catch (Exception)
+#pragma warning restore CA1031
+            {
+                // The next append flushes by itself and fails its request while this persists.
+            }
+
+            Interlocked.Exchange(ref _running, 0);
+            if (Volatile.Read(ref _dirty) == 0 || Interlocked.CompareExchange(ref _running, 1, 0) != 0)
+            {
+                return; // nothing new, or a writer has just started the next loop
+            }
+        }
+    }
+}
