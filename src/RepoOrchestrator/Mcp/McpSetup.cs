@@ -36,6 +36,7 @@ public static class McpSetup
 
     public static IServiceCollection AddOrchestratorMcp(this IServiceCollection services)
     {
+        services.TryAddSingleton<McpSdkEndpoints>();
         services.AddOrchestratorMcpServer()
             .WithHttpTransport(transport =>
             {
@@ -49,10 +50,19 @@ public static class McpSetup
         return services;
     }
 
+    /// <summary>
+    /// Maps `/mcp` (POST, GET, DELETE: Streamable HTTP). The SDK's own endpoints, and with them its server options,
+    /// tool schemas and JSON contracts, are built on the first `/mcp` request rather than at start-up: about
+    /// 5 MiB resident that a service never asked for MCP does not carry (issue 8, bench/RESULTS.md).
+    /// </summary>
     public static IEndpointRouteBuilder MapOrchestratorMcp(this IEndpointRouteBuilder app)
     {
-        // SECURITY: a valid token of either role; the tools each role gets are decided per request above.
-        app.MapMcp(Path).RequireReader().WithMetadata(McpOriginCheck.Instance).ExcludeFromDescription();
+        ArgumentNullException.ThrowIfNull(app);
+        var sdk = app.ServiceProvider.GetRequiredService<McpSdkEndpoints>();
+        // SECURITY: a valid token of either role and the origin guard, checked by the main pipeline before the SDK
+        // runs; the tools each role gets are decided per request above.
+        app.MapMethods(Path, [HttpMethods.Post, HttpMethods.Get, HttpMethods.Delete], sdk.InvokeAsync)
+            .RequireReader().WithMetadata(McpOriginCheck.Instance).ExcludeFromDescription();
         return app;
     }
 

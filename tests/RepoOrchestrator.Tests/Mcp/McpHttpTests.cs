@@ -23,6 +23,25 @@ public sealed class McpHttpTests
     }
 
     [Fact]
+    public async Task SdkEndpoints_AreBuiltOnTheFirstMcpRequest_NotAtStartUp()
+    {
+        await using var app = new OrchestratorApp();
+        var address = app.StartKestrel();
+        using (var http = app.CreateClient(TestRole.Actions))
+        {
+            using var status = await http.GetAsync(new Uri("/status", UriKind.Relative));
+            Assert.Equal(HttpStatusCode.OK, status.StatusCode);
+        }
+
+        var sdk = app.Service<McpSdkEndpoints>();
+        Assert.False(sdk.IsBuilt); // a service nobody asks for MCP never carries the SDK's server and tool schemas
+
+        await using var client = await McpTestClient.ConnectAsync(address, TestRole.Actions);
+        Assert.NotEmpty(await client.ListToolsAsync());
+        Assert.True(sdk.IsBuilt);
+    }
+
+    [Fact]
     public async Task ToolsList_AsAdmin_ShowsReadAndAdminTools()
     {
         await using var app = new OrchestratorApp();
