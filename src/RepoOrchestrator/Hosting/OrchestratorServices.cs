@@ -39,7 +39,6 @@ public static class OrchestratorServices
         ReadPath.ReadPathRegistration.AddReadPath(services);
 
         services.AddOrchestratorAuthentication();
-        services.WithoutEagerKeyRing();
         services.AddSelfDefence();
         services.AddRedaction();
         services.AddVitaminize();

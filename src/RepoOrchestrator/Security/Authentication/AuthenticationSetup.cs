@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -13,9 +14,12 @@ public static class AuthenticationSetup
     public static IServiceCollection AddOrchestratorAuthentication(this IServiceCollection services)
     {
         services.TryAddSingleton<TokenStore>();
-        services.AddAuthentication(OrchestratorClaims.Scheme)
-            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, BearerAuthenticationHandler>(
-                OrchestratorClaims.Scheme, null);
+        // The authentication core without AddAuthentication's Data Protection: bearer tokens are compared by hash, and
+        // nothing here protects cookies or state, so the key ring and its XML stack (resident memory) are never loaded.
+        services.AddAuthenticationCore(o => o.DefaultScheme = OrchestratorClaims.Scheme);
+        services.AddWebEncoders();
+        new AuthenticationBuilder(services)
+            .AddScheme<AuthenticationSchemeOptions, BearerAuthenticationHandler>(OrchestratorClaims.Scheme, null);
 
         var admin = new AuthorizationPolicyBuilder(OrchestratorClaims.Scheme)
             .RequireAuthenticatedUser()
