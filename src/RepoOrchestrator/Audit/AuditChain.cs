@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -12,8 +13,26 @@ public static class AuditChain
     public const string FieldPrefix = " | CHAIN:";
     public static readonly string Genesis = new('0', 64);
 
-    public static string Compute(string previousChain, string lineWithoutChain) =>
-        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(previousChain + lineWithoutChain)));
+    public static string Compute(string previousChain, string lineWithoutChain)
+    {
+        ArgumentNullException.ThrowIfNull(previousChain);
+        ArgumentNullException.ThrowIfNull(lineWithoutChain);
+
+        // sha256(UTF-8 of previous + line), encoded into one pooled buffer instead of a concatenated string and its bytes.
+        var buffer = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(previousChain.Length + lineWithoutChain.Length));
+        try
+        {
+            var length = Encoding.UTF8.GetBytes(previousChain, buffer);
+            length += Encoding.UTF8.GetBytes(lineWithoutChain, buffer.AsSpan(length));
+            Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+            SHA256.HashData(buffer.AsSpan(0, length), hash);
+            return Convert.ToHexStringLower(hash);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
 
     /// <summary>Splits a stored line into its body and chain value; false when it has no CHAIN field.</summary>
     public static bool TrySplit(string line, out string body, out string chain)

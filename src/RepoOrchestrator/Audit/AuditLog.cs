@@ -102,8 +102,8 @@ public sealed class AuditLog : IDisposable
         foreach (var content in contents)
         {
             var next = AuditChain.Compute(chain, content);
-            var bytes = Encoding.UTF8.GetBytes(content + AuditChain.FieldPrefix + next + "\n");
-            if (fileLength + pending.Length > 0 && fileLength + pending.Length + bytes.Length > _options.AuditLogMaxBytes)
+            var lineBytes = Encoding.UTF8.GetByteCount(content) + AuditChain.FieldPrefix.Length + next.Length + 1;
+            if (fileLength + pending.Length > 0 && fileLength + pending.Length + lineBytes > _options.AuditLogMaxBytes)
             {
                 Write(pending);
                 _disk.FlushNow(); // a rotated file is complete and durable before it gets its backup name
@@ -111,7 +111,10 @@ public sealed class AuditLog : IDisposable
                 fileLength = 0;
             }
 
-            pending.Write(bytes);
+            AppendUtf8(pending, content);
+            AppendUtf8(pending, AuditChain.FieldPrefix);
+            AppendUtf8(pending, next);
+            pending.WriteByte((byte)'\n');
             chain = next;
         }
 
@@ -123,6 +126,14 @@ public sealed class AuditLog : IDisposable
         _disk.Written();
     }
 
+    private static void AppendUtf8(MemoryStream pending, string text)
+    {
+        var start = (int)pending.Length;
+        pending.SetLength(start + Encoding.UTF8.GetByteCount(text));
+        Encoding.UTF8.GetBytes(text, pending.GetBuffer().AsSpan(start));
+        pending.Position = pending.Length;
+    }
+
     /// <summary>One write of whole lines to the current file.</summary>
     private void Write(MemoryStream pending)
     {
@@ -132,7 +143,8 @@ public sealed class AuditLog : IDisposable
         }
 
         _cachedLength = -1; // until the write is confirmed, the chain at the end must be read back from the file
-        using (var stream = new FileStream(_path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete))
+        // bufferSize 0: one write() of the whole batch, and no 4 KiB buffer allocated per append.
+        using (var stream = new FileStream(_path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete, bufferSize: 0))
         {
             stream.Write(pending.GetBuffer().AsSpan(0, (int)pending.Length));
         }
@@ -148,7 +160,7 @@ public sealed class AuditLog : IDisposable
     {
         try
         {
-            using var stream = new FileStream(path, FileMode.Open, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete);
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete, bufferSize: 0);
             stream.Flush(flushToDisk: true);
         }
         catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
@@ -249,7 +261,7 @@ public sealed class AuditLog : IDisposable
         {
             try
             {
-                return new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+                return new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, bufferSize: 0);
             }
             catch (IOException) when (_time.GetTimestamp() < deadline)
             {

@@ -24,7 +24,7 @@ internal sealed class FileBodyCache
     public void Add(string contentSha256, int start, int? requestedEnd, FileBody body)
     {
         ArgumentNullException.ThrowIfNull(body);
-        var size = body.Text.Length + body.Hash.Length;
+        var size = body.Text.Length + (body.Utf8.Length / 2) + body.Hash.Length;
         if (size > BudgetChars / 8)
         {
             return; // one huge body would push out everything else for little gain
@@ -42,5 +42,5 @@ internal sealed class FileBodyCache
     private readonly record struct Key(string ContentSha256, int Start, int? RequestedEnd);
 }
 
-/// <summary>A finished body: text (redacted, capped, marker included), whether it was truncated, the file's line count, the last line served and the body's SHA-256.</summary>
-internal sealed record FileBody(string Text, bool Truncated, int Total, int ServedEnd, string Hash);
+/// <summary>A finished body: text (redacted, capped, marker included) and its UTF-8 bytes, whether it was truncated, the file's line count, the last line served and the SHA-256 of those bytes.</summary>
+internal sealed record FileBody(string Text, byte[] Utf8, bool Truncated, int Total, int ServedEnd, string Hash);

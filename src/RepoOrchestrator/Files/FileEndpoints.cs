@@ -27,7 +27,7 @@ public static class FileEndpoints
     }
 
     // Parameters are named as the query keys: a binding failure ("start_line=abc") then names the key the caller sent.
-    private static async Task<ContentHttpResult> GetFile(
+    private static async Task<FileContentHttpResult> GetFile(
         [FromQuery(Name = "path"), Description("File path relative to the active repository, e.g. src/app.py.")] string? path,
         [FromQuery(Name = "start_line"), Description("First line to return (1-based). Default 1.")] int? start_line,
         [FromQuery(Name = "end_line"), Description("Last line to return (inclusive). Default: start_line + ORCH_MAX_LINES - 1.")] int? end_line,
@@ -38,6 +38,7 @@ public static class FileEndpoints
         var result = await files.ReadAsync(new FileReadRequest(path, start_line ?? 1, end_line, context.User.Actor(), ""), ct);
         context.Response.Headers["X-Content-SHA256"] = result.ContentSha256;
         context.Response.Headers["X-Total-Lines"] = result.TotalLines.ToString(CultureInfo.InvariantCulture);
-        return TypedResults.Text(result.Body, "text/plain; charset=utf-8");
+        // The cached UTF-8 bytes: no encoding and no copy of the body per request.
+        return TypedResults.Bytes(result.BodyUtf8, "text/plain; charset=utf-8");
     }
 }

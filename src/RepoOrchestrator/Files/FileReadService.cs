@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Win32.SafeHandles;
 using RepoOrchestrator.Audit;
@@ -59,15 +60,16 @@ public sealed partial class FileReadService(
         if (!_bodies.TryGet(snapshot.Id, request.StartLine, request.EndLine, out var built))
         {
             var (text, isTruncated, lines, end) = BuildBody(content.Span, request.StartLine, request.EndLine);
-            built = new FileBody(text, isTruncated, lines, end, ReadAudit.Sha256Hex(text));
+            var utf8 = Encoding.UTF8.GetBytes(text);
+            built = new FileBody(text, utf8, isTruncated, lines, end, Convert.ToHexStringLower(SHA256.HashData(utf8)));
             _bodies.Add(snapshot.Id, request.StartLine, request.EndLine, built);
         }
 
-        var (body, truncated, total, servedEnd, hash) = built;
+        var (body, utf8Body, truncated, total, servedEnd, hash) = built;
         var range = $"{request.StartLine}-{servedEnd}";
         await audit.OperationAsync(request.OperationPrefix + "READ_SNAPSHOT", request.Actor, target.RelativePath, range, hash);
         LogServed(logger, target.RelativePath, range, snapshot.Id, hash);
-        return new FileReadResult(target.RelativePath, body, total, hash, truncated, request.StartLine, servedEnd);
+        return new FileReadResult(target.RelativePath, body, total, hash, truncated, request.StartLine, servedEnd) { BodyUtf8 = utf8Body };
     }
 
     private (string Body, bool Truncated, int Total, int ServedEnd) BuildBody(ReadOnlySpan<byte> bytes, int start, int? requestedEnd)
