@@ -8,11 +8,12 @@ namespace RepoOrchestrator.Audit;
 /// flush to disk, which only a power loss or kernel crash could need, follows at once on a pool thread. Flushes
 /// coalesce: lines written while a flush runs are covered by the next one, and flushes start at most one
 /// <see cref="MinInterval"/> apart, so a burst of reads costs a few hundred fsyncs a second, not one per line.
-/// The window a power loss can take is therefore about <see cref="MinInterval"/> plus one fsync (docs/SECURITY.md).
-/// SECURITY: fail closed. When a flush fails, <see cref="ThrowIfFailing"/> makes the next append flush by itself,
-/// and that append (and its request) fails while the disk still refuses.
+/// SECURITY: fail closed. A failed background flush is reported (<paramref name="onBackgroundFailure"/>) and
+/// stays recorded; it is not retried in the background, where a second fsync could succeed after the kernel
+/// dropped the failed pages. Instead <see cref="ThrowIfFailing"/> makes the next append flush by itself, and that
+/// append (and its request) fails while the disk still refuses.
 /// </summary>
-internal sealed class AuditDiskFlusher(Action flushToDisk)
+internal sealed class AuditDiskFlusher(Action flushToDisk, Action<Exception>? onBackgroundFailure = null)
 {
     /// <summary>Shortest time between the starts of two background flushes.</summary>
     public static readonly TimeSpan MinInterval = TimeSpan.FromMilliseconds(5);
@@ -24,10 +25,10 @@ internal sealed class AuditDiskFlusher(Action flushToDisk)
     private long _flushes;
     private volatile Exception? _failure;
 
-    /// <summary>Background and synchronous flushes done so far (for tests and diagnostics).</summary>
+    /// <summary>Background and synchronous flushes attempted so far (for tests and diagnostics).</summary>
     public long Flushes => Interlocked.Read(ref _flushes);
 
-    /// <summary>The error of the last flush when it failed; null once a flush succeeds again.</summary>
+    /// <summary>The error of the last failed flush; cleared only by a synchronous flush that succeeds.</summary>
     public Exception? Failure => _failure;
 
     /// <summary>Call after every write: schedules a flush that covers it.</summary>
@@ -41,8 +42,8 @@ internal sealed class AuditDiskFlusher(Action flushToDisk)
     }
 
     /// <summary>
-    /// Before a write: when the last flush failed, flushes now and throws if that fails too, so no append is
-    /// released while its line could not be made durable.
+    /// Before a write: when a flush failed, flushes now and throws if that fails too, so no append is released
+    /// while the log cannot be made durable.
     /// </summary>
     public void ThrowIfFailing()
     {
@@ -55,23 +56,34 @@ internal sealed class AuditDiskFlusher(Action flushToDisk)
     /// <summary>Flushes everything written so far to disk before returning; throws when the disk refuses.</summary>
     public void FlushNow()
     {
+        if (!TryFlush(out var error))
+        {
+            throw error;
+        }
+
+        _failure = null;
+    }
+
+    private bool TryFlush(out Exception error)
+    {
         Interlocked.Exchange(ref _dirty, 0);
         lock (_flushGate)
         {
+            Interlocked.Increment(ref _flushes);
             try
             {
                 flushToDisk();
-                _failure = null;
+                error = null!;
+                return true;
             }
+#pragma warning disable CA1031 // any failure of the flush is recorded and reported, never swallowed
             catch (Exception ex)
+#pragma warning restore CA1031
             {
                 _failure = ex;
                 Interlocked.Exchange(ref _dirty, 1);
-                throw;
-            }
-            finally
-            {
-                Interlocked.Increment(ref _flushes);
+                error = ex;
+                return false;
             }
         }
     }
@@ -88,15 +100,11 @@ internal sealed class AuditDiskFlusher(Action flushToDisk)
             }
 
             _lastStart = Stopwatch.GetTimestamp();
-            try
+            if (!TryFlush(out var error))
             {
-                FlushNow();
-            }
-#pragma warning disable CA1031 // any failure is recorded in _failure; the loop must end cleanly to be restarted
-            catch (Exception)
-#pragma warning restore CA1031
-            {
-                // The next append flushes by itself and fails its request while this persists.
+                onBackgroundFailure?.Invoke(error);
+                Interlocked.Exchange(ref _running, 0);
+                return; // no background retry: the next append flushes itself and fails while the disk refuses
             }
 
             Interlocked.Exchange(ref _running, 0);

@@ -15,7 +15,7 @@ namespace RepoOrchestrator.Audit;
 /// exception and must fail its request: nothing is served unaudited. Size rotation keeps `.1` … `.N` backups
 /// (a file is flushed to disk before it is rotated) and the hash chain continues across rotation.
 /// </summary>
-public sealed class AuditLog : IDisposable
+public sealed partial class AuditLog : IDisposable
 {
     private static readonly TimeSpan LockWait = TimeSpan.FromSeconds(10);
 
@@ -27,6 +27,7 @@ public sealed class AuditLog : IDisposable
     private readonly string _path;
     private readonly GroupCommit<string> _commits;
     private readonly AuditDiskFlusher _disk;
+    private readonly ILogger _logger;
     private bool _wroteAny;
     private readonly Lock _gate = new(); // held while writing, and by WithWritersPaused to hold writers back
 
@@ -36,20 +37,21 @@ public sealed class AuditLog : IDisposable
     private DateTime _cachedWrite;
     private string _cachedChain = AuditChain.Genesis;
 
-    public AuditLog(OrchestratorOptions options, TimeProvider time)
-        : this(options, time, FsyncFile)
+    public AuditLog(OrchestratorOptions options, TimeProvider time, ILogger<AuditLog>? logger = null)
+        : this(options, time, FsyncFile, logger)
     {
     }
 
     /// <param name="flushFileToDisk">fsync of the file at the given path (tests observe when it runs).</param>
-    internal AuditLog(OrchestratorOptions options, TimeProvider time, Action<string> flushFileToDisk)
+    internal AuditLog(OrchestratorOptions options, TimeProvider time, Action<string> flushFileToDisk, ILogger<AuditLog>? logger = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options;
         _time = time;
         _path = options.AuditLogPath;
+        _logger = logger ?? (ILogger)Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
         _commits = new GroupCommit<string>(WriteBatch);
-        _disk = new AuditDiskFlusher(() => flushFileToDisk(_path));
+        _disk = new AuditDiskFlusher(() => flushFileToDisk(_path), ex => LogFlushFailed(_logger, _path, ex));
     }
 
     public string FilePath => _path;
@@ -178,9 +180,11 @@ public sealed class AuditLog : IDisposable
             {
                 _disk.FlushNow();
             }
-            catch (IOException)
+#pragma warning disable CA1031 // Dispose must not throw; every append already returned, so report and go on
+            catch (Exception ex)
+#pragma warning restore CA1031
             {
-                // Nothing left to fail: every append already returned. The lines are written; only durability is lost.
+                LogFlushFailed(_logger, _path, ex);
             }
         }
     }
@@ -322,4 +326,8 @@ public sealed class AuditLog : IDisposable
             File.Move(_path, _path + ".1");
         }
     }
+
+    [LoggerMessage(EventId = 2500, Level = LogLevel.Critical,
+        Message = "Audit lines were written to {Path} but could not be flushed to disk; they may be lost on power failure, and appends fail until a flush succeeds")]
+    private static partial void LogFlushFailed(ILogger logger, string path, Exception ex);
 }

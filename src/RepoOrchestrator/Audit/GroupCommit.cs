@@ -53,7 +53,7 @@ internal sealed class GroupCommit<T>(Action<IReadOnlyList<T>> writeBatch)
 
     /// <summary>
     /// Writes every waiting line as one batch. Lines that arrived during that write are handed to a pool thread,
-    /// so the caller that wrote is released as soon as its own line is on disk.
+    /// so the caller that wrote is released as soon as its own line is written.
     /// </summary>
     private void WriteWaiting(Entry? writer)
     {

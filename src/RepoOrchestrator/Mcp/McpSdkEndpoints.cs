@@ -3,24 +3,26 @@ namespace RepoOrchestrator.Mcp;
 /// <summary>
 /// The MCP SDK's Streamable HTTP endpoints (`MapMcp`), routed in a small pipeline of their own that is built on
 /// the first request to `/mcp`. The main pipeline has already authenticated and authorised the request and run
-/// the origin guard against the `/mcp` endpoint's metadata; this pipeline only picks the SDK handler for the
-/// method and runs it.
+/// the origin guard against the `/mcp` endpoint's metadata; this pipeline only picks the SDK handler and runs it.
+/// Its endpoints carry the same metadata, so wherever they are listed they say the same as `/mcp`.
 /// </summary>
 internal sealed class McpSdkEndpoints(IServiceProvider services)
 {
-    private readonly Lazy<RequestDelegate> _pipeline = new(() => Build(services), LazyThreadSafetyMode.ExecutionAndPublication);
+    private readonly Lock _gate = new();
+    private RequestDelegate? _pipeline;
 
     /// <summary>Whether the SDK's endpoints have been built (for tests: not before the first `/mcp` request).</summary>
-    public bool IsBuilt => _pipeline.IsValueCreated;
+    public bool IsBuilt => Volatile.Read(ref _pipeline) is not null;
 
     public async Task InvokeAsync(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
+        var pipeline = Pipeline();
         var outer = context.GetEndpoint();
-        context.SetEndpoint(null); // let the inner routing choose the SDK's endpoint for this method
+        context.SetEndpoint(null); // let the inner routing choose the SDK's endpoint
         try
         {
-            await _pipeline.Value(context);
+            await pipeline(context);
         }
         finally
         {
@@ -28,11 +30,25 @@ internal sealed class McpSdkEndpoints(IServiceProvider services)
         }
     }
 
-    private static RequestDelegate Build(IServiceProvider services)
+    /// <summary>Built once; a build that throws is not kept, so the next request tries again.</summary>
+    private RequestDelegate Pipeline()
     {
-        var builder = new ApplicationBuilder(services);
-        builder.UseRouting();
-        builder.UseEndpoints(endpoints => endpoints.MapMcp(McpSetup.Path));
-        return builder.Build();
+        if (Volatile.Read(ref _pipeline) is { } built)
+        {
+            return built;
+        }
+
+        lock (_gate)
+        {
+            if (_pipeline is null)
+            {
+                var builder = new ApplicationBuilder(services);
+                builder.UseRouting();
+                builder.UseEndpoints(endpoints => endpoints.MapMcp(McpSetup.Path).WithMcpEndpointMetadata());
+                Volatile.Write(ref _pipeline, builder.Build());
+            }
+
+            return _pipeline;
+        }
     }
 }

@@ -51,7 +51,7 @@ public static class McpSetup
     }
 
     /// <summary>
-    /// Maps `/mcp` (POST, GET, DELETE: Streamable HTTP). The SDK's own endpoints, and with them its server options,
+    /// Maps `/mcp` (POST: stateless Streamable HTTP). The SDK's own endpoints, and with them its server options,
     /// tool schemas and JSON contracts, are built on the first `/mcp` request rather than at start-up: about
     /// 5 MiB resident that a service never asked for MCP does not carry (issue 8, bench/RESULTS.md).
     /// </summary>
@@ -59,12 +59,19 @@ public static class McpSetup
     {
         ArgumentNullException.ThrowIfNull(app);
         var sdk = app.ServiceProvider.GetRequiredService<McpSdkEndpoints>();
-        // SECURITY: a valid token of either role and the origin guard, checked by the main pipeline before the SDK
-        // runs; the tools each role gets are decided per request above.
-        app.MapMethods(Path, [HttpMethods.Post, HttpMethods.Get, HttpMethods.Delete], sdk.InvokeAsync)
-            .RequireReader().WithMetadata(McpOriginCheck.Instance).ExcludeFromDescription();
+        // The main pipeline checks the token, role and origin before the SDK runs; the tools each role gets are
+        // decided per request above.
+        app.MapPost(Path, sdk.InvokeAsync).WithMcpEndpointMetadata();
         return app;
     }
+
+    /// <summary>
+    /// SECURITY: a valid token of either role and the origin guard; excluded from the OpenAPI document. Stateless
+    /// Streamable HTTP is POST only: GET and DELETE (sessions, server-sent streams) are not served.
+    /// </summary>
+    internal static TBuilder WithMcpEndpointMetadata<TBuilder>(this TBuilder builder)
+        where TBuilder : IEndpointConventionBuilder =>
+        builder.RequireReader().WithMetadata(McpOriginCheck.Instance).ExcludeFromDescription();
 
     /// <summary>Runs the origin guard; it must sit after routing (it reads endpoint metadata) and before authentication.</summary>
     public static IApplicationBuilder UseMcpOriginGuard(this IApplicationBuilder app) =>

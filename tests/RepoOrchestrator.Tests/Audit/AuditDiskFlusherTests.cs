@@ -51,26 +51,33 @@ public sealed class AuditDiskFlusherTests
     }
 
     [Fact]
-    public void FailingDisk_FailsTheNextAppend_UntilAFlushSucceeds()
+    public void FailingDisk_IsReported_NotRetriedInTheBackground_AndFailsTheNextAppend_UntilAFlushSucceeds()
     {
         var failing = true;
         var attempts = 0;
-        var flusher = new AuditDiskFlusher(() =>
-        {
-            Interlocked.Increment(ref attempts);
-            if (Volatile.Read(ref failing))
+        var reported = new System.Collections.Concurrent.ConcurrentQueue<Exception>();
+        var flusher = new AuditDiskFlusher(
+            () =>
             {
-                throw new IOException("EIO");
-            }
-        });
+                Interlocked.Increment(ref attempts);
+                if (Volatile.Read(ref failing))
+                {
+                    throw new IOException("EIO");
+                }
+            },
+            reported.Enqueue);
 
         flusher.Written();
-        Assert.True(SpinWait.SpinUntil(() => flusher.Failure is not null, Patience));
+        Assert.True(SpinWait.SpinUntil(() => !reported.IsEmpty, Patience));
+        Assert.IsType<IOException>(Assert.Single(reported));
+        Thread.Sleep(AuditDiskFlusher.MinInterval * 20);
+        Assert.Equal(1, Volatile.Read(ref attempts)); // no background retry that could "succeed" over lost pages
+        Assert.NotNull(flusher.Failure);
 
-        // SECURITY: fail closed. The writer calls this before every write; it retries the flush itself.
-        var before = Volatile.Read(ref attempts);
+        // SECURITY: fail closed. The writer calls this before every write; it flushes by itself and throws.
         Assert.Throws<IOException>(flusher.ThrowIfFailing);
-        Assert.Equal(before + 1, Volatile.Read(ref attempts));
+        Assert.Equal(2, Volatile.Read(ref attempts));
+        Assert.NotNull(flusher.Failure);
 
         Volatile.Write(ref failing, false);
         flusher.ThrowIfFailing();

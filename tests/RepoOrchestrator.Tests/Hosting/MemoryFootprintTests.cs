@@ -21,4 +21,16 @@ public sealed class MemoryFootprintTests
         Assert.Equal(System.Net.HttpStatusCode.Unauthorized, refused.StatusCode);
         Assert.Null(app.Services.GetService<IDataProtectionProvider>()); // no key ring, no XML stack, no key file
     }
+
+    [Fact]
+    public void RuntimeConfig_OfTheService_BoundsTheGen0BudgetAndSkipsTheInstrumentedTier()
+    {
+        var path = Path.Combine(AppContext.BaseDirectory, "repo-orchestrator.runtimeconfig.json");
+        using var doc = System.Text.Json.JsonDocument.Parse(File.ReadAllText(path));
+        var properties = doc.RootElement.GetProperty("runtimeOptions").GetProperty("configProperties");
+
+        Assert.Equal(4L * 1024 * 1024, properties.GetProperty("System.GC.Gen0MaxBudget").GetInt64());
+        Assert.False(properties.GetProperty("System.Runtime.TieredPGO").GetBoolean());
+        Assert.False(properties.GetProperty("System.GC.Server").GetBoolean());
+    }
 }

@@ -41,6 +41,22 @@ public sealed class McpHttpTests
         Assert.True(sdk.IsBuilt);
     }
 
+    [Theory]
+    [InlineData("GET")]
+    [InlineData("DELETE")]
+    public async Task NonPostMethods_AnswerProblemJson_NotABareStatus(string method)
+    {
+        await using var app = new OrchestratorApp();
+        using var http = app.CreateClient(TestRole.Admin);
+        using var request = new HttpRequestMessage(new HttpMethod(method), "/mcp");
+
+        using var response = await http.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode); // stateless MCP is POST only
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("\"detail\"", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task ToolsList_AsAdmin_ShowsReadAndAdminTools()
     {

@@ -14,6 +14,7 @@ public static class AuthenticationSetup
     public static IServiceCollection AddOrchestratorAuthentication(this IServiceCollection services)
     {
         services.TryAddSingleton<TokenStore>();
+        services.TryAddSingleton(TimeProvider.System);
         // The authentication core without AddAuthentication's Data Protection: bearer tokens are compared by hash, and
         // nothing here protects cookies or state, so the key ring and its XML stack (resident memory) are never loaded.
         services.AddAuthenticationCore(o => o.DefaultScheme = OrchestratorClaims.Scheme);
