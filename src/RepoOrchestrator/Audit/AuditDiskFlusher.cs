@@ -56,7 +56,7 @@ internal sealed class AuditDiskFlusher(Action flushToDisk, Action<Exception>? on
     /// <summary>Flushes everything written so far to disk before returning; throws when the disk refuses.</summary>
     public void FlushNow()
     {
-        if (!TryFlush(out var error))
+        if (Flush() is { } error)
         {
             throw error;
         }
@@ -64,7 +64,8 @@ internal sealed class AuditDiskFlusher(Action flushToDisk, Action<Exception>? on
         _failure = null;
     }
 
-    private bool TryFlush(out Exception error)
+    /// <summary>One fsync; returns its error (also recorded as <see cref="Failure"/>) or null.</summary>
+    private Exception? Flush()
     {
         Interlocked.Exchange(ref _dirty, 0);
         lock (_flushGate)
@@ -73,8 +74,7 @@ internal sealed class AuditDiskFlusher(Action flushToDisk, Action<Exception>? on
             try
             {
                 flushToDisk();
-                error = null!;
-                return true;
+                return null;
             }
 #pragma warning disable CA1031 // any failure of the flush is recorded and reported, never swallowed
             catch (Exception ex)
@@ -82,8 +82,7 @@ internal sealed class AuditDiskFlusher(Action flushToDisk, Action<Exception>? on
             {
                 _failure = ex;
                 Interlocked.Exchange(ref _dirty, 1);
-                error = ex;
-                return false;
+                return ex;
             }
         }
     }
@@ -100,7 +99,7 @@ internal sealed class AuditDiskFlusher(Action flushToDisk, Action<Exception>? on
             }
 
             _lastStart = Stopwatch.GetTimestamp();
-            if (!TryFlush(out var error))
+            if (Flush() is { } error)
             {
                 onBackgroundFailure?.Invoke(error);
                 Interlocked.Exchange(ref _running, 0);
