@@ -7,16 +7,17 @@ namespace RepoOrchestrator.Files;
 /// requested range. Slicing, private-key masking, redaction, the byte cap and the body hash are pure functions of
 /// those bytes and that range (the options and the redaction rules are fixed for the life of the process), so an
 /// agent re-reading unchanged content skips all of them; changed content has another hash and is computed
-/// afresh. Only bodies already redacted for serving are kept, within a fixed budget of characters: when the
+/// afresh. Only bodies already redacted for serving are kept, as the UTF-8 bytes that are sent, within a fixed
+/// budget of bytes: when the
 /// budget is spent the cache starts over (no per-entry bookkeeping on the hot path).
 /// </summary>
 internal sealed class FileBodyCache
 {
-    /// <summary>About 4 MiB of UTF-16 text: small next to the process, large enough for an agent's working set.</summary>
-    public const long BudgetChars = 2 * 1024 * 1024;
+    /// <summary>2 MiB of bodies: small next to the process, large enough for an agent's working set.</summary>
+    public const long BudgetBytes = 2 * 1024 * 1024;
 
     private readonly ConcurrentDictionary<Key, FileBody> _bodies = new();
-    private long _chars;
+    private long _bytes;
 
     public bool TryGet(string contentSha256, int start, int? requestedEnd, out FileBody body) =>
         _bodies.TryGetValue(new Key(contentSha256, start, requestedEnd), out body!);
@@ -24,16 +25,16 @@ internal sealed class FileBodyCache
     public void Add(string contentSha256, int start, int? requestedEnd, FileBody body)
     {
         ArgumentNullException.ThrowIfNull(body);
-        var size = body.Text.Length + (body.Utf8.Length / 2) + body.Hash.Length;
-        if (size > BudgetChars / 8)
+        var size = body.Utf8.Length + body.Hash.Length;
+        if (size > BudgetBytes / 8)
         {
             return; // one huge body would push out everything else for little gain
         }
 
-        if (Interlocked.Add(ref _chars, size) > BudgetChars)
+        if (Interlocked.Add(ref _bytes, size) > BudgetBytes)
         {
             _bodies.Clear();
-            Interlocked.Exchange(ref _chars, size);
+            Interlocked.Exchange(ref _bytes, size);
         }
 
         _bodies[new Key(contentSha256, start, requestedEnd)] = body;
@@ -42,5 +43,5 @@ internal sealed class FileBodyCache
     private readonly record struct Key(string ContentSha256, int Start, int? RequestedEnd);
 }
 
-/// <summary>A finished body: text (redacted, capped, marker included) and its UTF-8 bytes, whether it was truncated, the file's line count, the last line served and the SHA-256 of those bytes.</summary>
-internal sealed record FileBody(string Text, byte[] Utf8, bool Truncated, int Total, int ServedEnd, string Hash);
+/// <summary>A finished body: its UTF-8 bytes (redacted, capped, marker included), whether it was truncated, the file's line count, the last line served and the SHA-256 of those bytes.</summary>
+internal sealed record FileBody(byte[] Utf8, bool Truncated, int Total, int ServedEnd, string Hash);

@@ -4,12 +4,13 @@ namespace RepoOrchestrator.Files;
 public sealed record FileReadRequest(string? Path, int StartLine = 1, int? EndLine = null, string Actor = "anonymous", string OperationPrefix = "");
 
 /// <summary>
-/// A served slice: <see cref="Body"/> is sliced, redacted, capped and already carries the truncation marker when
-/// <see cref="Truncated"/>; <see cref="ContentSha256"/> is the SHA-256 of the body (header and audit HASH).
-/// <see cref="StartLine"/>..<see cref="EndLine"/> are the lines served (EndLine = StartLine - 1 when none).
-/// <see cref="BodyUtf8"/> is the body as sent over HTTP (UTF-8), encoded once per cached body, not per request.
+/// A served slice: <see cref="BodyUtf8"/> (UTF-8, as sent over HTTP) is sliced, redacted, capped and already carries
+/// the truncation marker when <see cref="Truncated"/>; <see cref="ContentSha256"/> is the SHA-256 of those bytes
+/// (header and audit HASH). <see cref="StartLine"/>..<see cref="EndLine"/> are the lines served (EndLine =
+/// StartLine - 1 when none).
 /// </summary>
-public sealed record FileReadResult(string Path, string Body, int TotalLines, string ContentSha256, bool Truncated, int StartLine, int EndLine)
+public sealed record FileReadResult(string Path, ReadOnlyMemory<byte> BodyUtf8, int TotalLines, string ContentSha256, bool Truncated, int StartLine, int EndLine)
 {
-    public ReadOnlyMemory<byte> BodyUtf8 { get; init; }
+    /// <summary>The body as text (decoded on each call; HTTP sends <see cref="BodyUtf8"/> as it is).</summary>
+    public string Body() => System.Text.Encoding.UTF8.GetString(BodyUtf8.Span);
 }

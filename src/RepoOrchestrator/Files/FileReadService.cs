@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Win32.SafeHandles;
 using RepoOrchestrator.Audit;
@@ -61,15 +60,15 @@ public sealed partial class FileReadService(
         {
             var (text, isTruncated, lines, end) = BuildBody(content.Span, request.StartLine, request.EndLine);
             var utf8 = Encoding.UTF8.GetBytes(text);
-            built = new FileBody(text, utf8, isTruncated, lines, end, Convert.ToHexStringLower(SHA256.HashData(utf8)));
+            built = new FileBody(utf8, isTruncated, lines, end, ReadAudit.Sha256Hex(utf8));
             _bodies.Add(snapshot.Id, request.StartLine, request.EndLine, built);
         }
 
-        var (body, utf8Body, truncated, total, servedEnd, hash) = built;
+        var (body, truncated, total, servedEnd, hash) = built;
         var range = $"{request.StartLine}-{servedEnd}";
         await audit.OperationAsync(request.OperationPrefix + "READ_SNAPSHOT", request.Actor, target.RelativePath, range, hash);
         LogServed(logger, target.RelativePath, range, snapshot.Id, hash);
-        return new FileReadResult(target.RelativePath, body, total, hash, truncated, request.StartLine, servedEnd) { BodyUtf8 = utf8Body };
+        return new FileReadResult(target.RelativePath, body, total, hash, truncated, request.StartLine, servedEnd);
     }
 
     private (string Body, bool Truncated, int Total, int ServedEnd) BuildBody(ReadOnlySpan<byte> bytes, int start, int? requestedEnd)

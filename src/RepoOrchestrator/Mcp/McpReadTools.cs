@@ -73,12 +73,13 @@ internal sealed class McpReadTools(
         {
             var caller = McpCaller.From(user);
             var read = await files.ReadAsync(new FileReadRequest(path, start_line, end_line, caller.Actor, McpCaller.AuditPrefix), cancellationToken);
+            var body = read.Body();
             var summary = string.Create(CultureInfo.InvariantCulture,
                 $"{read.Path}: lines {read.StartLine}-{read.EndLine} of {read.TotalLines}; sha256 {read.ContentSha256}; ") +
                 McpToolResults.TruncationNote(read.Truncated, "ask for the next lines with start_line");
             return McpToolResults.Content(
-                new McpFileContent(read.Path, read.StartLine, read.EndLine, read.TotalLines, read.ContentSha256, read.Truncated, read.Body),
-                read.Body,
+                new McpFileContent(read.Path, read.StartLine, read.EndLine, read.TotalLines, read.ContentSha256, read.Truncated, body),
+                body,
                 summary);
         });
 

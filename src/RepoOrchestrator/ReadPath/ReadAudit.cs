@@ -30,6 +30,8 @@ public static class ReadAudit
     public static string Abbreviate(string? value) =>
         string.IsNullOrEmpty(value) ? "-" : value.Length <= MaxValueLength ? value : value[..MaxValueLength] + "...";
 
-    public static string Sha256Hex(string text) =>
-        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)));
+    public static string Sha256Hex(string text) => Sha256Hex(System.Text.Encoding.UTF8.GetBytes(text));
+
+    public static string Sha256Hex(ReadOnlySpan<byte> bytes) =>
+        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes));
 }

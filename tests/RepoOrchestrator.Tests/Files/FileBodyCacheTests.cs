@@ -10,7 +10,7 @@ public sealed class FileBodyCacheTests
     public void TryGet_SameContentAndRange_ReturnsTheBodyAndOtherRangesMiss()
     {
         var cache = new FileBodyCache();
-        var body = new FileBody("a\n", "a\n"u8.ToArray(), false, 3, 1, "hash");
+        var body = new FileBody("a\n"u8.ToArray(), false, 3, 1, "hash");
         cache.Add("sha", 1, 1, body);
 
         Assert.True(cache.TryGet("sha", 1, 1, out var hit));
@@ -24,10 +24,10 @@ public sealed class FileBodyCacheTests
     public void Add_BeyondTheBudget_StartsOverAndKeepsTheNewest()
     {
         var cache = new FileBodyCache();
-        var text = new string('x', (int)(FileBodyCache.BudgetChars / 10));
+        var bytes = new byte[FileBodyCache.BudgetBytes / 10];
         for (var i = 0; i < 12; i++)
         {
-            cache.Add($"sha{i}", 1, null, new FileBody(text, [], false, 1, 1, "h"));
+            cache.Add($"sha{i}", 1, null, new FileBody(bytes, false, 1, 1, "h"));
         }
 
         Assert.False(cache.TryGet("sha0", 1, null, out _));
@@ -38,7 +38,7 @@ public sealed class FileBodyCacheTests
     public void Add_HugeBody_IsNotKept()
     {
         var cache = new FileBodyCache();
-        cache.Add("sha", 1, null, new FileBody(new string('x', (int)(FileBodyCache.BudgetChars / 4)), [], false, 1, 1, "h"));
+        cache.Add("sha", 1, null, new FileBody(new byte[FileBodyCache.BudgetBytes / 4], false, 1, 1, "h"));
         Assert.False(cache.TryGet("sha", 1, null, out _));
     }
 
