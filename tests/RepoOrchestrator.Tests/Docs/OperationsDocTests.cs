@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
+using RepoOrchestrator.Tests.Hosting;
 using RepoOrchestrator.Tests.Infrastructure;
 using Xunit.Abstractions;
 
@@ -12,6 +13,7 @@ namespace RepoOrchestrator.Tests.Docs;
 /// the published service, curl against it, every command-line command, the stop and the archive. The test
 /// fails when the document shows a command this list does not run, or stops showing one it does.
 /// </summary>
+[Collection(PublishedBuildUsers.Name)]
 public sealed class OperationsDocTests(ITestOutputHelper log)
 {
     private const string Dll = "dotnet out/repo-orchestrator.dll";

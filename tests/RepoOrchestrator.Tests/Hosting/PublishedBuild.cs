@@ -1,0 +1,44 @@
+using RepoOrchestrator.Tests.Infrastructure;
+
+namespace RepoOrchestrator.Tests.Hosting;
+
+/// <summary>
+/// One `dotnet publish src/RepoOrchestrator -c Release` per test run, into a temp folder: the build operators
+/// deploy and bench/ measures (self-contained, trimmed, ReadyToRun; see the csproj).
+/// </summary>
+public sealed class PublishedBuild : IAsyncLifetime
+{
+    private readonly TempDirectory _temp = new("orch-publish");
+
+    public string Folder => _temp.Combine("out");
+
+    /// <summary>The published apphost (the native launcher next to repo-orchestrator.dll).</summary>
+    public string Executable => Path.Combine(Folder, OperatingSystem.IsWindows() ? "repo-orchestrator.exe" : "repo-orchestrator");
+
+    public async Task InitializeAsync()
+    {
+        var (code, output, error) = await ChildProcess.RunAsync(
+            "dotnet", ["publish", Checkout.Combine("src", "RepoOrchestrator"), "-c", "Release", "-o", Folder, "-nologo"],
+            Checkout.Root, timeoutSeconds: 600);
+        if (code != 0)
+        {
+            throw new InvalidOperationException($"dotnet publish failed ({code}):\n{output}\n{error}");
+        }
+    }
+
+    public Task DisposeAsync()
+    {
+        _temp.Dispose();
+        return Task.CompletedTask;
+    }
+}
+
+/// <summary>
+/// Tests that publish the service share one publish and never run two at once: publishes of one project share
+/// its obj/ folder for the target platform.
+/// </summary>
+[CollectionDefinition(Name)]
+public sealed class PublishedBuildUsers : ICollectionFixture<PublishedBuild>
+{
+    public const string Name = "Published build";
+}
