@@ -86,15 +86,14 @@ public sealed partial class PublishedBuildTests(PublishedBuild build)
     {
         using var temp = new TempDirectory("orch-published");
         var (root, rules) = WriteRepositoryAndRules(temp);
-        await using var inProcess = new OrchestratorApp(root, temp.Combine("home-in-process"))
-            .With("ORCH_HEADLESS", "true").With("ORCH_REDACTION_RULES", rules).With("ORCH_PUBLIC_URL", PublicUrl);
+        await using var inProcess = InProcess(temp, root, rules);
         var expectedBase = inProcess.StartKestrel();
         await using var service = await StartPublished(temp, root, rules);
         var actualBase = service.BaseAddress;
 
         foreach (var target in new[] { expectedBase, actualBase })
         {
-            using var http = Client(target, TestRole.Admin);
+            using var http = Client(target, OrchestratorApp.AdminToken);
             using var selected = await http.PostAsync(new Uri("/ui/repos/select?path=app", UriKind.Relative), null);
             Assert.Equal(System.Net.HttpStatusCode.OK, selected.StatusCode);
         }
@@ -114,12 +113,71 @@ public sealed partial class PublishedBuildTests(PublishedBuild build)
     }
 
     [Fact]
+    public async Task PublishedService_RateLimitAndLockdown_AnswerLikeTheInProcessService()
+    {
+        using var temp = new TempDirectory("orch-published");
+        var (root, rules) = WriteRepositoryAndRules(temp);
+        (string, string?)[] settings =
+        [
+            ("ORCH_RATE_LIMIT_PER_MIN", "6"), ("ORCH_RATE_LIMIT_WINDOW_SECONDS", "86400"),
+            ("ORCH_PANIC_AUTH_THRESHOLD", "2"), ("ORCH_PANIC_AUTH_WINDOW_SECONDS", "86400"),
+        ];
+        await using var inProcess = InProcess(temp, root, rules, settings);
+        var expectedBase = inProcess.StartKestrel();
+        await using var service = await StartPublished(temp, root, rules, settings);
+
+        // Identical sequences, each answer with the status it must have: the second invalid token turns panic mode on
+        // (it and every later request without a valid token get 503; /health and valid tokens pass), and the seventh
+        // rate-limited request is refused (429) before anything else.
+        (string Path, string? Bearer, int Status)[] sequence =
+        [
+            ("/status", OrchestratorApp.ActionsToken, 200),
+            ("/status", "not-a-valid-token-0123456789", 401),
+            ("/status", "another-invalid-token-0123456789", 503),
+            ("/status", OrchestratorApp.AdminToken, 200),
+            ("/health", null, 200),
+            ("/status", null, 503),
+            ("/status", OrchestratorApp.ActionsToken, 200),
+            ("/status", OrchestratorApp.AdminToken, 429),
+            ("/health", null, 200),
+        ];
+        foreach (var (path, bearer, status) in sequence)
+        {
+            var expected = await Answer(expectedBase, "GET", path, bearer, inProcess.Home);
+            var actual = await Answer(service.BaseAddress, "GET", path, bearer, service.Home);
+            Assert.True(expected == actual, $"GET {path}\n--- in process:\n{expected}\n--- published:\n{actual}\n--- published stderr:\n{service.Process.Error}");
+            Assert.StartsWith($"{status} ", actual, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task PublishedExecutable_CommandLine_AnswersLikeTheBuiltOne()
+    {
+        using var temp = new TempDirectory("orch-published");
+        var (root, _) = WriteRepositoryAndRules(temp);
+        var badRules = temp.Combine("bad-rules.toml");
+        File.WriteAllText(badRules, "[[rules]]\nid = \"broken\"\nregex = \"(unclosed\"\n");
+        string[][] commands =
+        [
+            ["--version"], ["--help"], ["repos", "list"], ["repos", "select", "missing"], ["repos", "select", "app"],
+            ["panic", "status"], ["audit", "tail", "-n", "5"], ["audit", "verify"],
+            ["serve", "--ORCH_PORT=not-a-port"], ["serve", $"--ORCH_REDACTION_RULES={badRules}"],
+        ];
+
+        foreach (var command in commands)
+        {
+            var expected = await RunCli("dotnet", [Path.Combine(AppContext.BaseDirectory, "repo-orchestrator.dll"), .. command], temp, "home-built", root);
+            var actual = await RunCli(build.Executable, command, temp, "home-published", root);
+            Assert.True(expected == actual, $"{string.Join(' ', command)}\n--- built:\n{expected}\n--- published:\n{actual}");
+        }
+    }
+
+    [Fact]
     public async Task PublishedService_McpToolsAndResults_MatchTheInProcessService()
     {
         using var temp = new TempDirectory("orch-published");
         var (root, rules) = WriteRepositoryAndRules(temp);
-        await using var inProcess = new OrchestratorApp(root, temp.Combine("home-in-process"))
-            .With("ORCH_HEADLESS", "true").With("ORCH_REDACTION_RULES", rules).With("ORCH_PUBLIC_URL", PublicUrl);
+        await using var inProcess = InProcess(temp, root, rules);
         var expectedBase = inProcess.StartKestrel();
         await using var service = await StartPublished(temp, root, rules);
 
@@ -198,11 +256,24 @@ public sealed partial class PublishedBuildTests(PublishedBuild build)
         return (root, rules);
     }
 
-    private async Task<PublishedService> StartPublished(TempDirectory temp, string root, string rules)
+    /// <summary>The in-process service with the settings <see cref="StartPublished"/> gives the published one.</summary>
+    private static OrchestratorApp InProcess(TempDirectory temp, string root, string rules, params (string Key, string? Value)[] settings)
+    {
+        var app = new OrchestratorApp(root, temp.Combine("home-in-process"))
+            .With("ORCH_HEADLESS", "true").With("ORCH_REDACTION_RULES", rules).With("ORCH_PUBLIC_URL", PublicUrl);
+        foreach (var (key, value) in settings)
+        {
+            app.With(key, value);
+        }
+
+        return app;
+    }
+
+    private async Task<PublishedService> StartPublished(TempDirectory temp, string root, string rules, params (string Key, string? Value)[] settings)
     {
         var home = temp.Combine("home-published");
         var port = ChildProcess.FreePort();
-        var process = ChildProcess.Start(build.Executable, ["serve"], temp.Path, new Dictionary<string, string?>
+        var environment = new Dictionary<string, string?>
         {
             ["ORCH_HOME"] = home,
             ["ORCH_REPO_ROOT"] = root,
@@ -213,7 +284,13 @@ public sealed partial class PublishedBuildTests(PublishedBuild build)
             ["ORCH_HEADLESS"] = "true",
             ["ORCH_REDACTION_RULES"] = rules,
             ["ORCH_PUBLIC_URL"] = PublicUrl,
-        });
+        };
+        foreach (var (key, value) in settings)
+        {
+            environment[key] = value;
+        }
+
+        var process = ChildProcess.Start(build.Executable, ["serve"], temp.Path, environment);
         try
         {
             await process.WaitForLineAsync(l => l.Contains($"is listening on http://127.0.0.1:{port}", StringComparison.Ordinal), TimeSpan.FromSeconds(60));
@@ -227,21 +304,31 @@ public sealed partial class PublishedBuildTests(PublishedBuild build)
         return new PublishedService(process, new Uri($"http://127.0.0.1:{port}"), home);
     }
 
-    private static HttpClient Client(Uri baseAddress, TestRole? role)
+    private static HttpClient Client(Uri baseAddress, string? bearer)
     {
         var http = new HttpClient { BaseAddress = baseAddress };
-        if (role is { } r)
+        if (bearer is not null)
         {
-            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", r == TestRole.Admin ? OrchestratorApp.AdminToken : OrchestratorApp.ActionsToken);
+            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
         }
 
         return http;
     }
 
-    /// <summary>Status, content headers and body of one request, with what differs between runs normalised.</summary>
-    private static async Task<string> Answer(Uri baseAddress, string method, string path, TestRole? role, string home)
+    private static string? Token(TestRole? role) => role switch
     {
-        using var http = Client(baseAddress, role);
+        TestRole.Admin => OrchestratorApp.AdminToken,
+        TestRole.Actions => OrchestratorApp.ActionsToken,
+        _ => null,
+    };
+
+    private static Task<string> Answer(Uri baseAddress, string method, string path, TestRole? role, string home) =>
+        Answer(baseAddress, method, path, Token(role), home);
+
+    /// <summary>Status, content headers and body of one request, with what differs between runs normalised.</summary>
+    private static async Task<string> Answer(Uri baseAddress, string method, string path, string? bearer, string home)
+    {
+        using var http = Client(baseAddress, bearer);
         using var request = new HttpRequestMessage(new HttpMethod(method), new Uri(path, UriKind.Relative));
         using var response = await http.SendAsync(request);
         var body = await response.Content.ReadAsStringAsync();
@@ -250,6 +337,20 @@ public sealed partial class PublishedBuildTests(PublishedBuild build)
             .Append(body)
             .ToString();
         return Normalise(text, baseAddress, home);
+    }
+
+    /// <summary>Exit code, stdout and stderr of one command-line run, with the home folder normalised.</summary>
+    private static async Task<string> RunCli(string executable, string[] arguments, TempDirectory temp, string homeName, string root)
+    {
+        var home = temp.Combine(homeName);
+        var (code, output, error) = await ChildProcess.RunAsync(executable, arguments, temp.Path, new Dictionary<string, string?>
+        {
+            ["ORCH_HOME"] = home,
+            ["ORCH_REPO_ROOT"] = root,
+        });
+        // Stack frames of a logged start failure differ between JIT and ReadyToRun code; the messages may not.
+        var text = StackFrame().Replace($"exit {code}\n--- stdout:\n{output}--- stderr:\n{error}", "");
+        return Normalise(text, new Uri("http://127.0.0.1:9325"), home);
     }
 
     private static async Task<string> McpTranscript(Uri baseAddress, string home)
@@ -298,6 +399,9 @@ public sealed partial class PublishedBuildTests(PublishedBuild build)
 
     [GeneratedRegex("CHAIN:[0-9a-f]{64}")]
     private static partial Regex Chain();
+
+    [GeneratedRegex(@"^\s+(at .*|--- End of .*)\n", RegexOptions.Multiline)]
+    private static partial Regex StackFrame();
 
     [GeneratedRegex("\"uptime_seconds\":[0-9.]+")]
     private static partial Regex Uptime();
