@@ -72,12 +72,22 @@ public sealed class SnapshotTests
         var witness = HardLink(snapshot, Path.Combine(app.Home, "witness"));
         var sweeper = app.Service<SnapshotCleanupService>();
 
-        app.Time.Advance(TimeSpan.FromSeconds(200));
+        // The background loop sweeps every 60 s of the same clock: step it one tick at a time and wait for each of
+        // its sweeps, so no sweep of the loop is still pending when the clock moves on.
+        for (var tick = 1; tick <= 3; tick++)
+        {
+            var loop = sweeper.NextLoopSweep;
+            app.Time.Advance(SnapshotCleanupService.Interval);
+            Assert.Equal(0, await loop.WaitAsync(TimeSpan.FromSeconds(30)));
+        }
+
+        app.Time.Advance(TimeSpan.FromSeconds(20)); // 200 s: before the next tick (240 s) and within the TTL
         Assert.Equal(0, await sweeper.SweepAsync());
         Assert.Single(Directory.GetFiles(folder));
 
-        app.Time.Advance(TimeSpan.FromSeconds(41));
-        Assert.Equal(1, await sweeper.SweepAsync());
+        var expired = sweeper.NextLoopSweep;
+        app.Time.Advance(TimeSpan.FromSeconds(41)); // 241 s: past the TTL; the tick at 240 s sweeps
+        Assert.Equal(1, await expired.WaitAsync(TimeSpan.FromSeconds(30)));
 
         Assert.Empty(Directory.GetFiles(folder));
         var left = await File.ReadAllBytesAsync(witness); // same inode: shows what the snapshot held when unlinked
