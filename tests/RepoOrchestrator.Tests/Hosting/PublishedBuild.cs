@@ -4,7 +4,7 @@ namespace RepoOrchestrator.Tests.Hosting;
 
 /// <summary>
 /// One `dotnet publish src/RepoOrchestrator -c Release` per test run, into a temp folder: the build operators
-/// deploy and bench/ measures (self-contained, trimmed, ReadyToRun; see the csproj).
+/// deploy and bench/ measures (self-contained and trimmed; see the csproj).
 /// </summary>
 public sealed class PublishedBuild : IAsyncLifetime
 {

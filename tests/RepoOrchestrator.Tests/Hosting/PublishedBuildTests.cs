@@ -3,7 +3,6 @@ using System.Net.Http.Headers;
 using System.Reflection.PortableExecutable;
 using System.Text;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using ModelContextProtocol;
 using ModelContextProtocol.Client;
@@ -116,7 +115,10 @@ public sealed partial class PublishedBuildTests(PublishedBuild build)
         var file = await Answer(actualBase, "GET", "/file?path=src/app.py", TestRole.Actions, service.Home);
         Assert.StartsWith("200 ", file, StringComparison.Ordinal);
         Assert.DoesNotContain("AKIAIOSFODNN7EXAMPLE", file, StringComparison.Ordinal);
-        Assert.DoesNotContain("INTERNAL-0123456789", await Answer(actualBase, "GET", "/search?q=INTERNAL", TestRole.Actions, service.Home), StringComparison.Ordinal);
+        var search = await Answer(actualBase, "GET", "/search?q=INTERNAL", TestRole.Actions, service.Home);
+        Assert.StartsWith("200 ", search, StringComparison.Ordinal);
+        Assert.Contains("[REDACTED", search, StringComparison.Ordinal); // the rules file's own rule, loaded by the trimmed Tomlyn
+        Assert.DoesNotContain("INTERNAL-0123456789", search, StringComparison.Ordinal);
     }
 
     [Fact]
