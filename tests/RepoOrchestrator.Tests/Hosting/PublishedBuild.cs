@@ -15,10 +15,13 @@ public sealed class PublishedBuild : IAsyncLifetime
     /// <summary>The published apphost (the native launcher next to repo-orchestrator.dll).</summary>
     public string Executable => Path.Combine(Folder, OperatingSystem.IsWindows() ? "repo-orchestrator.exe" : "repo-orchestrator");
 
-    public async Task InitializeAsync()
+    public Task InitializeAsync() => PublishAsync(Folder);
+
+    /// <summary>`dotnet publish src/RepoOrchestrator -c Release -o <paramref name="folder"/>` with extra MSBuild properties.</summary>
+    public static async Task PublishAsync(string folder, params string[] properties)
     {
         var (code, output, error) = await ChildProcess.RunAsync(
-            "dotnet", ["publish", Checkout.Combine("src", "RepoOrchestrator"), "-c", "Release", "-o", Folder, "-nologo"],
+            "dotnet", ["publish", Checkout.Combine("src", "RepoOrchestrator"), "-c", "Release", "-o", folder, "-nologo", .. properties],
             Checkout.Root, timeoutSeconds: 600);
         if (code != 0)
         {

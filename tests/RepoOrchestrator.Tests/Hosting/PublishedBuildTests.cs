@@ -92,26 +92,18 @@ public sealed partial class PublishedBuildTests(PublishedBuild build)
     {
         using var temp = new TempDirectory("orch-published");
         var (root, rules) = WriteRepositoryAndRules(temp);
-        await using var inProcess = InProcess(temp, root, rules);
-        var expectedBase = inProcess.StartKestrel();
-        await using var service = await StartPublished(temp, root, rules);
-        var actualBase = service.BaseAddress;
-
-        foreach (var target in new[] { expectedBase, actualBase })
-        {
-            using var http = Client(target, OrchestratorApp.AdminToken);
-            using var selected = await http.PostAsync(new Uri("/ui/repos/select?path=app", UriKind.Relative), null);
-            Assert.Equal(System.Net.HttpStatusCode.OK, selected.StatusCode);
-        }
+        await using var services = await StartBoth(temp, root, rules);
+        await SelectApp(services.InProcessBase);
+        await SelectApp(services.Published.BaseAddress);
 
         foreach (var (method, path, role) in Requests)
         {
-            var expected = await Answer(expectedBase, method, path, role, inProcess.Home);
-            var actual = await Answer(actualBase, method, path, role, service.Home);
-            Assert.True(expected == actual, $"{method} {path}\n--- in process:\n{expected}\n--- published:\n{actual}\n--- published stderr:\n{service.Process.Error}");
+            await services.SameAnswer(method, path, Token(role));
         }
 
         // A redacted secret is what both builds serve; check the comparison saw it (not two identical failures).
+        var service = services.Published;
+        var actualBase = service.BaseAddress;
         var file = await Answer(actualBase, "GET", "/file?path=src/app.py", TestRole.Actions, service.Home);
         Assert.StartsWith("200 ", file, StringComparison.Ordinal);
         Assert.DoesNotContain("AKIAIOSFODNN7EXAMPLE", file, StringComparison.Ordinal);
@@ -131,9 +123,7 @@ public sealed partial class PublishedBuildTests(PublishedBuild build)
             ("ORCH_RATE_LIMIT_PER_MIN", "6"), ("ORCH_RATE_LIMIT_WINDOW_SECONDS", "86400"),
             ("ORCH_PANIC_AUTH_THRESHOLD", "2"), ("ORCH_PANIC_AUTH_WINDOW_SECONDS", "86400"),
         ];
-        await using var inProcess = InProcess(temp, root, rules, settings);
-        var expectedBase = inProcess.StartKestrel();
-        await using var service = await StartPublished(temp, root, rules, settings);
+        await using var services = await StartBoth(temp, root, rules, settings);
 
         // Identical sequences, each answer with the status it must have: the second invalid token turns panic mode on
         // (it and every later request without a valid token get 503; /health and valid tokens pass), and the seventh
@@ -152,10 +142,7 @@ public sealed partial class PublishedBuildTests(PublishedBuild build)
         ];
         foreach (var (path, bearer, status) in sequence)
         {
-            var expected = await Answer(expectedBase, "GET", path, bearer, inProcess.Home);
-            var actual = await Answer(service.BaseAddress, "GET", path, bearer, service.Home);
-            Assert.True(expected == actual, $"GET {path}\n--- in process:\n{expected}\n--- published:\n{actual}\n--- published stderr:\n{service.Process.Error}");
-            Assert.StartsWith($"{status} ", actual, StringComparison.Ordinal);
+            Assert.StartsWith($"{status} ", await services.SameAnswer("GET", path, bearer), StringComparison.Ordinal);
         }
     }
 
@@ -186,12 +173,10 @@ public sealed partial class PublishedBuildTests(PublishedBuild build)
     {
         using var temp = new TempDirectory("orch-published");
         var (root, rules) = WriteRepositoryAndRules(temp);
-        await using var inProcess = InProcess(temp, root, rules);
-        var expectedBase = inProcess.StartKestrel();
-        await using var service = await StartPublished(temp, root, rules);
+        await using var services = await StartBoth(temp, root, rules);
 
-        var expected = await McpTranscript(expectedBase, inProcess.Home);
-        var actual = await McpTranscript(service.BaseAddress, service.Home);
+        var expected = await McpTranscript(services.InProcessBase, services.InProcess.Home);
+        var actual = await McpTranscript(services.Published.BaseAddress, services.Published.Home);
 
         Assert.Equal(expected, actual);
         Assert.Contains(McpToolNames.ReadFile, actual, StringComparison.Ordinal);
@@ -228,12 +213,7 @@ public sealed partial class PublishedBuildTests(PublishedBuild build)
     {
         using var temp = new TempDirectory("orch-published-fdd");
         var folder = temp.Combine("out");
-        var (code, output, error) = await ChildProcess.RunAsync(
-            "dotnet",
-            ["publish", Checkout.Combine("src", "RepoOrchestrator"), "-c", "Release", "-o", folder, "-nologo",
-             "-p:PublishSelfContained=false", "-p:PublishTrimmed=false"],
-            Checkout.Root, timeoutSeconds: 600);
-        Assert.True(code == 0, $"{output}\n{error}");
+        await PublishedBuild.PublishAsync(folder, "-p:PublishSelfContained=false", "-p:PublishTrimmed=false");
         Assert.Contains("-p:PublishSelfContained=false -p:PublishTrimmed=false",
             Regex.Replace(File.ReadAllText(Checkout.Combine("docs", "OPERATIONS.md")), @"`?\s+`?", " "), StringComparison.Ordinal);
 
@@ -245,12 +225,8 @@ public sealed partial class PublishedBuildTests(PublishedBuild build)
         var (root, rules) = WriteRepositoryAndRules(temp);
         await using var trimmed = await StartPublished(temp, root, rules);
         await using var shared = await StartPublished(temp, root, rules, "dotnet", [Path.Combine(folder, "repo-orchestrator.dll")], ("ORCH_HOME", temp.Combine("home-shared")));
-        foreach (var target in new[] { trimmed, shared })
-        {
-            using var http = Client(target.BaseAddress, OrchestratorApp.AdminToken);
-            using var selected = await http.PostAsync(new Uri("/ui/repos/select?path=app", UriKind.Relative), null);
-            Assert.Equal(System.Net.HttpStatusCode.OK, selected.StatusCode);
-        }
+        await SelectApp(trimmed.BaseAddress);
+        await SelectApp(shared.BaseAddress);
 
         foreach (var path in new[] { "/health", "/file?path=src/app.py", "/search?q=INTERNAL", "/openapi.json" })
         {
@@ -300,6 +276,29 @@ public sealed partial class PublishedBuildTests(PublishedBuild build)
         }
 
         return app;
+    }
+
+    /// <summary>The in-process service on Kestrel and the published one, started with the same settings.</summary>
+    private async Task<ServicePair> StartBoth(TempDirectory temp, string root, string rules, params (string Key, string? Value)[] settings)
+    {
+        var inProcess = InProcess(temp, root, rules, settings);
+        try
+        {
+            var inProcessBase = inProcess.StartKestrel();
+            return new ServicePair(inProcess, inProcessBase, await StartPublished(temp, root, rules, settings));
+        }
+        catch
+        {
+            await inProcess.DisposeAsync();
+            throw;
+        }
+    }
+
+    private static async Task SelectApp(Uri baseAddress)
+    {
+        using var http = Client(baseAddress, OrchestratorApp.AdminToken);
+        using var selected = await http.PostAsync(new Uri("/ui/repos/select?path=app", UriKind.Relative), null);
+        Assert.Equal(System.Net.HttpStatusCode.OK, selected.StatusCode);
     }
 
     private Task<PublishedService> StartPublished(TempDirectory temp, string root, string rules, params (string Key, string? Value)[] settings) =>
@@ -458,5 +457,23 @@ public sealed partial class PublishedBuildTests(PublishedBuild build)
     private sealed record PublishedService(ChildProcess Process, Uri BaseAddress, string Home) : IAsyncDisposable
     {
         public ValueTask DisposeAsync() => Process.DisposeAsync();
+    }
+
+    private sealed record ServicePair(OrchestratorApp InProcess, Uri InProcessBase, PublishedService Published) : IAsyncDisposable
+    {
+        /// <summary>Sends one request to both; their normalised answers must be equal. Returns the published one's.</summary>
+        public async Task<string> SameAnswer(string method, string path, string? bearer)
+        {
+            var expected = await Answer(InProcessBase, method, path, bearer, InProcess.Home);
+            var actual = await Answer(Published.BaseAddress, method, path, bearer, Published.Home);
+            Assert.True(expected == actual, $"{method} {path}\n--- in process:\n{expected}\n--- published:\n{actual}\n--- published stderr:\n{Published.Process.Error}");
+            return actual;
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await Published.DisposeAsync();
+            await InProcess.DisposeAsync();
+        }
     }
 }
