@@ -4,7 +4,6 @@ using RepoOrchestrator.Audit;
 using RepoOrchestrator.Configuration;
 using RepoOrchestrator.Errors;
 using RepoOrchestrator.Git;
-using RepoOrchestrator.Processes;
 using RepoOrchestrator.ReadPath;
 using RepoOrchestrator.Repositories;
 using RepoOrchestrator.Security.Paths;
@@ -14,8 +13,8 @@ namespace RepoOrchestrator.Diff;
 
 /// <summary>
 /// `git diff --stat &lt;base&gt; &lt;head&gt;` (or the full patch) of the active repository for /diff and the MCP
-/// git_diff tool (SPEC 5). Refs are validated, then resolved to commit ids with
-/// `rev-parse --verify --end-of-options &lt;ref&gt;^{commit}`, so only ids reach `git diff`. Files that /file
+/// git_diff tool (SPEC 5), run through the git sandbox (<see cref="GitRunner"/>). Refs are validated, then resolved
+/// to commit ids, so only ids reach `git diff`. Submodules are shown as their commit ids, never expanded. Files that /file
 /// would refuse by name (dot-names, denied folders and extensions) or by the required allowlist are left out
 /// of the diff, so a patch never shows what a read could not. Output is redacted, then capped at ORCH_MAX_BYTES.
 /// </summary>
@@ -30,12 +29,19 @@ public sealed partial class DiffService(
 {
     public const int MaxRefLength = 256;
 
+    /// <summary>
+    /// Options of every diff: no external diff driver, no textconv (both run programs the repository names), no colour,
+    /// and submodules as one "Subproject commit" line each: expanding them would run git inside the submodule, whose
+    /// own configuration and files (a denied `.env` among them) are outside what the path rules check.
+    /// </summary>
+    private static readonly string[] DiffOptions = ["diff", "--no-ext-diff", "--no-textconv", "--no-color", "--submodule=short"];
+
     /// <summary>Extra output captured past the cap, so redaction sees whole secrets near the cut.</summary>
     private const int CaptureSlack = 64 * 1024;
 
     public async Task<DiffResult> DiffAsync(string? baseRef, string? headRef, string? mode, string actor, string operationPrefix, CancellationToken ct)
     {
-        var repo = repositories.RequireActive();
+        var repo = git.Open(repositories.RequireActive()); // SECURITY: git dir checked before any git call
         var baseName = ValidateRef(string.IsNullOrEmpty(baseRef) ? "main" : baseRef, "base");
         var headName = ValidateRef(string.IsNullOrEmpty(headRef) ? "HEAD" : headRef, "head");
         var patch = mode switch
@@ -45,11 +51,11 @@ public sealed partial class DiffService(
             _ => throw ApiProblemException.BadRequest("Query parameter 'mode' must be 'stat' or 'patch'."),
         };
 
-        var baseId = await ResolveAsync(repo, baseName, "base", ct);
-        var headId = await ResolveAsync(repo, headName, "head", ct);
+        var baseId = await repo.ResolveCommitAsync(baseName, "base", ct);
+        var headId = await repo.ResolveCommitAsync(headName, "head", ct);
         var excluded = await RefusedPathsAsync(repo, baseId, headId, ct);
 
-        List<string> arguments = ["diff", "--no-ext-diff", "--no-textconv", "--no-color", patch ? "--patch" : "--stat"];
+        List<string> arguments = [.. DiffOptions, patch ? "--patch" : "--stat"];
         if (excluded.Count > 0)
         {
             arguments.Add("--no-renames"); // a rename pair must not carry a refused file's content under the other name
@@ -57,7 +63,7 @@ public sealed partial class DiffService(
 
         arguments.AddRange(["--end-of-options", baseId, headId, "--", "."]);
         arguments.AddRange(excluded.Select(p => ":(exclude,literal)" + p));
-        var result = Check(await git.RunAsync(repo, arguments, options.MaxBytes + CaptureSlack, ct), repo, "git diff");
+        var result = await repo.RunAsync("diff", arguments, options.MaxBytes + CaptureSlack, ct);
 
         var text = result.StandardOutput;
         var truncated = result.OutputTruncated;
@@ -85,37 +91,16 @@ public sealed partial class DiffService(
         return value;
     }
 
-    private async Task<string> ResolveAsync(string repo, string name, string parameter, CancellationToken ct)
-    {
-        var result = await git.RunAsync(repo, ["rev-parse", "--verify", "--end-of-options", name + "^{commit}"], 1024, ct);
-        if (result.TimedOut)
-        {
-            throw ApiProblemException.BadRequest($"git timed out after {options.SubprocessTimeoutSeconds} s resolving '{parameter}'.");
-        }
-
-        var id = result.StandardOutput.Trim();
-        if (result.ExitCode != 0 || !CommitIdPattern().IsMatch(id))
-        {
-            throw ApiProblemException.BadRequest(
-                $"Query parameter '{parameter}': '{name}' is not a commit in the active repository: {Message(result, repo)}");
-        }
-
-        return id;
-    }
-
     /// <summary>Changed files that a read would refuse (names, service files, required allowlist).</summary>
-    private async Task<List<string>> RefusedPathsAsync(string repo, string baseId, string headId, CancellationToken ct)
+    private async Task<List<string>> RefusedPathsAsync(GitRepository repo, string baseId, string headId, CancellationToken ct)
     {
-        var result = Check(
-            await git.RunAsync(repo, ["diff", "--name-only", "-z", "--no-renames", "--no-ext-diff", "--no-textconv", "--end-of-options", baseId, headId], 16 * 1024 * 1024, ct),
-            repo,
-            "git diff --name-only");
+        var result = await repo.RunAsync("diff --name-only", [.. DiffOptions, "--name-only", "-z", "--no-renames", "--end-of-options", baseId, headId], 16 * 1024 * 1024, ct);
         if (result.OutputTruncated)
         {
             throw ApiProblemException.BadRequest("The diff changes too many files to be checked; narrow the range.");
         }
 
-        var filter = AllowlistFilter.For(options.AllowlistRequire, allowlist, repo);
+        var filter = AllowlistFilter.For(options.AllowlistRequire, allowlist, repo.WorkTree);
         var refused = new List<string>();
         foreach (var path in result.StandardOutput.Split('\0', StringSplitOptions.RemoveEmptyEntries))
         {
@@ -123,7 +108,7 @@ public sealed partial class DiffService(
             {
                 refused.Add(prefix); // SECURITY: same name rules as /file; a refused folder is excluded whole
             }
-            else if ((filter is not null && !filter.Allows(path)) || serviceFiles.IsServiceOwned(Path.Join(repo, path)))
+            else if ((filter is not null && !filter.Allows(path)) || serviceFiles.IsServiceOwned(Path.Join(repo.WorkTree, path)))
             {
                 refused.Add(path); // SECURITY: allowlist-required mode covers diffs too
             }
@@ -147,25 +132,6 @@ public sealed partial class DiffService(
         return null;
     }
 
-    private ProcessResult Check(ProcessResult result, string repo, string what)
-    {
-        if (result.TimedOut)
-        {
-            throw ApiProblemException.BadRequest($"{what} timed out after {options.SubprocessTimeoutSeconds} s.");
-        }
-
-        return result.ExitCode == 0 ? result : throw ApiProblemException.BadRequest($"{what} failed: {Message(result, repo)}");
-    }
-
-    private string Message(ProcessResult result, string repo)
-    {
-        var message = GitMessages.Clean(result.StandardError, repo);
-        return redactor.Redact(message.Length == 0 ? $"exit code {result.ExitCode}" : message); // SECURITY: git's text is redacted too
-    }
-
     [GeneratedRegex("^[A-Za-z0-9_./~^-]+$", RegexOptions.CultureInvariant)]
     private static partial Regex RefPattern();
-
-    [GeneratedRegex("^([0-9a-f]{40}|[0-9a-f]{64})$", RegexOptions.CultureInvariant)]
-    private static partial Regex CommitIdPattern();
 }

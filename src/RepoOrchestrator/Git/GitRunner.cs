@@ -1,51 +1,64 @@
 using RepoOrchestrator.Configuration;
+using RepoOrchestrator.Errors;
 using RepoOrchestrator.Processes;
+using RepoOrchestrator.Security.Redaction;
 
 namespace RepoOrchestrator.Git;
 
 /// <summary>
-/// Runs the git CLI against a repository the service does not trust. The repository's configuration may say
-/// anything, so every call overrides each setting that could run a program or touch the network (command-line
-/// `-c` beats every config file, includes too): no fsmonitor, no hooks, no auto gc/maintenance, no transport,
-/// no optional locks, no pager. Diff callers add `--no-ext-diff --no-textconv`. The system config and system
-/// attributes are not read; git never prompts, never fetches lazily, never looks above the repository folder.
-/// The operator's own global config is still read (it is theirs, and the overrides win over it too). Bounded by
-/// ORCH_SUBPROCESS_TIMEOUT; the process tree is killed on expiry.
+/// The only way the service runs git. <see cref="Open"/> checks the repository's git dir (<see cref="GitDirCheck"/>)
+/// and hands out the <see cref="GitRepository"/> every call goes through, so no git process starts for a repository
+/// whose git data lies outside it. Each process runs in the <see cref="GitSandbox"/> (own environment, explicit git
+/// dir and work tree, execution-capable configuration overridden), bounded by ORCH_SUBPROCESS_TIMEOUT with the
+/// process tree killed on expiry. git's own words go to the operational log (redacted), never to the caller.
 /// </summary>
-public sealed class GitRunner(IProcessRunner processes, OrchestratorOptions options)
+public sealed class GitRunner(IProcessRunner processes, OrchestratorOptions options, ITextRedactor redactor, ILogger<GitRunner> logger)
 {
-    /// <summary>Global options placed before every git subcommand.</summary>
-    public static readonly IReadOnlyList<string> HardeningOptions =
-    [
-        "--no-pager",
-        "--no-optional-locks",
-        "-c", "core.fsmonitor=false",
-        "-c", "core.hooksPath=/dev/null",
-        "-c", "gc.auto=0",
-        "-c", "maintenance.auto=false",
-        "-c", "protocol.allow=never",
-        "-c", "core.pager=cat",
-    ];
-
     public TimeSpan Timeout => TimeSpan.FromSeconds(options.SubprocessTimeoutSeconds);
 
-    /// <summary>Runs `git &lt;hardening&gt; &lt;arguments&gt;` in <paramref name="repository"/> (a real path).</summary>
-    public Task<ProcessResult> RunAsync(string repository, IReadOnlyList<string> arguments, int maxOutputChars, CancellationToken ct)
+    internal int TimeoutSeconds => options.SubprocessTimeoutSeconds;
+
+    /// <summary>The checked repository at <paramref name="repository"/> (a real path); 400 when its git folder is refused.</summary>
+    public GitRepository Open(string repository)
     {
         ArgumentNullException.ThrowIfNull(repository);
-        ArgumentNullException.ThrowIfNull(arguments);
-        var environment = new Dictionary<string, string>(StringComparer.Ordinal)
+        var verdict = GitDirCheck.Check(repository);
+        if (verdict.Problem is { } problem)
         {
-            ["GIT_CONFIG_NOSYSTEM"] = "1", // SECURITY: no system-wide config
-            ["GIT_ATTR_NOSYSTEM"] = "1",
-            ["GIT_NO_LAZY_FETCH"] = "1", // SECURITY: a partial clone never reaches the network
-            ["GIT_TERMINAL_PROMPT"] = "0",
-            ["GIT_OPTIONAL_LOCKS"] = "0",
-            ["GIT_PAGER"] = "cat",
-            ["GIT_CEILING_DIRECTORIES"] = Path.GetDirectoryName(repository) ?? repository, // never a parent's repository
-            ["LC_ALL"] = "C",
-        };
-        var request = new ProcessRequest("git", [.. HardeningOptions, .. arguments], repository, environment, maxOutputChars);
+            GitLog.GitDirRefused(logger, problem);
+            throw ApiProblemException.BadRequest( // SECURITY: no git process for a repository whose git data lies elsewhere
+                $"The active repository's git folder cannot be used: {problem}. The service reads git data only from a "
+                + "repository whose .git is a real folder inside it (worktrees, gitfiles, alternates and links pointing outside are refused).");
+        }
+
+        return new GitRepository(this, repository, verdict.GitDir!);
+    }
+
+    internal Task<ProcessResult> RunAsync(GitRepository repository, IReadOnlyList<string> arguments, int maxOutputChars, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(arguments);
+        var request = new ProcessRequest(
+            "git",
+            [.. GitSandbox.GlobalOptions(repository.WorkTree, repository.GitDir), .. arguments],
+            repository.WorkTree,
+            GitSandbox.Environment(Environment.GetEnvironmentVariable),
+            maxOutputChars,
+            ReplaceEnvironment: true); // SECURITY: the sandbox's environment only
         return processes.RunAsync(request, Timeout, ct);
+    }
+
+    /// <summary>Logs git's own text for the operator (redacted: a config value quoted by git may be a secret).</summary>
+    internal void LogFailure(string command, ProcessResult result, GitRepository repository)
+    {
+        var text = result.StandardError.Replace(repository.WorkTree, "<repo>", StringComparison.Ordinal).Trim();
+        text = redactor.Redact(text.Length > 2000 ? text[..2000] : text);
+        if (text.Contains("dubious ownership", StringComparison.Ordinal))
+        {
+            GitLog.Ownership(logger, command, text);
+        }
+        else
+        {
+            GitLog.Failed(logger, command, result.ExitCode, text);
+        }
     }
 }

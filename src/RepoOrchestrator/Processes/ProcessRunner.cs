@@ -33,6 +33,11 @@ public sealed class ProcessRunner : IProcessRunner
             psi.ArgumentList.Add(argument); // SECURITY: arguments are never parsed by a shell
         }
 
+        if (request.ReplaceEnvironment)
+        {
+            psi.Environment.Clear(); // SECURITY: nothing of the service's environment reaches the child
+        }
+
         if (request.Environment is not null)
         {
             foreach (var (key, value) in request.Environment)

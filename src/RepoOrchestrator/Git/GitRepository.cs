@@ -1,0 +1,85 @@
+using System.Text.RegularExpressions;
+using RepoOrchestrator.Errors;
+using RepoOrchestrator.Processes;
+
+namespace RepoOrchestrator.Git;
+
+/// <summary>
+/// A repository whose git dir passed <see cref="GitDirCheck"/>: the only thing git commands run against. Failures are
+/// told in the service's words — not a commit, timed out, unreadable — never with git's text, which can quote
+/// configuration values and host paths; that text goes to the operational log.
+/// </summary>
+public sealed partial class GitRepository
+{
+    private readonly GitRunner _runner;
+
+    internal GitRepository(GitRunner runner, string workTree, string gitDir)
+    {
+        _runner = runner;
+        WorkTree = workTree;
+        GitDir = gitDir;
+    }
+
+    /// <summary>The repository folder (real path).</summary>
+    public string WorkTree { get; }
+
+    /// <summary>Its checked `.git` folder (real path).</summary>
+    public string GitDir { get; }
+
+    /// <summary>Runs a git command and returns its output; a timeout or a failure becomes a problem in our words.</summary>
+    public async Task<ProcessResult> RunAsync(string command, IReadOnlyList<string> arguments, int maxOutputChars, CancellationToken ct)
+    {
+        var result = await _runner.RunAsync(this, arguments, maxOutputChars, ct);
+        if (result.TimedOut)
+        {
+            throw TimedOut(command);
+        }
+
+        if (result.ExitCode != 0)
+        {
+            _runner.LogFailure(command, result, this);
+            throw Unreadable();
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// The commit id <paramref name="name"/> names (`rev-parse --verify --end-of-options name^{commit}`), so only ids
+    /// reach later commands. 400 naming <paramref name="parameter"/> when it names no commit.
+    /// </summary>
+    public async Task<string> ResolveCommitAsync(string name, string parameter, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        var result = await _runner.RunAsync(this, ["rev-parse", "--verify", "--quiet", "--end-of-options", name + "^{commit}"], 1024, ct);
+        if (result.TimedOut)
+        {
+            throw TimedOut("rev-parse");
+        }
+
+        var id = result.StandardOutput.Trim();
+        if (result.ExitCode == 0 && CommitId().IsMatch(id))
+        {
+            return id;
+        }
+
+        // --quiet: a name that resolves to nothing exits 1 with no text; anything git says is about the repository.
+        if (result.ExitCode == 1 && result.StandardError.Length == 0)
+        {
+            throw ApiProblemException.BadRequest(
+                $"Query parameter '{parameter}': '{name}' is not a commit in the active repository (no branch, tag or commit id of that name).");
+        }
+
+        _runner.LogFailure("rev-parse", result, this);
+        throw Unreadable();
+    }
+
+    private ApiProblemException TimedOut(string command) => ApiProblemException.BadRequest(
+        $"git {command} did not finish within {_runner.TimeoutSeconds} s (ORCH_SUBPROCESS_TIMEOUT) and was stopped; timed out. Try a smaller range.");
+
+    private static ApiProblemException Unreadable() => ApiProblemException.Conflict(
+        "git cannot read the active repository (it may be damaged, or not readable by the service's user); the service's log says why.");
+
+    [GeneratedRegex("^([0-9a-f]{40}|[0-9a-f]{64})$", RegexOptions.CultureInvariant)]
+    private static partial Regex CommitId();
+}
