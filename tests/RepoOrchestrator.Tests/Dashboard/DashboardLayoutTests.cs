@@ -25,8 +25,7 @@ public sealed class DashboardLayoutTests(ChromiumFixture chromium)
 
         Assert.True(await FitsWidthAsync(session.Page), "the main view scrolls sideways at 1280 px");
         var root = RepositoryRootFolder.Find();
-        var artifact = Path.Combine(root, "artifacts", "dashboard-1280x800.png");
-        Directory.CreateDirectory(Path.GetDirectoryName(artifact)!);
+        var artifact = TestArtifacts.PathOf("dashboard-1280x800.png");
         var png = await session.Page.ScreenshotAsync(new() { Path = artifact, Animations = ScreenshotAnimations.Disabled });
 
         Assert.True(png.Length > 10_000, "the screenshot is nearly empty");
@@ -51,8 +50,7 @@ public sealed class DashboardLayoutTests(ChromiumFixture chromium)
         await Assertions.Expect(session.Page.Locator("#audit-panel .audit-line").First).ToBeVisibleAsync();
 
         Assert.True(await FitsWidthAsync(session.Page), "the dashboard scrolls sideways at 390 px");
-        var artifact = Path.Combine(RepositoryRootFolder.Find(), "artifacts", "dashboard-390x844-full.png");
-        Directory.CreateDirectory(Path.GetDirectoryName(artifact)!);
+        var artifact = TestArtifacts.PathOf("dashboard-390x844-full.png");
         await session.Page.ScreenshotAsync(new() { Path = artifact, FullPage = true, Animations = ScreenshotAnimations.Disabled });
         await session.Page.GetByRole(AriaRole.Button, new() { Name = "Vitaminize billing-service" }).ClickAsync();
         await Assertions.Expect(session.Page.GetByRole(AriaRole.Dialog)).ToBeVisibleAsync();

@@ -21,8 +21,7 @@ public sealed class DashboardSignInTests(ChromiumFixture chromium)
         await Assertions.Expect(session.Page.Locator("#panels")).ToBeHiddenAsync();
         // Nothing but the dashboard's own files was fetched: no API call without a token.
         Assert.DoesNotContain(session.Requests, url => url.Contains("/ui/", StringComparison.Ordinal));
-        var artifact = Path.Combine(RepositoryRootFolder.Find(), "artifacts", "dashboard-signin.png");
-        Directory.CreateDirectory(Path.GetDirectoryName(artifact)!);
+        var artifact = TestArtifacts.PathOf("dashboard-signin.png");
         await session.Page.ScreenshotAsync(new() { Path = artifact });
     }
 
