@@ -1,5 +1,4 @@
 using System.Net;
-using ModelContextProtocol.Client;
 using RepoOrchestrator.Mcp;
 using RepoOrchestrator.Tests.Infrastructure;
 using RepoOrchestrator.Tests.Mcp;
@@ -43,7 +42,7 @@ public sealed class HostileRepositoryTests
         var (repo, _) = world.Build(fixture);
         await app.SelectAsync(repo);
         using var http = app.CreateClient(TestRole.Actions);
-        await using var mcp = await ConnectInProcessAsync(app);
+        await using var mcp = await app.ConnectInProcessAsync(TestRole.Actions);
 
         foreach (var query in (string[])["/diff?base=HEAD~1", "/diff?base=HEAD~1&mode=patch", "/diff", "/diff?base=HEAD&head=HEAD~1&mode=patch"])
         {
@@ -123,15 +122,4 @@ public sealed class HostileRepositoryTests
         text.Contains(HostileRepositories.VictimContent, StringComparison.Ordinal)
         || text.Contains(HostileRepositories.SubmoduleSecret, StringComparison.Ordinal)
         || text.Contains("CONFIG-VALUE-SECRET-77", StringComparison.Ordinal);
-
-    /// <summary>The SDK's MCP client over the in-process test server (no socket needed to call a tool).</summary>
-    private static Task<McpClient> ConnectInProcessAsync(OrchestratorApp app)
-    {
-        var http = app.CreateClient(TestRole.Actions);
-        var transport = new HttpClientTransport(
-            new HttpClientTransportOptions { Endpoint = new Uri(http.BaseAddress!, "/mcp"), TransportMode = HttpTransportMode.StreamableHttp },
-            http,
-            ownsHttpClient: true);
-        return McpClient.CreateAsync(transport);
-    }
 }

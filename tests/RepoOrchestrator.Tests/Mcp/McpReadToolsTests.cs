@@ -5,7 +5,7 @@ using RepoOrchestrator.Tests.Infrastructure;
 
 namespace RepoOrchestrator.Tests.Mcp;
 
-/// <summary>The read tools over `/mcp` with the read-only token: same guard, redaction, caps and audit as the endpoints.</summary>
+/// <summary>The read tools over `/mcp` (in-process transport) with the read-only token: same guard, redaction, caps and audit as the endpoints.</summary>
 public sealed class McpReadToolsTests
 {
     private const string Secret = "sk-proj-Xa81mQ2pLr7vKs9dN3tYbW4cE6fH0jUoZg5iA1qB7xC2vM8n";
@@ -16,9 +16,8 @@ public sealed class McpReadToolsTests
         await using var app = new OrchestratorApp();
         var repo = app.CreateRepo("app");
         repo.Write("config.py", $"print(\"hello\")\nOPENAI_API_KEY = \"{Secret}\"\n").Commit();
-        var address = app.StartKestrel();
         app.Service<RepositoryService>().Select(repo.Name, "test");
-        await using var client = await McpTestClient.ConnectAsync(address, TestRole.Actions);
+        await using var client = await app.ConnectInProcessAsync(TestRole.Actions);
 
         var result = await client.CallAsync(McpToolNames.ReadFile, ("path", "config.py"));
 
@@ -45,9 +44,8 @@ public sealed class McpReadToolsTests
         var repo = app.CreateRepo("app");
         repo.Write("readme.md", "hi\n").Write(".env", "TOKEN=x\n").Commit();
         await File.WriteAllTextAsync(Path.Combine(app.Root, "outside.txt"), "outside the repository\n");
-        var address = app.StartKestrel();
         app.Service<RepositoryService>().Select(repo.Name, "test");
-        await using var client = await McpTestClient.ConnectAsync(address, TestRole.Actions);
+        await using var client = await app.ConnectInProcessAsync(TestRole.Actions);
 
         var result = await client.CallAsync(McpToolNames.ReadFile, ("path", path));
 
@@ -64,9 +62,8 @@ public sealed class McpReadToolsTests
         app.With("ORCH_MAX_LINES", "10");
         var repo = app.CreateRepo("app");
         repo.Write("long.txt", string.Concat(Enumerable.Range(1, 30).Select(i => $"line {i}\n"))).Commit();
-        var address = app.StartKestrel();
         app.Service<RepositoryService>().Select(repo.Name, "test");
-        await using var client = await McpTestClient.ConnectAsync(address, TestRole.Actions);
+        await using var client = await app.ConnectInProcessAsync(TestRole.Actions);
 
         var result = await client.CallAsync(McpToolNames.ReadFile, ("path", "long.txt"));
 
@@ -87,9 +84,8 @@ public sealed class McpReadToolsTests
         repo.Write("src/app.py", "print('hello world')\n").Commit("first");
         repo.Git("branch", "base");
         repo.Write("src/util.py", "def helper():\n    return 'hello again'\n").Commit("second");
-        var address = app.StartKestrel();
         app.Service<RepositoryService>().Select(repo.Name, "test");
-        await using var client = await McpTestClient.ConnectAsync(address, TestRole.Actions);
+        await using var client = await app.ConnectInProcessAsync(TestRole.Actions);
 
         var tree = await client.CallAsync(McpToolNames.ListTree, ("path", "."), ("max_depth", 3));
         Assert.NotEqual(true, tree.IsError);
@@ -116,8 +112,7 @@ public sealed class McpReadToolsTests
     public async Task ReadTool_NoActiveRepository_IsErrorWith409Detail()
     {
         await using var app = new OrchestratorApp();
-        var address = app.StartKestrel();
-        await using var client = await McpTestClient.ConnectAsync(address, TestRole.Actions);
+        await using var client = await app.ConnectInProcessAsync(TestRole.Actions);
 
         var result = await client.CallAsync(McpToolNames.ListTree);
 

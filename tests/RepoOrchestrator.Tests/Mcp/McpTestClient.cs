@@ -36,6 +36,20 @@ internal static class McpTestClient
         return await McpClient.CreateAsync(transport, new McpClientOptions { ProtocolVersion = protocolVersion });
     }
 
+    /// <summary>
+    /// The SDK's client over the in-process test server: the same endpoint, pipeline and tools without a socket, for
+    /// tests of what a tool does (transport behaviour is tested on real Kestrel with <see cref="StartKestrel"/>).
+    /// </summary>
+    public static Task<McpClient> ConnectInProcessAsync(this OrchestratorApp app, TestRole role)
+    {
+        var http = app.CreateClient(role);
+        var transport = new HttpClientTransport(
+            new HttpClientTransportOptions { Endpoint = new Uri(http.BaseAddress!, "/mcp"), TransportMode = HttpTransportMode.StreamableHttp },
+            http,
+            ownsHttpClient: true);
+        return McpClient.CreateAsync(transport);
+    }
+
     public static Task<CallToolResult> CallAsync(this McpClient client, string tool, params (string Name, object? Value)[] arguments) =>
         client.CallToolAsync(tool, arguments.ToDictionary(a => a.Name, a => a.Value, StringComparer.Ordinal)).AsTask();
 
