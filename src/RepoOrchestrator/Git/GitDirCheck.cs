@@ -68,22 +68,20 @@ public static class GitDirCheck
         string[] lines;
         try
         {
-            if (!File.Exists(file))
+            if (ReadSmallRegularFile(file) is not { } text)
             {
                 return null;
             }
 
-            var info = new FileInfo(file);
-            if (info.Length > 64 * 1024)
-            {
-                return $"{relativeFile} is too large to check";
-            }
-
-            lines = File.ReadAllLines(file);
+            lines = text.Split('\n');
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        catch (FileNotFoundException)
         {
-            return $"{relativeFile} cannot be read"; // SECURITY: fail closed
+            return null;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException)
+        {
+            return $"{relativeFile} cannot be read as a small regular file"; // SECURITY: fail closed (link, FIFO, device, huge)
         }
 
         foreach (var raw in lines)
@@ -105,6 +103,33 @@ public static class GitDirCheck
         return null;
     }
 
+    /// <summary>
+    /// The text of a pointer file: null when it does not exist; <see cref="InvalidDataException"/> when it is not a
+    /// regular file of at most 64 KiB. Opened without following a link and without blocking (a FIFO named
+    /// `commondir` must not hang the request), then checked on the open handle.
+    /// </summary>
+    private static string? ReadSmallRegularFile(string path)
+    {
+        const int MaxBytes = 64 * 1024;
+        if (!OperatingSystem.IsLinux())
+        {
+            var info = new FileInfo(path);
+            return !info.Exists ? null
+                : info.LinkTarget is not null || info.Length > MaxBytes ? throw new InvalidDataException() : File.ReadAllText(path);
+        }
+
+        using var handle = LinuxFileStatus.OpenFile(null, path);
+        var status = LinuxFileStatus.FStat(handle);
+        if (status.Kind != FileKind.Regular || status.Size > MaxBytes)
+        {
+            throw new InvalidDataException();
+        }
+
+        using var stream = new FileStream(handle, FileAccess.Read, bufferSize: 1);
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+
     /// <summary>The first symbolic link under <paramref name="gitDir"/> whose final target is not inside it.</summary>
     private static string? LinkProblem(string gitDir)
     {
@@ -122,7 +147,8 @@ public static class GitDirCheck
                         return $"the git folder holds more than {MaxEntries} entries and cannot be checked (run git gc)";
                     }
 
-                    if (info.LinkTarget is not null)
+                    // The enumeration's own entry type says "link" without a readlink per entry.
+                    if (info.Attributes.HasFlag(FileAttributes.ReparsePoint))
                     {
                         var target = Resolve(info.FullName);
                         if (target is null || !PathContainment.IsWithinOrEqual(gitDir, target))

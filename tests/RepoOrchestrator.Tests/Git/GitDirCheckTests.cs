@@ -64,6 +64,20 @@ public sealed class GitDirCheckTests
     }
 
     [Fact]
+    public async Task Check_FifoAsCommondir_IsRefusedWithoutWaitingForAWriter()
+    {
+        using var root = new TempDirectory();
+        var repo = new TempGitRepo(root.Path);
+        var (code, _, error) = await ChildProcess.RunAsync("mkfifo", [Path.Combine(repo.Path, ".git", "commondir")], root.Path);
+        Assert.True(code == 0, error);
+
+        var check = Task.Run(() => GitDirCheck.Check(repo.Path));
+
+        Assert.Same(check, await Task.WhenAny(check, Task.Delay(TimeSpan.FromSeconds(30)))); // bounds a hang, not a speed
+        Assert.Contains("commondir cannot be read", (await check).Problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Check_FolderWithoutGit_IsNotARepository()
     {
         using var root = new TempDirectory();
