@@ -22,6 +22,9 @@ public sealed class OrchestratorOptions
     public int AllowlistTtlSeconds { get; set; } = 240;
     public bool AllowlistRequire { get; set; }
 
+    /// <summary>Serve regular files with more than one link (ORCH_ALLOW_HARDLINKS); the service's own files stay refused.</summary>
+    public bool AllowHardLinks { get; set; }
+
     public int MaxLines { get; set; } = 500;
     public int MaxBytes { get; set; } = 250_000;
     public long MaxFileBytes { get; set; } = 5 * 1024 * 1024;

@@ -50,6 +50,7 @@ public static class OrchestratorOptionsBinder
         o.AllowlistPath = Path.GetFullPath(Raw("ORCH_ALLOWLIST_PATH") ?? "allowed_paths.json", o.Home);
         o.AllowlistTtlSeconds = Int(Raw("ORCH_ALLOWLIST_TTL"), "ORCH_ALLOWLIST_TTL", 240, 1, 31_536_000);
         o.AllowlistRequire = Bool(Raw("ORCH_ALLOWLIST_REQUIRE"), "ORCH_ALLOWLIST_REQUIRE", false);
+        o.AllowHardLinks = Bool(Raw("ORCH_ALLOW_HARDLINKS"), "ORCH_ALLOW_HARDLINKS", false);
 
         o.MaxLines = Int(Raw("ORCH_MAX_LINES"), "ORCH_MAX_LINES", 500, 1, 1_000_000);
         o.MaxBytes = Int(Raw("ORCH_MAX_BYTES"), "ORCH_MAX_BYTES", 250_000, 1024, 100_000_000);

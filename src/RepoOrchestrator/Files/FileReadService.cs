@@ -24,6 +24,7 @@ public sealed partial class FileReadService(
     PathGuard guard,
     SnapshotStore snapshots,
     ITextRedactor redactor,
+    ServedFileRule servedFiles,
     AuditLog audit,
     ILogger<FileReadService> logger)
 {
@@ -103,11 +104,16 @@ public sealed partial class FileReadService(
         long length;
         try
         {
-            handle = SafeFileAccess.OpenRegular(target.FullPath, out length);
+            handle = SafeFileAccess.OpenRegular(target.FullPath, servedFiles, out length);
         }
         catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
         {
             throw ApiProblemException.NotFound($"Not found: '{target.RelativePath}'.");
+        }
+        catch (HardLinkException)
+        {
+            LogOpenRefused(logger, nameof(HardLinkException));
+            throw ApiProblemException.Forbidden(HardLinkException.Detail); // SECURITY: hard links are not served
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or PlatformNotSupportedException)
         {

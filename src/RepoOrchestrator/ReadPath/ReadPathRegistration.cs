@@ -18,6 +18,7 @@ public static class ReadPathRegistration
     public static IServiceCollection AddReadPath(this IServiceCollection services)
     {
         services.TryAddSingleton<ServiceFiles>();
+        services.TryAddSingleton<ServedFileRule>();
         services.TryAddSingleton<PathGuard>();
         services.TryAddSingleton<RepositoryWalker>();
         services.TryAddSingleton<SnapshotStore>();

@@ -1,4 +1,3 @@
-using System.IO.Enumeration;
 using RepoOrchestrator.Configuration;
 using RepoOrchestrator.Security.Paths;
 
@@ -10,87 +9,189 @@ namespace RepoOrchestrator.ReadPath;
 /// extensions, malformed and device names and the service's own files — the same rules the path guard applies
 /// to /file. Entries come out in ordinal order of their full relative path (a folder sorts as "name/"), so a
 /// walk stopped early has listed exactly the first entries of the sorted result.
+/// On Linux the walk holds an open descriptor for every folder on its way: the repository is opened and checked
+/// once, each child folder is opened relative to its parent's descriptor with O_NOFOLLOW|O_DIRECTORY and listed
+/// from its own descriptor (getdents64), and files are opened relative to it. No folder is looked up by path
+/// again, so a folder swapped for a link mid-walk yields nothing (the open of the link fails). Elsewhere the
+/// portable walk by path is used (<see cref="PortableFolderReader"/>).
 /// </summary>
-public sealed class RepositoryWalker(OrchestratorOptions options, ServiceFiles serviceFiles)
+public sealed class RepositoryWalker(OrchestratorOptions options, ServiceFiles serviceFiles, ServedFileRule servedFiles)
 {
-    private static readonly EnumerationOptions Enumeration = new()
-    {
-        RecurseSubdirectories = false,
-        IgnoreInaccessible = true,
-        AttributesToSkip = 0,
-        ReturnSpecialDirectories = false,
-    };
-
     /// <summary>
-    /// Files below <paramref name="start"/> (a folder the guard accepted, whose relative path prefixes the
-    /// results), at most <paramref name="maxDepth"/> folders deep (0 = only the folder's own files). Folder
-    /// links are always detected and skipped. File links cost an lstat per file to detect; a caller that opens
-    /// every file through <see cref="SafeFileAccess.OpenRegular(string)"/> (which refuses links) can pass
-    /// <paramref name="detectFileLinks"/> false and save it.
+    /// Files below <paramref name="start"/> (a folder the guard accepted inside <paramref name="repo"/>, whose
+    /// relative path prefixes the results), at most <paramref name="maxDepth"/> folders deep (0 = only the
+    /// folder's own files). Links are never listed. With <paramref name="checkFiles"/> every file is also lstat-ed
+    /// relative to its folder and passed through <see cref="ServedFileRule"/> (what cannot be read is not listed);
+    /// a caller that opens every file through <see cref="SafeFileAccess"/> (which applies the same rule to the
+    /// opened file) passes false and saves the call. Each file carries its open folder (Linux), valid until the
+    /// walk moves past that folder; a consumer that keeps it longer takes a reference with
+    /// <see cref="FolderHandle.AddRef"/>.
     /// </summary>
-    public IEnumerable<WalkedFile> Files(GuardedPath start, int maxDepth, bool detectFileLinks = true)
+    public IEnumerable<WalkedFile> Files(string repo, GuardedPath start, int maxDepth, bool checkFiles = true)
     {
+        ArgumentNullException.ThrowIfNull(repo);
         ArgumentNullException.ThrowIfNull(start);
         var stack = new Stack<Frame>();
-        stack.Push(new Frame(Read(start.FullPath, detectFileLinks), start.FullPath, start.RelativePath == "." ? "" : start.RelativePath, 0));
-        while (stack.Count > 0)
+        try
         {
-            var frame = stack.Peek();
-            if (frame.Index == frame.Entries.Count)
+            var first = OpenStart(repo, start.FullPath);
+            if (first is null && OperatingSystem.IsLinux())
             {
-                stack.Pop();
-                continue;
+                yield break; // SECURITY: fail closed: the start folder could not be pinned
             }
 
-            var entry = frame.Entries[frame.Index++];
-            var relative = frame.Relative.Length == 0 ? entry.Name : frame.Relative + "/" + entry.Name;
-            if (!entry.IsDirectory)
+            stack.Push(new Frame(Read(first, start.FullPath, checkFiles), first, start.FullPath, start.RelativePath == "." ? "" : start.RelativePath, 0));
+            while (stack.Count > 0)
             {
-                yield return new WalkedFile(relative, frame.Full, entry.Name);
+                var frame = stack.Peek();
+                if (frame.Index == frame.Entries.Count)
+                {
+                    stack.Pop().Handle?.Dispose();
+                    continue;
+                }
+
+                var entry = frame.Entries[frame.Index++];
+                var relative = frame.Relative.Length == 0 ? entry.Name : frame.Relative + "/" + entry.Name;
+                if (!entry.IsDirectory)
+                {
+                    yield return new WalkedFile(relative, frame.Full, entry.Name, frame.Handle);
+                }
+                else if (frame.Depth < maxDepth)
+                {
+                    var full = Path.Join(frame.Full, entry.Name);
+                    var child = OpenChild(frame.Handle, entry.Name);
+                    if (child is null && OperatingSystem.IsLinux())
+                    {
+                        continue; // swapped for a link, vanished or unreadable: nothing from it is listed
+                    }
+
+                    stack.Push(new Frame(Read(child, full, checkFiles), child, full, relative, frame.Depth + 1));
+                }
             }
-            else if (frame.Depth < maxDepth)
+        }
+        finally
+        {
+            while (stack.Count > 0)
             {
-                var full = Path.Join(frame.Full, entry.Name);
-                stack.Push(new Frame(Read(full, detectFileLinks), full, relative, frame.Depth + 1));
+                stack.Pop().Handle?.Dispose();
             }
         }
     }
 
-    /// <summary>The acceptable entries of one folder, sorted; an unreadable or vanished folder is empty.</summary>
-    private List<Entry> Read(string folder, bool detectFileLinks)
+    /// <summary>
+    /// Opens the repository (its path re-checked through /proc) and then each folder down to the start relative
+    /// to its parent, never through a link. Null when that fails (or off Linux, where the walk goes by path).
+    /// </summary>
+    private static FolderHandle? OpenStart(string repo, string startFull)
     {
-        var entries = new List<Entry>();
+        if (!OperatingSystem.IsLinux())
+        {
+            return null;
+        }
+
+        FolderHandle? current = null;
         try
         {
-            // IsDirectory comes from the directory entry itself; Attributes costs an lstat, so it is read only
-            // where a link matters (a link to a folder reports IsDirectory).
-            var enumerable = new FileSystemEnumerable<Entry>(
-                folder,
-                (ref FileSystemEntry e) => new Entry(e.FileName.ToString(), e.IsDirectory),
-                Enumeration)
+            current = SafeFileAccess.OpenFolder(repo);
+            var relative = Path.GetRelativePath(repo, startFull);
+            if (relative == ".")
             {
-                // SECURITY: links are never followed or listed, so the walk cannot leave the repository.
-                ShouldIncludePredicate = (ref FileSystemEntry e) =>
-                    !(e.IsDirectory || detectFileLinks) || (e.Attributes & FileAttributes.ReparsePoint) == 0,
-            };
-            foreach (var entry in enumerable)
-            {
-                if (Accepts(entry, folder))
-                {
-                    entries.Add(entry);
-                }
+                return current;
             }
+
+            foreach (var part in relative.Split(Path.DirectorySeparatorChar))
+            {
+                var next = current!.OpenChild(part); // SECURITY: each step relative to the pinned parent, O_NOFOLLOW
+                current.Dispose();
+                current = next;
+            }
+
+            return current;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or PlatformNotSupportedException)
+        {
+            current?.Dispose();
+            return null;
+        }
+    }
+
+    private static FolderHandle? OpenChild(FolderHandle? parent, string name)
+    {
+        if (parent is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            return parent.OpenChild(name);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or PlatformNotSupportedException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The acceptable entries of one folder, sorted; an unreadable or vanished folder is empty.</summary>
+    private List<WalkEntry> Read(FolderHandle? folder, string folderPath, bool checkFiles)
+    {
+        List<WalkEntry> entries;
+        try
+        {
+            entries = folder is null
+                ? PortableFolderReader.Read(folderPath, checkFiles)
+                : ReadPinned(folder, checkFiles);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             return [];
         }
 
+        entries.RemoveAll(e => !Accepts(e, folderPath));
         entries.Sort(static (a, b) => string.CompareOrdinal(a.SortKey, b.SortKey));
         return entries;
     }
 
-    private bool Accepts(Entry entry, string folder)
+    /// <summary>Lists a folder through its descriptor; links, FIFOs, sockets and devices are dropped here.</summary>
+    private List<WalkEntry> ReadPinned(FolderHandle folder, bool checkFiles)
+    {
+        var entries = new List<WalkEntry>();
+        foreach (var (name, kind) in folder.ReadEntries())
+        {
+            // SECURITY: links are never followed or listed, so the walk cannot leave the repository.
+            if (kind == FileKind.Directory)
+            {
+                entries.Add(new WalkEntry(name, IsDirectory: true));
+            }
+            else if (kind == FileKind.Regular && (!checkFiles || Servable(folder, name)))
+            {
+                entries.Add(new WalkEntry(name, IsDirectory: false));
+            }
+        }
+
+        return entries;
+    }
+
+    /// <summary>The file as it is now (lstat relative to the folder's descriptor) passes the serving rule.</summary>
+    private bool Servable(FolderHandle folder, string name)
+    {
+        if (!PathRules.IsListedExtension(options, name))
+        {
+            return false; // not listed anyway: spare the lstat
+        }
+
+        try
+        {
+            var status = folder.LStat(name);
+            return status.Kind == FileKind.Regular && servedFiles.Allows(status); // SECURITY: hard links, service files
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+    }
+
+    private bool Accepts(WalkEntry entry, string folder)
     {
         // SECURITY: the guard's name rules (dot-names, denied folders and extensions, device and malformed names).
         if (!PathRules.IsAllowedComponent(options, entry.Name, isFile: !entry.IsDirectory))
@@ -102,14 +203,11 @@ public sealed class RepositoryWalker(OrchestratorOptions options, ServiceFiles s
             || (PathRules.IsListedExtension(options, entry.Name) && !serviceFiles.IsServiceOwned(Path.Join(folder, entry.Name)));
     }
 
-    private sealed record Entry(string Name, bool IsDirectory)
+    private sealed class Frame(List<WalkEntry> entries, FolderHandle? handle, string full, string relative, int depth)
     {
-        public string SortKey { get; } = IsDirectory ? Name + "/" : Name;
-    }
+        public List<WalkEntry> Entries { get; } = entries;
 
-    private sealed class Frame(List<Entry> entries, string full, string relative, int depth)
-    {
-        public List<Entry> Entries { get; } = entries;
+        public FolderHandle? Handle { get; } = handle;
 
         public string Full { get; } = full;
 

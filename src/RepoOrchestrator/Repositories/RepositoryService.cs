@@ -76,6 +76,12 @@ public sealed class RepositoryService(OrchestratorOptions options, StateStore st
             throw ApiProblemException.Conflict("The active repository is no longer available: select one with POST /ui/repos/select");
         }
 
+        // SECURITY: a stored selection that breaks the selection rule (written by an older version) is not served.
+        if (SelectableFolder.Refusal(options, Root, real) is { } refusal)
+        {
+            throw ApiProblemException.Conflict($"The active repository is not served. {refusal} Use POST /ui/repos/select.");
+        }
+
         return real;
     }
 
@@ -106,7 +112,8 @@ public sealed class RepositoryService(OrchestratorOptions options, StateStore st
     /// <summary>
     /// Turns a path given by an operator (absolute, or relative to the root) into a repository folder under
     /// the root: 400 when it lies outside the root (checked before existence, so nothing outside is probed),
-    /// 404 when it does not exist.
+    /// 404 when it does not exist, 400 when it is a dot-, denied or git folder or lies inside one
+    /// (<see cref="SelectableFolder"/>).
     /// </summary>
     public string Resolve(string? path)
     {
@@ -154,6 +161,12 @@ public sealed class RepositoryService(OrchestratorOptions options, StateStore st
         if (!PathContainment.IsStrictlyWithin(Root, real))
         {
             throw ApiProblemException.BadRequest(OutsideRootDetail);
+        }
+
+        // SECURITY: no dot-, denied or git folder as a repository, as named and as resolved.
+        if ((SelectableFolder.Refusal(options, Root, lexical) ?? SelectableFolder.Refusal(options, Root, real)) is { } refusal)
+        {
+            throw ApiProblemException.BadRequest(refusal);
         }
 
         return real;

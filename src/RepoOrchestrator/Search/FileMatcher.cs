@@ -11,7 +11,7 @@ namespace RepoOrchestrator.Search;
 /// line numbers counted with a vectorised count of '\n' between hits; only a hit's line is decoded, then it is
 /// redacted (whole, if it lies in a private-key block) and cut to <see cref="MaxContentChars"/>.
 /// </summary>
-internal sealed class FileMatcher(byte[] needle, int maxHits, long maxFileBytes, ITextRedactor redactor)
+internal sealed class FileMatcher(byte[] needle, int maxHits, long maxFileBytes, ITextRedactor redactor, ServedFileRule servedFiles)
 {
     public const int MaxContentChars = 1000;
 
@@ -21,8 +21,9 @@ internal sealed class FileMatcher(byte[] needle, int maxHits, long maxFileBytes,
         PooledBytes? content;
         try
         {
-            // SECURITY: never opens a FIFO, socket, device or link; files over ORCH_MAX_FILE_BYTES are skipped.
-            using var handle = SafeFileAccess.OpenRegular(folder, file.Folder, file.Name, out var length);
+            // SECURITY: never opens a FIFO, socket, device or link; a file the serving rule refuses (hard link, the
+            // service's own file) is skipped like one; files over ORCH_MAX_FILE_BYTES are skipped.
+            using var handle = SafeFileAccess.OpenRegular(folder, file.Folder, file.Name, servedFiles, out var length);
             content = length > maxFileBytes ? null : PooledBytes.Read(handle, maxFileBytes, length);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or PlatformNotSupportedException)

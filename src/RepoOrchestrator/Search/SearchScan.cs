@@ -12,10 +12,10 @@ namespace RepoOrchestrator.Search;
 /// from the first one hold more than <paramref name="maxResults"/> hits, the walk stops: the first results are
 /// then known, and the answer is the same whatever order the workers finished in.
 /// </summary>
-internal sealed class SearchScan(IEnumerable<WalkedFile> files, byte[] needle, int maxResults, long maxFileBytes, ITextRedactor redactor)
+internal sealed class SearchScan(IEnumerable<WalkedFile> files, byte[] needle, int maxResults, long maxFileBytes, ITextRedactor redactor, ServedFileRule servedFiles)
 {
     private static readonly List<SearchHit> NoHits = [];
-    private readonly FileMatcher _matcher = new(needle, maxResults + 1, maxFileBytes, redactor);
+    private readonly FileMatcher _matcher = new(needle, maxResults + 1, maxFileBytes, redactor, servedFiles);
 
     private readonly Lock _progressGate = new();
     private readonly List<List<SearchHit>?> _perFile = [];
@@ -62,7 +62,6 @@ internal sealed class SearchScan(IEnumerable<WalkedFile> files, byte[] needle, i
 
     private async Task WalkAsync(ChannelWriter<ScanItem> writer, CancellationToken ct)
     {
-        var folders = new FolderCache();
         try
         {
             var index = 0;
@@ -73,11 +72,12 @@ internal sealed class SearchScan(IEnumerable<WalkedFile> files, byte[] needle, i
                     break;
                 }
 
-                var (folder, usable) = folders.For(file.Folder);
+                // The walk closes a folder once it moves past it; the worker that scans the file holds it until then.
+                var folder = file.FolderHandle;
                 folder?.AddRef(); // released by the worker that scans the file
                 try
                 {
-                    await writer.WriteAsync(new ScanItem(index++, file, folder, usable), ct);
+                    await writer.WriteAsync(new ScanItem(index++, file, folder), ct);
                 }
                 catch
                 {
@@ -89,7 +89,6 @@ internal sealed class SearchScan(IEnumerable<WalkedFile> files, byte[] needle, i
         finally
         {
             writer.TryComplete();
-            folders.Dispose();
         }
     }
 
@@ -117,7 +116,7 @@ internal sealed class SearchScan(IEnumerable<WalkedFile> files, byte[] needle, i
                     // Once enough is known, keep draining (the walk may be waiting for room) without reading files.
                     if (!_enough)
                     {
-                        Complete(item.Index, (item.FolderUsable ? _matcher.Scan(item.File, item.Folder) : null) ?? NoHits);
+                        Complete(item.Index, _matcher.Scan(item.File, item.Folder) ?? NoHits);
                     }
                 }
                 finally
@@ -152,5 +151,5 @@ internal sealed class SearchScan(IEnumerable<WalkedFile> files, byte[] needle, i
     }
 
     /// <summary>A file to scan, numbered in result order, with the open folder to open it from.</summary>
-    private readonly record struct ScanItem(int Index, WalkedFile File, FolderHandle? Folder, bool FolderUsable);
+    private readonly record struct ScanItem(int Index, WalkedFile File, FolderHandle? Folder);
 }

@@ -24,6 +24,7 @@ public sealed partial class SearchService(
     RepositoryWalker walker,
     AllowlistStore allowlist,
     ITextRedactor redactor,
+    ServedFileRule servedFiles,
     AuditLog audit)
 {
     public const int MaxResults = 50;
@@ -37,12 +38,13 @@ public sealed partial class SearchService(
         var ext = ValidateExtension(extension);
         var root = guard.ResolveFolder(repo, ".");
         var filter = AllowlistFilter.For(options.AllowlistRequire, allowlist, repo); // SECURITY: allowlist-required mode
-        // File links are not detected by the walk here: SearchScan opens with SafeFileAccess, which refuses them.
-        var files = walker.Files(root, int.MaxValue, detectFileLinks: false).Where(f =>
+        // Files are not stat-ed by the walk here: SearchScan opens each with SafeFileAccess, which refuses links and
+        // applies the serving rule (hard links, the service's own files) to the opened file.
+        var files = walker.Files(repo, root, int.MaxValue, checkFiles: false).Where(f =>
             (ext is null || string.Equals(Path.GetExtension(f.RelativePath), ext, StringComparison.OrdinalIgnoreCase))
             && (filter is null || filter.Allows(f.RelativePath)));
 
-        var scan = new SearchScan(files, Encoding.UTF8.GetBytes(literal), MaxResults, options.MaxFileBytes, redactor);
+        var scan = new SearchScan(files, Encoding.UTF8.GetBytes(literal), MaxResults, options.MaxFileBytes, redactor, servedFiles);
         var (hits, truncated) = await scan.RunAsync(ct);
 
         var digest = string.Join('\n', hits.Select(h => $"{h.File}:{h.Line}:{h.Content}"));

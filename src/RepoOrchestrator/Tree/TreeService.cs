@@ -36,7 +36,7 @@ public sealed class TreeService(
         var filter = AllowlistFilter.For(options.AllowlistRequire, allowlist, repo); // SECURITY: allowlist-required mode
         var files = new List<string>();
         var truncated = false;
-        foreach (var file in walker.Files(folder, maxDepth))
+        foreach (var file in walker.Files(repo, folder, maxDepth))
         {
             if (filter is not null && !filter.Allows(file.RelativePath))
             {

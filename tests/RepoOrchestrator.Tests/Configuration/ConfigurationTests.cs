@@ -22,6 +22,7 @@ public sealed class ConfigurationTests
         Assert.Equal(Path.Combine(dir.Path, "allowed_paths.json"), o.AllowlistPath);
         Assert.Equal(240, o.AllowlistTtlSeconds);
         Assert.False(o.AllowlistRequire);
+        Assert.False(o.AllowHardLinks);
         Assert.Equal((500, 250_000, 5L * 1024 * 1024), (o.MaxLines, o.MaxBytes, o.MaxFileBytes));
         Assert.Equal((100, 60, 10), (o.RateLimitPerMinute, o.RateLimitWindowSeconds, o.SubprocessTimeoutSeconds));
         Assert.Equal(Path.Combine(dir.Path, "logs", "orchestrator_audit.log"), o.AuditLogPath);
@@ -45,6 +46,7 @@ public sealed class ConfigurationTests
     [InlineData("ORCH_HOST", "not a host", "ORCH_HOST is invalid: it accepts an IP address")]
     [InlineData("ORCH_SNAPSHOT_TTL", "-1", "ORCH_SNAPSHOT_TTL is invalid")]
     [InlineData("ORCH_ALLOWLIST_REQUIRE", "maybe", "ORCH_ALLOWLIST_REQUIRE is invalid: it accepts true or false")]
+    [InlineData("ORCH_ALLOW_HARDLINKS", "yes please", "ORCH_ALLOW_HARDLINKS is invalid: it accepts true or false")]
     [InlineData("ORCH_MAX_LINES", "0", "ORCH_MAX_LINES is invalid")]
     [InlineData("ORCH_CORS_ORIGINS", "not-an-origin", "ORCH_CORS_ORIGINS is invalid")]
     [InlineData("ORCH_ALLOWED_EXTENSIONS", "*", "ORCH_ALLOWED_EXTENSIONS is invalid")]

@@ -52,6 +52,15 @@ public static class ReadPathTestKit
         return path;
     }
 
+    /// <summary>A hard link (ln): a second name for the same file, wherever the first one lives.</summary>
+    public static string HardLink(string existing, string link)
+    {
+        using var p = System.Diagnostics.Process.Start("ln", [existing, link])!;
+        p.WaitForExit();
+        Assert.Equal(0, p.ExitCode);
+        return link;
+    }
+
     public static string Lines(int count, string prefix = "line") =>
         string.Concat(Enumerable.Range(1, count).Select(i => $"{prefix} {i}\n"));
 }

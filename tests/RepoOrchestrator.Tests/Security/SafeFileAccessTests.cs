@@ -1,3 +1,4 @@
+using RepoOrchestrator.Configuration;
 using RepoOrchestrator.Security.Paths;
 using RepoOrchestrator.Tests.Infrastructure;
 using RepoOrchestrator.Tests.ReadPath;
@@ -6,13 +7,56 @@ namespace RepoOrchestrator.Tests.Security;
 
 public sealed class SafeFileAccessTests
 {
+    private static readonly ServedFileRule Rule = new(new OrchestratorOptions(), new ServiceFiles(new OrchestratorOptions()));
+
+    [Fact]
+    [System.Runtime.Versioning.SupportedOSPlatform("linux")]
+    public void OpenRegular_HardLink_IsRefusedUnlessAllowed()
+    {
+        using var dir = new TempDirectory("safe");
+        var original = dir.Combine("original.txt");
+        File.WriteAllText(original, "shared bytes");
+        var link = dir.Combine("link.txt");
+        ReadPathTestKit.HardLink(original, link);
+
+        Assert.Throws<HardLinkException>(() => SafeFileAccess.OpenRegular(link, Rule));
+        Assert.Throws<HardLinkException>(() => SafeFileAccess.OpenRegular(original, Rule)); // both names are links now
+
+        var allowing = new OrchestratorOptions { AllowHardLinks = true };
+        using var handle = SafeFileAccess.OpenRegular(link, new ServedFileRule(allowing, new ServiceFiles(allowing)), out var length);
+        Assert.Equal(12, length);
+    }
+
+    [Fact]
+    [System.Runtime.Versioning.SupportedOSPlatform("linux")]
+    public void FolderHandle_ChildSwappedForLink_IsNotOpenedAndListingComesFromTheDescriptor()
+    {
+        using var dir = new TempDirectory("safe");
+        Directory.CreateDirectory(dir.Combine("repo", "sub"));
+        File.WriteAllText(dir.Combine("repo", "sub", "inside.txt"), "in");
+        Directory.CreateDirectory(dir.Combine("outside"));
+        File.WriteAllText(dir.Combine("outside", "OUTSIDE_MARKER.txt"), "out");
+        File.CreateSymbolicLink(dir.Combine("repo", "alias"), dir.Combine("outside"));
+
+        using var repo = SafeFileAccess.OpenFolder(dir.Combine("repo"))!;
+        Assert.ThrowsAny<IOException>(() => repo.OpenChild("alias"));
+        using var sub = repo.OpenChild("sub");
+
+        // Swap the opened folder's name for a link to the outside folder: the descriptor still lists the original.
+        Directory.Move(dir.Combine("repo", "sub"), dir.Combine("repo", "moved"));
+        File.CreateSymbolicLink(dir.Combine("repo", "sub"), dir.Combine("outside"));
+        Assert.Equal([("inside.txt", FileKind.Regular)], sub.ReadEntries());
+        Assert.Contains(("alias", FileKind.SymbolicLink), repo.ReadEntries());
+        Assert.ThrowsAny<IOException>(() => repo.OpenChild("sub"));
+    }
+
     [Fact]
     public async Task OpenRegular_Fifo_IsRefusedWithoutBlocking()
     {
         using var dir = new TempDirectory("safe");
         var fifo = ReadPathTestKit.MakeFifo(dir.Combine("pipe.txt"));
 
-        var open = Task.Run(() => SafeFileAccess.OpenRegular(fifo));
+        var open = Task.Run(() => SafeFileAccess.OpenRegular(fifo, Rule));
 
         var ex = await Assert.ThrowsAsync<FileKindException>(() => open.WaitAsync(TimeSpan.FromSeconds(20)));
         Assert.Equal(FileKind.Special, ex.Kind);
@@ -27,7 +71,7 @@ public sealed class SafeFileAccessTests
         var link = dir.Combine("link.txt");
         File.CreateSymbolicLink(link, target);
 
-        Assert.Equal(FileKind.SymbolicLink, Assert.Throws<FileKindException>(() => SafeFileAccess.OpenRegular(link)).Kind);
+        Assert.Equal(FileKind.SymbolicLink, Assert.Throws<FileKindException>(() => SafeFileAccess.OpenRegular(link, Rule)).Kind);
     }
 
     [Fact]
@@ -35,7 +79,7 @@ public sealed class SafeFileAccessTests
     {
         using var dir = new TempDirectory("safe");
 
-        Assert.Equal(FileKind.Directory, Assert.Throws<FileKindException>(() => SafeFileAccess.OpenRegular(dir.Path)).Kind);
+        Assert.Equal(FileKind.Directory, Assert.Throws<FileKindException>(() => SafeFileAccess.OpenRegular(dir.Path, Rule)).Kind);
     }
 
     [Fact]
@@ -43,7 +87,7 @@ public sealed class SafeFileAccessTests
     {
         using var dir = new TempDirectory("safe");
 
-        Assert.Throws<FileNotFoundException>(() => SafeFileAccess.OpenRegular(dir.Combine("missing.txt")));
+        Assert.Throws<FileNotFoundException>(() => SafeFileAccess.OpenRegular(dir.Combine("missing.txt"), Rule));
         Assert.Equal(FileKind.Missing, SafeFileAccess.GetKind(dir.Combine("missing.txt")));
     }
 
@@ -53,7 +97,7 @@ public sealed class SafeFileAccessTests
         using var dir = new TempDirectory("safe");
         var file = dir.WriteFile("a.txt", "hello");
 
-        using var handle = SafeFileAccess.OpenRegular(file);
+        using var handle = SafeFileAccess.OpenRegular(file, Rule);
         using var bytes = PooledBytes.Read(handle, 100);
 
         Assert.Equal("hello"u8.ToArray(), bytes!.Span.ToArray());
@@ -65,7 +109,7 @@ public sealed class SafeFileAccessTests
         using var dir = new TempDirectory("safe");
         var file = dir.WriteFile("a.txt", "0123456789");
 
-        using var handle = SafeFileAccess.OpenRegular(file);
+        using var handle = SafeFileAccess.OpenRegular(file, Rule);
 
         Assert.Null(PooledBytes.Read(handle, 9));
     }
@@ -89,13 +133,13 @@ public sealed class SafeFileAccessTests
         File.CreateSymbolicLink(dir.Combine("link.txt"), dir.Combine("a.txt"));
         using var folder = SafeFileAccess.OpenFolder(dir.Path);
 
-        using (var handle = SafeFileAccess.OpenRegular(folder, dir.Path, "a.txt", out var length))
+        using (var handle = SafeFileAccess.OpenRegular(folder, dir.Path, "a.txt", Rule, out var length))
         {
             Assert.Equal(6, length);
         }
 
-        Assert.Throws<FileKindException>(() => SafeFileAccess.OpenRegular(folder, dir.Path, "link.txt", out _));
-        Assert.Throws<FileKindException>(() => SafeFileAccess.OpenRegular(folder, dir.Path, "sub/b.txt", out _));
-        Assert.Throws<FileKindException>(() => SafeFileAccess.OpenRegular(folder, dir.Path, "..", out _));
+        Assert.Throws<FileKindException>(() => SafeFileAccess.OpenRegular(folder, dir.Path, "link.txt", Rule, out _));
+        Assert.Throws<FileKindException>(() => SafeFileAccess.OpenRegular(folder, dir.Path, "sub/b.txt", Rule, out _));
+        Assert.Throws<FileKindException>(() => SafeFileAccess.OpenRegular(folder, dir.Path, "..", Rule, out _));
     }
 }

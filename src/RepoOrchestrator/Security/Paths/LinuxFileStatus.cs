@@ -15,7 +15,7 @@ internal static class LinuxFileStatus
     private const int AtFdCwd = -100;
     private const int AtSymlinkNoFollow = 0x100;
     private const int AtEmptyPath = 0x1000;
-    private const uint StatxMask = 0x1 | 0x100 | 0x200; // type, inode, size
+    private const uint StatxMask = 0x1 | 0x4 | 0x100 | 0x200; // type, link count, inode, size
     private const int ONonBlock = 0x800;
     private const int ONoCtty = 0x100;
     private const int OCloseOnExec = 0x80000;
@@ -53,6 +53,21 @@ internal static class LinuxFileStatus
     /// <summary>Opens a folder (never through a final link) to open the files in it relative to it.</summary>
     public static SafeFileHandle OpenFolder(string path) =>
         OpenAt(null, path, ArchFlags.Directory | ArchFlags.NoFollow | OCloseOnExec);
+
+    /// <summary>
+    /// Opens the folder <paramref name="name"/> (one component) of the open folder <paramref name="parent"/>:
+    /// openat with O_DIRECTORY|O_NOFOLLOW, so a name swapped for a link (or a file) fails instead of being followed.
+    /// </summary>
+    public static SafeFileHandle OpenFolderAt(SafeFileHandle parent, string name)
+    {
+        if (ArchFlags.NoFollow == 0 || ArchFlags.Directory == 0)
+        {
+            // SECURITY: fail closed where O_NOFOLLOW|O_DIRECTORY are unknown: the child could be a link.
+            throw new PlatformNotSupportedException("Folder opens without following links are not known for this architecture.");
+        }
+
+        return OpenAt(parent, name, ArchFlags.Directory | ArchFlags.NoFollow | OCloseOnExec); // SECURITY: never through a link
+    }
 
     /// <summary>
     /// Whether the kernel's path for an open descriptor (/proc/self/fd) is <paramref name="expected"/>: true or
@@ -135,7 +150,7 @@ internal static class LinuxFileStatus
 
         var errno = Marshal.GetLastPInvokeError();
         return errno is Enoent or Enotdir
-            ? new FileIdentity(FileKind.Missing, 0, 0, 0)
+            ? new FileIdentity(FileKind.Missing, 0, 0, 0, 0)
             : throw new IOException($"statx failed (errno {errno}).");
     }
 
@@ -152,7 +167,7 @@ internal static class LinuxFileStatus
     }
 
     /// <summary>Runs <paramref name="call"/> with the descriptor of <paramref name="handle"/> (AT_FDCWD for null), kept alive meanwhile.</summary>
-    private static T WithFd<T>(SafeFileHandle? handle, Func<int, T> call)
+    internal static T WithFd<T>(SafeFileHandle? handle, Func<int, T> call)
     {
         if (handle is null)
         {
@@ -174,12 +189,15 @@ internal static class LinuxFileStatus
         }
     }
 
-    /// <summary>Type, device and inode: two identities are the same file when all match.</summary>
-    internal readonly record struct FileIdentity(FileKind Kind, ulong Device, ulong Inode, long Size);
+    /// <summary>Type, device and inode (two identities are the same file when all match), size and link count.</summary>
+    internal readonly record struct FileIdentity(FileKind Kind, ulong Device, ulong Inode, long Size, uint Links = 1);
 
     [StructLayout(LayoutKind.Explicit, Size = 256)]
     private struct StatxBuffer
     {
+        [FieldOffset(16)]
+        public uint Links;
+
         [FieldOffset(28)]
         public ushort Mode;
 
@@ -204,7 +222,7 @@ internal static class LinuxFileStatus
                 0xA000 => FileKind.SymbolicLink,
                 _ => FileKind.Special,
             };
-            return new FileIdentity(kind, ((ulong)DeviceMajor << 32) | DeviceMinor, Inode, (long)Size);
+            return new FileIdentity(kind, ((ulong)DeviceMajor << 32) | DeviceMinor, Inode, (long)Size, Links);
         }
     }
 

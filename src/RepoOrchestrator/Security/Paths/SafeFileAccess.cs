@@ -41,19 +41,21 @@ public static class SafeFileAccess
     }
 
     /// <summary>
-    /// Opens a regular file for reading. Throws <see cref="FileNotFoundException"/> when it is gone and
-    /// <see cref="FileKindException"/> when it is not a regular file or not the file at
-    /// <paramref name="realPath"/> any more.
+    /// Opens a regular file for reading, to serve it. Throws <see cref="FileNotFoundException"/> when it is gone,
+    /// <see cref="FileKindException"/> when it is not a regular file or not the file at <paramref name="realPath"/>
+    /// any more, and <see cref="HardLinkException"/> (or <see cref="FileKindException"/>) when
+    /// <paramref name="rule"/> refuses the opened file.
     /// </summary>
-    public static SafeFileHandle OpenRegular(string realPath) => OpenRegular(realPath, out _);
+    public static SafeFileHandle OpenRegular(string realPath, ServedFileRule rule) => OpenRegular(realPath, rule, out _);
 
-    /// <summary>As <see cref="OpenRegular(string)"/>, also giving the file's length at open time.</summary>
-    public static SafeFileHandle OpenRegular(string realPath, out long length)
+    /// <summary>As <see cref="OpenRegular(string, ServedFileRule)"/>, also giving the file's length at open time.</summary>
+    public static SafeFileHandle OpenRegular(string realPath, ServedFileRule rule, out long length)
     {
         ArgumentNullException.ThrowIfNull(realPath);
+        ArgumentNullException.ThrowIfNull(rule);
         if (OperatingSystem.IsLinux())
         {
-            return OpenRegularLinux(realPath, out length);
+            return OpenChecked(null, realPath, realPath, rule, out length);
         }
 
         if (OperatingSystem.IsWindows())
@@ -102,12 +104,13 @@ public static class SafeFileAccess
     }
 
     /// <summary>Opens the regular file <paramref name="name"/> (one component) of an open folder, or by full path without one.</summary>
-    public static SafeFileHandle OpenRegular(FolderHandle? folder, string folderPath, string name, out long length)
+    public static SafeFileHandle OpenRegular(FolderHandle? folder, string folderPath, string name, ServedFileRule rule, out long length)
     {
         ArgumentNullException.ThrowIfNull(name);
+        ArgumentNullException.ThrowIfNull(rule);
         if (folder is null || !OperatingSystem.IsLinux())
         {
-            return OpenRegular(Path.Join(folderPath, name), out length);
+            return OpenRegular(Path.Join(folderPath, name), rule, out length);
         }
 
         if (name.Contains('/', StringComparison.Ordinal) || name is "." or "..")
@@ -115,13 +118,11 @@ public static class SafeFileAccess
             throw new FileKindException("Not a single path component.");
         }
 
-        return OpenChecked(folder.Handle, name, null, out length);
+        return OpenChecked(folder.Handle, name, null, rule, out length);
     }
 
-    private static SafeFileHandle OpenRegularLinux(string realPath, out long length) => OpenChecked(null, realPath, realPath, out length);
-
-    /// <summary>lstat, open without following or blocking, fstat; by full path also the /proc path check.</summary>
-    private static SafeFileHandle OpenChecked(SafeFileHandle? folder, string path, string? verifyPath, out long length)
+    /// <summary>lstat, open without following or blocking, fstat; by full path also the /proc path check; then the serving rule on the opened file.</summary>
+    private static SafeFileHandle OpenChecked(SafeFileHandle? folder, string path, string? verifyPath, ServedFileRule rule, out long length)
     {
         var before = folder is null ? LinuxFileStatus.LStat(path) : LinuxFileStatus.LStatAt(folder, path);
         if (before.Kind != FileKind.Regular)
@@ -146,6 +147,8 @@ public static class SafeFileAccess
             {
                 throw new FileKindException("The file moved while it was being opened.");
             }
+
+            rule.Check(after); // SECURITY: hard links and the service's own files, decided on the opened file itself
 
             length = after.Size;
             return handle;

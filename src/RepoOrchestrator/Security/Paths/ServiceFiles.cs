@@ -41,6 +41,52 @@ public sealed class ServiceFiles(OrchestratorOptions options)
         return false;
     }
 
+    /// <summary>
+    /// True when (<paramref name="device"/>, <paramref name="inode"/>) is one of the service's own files as they
+    /// are on disk right now: tokens, allowlist, the audit log with its backups and lock, the state database with
+    /// its -wal/-shm/-journal files, every snapshot. Read fresh on each call (new snapshots and rotations appear
+    /// at any time); called only for files with more than one link, so an ordinary read costs nothing. Fails
+    /// closed: a service folder that cannot be read counts as a match.
+    /// </summary>
+    public bool IsServiceIdentity(ulong device, ulong inode)
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return false;
+        }
+
+        var r = _resolved.Value;
+        try
+        {
+            return r.ExactFiles.Any(f => Same(f, device, inode))
+                || r.PrefixFiles.Any(p => Folder(Path.GetDirectoryName(p), Path.GetFileName(p)).Any(f => Same(f, device, inode)))
+                || Folder(r.SnapshotFolder, "").Any(f => Same(f, device, inode));
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return true; // SECURITY: fail closed when a service folder cannot be listed
+        }
+    }
+
+    private static bool Same(string path, ulong device, ulong inode)
+    {
+        var id = LinuxFileStatus.LStat(path);
+        return id.Kind != FileKind.Missing && id.Device == device && id.Inode == inode;
+    }
+
+    /// <summary>The entries of <paramref name="folder"/> whose names start with <paramref name="prefix"/>; none when the folder is absent.</summary>
+    private static IEnumerable<string> Folder(string? folder, string prefix)
+    {
+        if (string.IsNullOrEmpty(folder) || folder == "\0" || !Directory.Exists(folder))
+        {
+            return [];
+        }
+
+        return Directory.EnumerateFileSystemEntries(folder, "*", new EnumerationOptions { IgnoreInaccessible = false, RecurseSubdirectories = false })
+            .Where(p => Path.GetFileName(p).StartsWith(prefix, StringComparison.Ordinal))
+            .ToList();
+    }
+
     private static Resolved Resolve(OrchestratorOptions o) => new(
         Real(o.SnapshotDirectory),
         [Real(o.TokenFile), Real(o.ActionsTokenFile), Real(o.AllowlistPath)],
