@@ -16,6 +16,9 @@ internal sealed class HostileRepositories
     public const string VictimContent = "VICTIM-CONTENT-8f1c2b";
     public const string SubmoduleSecret = "SUBMODULE-ENV-4d7e";
 
+    /// <summary>Content of files the path rules refuse (dot-files, denied folders and extensions) in the repository itself.</summary>
+    public const string RefusedContent = "REFUSED-FILE-CONTENT-93b1";
+
     public HostileRepositories(string root, string outside)
     {
         Root = root;
@@ -47,6 +50,18 @@ internal sealed class HostileRepositories
         "filter-driver", "repo-drivers-pager-fsmonitor-hooks", "include-path-outside", "include-if-outside",
         "partial-clone-ssh-command", "partial-clone-ext-transport", "gitfile-outside", "dotgit-symlink-outside",
         "commondir-outside", "alternates-outside", "symlinked-objects-and-refs", "bad-config-value",
+
+        // Found by the attack review (branch attack-git): each passes GitDirCheck today and leaks under the sandbox.
+        "alternates-comment-hides-outside", "nested-alternates-outside", "commondir-comment-hides-outside",
+        "commondir-alternates-outside", "commondir-dotdot-through-inner-link", "alternates-base-link-to-worktree-link",
+        "non-utf8-names-of-refused-files",
+    ];
+
+    /// <summary>The fixtures whose git data lies outside the repository (the git dir check must refuse them).</summary>
+    public static readonly string[] GitDirOutside =
+    [
+        "alternates-comment-hides-outside", "nested-alternates-outside", "commondir-comment-hides-outside",
+        "commondir-alternates-outside", "commondir-dotdot-through-inner-link", "alternates-base-link-to-worktree-link",
     ];
 
     /// <summary>Builds fixture <paramref name="name"/> as repository "app" and returns it with the liveness command.</summary>
@@ -195,6 +210,116 @@ internal sealed class HostileRepositories
                 return (repo, ["rev-parse", "HEAD"]);
             }
 
+            case "alternates-comment-hides-outside":
+            {
+                // git does not trim an alternates line: "  #/.." is a path (a folder named "  #", then up), not a
+                // comment; the check trims first and skips it as one. The line leads to the victim's objects.
+                var repo = new TempGitRepo(Root, "app");
+                var objects = Path.Combine(repo.Path, ".git", "objects");
+                Directory.CreateDirectory(Path.Combine(objects, "  #"));
+                File.WriteAllText(Path.Combine(objects, "info", "alternates"), "  #/../" + Path.GetRelativePath(objects, VictimObjects) + "\n");
+                PointMainAtVictim(repo);
+                return (repo, ["diff", "HEAD~1", "HEAD"]);
+            }
+
+            case "nested-alternates-outside":
+            {
+                // The alternates file names a folder inside .git, whose own info/alternates (read by git, up to five
+                // levels deep) names the victim's objects; only the first level is checked.
+                var repo = new TempGitRepo(Root, "app");
+                var gitDir = Path.Combine(repo.Path, ".git");
+                Directory.CreateDirectory(Path.Combine(gitDir, "nested", "objects", "info"));
+                File.WriteAllText(Path.Combine(gitDir, "objects", "info", "alternates"), "../nested/objects\n");
+                File.WriteAllText(Path.Combine(gitDir, "nested", "objects", "info", "alternates"), VictimObjects + "\n");
+                PointMainAtVictim(repo);
+                return (repo, ["diff", "HEAD~1", "HEAD"]);
+            }
+
+            case "commondir-comment-hides-outside":
+            {
+                // git reads commondir whole (no comments): "#/../<victim>" is the folder "#" inside .git, then up and
+                // out to the victim's git dir. The check skips the line as a comment.
+                var repo = new TempGitRepo(Root, "app");
+                var gitDir = Path.Combine(repo.Path, ".git");
+                Directory.CreateDirectory(Path.Combine(gitDir, "#"));
+                File.WriteAllText(Path.Combine(gitDir, "commondir"), "#/../" + Path.GetRelativePath(gitDir, VictimGitDir) + "\n");
+                return (repo, ["diff", "HEAD~1", "HEAD"]);
+            }
+
+            case "commondir-alternates-outside":
+            {
+                // commondir names a folder inside .git (passes); git then reads that folder's objects/info/alternates.
+                var repo = new TempGitRepo(Root, "app");
+                var gitDir = Path.Combine(repo.Path, ".git");
+                var common = Path.Combine(gitDir, "common");
+                Directory.CreateDirectory(Path.Combine(common, "objects", "info"));
+                Directory.CreateDirectory(Path.Combine(common, "refs", "heads"));
+                File.WriteAllText(Path.Combine(common, "objects", "info", "alternates"), VictimObjects + "\n");
+                File.WriteAllText(Path.Combine(common, "refs", "heads", "main"), Victim.Git("rev-parse", "HEAD"));
+                File.WriteAllText(Path.Combine(gitDir, "commondir"), "common\n");
+                return (repo, ["diff", "HEAD~1", "HEAD"]);
+            }
+
+            case "commondir-dotdot-through-inner-link":
+            {
+                // The check collapses ".." by name (GetFullPath) before resolving links; git resolves each component
+                // on disk. With d1/L a link to .git itself (inside: allowed), "d1/L/../../<up>/<tail>" is .git/<tail>
+                // by name but <up levels above .git>/<tail> on disk: the victim's git dir.
+                var repo = new TempGitRepo(Root, "app");
+                var gitDir = Path.Combine(repo.Path, ".git");
+                var common = CommonAncestor(gitDir, VictimGitDir);
+                var up = Path.GetRelativePath(common, gitDir).Split('/').Length; // levels from .git up to the common ancestor
+                var tail = Path.GetRelativePath(common, VictimGitDir);
+                var chain = string.Join('/', Enumerable.Range(1, up - 1).Select(i => "d" + i));
+                var linkFolder = up > 1 ? Path.Combine(gitDir, chain) : gitDir;
+                Directory.CreateDirectory(linkFolder);
+                File.CreateSymbolicLink(Path.Combine(linkFolder, "L"), up > 1 ? string.Join('/', Enumerable.Repeat("..", up - 1)) : ".");
+                Directory.CreateDirectory(Path.Combine(gitDir, tail)); // what the check finds by name: a folder inside .git
+                var prefix = up > 1 ? chain + "/L/" : "L/";
+                File.WriteAllText(Path.Combine(gitDir, "commondir"), prefix + string.Concat(Enumerable.Repeat("../", up)) + tail + "\n");
+                return (repo, ["diff", "HEAD~1", "HEAD"]);
+            }
+
+            case "alternates-base-link-to-worktree-link":
+            {
+                // .git/objects is a link to "." (.git itself: inside, allowed). The check resolves the alternates line
+                // "../evil" against <repo>/.git/objects by name (= .git/evil, a real folder inside); git resolves it
+                // against the real objects folder, .git, so it reads <repo>/evil: a work-tree link to the victim's objects.
+                var repo = new TempGitRepo(Root, "app");
+                var gitDir = Path.Combine(repo.Path, ".git");
+                var objects = Path.Combine(gitDir, "objects");
+                foreach (var entry in new DirectoryInfo(objects).EnumerateFileSystemInfos())
+                {
+                    var target = Path.Combine(gitDir, entry.Name);
+                    if (entry is DirectoryInfo folder && !Directory.Exists(target))
+                    {
+                        folder.MoveTo(target);
+                    }
+                }
+
+                Directory.Delete(objects, recursive: true);
+                File.CreateSymbolicLink(objects, ".");
+                Directory.CreateDirectory(Path.Combine(gitDir, "info"));
+                Directory.CreateDirectory(Path.Combine(gitDir, "evil"));
+                File.WriteAllText(Path.Combine(gitDir, "info", "alternates"), "../evil\n");
+                File.CreateSymbolicLink(Path.Combine(repo.Path, "evil"), VictimObjects);
+                PointMainAtVictim(repo);
+                return (repo, ["diff", "HEAD~1", "HEAD"]);
+            }
+
+            case "non-utf8-names-of-refused-files":
+            {
+                // Names are not UTF-8: the service decodes `--name-only -z` output with U+FFFD, so the exclude
+                // pathspec it builds (":(exclude,literal)x\uFFFD/.env") never matches the real name and the refused
+                // files' content is in the patch. Files: x\xff/.env, k\xff.pem, \xff/node_modules/m.js.
+                var repo = TwoCommits();
+                Sh(repo.Path, "d=$(printf 'x\\377'); mkdir \"$d\" && printf '%s\\n' \"$1-dotenv\" > \"$d/.env\" && "
+                    + "printf '%s\\n' \"$1-pem\" > \"$(printf 'k\\377.pem')\" && "
+                    + "n=$(printf '\\377'); mkdir -p \"$n/node_modules\" && printf '%s\\n' \"$1-module\" > \"$n/node_modules/m.js\"", RefusedContent);
+                repo.Commit("refused files with non-UTF-8 names");
+                return (repo, ["diff", "HEAD~1", "HEAD"]);
+            }
+
             default:
                 throw new ArgumentOutOfRangeException(nameof(name), name, "unknown fixture");
         }
@@ -224,6 +349,42 @@ internal sealed class HostileRepositories
         var error = p.StandardError.ReadToEnd();
         p.WaitForExit();
         return (p.ExitCode, output.Result + error);
+    }
+
+    private string VictimGitDir => Path.Combine(Victim.Path, ".git");
+
+    private string VictimObjects => Path.Combine(Victim.Path, ".git", "objects");
+
+    /// <summary>Makes "app"'s main name the victim's HEAD commit (whose objects only an outside store holds).</summary>
+    private void PointMainAtVictim(TempGitRepo repo) =>
+        File.WriteAllText(Path.Combine(repo.Path, ".git", "refs", "heads", "main"), Victim.Git("rev-parse", "HEAD"));
+
+    private static string CommonAncestor(string a, string b)
+    {
+        var x = a.Split('/');
+        var y = b.Split('/');
+        var n = 0;
+        while (n < x.Length && n < y.Length && x[n] == y[n])
+        {
+            n++;
+        }
+
+        return n <= 1 ? "/" : string.Join('/', x[..n]);
+    }
+
+    /// <summary>Runs a /bin/sh script in <paramref name="folder"/> with <paramref name="argument"/> as $1 (for names .NET cannot spell).</summary>
+    private static void Sh(string folder, string script, string argument)
+    {
+        var psi = new ProcessStartInfo("/bin/sh") { WorkingDirectory = folder, RedirectStandardError = true };
+        foreach (var a in (string[])["-c", script, "sh", argument])
+        {
+            psi.ArgumentList.Add(a);
+        }
+
+        using var p = Process.Start(psi)!;
+        var error = p.StandardError.ReadToEnd();
+        p.WaitForExit();
+        Assert.True(p.ExitCode == 0, error);
     }
 
     private TempGitRepo TwoCommits()

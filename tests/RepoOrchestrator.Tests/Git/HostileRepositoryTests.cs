@@ -68,6 +68,12 @@ public sealed class HostileRepositoryTests
     [InlineData("commondir-outside")]
     [InlineData("alternates-outside")]
     [InlineData("symlinked-objects-and-refs")]
+    [InlineData("alternates-comment-hides-outside")]
+    [InlineData("nested-alternates-outside")]
+    [InlineData("commondir-comment-hides-outside")]
+    [InlineData("commondir-alternates-outside")]
+    [InlineData("commondir-dotdot-through-inner-link")]
+    [InlineData("alternates-base-link-to-worktree-link")]
     public async Task Diff_GitFolderPointingOutside_Is400SayingSo(string fixture)
     {
         await using var app = new OrchestratorApp();
@@ -121,5 +127,6 @@ public sealed class HostileRepositoryTests
     private static bool Leaks(string text) =>
         text.Contains(HostileRepositories.VictimContent, StringComparison.Ordinal)
         || text.Contains(HostileRepositories.SubmoduleSecret, StringComparison.Ordinal)
+        || text.Contains(HostileRepositories.RefusedContent, StringComparison.Ordinal)
         || text.Contains("CONFIG-VALUE-SECRET-77", StringComparison.Ordinal);
 }
