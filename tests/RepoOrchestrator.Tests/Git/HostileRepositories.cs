@@ -54,7 +54,7 @@ internal sealed class HostileRepositories
         // Found by the attack review (branch attack-git): each passes GitDirCheck today and leaks under the sandbox.
         "alternates-comment-hides-outside", "nested-alternates-outside", "commondir-comment-hides-outside",
         "commondir-alternates-outside", "commondir-dotdot-through-inner-link", "alternates-base-link-to-worktree-link",
-        "non-utf8-names-of-refused-files",
+        "non-utf8-names-of-refused-files", "replace-ref-shows-refused-blob",
     ];
 
     /// <summary>The fixtures whose git data lies outside the repository (the git dir check must refuse them).</summary>
@@ -317,6 +317,17 @@ internal sealed class HostileRepositories
                     + "printf '%s\\n' \"$1-pem\" > \"$(printf 'k\\377.pem')\" && "
                     + "n=$(printf '\\377'); mkdir -p \"$n/node_modules\" && printf '%s\\n' \"$1-module\" > \"$n/node_modules/m.js\"", RefusedContent);
                 repo.Commit("refused files with non-UTF-8 names");
+                return (repo, ["diff", "HEAD~1", "HEAD"]);
+            }
+
+            case "replace-ref-shows-refused-blob":
+            {
+                // refs/replace/<blob of a.txt> names the blob of .env (unchanged, so never excluded): the patch of
+                // a.txt shows .env's content. GIT_NO_REPLACE_OBJECTS is not set, core.useReplaceRefs not overridden.
+                var repo = new TempGitRepo(Root, "app");
+                repo.Write(".env", RefusedContent + "\n").Write("a.txt", "one\n").Commit("one");
+                repo.Write("a.txt", "one\ntwo\n").Commit("two");
+                repo.Git("replace", repo.Git("rev-parse", "HEAD:a.txt").Trim(), repo.Git("rev-parse", "HEAD:.env").Trim());
                 return (repo, ["diff", "HEAD~1", "HEAD"]);
             }
 
