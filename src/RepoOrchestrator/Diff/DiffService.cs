@@ -41,7 +41,7 @@ public sealed partial class DiffService(
 
     public async Task<DiffResult> DiffAsync(string? baseRef, string? headRef, string? mode, string actor, string operationPrefix, CancellationToken ct)
     {
-        var repo = git.Open(repositories.RequireActive()); // SECURITY: git dir checked before any git call
+        using var repo = git.Open(repositories.RequireActive()); // SECURITY: git dir checked and pinned before any git call
         var baseName = ValidateRef(string.IsNullOrEmpty(baseRef) ? "main" : baseRef, "base");
         var headName = ValidateRef(string.IsNullOrEmpty(headRef) ? "HEAD" : headRef, "head");
         var patch = mode switch
@@ -62,7 +62,7 @@ public sealed partial class DiffService(
         }
 
         arguments.AddRange(["--end-of-options", baseId, headId, "--", "."]);
-        arguments.AddRange(excluded.Select(p => ":(exclude,literal)" + p));
+        arguments.AddRange(excluded.SelectMany(ExcludeSpecs));
         var result = await repo.RunAsync("diff", arguments, options.MaxBytes + CaptureSlack, ct);
 
         var text = result.StandardOutput;
@@ -115,6 +115,43 @@ public sealed partial class DiffService(
         }
 
         return refused.Distinct(StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>
+    /// Pathspecs that leave <paramref name="path"/> (a file or a whole folder) out of the diff. git's names are bytes and
+    /// reach us decoded as UTF-8, so a name that is not UTF-8 holds U+FFFD where its bytes were and a literal pathspec
+    /// would never match it: such a name is excluded by a glob with `*` in place of each unreadable run (it may leave
+    /// out a few more files, never fewer).
+    /// </summary>
+    private static IEnumerable<string> ExcludeSpecs(string path)
+    {
+        if (!path.Contains('\uFFFD', StringComparison.Ordinal))
+        {
+            return [":(exclude,literal)" + path];
+        }
+
+        var glob = new System.Text.StringBuilder(path.Length);
+        foreach (var c in path)
+        {
+            if (c == '\uFFFD')
+            {
+                if (glob.Length == 0 || glob[^1] != '*')
+                {
+                    glob.Append('*'); // SECURITY: matches the undecodable bytes (never a '/')
+                }
+            }
+            else
+            {
+                if (c is '*' or '?' or '[' or ']' or '\\')
+                {
+                    glob.Append('\\');
+                }
+
+                glob.Append(c);
+            }
+        }
+
+        return [":(exclude,glob)" + glob, ":(exclude,glob)" + glob + "/**"];
     }
 
     /// <summary>The shortest prefix of <paramref name="path"/> that the name rules refuse, or null when none does.</summary>

@@ -9,11 +9,11 @@ namespace RepoOrchestrator.Git;
 /// told in the service's words — not a commit, timed out, unreadable — never with git's text, which can quote
 /// configuration values and host paths; that text goes to the operational log.
 /// </summary>
-public sealed partial class GitRepository
+public sealed partial class GitRepository : IDisposable
 {
     private readonly GitRunner _runner;
 
-    internal GitRepository(GitRunner runner, string workTree, string gitDir)
+    internal GitRepository(GitRunner runner, string workTree, PinnedGitDir gitDir)
     {
         _runner = runner;
         WorkTree = workTree;
@@ -23,8 +23,10 @@ public sealed partial class GitRepository
     /// <summary>The repository folder (real path).</summary>
     public string WorkTree { get; }
 
-    /// <summary>Its checked `.git` folder (real path).</summary>
-    public string GitDir { get; }
+    /// <summary>Its checked `.git` folder, held open while this object lives.</summary>
+    public PinnedGitDir GitDir { get; }
+
+    public void Dispose() => GitDir.Dispose();
 
     /// <summary>Runs a git command and returns its output; a timeout or a failure becomes a problem in our words.</summary>
     public async Task<ProcessResult> RunAsync(string command, IReadOnlyList<string> arguments, int maxOutputChars, CancellationToken ct)
@@ -63,8 +65,9 @@ public sealed partial class GitRepository
             return id;
         }
 
-        // --quiet: a name that resolves to nothing exits 1 with no text; anything git says is about the repository.
-        if (result.ExitCode == 1 && result.StandardError.Length == 0)
+        // --quiet: a name that resolves to nothing exits 1 with no text, and one that resolves to something other than
+        // one commit id (`^HEAD`, a negative revision) exits 0; anything git says is about the repository.
+        if ((result.ExitCode == 1 && result.StandardError.Length == 0) || result.ExitCode == 0)
         {
             throw ApiProblemException.BadRequest(
                 $"Query parameter '{parameter}': '{name}' is not a commit in the active repository (no branch, tag or commit id of that name).");

@@ -8,8 +8,8 @@ namespace RepoOrchestrator.Git;
 /// <summary>
 /// The only way the service runs git. <see cref="Open"/> checks the repository's git dir (<see cref="GitDirCheck"/>)
 /// and hands out the <see cref="GitRepository"/> every call goes through, so no git process starts for a repository
-/// whose git data lies outside it. Each process runs in the <see cref="GitSandbox"/> (own environment, explicit git
-/// dir and work tree, execution-capable configuration overridden), bounded by ORCH_SUBPROCESS_TIMEOUT with the
+/// whose git data lies outside it. Each process runs in the <see cref="GitSandbox"/> (own environment, the pinned git dir
+/// and no work tree, execution-capable configuration overridden), bounded by ORCH_SUBPROCESS_TIMEOUT with the
 /// process tree killed on expiry. git's own words go to the operational log (redacted), never to the caller.
 /// </summary>
 public sealed class GitRunner(IProcessRunner processes, OrchestratorOptions options, ITextRedactor redactor, ILogger<GitRunner> logger)
@@ -39,8 +39,8 @@ public sealed class GitRunner(IProcessRunner processes, OrchestratorOptions opti
         ArgumentNullException.ThrowIfNull(arguments);
         var request = new ProcessRequest(
             "git",
-            [.. GitSandbox.GlobalOptions(repository.WorkTree, repository.GitDir), .. arguments],
-            repository.WorkTree,
+            [.. GitSandbox.GlobalOptions(repository.WorkTree), .. arguments],
+            repository.GitDir.Path, // SECURITY: the pinned git dir: a .git swapped after the check is not followed
             GitSandbox.Environment(Environment.GetEnvironmentVariable),
             maxOutputChars,
             ReplaceEnvironment: true); // SECURITY: the sandbox's environment only

@@ -4,8 +4,8 @@ namespace RepoOrchestrator.Git;
 /// The environment and global options of every git call, the one place that decides what git may read and run.
 /// The repository (its config, included files, attributes, submodules) and the operator's home are written by
 /// someone we do not trust, so: git gets an environment of our own (nothing inherited but PATH), reads no system
-/// or global configuration, is told its git dir and work tree (no discovery, no parent repository, no GIT_DIR from
-/// the service's environment), and every configuration key that can start a program or reach the network is
+/// or global configuration, is told its git dir and has no work tree (no discovery, no parent repository, no GIT_DIR
+/// from the service's environment), and every configuration key that can start a program or reach the network is
 /// overridden on the command line, which beats every config file and every include. Keys named after a driver
 /// (`diff.&lt;x&gt;.command`, `diff.&lt;x&gt;.textconv`, `filter.&lt;x&gt;.*`, `merge.&lt;x&gt;.driver`) cannot be
 /// overridden by name: callers pass `--no-ext-diff --no-textconv`, and no command the service runs converts between
@@ -41,19 +41,22 @@ public static class GitSandbox
         new("gc.auto", "0"), // SECURITY: no background gc or maintenance (they write, and run hooks)
         new("maintenance.auto", "false"),
         new("core.alternateRefsCommand", "false"),
+        new("core.useReplaceRefs", "false"), // SECURITY: refs/replace could show a refused file's blob under an allowed name
+        new("core.bare", "true"), // SECURITY: no work tree: git never reads, refreshes or filters work-tree files
     ];
 
-    /// <summary>Global options placed before every subcommand: no pager, no locks, explicit dirs, the overrides.</summary>
-    public static IReadOnlyList<string> GlobalOptions(string repository, string gitDir)
+    /// <summary>
+    /// Global options placed before every subcommand: no pager, no locks, the git dir given explicitly as the working
+    /// directory (<see cref="PinnedGitDir"/>) so there is no discovery and no work tree, and the overrides.
+    /// </summary>
+    public static IReadOnlyList<string> GlobalOptions(string repository)
     {
         ArgumentNullException.ThrowIfNull(repository);
-        ArgumentNullException.ThrowIfNull(gitDir);
-        var options = new List<string>(8 + (2 * Overrides.Count))
+        var options = new List<string>(6 + (2 * Overrides.Count))
         {
             "--no-pager",
             "--no-optional-locks",
-            "--git-dir=" + gitDir, // SECURITY: no discovery: exactly this repository's own .git
-            "--work-tree=" + repository, // SECURITY: core.worktree in the repository's config is ignored
+            "--git-dir=.", // SECURITY: exactly the pinned git dir (the process's working directory); no discovery
             "-c", "safe.directory=" + repository, // the service may run as another user than the repository's owner
         };
         foreach (var (key, value) in Overrides)
@@ -81,6 +84,8 @@ public static class GitSandbox
             ["GIT_CONFIG_NOSYSTEM"] = "1", // SECURITY: no system configuration
             ["GIT_ATTR_NOSYSTEM"] = "1",
             ["GIT_NO_LAZY_FETCH"] = "1", // SECURITY: a partial clone never fetches a missing object
+            ["GIT_ALLOW_PROTOCOL"] = "", // SECURITY: no transport at all, whatever protocol.<name>.allow the repository sets
+            ["GIT_NO_REPLACE_OBJECTS"] = "1", // SECURITY: refs/replace never substitutes an object
             ["GIT_TERMINAL_PROMPT"] = "0",
             ["GIT_OPTIONAL_LOCKS"] = "0",
             ["GIT_PAGER"] = "cat",

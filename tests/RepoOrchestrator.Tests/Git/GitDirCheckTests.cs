@@ -3,12 +3,15 @@ using RepoOrchestrator.Tests.Infrastructure;
 
 namespace RepoOrchestrator.Tests.Git;
 
-/// <summary>What <see cref="GitDirCheck"/> lets through: git data inside the repository only, judged by real paths.</summary>
+/// <summary>
+/// What <see cref="GitDirCheck"/> lets through: a real `.git` folder with no commondir, no alternates and no link
+/// anywhere below it (a structural rule: pointers are never parsed, so no parser difference with git can leak).
+/// </summary>
 [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 public sealed class GitDirCheckTests
 {
     [Fact]
-    public void Check_OrdinaryRepository_PassesWithItsRealGitDir()
+    public void Check_OrdinaryRepository_PassesPinned()
     {
         using var root = new TempDirectory();
         var repo = new TempGitRepo(root.Path);
@@ -17,54 +20,57 @@ public sealed class GitDirCheckTests
         var verdict = GitDirCheck.Check(repo.Path);
 
         Assert.Null(verdict.Problem);
-        Assert.Equal(Path.Combine(repo.Path, ".git"), verdict.GitDir);
+        using var pinned = Assert.IsType<PinnedGitDir>(verdict.GitDir);
+        Assert.True(File.Exists(Path.Combine(pinned.Path, "HEAD")));
+        Assert.StartsWith("/proc/self/fd/", pinned.Path, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Check_AlternatesAndLinksInsideTheGitDir_Pass()
+    public void Check_EmptyAlternatesFile_Passes()
     {
         using var root = new TempDirectory();
         var repo = new TempGitRepo(root.Path);
-        var git = Path.Combine(repo.Path, ".git");
-        Directory.CreateDirectory(Path.Combine(git, "extra-objects"));
-        File.WriteAllText(Path.Combine(git, "objects", "info", "alternates"), "# a comment\n../extra-objects\n");
-        File.CreateSymbolicLink(Path.Combine(git, "refs", "alias"), "heads");
+        File.WriteAllText(Path.Combine(repo.Path, ".git", "objects", "info", "alternates"), "");
 
-        Assert.Null(GitDirCheck.Check(repo.Path).Problem);
+        var verdict = GitDirCheck.Check(repo.Path);
+
+        Assert.Null(verdict.Problem);
+        verdict.GitDir!.Dispose();
     }
 
     [Theory]
-    [InlineData("../../../elsewhere/objects", "alternates")]
-    [InlineData("\"/quoted/path\"", "alternates")]
-    [InlineData("../../../elsewhere", "commondir")]
-    public void Check_PointerLeavingTheGitDir_IsRefused(string line, string file)
+    [InlineData("objects/info/alternates", "../extra-objects\n", "alternates")]
+    [InlineData("objects/info/alternates", "# only a comment\n", "alternates")]
+    [InlineData("objects/info/http-alternates", "https://example.invalid/objects\n", "http-alternates")]
+    [InlineData("commondir", ".\n", "commondir")]
+    [InlineData("commondir", "abc\0def\n", "commondir")]
+    public void Check_PointerFileWithContent_IsRefusedWhateverItSays(string file, string content, string named)
     {
         using var root = new TempDirectory();
-        Directory.CreateDirectory(Path.Combine(root.Path, "elsewhere", "objects"));
         var repo = new TempGitRepo(root.Path);
-        var path = file == "commondir" ? Path.Combine(repo.Path, ".git", "commondir") : Path.Combine(repo.Path, ".git", "objects", "info", "alternates");
-        File.WriteAllText(path, line + "\n");
+        File.WriteAllText(Path.Combine(repo.Path, ".git", file), content);
 
         var verdict = GitDirCheck.Check(repo.Path);
 
         Assert.Null(verdict.GitDir);
-        Assert.Contains("outside", verdict.Problem, StringComparison.Ordinal);
+        Assert.Contains(named, verdict.Problem, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void Check_DanglingOrLoopingLinkInTheGitDir_IsRefused()
+    [Theory]
+    [InlineData("refs/alias", "heads")] // inside, still refused: git resolves links its own way
+    [InlineData("hooks/loop", "hooks/loop")]
+    [InlineData("objects/elsewhere", "/tmp")]
+    public void Check_AnyLinkBelowTheGitDir_IsRefused(string link, string target)
     {
         using var root = new TempDirectory();
         var repo = new TempGitRepo(root.Path);
-        var hooks = Path.Combine(repo.Path, ".git", "hooks");
-        File.CreateSymbolicLink(Path.Combine(hooks, "loop-a"), Path.Combine(hooks, "loop-b"));
-        File.CreateSymbolicLink(Path.Combine(hooks, "loop-b"), Path.Combine(hooks, "loop-a"));
+        File.CreateSymbolicLink(Path.Combine(repo.Path, ".git", link), target);
 
         Assert.Contains("symbolic link", GitDirCheck.Check(repo.Path).Problem, StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task Check_FifoAsCommondir_IsRefusedWithoutWaitingForAWriter()
+    public async Task Check_FifoAsCommondir_IsRefusedWithoutReadingIt()
     {
         using var root = new TempDirectory();
         var repo = new TempGitRepo(root.Path);
@@ -74,7 +80,7 @@ public sealed class GitDirCheckTests
         var check = Task.Run(() => GitDirCheck.Check(repo.Path));
 
         Assert.Same(check, await Task.WhenAny(check, Task.Delay(TimeSpan.FromSeconds(30)))); // bounds a hang, not a speed
-        Assert.Contains("commondir cannot be read", (await check).Problem, StringComparison.Ordinal);
+        Assert.Contains("commondir", (await check).Problem, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -30,18 +30,20 @@ public sealed class GitSandboxTests
         Assert.Equal("/dev/null", environment["HOME"]);
         Assert.Equal("/dev/null", environment["GIT_CONFIG_GLOBAL"]);
         Assert.Equal("1", environment["GIT_CONFIG_NOSYSTEM"]);
+        Assert.Equal("1", environment["GIT_NO_REPLACE_OBJECTS"]);
+        Assert.Equal("", environment["GIT_ALLOW_PROTOCOL"]); // no transport, whatever the repository allows
         Assert.DoesNotContain(environment.Keys, key => key is "GIT_DIR" or "GIT_EXTERNAL_DIFF" or "GIT_CONFIG_PARAMETERS");
     }
 
     [Fact]
-    public void GlobalOptions_NameTheGitDirAndWorkTreeAndOverrideEveryProgramKey()
+    public void GlobalOptions_NameTheGitDirWithNoWorkTreeAndOverrideEveryProgramKey()
     {
-        var options = GitSandbox.GlobalOptions("/srv/repos/app", "/srv/repos/app/.git");
+        var options = GitSandbox.GlobalOptions("/srv/repos/app");
 
-        Assert.Contains("--git-dir=/srv/repos/app/.git", options);
-        Assert.Contains("--work-tree=/srv/repos/app", options);
+        Assert.Contains("--git-dir=.", options); // the pinned git dir is the process's working directory
+        Assert.DoesNotContain(options, o => o.StartsWith("--work-tree", StringComparison.Ordinal));
         Assert.Contains("safe.directory=/srv/repos/app", options);
-        foreach (var key in (string[])["core.fsmonitor", "core.hooksPath", "core.pager", "core.sshCommand", "diff.external", "diff.submodule", "protocol.allow", "gpg.program"])
+        foreach (var key in (string[])["core.bare", "core.useReplaceRefs", "core.fsmonitor", "core.hooksPath", "core.pager", "core.sshCommand", "diff.external", "diff.submodule", "protocol.allow", "gpg.program"])
         {
             Assert.Contains(options, o => o.StartsWith(key + "=", StringComparison.Ordinal));
         }
