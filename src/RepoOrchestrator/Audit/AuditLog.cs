@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Globalization;
 using System.Text;
 using RepoOrchestrator.Configuration;
+using RepoOrchestrator.Errors;
 
 namespace RepoOrchestrator.Audit;
 
@@ -88,14 +89,52 @@ public sealed partial class AuditLog : IDisposable
     {
         lock (_gate)
         {
-            WriteBatchLocked(contents);
+            try
+            {
+                WriteBatchLocked(contents);
+            }
+            catch (Exception ex) when (StorageFaultException.IsStorageError(ex))
+            {
+                // SECURITY: a line that cannot be written fails its request as a storage fault (507/503), not a crash.
+                throw StorageFaultException.From(StoragePart.AuditLog, ex);
+            }
         }
     }
+
+    /// <summary>
+    /// For /health: the audit path is usable (not a folder), and, when <paramref name="write"/> (the log is known
+    /// to be failing), a small file can be written beside it. Throws the <see cref="StorageFaultException"/> a read would get.
+    /// </summary>
+    public void Probe(bool write)
+    {
+        if (Directory.Exists(_path))
+        {
+            throw StorageFaultException.Of(StoragePart.AuditLog, StorageFaultCause.NotAFile);
+        }
+
+        if (!write)
+        {
+            return;
+        }
+
+        try
+        {
+            BeforeWrite?.Invoke();
+            HomeFiles.ProbeWrite(Path.GetDirectoryName(_path)!);
+        }
+        catch (Exception ex) when (StorageFaultException.IsStorageError(ex))
+        {
+            throw StorageFaultException.From(StoragePart.AuditLog, ex);
+        }
+    }
+
+    /// <summary>Test seam: runs before each write to the file, where a test throws the I/O error a full disk would.</summary>
+    internal Action? BeforeWrite { get; set; }
 
     private void WriteBatchLocked(IReadOnlyList<string> contents)
     {
         _disk.ThrowIfFailing();
-        Directory.CreateDirectory(Path.GetDirectoryName(_path)!);
+        HomeFiles.CreateFolder(Path.GetDirectoryName(_path)!);
         using var crossProcess = AcquireFileLock();
         var chain = ChainAtEnd();
         var info = new FileInfo(_path);
@@ -145,8 +184,9 @@ public sealed partial class AuditLog : IDisposable
         }
 
         _cachedLength = -1; // until the write is confirmed, the chain at the end must be read back from the file
+        BeforeWrite?.Invoke();
         // bufferSize 0: one write() of the whole batch, and no 4 KiB buffer allocated per append.
-        using (var stream = new FileStream(_path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete, bufferSize: 0))
+        using (var stream = new FileStream(_path, HomeFiles.Options(FileMode.Append, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete, bufferSize: 0)))
         {
             stream.Write(pending.GetBuffer().AsSpan(0, (int)pending.Length));
         }
@@ -265,14 +305,18 @@ public sealed partial class AuditLog : IDisposable
         {
             try
             {
-                return new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, bufferSize: 0);
+                return new FileStream(lockPath, HomeFiles.Options(FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, bufferSize: 0));
             }
-            catch (IOException) when (_time.GetTimestamp() < deadline)
+            catch (IOException ex) when (IsLockBusy(ex) && _time.GetTimestamp() < deadline)
             {
                 Thread.Sleep(5); // another process is appending; its critical section is a few milliseconds
             }
         }
     }
+
+    /// <summary>Another writer holds the lock; a full, read-only or missing disk is not worth waiting for.</summary>
+    private static bool IsLockBusy(IOException ex) =>
+        ex is not (FileNotFoundException or DirectoryNotFoundException) && ex.HResult is not (28 or 30 or 122);
 
     /// <summary>
     /// The chain value of the last complete line. A half line left by a hard kill (no trailing newline) is

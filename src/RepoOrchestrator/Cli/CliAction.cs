@@ -36,6 +36,10 @@ internal static class CliAction
         {
             error.WriteLine(problem.Detail);
         }
+        catch (StorageFaultException fault)
+        {
+            error.WriteLine(fault.Detail);
+        }
         catch (OptionsValidationException invalid)
         {
             error.WriteLine($"Configuration error: {invalid.Failures.FirstOrDefault() ?? invalid.Message}");

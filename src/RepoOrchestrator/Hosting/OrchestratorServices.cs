@@ -35,6 +35,7 @@ public static class OrchestratorServices
         services.TryAddSingleton<RepositoryService>();
         services.TryAddSingleton<AllowlistStore>();
         services.TryAddSingleton<StatusService>();
+        services.TryAddSingleton<Errors.StorageHealth>();
         services.TryAddSingleton<Processes.IProcessRunner, Processes.ProcessRunner>();
         ReadPath.ReadPathRegistration.AddReadPath(services);
 
