@@ -195,7 +195,8 @@ public sealed partial class SnapshotStore(OrchestratorOptions options, TimeProvi
             Mode = FileMode.CreateNew,
             Access = FileAccess.Write,
             Share = FileShare.None,
-            PreallocationSize = content.Length,
+            // No PreallocationSize: on a full disk .NET reports a failed preallocation without its errno, and a
+            // full disk must be recognised (507) like every other write's ENOSPC. One write fills the file anyway.
         };
         if (!OperatingSystem.IsWindows())
         {
