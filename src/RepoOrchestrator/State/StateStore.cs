@@ -49,7 +49,7 @@ public sealed class StateStore : IDisposable
         });
     }
 
-    /// <summary>Test seam: runs inside every write transaction, where a test throws the error a full disk would.</summary>
+    /// <summary>Test seam: runs inside every write transaction (and health probe), where a test throws the error a full disk or a bad page would.</summary>
     internal Action? BeforeWrite { get; set; }
 
     /// <summary>
@@ -82,19 +82,25 @@ public sealed class StateStore : IDisposable
             throw StorageFaultException.Of(StoragePart.StateStore, StorageFaultCause.CannotOpen);
         }
 
-        DataVersion();
-        if (known is null)
+        if (known?.Cause == StorageFaultCause.Corrupt)
         {
-            return;
-        }
-
-        if (known.Cause == StorageFaultCause.Corrupt)
-        {
+            // A fresh connection, not the kept one: a connection opened before the damage can wait on its locks.
+            Guarded(() =>
+            {
+                BeforeWrite?.Invoke();
+                return true;
+            });
             if (IntegrityProblem() is not null)
             {
                 throw StorageFaultException.Of(StoragePart.StateStore, StorageFaultCause.Corrupt);
             }
 
+            return;
+        }
+
+        DataVersion();
+        if (known is null)
+        {
             return;
         }
 
