@@ -3,15 +3,18 @@ namespace RepoOrchestrator.Configuration;
 /// <summary>
 /// How the service creates what it keeps under ORCH_HOME: folders 0700 and files 0600 whatever the process umask
 /// (a permissive umask such as 000 must not make the audit log, the state store or a lock file readable by other
-/// users). The mode is given at creation, so there is no moment when the file is open to others, and an existing
-/// folder or file with a looser mode is tightened.
+/// users). The mode is given at creation, so there is no moment when the file is open to others; an existing file
+/// with a looser mode is tightened at start-up.
 /// </summary>
 public static class HomeFiles
 {
     public const UnixFileMode FolderMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
     public const UnixFileMode FileMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
 
-    /// <summary>Creates <paramref name="path"/> (and missing parents) with mode 0700; tightens it when it exists with a looser mode.</summary>
+    /// <summary>
+    /// Creates <paramref name="path"/> (and missing parents) with mode 0700. An existing folder keeps its mode: it
+    /// may be the operator's own (ORCH_HOME defaults to the working directory).
+    /// </summary>
     public static void CreateFolder(string path)
     {
         if (OperatingSystem.IsWindows())
@@ -20,11 +23,7 @@ public static class HomeFiles
             return;
         }
 
-        var info = Directory.CreateDirectory(path, FolderMode); // SECURITY: new folders under ORCH_HOME are 0700
-        if (info.LinkTarget is null && (info.UnixFileMode & ~FolderMode) != 0)
-        {
-            File.SetUnixFileMode(path, info.UnixFileMode & FolderMode); // SECURITY: an existing folder loses group/other bits
-        }
+        Directory.CreateDirectory(path, FolderMode); // SECURITY: folders the service creates under ORCH_HOME are 0700
     }
 
     /// <summary>Options for a file stream that creates its file with mode 0600.</summary>

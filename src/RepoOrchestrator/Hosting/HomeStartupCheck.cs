@@ -42,6 +42,7 @@ internal sealed partial class HomeStartupCheck(
             panic.RestoreFromAudit(line);
         }
 
+        TightenModes();
         var swept = services.GetRequiredService<SnapshotStore>().Sweep(cancellationToken);
         if (swept > 0)
         {
@@ -74,6 +75,16 @@ internal sealed partial class HomeStartupCheck(
                 $"The state store {path} is corrupt ({OneLine(problem)}). Stop every repo-orchestrator process, move it aside "
                 + $"(mv {path} {path}.corrupt, and its -wal/-shm files) and start again: lockdown comes back from the audit log; "
                 + "the repository registry and security events start empty.");
+        }
+    }
+
+    /// <summary>Files an older version or a tool left with group/other bits: the audit files, their lock, the token files.</summary>
+    private void TightenModes()
+    {
+        foreach (var file in AuditVerifier.KeptFiles(options.AuditLogPath).Append(options.AuditLogPath + ".lock")
+            .Append(options.TokenFile).Append(options.ActionsTokenFile))
+        {
+            HomeFiles.Tighten(file);
         }
     }
 
