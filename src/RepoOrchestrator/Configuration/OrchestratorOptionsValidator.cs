@@ -5,7 +5,7 @@ namespace RepoOrchestrator.Configuration;
 /// <summary>
 /// Start-up checks beyond parsing, so the service (and every command) fails closed with one clear line naming the
 /// variable and the fix instead of starting and then failing every request: the repository root exists, the home
-/// and the audit log's folder are writable, the audit path is not a folder, the snapshot folder is not a file or a
+/// is writable (the audit log's folder too, checked by the service at start: <see cref="AuditFolderProblem"/>), the audit path is not a folder, the snapshot folder is not a file or a
 /// link, a configured redaction rules file exists, and configured tokens are long enough to be accepted.
 /// </summary>
 public sealed class OrchestratorOptionsValidator : IValidateOptions<OrchestratorOptions>
@@ -46,13 +46,17 @@ public sealed class OrchestratorOptionsValidator : IValidateOptions<Orchestrator
         }
     }
 
-    private static string? AuditPathProblem(OrchestratorOptions options)
-    {
-        if (Directory.Exists(options.AuditLogPath))
-        {
-            return $"ORCH_AUDIT_LOG_PATH is invalid: {options.AuditLogPath} is a folder; point it at a file (the default is logs/orchestrator_audit.log under ORCH_HOME).";
-        }
+    private static string? AuditPathProblem(OrchestratorOptions options) => Directory.Exists(options.AuditLogPath)
+        ? $"ORCH_AUDIT_LOG_PATH is invalid: {options.AuditLogPath} is a folder; point it at a file (the default is logs/orchestrator_audit.log under ORCH_HOME)."
+        : null;
 
+    /// <summary>
+    /// The audit log's folder must be writable for the service to serve anything; checked when the service starts,
+    /// not for every command, so `audit verify` can check a read-only copy.
+    /// </summary>
+    public static string? AuditFolderProblem(OrchestratorOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
         var folder = Path.GetDirectoryName(options.AuditLogPath)!;
         return WritableProblem("ORCH_AUDIT_LOG_PATH", folder) is null
             ? null

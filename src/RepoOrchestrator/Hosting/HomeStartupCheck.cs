@@ -8,7 +8,8 @@ using RepoOrchestrator.State;
 namespace RepoOrchestrator.Hosting;
 
 /// <summary>
-/// Before anything listens (<see cref="IHostedLifecycleService.StartingAsync"/>): the state store opens and passes
+/// Before anything listens (<see cref="IHostedLifecycleService.StartingAsync"/>): the audit log's folder is writable;
+/// the state store opens and passes
 /// `quick_check` (else start-up stops with one line naming the file and the remedy); a store without a lockdown
 /// flag (new, emptied or deleted) takes lockdown from the audit log's last lockdown line, so losing the store never
 /// clears it; and snapshots left by a crash are swept.
@@ -32,6 +33,11 @@ internal sealed partial class HomeStartupCheck(
         if (Interlocked.Exchange(ref _done, 1) == 1)
         {
             return Task.CompletedTask;
+        }
+
+        if (OrchestratorOptionsValidator.AuditFolderProblem(options) is { } auditFolder)
+        {
+            throw new StartupCheckException(auditFolder);
         }
 
         CheckStateStore();

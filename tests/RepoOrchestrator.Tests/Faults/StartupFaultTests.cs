@@ -89,7 +89,7 @@ public sealed class StartupFaultTests
 
         var (code, output, error) = await ChildProcess.RunAsync("dotnet", [Dll], temp.Path, Environment(temp, home), timeoutSeconds: 60);
 
-        AssertOneLine(code, output, error, $"Configuration error: ORCH_AUDIT_LOG_PATH is invalid: its folder {home}/logs is not writable");
+        AssertOneLine(code, output, error, $"Cannot start: ORCH_AUDIT_LOG_PATH is invalid: its folder {home}/logs is not writable");
     }
 
     internal static Dictionary<string, string?> Environment(TempDirectory temp, string home) => new()
