@@ -5,8 +5,17 @@ namespace RepoOrchestrator.Audit;
 /// <summary>Reading the audit files from the end without loading them whole.</summary>
 public static class AuditFiles
 {
+    /// <summary>
+    /// The last <paramref name="count"/> complete lines of <paramref name="path"/>: a last line without its newline is
+    /// a write in progress (or cut by a hard kill) and is left out. A folder at the path is an error, not an empty file.
+    /// </summary>
     public static IReadOnlyList<string> ReadLastLines(string path, int count)
     {
+        if (Directory.Exists(path))
+        {
+            throw new UnauthorizedAccessException("The audit path is a folder, not a file.");
+        }
+
         if (count <= 0 || !File.Exists(path))
         {
             return [];
@@ -35,8 +44,9 @@ public static class AuditFiles
         }
 
         var lines = Encoding.UTF8.GetString(buffer).Split('\n');
-        // The text before the first newline may be a partial line when we did not read from the start.
-        var complete = start > 0 ? lines.Skip(1) : lines;
+        // The text before the first newline may be a partial line when we did not read from the start; the text
+        // after the last newline is a line not yet complete (empty when the file ends with its newline).
+        var complete = (start > 0 ? lines.Skip(1) : lines).SkipLast(1);
         var result = complete.Where(l => l.Length > 0).Select(l => l.TrimEnd('\r')).ToList();
         return result.Count <= count ? result : result.GetRange(result.Count - count, count);
     }

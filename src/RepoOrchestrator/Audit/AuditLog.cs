@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Globalization;
 using System.Text;
 using RepoOrchestrator.Configuration;
+using RepoOrchestrator.Errors;
 
 namespace RepoOrchestrator.Audit;
 
@@ -88,14 +89,25 @@ public sealed partial class AuditLog : IDisposable
     {
         lock (_gate)
         {
-            WriteBatchLocked(contents);
+            try
+            {
+                WriteBatchLocked(contents);
+            }
+            catch (Exception ex) when (StorageFaultException.IsStorageError(ex))
+            {
+                // SECURITY: a line that cannot be written fails its request as a storage fault (507/503), not a crash.
+                throw StorageFaultException.From(StoragePart.AuditLog, ex);
+            }
         }
     }
+
+    /// <summary>Test seam: runs before each write to the file, where a test throws the I/O error a full disk would.</summary>
+    internal Action? BeforeWrite { get; set; }
 
     private void WriteBatchLocked(IReadOnlyList<string> contents)
     {
         _disk.ThrowIfFailing();
-        Directory.CreateDirectory(Path.GetDirectoryName(_path)!);
+        HomeFiles.CreateFolder(Path.GetDirectoryName(_path)!);
         using var crossProcess = AcquireFileLock();
         var chain = ChainAtEnd();
         var info = new FileInfo(_path);
@@ -145,8 +157,9 @@ public sealed partial class AuditLog : IDisposable
         }
 
         _cachedLength = -1; // until the write is confirmed, the chain at the end must be read back from the file
+        BeforeWrite?.Invoke();
         // bufferSize 0: one write() of the whole batch, and no 4 KiB buffer allocated per append.
-        using (var stream = new FileStream(_path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete, bufferSize: 0))
+        using (var stream = new FileStream(_path, HomeFiles.Options(FileMode.Append, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete, bufferSize: 0)))
         {
             stream.Write(pending.GetBuffer().AsSpan(0, (int)pending.Length));
         }
@@ -189,45 +202,6 @@ public sealed partial class AuditLog : IDisposable
         }
     }
 
-    /// <summary>The last <paramref name="count"/> lines, oldest first, reaching into `.1` when the current file is short.</summary>
-    public IReadOnlyList<string> Tail(int count)
-    {
-        var lines = new List<string>();
-        foreach (var file in new[] { _path, _path + ".1" })
-        {
-            if (lines.Count >= count)
-            {
-                break;
-            }
-
-            var more = AuditFiles.ReadLastLines(file, count - lines.Count);
-            lines.InsertRange(0, more);
-        }
-
-        return lines;
-    }
-
-    public string? LastLine() => Tail(1) is [var line] ? line : null;
-
-    /// <summary>
-    /// Runs <paramref name="read"/> while no writer, in this process or another, can append or rotate, so a
-    /// reader (audit verify) sees one consistent set of files. Keep <paramref name="read"/> short: writers wait.
-    /// </summary>
-    public T WithWritersPaused<T>(Func<T> read)
-    {
-        ArgumentNullException.ThrowIfNull(read);
-        lock (_gate)
-        {
-            if (!Directory.Exists(Path.GetDirectoryName(_path)))
-            {
-                return read();
-            }
-
-            using var crossProcess = AcquireFileLock();
-            return read();
-        }
-    }
-
     /// <summary>Replaces CR, LF and the field separator so a value can never forge a line or a field.</summary>
     public static string Clean(string? value)
     {
@@ -265,14 +239,18 @@ public sealed partial class AuditLog : IDisposable
         {
             try
             {
-                return new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, bufferSize: 0);
+                return new FileStream(lockPath, HomeFiles.Options(FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, bufferSize: 0));
             }
-            catch (IOException) when (_time.GetTimestamp() < deadline)
+            catch (IOException ex) when (IsLockBusy(ex) && _time.GetTimestamp() < deadline)
             {
                 Thread.Sleep(5); // another process is appending; its critical section is a few milliseconds
             }
         }
     }
+
+    /// <summary>Another writer holds the lock; a full, read-only or missing disk is not worth waiting for.</summary>
+    private static bool IsLockBusy(IOException ex) =>
+        ex is not (FileNotFoundException or DirectoryNotFoundException) && ex.HResult is not (28 or 30 or 122);
 
     /// <summary>
     /// The chain value of the last complete line. A half line left by a hard kill (no trailing newline) is

@@ -13,8 +13,15 @@ namespace RepoOrchestrator.Audit;
 /// </summary>
 public sealed class AuditVerifier(AuditLog log)
 {
+    /// <summary>The verdict; throws (the files cannot be read, the audit path is a folder) when there is none.</summary>
     public AuditVerification Verify()
     {
+        if (Directory.Exists(log.FilePath))
+        {
+            throw new Errors.ApiProblemException(StatusCodes.Status503ServiceUnavailable,
+                $"Cannot check: the audit path {log.FilePath} is a folder, not a file (ORCH_AUDIT_LOG_PATH).");
+        }
+
         // Read every file under the writers' lock (a consistent set even while the service appends and
         // rotates), then check outside it so writers wait only for the reads.
         var files = log.WithWritersPaused(() => KeptFiles(log.FilePath).Select(f => (Path: f, Bytes: File.ReadAllBytes(f))).ToList());

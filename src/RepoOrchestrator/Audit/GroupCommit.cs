@@ -90,7 +90,9 @@ internal sealed class GroupCommit<T>(Action<IReadOnlyList<T>> writeBatch)
                 // SECURITY: a line that was not written fails its caller too: nothing is served unaudited.
                 e.Done.TrySetException(ReferenceEquals(e, writer)
                     ? failure
-                    : new IOException($"The audit line could not be written: {failure.Message}", failure));
+                    : failure is Errors.StorageFaultException fault
+                        ? fault.ForAnotherCaller()
+                        : new IOException($"The audit line could not be written: {failure.Message}", failure));
             }
         }
 

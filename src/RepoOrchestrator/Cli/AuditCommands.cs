@@ -8,6 +8,12 @@ internal static class AuditCommands
 {
     public const int MaxTail = 10_000;
 
+    /// <summary>`audit verify`: the chain is broken (tampering, or a damaged file).</summary>
+    public const int Tampered = 1;
+
+    /// <summary>`audit verify`: no verdict (the files or the configuration cannot be read).</summary>
+    public const int CouldNotCheck = 3;
+
     public static Command Create(IReadOnlyList<string> settings)
     {
         var audit = new Command("audit", "Read or verify the audit log.");
@@ -35,7 +41,7 @@ internal static class AuditCommands
         });
         audit.Subcommands.Add(tail);
 
-        var verify = new Command("verify", "Check the hash chain from the oldest kept file to the newest; exit 1 at the first broken line.");
+        var verify = new Command("verify", $"Check the hash chain from the oldest kept file to the newest; exit {Tampered} at the first broken line, {CouldNotCheck} when the files cannot be read.");
         CliAction.Set(verify, settings, (result, context, output) =>
         {
             var report = new AuditVerifier(context.Get<AuditLog>()).Verify();
@@ -49,8 +55,8 @@ internal static class AuditCommands
                 result.InvocationConfiguration.Error.WriteLine(report.Problem);
             }
 
-            return report.Ok ? CliAction.Success : CliAction.Failure;
-        });
+            return report.Ok ? CliAction.Success : Tampered;
+        }, failureCode: CouldNotCheck);
         audit.Subcommands.Add(verify);
         return audit;
     }

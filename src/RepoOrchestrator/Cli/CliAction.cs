@@ -14,12 +14,13 @@ internal static class CliAction
     public const int Success = 0;
     public const int Failure = 1;
 
-    public static void Set(Command command, IReadOnlyList<string> settings, Func<ParseResult, CliContext, TextWriter, int> body)
+    /// <param name="failureCode">The exit code of a failure that is not the body's verdict (`audit verify`: 3, "could not check").</param>
+    public static void Set(Command command, IReadOnlyList<string> settings, Func<ParseResult, CliContext, TextWriter, int> body, int failureCode = Failure)
     {
-        command.SetAction((result, _) => Task.FromResult(Run(result, settings, body)));
+        command.SetAction((result, _) => Task.FromResult(Run(result, settings, body, failureCode)));
     }
 
-    private static int Run(ParseResult result, IReadOnlyList<string> settings, Func<ParseResult, CliContext, TextWriter, int> body)
+    private static int Run(ParseResult result, IReadOnlyList<string> settings, Func<ParseResult, CliContext, TextWriter, int> body, int failureCode)
     {
         var output = result.InvocationConfiguration.Output;
         var error = result.InvocationConfiguration.Error;
@@ -36,6 +37,10 @@ internal static class CliAction
         {
             error.WriteLine(problem.Detail);
         }
+        catch (StorageFaultException fault)
+        {
+            error.WriteLine(fault.Detail);
+        }
         catch (OptionsValidationException invalid)
         {
             error.WriteLine($"Configuration error: {invalid.Failures.FirstOrDefault() ?? invalid.Message}");
@@ -50,6 +55,6 @@ internal static class CliAction
             error.WriteLine($"Unexpected error ({ex.GetType().Name}): {ex.Message}");
         }
 
-        return Failure;
+        return failureCode;
     }
 }

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using RepoOrchestrator.Audit;
 using RepoOrchestrator.Repositories;
 using RepoOrchestrator.Security.Paths;
 
@@ -44,10 +43,7 @@ internal static class RepositoryCommands
         var select = new Command("select", "Make a repository the active one (the running service sees it at once).") { path };
         CliAction.Set(select, settings, (result, context, output) =>
         {
-            var service = context.Get<RepositoryService>();
-            var repo = service.Resolve(result.GetValue(path));
-            context.Get<AuditLog>().Operation("SELECT", CliContext.Actor, repo);
-            service.Activate(repo);
+            var repo = context.Get<RepositoryService>().Select(result.GetValue(path), CliContext.Actor);
             output.WriteLine($"Active repository: {repo}");
             return CliAction.Success;
         });

@@ -35,11 +35,10 @@ internal static class TokenCommands
             RefuseConfigured(which, "rotates only a token kept in a file; change the value where you set it and restart the service");
             var fresh = TokenFile.NewToken();
             var fingerprint = TokenFingerprint.Of(fresh);
-            // Audited before the change (a failed audit write stops the rotation); the line names the
-            // file and the new token's fingerprint, never the token.
+            // Audited once the new token is in place (a failed write is audited as TOKEN_ROTATE_FAILED); the line
+            // names the file and the new token's fingerprint, never the token.
             // SECURITY: the audit line names the new token by fingerprint only, never the token.
-            context.Get<AuditLog>().Operation("TOKEN_ROTATE", CliContext.Actor, which.File, which.Name, fingerprint);
-            TokenFile.Write(which.File, fresh);
+            AuditedAction.Run(context.Get<AuditLog>(), "TOKEN_ROTATE", CliContext.Actor, which.File, () => TokenFile.Write(which.File, fresh), which.Name, fingerprint);
             output.WriteLine($"Rotated the {which.Name} token in {which.File} (new fingerprint {fingerprint}).");
             output.WriteLine("A running service accepts only the new token from now on; print it with 'token show'.");
             return CliAction.Success;

@@ -3,33 +3,107 @@ using Microsoft.Extensions.Options;
 namespace RepoOrchestrator.Configuration;
 
 /// <summary>
-/// Start-up checks beyond parsing: the home must be writable and the repository root must exist, so the
-/// service fails closed with one clear line instead of failing the first request.
+/// Start-up checks beyond parsing, so the service (and every command) fails closed with one clear line naming the
+/// variable and the fix instead of starting and then failing every request: the repository root exists, the home
+/// is writable (the audit log's folder too, checked by the service at start: <see cref="AuditFolderProblem"/>), the audit path is not a folder, the snapshot folder is not a file or a
+/// link, a configured redaction rules file exists, and configured tokens are long enough to be accepted.
 /// </summary>
 public sealed class OrchestratorOptionsValidator : IValidateOptions<OrchestratorOptions>
 {
     public ValidateOptionsResult Validate(string? name, OrchestratorOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        if (!Directory.Exists(options.RepoRoot))
-        {
-            return ValidateOptionsResult.Fail(
-                $"ORCH_REPO_ROOT is invalid: the folder {options.RepoRoot} does not exist; set it to the folder that holds your repositories.");
-        }
+        var failure = RootProblem(options)
+            ?? WritableProblem("ORCH_HOME", options.Home)
+            ?? AuditPathProblem(options)
+            ?? SnapshotFolderProblem(options)
+            ?? RedactionRulesProblem(options)
+            ?? TokenProblem("ORCH_TOKEN", options.Token, options.TokenFile)
+            ?? TokenProblem("ORCH_ACTIONS_TOKEN", options.ActionsToken, options.ActionsTokenFile);
+        return failure is null ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failure);
+    }
 
+    private static string? RootProblem(OrchestratorOptions options) => Directory.Exists(options.RepoRoot)
+        ? null
+        : $"ORCH_REPO_ROOT is invalid: the folder {options.RepoRoot} does not exist; set it to the folder that holds your repositories.";
+
+    private static string? WritableProblem(string variable, string folder)
+    {
         try
         {
-            Directory.CreateDirectory(options.Home);
-            var probe = Path.Combine(options.Home, $".orch_write_probe_{Environment.ProcessId}");
-            File.WriteAllText(probe, "");
+            HomeFiles.CreateFolder(folder);
+            var probe = Path.Combine(folder, $".orch_write_probe_{Environment.ProcessId}");
+            using (new FileStream(probe, HomeFiles.Options(FileMode.Create, FileAccess.Write, FileShare.None)))
+            {
+            }
+
             File.Delete(probe);
+            return null;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            return ValidateOptionsResult.Fail(
-                $"ORCH_HOME is invalid: the folder {options.Home} is not writable; point it at a folder this user can write.");
+            return $"{variable} is invalid: the folder {folder} is not writable; point it at a folder this user can write.";
+        }
+    }
+
+    private static string? AuditPathProblem(OrchestratorOptions options) => Directory.Exists(options.AuditLogPath)
+        ? $"ORCH_AUDIT_LOG_PATH is invalid: {options.AuditLogPath} is a folder; point it at a file (the default is logs/orchestrator_audit.log under ORCH_HOME)."
+        : null;
+
+    /// <summary>
+    /// The audit log's folder must be writable for the service to serve anything; checked when the service starts,
+    /// not for every command, so `audit verify` can check a read-only copy.
+    /// </summary>
+    public static string? AuditFolderProblem(OrchestratorOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var folder = Path.GetDirectoryName(options.AuditLogPath)!;
+        return WritableProblem("ORCH_AUDIT_LOG_PATH", folder) is null
+            ? null
+            : $"ORCH_AUDIT_LOG_PATH is invalid: its folder {folder} is not writable (read-only?); make it writable for this user or point ORCH_AUDIT_LOG_PATH elsewhere.";
+    }
+
+    private static string? SnapshotFolderProblem(OrchestratorOptions options)
+    {
+        var folder = new DirectoryInfo(options.SnapshotDirectory);
+        // SECURITY: unredacted copies are never written through a link, nor is a file taken for the folder.
+        if (folder.LinkTarget is not null || File.Exists(options.SnapshotDirectory))
+        {
+            var what = folder.LinkTarget is not null ? "a link" : "a file";
+            return $"ORCH_HOME is invalid: {options.SnapshotDirectory} is {what}, not a folder; remove it (the service creates the snapshot folder itself).";
         }
 
-        return ValidateOptionsResult.Success;
+        return null;
+    }
+
+    private static string? RedactionRulesProblem(OrchestratorOptions options) =>
+        options.RedactionRulesPath is { } rules && !File.Exists(rules)
+            ? $"ORCH_REDACTION_RULES is invalid: the file {rules} does not exist; create it or unset ORCH_REDACTION_RULES."
+            : null;
+
+    /// <summary>A token shorter than the minimum would be accepted here and then refused on every request.</summary>
+    private static string? TokenProblem(string variable, string? configured, string file)
+    {
+        var minimum = Security.Authentication.TokenStore.MinimumTokenLength;
+        if (configured is not null)
+        {
+            return configured.Length >= minimum
+                ? null
+                : $"{variable} is invalid: a token needs at least {minimum} characters (got {configured.Length}); set a longer one, or unset it to use a generated token file.";
+        }
+
+        string? stored;
+        try
+        {
+            stored = Security.Authentication.TokenFile.Read(file);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return $"{variable} is invalid: its token file {file} cannot be read; fix its permissions or remove it (a new token is then created).";
+        }
+
+        return stored is null || stored.Length >= minimum
+            ? null
+            : $"{variable} is invalid: the token in {file} has fewer than {minimum} characters; remove the file (a new token is then created) or write a longer token into it.";
     }
 }

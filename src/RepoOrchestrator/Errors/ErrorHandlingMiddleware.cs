@@ -5,14 +5,16 @@ namespace RepoOrchestrator.Errors;
 /// <summary>
 /// Turns expected failures into problem+json and unexpected ones into a bare 500 that holds no internals
 /// (`{"error":"Internal System Failure","correlation_id":…}`); the stack trace goes to the operational log
-/// only, and failure observers (panic mode) are told.
+/// only, and failure observers (panic mode) are told. A <see cref="StorageFaultException"/> (full disk, unusable
+/// state store, audit log or snapshot folder) is not a failure of the service: it is answered 507/503 with a detail
+/// naming the part and the cause, reported to <see cref="StorageHealth"/>, and never counts toward lockdown.
 /// </summary>
 public sealed partial class ErrorHandlingMiddleware(
     RequestDelegate next,
     ILogger<ErrorHandlingMiddleware> logger,
     IEnumerable<IFailureObserver> observers)
 {
-    public async Task InvokeAsync(HttpContext context)
+    public async Task InvokeAsync(HttpContext context, StorageHealth health)
     {
         ArgumentNullException.ThrowIfNull(context);
         try
@@ -22,6 +24,16 @@ public sealed partial class ErrorHandlingMiddleware(
         catch (ApiProblemException problem) when (!context.Response.HasStarted)
         {
             await ProblemResponses.WriteAsync(context, problem.Status, problem.Detail, problem.ProblemType);
+        }
+        catch (StorageFaultException fault) when (!context.Response.HasStarted)
+        {
+            ArgumentNullException.ThrowIfNull(health);
+            // SECURITY: refused, not served unaudited or unsnapshotted; and not a PANIC failure, so a full disk
+            // neither trips lockdown nor depends on which file filled up.
+            health.Report(fault);
+            LogStorageFault(logger, context.Request.Method, context.Request.Path, fault.Detail, fault.InnerException?.Message ?? "-", CorrelationIdMiddleware.Get(context));
+            context.Response.Headers.RetryAfter = "10";
+            await ProblemResponses.WriteAsync(context, fault.Status, fault.Detail, fault.ProblemType);
         }
         catch (BadHttpRequestException bad) when (!context.Response.HasStarted)
         {
@@ -67,6 +79,9 @@ public sealed partial class ErrorHandlingMiddleware(
 
     [LoggerMessage(EventId = 1000, Level = LogLevel.Error, Message = "Unhandled failure on {Method} {Path} (correlation {CorrelationId})")]
     private static partial void LogUnhandled(ILogger logger, Exception ex, string method, string path, string correlationId);
+
+    [LoggerMessage(EventId = 1002, Level = LogLevel.Warning, Message = "Refused {Method} {Path}: {Detail} ({Cause}; correlation {CorrelationId})")]
+    private static partial void LogStorageFault(ILogger logger, string method, string path, string detail, string cause, string correlationId);
 
     [LoggerMessage(EventId = 1001, Level = LogLevel.Error, Message = "A failure observer failed (correlation {CorrelationId})")]
     private static partial void LogObserverFailed(ILogger logger, Exception ex, string correlationId);

@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.Extensions.Options;
 using RepoOrchestrator.Configuration;
+using RepoOrchestrator.Errors;
 
 namespace RepoOrchestrator.Hosting;
 
@@ -17,6 +18,7 @@ public static class OrchestratorApplication
             ContentRootPath = AppContext.BaseDirectory,
         });
         builder.Services.AddOrchestrator();
+        HideStartFailureTrace(builder.Logging);
         // Run as a systemd unit (Type=notify, journal-friendly logs) or a Windows service when started by
         // one; both do nothing when the process was started any other way.
         builder.Host.UseSystemd();
@@ -35,18 +37,38 @@ public static class OrchestratorApplication
         return app;
     }
 
-    /// <summary>Runs the service; a bad configuration ends it with one line naming the variable, exit code 2.</summary>
+    /// <summary>
+    /// The host logs a failed start with the exception's stack trace ("Hosting failed to start", an Error of this
+    /// category); a start failure is reported as one line by <see cref="RunAsync"/> instead. Critical lines of the
+    /// category (a background service stopping the host) still show.
+    /// </summary>
+    public static void HideStartFailureTrace(ILoggingBuilder logging) =>
+        logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
+
+    /// <summary>Runs the service; a bad configuration or home ends it with one line naming the cause and the fix, exit code 2.</summary>
     public static async Task<int> RunAsync(string[] args)
     {
         try
         {
             var app = Build(args);
+            // Before the host resolves anything else (a broken store would fail there, as a stack trace).
+            HomeStartupCheck.Run(app.Services);
             await app.RunAsync();
             return 0;
+        }
+        catch (StorageFaultException ex)
+        {
+            await Console.Error.WriteLineAsync($"Cannot start: {ex.Detail}");
+            return 2;
         }
         catch (OptionsValidationException ex)
         {
             await Console.Error.WriteLineAsync($"Configuration error: {ex.Failures.FirstOrDefault() ?? ex.Message}");
+            return 2;
+        }
+        catch (StartupCheckException ex)
+        {
+            await Console.Error.WriteLineAsync($"Cannot start: {ex.Message}");
             return 2;
         }
         catch (IOException ex) when (ex.InnerException is System.Net.Sockets.SocketException || ex.Message.Contains("address", StringComparison.OrdinalIgnoreCase))

@@ -30,11 +30,15 @@ public static class OrchestratorServices
         services.TryAddSingleton(sp => sp.GetRequiredService<IOptions<OrchestratorOptions>>().Value);
         services.TryAddSingleton(TimeProvider.System);
 
+        // First hosted service: the home's state is checked (and lockdown restored) before anything else starts.
+        services.TryAddSingleton<HomeStartupCheck>();
+        services.AddHostedService(sp => sp.GetRequiredService<HomeStartupCheck>());
         services.TryAddSingleton<StateStore>();
         services.TryAddSingleton<AuditLog>();
         services.TryAddSingleton<RepositoryService>();
         services.TryAddSingleton<AllowlistStore>();
         services.TryAddSingleton<StatusService>();
+        services.TryAddSingleton<Errors.StorageHealth>();
         services.TryAddSingleton<Processes.IProcessRunner, Processes.ProcessRunner>();
         ReadPath.ReadPathRegistration.AddReadPath(services);
 

@@ -23,6 +23,7 @@ public static class McpStdioServer
             });
             builder.Logging.ClearProviders();
             builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+            OrchestratorApplication.HideStartFailureTrace(builder.Logging);
 
             builder.Services.AddOrchestrator();
             // The banner describes an HTTP listener; this process has none.
@@ -36,12 +37,25 @@ public static class McpStdioServer
                 .WithRequestFilters(filters => filters.AddCallToolFilter(McpLocalOperator.Filter));
 
             using var host = builder.Build();
+            // Options first (a bad value is one line), then the home, before the host resolves anything else.
+            _ = host.Services.GetRequiredService<IOptions<Configuration.OrchestratorOptions>>().Value;
+            HomeStartupCheck.Run(host.Services);
             await host.RunAsync(cancellationToken);
             return 0;
         }
         catch (OptionsValidationException ex)
         {
             await Console.Error.WriteLineAsync($"Configuration error: {ex.Failures.FirstOrDefault() ?? ex.Message}");
+            return 2;
+        }
+        catch (Errors.StorageFaultException ex)
+        {
+            await Console.Error.WriteLineAsync($"Cannot start: {ex.Detail}");
+            return 2;
+        }
+        catch (StartupCheckException ex)
+        {
+            await Console.Error.WriteLineAsync($"Cannot start: {ex.Message}");
             return 2;
         }
     }

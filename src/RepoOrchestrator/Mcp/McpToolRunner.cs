@@ -33,6 +33,11 @@ public sealed partial class McpToolRunner(
         {
             return McpToolResults.Error(problem);
         }
+        catch (StorageFaultException fault)
+        {
+            // Not a failure of the service (no PANIC event): the read could not be audited or snapshotted.
+            return McpToolResults.Error(new ApiProblemException(fault.Status, fault.Detail, fault.ProblemType));
+        }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             var context = httpContext?.HttpContext;

@@ -173,15 +173,14 @@ public sealed class RepositoryService(OrchestratorOptions options, StateStore st
     }
 
     /// <summary>
-    /// Selects a repository for every caller (HTTP, MCP, command line): resolves it under the root, audits
-    /// <paramref name="operation"/> before anything changes (an audit failure leaves the selection untouched),
-    /// then activates it. Returns the resolved path.
+    /// Selects a repository for every caller (HTTP, MCP, command line): resolves it under the root, activates it,
+    /// then audits <paramref name="operation"/> (a failed activation is audited as `&lt;operation&gt;_FAILED`).
+    /// Returns the resolved path.
     /// </summary>
     public string Select(string? path, string actor, string operation = "SELECT")
     {
         var repo = Resolve(path);
-        audit.Operation(operation, actor, repo);
-        Activate(repo);
+        AuditedAction.Run(audit, operation, actor, repo, () => Activate(repo));
         return repo;
     }
 

@@ -7,7 +7,8 @@ namespace RepoOrchestrator.ServiceControl;
 
 /// <summary>
 /// Status, restart and stop of ORCH_SERVICE_NAME through the host's service manager, each call audited first
-/// and bounded by ORCH_SUBPROCESS_TIMEOUT. Headless mode answers without touching the OS. A failing or
+/// (a stop or restart ends this process, so it could not be audited after) and bounded by ORCH_SUBPROCESS_TIMEOUT;
+/// a call that fails is audited again as `SERVICE_&lt;ACTION&gt;_FAILED`. Headless mode answers without touching the OS. A failing or
 /// hanging manager is an expected failure (500 problem with a clear detail), not an internal crash: it
 /// does not count toward panic mode.
 /// </summary>
@@ -36,6 +37,19 @@ public sealed class ServiceControlService(
 
         var request = commands.Command(action, name);
         audit.Operation(op, actor, name, commands.Manager);
+        try
+        {
+            return await RunManagerAsync(action, request, verb, name, cancellationToken);
+        }
+        catch (ApiProblemException failure)
+        {
+            AuditedAction.AuditFailure(audit, op, actor, name, failure);
+            throw;
+        }
+    }
+
+    private async Task<ServiceControlResult> RunManagerAsync(ServiceAction action, ProcessRequest request, string verb, string name, CancellationToken cancellationToken)
+    {
         var timeout = TimeSpan.FromSeconds(options.SubprocessTimeoutSeconds);
         var result = await runner.RunAsync(request with { MaxOutputChars = 64 * 1024 }, timeout, cancellationToken);
         var shown = $"{Path.GetFileName(request.FileName)} {string.Join(' ', request.Arguments.Where(a => a != "--"))}";

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using RepoOrchestrator.Configuration;
+using RepoOrchestrator.Errors;
 
 namespace RepoOrchestrator.Snapshots;
 
@@ -24,8 +25,54 @@ public sealed partial class SnapshotStore(OrchestratorOptions options, TimeProvi
 
     public TimeSpan Ttl => TimeSpan.FromSeconds(options.SnapshotTtlSeconds);
 
-    /// <summary>Stores (or refreshes) the snapshot of <paramref name="content"/> and returns where it is.</summary>
+    /// <summary>
+    /// For /health: the snapshot folder is not a file or a link, and, when <paramref name="write"/> (it is known to
+    /// be failing), a small file can be written in it. Throws the <see cref="StorageFaultException"/> a read would get.
+    /// </summary>
+    public void Probe(bool write)
+    {
+        var info = new DirectoryInfo(Folder);
+        if (info.LinkTarget is not null || File.Exists(Folder))
+        {
+            throw StorageFaultException.Of(StoragePart.SnapshotFolder, StorageFaultCause.NotAFolder);
+        }
+
+        if (!write || !info.Exists)
+        {
+            return;
+        }
+
+        try
+        {
+            BeforeWrite?.Invoke();
+            HomeFiles.ProbeWrite(Folder);
+        }
+        catch (Exception ex) when (StorageFaultException.IsStorageError(ex))
+        {
+            throw StorageFaultException.From(StoragePart.SnapshotFolder, ex);
+        }
+    }
+
+    /// <summary>Test seam: runs before a snapshot is written, where a test throws the I/O error a full disk would.</summary>
+    internal Action? BeforeWrite { get; set; }
+
+    /// <summary>
+    /// Stores (or refreshes) the snapshot of <paramref name="content"/> and returns where it is; a snapshot that cannot
+    /// be written is a <see cref="StorageFaultException"/> (the read is refused, never served without its copy).
+    /// </summary>
     public SnapshotRef Store(ReadOnlySpan<byte> content)
+    {
+        try
+        {
+            return StoreCore(content);
+        }
+        catch (Exception ex) when (StorageFaultException.IsStorageError(ex))
+        {
+            throw StorageFaultException.From(StoragePart.SnapshotFolder, ex);
+        }
+    }
+
+    private SnapshotRef StoreCore(ReadOnlySpan<byte> content)
     {
         var id = Convert.ToHexStringLower(SHA256.HashData(content));
         var path = Path.Join(Folder, id);
@@ -141,13 +188,15 @@ public sealed partial class SnapshotStore(OrchestratorOptions options, TimeProvi
     private void WriteAtomically(string path, ReadOnlySpan<byte> content, DateTimeOffset now)
     {
         EnsureFolder();
+        BeforeWrite?.Invoke();
         var temp = Path.Join(Folder, TempPrefix + Guid.NewGuid().ToString("N"));
         var fileOptions = new FileStreamOptions
         {
             Mode = FileMode.CreateNew,
             Access = FileAccess.Write,
             Share = FileShare.None,
-            PreallocationSize = content.Length,
+            // No PreallocationSize: on a full disk .NET reports a failed preallocation without its errno, and a
+            // full disk must be recognised (507) like every other write's ENOSPC. One write fills the file anyway.
         };
         if (!OperatingSystem.IsWindows())
         {
@@ -179,10 +228,10 @@ public sealed partial class SnapshotStore(OrchestratorOptions options, TimeProvi
         }
 
         var info = new DirectoryInfo(Folder);
-        if (info.LinkTarget is not null)
+        if (info.LinkTarget is not null || File.Exists(Folder))
         {
             // SECURITY: never write unredacted copies through a link planted in place of the folder.
-            throw new IOException("The snapshot folder is a symbolic link; refusing to write snapshots through it.");
+            throw StorageFaultException.Of(StoragePart.SnapshotFolder, StorageFaultCause.NotAFolder);
         }
 
         if (OperatingSystem.IsWindows())

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.FileProviders;
+using RepoOrchestrator.Errors;
 using RepoOrchestrator.Hosting;
 using RepoOrchestrator.Security.Authentication;
 using RepoOrchestrator.Security.Panic;
@@ -12,7 +13,8 @@ public static class StatusEndpoints
     public static IEndpointRouteBuilder MapStatusEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapGet("/", Root).AsPublic().DisableRateLimiting().AllowDuringLockdown().ExcludeFromDescription();
-        app.MapGet("/health", Health).AsPublic().DisableRateLimiting().AllowDuringLockdown().WithName("getHealth").WithSummary("Liveness probe; always public.");
+        app.MapGet("/health", Health).AsPublic().DisableRateLimiting().AllowDuringLockdown().WithName("getHealth")
+            .WithSummary("Liveness probe; always public. 503 naming the failing part while the state store, the audit log or the snapshot folder is unusable.");
         app.MapGet("/status", GetStatus).RequireReader().WithName("getStatus").WithSummary("Service version and uptime.");
         app.MapGet("/ui/status", GetUiStatus).RequireReader().WithName("getUiStatus")
             .WithSummary("Version, uptime, allowlist size, last audit line and service status.");
@@ -28,7 +30,10 @@ public static class StatusEndpoints
             : TypedResults.Ok(new HealthResponse("ok"));
     }
 
-    private static Ok<HealthResponse> Health() => TypedResults.Ok(new HealthResponse("ok"));
+    private static Results<Ok<HealthResponse>, JsonHttpResult<HealthResponse>> Health(StorageHealth storage) =>
+        storage.Current() is { } fault
+            ? TypedResults.Json(new HealthResponse("failing", StorageFaultException.NameOf(fault.Part), fault.Detail), statusCode: StatusCodes.Status503ServiceUnavailable)
+            : TypedResults.Ok(new HealthResponse("ok"));
 
     private static Ok<StatusResponse> GetStatus(StatusService status) => TypedResults.Ok(status.Status());
 

@@ -22,17 +22,20 @@ public sealed class VitaminizeService(RepositoryService repositories, AuditLog a
         }
 
         var rendered = LauncherKit.Files.Select(f => (File: f, Bytes: kit.Render(f))).ToList();
-        audit.Operation("VITAMINIZE", actor, repo);
         var created = new List<string>();
-        foreach (var (file, bytes) in rendered)
+        // Audited once the kit is in place and the repository active; a failure part-way is audited as VITAMINIZE_FAILED.
+        AuditedAction.Run(audit, "VITAMINIZE", actor, repo, () =>
         {
-            if (CreateNew(repo, file, bytes))
+            foreach (var (file, bytes) in rendered)
             {
-                created.Add(file.RelativePath);
+                if (CreateNew(repo, file, bytes))
+                {
+                    created.Add(file.RelativePath);
+                }
             }
-        }
 
-        repositories.Activate(repo);
+            repositories.Activate(repo);
+        });
         return new VitaminizeResult("success", created, PathMasking.Mask(repo));
     }
 

@@ -41,6 +41,12 @@ public sealed class OperationsDocTests(ITestOutputHelper log)
         $"{Dll} repos select app",
         $"curl -s {Bearer} {Base}/ui/repos",
         $"curl -s -X POST {Bearer} \"{Base}/ui/repos/vitaminize?path=app\"",
+        $"curl -s -i {Base}/health",
+        "df -h \"$ORCH_HOME\"",
+        "mv \"$ORCH_HOME/orchestrator.db\" \"$ORCH_HOME/orchestrator.db.corrupt\"",
+        "rm -f \"$ORCH_HOME/orchestrator.db-wal\" \"$ORCH_HOME/orchestrator.db-shm\"",
+        $"{Dll} audit tail -n 1000 | grep -E \"OP:PANIC_MODE_ON|OP:PANIC_CLEARED\"",
+        $"curl -s {Bearer} {Base}/ui/security/events",
         "(cd \"$ORCH_HOME\" && tar -czf \"$OLDPWD/orchestrator-incident.tar.gz\" logs orchestrator.db*)",
     ];
 
@@ -115,6 +121,18 @@ public sealed class OperationsDocTests(ITestOutputHelper log)
             Assert.Equal(HttpStatusCode.OK, await StatusWith(http, (await Out($"{Dll} token show", env)).Trim()));
             log.WriteLine($"commands: {clock.Elapsed}");
 
+            // When things go wrong: the health answer with its status line, the disk, the lockdown history, the events.
+            var health = await Out($"curl -s -i {Base}/health", env);
+            Assert.StartsWith("HTTP/1.1 200", health, StringComparison.Ordinal);
+            Assert.EndsWith("{\"status\":\"ok\"}", health.Trim(), StringComparison.Ordinal);
+            Assert.Contains("Filesystem", await Out("df -h \"$ORCH_HOME\"", env), StringComparison.Ordinal);
+            var history = await Out($"{Dll} audit tail -n 1000 | grep -E \"OP:PANIC_MODE_ON|OP:PANIC_CLEARED\"", env);
+            Assert.Contains("OP:PANIC_MODE_ON", history, StringComparison.Ordinal);
+            Assert.Contains("OP:PANIC_CLEARED", history, StringComparison.Ordinal);
+            var rotated = (await Out($"{Dll} token show", env)).Trim();
+            Assert.Contains("\"panic_mode\":false", await Out($"curl -s {Bearer} {Base}/ui/security/events", env), StringComparison.Ordinal);
+            await TriggerLockdown(http); // lockdown is ON when the database is lost below
+
             Assert.Equal(0, await service.InterruptAsync(TimeSpan.FromSeconds(30)));
             var (code, _, error) = await Run("(cd \"$ORCH_HOME\" && tar -czf \"$OLDPWD/orchestrator-incident.tar.gz\" logs orchestrator.db*)", env);
             Assert.True(code == 0, error);
@@ -122,6 +140,25 @@ public sealed class OperationsDocTests(ITestOutputHelper log)
             Assert.Contains("logs/orchestrator_audit.log", listing, StringComparison.Ordinal);
             Assert.Contains("orchestrator.db", listing, StringComparison.Ordinal);
             Assert.DoesNotContain(".orch_token", listing, StringComparison.Ordinal);
+
+            // Corrupt state: start-up refuses with one line; the documented remedy; lockdown comes back from the audit log.
+            await using (var db = new FileStream(Path.Combine(home, "orchestrator.db"), FileMode.Open, FileAccess.Write))
+            {
+                db.Write(System.Text.Encoding.ASCII.GetBytes(new string('#', 100)));
+            }
+
+            var refused = await Run(Dll, env);
+            Assert.Equal(2, refused.Code);
+            Assert.StartsWith("Cannot start: The state store ", refused.Error.Trim(), StringComparison.Ordinal);
+            Assert.Equal(0, (await Run("mv \"$ORCH_HOME/orchestrator.db\" \"$ORCH_HOME/orchestrator.db.corrupt\"", env)).Code);
+            Assert.Equal(0, (await Run("rm -f \"$ORCH_HOME/orchestrator.db-wal\" \"$ORCH_HOME/orchestrator.db-shm\"", env)).Code);
+            await using (var restarted = await StartServer(Dll, env, port, TimeSpan.FromSeconds(60)))
+            {
+                Assert.StartsWith("Panic mode: ON since ", await Out($"{Dll} panic status", env), StringComparison.Ordinal);
+                Assert.Equal(HttpStatusCode.OK, await StatusWith(http, rotated));
+                Assert.Equal(0, await restarted.InterruptAsync(TimeSpan.FromSeconds(30)));
+            }
+
             log.WriteLine($"total: {clock.Elapsed}");
         }
         finally

@@ -32,7 +32,7 @@ public static class TokenFile
     public static void Write(string path, string token)
     {
         var dir = Path.GetDirectoryName(path)!;
-        Directory.CreateDirectory(dir);
+        Configuration.HomeFiles.CreateFolder(dir); // SECURITY: a folder created for a token is 0700
         var temp = Path.Combine(dir, $".{Path.GetFileName(path)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
         var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
         if (!OperatingSystem.IsWindows())

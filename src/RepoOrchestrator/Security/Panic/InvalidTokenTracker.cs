@@ -13,6 +13,14 @@ public sealed class InvalidTokenTracker(PanicService panic) : IInvalidTokenObser
         // SECURITY: only SHA-256(token) is recorded; the token itself never reaches the store, a log or a response.
         var tokenHash = TokenFingerprint.HexHash(presentedToken);
         var reason = $"Invalid token on {context.Request.Method} {context.Request.Path}";
-        panic.RecordInvalidToken(tokenHash, reason, CorrelationIdMiddleware.Get(context));
+        try
+        {
+            panic.RecordInvalidToken(tokenHash, reason, CorrelationIdMiddleware.Get(context));
+        }
+        catch (StorageFaultException fault)
+        {
+            // The caller still gets its 401 (never a 500): the event could not be kept, and /health says why.
+            context.RequestServices.GetService<StorageHealth>()?.Report(fault);
+        }
     }
 }

@@ -47,24 +47,75 @@ public sealed partial class PanicService(
         Record(FailureEventType, reason, payloadSha256, actor, correlationId, options.PanicExceptionThreshold, options.PanicExceptionWindowSeconds);
 
     /// <summary>
-    /// Turns panic mode off and marks every event resolved, audited as `PANIC_CLEARED`. The audit line is
-    /// written inside the transaction: if it cannot be written the clear rolls back (nothing unaudited).
-    /// Returns how many events it resolved.
+    /// Turns panic mode off and marks every event resolved, audited as `PANIC_CLEARED` once the change is
+    /// committed (the audit log never claims a clear that did not happen); a clear that fails is audited as
+    /// `PANIC_CLEAR_FAILED`. Returns how many events it resolved.
     /// </summary>
     public int ClearPanic(string actor)
     {
         ArgumentNullException.ThrowIfNull(actor);
-        var resolved = store.Write((c, t) =>
+        int resolved;
+        try
         {
-            var count = SecurityEventTable.ResolveAll(c, t);
-            StateStore.SetSetting(c, t, PanicSettingKey, "0");
-            StateStore.SetSetting(c, t, PanicSinceSettingKey, null);
-            audit.Operation("PANIC_CLEARED", actor, range: $"resolved={count}", level: "WARNING");
-            return count;
-        });
+            resolved = store.Write((c, t) =>
+            {
+                var count = SecurityEventTable.ResolveAll(c, t);
+                StateStore.SetSetting(c, t, PanicSettingKey, "0");
+                StateStore.SetSetting(c, t, PanicSinceSettingKey, null);
+                return count;
+            });
+        }
+        catch (Errors.StorageFaultException fault)
+        {
+            audit.Operation("PANIC_CLEAR_FAILED", actor, range: Errors.StorageFaultException.NameOf(fault.Part), level: "WARNING");
+            throw;
+        }
+
         LogCleared(logger, actor, resolved);
+        audit.Operation(PanicClearedOperation, actor, range: $"resolved={resolved}", level: "WARNING");
         return resolved;
     }
+
+    /// <summary>
+    /// At start-up: when the store has no lockdown flag at all (a new, emptied or deleted store) but the audit log's
+    /// last lockdown line is `PANIC_MODE_ON`, lockdown is turned back on (logged and audited), so losing the store
+    /// never silently clears it. Returns true when it did. <paramref name="lastLockdownLine"/> is that audit line.
+    /// </summary>
+    public bool RestoreFromAudit(string? lastLockdownLine)
+    {
+        if (lastLockdownLine is null || !lastLockdownLine.Contains("| OP:" + PanicOnOperation + " |", StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        var since = lastLockdownLine.Split(" | ", 2)[0];
+        var restored = store.Write((c, t) =>
+        {
+            if (ReadSetting(c, PanicSettingKey, t) is not null)
+            {
+                return false; // the store knows its own state: it wins
+            }
+
+            StateStore.SetSetting(c, t, PanicSettingKey, "1"); // SECURITY: a lost store does not clear lockdown
+            StateStore.SetSetting(c, t, PanicSinceSettingKey, since);
+            return true;
+        });
+        if (restored)
+        {
+            LogRestored(logger, since);
+            audit.Operation(PanicOnOperation, "system", range: "restored-from-audit-log", level: "CRITICAL");
+        }
+
+        return restored;
+    }
+
+    /// <summary>Whether the store holds a lockdown flag at all (absent in a new, emptied or deleted store).</summary>
+    public bool HasLockdownFlag() => store.GetSetting(PanicSettingKey) is not null;
+
+    /// <summary>The audit operations that turn lockdown on and off: the last of them in the log is its state.</summary>
+    public const string PanicOnOperation = "PANIC_MODE_ON";
+
+    public const string PanicClearedOperation = "PANIC_CLEARED";
 
     /// <summary>The newest events first, at most <see cref="MaxListedEvents"/>.</summary>
     public IReadOnlyList<SecurityEvent> RecentEvents(int limit = MaxListedEvents) =>
@@ -117,7 +168,7 @@ public sealed partial class PanicService(
         {
             LogPanicOn(logger, type, result.CountInWindow, windowSeconds);
             // After the commit: lockdown is on whatever happens to this line; a failed write fails the request.
-            audit.Operation("PANIC_MODE_ON", actor, range: $"{type}x{result.CountInWindow}/{windowSeconds}s", hash: payloadHash, level: "CRITICAL");
+            audit.Operation(PanicOnOperation, actor, range: $"{type}x{result.CountInWindow}/{windowSeconds}s", hash: payloadHash, level: "CRITICAL");
         }
 
         return result;
@@ -136,6 +187,9 @@ public sealed partial class PanicService(
 
     [LoggerMessage(EventId = 4000, Level = LogLevel.Critical, Message = "Panic mode ON: {Count} unresolved {Type} events within {WindowSeconds} s; requests without a valid token now get 503")]
     private static partial void LogPanicOn(ILogger logger, string type, int count, int windowSeconds);
+
+    [LoggerMessage(EventId = 4002, Level = LogLevel.Critical, Message = "Panic mode ON (restored): the state store had no lockdown flag and the audit log's last lockdown line, of {Since}, turned it on; clear it with 'panic clear' if that is over")]
+    private static partial void LogRestored(ILogger logger, string since);
 
     [LoggerMessage(EventId = 4001, Level = LogLevel.Warning, Message = "Panic mode cleared by {Actor}; {Resolved} events marked resolved")]
     private static partial void LogCleared(ILogger logger, string actor, int resolved);

@@ -1,0 +1,50 @@
+using RepoOrchestrator.Errors;
+
+namespace RepoOrchestrator.Audit;
+
+/// <summary>
+/// An action that changes something (select a repository, rotate a token, install the kit) is audited once it took
+/// effect, so the audit log never records a change that did not happen; an action that fails is audited as
+/// `&lt;OP&gt;_FAILED` (WARNING, with the kind of failure) before the failure goes on to the caller. When the success
+/// line itself cannot be written the change stands and the caller gets the storage fault (507/503).
+/// </summary>
+public static class AuditedAction
+{
+    public static void Run(AuditLog audit, string op, string actor, string path, Action action, string range = "-", string hash = "-")
+    {
+        ArgumentNullException.ThrowIfNull(audit);
+        ArgumentNullException.ThrowIfNull(action);
+        try
+        {
+            action();
+        }
+        catch (Exception ex)
+        {
+            AuditFailure(audit, op, actor, path, ex);
+            throw;
+        }
+
+        audit.Operation(op, actor, path, range, hash);
+    }
+
+    /// <summary>Audits `&lt;OP&gt;_FAILED`; when even that line cannot be written, the action's own error is what the caller sees.</summary>
+    public static void AuditFailure(AuditLog audit, string op, string actor, string path, Exception error)
+    {
+        ArgumentNullException.ThrowIfNull(audit);
+        ArgumentNullException.ThrowIfNull(error);
+        var kind = error switch
+        {
+            ApiProblemException problem => $"status={problem.Status}",
+            StorageFaultException fault => StorageFaultException.NameOf(fault.Part),
+            _ => error.GetType().Name,
+        };
+        try
+        {
+            audit.Operation(op + "_FAILED", actor, path, kind, level: "WARNING");
+        }
+        catch (StorageFaultException)
+        {
+            // The log cannot take the line; the caller still learns of the failure from the rethrown error.
+        }
+    }
+}
