@@ -29,6 +29,7 @@ internal static class BuiltInRules
         Exact("basic-auth-header", ["Authorization", "authorization", "AUTHORIZATION"], BuiltInPatterns.BasicAuthHeader()),
         new SecretAssignmentRule(),
         new HighEntropyRule(),
+        .. ProviderCatalog.Rules,
     ];
 
     private static RegexRedactionRule Exact(string id, string[] keywords, Regex regex, Func<string, Match, bool>? accept = null) =>

@@ -1,0 +1,35 @@
+namespace RepoOrchestrator.Security.Redaction;
+
+/// <summary>
+/// Provider tokens by format (issue 14): one row per documented token format, written from the providers' own
+/// documentation of their key formats (prefixes, alphabets, lengths). Prefix rows redact anywhere; named rows (bare
+/// hex/alphanumeric/UUID shapes) need the provider's name nearby, see <see cref="TokenAnchor"/>. Every pattern is
+/// linear-time (NonBacktracking); the keywords gate the rule in the engine's pre-scan, so a text that names none of
+/// them never runs the expression. The rules are built once per process and shared: they are immutable.
+/// </summary>
+internal static partial class ProviderCatalog
+{
+    // Shapes shared by many named rows. \b on both sides: a longer run of the same alphabet (a 40-hex commit id
+    // around a 32-hex shape) is not a match.
+    private const string Hex32 = @"\b[0-9a-f]{32}\b";
+    private const string Hex40 = @"\b[0-9a-f]{40}\b";
+    private const string Hex64 = @"\b[0-9a-f]{64}\b";
+    private const string Uuid = @"\b[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\b";
+    private const string Alnum32 = @"\b[A-Za-z0-9]{32}\b";
+    private const string Alnum40 = @"\b[A-Za-z0-9]{40}\b";
+
+    public static IReadOnlyList<ProviderTokenFormat> Formats { get; } =
+        [.. Cloud(), .. Databases(), .. SourceControl(), .. ContinuousIntegration(), .. Registries(), .. Payments(),
+         .. Messaging(), .. Monitoring(), .. ArtificialIntelligence(), .. Saas()];
+
+    private static readonly Lazy<ProviderTokenRule[]> SharedRules = new(() => [.. Formats.Select(f => new ProviderTokenRule(f))]);
+
+    /// <summary>One rule per format, created once and shared by every engine.</summary>
+    public static IReadOnlyList<RedactionRule> Rules => SharedRules.Value;
+
+    private static ProviderTokenFormat P(string provider, string category, string id, string pattern, params string[] prefixes) =>
+        new(provider, category, id, pattern, prefixes, TokenAnchor.Prefix);
+
+    private static ProviderTokenFormat N(string provider, string category, string id, string pattern, params string[] names) =>
+        new(provider, category, id, pattern, names.Length == 0 ? [provider] : names, TokenAnchor.Named);
+}
