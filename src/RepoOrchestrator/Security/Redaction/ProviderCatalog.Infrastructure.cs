@@ -50,7 +50,7 @@ internal static partial class ProviderCatalog
         P("doppler", C, "doppler-token", @"\bdp\.(?:pt|st|ct|sa|scim|audit)\.[A-Za-z0-9_-]{40,44}", "dp.pt.", "dp.st.", "dp.ct.", "dp.sa.", "dp.scim.", "dp.audit."),
         P("1password", C, "1password-service-account-token", @"\bops_eyJ[A-Za-z0-9+/]{100,}={0,3}", "ops_eyJ"),
         P("1password", C, "1password-secret-key", @"\bA3-[A-Z0-9]{6}-(?:[A-Z0-9]{11}|[A-Z0-9]{6}-[A-Z0-9]{5})-[A-Z0-9]{5}-[A-Z0-9]{5}-[A-Z0-9]{5}\b", "A3-"),
-        P("age", C, "age-secret-key", @"AGE-SECRET-KEY-1[QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L]{58}", "AGE-SECRET-KEY-1"),
+        P("age", C, "age-secret-key", @"AGE-SECRET-KEY-1[02-9AC-HJ-NP-Z]{58}", "AGE-SECRET-KEY-1"),
         P("tailscale", C, "tailscale-key", @"\btskey-[a-z]+-[A-Za-z0-9]{8,}-[A-Za-z0-9]{16,}", "tskey-"),
         N("ngrok", C, "ngrok-authtoken", @"\b[0-9A-Za-z]{25,27}_[0-9A-Za-z]{20,21}\b", "ngrok"),
         P("defined-networking", C, "defined-networking-api-key", @"\bdnkey-[A-Za-z0-9=_-]{26}-[A-Za-z0-9=_-]{52}", "dnkey-"),

@@ -17,6 +17,7 @@ internal static partial class ProviderCatalog
     private const string Uuid = @"\b[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\b";
     private const string Alnum32 = @"\b[A-Za-z0-9]{32}\b";
     private const string Alnum40 = @"\b[A-Za-z0-9]{40}\b";
+    private const string NotTokenChar = @"[^A-Za-z0-9_+/~-]";
 
     public static IReadOnlyList<ProviderTokenFormat> Formats { get; } =
         [.. Cloud(), .. Databases(), .. SourceControl(), .. ContinuousIntegration(), .. Registries(), .. Payments(),
@@ -30,6 +31,8 @@ internal static partial class ProviderCatalog
     private static ProviderTokenFormat P(string provider, string category, string id, string pattern, params string[] prefixes) =>
         new(provider, category, id, pattern, prefixes, TokenAnchor.Prefix);
 
-    private static ProviderTokenFormat N(string provider, string category, string id, string pattern, params string[] names) =>
-        new(provider, category, id, pattern, names.Length == 0 ? [provider] : names, TokenAnchor.Named);
+    // A named shape is a bare run of token characters, so it must not sit inside a longer run: the characters on
+    // either side are matched (not looked at - NonBacktracking has no look-arounds) and kept out of the secret.
+    private static ProviderTokenFormat N(string provider, string category, string id, string shape, params string[] names) =>
+        new(provider, category, id, $"(?:^|{NotTokenChar})(?<secret>{shape.Replace(@"\b", "", StringComparison.Ordinal)})(?:{NotTokenChar}|$)", names.Length == 0 ? [provider] : names, TokenAnchor.Named);
 }
