@@ -227,7 +227,7 @@ internal static class AssignmentValueFilter
     // After a bare value only a comment, a delimiter or the end of the line may follow for it to be an assignment.
     private static bool EndsStatement(string text, int end)
     {
-        var rest = text.AsSpan(end);
+        var rest = text.AsSpan(end, Math.Min(256, text.Length - end)); // bounded look-ahead
         var newline = rest.IndexOf('\n');
         rest = (newline < 0 ? rest : rest[..newline]).TrimStart(" \t\r");
         return rest.IsEmpty || StatementEnd.Contains(rest[0]) || rest.StartsWith("//", StringComparison.Ordinal) || rest.StartsWith("--", StringComparison.Ordinal);

@@ -68,7 +68,7 @@ internal static partial class BuiltInPatterns
     public static partial Regex CurlUser();
 
     // Docker config.json "auth": "<base64 user:password>" and .npmrc _auth=<base64>.
-    [GeneratedRegex(@"[""']auth[""'][ \t]*:[ \t]*[""'](?<secret>[A-Za-z0-9+/=]{8,})[""']|(?:^|[\s:])_auth[ \t]*=[ \t]*(?<secret>[^\s""'<>]+)", Plain, TimeoutMilliseconds)]
+    [GeneratedRegex(@"[""']auth[""'][ \t]*:[ \t]*[""'](?<secret>[A-Za-z0-9+/=]{8,})[""']|\b_auth[ \t]*=[ \t]*(?<secret>[^\s""'<>]+)", Plain, TimeoutMilliseconds)]
     public static partial Regex AuthBlob();
 
     // user/password@host in Oracle JDBC URLs and sqlplus command lines.

@@ -94,8 +94,8 @@ internal sealed class HighEntropyRule() : RedactionRule(RuleId, [])
             return false;
         }
 
-        var lineStart = text[..start].LastIndexOf('\n') + 1;
-        var before = text[Math.Max(lineStart, start - ContextWindow)..start];
+        var window = text[Math.Max(0, start - ContextWindow)..start];
+        var before = window[(window.LastIndexOf('\n') + 1)..]; // bounded: a 5 MB line costs no more than short ones
         if (before.EndsWith("base64,", StringComparison.OrdinalIgnoreCase)
             || before.EndsWith("h1:", StringComparison.Ordinal)
             || before.ContainsAny(HashWords)

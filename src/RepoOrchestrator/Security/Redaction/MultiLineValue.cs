@@ -71,7 +71,7 @@ internal static class MultiLineValue
             return (start, length);
         }
 
-        var lineEnd = LineEnd(text, start);
+        var lineEnd = Math.Min(LineEnd(text, start), start + 512);
         if (text[start] == '{')
         {
             var close = text.AsSpan(start, lineEnd - start).IndexOf('}');
@@ -245,11 +245,7 @@ internal static class MultiLineValue
 
     private static int LineStart(string text, int index) => text.AsSpan(0, index).LastIndexOf('\n') + 1;
 
-    private static int LineEnd(string text, int index)
-    {
-        var newline = text.AsSpan(index).IndexOf('\n');
-        return newline < 0 ? text.Length : index + newline;
-    }
+    private static int LineEnd(string text, int index) => LineBounds.End(text, index);
 
     private static int Indent(string text, int lineStart) => SkipBlanks(text, lineStart) - lineStart;
 }

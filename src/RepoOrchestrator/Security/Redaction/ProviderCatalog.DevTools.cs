@@ -26,7 +26,7 @@ internal static partial class ProviderCatalog
     private static IEnumerable<ProviderTokenFormat> ContinuousIntegration() =>
     [
         P("circleci", Ci, "circleci-token", @"\bCCIP(?:AT|RJ)_[A-Za-z0-9]{22}_[a-f0-9]{40}\b", "CCIPAT_", "CCIPRJ_"),
-        N("circleci", Ci, "circleci-legacy-token", Hex40, "circle"),
+        N("circleci", Ci, "circleci-legacy-token", Hex40, "circleci", "circle_token", "circle-token"),
         N("travis", Ci, "travis-token", @"\b[A-Za-z0-9_-]{22}\b", "travis"),
         P("buildkite", Ci, "buildkite-token", @"\bbkua_[a-f0-9]{40}\b", "bkua_"),
         N("drone", Ci, "drone-token", Alnum32, "drone"),
@@ -36,12 +36,12 @@ internal static partial class ProviderCatalog
         P("octopus", Ci, "octopus-deploy-api-key", @"\bAPI-[A-Z0-9]{26,32}\b", "API-"),
         N("codecov", Ci, "codecov-token", @"\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b|" + Alnum32, "codecov"),
         P("sonar", Ci, "sonar-token", @"\bsq[upa]_[a-f0-9]{40}\b", "squ_", "sqp_", "sqa_"),
-        N("sonar", Ci, "sonar-legacy-token", Hex40, "sonar"),
+        N("sonar", Ci, "sonar-legacy-token", Hex40, "sonar.login", "sonar_token", "sonar.token", "sonar_login", "sonarqube", "sonarcloud"),
         N("snyk", Ci, "snyk-token", Uuid, "snyk"),
         N("appveyor", Ci, "appveyor-token", @"\bv2\.[a-z0-9]{20}\b", "appveyor"),
         N("coveralls", Ci, "coveralls-token", @"\b[A-Za-z0-9]{32,37}\b", "coveralls"),
         N("browserstack", Ci, "browserstack-access-key", @"\b[A-Za-z0-9]{20}\b", "browserstack"),
-        N("saucelabs", Ci, "saucelabs-access-key", Uuid, "sauce"),
+        N("saucelabs", Ci, "saucelabs-access-key", Uuid, "saucelabs", "sauce_access", "sauce_key", "SAUCE_"),
         N("percy", Ci, "percy-token", @"\b(?:[a-z]+_)?[a-f0-9]{64}\b", "percy"),
         P("docker-hub", Ci, "docker-hub-token", @"\bdckr_(?:pat|oat)_[A-Za-z0-9_-]{27,}", "dckr_pat_", "dckr_oat_"),
         N("bitrise", Ci, "bitrise-token", @"\b[A-Za-z0-9_-]{86}\b", "bitrise"),

@@ -23,9 +23,18 @@ internal static partial class ProviderCatalog
         [.. Cloud(), .. Databases(), .. SourceControl(), .. ContinuousIntegration(), .. Registries(), .. Payments(),
          .. Messaging(), .. Monitoring(), .. ArtificialIntelligence(), .. Saas()];
 
-    private static readonly Lazy<ProviderTokenRule[]> SharedRules = new(() => [.. Formats.Select(f => new ProviderTokenRule(f))]);
+    private static readonly Lazy<RedactionRule[]> SharedRules = new(() =>
+    [
+        new PrefixTokenScanner([.. Formats.Where(f => f.Anchor == TokenAnchor.Prefix)]),
+        new NamedTokenScanner([.. Formats.Where(f => f.Anchor == TokenAnchor.Named).Select(f => new ProviderTokenRule(f))]),
+        .. Formats.Where(f => f.Anchor == TokenAnchor.Contained).Select(f => new ProviderTokenRule(f)),
+    ]);
 
-    /// <summary>One rule per format, created once and shared by every engine.</summary>
+    /// <summary>
+    /// The catalog as rules, created once and shared by every engine: one scanner for all prefix formats and one for
+    /// all named formats (each a single pass over the text however many formats there are), plus one keyword-gated
+    /// rule per contained format. Findings carry the format's id as their rule id.
+    /// </summary>
     public static IReadOnlyList<RedactionRule> Rules => SharedRules.Value;
 
     private static ProviderTokenFormat P(string provider, string category, string id, string pattern, params string[] prefixes) =>
@@ -33,6 +42,9 @@ internal static partial class ProviderCatalog
 
     // A named shape is a bare run of token characters, so it must not sit inside a longer run: the characters on
     // either side are matched (not looked at - NonBacktracking has no look-arounds) and kept out of the secret.
+    private static ProviderTokenFormat Pi(string provider, string category, string id, string pattern, params string[] keywords) =>
+        new(provider, category, id, pattern, keywords, TokenAnchor.Contained);
+
     private static ProviderTokenFormat N(string provider, string category, string id, string shape, params string[] names) =>
         new(provider, category, id, $"(?:^|{NotTokenChar})(?<secret>{shape.Replace(@"\b", "", StringComparison.Ordinal)})(?:{NotTokenChar}|$)", names.Length == 0 ? [provider] : names, TokenAnchor.Named);
 }

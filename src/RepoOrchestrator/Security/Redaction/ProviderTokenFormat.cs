@@ -6,6 +6,9 @@ internal enum TokenAnchor
     /// <summary>The token carries its own prefix or shape (glpat-, xoxb-, SG.…): redacted wherever it appears.</summary>
     Prefix,
 
+    /// <summary>Like <see cref="Prefix"/>, but the keyword sits inside the token (…-us12, 123:AA…, …Q~…), not at its start.</summary>
+    Contained,
+
     /// <summary>
     /// The token is a bare format (hex, alphanumeric, UUID) shared with ordinary content such as commit ids, so it is
     /// redacted only where one of the provider's keywords occurs on its line or the line before (TWILIO_SID=AC…,

@@ -4,13 +4,16 @@ using System.Text.RegularExpressions;
 namespace RepoOrchestrator.Security.Redaction;
 
 /// <summary>
-/// A provider token of the catalog (<see cref="ProviderCatalog"/>). Prefix formats redact every match; named formats
+/// One provider token format of the catalog (<see cref="ProviderCatalog"/>) as its own keyword-gated rule: used for
+/// the formats whose keyword sits inside the token, and by <see cref="NamedTokenScanner"/> to test a candidate against
+/// one named format. Prefix formats redact every match; named formats
 /// redact a match only with a provider keyword on its line or the line before, and never a hex value inside a URL
 /// path or on a line about hashes (commit ids and digests share the shape of hex API keys).
 /// </summary>
 internal sealed class ProviderTokenRule : RedactionRule
 {
     private const int ContextLimit = 320;
+    private const int ContainedReach = 512;
 
     private static readonly SearchValues<string> HashWords =
         SearchValues.Create(["integrity", "hash", "checksum", "digest", "shasum", "commit", "sha1", "sha256", "sha512"], StringComparison.OrdinalIgnoreCase);
@@ -21,9 +24,10 @@ internal sealed class ProviderTokenRule : RedactionRule
     private readonly int _secretGroup;
     private readonly TokenAnchor _anchor;
     private readonly string[] _context;
+    private readonly SearchValues<string> _keywordSearch;
 
     public ProviderTokenRule(ProviderTokenFormat format)
-        : base(format.Id, format.Keywords, caseSensitiveKeywords: format.Anchor == TokenAnchor.Prefix)
+        : base(format.Id, format.Keywords, caseSensitiveKeywords: format.Anchor != TokenAnchor.Named)
     {
         Format = format;
         // SECURITY: linear-time matching - a NonBacktracking expression cannot be driven into catastrophic backtracking
@@ -31,13 +35,57 @@ internal sealed class ProviderTokenRule : RedactionRule
         _secretGroup = Math.Max(0, _regex.GroupNumberFromName("secret"));
         _anchor = format.Anchor;
         _context = [.. format.Keywords];
+        _keywordSearch = SearchValues.Create(_context, StringComparison.Ordinal);
     }
 
     public ProviderTokenFormat Format { get; }
 
     public override void Find(string text, ref SecretSink sink)
     {
-        for (var match = _regex.Match(text); match.Success; match = match.NextMatch())
+        if (_anchor != TokenAnchor.Contained)
+        {
+            FindIn(text, 0, text.Length, ref sink);
+            return;
+        }
+
+        // The keyword sits inside the token: match only in windows around its occurrences (merged when they
+        // overlap), so a text pays for the keyword's hits, never for a full scan with a large automaton.
+        var windowStart = -1;
+        var windowEnd = -1;
+        var offset = 0;
+        while (offset < text.Length)
+        {
+            var hit = text.AsSpan(offset).IndexOfAny(_keywordSearch);
+            var at = hit < 0 ? -1 : offset + hit;
+            if (at < 0 || windowEnd < 0 || at - ContainedReach > windowEnd)
+            {
+                if (windowStart >= 0 && windowEnd > windowStart)
+                {
+                    FindIn(text, windowStart, windowEnd - windowStart, ref sink);
+                }
+
+                if (at < 0)
+                {
+                    return;
+                }
+
+                windowStart = Math.Max(0, at - ContainedReach);
+            }
+
+            windowEnd = Math.Min(text.Length, at + ContainedReach);
+            offset = at + 1;
+        }
+
+        if (windowStart >= 0 && windowEnd > windowStart)
+        {
+            FindIn(text, windowStart, windowEnd - windowStart, ref sink);
+        }
+    }
+
+    /// <summary>Adds the matches inside text[start..start+length] (the window is treated as the whole input).</summary>
+    public void FindIn(string text, int start, int length, ref SecretSink sink)
+    {
+        for (var match = _regex.Match(text, start, length); match.Success; match = match.NextMatch())
         {
             var secret = match.Groups[_secretGroup];
             if (secret.Length == 0 || (_anchor == TokenAnchor.Named && !HasContext(text, secret.Index, secret.Length)))
@@ -56,8 +104,7 @@ internal sealed class ProviderTokenRule : RedactionRule
             return false; // a URL or file path segment, not a value
         }
 
-        var lineStart = text.AsSpan(0, start).LastIndexOf('\n') + 1;
-        var previous = lineStart > 0 ? text.AsSpan(0, lineStart - 1).LastIndexOf('\n') + 1 : lineStart;
+        var (lineStart, previous) = LineBounds.StartsBefore(text, start);
         var from = Math.Max(previous, start - ContextLimit);
         var before = text.AsSpan(from, start - from);
         if (!text.AsSpan(start, length).ContainsAnyExcept(HexChars) && text.AsSpan(Math.Max(lineStart, from), start - Math.Max(lineStart, from)).ContainsAny(HashWords))

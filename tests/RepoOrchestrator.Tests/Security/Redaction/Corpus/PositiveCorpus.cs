@@ -51,7 +51,7 @@ internal static class PositiveCorpus
         foreach (var format in ProviderCatalog.Formats)
         {
             var template = ProviderFormatSamples.Templates[format.Id];
-            var contexts = format.Anchor == TokenAnchor.Prefix ? NeutralContexts : NamedContexts;
+            var contexts = format.Anchor != TokenAnchor.Named ? NeutralContexts : NamedContexts;
             foreach (var (context, text) in contexts)
             {
                 var value = ProviderFormatSamples.Generate(template, random);
