@@ -50,7 +50,7 @@ internal static class AssignmentValueFilter
         var value = text.AsSpan(valueStart, valueLength);
         var keyword = text.AsSpan(nameStart, nameEnd - nameStart);
         var name = NameEndingAt(text, nameEnd);
-        if (IsFlagName(name) || IsVersion(value))
+        if (IsFlagName(name) || IsPublicName(name) || IsVersion(value))
         {
             return false; // withCredentials: …, "@octokit/auth-token": "^2.4.4"
         }
@@ -85,6 +85,7 @@ internal static class AssignmentValueFilter
 
         return (value[0] is '{' && value[^1] is '}')
             || (value.Length > 2 && value[0] is '%' && value[^1] is '%' && IsIdentifier(value[1..^1]))
+            || (value.Length > 3 && value[0] is '$' && value[1] is '(' && value[^1] is ')') // $(Password) in MSBuild and Make
             || (value.Length > 2 && value[0] is '$' or '#' or '%' && value[1] is '{' && value[^1] is '}')
             || (value[0] is '<' && value[^1] is '>')
             || (value[0] is '$' && IsIdentifier(value[1..]))
@@ -205,6 +206,13 @@ internal static class AssignmentValueFilter
         }
 
         return true;
+    }
+
+    // AssemblyPublicKeyToken, rsa_public_key: public by name.
+    private static bool IsPublicName(ReadOnlySpan<char> name)
+    {
+        var at = name.IndexOf("public", StringComparison.OrdinalIgnoreCase);
+        return at >= 0 && at + 6 < name.Length && (char.IsAsciiLetterUpper(name[at + 6]) || name[at + 6] == '_');
     }
 
     private static bool IsFlagName(ReadOnlySpan<char> name)

@@ -105,18 +105,18 @@ internal sealed class HighEntropyRule() : RedactionRule(RuleId, [])
             return false;
         }
 
-        return !WordLikeness.IsWordLike(token) && !IsAlphabetRun(token) && !IsLowerCasePath(token) && ShannonEntropy.Of(token) >= MinEntropy;
+        return !WordLikeness.IsWordLike(token) && !WordLikeness.IsCamelCaseIdentifier(token) && !IsAlphabetRun(token) && !IsSeparatedWords(token) && ShannonEntropy.Of(token) >= MinEntropy;
     }
 
     // Between two wrapped lines of one base64 blob: line breaks, indentation, quotes, '+' or ',' of a string concatenation.
     private static bool ContinuesBlob(ReadOnlySpan<char> gap) =>
         gap.Length <= 16 && gap.Contains('\n') && !gap.ContainsAnyExcept(BlobGap);
 
-    // google-cloud/helper-plugin-utils, my-service_v2/config-loader: package names and paths are lower case words
-    // joined by separators; random keys have upper-case letters or long unbroken runs.
-    private static bool IsLowerCasePath(ReadOnlySpan<char> token)
+    // google-cloud/helper-plugin-utils, TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256: package names, paths and constants are
+    // words of one case joined by separators; random keys mix cases or have long unbroken runs.
+    private static bool IsSeparatedWords(ReadOnlySpan<char> token)
     {
-        if (token.ContainsAnyInRange('A', 'Z'))
+        if (token.ContainsAnyInRange('A', 'Z') && token.ContainsAnyInRange('a', 'z'))
         {
             return false;
         }

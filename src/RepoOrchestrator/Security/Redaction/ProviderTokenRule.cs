@@ -104,6 +104,11 @@ internal sealed class ProviderTokenRule : RedactionRule
             return false; // a URL or file path segment, not a value
         }
 
+        if (WordLikeness.IsCamelCaseIdentifier(text.AsSpan(start, length)))
+        {
+            return false; // MicrosoftSourceLinkBitbucketGitAssemblyFile near "bitbucket" is a name, not a key
+        }
+
         var (lineStart, previous) = LineBounds.StartsBefore(text, start);
         var from = Math.Max(previous, start - ContextLimit);
         var before = text.AsSpan(from, start - from);

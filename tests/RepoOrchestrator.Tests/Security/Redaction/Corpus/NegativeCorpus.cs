@@ -101,6 +101,30 @@ internal static class NegativeCorpus
         ];
     }
 
+    /// <summary>
+    /// Real text from outside this repository that every build machine has: the .NET SDK's MSBuild files
+    /// (*.targets, *.props) and the API documentation of the reference packs (*.xml, with code samples) - about a
+    /// million lines. Empty when the SDK folder is not where the running runtime says.
+    /// </summary>
+    public static IEnumerable<NegativeSample> SdkFiles()
+    {
+        var dotnetRoot = Path.GetFullPath(Path.Combine(System.Runtime.InteropServices.RuntimeEnvironment.GetRuntimeDirectory(), "..", "..", ".."));
+        var packs = Path.Combine(dotnetRoot, "packs");
+        var sdk = Path.Combine(dotnetRoot, "sdk");
+        if (!Directory.Exists(packs) || !Directory.Exists(sdk))
+        {
+            yield break;
+        }
+
+        var files = Directory.EnumerateFiles(packs, "*.xml", SearchOption.AllDirectories)
+            .Concat(Directory.EnumerateFiles(sdk, "*.targets", SearchOption.AllDirectories))
+            .Concat(Directory.EnumerateFiles(sdk, "*.props", SearchOption.AllDirectories));
+        foreach (var file in files.Order(StringComparer.Ordinal))
+        {
+            yield return new(Path.GetRelativePath(dotnetRoot, file), File.ReadAllText(file));
+        }
+    }
+
     /// <summary>This repository's own source and documentation (tests and bench/ excluded: they hold fake secrets on purpose).</summary>
     public static IEnumerable<NegativeSample> RepositoryFiles()
     {

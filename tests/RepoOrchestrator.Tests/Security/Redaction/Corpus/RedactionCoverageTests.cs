@@ -90,6 +90,30 @@ public sealed class RedactionCoverageTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void FalsePositives_DotNetSdkFiles_ChangeFewLines()
+    {
+        var files = NegativeCorpus.SdkFiles().ToList();
+        Assert.True(files.Count > 100, "the .NET SDK's packs/ and sdk/ folders were not found next to the running runtime");
+
+        long lines = 0, changed = 0;
+        foreach (var file in files)
+        {
+            var (total, diff, examples) = ChangedLines(file.Text);
+            lines += total;
+            changed += diff;
+            foreach (var example in examples.Take(2))
+            {
+                output.WriteLine($"  changed in {file.Kind}: {example[..Math.Min(160, example.Length)]}");
+            }
+        }
+
+        var rate = (double)changed / lines;
+        output.WriteLine($".NET SDK corpus: {files.Count} files, {lines} lines, {changed} changed, line rate {rate.ToString("P4", CultureInfo.InvariantCulture)}");
+
+        Assert.True(rate <= BenignLineRateGoal, $"{rate:P4} of SDK lines changed (goal {BenignLineRateGoal:P2})");
+    }
+
+    [Fact]
     public void FalsePositives_TrickyNegatives_AreUnchanged()
     {
         var samples = NegativeCorpus.Tricky().ToList();
