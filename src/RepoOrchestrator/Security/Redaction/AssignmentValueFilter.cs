@@ -56,6 +56,11 @@ internal static class AssignmentValueFilter
         }
 
         var before = text[valueStart - 1];
+        if (before == '>' && (value[0] is ' ' or '\t' || value[^1] is ' ' or '\t' || value.Contains('`')))
+        {
+            return false; // `<password>` and `</password>` in prose or Markdown, not element text
+        }
+
         if (before is '"' or '\'' or '`' or '>')
         {
             return IsLiteralQuoted(value, name, keyword);
@@ -140,6 +145,11 @@ internal static class AssignmentValueFilter
         if (IsMemberAccess(value))
         {
             return false; // config.password, process.env.TOKEN, self.token
+        }
+
+        if (value.Length <= 5 && !value.ContainsAnyExceptInRange('0', '9'))
+        {
+            return false; // max_tokens = 4096, MinToken = 16: small numbers are settings
         }
 
         if (!IsIdentifier(value))

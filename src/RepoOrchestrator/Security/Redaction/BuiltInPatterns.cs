@@ -64,7 +64,7 @@ internal static partial class BuiltInPatterns
     public static partial Regex AuthorizationHeader();
 
     // curl -u user:password / --user=user:password, also after line continuations; only the password is replaced.
-    [GeneratedRegex(@"\bcurl\b(?:[^\r\n]|\\\r?\n){0,300}?[ \t](?:-u|--user)(?:=|[ \t]+)(?:""[^""\r\n:]*:(?<secret>[^""\r\n]+)""|'[^'\r\n:]*:(?<secret>[^'\r\n]+)'|[^\s""':]*:(?<secret>[^\s""']+))", Plain, TimeoutMilliseconds)]
+    [GeneratedRegex(@"\bcurl\b(?:[^\r\n]|\\\r?\n){0,300}?[ \t](?:-u|--user)(?:=|[ \t]+)(?:""[^""\r\n:]*:(?<secret>[^""\r\n]+)""|'[^'\r\n:]*:(?<secret>[^'\r\n]+)'|[^\s""':`]*:(?<secret>[^\s""'`]+))", Plain, TimeoutMilliseconds)]
     public static partial Regex CurlUser();
 
     // Docker config.json "auth": "<base64 user:password>" and .npmrc _auth=<base64>.

@@ -14,6 +14,10 @@ internal sealed class ProviderTokenRule : RedactionRule
 {
     private const int ContextLimit = 320;
     private const int ContainedReach = 512;
+    private const int MinContainedToken = 16;
+
+    private static readonly SearchValues<char> TokenRunChars =
+        SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_+/~.:=%$!@-");
 
     private static readonly SearchValues<string> HashWords =
         SearchValues.Create(["integrity", "hash", "checksum", "digest", "shasum", "commit", "sha1", "sha256", "sha512"], StringComparison.OrdinalIgnoreCase);
@@ -57,6 +61,12 @@ internal sealed class ProviderTokenRule : RedactionRule
         {
             var hit = text.AsSpan(offset).IndexOfAny(_keywordSearch);
             var at = hit < 0 ? -1 : offset + hit;
+            if (at >= 0 && RunAround(text, at) < MinContainedToken)
+            {
+                offset = at + 1;
+                continue; // "-us" in "--user", ":AA" in prose: no token long enough around the keyword
+            }
+
             if (at < 0 || windowEnd < 0 || at - ContainedReach > windowEnd)
             {
                 if (windowStart >= 0 && windowEnd > windowStart)
@@ -95,6 +105,17 @@ internal sealed class ProviderTokenRule : RedactionRule
 
             sink.Add(Id, text, secret.Index, secret.Length, match.Index, match.Length);
         }
+    }
+
+    // Token characters around `at`, counted up to MinContainedToken on each side.
+    private static int RunAround(string text, int at)
+    {
+        var from = Math.Max(0, at - MinContainedToken);
+        var before = text.AsSpan(from, at - from);
+        var left = before.Length - (before.LastIndexOfAnyExcept(TokenRunChars) + 1);
+        var after = text.AsSpan(at, Math.Min(MinContainedToken, text.Length - at));
+        var right = after.IndexOfAnyExcept(TokenRunChars);
+        return left + (right < 0 ? after.Length : right);
     }
 
     private bool HasContext(string text, int start, int length)
