@@ -7,8 +7,9 @@ namespace RepoOrchestrator.Security.Redaction;
 /// counts only with its provider's name on its line or the line before, so the scan is driven by the names: one
 /// vectorised search finds every provider name, and only the token runs on a name's line and the next are tested, each
 /// against the formats whose names precede it there. Cost: one scan plus, per candidate run, one bounded match per
-/// format in context. A run with more than <see cref="MaxFormatsInContext"/> formats in context (a text stuffed with
-/// provider names) is redacted without testing: fail closed rather than slow.
+/// format in context. A token-looking run (digits, not a word or identifier) with more than
+/// <see cref="MaxFormatsInContext"/> formats in context (a text stuffed with provider names) is redacted without
+/// testing: fail closed rather than slow.
 /// </summary>
 internal sealed class NamedTokenScanner : RedactionRule
 {
@@ -126,7 +127,11 @@ internal sealed class NamedTokenScanner : RedactionRule
             var to = Math.Min(text.Length, runEnd + 1);
             if (!CollectContext(text, runStart, runEnd, hits, inContext) || inContext.Count > MaxFormatsInContext)
             {
-                sink.Add(RuleId, text, runStart, runEnd - runStart, runStart, runEnd - runStart); // SECURITY: fail closed
+                if (LooksRandom(text.AsSpan(runStart, runEnd - runStart)))
+                {
+                    sink.Add(RuleId, text, runStart, runEnd - runStart, runStart, runEnd - runStart); // SECURITY: fail closed
+                }
+
                 continue;
             }
 
@@ -136,6 +141,11 @@ internal sealed class NamedTokenScanner : RedactionRule
             }
         }
     }
+
+    // Under a stuffed line only token-looking runs go: digits in them, and neither words nor identifiers (a README
+    // listing a hundred integrations keeps its prose).
+    private static bool LooksRandom(ReadOnlySpan<char> run) =>
+        run.ContainsAnyInRange('0', '9') && !WordLikeness.IsWordLike(run) && !WordLikeness.IsCamelCaseIdentifier(run);
 
     // The formats whose provider name occurs on the run's line (before its end) or on the line above; false when more
     // than MaxHitsInContext names do (a text stuffed with provider names).

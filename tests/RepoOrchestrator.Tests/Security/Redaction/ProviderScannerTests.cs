@@ -53,12 +53,13 @@ public sealed class ProviderScannerTests
     public void Redact_LineStuffedWithProviderNames_FailsClosed()
     {
         var names = string.Join(' ', ProviderCatalog.Formats.Where(f => f.Anchor == TokenAnchor.Named).Select(f => f.Keywords[0]).Distinct().Take(NamedTokenScanner.MaxFormatsInContext * 2));
-        var run = "qwer-tyui-opas-dfgh-jklzx"; // 25 characters that no named shape accepts: only failing closed removes it
-        var text = names + "\nvalue " + run + "\n";
+        var run = "qw3r-ty8i-op4s-dfg5-jk1zx"; // 25 characters that no named shape accepts: only failing closed removes it
+        var text = names + "\nvalue " + run + " integrations overview\n";
 
         var redacted = Engine.Redact(text);
 
         Assert.DoesNotContain(run, redacted, StringComparison.Ordinal);
+        Assert.Contains("integrations overview", redacted, StringComparison.Ordinal); // words are not token-shaped
     }
 
     [Fact]
