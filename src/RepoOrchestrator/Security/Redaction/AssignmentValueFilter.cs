@@ -22,7 +22,24 @@ internal static class AssignmentValueFilter
         "string", "str", "bytes", "int", "integer", "number", "bool", "boolean", "any", "unknown", "object", "char",
         "text", "secretstr", "optional", "await", "new", "this", "self", "typeof", "function", "lambda", "async",
         "yield", "not", "required", "readonly", "static", "const", "val", "var", "let", "default", "redacted",
+        "read", "write", "read-all", "write-all", // GitHub Actions permissions (id-token: write)
     };
+
+    // Quoted values that are flags or nothing, not secrets: withCredentials: "true", token: "null".
+    private static readonly HashSet<string> QuotedNotSecrets = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "null", "none", "nil", "undefined", "true", "false", "yes", "no", "on", "off",
+        "same-origin", "include", "omit", // fetch's credentials modes
+    };
+
+    // Words that stand for a secret in examples and defaults that every scanner allows.
+    private static readonly HashSet<string> PlaceholderWords = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "password", "passwd", "pass", "pwd", "pw", "secret", "token", "changeme", "changeit", "example",
+    };
+
+    // Names of flags and lookups that end with a secret word: withCredentials, hasPassword, isToken, use_secret.
+    private static readonly string[] FlagPrefixes = ["with", "has", "is", "use", "enable", "show", "allow", "require", "should", "can"];
 
     private static readonly SearchValues<char> CodeOrReferenceStart = SearchValues.Create("$%{<@&*!#([|>\\~?");
     private static readonly SearchValues<char> StatementEnd = SearchValues.Create("#,;)}]&|\\\"'`");
@@ -33,7 +50,17 @@ internal static class AssignmentValueFilter
         var value = text.AsSpan(valueStart, valueLength);
         var keyword = text.AsSpan(nameStart, nameEnd - nameStart);
         var name = NameEndingAt(text, nameEnd);
+        if (IsFlagName(name) || IsPublicName(name) || IsVersion(value))
+        {
+            return false; // withCredentials: …, "@octokit/auth-token": "^2.4.4"
+        }
+
         var before = text[valueStart - 1];
+        if (before == '>' && (value[0] is ' ' or '\t' || value[^1] is ' ' or '\t' || value.Contains('`')))
+        {
+            return false; // `<password>` and `</password>` in prose or Markdown, not element text
+        }
+
         if (before is '"' or '\'' or '`' or '>')
         {
             return IsLiteralQuoted(value, name, keyword);
@@ -56,7 +83,14 @@ internal static class AssignmentValueFilter
             return true; // empty, already redacted, or one repeated character (****, xxxx)
         }
 
+        if (PlaceholderWords.Contains(value.ToString()))
+        {
+            return true; // user:password@host, curl -u admin:changeme in documentation
+        }
+
         return (value[0] is '{' && value[^1] is '}')
+            || (value.Length > 2 && value[0] is '%' && value[^1] is '%' && IsIdentifier(value[1..^1]))
+            || (value.Length > 3 && value[0] is '$' && value[1] is '(' && value[^1] is ')') // $(Password) in MSBuild and Make
             || (value.Length > 2 && value[0] is '$' or '#' or '%' && value[1] is '{' && value[^1] is '}')
             || (value[0] is '<' && value[^1] is '>')
             || (value[0] is '$' && IsIdentifier(value[1..]))
@@ -70,7 +104,34 @@ internal static class AssignmentValueFilter
             return false; // the gap between two strings on one line ("Password:", type: "…"), not a value
         }
 
-        return !IsPlaceholder(value) && !IsLabel(value, name, keyword);
+        return !IsPlaceholder(value) && !IsLabel(value, name, keyword) && !QuotedNotSecrets.Contains(value.ToString());
+    }
+
+    /// <summary>
+    /// Whether a YAML list item or a value on the line below its key is a literal secret: quoted values unless
+    /// placeholders or flags; bare values unless code, references, or names and slugs without digits
+    /// (<c>db_password</c>, <c>my-secret</c> in a docker-compose <c>secrets:</c> list).
+    /// </summary>
+    public static bool IsListValueSecret(ReadOnlySpan<char> value, bool quoted)
+    {
+        value = value.Trim();
+        if (value.IsEmpty || IsPlaceholder(value) || IsVersion(value) || QuotedNotSecrets.Contains(value.ToString()))
+        {
+            return false;
+        }
+
+        if (quoted)
+        {
+            return true;
+        }
+
+        if (CodeOrReferenceStart.Contains(value[0]) || value.ContainsAny('(', '[', '{') || IsMemberAccess(value) || NotSecrets.Contains(value.ToString()))
+        {
+            return false;
+        }
+
+        var hasDigit = value.ContainsAnyInRange('0', '9');
+        return hasDigit || !IsSlug(value);
     }
 
     private static bool IsLiteralBare(ReadOnlySpan<char> value, ReadOnlySpan<char> name, ReadOnlySpan<char> keyword)
@@ -84,6 +145,11 @@ internal static class AssignmentValueFilter
         if (IsMemberAccess(value))
         {
             return false; // config.password, process.env.TOKEN, self.token
+        }
+
+        if (value.Length <= 5 && !value.ContainsAnyExceptInRange('0', '9'))
+        {
+            return false; // max_tokens = 4096, MinToken = 16: small numbers are settings
         }
 
         if (!IsIdentifier(value))
@@ -101,13 +167,85 @@ internal static class AssignmentValueFilter
         return hasDigit || !looksLikeCode;
     }
 
+    /// <summary>
+    /// Whether the value of an Authorization header is a credential: not a placeholder, and, as code also writes
+    /// <c>Authorization: authHeader</c>, not a bare word; without a scheme word it must also be long or have a digit.
+    /// </summary>
+    public static bool IsHeaderCredential(ReadOnlySpan<char> value, bool hasScheme)
+    {
+        if (IsPlaceholder(value) || (!value.ContainsAnyInRange('0', '9') && IsSlug(value)))
+        {
+            return false;
+        }
+
+        return hasScheme || value.Length >= 20 || value.ContainsAnyInRange('0', '9');
+    }
+
+    // my-secret, db_password, app.token: words joined by - _ . without digits.
+    private static bool IsSlug(ReadOnlySpan<char> value)
+    {
+        foreach (var c in value)
+        {
+            if (!char.IsAsciiLetter(c) && c is not '-' and not '_' and not '.')
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    // 2.5.0, ^2.4.4, ~1.0, >=1.2.3, v1.2.3-beta.1: a version or version range.
+    private static bool IsVersion(ReadOnlySpan<char> value)
+    {
+        value = value.TrimStart("^~>=<v ");
+        var dot = value.IndexOf('.');
+        if (dot <= 0 || value[..dot].ContainsAnyExceptInRange('0', '9') || value.Length > 40)
+        {
+            return false;
+        }
+
+        var end = value.IndexOfAny('-', '+');
+        var core = end < 0 ? value : value[..end];
+        foreach (var c in core)
+        {
+            if (!char.IsAsciiDigit(c) && c != '.' && c != 'x' && c != '*')
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    // AssemblyPublicKeyToken, rsa_public_key: public by name.
+    private static bool IsPublicName(ReadOnlySpan<char> name)
+    {
+        var at = name.IndexOf("public", StringComparison.OrdinalIgnoreCase);
+        return at >= 0 && at + 6 < name.Length && (char.IsAsciiLetterUpper(name[at + 6]) || name[at + 6] == '_');
+    }
+
+    private static bool IsFlagName(ReadOnlySpan<char> name)
+    {
+        foreach (var prefix in FlagPrefixes)
+        {
+            if (name.Length > prefix.Length && name.StartsWith(prefix, StringComparison.OrdinalIgnoreCase)
+                && (char.IsAsciiLetterUpper(name[prefix.Length]) || name[prefix.Length] == '_'))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private static bool IsLabel(ReadOnlySpan<char> value, ReadOnlySpan<char> name, ReadOnlySpan<char> keyword) =>
         value.Equals(name, StringComparison.OrdinalIgnoreCase) || value.Equals(keyword, StringComparison.OrdinalIgnoreCase);
 
     // After a bare value only a comment, a delimiter or the end of the line may follow for it to be an assignment.
     private static bool EndsStatement(string text, int end)
     {
-        var rest = text.AsSpan(end);
+        var rest = text.AsSpan(end, Math.Min(256, text.Length - end)); // bounded look-ahead
         var newline = rest.IndexOf('\n');
         rest = (newline < 0 ? rest : rest[..newline]).TrimStart(" \t\r");
         return rest.IsEmpty || StatementEnd.Contains(rest[0]) || rest.StartsWith("//", StringComparison.Ordinal) || rest.StartsWith("--", StringComparison.Ordinal);

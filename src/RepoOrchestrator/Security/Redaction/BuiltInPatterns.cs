@@ -29,10 +29,10 @@ internal static partial class BuiltInPatterns
     public static partial Regex AwsAccessKeyId();
 
     // The 40-character secret key only where it is assigned to a secret-key name (it has no prefix of its own).
-    [GeneratedRegex(@"secret[_.-]?(?:access[_.-]?)?key[""']?\]?[ \t]*(?::=|=>|[:=])[ \t]*[""']?(?<secret>[A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])", Insensitive, TimeoutMilliseconds)]
+    [GeneratedRegex(@"secret[_.-]?(?:access[_.-]?)?key[""']?\]?[ \t]*(?::=|=>|[:=])[ \t]*[""']?(?<secret>[A-Za-z0-9/+]{40})(?:[^A-Za-z0-9/+=]|$)", Insensitive, TimeoutMilliseconds)]
     public static partial Regex AwsSecretAccessKey();
 
-    [GeneratedRegex(@"\bAIza[0-9A-Za-z_-]{35}(?![0-9A-Za-z_-])", Plain, TimeoutMilliseconds)]
+    [GeneratedRegex(@"\b(?<secret>AIza[0-9A-Za-z_-]{35})(?:[^0-9A-Za-z_-]|$)", Plain, TimeoutMilliseconds)]
     public static partial Regex GoogleApiKey();
 
     [GeneratedRegex(@"\bxox[abprs]-[0-9A-Za-z-]{10,250}", Plain, TimeoutMilliseconds)]
@@ -49,9 +49,8 @@ internal static partial class BuiltInPatterns
     public static partial Regex Jwt();
 
     // scheme://user:password@host - only the password is replaced; the user part may be empty (redis://:pw@host).
-    // The scheme sits in a look-behind so the search is driven by the literal "://" (a leading letter class would be
-    // tried at every letter of the text).
-    [GeneratedRegex(@"(?<=\b[A-Za-z][A-Za-z0-9+.-]{0,31})://[^\s:@/?#'""<>]{0,256}:(?<secret>[^\s/'""<>]{1,256})@", Plain, TimeoutMilliseconds)]
+    // The search starts at the literal "://" (a leading scheme class would be tried at every letter of the text).
+    [GeneratedRegex(@"://[^\s:@/?#'""<>]{0,256}:(?<secret>[^\s/'""<>]{1,256})@", Plain, TimeoutMilliseconds)]
     public static partial Regex UrlPassword();
 
     [GeneratedRegex(@"\bbearer[ \t]+(?<secret>[A-Za-z0-9._~+/-]{16,}=*)", Insensitive, TimeoutMilliseconds)]
@@ -60,13 +59,37 @@ internal static partial class BuiltInPatterns
     [GeneratedRegex(@"\bauthorization[""']?[ \t]*[:=][ \t]*[""']?basic[ \t]+(?<secret>[A-Za-z0-9+/]{8,}={0,2})", Insensitive, TimeoutMilliseconds)]
     public static partial Regex BasicAuthHeader();
 
-    // What follows a secret name (see SecretAssignmentRule): an operator and a value, in code and config -
-    // x = "…", x := "…", x: … (YAML), "x": "…" (JSON), X=… (.env), x => '…', os.environ["X"] = "…", <x>…</x> (XML).
-    // Anchored with \G at the end of the name, so it costs one short attempt per candidate name.
+    // Any Authorization header or assignment, with or without a scheme word (token, Bearer, Basic, Digest, ApiKey…).
+    [GeneratedRegex(@"\bauthorization[""']?[ \t]*[:=,][ \t]*[""']?(?:(?<scheme>[A-Za-z][A-Za-z0-9_-]{1,24})[ \t]+)?(?<secret>[A-Za-z0-9._~+/=:-]{8,})", Insensitive, TimeoutMilliseconds)]
+    public static partial Regex AuthorizationHeader();
+
+    // curl -u user:password / --user=user:password, also after line continuations; only the password is replaced.
+    [GeneratedRegex(@"\bcurl\b(?:[^\r\n]|\\\r?\n){0,300}?[ \t](?:-u|--user)(?:=|[ \t]+)(?:""[^""\r\n:]*:(?<secret>[^""\r\n]+)""|'[^'\r\n:]*:(?<secret>[^'\r\n]+)'|[^\s""':`]*:(?<secret>[^\s""'`]+))", Plain, TimeoutMilliseconds)]
+    public static partial Regex CurlUser();
+
+    // Docker config.json "auth": "<base64 user:password>" and .npmrc _auth=<base64>.
+    [GeneratedRegex(@"[""']auth[""'][ \t]*:[ \t]*[""'](?<secret>[A-Za-z0-9+/=]{8,})[""']|\b_auth[ \t]*=[ \t]*(?<secret>[^\s""'<>]+)", Plain, TimeoutMilliseconds)]
+    public static partial Regex AuthBlob();
+
+    // user/password@host in Oracle JDBC URLs and sqlplus command lines.
+    [GeneratedRegex(@"(?:jdbc:oracle:[a-z]+:@?|\bsqlplus[ \t]+(?:-[A-Za-z]+[ \t]+)*)[^/\s:@""']+/(?<secret>[^@\s""']+)@", Plain, TimeoutMilliseconds)]
+    public static partial Regex SlashPassword();
+
+    // What follows a secret name (see SecretAssignmentRule), matched on a bounded window that starts right after the
+    // name (so ^ is the end of the name): an operator and a value, in code and config - x = "…", x := "…", x ::= / :::=
+    // / ?= (Make), x .= (PHP), x: … (YAML), "x": "…" (JSON), X=… (.env), x => '…', var x string = "…" (Go),
+    // x: string = "…" (TypeScript), setProperty("X", "…") (a call's first two arguments), key="x" value="…" (.NET
+    // config), <x>…</x> on one line or with the value on its own line (XML). No look-arounds: every built-in expression
+    // must also compile with RegexOptions.NonBacktracking (linear time).
+    private const string TailValue =
+        @"[ \t]*(?:[fFrRbBuU$@]{0,2}""(?<secret>(?:[^""\\\r\n]|\\(?:.|\r?\n))*)""|[fFrRbBuU$@]{0,2}'(?<secret>(?:[^'\\\r\n]|\\(?:.|\r?\n))*)'|`(?<secret>[^`\r\n]*)`|(?<secret>[^\s""'`,;)}\]&:=>][^\s""'`,;)}\]&]*))";
+
     [GeneratedRegex(
-        @"\G(?:[""']?\]?[ \t]*(?::=|=>|[?!]?:(?![:=])|=(?![=>]))[ \t]*" +
-        @"(?:[fFrRbBuU$@]{0,2}""(?<secret>(?:[^""\\\r\n]|\\.)*)""|[fFrRbBuU$@]{0,2}'(?<secret>(?:[^'\\\r\n]|\\.)*)'|`(?<secret>[^`\r\n]*)`|(?<secret>[^\s""'`,;)}\]&]+))" +
-        @"|[""']?>(?<secret>[^<>\r\n]{1,512})</)",
+        @"^(?:[ \t]+\*?(?:string|String|str|\[\]byte|SecureString|SecretStr)[ \t]*(?<op>=)" + TailValue +
+        @"|[""']?\]?[ \t]*(?<op>:[ \t]*[A-Za-z_][\w.<>?\[\]]*[ \t]*=|:{1,3}=|\?=|\.=|=>|[?!]?:|=|,)" + TailValue +
+        @"|[""'][ \t]+value[ \t]*=[ \t]*(?:""(?<secret>[^""\r\n]*)""|'(?<secret>[^'\r\n]*)')" +
+        @"|[""']?>(?<secret>[^<>\r\n]{1,512})</" +
+        @"|[""']?>[ \t]*\r?\n[ \t]*(?<secret>[^<>\s](?:[^<>\r\n]{0,510}[^<>\s])?)[ \t]*\r?\n[ \t]*</)",
         Plain, TimeoutMilliseconds)]
     public static partial Regex AssignmentTail();
 }

@@ -27,8 +27,13 @@ internal static class BuiltInRules
         // and keep rare rules out of the case-insensitive group of the common words (token, key, pass).
         Exact("bearer-token", ["Bearer", "bearer", "BEARER"], BuiltInPatterns.BearerToken()),
         Exact("basic-auth-header", ["Authorization", "authorization", "AUTHORIZATION"], BuiltInPatterns.BasicAuthHeader()),
+        Exact("authorization-header", ["Authorization", "authorization", "AUTHORIZATION"], BuiltInPatterns.AuthorizationHeader(), static (_, match) => AssignmentValueFilter.IsHeaderCredential(match.Groups["secret"].ValueSpan, match.Groups["scheme"].Success)),
+        Exact("curl-user-password", ["curl"], BuiltInPatterns.CurlUser(), static (_, match) => !AssignmentValueFilter.IsPlaceholder(match.Groups["secret"].ValueSpan)),
+        Exact("auth-blob", ["\"auth\"", "'auth'", "_auth"], BuiltInPatterns.AuthBlob(), static (_, match) => !AssignmentValueFilter.IsPlaceholder(match.Groups["secret"].ValueSpan)),
+        Exact("slash-password", ["jdbc:oracle:", "sqlplus"], BuiltInPatterns.SlashPassword(), static (_, match) => !AssignmentValueFilter.IsPlaceholder(match.Groups["secret"].ValueSpan)),
         new SecretAssignmentRule(),
         new HighEntropyRule(),
+        .. ProviderCatalog.Rules,
     ];
 
     private static RegexRedactionRule Exact(string id, string[] keywords, Regex regex, Func<string, Match, bool>? accept = null) =>

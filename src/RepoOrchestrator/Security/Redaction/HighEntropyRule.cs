@@ -31,12 +31,19 @@ internal sealed class HighEntropyRule() : RedactionRule(RuleId, [])
     private static readonly SearchValues<string> HashWords =
         SearchValues.Create(["integrity", "hash", "checksum", "digest", "shasum"], StringComparison.OrdinalIgnoreCase);
 
+    private static readonly SearchValues<char> BlobGap = SearchValues.Create(" \t\r\n\"'+,=\\");
     private static readonly string[] HashPrefixes = ["sha1-", "sha224-", "sha256-", "sha384-", "sha512-", "md5-"];
     private static readonly string[] SshKeyTypes = ["ssh-", "ecdsa-", "sk-ssh-", "sk-ecdsa-"];
+
+    // Base64 of file signatures: PNG, JPEG, GIF, WebP/RIFF, SVG, PDF, ZIP, gzip, ICO, WOFF/WOFF2 - test fixtures and
+    // embedded assets, not keys.
+    private static readonly string[] FileMagics =
+        ["iVBORw0KGgo", "/9j/", "R0lGOD", "UklGR", "PHN2Zy", "PD94bWwg", "JVBERi0", "UEsDB", "H4sI", "AAABAA", "d09GR", "d09GMg"];
 
     public override void Find(string text, ref SecretSink sink)
     {
         var s = text.AsSpan();
+        var fileBlobEnd = -1; // end of the last token of a base64 file (image fixture) whose later lines are skipped too
         for (var block = 0; block + Block <= s.Length; block += Block)
         {
             // Three table probes reject most blocks of ordinary code before the vectorised check of all 16 characters.
@@ -54,7 +61,11 @@ internal sealed class HighEntropyRule() : RedactionRule(RuleId, [])
 
             var stop = s[(block + Block)..].IndexOfAnyExcept(TokenChars);
             var end = stop < 0 ? s.Length : block + Block + stop;
-            if (IsSecret(s, start, end))
+            if (StartsWithFileMagic(s[start..end]) || (fileBlobEnd >= 0 && ContinuesBlob(s[fileBlobEnd..start])))
+            {
+                fileBlobEnd = end; // only base64 that starts with a file signature, and its wrapped lines
+            }
+            else if (IsSecret(s, start, end))
             {
                 var padded = end;
                 while (padded < s.Length && padded - end < 2 && s[padded] == '=')
@@ -83,8 +94,8 @@ internal sealed class HighEntropyRule() : RedactionRule(RuleId, [])
             return false;
         }
 
-        var lineStart = text[..start].LastIndexOf('\n') + 1;
-        var before = text[Math.Max(lineStart, start - ContextWindow)..start];
+        var window = text[Math.Max(0, start - ContextWindow)..start];
+        var before = window[(window.LastIndexOf('\n') + 1)..]; // bounded: a 5 MB line costs no more than short ones
         if (before.EndsWith("base64,", StringComparison.OrdinalIgnoreCase)
             || before.EndsWith("h1:", StringComparison.Ordinal)
             || before.ContainsAny(HashWords)
@@ -94,7 +105,34 @@ internal sealed class HighEntropyRule() : RedactionRule(RuleId, [])
             return false;
         }
 
-        return !WordLikeness.IsWordLike(token) && !IsAlphabetRun(token) && ShannonEntropy.Of(token) >= MinEntropy;
+        return !WordLikeness.IsWordLike(token) && !WordLikeness.IsCamelCaseIdentifier(token) && !IsAlphabetRun(token) && !IsSeparatedWords(token) && ShannonEntropy.Of(token) >= MinEntropy;
+    }
+
+    // Between two wrapped lines of one base64 blob: line breaks, indentation, quotes, '+' or ',' of a string concatenation.
+    private static bool ContinuesBlob(ReadOnlySpan<char> gap) =>
+        gap.Length <= 16 && gap.Contains('\n') && !gap.ContainsAnyExcept(BlobGap);
+
+    // google-cloud/helper-plugin-utils, TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256: package names, paths and constants are
+    // words of one case joined by separators; random keys mix cases or have long unbroken runs.
+    private static bool IsSeparatedWords(ReadOnlySpan<char> token)
+    {
+        if (token.ContainsAnyInRange('A', 'Z') && token.ContainsAnyInRange('a', 'z'))
+        {
+            return false;
+        }
+
+        var parts = 0;
+        foreach (var range in token.SplitAny("-/_."))
+        {
+            if (token[range].Length > 16)
+            {
+                return false;
+            }
+
+            parts++;
+        }
+
+        return parts >= 3;
     }
 
     // "ABCDEFGHIJ…0123456789+/" (an alphabet table in code) has high entropy but is mostly consecutive characters.
@@ -148,6 +186,19 @@ internal sealed class HighEntropyRule() : RedactionRule(RuleId, [])
         var trimmed = before.TrimEnd(' ');
         var keyType = trimmed[(trimmed.LastIndexOfAny(' ', '\t') + 1)..];
         return StartsWithAny(keyType, SshKeyTypes);
+    }
+
+    private static bool StartsWithFileMagic(ReadOnlySpan<char> token)
+    {
+        foreach (var magic in FileMagics)
+        {
+            if (token.StartsWith(magic, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool StartsWithAny(ReadOnlySpan<char> value, string[] prefixes)

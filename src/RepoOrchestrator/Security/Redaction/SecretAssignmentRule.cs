@@ -5,14 +5,19 @@ namespace RepoOrchestrator.Security.Redaction;
 /// <summary>
 /// Values assigned to secret names in code and config: the name must END with a secret word as a whole name part
 /// (password, passwd, pass, pwd, secret, token, credential(s), or a key qualified as api/private/secret/signing/
-/// encryption/master/app/auth/secret-access key), so client_secret, DB_PASSWORD, githubToken and "api-key" count and
-/// tokenizer, bypass, token_type, password_hash and cache_key do not. The value after the operator is then judged by
-/// <see cref="AssignmentValueFilter"/> (literal or code). Hand-written around a keyword search because a regex that
-/// starts with a case-insensitive word list is tried at almost every letter of a text.
+/// encryption/master/app/auth/secret-access key), so client_secret, DB_PASSWORD, githubToken, ETSYToken and "api-key"
+/// count and tokenizer, bypass, token_type, password_hash, cache_key and package paths (@octokit/auth-token) do not.
+/// The value after the operator (<see cref="BuiltInPatterns.AssignmentTail"/>) is judged by
+/// <see cref="AssignmentValueFilter"/>; values that go on past their line (YAML block scalars and lists, backslash
+/// continuations, connection-string values with blanks) are handled by <see cref="MultiLineValue"/>. Hand-written
+/// around a keyword search because a regex that starts with a case-insensitive word list is tried at almost every
+/// letter of a text.
 /// </summary>
 internal sealed class SecretAssignmentRule() : RedactionRule(RuleId, Words)
 {
     public const string RuleId = "secret-assignment";
+
+    private const int TailWindow = 1100;
 
     private static readonly string[] Words = ["secret", "pass", "pwd", "token", "credential", "key"];
     private static readonly SearchValues<string> WordSearch = SearchValues.Create(Words, StringComparison.OrdinalIgnoreCase);
@@ -37,38 +42,82 @@ internal sealed class SecretAssignmentRule() : RedactionRule(RuleId, Words)
 
             var at = offset + hit;
             offset = at + 1;
-            if (!TryName(text, at, out var nameStart, out var nameEnd) || !OperatorFollows(text, nameEnd))
+            if (!TryName(text, at, out var nameStart, out var nameEnd, out var plural))
             {
                 continue;
             }
 
-            var tail = BuiltInPatterns.AssignmentTail().Match(text, nameEnd);
+            if (MultiLineValue.TryYamlBlock(text, nameStart, nameEnd, Id, ref sink, out var blockEnd))
+            {
+                offset = Math.Max(offset, blockEnd);
+                continue;
+            }
+
+            if (plural || !OperatorFollows(text, nameEnd))
+            {
+                continue;
+            }
+
+            var tail = BuiltInPatterns.AssignmentTail().Match(text, nameEnd, Math.Min(TailWindow, text.Length - nameEnd));
             var value = tail.Groups["secret"];
-            if (!tail.Success || value.Length == 0 || !AssignmentValueFilter.IsLiteralSecret(text, nameStart, nameEnd, value.Index, value.Length))
+            if (!tail.Success || value.Length == 0 || !CallArgumentAllowed(text, nameStart, tail.Groups["op"].ValueSpan, value.ValueSpan)
+                || !QuotesMatch(text, nameStart, nameEnd) || (!tail.Groups["op"].Success && text.AsSpan(nameEnd, value.Index - nameEnd).Contains('>') && !IsElementName(text, nameStart)))
             {
                 continue;
             }
 
-            sink.Add(Id, text, value.Index, value.Length, nameStart, tail.Index + tail.Length - nameStart);
-            offset = value.Index + value.Length;
+            var (valueStart, valueLength) = MultiLineValue.Widen(text, value.Index, value.Length, tail.Groups["op"].ValueSpan);
+            if (!AssignmentValueFilter.IsLiteralSecret(text, nameStart, nameEnd, valueStart, valueLength))
+            {
+                continue;
+            }
+
+            sink.Add(Id, text, valueStart, valueLength, nameStart, tail.Index + tail.Length - nameStart);
+            offset = MultiLineValue.AddContinuations(text, valueStart + valueLength, Id, ref sink);
         }
     }
 
-    // Cheap check before the regex: after an optional closing quote/bracket and blanks comes ':', '=' or '>'.
+    // Cheap check before the regex: after an optional closing quote/bracket and blanks comes an operator
+    // (: = > . ? , ) or a word (a Go type, value="…").
     private static bool OperatorFollows(string text, int index)
     {
         var rest = text.AsSpan(index, Math.Min(text.Length - index, 64));
         rest = rest.TrimStart("\"']").TrimStart(" \t?!");
-        return !rest.IsEmpty && rest[0] is ':' or '=' or '>';
+        return !rest.IsEmpty && (rest[0] is ':' or '=' or '>' or '.' or ',' || char.IsAsciiLetter(rest[0]));
+    }
+
+    // "name", "…" is an assignment only as the first two arguments of a call: setProperty("X_TOKEN", "…"),
+    // os.environ.setdefault("API_KEY", "…"); in a list (["password", "email"]) it is not.
+    private static bool CallArgumentAllowed(string text, int nameStart, ReadOnlySpan<char> op, ReadOnlySpan<char> value)
+    {
+        if (op is not ",")
+        {
+            return true;
+        }
+
+        if (value.ContainsAny(' ', '\t'))
+        {
+            return false; // new Command("token", "Manage tokens"): a description, not a value
+        }
+
+        var before = text.AsSpan(0, nameStart).TrimEnd("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-");
+        return before.Length >= 2 && before[^1] is '"' or '\'' && before[..^1].TrimEnd(" \t").EndsWith('(');
     }
 
     // The secret word found at `at`, widened to its full form; false unless it ends a name at a name-part boundary.
     // Ordered cheapest first: most mentions of these words in code (TokenStore, tokens, token.Length) fail at once.
-    private static bool TryName(string text, int at, out int start, out int end)
+    // `plural` is set for passwords/tokens/secrets/keys, which only count with a list or block value on the next lines.
+    private static bool TryName(string text, int at, out int start, out int end, out bool plural)
     {
         start = at;
         end = at + LengthOfWord(text.AsSpan(at));
-        if (end < text.Length && IsNameChar(text[end]))
+        plural = false;
+        if (end < text.Length && (text[end] | 0x20) == 's' && (end + 1 == text.Length || !IsNameChar(text[end + 1])))
+        {
+            plural = true;
+            end++;
+        }
+        else if (end < text.Length && IsNameChar(text[end]))
         {
             return false;
         }
@@ -84,7 +133,7 @@ internal sealed class SecretAssignmentRule() : RedactionRule(RuleId, Words)
             start = at - qualifier;
         }
 
-        return StartsNamePart(text, start);
+        return StartsNamePart(text, start) && !IsPathSegment(text, start);
     }
 
     private static int LengthOfWord(ReadOnlySpan<char> rest) => (rest[0] | 0x20) switch
@@ -123,7 +172,47 @@ internal sealed class SecretAssignmentRule() : RedactionRule(RuleId, Words)
             return true;
         }
 
-        // A camel-case hump: githubToken, dbPassword, myApiKey.
-        return char.IsAsciiLetterUpper(text[index]) && (char.IsAsciiLetterLower(text[index - 1]) || char.IsAsciiDigit(text[index - 1]));
+        // A camel-case hump: githubToken, dbPassword, myApiKey; or the end of an acronym: ETSYToken, AWSSecret.
+        return char.IsAsciiLetterUpper(text[index])
+            && (char.IsAsciiLetterLower(text[index - 1]) || char.IsAsciiDigit(text[index - 1])
+                || (index + 1 < text.Length && char.IsAsciiLetterLower(text[index + 1])));
+    }
+
+    // A name followed by a closing quote is the whole quoted string ("password": …), not the end of a sentence in one
+    // ('needs the admin token' : …).
+    private static bool QuotesMatch(string text, int nameStart, int nameEnd)
+    {
+        if (nameEnd >= text.Length || text[nameEnd] is not ('"' or '\''))
+        {
+            return true;
+        }
+
+        var start = FullNameStart(text, nameStart);
+        return start > 0 && text[start - 1] == text[nameEnd];
+    }
+
+    // <password>…</password>, <db:password>: the value is element text only when the name is an element name
+    // (id="forget-token">Forget token</button> is an attribute value followed by text).
+    private static bool IsElementName(string text, int nameStart)
+    {
+        var start = FullNameStart(text, nameStart);
+        return start > 0 && text[start - 1] is '<' or ':';
+    }
+
+    private static int FullNameStart(string text, int start)
+    {
+        while (start > 0 && IsNameChar(text[start - 1]))
+        {
+            start--;
+        }
+
+        return start;
+    }
+
+    // node_modules/@octokit/auth-token, src/secrets/token.ts: a path segment, not a name.
+    private static bool IsPathSegment(string text, int start)
+    {
+        var i = FullNameStart(text, start);
+        return i > 0 && text[i - 1] == '/';
     }
 }

@@ -58,6 +58,14 @@ public sealed class BuiltInRuleTests
             { "bearer-token", "javascript", $"fetch(url, {{ headers: {{ Authorization: 'Bearer {opaque}' }} }})", opaque },
             { "basic-auth-header", "http", $"Authorization: Basic {Base64Blob(22, 41)}==", Base64Blob(22, 41) },
             { "basic-auth-header", "json", $"{{\"headers\": {{\"authorization\": \"Basic {Base64Blob(30, 42)}\"}}}}", Base64Blob(30, 42) },
+            { "authorization-header", "http", $"Authorization: token {opaque}", opaque },
+            { "authorization-header", "json", $"{{\"headers\": {{\"Authorization\": \"{opaque}\"}}}}", opaque },
+            { "curl-user-password", "shell", $"curl -u admin:{pw} https://ci.example.com/api", pw },
+            { "curl-user-password", "makefile", $"\tcurl --user=\"deploy:{pw}\" -X POST $(URL)", pw },
+            { "auth-blob", "docker config", $"{{\"auths\": {{\"ghcr.io\": {{\"auth\": \"{Base64Blob(28, 48)}\"}}}}}}", Base64Blob(28, 48) },
+            { "auth-blob", ".npmrc", $"always-auth=true\n_auth={Base64Blob(28, 49)}\n", Base64Blob(28, 49) },
+            { "slash-password", "properties", $"spring.datasource.url=jdbc:oracle:thin:scott/{pw}@db:1521:orcl", pw },
+            { "slash-password", "shell", $"sqlplus -s app/{pw}@//db.internal:1521/orcl @migrate.sql", pw },
             { "secret-assignment", "python", $"password = \"{pw}\"", pw },
             { "secret-assignment", "yaml", "db:\n  user: app\n  password: hunter2\n", "hunter2" },
             { "secret-assignment", "json", $"{{\"client_id\": \"app\", \"client_secret\": \"{opaque}\"}}", opaque },
@@ -95,8 +103,11 @@ public sealed class BuiltInRuleTests
     [Fact]
     public void BuiltInRules_EachRule_HasTwoSamplesInDifferentSyntaxes()
     {
+        // The provider catalog's rules are measured by the corpus instead, each in at least two syntaxes
+        // (Corpus/RedactionCoverageTests.Recall_EveryCatalogFormat_IsCaughtInAtLeastTwoSyntaxes).
+        var catalog = ProviderCatalog.Formats.Select(f => f.Id).Append(PrefixTokenScanner.RuleId).Append(NamedTokenScanner.RuleId).ToHashSet();
         var samples = TruePositives().Select(row => ((string)row[0], (string)row[1])).ToList();
-        foreach (var id in Engine.RuleIds)
+        foreach (var id in Engine.RuleIds.Where(id => !catalog.Contains(id)))
         {
             var syntaxes = samples.Where(s => s.Item1 == id).Select(s => s.Item2).Distinct().Count();
             Assert.True(syntaxes >= 2, $"rule {id} has samples in {syntaxes} syntax(es)");

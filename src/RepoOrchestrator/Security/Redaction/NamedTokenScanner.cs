@@ -1,0 +1,191 @@
+using System.Buffers;
+
+namespace RepoOrchestrator.Security.Redaction;
+
+/// <summary>
+/// Every named format of the catalog in one pass. A named token is a bare shape (hex, alphanumeric, UUID) that
+/// counts only with its provider's name on its line or the line before, so the scan is driven by the names: one
+/// vectorised search finds every provider name, and only the token runs on a name's line and the next are tested, each
+/// against the formats whose names precede it there. Cost: one scan plus, per candidate run, one bounded match per
+/// format in context. A token-looking run (digits, not a word or identifier) with more than
+/// <see cref="MaxFormatsInContext"/> formats in context (a text stuffed with provider names) is redacted without
+/// testing: fail closed rather than slow.
+/// </summary>
+internal sealed class NamedTokenScanner : RedactionRule
+{
+    public const string RuleId = "provider-token-named";
+    public const int MaxFormatsInContext = 48;
+
+    private const int MinRun = 8;
+    private const int MaxRun = 1024;
+    private const int MaxHitsInContext = 64;
+
+    private static readonly SearchValues<char> RunChars =
+        SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_+/~.:=-");
+
+    private readonly ProviderTokenRule[] _formats;
+    private readonly SearchValues<string> _names;
+    private readonly Dictionary<string, int[]> _formatsByName;
+    private readonly int[] _nameLengths;
+
+    public NamedTokenScanner(IReadOnlyList<ProviderTokenRule> formats)
+        : base(RuleId, []) // its own single scan of all provider names is the keyword gate
+    {
+        _formats = [.. formats];
+        var byName = new Dictionary<string, List<int>>(StringComparer.OrdinalIgnoreCase);
+        for (var i = 0; i < _formats.Length; i++)
+        {
+            foreach (var name in _formats[i].Keywords)
+            {
+                if (!byName.TryGetValue(name, out var list))
+                {
+                    byName[name] = list = [];
+                }
+
+                list.Add(i);
+            }
+        }
+
+        _formatsByName = byName.ToDictionary(kv => kv.Key, kv => kv.Value.ToArray(), StringComparer.OrdinalIgnoreCase);
+        _names = SearchValues.Create([.. _formatsByName.Keys], StringComparison.OrdinalIgnoreCase);
+        _nameLengths = [.. _formatsByName.Keys.Select(k => k.Length).Distinct().OrderDescending()];
+    }
+
+    public override void Find(string text, ref SecretSink sink)
+    {
+        var hits = FindNames(text);
+        if (hits is null)
+        {
+            return;
+        }
+
+        var inContext = new HashSet<int>();
+        var windowEnd = 0;
+        foreach (var (position, _) in hits)
+        {
+            // The value may follow the name on its line or sit on the next line; windows of close names merge.
+            var start = Math.Max(position, windowEnd);
+            var end = LineEnd(text, LineEnd(text, position) + 1);
+            end = Math.Min(end, position + MaxRun + 512);
+            if (end > start)
+            {
+                ScanRuns(text, start, end, hits, inContext, ref sink);
+                windowEnd = end;
+            }
+        }
+    }
+
+    private List<(int Position, int[] Formats)>? FindNames(string text)
+    {
+        List<(int, int[])>? hits = null;
+        var offset = 0;
+        while (offset < text.Length)
+        {
+            var hit = text.AsSpan(offset).IndexOfAny(_names);
+            if (hit < 0)
+            {
+                break;
+            }
+
+            var at = offset + hit;
+            var lookup = _formatsByName.GetAlternateLookup<ReadOnlySpan<char>>();
+            foreach (var length in _nameLengths)
+            {
+                if (length <= text.Length - at && lookup.TryGetValue(text.AsSpan(at, length), out var formats))
+                {
+                    (hits ??= []).Add((at, formats)); // a position where two names start (dd_api, dd-api…) adds two hits
+                }
+            }
+
+            offset = at + 1;
+        }
+
+        return hits;
+    }
+
+    private void ScanRuns(string text, int start, int end, List<(int Position, int[] Formats)> hits, HashSet<int> inContext, ref SecretSink sink)
+    {
+        var i = start;
+        while (i < end)
+        {
+            var runStart = text.AsSpan(i, end - i).IndexOfAny(RunChars);
+            if (runStart < 0)
+            {
+                return;
+            }
+
+            runStart += i;
+            var runLength = text.AsSpan(runStart).IndexOfAnyExcept(RunChars);
+            var runEnd = runLength < 0 ? text.Length : runStart + runLength;
+            i = runEnd;
+            if (runEnd - runStart < MinRun || runEnd - runStart > MaxRun)
+            {
+                continue;
+            }
+
+            var from = Math.Max(0, runStart - 1);
+            var to = Math.Min(text.Length, runEnd + 1);
+            if (!CollectContext(text, runStart, runEnd, hits, inContext) || inContext.Count > MaxFormatsInContext)
+            {
+                if (LooksRandom(text.AsSpan(runStart, runEnd - runStart)))
+                {
+                    sink.Add(RuleId, text, runStart, runEnd - runStart, runStart, runEnd - runStart); // SECURITY: fail closed
+                }
+
+                continue;
+            }
+
+            foreach (var format in inContext)
+            {
+                _formats[format].FindIn(text, from, to - from, ref sink);
+            }
+        }
+    }
+
+    // Under a stuffed line only token-looking runs go: digits in them, and neither words nor identifiers (a README
+    // listing a hundred integrations keeps its prose).
+    private static bool LooksRandom(ReadOnlySpan<char> run) =>
+        run.ContainsAnyInRange('0', '9') && !WordLikeness.IsWordLike(run) && !WordLikeness.IsCamelCaseIdentifier(run);
+
+    // The formats whose provider name occurs on the run's line (before its end) or on the line above; false when more
+    // than MaxHitsInContext names do (a text stuffed with provider names).
+    private static bool CollectContext(string text, int runStart, int runEnd, List<(int Position, int[] Formats)> hits, HashSet<int> inContext)
+    {
+        inContext.Clear();
+        var (lineStart, previousLine) = LineBounds.StartsBefore(text, runStart);
+        var first = UpperBound(hits, previousLine);
+        var last = UpperBound(hits, runEnd); // a name may start the run itself: TWILIO_SID=AC…
+        if (last - first > MaxHitsInContext)
+        {
+            return false;
+        }
+
+        for (var h = first; h < last; h++)
+        {
+            inContext.UnionWith(hits[h].Formats);
+        }
+
+        return true;
+    }
+
+    private static int UpperBound(List<(int Position, int[] Formats)> hits, int position)
+    {
+        int low = 0, high = hits.Count;
+        while (low < high)
+        {
+            var middle = (low + high) / 2;
+            if (hits[middle].Position < position)
+            {
+                low = middle + 1;
+            }
+            else
+            {
+                high = middle;
+            }
+        }
+
+        return low;
+    }
+
+    private static int LineEnd(string text, int index) => LineBounds.End(text, index);
+}

@@ -1,0 +1,110 @@
+using System.Buffers;
+using System.Text.RegularExpressions;
+
+namespace RepoOrchestrator.Security.Redaction;
+
+/// <summary>
+/// Every prefix format of the catalog in one pass: a vectorised search for all prefixes at once, then, at each hit,
+/// the formats of that prefix matched anchored at the hit on a bounded window. The cost is one scan plus a short
+/// anchored match per hit, whatever the number of formats; a match resumes the scan after its end.
+/// </summary>
+internal sealed class PrefixTokenScanner : RedactionRule
+{
+    public const string RuleId = "provider-token-prefix";
+    private const int Window = 4096;
+
+    // The shortest prefix token (LTAI + 12) is 16 characters; a hit whose run of token characters is shorter
+    // (path, user.Name, task_id) is rejected without starting an expression.
+    private const int MinTokenLength = 16;
+
+    private static readonly SearchValues<char> TokenStops = SearchValues.Create(" \t\r\n\"'`<>,;()[]{}\\|");
+
+    private readonly SearchValues<string> _prefixes;
+    private readonly Dictionary<string, Entry[]> _byPrefix;
+    private readonly int _longestPrefix;
+
+    public PrefixTokenScanner(IReadOnlyList<ProviderTokenFormat> formats)
+        : base(RuleId, []) // its own single scan is the keyword gate; hundreds of prefixes would add many pre-scan passes
+    {
+        var byPrefix = new Dictionary<string, List<Entry>>(StringComparer.Ordinal);
+        foreach (var format in formats)
+        {
+            var wordStart = format.Pattern.StartsWith(@"\b", StringComparison.Ordinal);
+            var body = wordStart ? format.Pattern[2..] : format.Pattern;
+            // SECURITY: linear-time matching (NonBacktracking); ^ is the hit because the window starts there
+            var regex = new Regex("^(?:" + body + ")", RegexOptions.CultureInvariant | RegexOptions.NonBacktracking, TimeSpan.FromMilliseconds(BuiltInPatterns.TimeoutMilliseconds));
+            var entry = new Entry(format.Id, regex, Math.Max(0, regex.GroupNumberFromName("secret")), wordStart);
+            foreach (var prefix in format.Keywords)
+            {
+                if (!byPrefix.TryGetValue(prefix, out var list))
+                {
+                    byPrefix[prefix] = list = [];
+                }
+
+                list.Add(entry);
+            }
+        }
+
+        _byPrefix = byPrefix.ToDictionary(kv => kv.Key, kv => kv.Value.ToArray(), StringComparer.Ordinal);
+        _prefixes = SearchValues.Create([.. _byPrefix.Keys], StringComparison.Ordinal);
+        _longestPrefix = _byPrefix.Keys.Max(k => k.Length);
+    }
+
+    public override void Find(string text, ref SecretSink sink)
+    {
+        var position = 0;
+        while (position < text.Length)
+        {
+            var hit = text.AsSpan(position).IndexOfAny(_prefixes);
+            if (hit < 0)
+            {
+                return;
+            }
+
+            var at = position + hit;
+            var run = text.AsSpan(at, Math.Min(MinTokenLength, text.Length - at));
+            var stop = run.IndexOfAny(TokenStops);
+            if (stop >= 0 || run.Length < MinTokenLength)
+            {
+                position = at + Math.Max(1, stop);
+                continue;
+            }
+
+            position = Math.Max(position, MatchAt(text, at, ref sink));
+        }
+    }
+
+    // Tries every prefix that starts at `at` (glpat- and gl…, sk_ and sk_live_ share hits); returns where to go on.
+    private int MatchAt(string text, int at, ref SecretSink sink)
+    {
+        var next = at + 1;
+        var rest = text.AsSpan(at, Math.Min(_longestPrefix, text.Length - at));
+        for (var length = rest.Length; length > 0; length--)
+        {
+            if (!_byPrefix.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(rest[..length], out var entries))
+            {
+                continue;
+            }
+
+            foreach (var entry in entries)
+            {
+                if (entry.WordStart && at > 0 && (char.IsAsciiLetterOrDigit(text[at - 1]) || text[at - 1] == '_'))
+                {
+                    continue;
+                }
+
+                var match = entry.Regex.Match(text, at, Math.Min(Window, text.Length - at));
+                var secret = match.Groups[entry.SecretGroup];
+                if (match.Success && secret.Length > 0)
+                {
+                    sink.Add(entry.Id, text, secret.Index, secret.Length, match.Index, match.Length);
+                    next = Math.Max(next, match.Index + match.Length);
+                }
+            }
+        }
+
+        return next;
+    }
+
+    private sealed record Entry(string Id, Regex Regex, int SecretGroup, bool WordStart);
+}

@@ -1,0 +1,109 @@
+using RepoOrchestrator.Security.Redaction;
+using static RepoOrchestrator.Tests.Security.Redaction.FakeSecrets;
+
+namespace RepoOrchestrator.Tests.Security.Redaction;
+
+public sealed class ProviderScannerTests
+{
+    private static readonly RedactionEngine Engine = RedactionEngine.CreateDefault();
+
+    [Fact]
+    public void Redact_PrefixTokenWithAnyName_IsGone()
+    {
+        var token = "glpat-" + Random(20, Base64Url, 80);
+        var text = $"settings.value = \"{token}\"";
+
+        Assert.DoesNotContain(token, Engine.Redact(text), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Redact_PrefixInsideALongerWord_IsKept()
+    {
+        var text = "xglpat-" + Random(20, Alnum, 81); // 27 characters: too short for the high-entropy rule
+
+        Assert.Same(text, Engine.Redact(text));
+    }
+
+    [Fact]
+    public void Redact_HexKeyWithProviderNameOnTheLineAbove_IsGone()
+    {
+        var sid = "AC" + Random(32, Hex, 82);
+        var text = $"twilio:\n  account: {sid}\n";
+
+        Assert.DoesNotContain(sid, Engine.Redact(text), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Redact_HexKeyWithoutProviderName_IsKept()
+    {
+        var text = $"build: AC{Random(32, Hex, 83)}\nrevision: {Random(40, Hex, 84)}\n";
+
+        Assert.Same(text, Engine.Redact(text));
+    }
+
+    [Fact]
+    public void Redact_CommitIdOnALineAboutCommits_IsKeptNearAProviderName()
+    {
+        var text = $"datadog release commit {Random(40, Hex, 85)}";
+
+        Assert.Same(text, Engine.Redact(text));
+    }
+
+    [Fact]
+    public void Redact_LineStuffedWithProviderNames_FailsClosed()
+    {
+        var names = string.Join(' ', ProviderCatalog.Formats.Where(f => f.Anchor == TokenAnchor.Named).Select(f => f.Keywords[0]).Distinct().Take(NamedTokenScanner.MaxFormatsInContext * 2));
+        var run = "qw3r-ty8i-op4s-dfg5-jk1zx"; // 25 characters that no named shape accepts: only failing closed removes it
+        var text = names + "\nvalue " + run + " integrations overview\n";
+
+        var redacted = Engine.Redact(text);
+
+        Assert.DoesNotContain(run, redacted, StringComparison.Ordinal);
+        Assert.Contains("integrations overview", redacted, StringComparison.Ordinal); // words are not token-shaped
+    }
+
+    [Fact]
+    public void Redact_OneLongLineOfNamedTokens_RedactsEveryToken()
+    {
+        var tokens = Enumerable.Range(0, 2000).Select(i => "AC" + Random(32, Hex, 1000 + i)).ToList();
+        var text = string.Concat(tokens.Select(t => $"twilio={t}; ")); // about 90 000 characters on one line
+
+        var redacted = Engine.Redact(text);
+
+        Assert.All(tokens, t => Assert.DoesNotContain(t, redacted, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Redact_ContainedKeywordToken_IsGoneAnywhereInALongText()
+    {
+        var key = Random(32, Hex, 87) + "-us12";
+        var text = new string('x', 5000) + $"\nmc = '{key}'\n" + new string('y', 5000);
+
+        Assert.DoesNotContain(key, Engine.Redact(text), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Redact_YamlBlockScalar_StopsAtTheNextSiblingKey()
+    {
+        var secret = Random(24, Alnum, 88);
+        var text = $"db:\n  password: |\n    {secret}\n  user: app\n  host: db.internal\n";
+
+        var redacted = Engine.Redact(text);
+
+        Assert.DoesNotContain(secret, redacted, StringComparison.Ordinal);
+        Assert.Contains("  user: app\n  host: db.internal", redacted, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Findings_CarryTheFormatIdAsRuleId()
+    {
+        var key = "rzp_live_" + Random(14, Alnum, 89); // 23 characters: only the razorpay format matches it
+        var text = $"gateway {key} here";
+        var allowlist = new RedactionAllowlist([], [key[9..]], AllowlistTarget.Secret, new HashSet<string>(["razorpay-key"]));
+        var engine = new RedactionEngine(BuiltInRules.Create(), [allowlist], Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
+
+        // An allowlist aimed at the format's id keeps the key, so the id is what reached the sink.
+        Assert.Same(text, engine.Redact(text));
+        Assert.DoesNotContain(key, Engine.Redact(text), StringComparison.Ordinal);
+    }
+}
