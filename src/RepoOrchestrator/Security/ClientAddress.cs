@@ -13,6 +13,7 @@ public static class ClientAddress
 {
     public const string ForwardedForHeader = "X-Forwarded-For";
     public const string Unknown = "unknown";
+    public const string Loopback = "loopback";
 
     public static IPAddress? Of(HttpContext context, bool trustForwarded)
     {
@@ -27,8 +28,21 @@ public static class ClientAddress
         return FromForwardedFor(context.Request.Headers[ForwardedForHeader]) ?? peer;
     }
 
-    /// <summary>The address as a partition key; requests with no known address share one partition.</summary>
-    public static string Key(HttpContext context, bool trustForwarded) => Of(context, trustForwarded)?.ToString() ?? Unknown;
+    /// <summary>
+    /// The client as a partition key (rate limiting, security-event aggregation): the address, except that the whole
+    /// loopback range (127.0.0.0/8, ::1, ::ffff:127.x) is ONE client, `loopback`; requests with no known address share
+    /// one partition, `unknown`.
+    /// </summary>
+    public static string Key(HttpContext context, bool trustForwarded) => KeyOf(Of(context, trustForwarded));
+
+    /// <summary>The partition key of one address (see <see cref="Key"/>).</summary>
+    public static string KeyOf(IPAddress? address) => Normalize(address) switch
+    {
+        null => Unknown,
+        // SECURITY: every local process is one client; 127.x.y.z cannot be used to pick a fresh bucket.
+        var a when IPAddress.IsLoopback(a) => Loopback,
+        var a => a.ToString(),
+    };
 
     /// <summary>
     /// The right-most entry of the header (several header lines read as one list), or null when it is not an

@@ -28,6 +28,13 @@ internal static class StateSchema
             name TEXT NOT NULL,
             last_selected_ms INTEGER NOT NULL);
         """,
+
+        // 2: identical invalid-token events from one client within a second are one row with a count (bounded table).
+        """
+        ALTER TABLE security_events ADD COLUMN count INTEGER NOT NULL DEFAULT 1;
+        ALTER TABLE security_events ADD COLUMN client TEXT NOT NULL DEFAULT '';
+        CREATE INDEX IF NOT EXISTS ix_security_events_aggregate ON security_events(type, payload_hash, client, ts_ms);
+        """,
     ];
 
     public static void Migrate(SqliteConnection connection)

@@ -120,14 +120,15 @@ public sealed partial class PublishedBuildTests(PublishedBuild build)
         var (root, rules) = WriteRepositoryAndRules(temp);
         (string, string?)[] settings =
         [
-            ("ORCH_RATE_LIMIT_PER_MIN", "6"), ("ORCH_RATE_LIMIT_WINDOW_SECONDS", "86400"),
+            ("ORCH_RATE_LIMIT_PER_MIN", "3"), ("ORCH_RATE_LIMIT_WINDOW_SECONDS", "86400"),
             ("ORCH_PANIC_AUTH_THRESHOLD", "2"), ("ORCH_PANIC_AUTH_WINDOW_SECONDS", "86400"),
         ];
         await using var services = await StartBoth(temp, root, rules, settings);
 
         // Identical sequences, each answer with the status it must have: the second invalid token turns panic mode on
-        // (it and every later request without a valid token get 503; /health and valid tokens pass), and the seventh
-        // rate-limited request is refused (429) before anything else.
+        // (it and every later request without a valid token get 503; /health and valid tokens pass), and the fourth
+        // request without a valid token from this (loopback) client is refused (429) before anything else, while each
+        // valid token keeps its own window.
         (string Path, string? Bearer, int Status)[] sequence =
         [
             ("/status", OrchestratorApp.ActionsToken, 200),
@@ -137,7 +138,8 @@ public sealed partial class PublishedBuildTests(PublishedBuild build)
             ("/health", null, 200),
             ("/status", null, 503),
             ("/status", OrchestratorApp.ActionsToken, 200),
-            ("/status", OrchestratorApp.AdminToken, 429),
+            ("/status", null, 429),
+            ("/status", OrchestratorApp.AdminToken, 200),
             ("/health", null, 200),
         ];
         foreach (var (path, bearer, status) in sequence)

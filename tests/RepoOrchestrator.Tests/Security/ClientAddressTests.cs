@@ -39,4 +39,15 @@ public sealed class ClientAddressTests
     [Fact]
     public void Key_UnknownPeer_IsOneSharedPartition() =>
         Assert.Equal(ClientAddress.Unknown, ClientAddress.Key(new DefaultHttpContext(), trustForwarded: true));
+
+    [Theory]
+    [InlineData("127.0.0.1", "loopback")]
+    [InlineData("127.255.3.4", "loopback")]
+    [InlineData("::1", "loopback")]
+    [InlineData("::ffff:127.0.0.2", "loopback")]
+    [InlineData("::ffff:198.51.100.4", "198.51.100.4")]
+    [InlineData("128.0.0.1", "128.0.0.1")]
+    [InlineData("2001:db8::1", "2001:db8::1")]
+    public void KeyOf_LoopbackRange_IsOneClient(string address, string expected) =>
+        Assert.Equal(expected, ClientAddress.KeyOf(System.Net.IPAddress.Parse(address)));
 }

@@ -4,7 +4,10 @@ using static RepoOrchestrator.Tests.Security.SecurityApi;
 
 namespace RepoOrchestrator.Tests.Security;
 
-/// <summary>Fixed window per client address on the fake clock; `/` and `/health` are never limited.</summary>
+/// <summary>
+/// Fixed window per client on the fake clock: per valid token, else per client address with the loopback range as one
+/// client; `/` and `/health` are never limited.
+/// </summary>
 public sealed class RateLimitingTests
 {
     private static OrchestratorApp NewApp(int perWindow = 100, int windowSeconds = 60) =>
@@ -69,7 +72,8 @@ public sealed class RateLimitingTests
         Assert.Equal(10, statuses.Count(s => s == HttpStatusCode.Unauthorized));
         Assert.Equal(15, statuses.Count(s => s == HttpStatusCode.TooManyRequests));
         var events = app.Service<RepoOrchestrator.Security.Panic.PanicService>().RecentEvents();
-        Assert.Equal(10, events.Count(e => e.Type == RepoOrchestrator.Security.Panic.PanicService.InvalidTokenEventType));
+        // Ten events (identical ones share a row with a count); the fifteen refused requests recorded nothing.
+        Assert.Equal(10, events.Where(e => e.Type == RepoOrchestrator.Security.Panic.PanicService.InvalidTokenEventType).Sum(e => e.Count));
     }
 
     [Fact]
@@ -116,14 +120,61 @@ public sealed class RateLimitingTests
         Assert.Equal(HttpStatusCode.TooManyRequests, await GetAsync(anonymous, "/ui/security/events"));
     }
 
+    /// <summary>Anonymous requests to /status: 401 while the client's window has permits, 429 after.</summary>
+    private static async Task ExhaustAnonymousAsync(HttpClient client, int count, string? ip = null, string? forwardedFor = null)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, await GetAsync(client, "/status", ip, forwardedFor));
+        }
+    }
+
     [Fact]
-    public async Task RateLimit_EachClientAddress_HasItsOwnWindow()
+    public async Task RateLimit_EachAnonymousClientAddress_HasItsOwnWindow()
     {
         await using var app = NewApp(perWindow: 2);
-        using var client = app.CreateClient(TestRole.Actions);
-        await ExhaustAsync(client, 2, ip: "198.51.100.1");
+        using var client = app.CreateClient();
+        await ExhaustAnonymousAsync(client, 2, ip: "198.51.100.1");
         Assert.Equal(HttpStatusCode.TooManyRequests, await GetAsync(client, "/status", ip: "198.51.100.1"));
-        Assert.Equal(HttpStatusCode.OK, await GetAsync(client, "/status", ip: "198.51.100.2"));
+        Assert.Equal(HttpStatusCode.Unauthorized, await GetAsync(client, "/status", ip: "198.51.100.2"));
+    }
+
+    [Theory]
+    [InlineData("127.0.0.2")]
+    [InlineData("127.45.6.7")]
+    [InlineData("::1")]
+    [InlineData("::ffff:127.0.0.9")]
+    public async Task RateLimit_AnonymousLoopbackRange_SharesOneWindow(string other)
+    {
+        await using var app = NewApp(perWindow: 2);
+        using var client = app.CreateClient();
+        await ExhaustAnonymousAsync(client, 2, ip: "127.0.0.1");
+        Assert.Equal(HttpStatusCode.TooManyRequests, await GetAsync(client, "/status", ip: other));
+    }
+
+    [Fact]
+    public async Task RateLimit_AdminRequests_DoNotConsumeTheActionsTokensWindow()
+    {
+        await using var app = NewApp(perWindow: 3);
+        using var admin = app.CreateClient(TestRole.Admin);
+        using var actions = app.CreateClient(TestRole.Actions);
+        await ExhaustAsync(admin, 3, ip: "127.0.0.1");
+        Assert.Equal(HttpStatusCode.TooManyRequests, await GetAsync(admin, "/status", ip: "127.0.0.1"));
+        await ExhaustAsync(actions, 3, ip: "127.0.0.1"); // same address, its own token: its own full window
+        Assert.Equal(HttpStatusCode.TooManyRequests, await GetAsync(actions, "/status", ip: "127.0.0.1"));
+    }
+
+    [Fact]
+    public async Task RateLimit_OneToken_IsOneWindowFromEveryAddress()
+    {
+        await using var app = NewApp(perWindow: 2);
+        using var actions = app.CreateClient(TestRole.Actions);
+        await ExhaustAsync(actions, 1, ip: "198.51.100.1");
+        await ExhaustAsync(actions, 1, ip: "198.51.100.2");
+        Assert.Equal(HttpStatusCode.TooManyRequests, await GetAsync(actions, "/status", ip: "198.51.100.3"));
+        // Anonymous callers from those addresses are not charged for the token's requests.
+        using var anonymous = app.CreateClient();
+        Assert.Equal(HttpStatusCode.Unauthorized, await GetAsync(anonymous, "/status", ip: "198.51.100.1"));
     }
 
     [Theory]
@@ -134,19 +185,19 @@ public sealed class RateLimitingTests
     public async Task RateLimit_ForwardedFor_HonouredOnlyWhenTrustedAndFromLoopback(string trust, string peer, bool honoured)
     {
         await using var app = NewApp(perWindow: 2).With("ORCH_TRUST_FORWARDED", trust);
-        using var client = app.CreateClient(TestRole.Actions);
-        await ExhaustAsync(client, 2, ip: peer, forwardedFor: "203.0.113.1");
+        using var client = app.CreateClient();
+        await ExhaustAnonymousAsync(client, 2, ip: peer, forwardedFor: "203.0.113.1");
         // A different forwarded client behind the same peer: its own window only if the header is believed.
         var other = await GetAsync(client, "/status", ip: peer, forwardedFor: "203.0.113.2");
-        Assert.Equal(honoured ? HttpStatusCode.OK : HttpStatusCode.TooManyRequests, other);
+        Assert.Equal(honoured ? HttpStatusCode.Unauthorized : HttpStatusCode.TooManyRequests, other);
     }
 
     [Fact]
     public async Task RateLimit_ForwardedFor_ClientWrittenLeftEntriesCannotPickABucket()
     {
         await using var app = NewApp(perWindow: 2).With("ORCH_TRUST_FORWARDED", "true");
-        using var client = app.CreateClient(TestRole.Actions);
-        await ExhaustAsync(client, 2, ip: "127.0.0.1", forwardedFor: "10.0.0.1, 203.0.113.1");
+        using var client = app.CreateClient();
+        await ExhaustAnonymousAsync(client, 2, ip: "127.0.0.1", forwardedFor: "10.0.0.1, 203.0.113.1");
         Assert.Equal(HttpStatusCode.TooManyRequests, await GetAsync(client, "/status", ip: "127.0.0.1", forwardedFor: "10.0.0.2, 203.0.113.1"));
     }
 }

@@ -2,13 +2,15 @@ using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 using RepoOrchestrator.Errors;
+using RepoOrchestrator.Hosting;
 
 namespace RepoOrchestrator.Security.Authentication;
 
 /// <summary>
 /// Authenticates `Authorization: Bearer &lt;token&gt;` against the <see cref="TokenStore"/>. No header means
-/// no identity (public endpoints still work); a present but wrong token is a failure that observers (panic
-/// mode) hear about. Challenges answer 401 problem+json `Token missing` / `Invalid token` with
+/// no identity; a present but wrong token is a failure that observers (panic mode) hear about. Public endpoints
+/// (<see cref="PublicEndpoint"/>: `/`, `/health`, the OpenAPI document) never evaluate the token at all, so a bad
+/// token sent there records no event and writes no log line (they need no identity; a flood there costs nothing). Challenges answer 401 problem+json `Token missing` / `Invalid token` with
 /// `WWW-Authenticate: Bearer`.
 /// </summary>
 public sealed class BearerAuthenticationHandler(
@@ -26,6 +28,12 @@ public sealed class BearerAuthenticationHandler(
 
     protected override Task<AuthenticateResult> HandleAuthenticateAsync()
     {
+        // SECURITY: authentication runs only where an endpoint needs an identity; public endpoints never look at the token.
+        if (Context.GetEndpoint()?.Metadata.GetMetadata<PublicEndpoint>() is not null)
+        {
+            return Task.FromResult(AuthenticateResult.NoResult());
+        }
+
         if (!Request.Headers.TryGetValue("Authorization", out var header) || header.Count == 0)
         {
             return Task.FromResult(AuthenticateResult.NoResult());

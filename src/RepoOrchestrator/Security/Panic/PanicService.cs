@@ -40,7 +40,14 @@ public sealed partial class PanicService(
 
     /// <summary>Records a `PANIC_TRIGGER` for a present but invalid token; <paramref name="tokenSha256"/> is the hash, never the token.</summary>
     public PanicRecordResult RecordInvalidToken(string tokenSha256, string reason, string? correlationId) =>
-        Record(InvalidTokenEventType, reason, tokenSha256, "anonymous", correlationId, options.PanicAuthThreshold, options.PanicAuthWindowSeconds);
+        RecordInvalidToken(tokenSha256, reason, correlationId, "");
+
+    /// <summary>
+    /// As above, from <paramref name="client"/> (a <see cref="ClientAddress.Key"/>): the same token on the same
+    /// endpoint from the same client within a second adds to one row's count instead of a row each.
+    /// </summary>
+    public PanicRecordResult RecordInvalidToken(string tokenSha256, string reason, string? correlationId, string client) =>
+        Record(InvalidTokenEventType, reason, tokenSha256, "anonymous", correlationId, options.PanicAuthThreshold, options.PanicAuthWindowSeconds, client);
 
     /// <summary>Records a `PANIC` for an unhandled failure; <paramref name="payloadSha256"/> is the hash of the request body.</summary>
     public PanicRecordResult RecordFailure(string reason, string payloadSha256, string actor, string? correlationId) =>
@@ -145,13 +152,22 @@ public sealed partial class PanicService(
     /// Insert, count and flag in ONE immediate transaction: concurrent recorders queue on the database lock,
     /// so N events sent at once count N and the threshold is crossed exactly once.
     /// </summary>
-    private PanicRecordResult Record(string type, string reason, string payloadHash, string actor, string? correlationId, int threshold, int windowSeconds)
+    private PanicRecordResult Record(
+        string type, string reason, string payloadHash, string actor, string? correlationId, int threshold, int windowSeconds, string? aggregateClient = null)
     {
         var now = NowMs();
         var result = store.Write((c, t) =>
         {
             SecurityEventTable.DeleteOlderThan(c, t, now - (long)Retention.TotalMilliseconds);
-            var id = SecurityEventTable.Insert(c, t, now, type, CutReason(reason), payloadHash, actor, correlationId);
+            var cut = CutReason(reason);
+            var id = aggregateClient is null ? null : SecurityEventTable.AddToRecent(c, t, now, type, cut, payloadHash, aggregateClient);
+            if (id is null)
+            {
+                id = SecurityEventTable.Insert(c, t, now, type, cut, payloadHash, actor, correlationId, aggregateClient ?? "");
+                SecurityEventTable.Cap(c, t);
+            }
+
+            // SECURITY: the count is a SUM over rows, so N events sent at once count N however they were aggregated.
             var count = SecurityEventTable.CountUnresolvedSince(c, t, type, now - (windowSeconds * 1000L));
             var wasOn = string.Equals(ReadSetting(c, PanicSettingKey, t), "1", StringComparison.Ordinal);
             var turnOn = !wasOn && count >= threshold; // SECURITY: the threshold inside the window turns lockdown on
@@ -161,7 +177,7 @@ public sealed partial class PanicService(
                 StateStore.SetSetting(c, t, PanicSinceSettingKey, SecurityEventTable.FormatTimestamp(now));
             }
 
-            return new PanicRecordResult(id, count, turnOn);
+            return new PanicRecordResult(id.Value, count, turnOn);
         });
 
         if (result.TurnedPanicOn)

@@ -2,7 +2,10 @@ using System.Text.Json.Serialization;
 
 namespace RepoOrchestrator.Security.Panic;
 
-/// <summary>One recorded security event; `timestamp` is ISO-8601 UTC, `payload_hash` a SHA-256 hex (never a token or a body).</summary>
+/// <summary>
+/// One recorded security event; `timestamp` is ISO-8601 UTC (the first of its events), `payload_hash` a SHA-256 hex
+/// (never a token or a body), `count` how many identical events from one client within a second it stands for.
+/// </summary>
 public sealed record SecurityEvent(
     [property: JsonPropertyName("id")] long Id,
     [property: JsonPropertyName("timestamp")] string Timestamp,
@@ -11,7 +14,8 @@ public sealed record SecurityEvent(
     [property: JsonPropertyName("payload_hash")] string PayloadHash,
     [property: JsonPropertyName("actor")] string Actor,
     [property: JsonPropertyName("correlation_id")] string? CorrelationId,
-    [property: JsonPropertyName("resolved")] bool Resolved);
+    [property: JsonPropertyName("resolved")] bool Resolved,
+    [property: JsonPropertyName("count")] long Count = 1);
 
 public sealed record SecurityEventsResponse(
     [property: JsonPropertyName("panic_mode")] bool PanicMode,

@@ -5,18 +5,51 @@ namespace RepoOrchestrator.Security.Panic;
 
 /// <summary>
 /// The SQL over the `security_events` table. Every method takes the caller's connection and transaction, so
-/// an insert, the count that follows it and the flag it may set commit as one unit.
+/// an insert, the count that follows it and the flag it may set commit as one unit. A row stands for
+/// `count` identical events (see <see cref="AddToRecent"/>); every count here is a SUM of them, so aggregation
+/// never changes a threshold.
 /// </summary>
 internal static class SecurityEventTable
 {
-    public static long Insert(
-        SqliteConnection c, SqliteTransaction t, long tsMs, string type, string reason, string payloadHash, string actor, string? correlationId)
+    /// <summary>At most this many rows: beyond it the oldest resolved rows go first, then the oldest.</summary>
+    public const int MaxRows = 10_000;
+
+    /// <summary>Identical events from one client are aggregated while their row is younger than this.</summary>
+    public const long AggregateMs = 1_000;
+
+    /// <summary>
+    /// Adds one to the unresolved row of the same type, reason, payload hash and client begun less than
+    /// <see cref="AggregateMs"/> before <paramref name="tsMs"/>; returns its id, or null when there is none.
+    /// </summary>
+    public static long? AddToRecent(SqliteConnection c, SqliteTransaction t, long tsMs, string type, string reason, string payloadHash, string client)
     {
         using var cmd = Command(c, t, """
-            INSERT INTO security_events(ts_ms, type, reason, payload_hash, actor, correlation_id, resolved)
-            VALUES ($ts, $type, $reason, $hash, $actor, $cid, 0);
+            UPDATE security_events SET count = count + 1
+            WHERE id = (SELECT id FROM security_events
+                        WHERE type = $type AND payload_hash = $hash AND client = $client AND reason = $reason
+                          AND resolved = 0 AND ts_ms > $after AND ts_ms <= $ts
+                        ORDER BY ts_ms DESC, id DESC LIMIT 1)
+            RETURNING id;
+            """);
+        cmd.Parameters.AddWithValue("$type", type);
+        cmd.Parameters.AddWithValue("$hash", payloadHash);
+        cmd.Parameters.AddWithValue("$client", client);
+        cmd.Parameters.AddWithValue("$reason", reason);
+        cmd.Parameters.AddWithValue("$after", tsMs - AggregateMs);
+        cmd.Parameters.AddWithValue("$ts", tsMs);
+        var id = cmd.ExecuteScalar();
+        return id is null or DBNull ? null : Convert.ToInt64(id, CultureInfo.InvariantCulture);
+    }
+
+    public static long Insert(
+        SqliteConnection c, SqliteTransaction t, long tsMs, string type, string reason, string payloadHash, string actor, string? correlationId, string client = "")
+    {
+        using var cmd = Command(c, t, """
+            INSERT INTO security_events(ts_ms, type, reason, payload_hash, actor, correlation_id, resolved, count, client)
+            VALUES ($ts, $type, $reason, $hash, $actor, $cid, 0, 1, $client);
             SELECT last_insert_rowid();
             """);
+        cmd.Parameters.AddWithValue("$client", client);
         cmd.Parameters.AddWithValue("$ts", tsMs);
         cmd.Parameters.AddWithValue("$type", type);
         cmd.Parameters.AddWithValue("$reason", reason);
@@ -29,7 +62,7 @@ internal static class SecurityEventTable
     /// <summary>Unresolved events of <paramref name="type"/> newer than <paramref name="afterMs"/> (exclusive).</summary>
     public static int CountUnresolvedSince(SqliteConnection c, SqliteTransaction? t, string type, long afterMs)
     {
-        using var cmd = Command(c, t, "SELECT COUNT(*) FROM security_events WHERE type = $type AND resolved = 0 AND ts_ms > $after");
+        using var cmd = Command(c, t, "SELECT COALESCE(SUM(count), 0) FROM security_events WHERE type = $type AND resolved = 0 AND ts_ms > $after");
         cmd.Parameters.AddWithValue("$type", type);
         cmd.Parameters.AddWithValue("$after", afterMs);
         return Convert.ToInt32(cmd.ExecuteScalar(), CultureInfo.InvariantCulture);
@@ -37,13 +70,32 @@ internal static class SecurityEventTable
 
     public static int CountUnresolved(SqliteConnection c, SqliteTransaction? t)
     {
-        using var cmd = Command(c, t, "SELECT COUNT(*) FROM security_events WHERE resolved = 0");
+        using var cmd = Command(c, t, "SELECT COALESCE(SUM(count), 0) FROM security_events WHERE resolved = 0");
         return Convert.ToInt32(cmd.ExecuteScalar(), CultureInfo.InvariantCulture);
     }
 
+    /// <summary>Marks every event resolved; returns how many events (not rows) that was.</summary>
     public static int ResolveAll(SqliteConnection c, SqliteTransaction t)
     {
+        var events = CountUnresolved(c, t);
         using var cmd = Command(c, t, "UPDATE security_events SET resolved = 1 WHERE resolved = 0");
+        cmd.ExecuteNonQuery();
+        return events;
+    }
+
+    /// <summary>
+    /// Keeps at most <paramref name="maxRows"/> rows: deletes the oldest resolved rows first, then the oldest
+    /// unresolved ones. Returns how many rows went.
+    /// </summary>
+    public static int Cap(SqliteConnection c, SqliteTransaction t, int maxRows = MaxRows)
+    {
+        // SECURITY: the table is bounded whatever a flood of distinct bad tokens from distinct addresses sends.
+        using var cmd = Command(c, t, """
+            DELETE FROM security_events WHERE id IN (
+                SELECT id FROM security_events ORDER BY resolved DESC, ts_ms ASC, id ASC
+                LIMIT MAX(0, (SELECT COUNT(*) FROM security_events) - $max))
+            """);
+        cmd.Parameters.AddWithValue("$max", maxRows);
         return cmd.ExecuteNonQuery();
     }
 
@@ -59,7 +111,7 @@ internal static class SecurityEventTable
     public static List<SecurityEvent> Newest(SqliteConnection c, int limit)
     {
         using var cmd = Command(c, null, """
-            SELECT id, ts_ms, type, reason, payload_hash, actor, correlation_id, resolved
+            SELECT id, ts_ms, type, reason, payload_hash, actor, correlation_id, resolved, count
             FROM security_events ORDER BY ts_ms DESC, id DESC LIMIT $limit
             """);
         cmd.Parameters.AddWithValue("$limit", limit);
@@ -75,7 +127,8 @@ internal static class SecurityEventTable
                 reader.GetString(4),
                 reader.GetString(5),
                 reader.IsDBNull(6) ? null : reader.GetString(6),
-                reader.GetInt64(7) != 0));
+                reader.GetInt64(7) != 0,
+                reader.GetInt64(8)));
         }
 
         return events;

@@ -1,16 +1,20 @@
 using System.Threading.RateLimiting;
 using RepoOrchestrator.Configuration;
+using RepoOrchestrator.Security.Authentication;
 
 namespace RepoOrchestrator.Security.RateLimiting;
 
 /// <summary>
-/// Fixed window per client address on the injected <see cref="TimeProvider"/>: ORCH_RATE_LIMIT_PER_MIN
-/// permits per ORCH_RATE_LIMIT_WINDOW_SECONDS, no queue. The built-in FixedWindowRateLimiter reads the
+/// Fixed window per client on the injected <see cref="TimeProvider"/>: ORCH_RATE_LIMIT_PER_MIN permits per
+/// ORCH_RATE_LIMIT_WINDOW_SECONDS, no queue. A client is a valid token (its fingerprint: the dashboard's admin
+/// token and an agent's actions token have separate buckets wherever they connect from) or, for requests
+/// without a valid token, the client address, the whole loopback range counting as one (see
+/// <see cref="ClientAddress.Key"/>). An invalid token is no token: it cannot buy a bucket of its own. The built-in FixedWindowRateLimiter reads the
 /// system stopwatch and replenishes on its own timer, so its windows cannot follow a fake clock in tests;
 /// this one is plugged into ASP.NET Core's rate-limiting middleware as the global limiter instead.
 /// A client's window starts with its first request; windows that have ended are swept once per window.
 /// </summary>
-public sealed class ClientRateLimiter(OrchestratorOptions options, TimeProvider time) : PartitionedRateLimiter<HttpContext>
+public sealed class ClientRateLimiter(OrchestratorOptions options, TokenStore tokens, TimeProvider time) : PartitionedRateLimiter<HttpContext>
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<string, Window> _windows = new(StringComparer.Ordinal);
@@ -21,7 +25,7 @@ public sealed class ClientRateLimiter(OrchestratorOptions options, TimeProvider 
     public override RateLimiterStatistics? GetStatistics(HttpContext resource)
     {
         ArgumentNullException.ThrowIfNull(resource);
-        var key = ClientAddress.Key(resource, options.TrustForwarded);
+        var key = PartitionKey(resource);
         var now = time.GetTimestamp();
         lock (_gate)
         {
@@ -41,7 +45,7 @@ public sealed class ClientRateLimiter(OrchestratorOptions options, TimeProvider 
         ArgumentNullException.ThrowIfNull(resource);
         ArgumentOutOfRangeException.ThrowIfNegative(permitCount);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(permitCount, _limit);
-        var key = ClientAddress.Key(resource, options.TrustForwarded);
+        var key = PartitionKey(resource);
         var now = time.GetTimestamp();
         lock (_gate)
         {
@@ -61,6 +65,23 @@ public sealed class ClientRateLimiter(OrchestratorOptions options, TimeProvider 
 
             return new FixedWindowLease(false, _window - time.GetElapsedTime(w.Start, now));
         }
+    }
+
+    /// <summary>`token:&lt;fingerprint&gt;` for a valid bearer token, else `ip:&lt;client address key&gt;`.</summary>
+    private string PartitionKey(HttpContext context)
+    {
+        var header = context.Request.Headers.Authorization.ToString();
+        if (header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        {
+            var token = header[7..].Trim();
+            // SECURITY: only a token that matches a role gets its own bucket; anything else is limited by address.
+            if (token.Length > 0 && tokens.Identify(token) is not null)
+            {
+                return "token:" + TokenFingerprint.Of(token);
+            }
+        }
+
+        return "ip:" + ClientAddress.Key(context, options.TrustForwarded);
     }
 
     private void SweepIfDue(long now)
