@@ -22,6 +22,18 @@ internal static class AuditCommands
         {
             Description = $"How many lines (1-{MaxTail}).",
             DefaultValueFactory = _ => 20,
+            // The default parser's error names the CLR type (System.Int32); the operator needs the option's name.
+            CustomParser = result =>
+            {
+                var text = result.Tokens.Count == 0 ? "" : result.Tokens[^1].Value;
+                if (int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var value))
+                {
+                    return value;
+                }
+
+                result.AddError($"-n/--lines takes a whole number from 1 to {MaxTail}; '{text}' is not one.");
+                return 0;
+            },
         };
         var tail = new Command("tail", "Print the last lines of the audit log, oldest first.") { count };
         CliAction.Set(tail, settings, (result, context, output) =>

@@ -48,6 +48,48 @@ public static class OrchestratorCommandLine
             // command line's own handler would end the process after its short timeout with 130/143.
             ProcessTerminationTimeout = serving ? null : TimeSpan.FromSeconds(2),
         };
-        return parsed.InvokeAsync(configuration);
+        var problems = Problems(parsed, serving);
+        return problems.Count == 0 ? parsed.InvokeAsync(configuration) : RefuseAsync(root, parsed, problems, configuration);
+    }
+
+    /// <summary>Exit code for a command line that names no known command or option (usage error, as in sysexits' EX_USAGE tradition).</summary>
+    public const int UsageError = 2;
+
+    /// <summary>
+    /// Parse errors, and when serving every leftover token that is not a `--key=value` host setting: a typo
+    /// (`status`, `tokn show`, `--port 9414`) must not start a server the operator did not ask for.
+    /// </summary>
+    private static List<string> Problems(ParseResult parsed, bool serving)
+    {
+        var problems = parsed.Errors.Select(e => e.Message).ToList();
+        if (serving)
+        {
+            // `--key=value` is the host's own configuration form (the test host passes its settings so).
+            problems.AddRange(parsed.UnmatchedTokens
+                .Where(t => !(t.StartsWith("--", StringComparison.Ordinal) && t.Contains('=', StringComparison.Ordinal)))
+                .Select(t => t.StartsWith('-')
+                    ? $"Unknown option '{t}' (settings are given as --ORCH_X=value; see CONFIGURATION.md)."
+                    : $"Unknown command '{t}'."));
+        }
+
+        return problems;
+    }
+
+    /// <summary>Prints the problems and the help of the command that was meant, and exits 2 without running anything.</summary>
+    private static async Task<int> RefuseAsync(RootCommand root, ParseResult parsed, List<string> problems, InvocationConfiguration configuration)
+    {
+        foreach (var problem in problems.Distinct(StringComparer.Ordinal))
+        {
+            await configuration.Error.WriteLineAsync(problem).ConfigureAwait(false);
+        }
+
+        var path = new List<string>();
+        for (var result = parsed.CommandResult; result is not null && result.Command is not RootCommand; result = result.Parent as System.CommandLine.Parsing.CommandResult)
+        {
+            path.Insert(0, result.Command.Name);
+        }
+
+        await root.Parse([.. path, "--help"]).InvokeAsync(new InvocationConfiguration { Output = configuration.Output, Error = configuration.Error }).ConfigureAwait(false);
+        return UsageError;
     }
 }

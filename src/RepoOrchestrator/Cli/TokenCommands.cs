@@ -40,12 +40,16 @@ internal static class TokenCommands
             // SECURITY: the audit line names the new token by fingerprint only, never the token.
             AuditedAction.Run(context.Get<AuditLog>(), "TOKEN_ROTATE", CliContext.Actor, which.File, () => TokenFile.Write(which.File, fresh), which.Name, fingerprint);
             output.WriteLine($"Rotated the {which.Name} token in {which.File} (new fingerprint {fingerprint}).");
-            output.WriteLine("A running service accepts only the new token from now on; print it with 'token show'.");
+            output.WriteLine($"A running service accepts only the new token from now on; print it with '{ShowCommand(which)}'.");
             return CliAction.Success;
         });
         token.Subcommands.Add(rotate);
         return token;
     }
+
+    /// <summary>The command that prints the token just rotated (the read-only one needs its flag).</summary>
+    private static string ShowCommand(Which which) =>
+        which.Name == "admin" ? "repo-orchestrator token show" : "repo-orchestrator token show --actions";
 
     private static Option<bool> ActionsOption() =>
         new("--actions") { Description = "The read-only (actions) token instead of the admin token." };

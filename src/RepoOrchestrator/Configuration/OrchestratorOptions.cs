@@ -53,6 +53,9 @@ public sealed class OrchestratorOptions
     public string? RedactionRulesPath { get; set; }
     public bool TrustForwarded { get; set; }
 
+    /// <summary>Extra host names the service answers to (ORCH_ALLOWED_HOSTS), beside loopback, ORCH_HOST and ORCH_PUBLIC_URL's host.</summary>
+    public IReadOnlyList<string> AllowedHosts { get; set; } = [];
+
     /// <summary>
     /// The base URL clients use to reach the service (ORCH_PUBLIC_URL), written as the `servers` entry of the
     /// OpenAPI document: a tunnel's https address for a GPT Action, else the local listen address.

@@ -88,6 +88,19 @@ public static class OrchestratorOptionsBinder
         o.RedactionRulesPath = rules is null ? null : Path.GetFullPath(rules, o.Home);
         o.TrustForwarded = Bool(Raw("ORCH_TRUST_FORWARDED"), "ORCH_TRUST_FORWARDED", false);
         o.PublicUrl = PublicUrl(Raw("ORCH_PUBLIC_URL"), o.Host, o.Port);
+        o.AllowedHosts = AllowedHosts(Raw("ORCH_ALLOWED_HOSTS"));
+    }
+
+    /// <summary>A comma list of bare host names or addresses (no scheme, port or path).</summary>
+    private static string[] AllowedHosts(string? raw)
+    {
+        var names = (raw ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        if (names.Any(n => !n.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or ':' or '[' or ']')))
+        {
+            throw Invalid("ORCH_ALLOWED_HOSTS", "a comma-separated list of host names or addresses, without scheme, port or path");
+        }
+
+        return names;
     }
 
     public static OptionsValidationException Invalid(string variable, string accepts) =>

@@ -15,7 +15,8 @@ namespace RepoOrchestrator.Hosting;
 
 /// <summary>
 /// The middleware order is a security property: correlation first (every response carries it), errors next
-/// (nothing escapes as a raw 500), CORS (a preflight is answered before auth, lockdown or rate limiting can
+/// (nothing escapes as a raw 500), the host-name check (a DNS-rebinding page reaches nothing, static files
+/// included), CORS (a preflight is answered before auth, lockdown or rate limiting can
 /// refuse it), static dashboard files before authentication (they are public and the operator must reach
 /// them in lockdown), then routing, rate limiting (needs the endpoint's DisableRateLimiting metadata, and runs
 /// before authentication so a flood of bad tokens is cut at the per-IP limit before each one writes a
@@ -29,6 +30,7 @@ public static class OrchestratorPipeline
     {
         app.UseMiddleware<CorrelationIdMiddleware>();
         app.UseMiddleware<ErrorHandlingMiddleware>();
+        app.UseMiddleware<HostNameGuardMiddleware>();
         app.UseOrchestratorCors();
         app.UseDefaultFiles();
         app.UseStaticFiles();
