@@ -49,6 +49,26 @@ internal sealed class RedactionEngine : ITextRedactor
     public string Redact(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
+        return RedactCore(text, keepLines: false);
+    }
+
+    public string RedactLines(RedactableText text, int firstLine, int lastLine)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var window = LineWindow.Cut(text, firstLine, lastLine);
+        if (window.IsEmpty)
+        {
+            return "";
+        }
+
+        // SECURITY: key lines are masked by their position in the whole text, so a window starting inside a key leaks nothing.
+        var chunk = ReadPath.PrivateKeyBlocks.MaskLines(window.Chunk(text.Text), window.ContextFirstLine, text.KeyBlocks);
+        var redacted = RedactCore(chunk, keepLines: true); // SECURITY: the context is redacted with the window, then dropped
+        return window.Served(redacted);
+    }
+
+    private string RedactCore(string text, bool keepLines)
+    {
         if (text.Length == 0)
         {
             return text;
@@ -75,6 +95,6 @@ internal sealed class RedactionEngine : ITextRedactor
             }
         }
 
-        return sink.Apply(text); // the same instance when nothing was found
+        return sink.Apply(text, keepLines); // the same instance when nothing was found
     }
 }
