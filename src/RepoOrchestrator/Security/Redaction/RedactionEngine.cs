@@ -16,6 +16,7 @@ internal sealed class RedactionEngine : ITextRedactor
     private readonly KeywordIndex _keywords;
     private readonly IReadOnlyList<RedactionAllowlist> _allowlists;
     private readonly ILogger _logger;
+    private long _work;
 
     public RedactionEngine(IReadOnlyList<RedactionRule> rules, IReadOnlyList<RedactionAllowlist> globalAllowlists, ILogger logger)
     {
@@ -24,6 +25,9 @@ internal sealed class RedactionEngine : ITextRedactor
         _allowlists = globalAllowlists;
         _logger = logger;
     }
+
+    /// <summary>Candidates inspected by every call so far (the budget's unit); tests bound the work with it.</summary>
+    public long WorkUnits => Interlocked.Read(ref _work);
 
     public IReadOnlyList<string> RuleIds => Array.ConvertAll(_rules, r => r.Id);
 
@@ -76,7 +80,7 @@ internal sealed class RedactionEngine : ITextRedactor
 
         Span<bool> active = _rules.Length <= StackRuleLimit ? stackalloc bool[_rules.Length] : new bool[_rules.Length];
         _keywords.Activate(text, active);
-        var sink = new SecretSink(_allowlists);
+        var sink = new SecretSink(_allowlists, RedactionBudget.MaxCandidates);
         for (var i = 0; i < _rules.Length; i++)
         {
             if (!active[i])
@@ -88,6 +92,12 @@ internal sealed class RedactionEngine : ITextRedactor
             {
                 _rules[i].Find(text, ref sink);
             }
+            catch (Errors.ApiProblemException)
+            {
+                Interlocked.Add(ref _work, sink.Work);
+                RedactionLog.OverBudget(_logger, _rules[i].Id, text.Length);
+                throw;
+            }
             catch (RegexMatchTimeoutException)
             {
                 RedactionLog.TimedOut(_logger, _rules[i].Id, text.Length);
@@ -95,6 +105,8 @@ internal sealed class RedactionEngine : ITextRedactor
             }
         }
 
+        Interlocked.Add(ref _work, sink.Work);
+        Interlocked.Add(ref _work, sink.Work);
         return sink.Apply(text, keepLines); // the same instance when nothing was found
     }
 }

@@ -24,6 +24,9 @@ internal sealed class SecretAssignmentRule() : RedactionRule(RuleId, Words)
         "master_", "master-", "master", "app_", "app-", "app", "auth_", "auth-", "auth",
     ];
 
+    // A value longer than this is cut there (the part matched is still replaced); it bounds the work per name.
+    private const int MaxTailChars = 4096;
+
     public override void Find(string text, ref SecretSink sink)
     {
         var offset = 0;
@@ -42,7 +45,8 @@ internal sealed class SecretAssignmentRule() : RedactionRule(RuleId, Words)
                 continue;
             }
 
-            var tail = BuiltInPatterns.AssignmentTail().Match(text, nameEnd);
+            sink.Charge(); // SECURITY: budget; and the value is read in a bounded window, never to the end of the text
+            var tail = BuiltInPatterns.AssignmentTail().Match(text, nameEnd, Math.Min(text.Length - nameEnd, MaxTailChars));
             var value = tail.Groups["secret"];
             if (!tail.Success || value.Length == 0 || !AssignmentValueFilter.IsLiteralSecret(text, nameStart, nameEnd, value.Index, value.Length))
             {

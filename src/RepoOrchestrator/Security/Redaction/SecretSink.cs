@@ -4,9 +4,24 @@ namespace RepoOrchestrator.Security.Redaction;
 /// Collects the character ranges to replace. A struct with a lazily created list, so a clean text allocates
 /// nothing; the global allowlists of the rules file are applied here, once for every rule.
 /// </summary>
-internal struct SecretSink(IReadOnlyList<RedactionAllowlist> globalAllowlists)
+internal struct SecretSink(IReadOnlyList<RedactionAllowlist> globalAllowlists, long workBudget = long.MaxValue)
 {
     private List<(int Start, int End)>? _spans;
+
+    /// <summary>Work units spent so far: one per candidate a rule inspects (a regex match, a secret-like name).</summary>
+    public long Work { get; private set; }
+
+    /// <summary>
+    /// Charges one inspected candidate. Past the budget the whole redaction stops with a 422: text the redactor
+    /// could not afford to check never leaves, and a keyword-dense file cannot buy unbounded CPU.
+    /// </summary>
+    public void Charge()
+    {
+        if (++Work > workBudget)
+        {
+            throw RedactionBudget.Exceeded(); // SECURITY: fail closed, never serve text the rules did not finish
+        }
+    }
 
     public readonly int Count => _spans?.Count ?? 0;
 
