@@ -72,8 +72,7 @@ public sealed partial class DiffService(
             text = text[..(text.LastIndexOf('\n') + 1)]; // drop the cut last line: half a secret would escape redaction
         }
 
-        text = PrivateKeyBlocks.MaskLines(text, 1, PrivateKeyBlocks.Find(text)); // SECURITY: whole key blocks
-        text = redactor.Redact(text); // SECURITY: redaction before anything leaves
+        text = redactor.RedactLines(text, 1, int.MaxValue); // SECURITY: redaction (key blocks included) before anything leaves
         (text, truncated) = OutputLimits.Cap(text, options.MaxBytes, truncated);
         audit.Operation(operationPrefix + "DIFF", actor, $"{baseName}..{headName}", patch ? "patch" : "stat", ReadAudit.Sha256Hex(text));
         return new DiffResult(text, truncated);

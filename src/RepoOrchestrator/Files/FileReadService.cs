@@ -84,13 +84,8 @@ public sealed partial class FileReadService(
         var wantedEnd = requestedEnd ?? (long)start + options.MaxLines - 1;
         var cut = wantedEnd - start + 1 > options.MaxLines;
         var lastLine = (int)Math.Min(cut ? (long)start + options.MaxLines - 1 : wantedEnd, total);
-        var from = TextLines.Skip(bytes, start - 1);
-        var to = from + TextLines.Skip(bytes[from..], lastLine - start + 1);
-        var text = Encoding.UTF8.GetString(bytes[from..to]);
-
-        // SECURITY: key lines are masked by their position in the whole file, so a slice starting inside a key leaks nothing.
-        text = PrivateKeyBlocks.MaskLines(text, start, PrivateKeyBlocks.Find(bytes));
-        text = redactor.Redact(text); // SECURITY: redaction before anything leaves
+        // SECURITY: the redactor gets the whole file and the window, so key blocks and next-line values are judged in context.
+        var text = redactor.RedactLines(Encoding.UTF8.GetString(bytes), start, lastLine);
 
         // Never a silent truncation: marker when the body stops early and that end was not asked for explicitly.
         var stoppedEarly = lastLine < total && (cut || requestedEnd is null);

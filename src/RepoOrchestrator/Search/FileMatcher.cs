@@ -8,8 +8,9 @@ namespace RepoOrchestrator.Search;
 
 /// <summary>
 /// Finds the literal in one file: one read into a pooled buffer, a vectorised IndexOf over the UTF-8 bytes,
-/// line numbers counted with a vectorised count of '\n' between hits; only a hit's line is decoded, then it is
-/// redacted (whole, if it lies in a private-key block) and cut to <see cref="MaxContentChars"/>.
+/// line numbers counted with a vectorised count of '\n' between hits; each candidate line is redacted in the
+/// context of the whole file, kept only when the query still matches the redacted line, and cut to
+/// <see cref="MaxContentChars"/>.
 /// </summary>
 internal sealed class FileMatcher(byte[] needle, int maxHits, long maxFileBytes, ITextRedactor redactor, ServedFileRule servedFiles)
 {
@@ -49,9 +50,13 @@ internal sealed class FileMatcher(byte[] needle, int maxHits, long maxFileBytes,
         }
     }
 
-    private List<SearchHit> CollectHits(string relativePath, ReadOnlySpan<byte> span, int first)
+    // SECURITY: a hit counts only where the query matches the line AS SERVED (after redaction). A raw match that
+    // overlaps a redacted span is no hit, so whether a search hits reveals nothing about a redacted value (the
+    // prefix-probing oracle). The raw scan only proposes candidate lines; the served line decides.
+    private List<SearchHit>? CollectHits(string relativePath, ReadOnlySpan<byte> span, int first)
     {
-        var keyBlocks = PrivateKeyBlocks.Find(span);
+        var text = new RedactableText(Encoding.UTF8.GetString(span)); // the redactor gets the whole file: key blocks, next-line values
+        var literal = Encoding.UTF8.GetString(needle);
         var hits = new List<SearchHit>();
         var line = 1;
         var counted = 0;
@@ -60,10 +65,14 @@ internal sealed class FileMatcher(byte[] needle, int maxHits, long maxFileBytes,
         {
             line += span[counted..at].Count((byte)'\n');
             counted = at;
-            var lineStart = span[..at].LastIndexOf((byte)'\n') + 1;
             var newline = span[at..].IndexOf((byte)'\n');
             var lineEnd = newline < 0 ? span.Length : at + newline;
-            hits.Add(new SearchHit(relativePath, line, Content(span[lineStart..lineEnd], PrivateKeyBlocks.Contains(keyBlocks, line))));
+            var served = redactor.RedactLines(text, line, line).TrimEnd('\n').TrimEnd('\r');
+            if (served.Contains(literal, StringComparison.Ordinal)) // SECURITY: matched against the served text only
+            {
+                hits.Add(new SearchHit(relativePath, line, Cut(served)));
+            }
+
             if (hits.Count >= maxHits || newline < 0)
             {
                 break;
@@ -73,17 +82,11 @@ internal sealed class FileMatcher(byte[] needle, int maxHits, long maxFileBytes,
             at = next < 0 ? -1 : lineEnd + 1 + next;
         }
 
-        return hits;
+        return hits.Count == 0 ? null : hits;
     }
 
-    private string Content(ReadOnlySpan<byte> lineBytes, bool insideKey)
+    private static string Cut(string text)
     {
-        if (insideKey)
-        {
-            return ITextRedactor.Marker; // SECURITY: a line of a private key is never shown, whatever it matched
-        }
-
-        var text = redactor.Redact(Encoding.UTF8.GetString(lineBytes).TrimEnd('\r')); // SECURITY: redact before leaving
         if (text.Length <= MaxContentChars)
         {
             return text;

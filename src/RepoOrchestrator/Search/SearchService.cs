@@ -48,7 +48,7 @@ public sealed partial class SearchService(
         var (hits, truncated) = await scan.RunAsync(ct);
 
         var digest = string.Join('\n', hits.Select(h => $"{h.File}:{h.Line}:{h.Content}"));
-        await audit.OperationAsync(operationPrefix + "SEARCH", actor, "q=" + ReadAudit.Abbreviate(redactor.Redact(literal)),
+        await audit.OperationAsync(operationPrefix + "SEARCH", actor, ReadAudit.QueryFingerprint(literal),
             "ext=" + (ext ?? "*"), ReadAudit.Sha256Hex(digest));
         return new SearchResult(hits, truncated);
     }

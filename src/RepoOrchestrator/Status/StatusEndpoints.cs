@@ -17,7 +17,7 @@ public static class StatusEndpoints
             .WithSummary("Liveness probe; always public. 503 naming the failing part while the state store, the audit log or the snapshot folder is unusable.");
         app.MapGet("/status", GetStatus).RequireReader().WithName("getStatus").WithSummary("Service version and uptime.");
         app.MapGet("/ui/status", GetUiStatus).RequireReader().WithName("getUiStatus")
-            .WithSummary("Version, uptime, allowlist size, last audit line and service status.");
+            .WithSummary("Version, uptime, allowlist size, last audit line (admin only; null for the actions role) and service status.");
         return app;
     }
 
@@ -37,6 +37,6 @@ public static class StatusEndpoints
 
     private static Ok<StatusResponse> GetStatus(StatusService status) => TypedResults.Ok(status.Status());
 
-    private static Ok<UiStatusResponse> GetUiStatus(StatusService status, HttpRequest request) =>
-        TypedResults.Ok(status.UiStatus(request.Headers.UserAgent.ToString()));
+    private static Ok<UiStatusResponse> GetUiStatus(StatusService status, HttpRequest request, HttpContext context) =>
+        TypedResults.Ok(status.UiStatus(request.Headers.UserAgent.ToString(), context.User.Role() == OrchestratorRole.Admin));
 }

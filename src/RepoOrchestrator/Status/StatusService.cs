@@ -16,7 +16,7 @@ public sealed class StatusService(TimeProvider time, RepositoryService repositor
 
     public StatusResponse Status() => new(Version, Uptime());
 
-    public UiStatusResponse UiStatus(string? userAgent)
+    public UiStatusResponse UiStatus(string? userAgent, bool isAdmin)
     {
         var active = repositories.ActiveState();
 
@@ -28,7 +28,7 @@ public sealed class StatusService(TimeProvider time, RepositoryService repositor
             Version,
             Uptime(),
             allowlist.Current(active.Readable).Count,
-            audit.LastLine(),
+            isAdmin ? audit.LastLine() : null, // SECURITY: audit lines (actors, paths, hashes) are for the admin role only
             (active.IsDegraded ? "DEGRADED" : "RUNNING") + client);
     }
 

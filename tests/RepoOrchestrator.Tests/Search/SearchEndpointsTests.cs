@@ -19,7 +19,8 @@ public sealed class SearchEndpointsTests
 
         Assert.Equal([("b.md", 1, "find_me.*"), ("src/a.py", 2, "find_me(x)")], Hits(body));
         Assert.False(body.GetProperty("truncated").GetBoolean());
-        Assert.Contains("| OP:SEARCH | PATH:q=find_me | RANGE:ext=* |", Assert.Single(app.AuditLines("SEARCH")), StringComparison.Ordinal);
+        // The query is audited as its length and SHA-256 only (issue 14): never its text.
+        Assert.Contains("| OP:SEARCH | PATH:qlen=7 qsha256=" + ReadPathTestKit.Sha256("find_me") + " | RANGE:ext=* |", Assert.Single(app.AuditLines("SEARCH")), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -150,7 +151,7 @@ public sealed class SearchEndpointsTests
     }
 
     [Fact]
-    public async Task Search_HitInsideAPrivateKeyBlock_IsRedactedWhole()
+    public async Task Search_HitInsideAPrivateKeyBlock_IsNoHit()
     {
         await using var app = new OrchestratorApp();
         var body = new string('Q', 40) + "MIIEneedle" + new string('R', 14);
@@ -159,7 +160,8 @@ public sealed class SearchEndpointsTests
 
         var hits = Hits(await (await client.Get("/search?q=needle")).Json());
 
-        Assert.Equal([("fixture.txt", 2, "[REDACTED]"), ("fixture.txt", 4, "needle outside")], hits);
+        // The key line is served as the marker, which does not contain the query: no hit (issue 14, search oracle).
+        Assert.Equal([("fixture.txt", 4, "needle outside")], hits);
     }
 
     [Fact]

@@ -63,4 +63,20 @@ public sealed class StatusEndpointsTests
         Assert.StartsWith("DEGRADED", body.GetProperty("service_status").GetString(), StringComparison.Ordinal);
         Assert.Contains("OP:SELECT", body.GetProperty("last_audit_line").GetString(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task UiStatus_AsActions_HidesTheLastAuditLine()
+    {
+        await using var app = new OrchestratorApp();
+        var repo = app.CreateRepo();
+        await app.SelectAsync(repo);
+        using var reader = app.CreateClient(TestRole.Actions);
+        using var admin = app.CreateClient(TestRole.Admin);
+
+        var asReader = await reader.GetFromJsonAsync<JsonElement>(new Uri("/ui/status", UriKind.Relative));
+        var asAdmin = await admin.GetFromJsonAsync<JsonElement>(new Uri("/ui/status", UriKind.Relative));
+
+        Assert.Equal(JsonValueKind.Null, asReader.GetProperty("last_audit_line").ValueKind); // SECURITY: audit lines are admin-only
+        Assert.Contains("OP:SELECT", asAdmin.GetProperty("last_audit_line").GetString(), StringComparison.Ordinal);
+    }
 }

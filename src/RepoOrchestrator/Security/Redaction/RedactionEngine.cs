@@ -16,6 +16,7 @@ internal sealed class RedactionEngine : ITextRedactor
     private readonly KeywordIndex _keywords;
     private readonly IReadOnlyList<RedactionAllowlist> _allowlists;
     private readonly ILogger _logger;
+    private long _work;
 
     public RedactionEngine(IReadOnlyList<RedactionRule> rules, IReadOnlyList<RedactionAllowlist> globalAllowlists, ILogger logger)
     {
@@ -24,6 +25,9 @@ internal sealed class RedactionEngine : ITextRedactor
         _allowlists = globalAllowlists;
         _logger = logger;
     }
+
+    /// <summary>Candidates inspected by every call so far (the budget's unit); tests bound the work with it.</summary>
+    public long WorkUnits => Interlocked.Read(ref _work);
 
     public IReadOnlyList<string> RuleIds => Array.ConvertAll(_rules, r => r.Id);
 
@@ -49,6 +53,26 @@ internal sealed class RedactionEngine : ITextRedactor
     public string Redact(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
+        return RedactCore(text, keepLines: false);
+    }
+
+    public string RedactLines(RedactableText text, int firstLine, int lastLine)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var window = LineWindow.Cut(text, firstLine, lastLine);
+        if (window.IsEmpty)
+        {
+            return "";
+        }
+
+        // SECURITY: key lines are masked by their position in the whole text, so a window starting inside a key leaks nothing.
+        var chunk = ReadPath.PrivateKeyBlocks.MaskLines(window.Chunk(text.Text), window.ContextFirstLine, text.KeyBlocks);
+        var redacted = RedactCore(chunk, keepLines: true); // SECURITY: the context is redacted with the window, then dropped
+        return window.Served(redacted);
+    }
+
+    private string RedactCore(string text, bool keepLines)
+    {
         if (text.Length == 0)
         {
             return text;
@@ -56,7 +80,7 @@ internal sealed class RedactionEngine : ITextRedactor
 
         Span<bool> active = _rules.Length <= StackRuleLimit ? stackalloc bool[_rules.Length] : new bool[_rules.Length];
         _keywords.Activate(text, active);
-        var sink = new SecretSink(_allowlists);
+        var sink = new SecretSink(_allowlists, RedactionBudget.MaxCandidates);
         for (var i = 0; i < _rules.Length; i++)
         {
             if (!active[i])
@@ -68,6 +92,12 @@ internal sealed class RedactionEngine : ITextRedactor
             {
                 _rules[i].Find(text, ref sink);
             }
+            catch (Errors.ApiProblemException)
+            {
+                Interlocked.Add(ref _work, sink.Work);
+                RedactionLog.OverBudget(_logger, _rules[i].Id, text.Length);
+                throw;
+            }
             catch (RegexMatchTimeoutException)
             {
                 RedactionLog.TimedOut(_logger, _rules[i].Id, text.Length);
@@ -75,6 +105,8 @@ internal sealed class RedactionEngine : ITextRedactor
             }
         }
 
-        return sink.Apply(text); // the same instance when nothing was found
+        Interlocked.Add(ref _work, sink.Work);
+        Interlocked.Add(ref _work, sink.Work);
+        return sink.Apply(text, keepLines); // the same instance when nothing was found
     }
 }

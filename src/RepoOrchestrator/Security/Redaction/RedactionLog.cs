@@ -8,4 +8,7 @@ internal static partial class RedactionLog
 
     [LoggerMessage(EventId = 7001, Level = LogLevel.Warning, Message = "Redaction rule {RuleId} timed out on a text of {Length} characters; the whole text was withheld")]
     public static partial void TimedOut(ILogger logger, string ruleId, int length);
+
+    [LoggerMessage(EventId = 7002, Level = LogLevel.Warning, Message = "Redaction rule {RuleId} exhausted the redaction budget on a text of {Length} characters; the request was refused")]
+    public static partial void OverBudget(ILogger logger, string ruleId, int length);
 }

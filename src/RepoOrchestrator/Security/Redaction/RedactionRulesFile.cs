@@ -129,11 +129,13 @@ internal static class RedactionRulesFile
     {
         try
         {
-            return new Regex(GoRegexSyntax.ToDotNet(pattern), RegexOptions.CultureInvariant | RegexOptions.Compiled, MatchTimeout);
+            // SECURITY: linear time - the rules file is operator input run on attacker text, so it gets the
+            // non-backtracking engine (RE2 syntax has no look-arounds or backreferences, so every valid rule compiles).
+            return new Regex(GoRegexSyntax.ToDotNet(pattern), RegexOptions.CultureInvariant | RegexOptions.NonBacktracking, MatchTimeout);
         }
-        catch (ArgumentException ex)
+        catch (Exception ex) when (ex is ArgumentException or NotSupportedException)
         {
-            throw new InvalidDataException($"{where} does not compile: {OneLine(ex.Message)}");
+            throw new InvalidDataException($"{where} does not compile with the linear-time regex engine (RegexOptions.NonBacktracking): {OneLine(ex.Message)}");
         }
     }
 

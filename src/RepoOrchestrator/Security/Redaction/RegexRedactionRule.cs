@@ -23,6 +23,7 @@ internal sealed class RegexRedactionRule(
     {
         for (var match = Regex.Match(text); match.Success; match = match.NextMatch())
         {
+            sink.Charge(); // SECURITY: every match counts against the redaction budget
             var secret = match.Groups[secretGroup];
             if (!secret.Success || secret.Length == 0)
             {

@@ -58,6 +58,7 @@ internal sealed class SecretAssignmentRule() : RedactionRule(RuleId, Words)
                 continue;
             }
 
+            sink.Charge(); // SECURITY: budget; and the value is read in a bounded window, never to the end of the text
             var tail = BuiltInPatterns.AssignmentTail().Match(text, nameEnd, Math.Min(TailWindow, text.Length - nameEnd));
             var value = tail.Groups["secret"];
             if (!tail.Success || value.Length == 0 || !CallArgumentAllowed(text, nameStart, tail.Groups["op"].ValueSpan, value.ValueSpan)

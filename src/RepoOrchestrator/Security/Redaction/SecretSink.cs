@@ -4,9 +4,24 @@ namespace RepoOrchestrator.Security.Redaction;
 /// Collects the character ranges to replace. A struct with a lazily created list, so a clean text allocates
 /// nothing; the global allowlists of the rules file are applied here, once for every rule.
 /// </summary>
-internal struct SecretSink(IReadOnlyList<RedactionAllowlist> globalAllowlists)
+internal struct SecretSink(IReadOnlyList<RedactionAllowlist> globalAllowlists, long workBudget = long.MaxValue)
 {
     private List<(int Start, int End)>? _spans;
+
+    /// <summary>Work units spent so far: one per candidate a rule inspects (a regex match, a secret-like name).</summary>
+    public long Work { get; private set; }
+
+    /// <summary>
+    /// Charges one inspected candidate. Past the budget the whole redaction stops with a 422: text the redactor
+    /// could not afford to check never leaves, and a keyword-dense file cannot buy unbounded CPU.
+    /// </summary>
+    public void Charge()
+    {
+        if (++Work > workBudget)
+        {
+            throw RedactionBudget.Exceeded(); // SECURITY: fail closed, never serve text the rules did not finish
+        }
+    }
 
     public readonly int Count => _spans?.Count ?? 0;
 
@@ -28,8 +43,12 @@ internal struct SecretSink(IReadOnlyList<RedactionAllowlist> globalAllowlists)
         (_spans ??= []).Add((secretStart, secretStart + secretLength));
     }
 
-    /// <summary>Replaces every collected range (overlapping or touching ranges merge into one marker).</summary>
-    public readonly string Apply(string text)
+    /// <summary>
+    /// Replaces every collected range (overlapping or touching ranges merge into one marker). With
+    /// <paramref name="keepLines"/> a range that spans line breaks keeps them (one marker per line), so a line
+    /// window cut from the result after redaction still lines up with the original line numbers.
+    /// </summary>
+    public readonly string Apply(string text, bool keepLines = false)
     {
         if (_spans is null || _spans.Count == 0)
         {
@@ -49,6 +68,11 @@ internal struct SecretSink(IReadOnlyList<RedactionAllowlist> globalAllowlists)
             {
                 merged.Add(span);
             }
+        }
+
+        if (keepLines)
+        {
+            return ApplyKeepingLines(text, merged);
         }
 
         var length = text.Length;
@@ -73,5 +97,33 @@ internal struct SecretSink(IReadOnlyList<RedactionAllowlist> globalAllowlists)
 
             source.AsSpan(read).CopyTo(destination[write..]);
         });
+    }
+
+    private static string ApplyKeepingLines(string text, List<(int Start, int End)> merged)
+    {
+        var builder = new System.Text.StringBuilder(text.Length);
+        var read = 0;
+        foreach (var (start, end) in merged)
+        {
+            builder.Append(text, read, start - read);
+            var segment = start;
+            while (true)
+            {
+                var newline = text.IndexOf('\n', segment, end - segment);
+                builder.Append(ITextRedactor.Marker); // SECURITY: every line the secret touches shows only the marker
+                if (newline < 0)
+                {
+                    break;
+                }
+
+                builder.Append('\n');
+                segment = newline + 1;
+            }
+
+            read = end;
+        }
+
+        builder.Append(text, read, text.Length - read);
+        return builder.ToString();
     }
 }

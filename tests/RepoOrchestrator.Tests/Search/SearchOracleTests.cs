@@ -1,0 +1,132 @@
+using System.Text.Json;
+using RepoOrchestrator.Mcp;
+using RepoOrchestrator.Repositories;
+using RepoOrchestrator.Tests.Infrastructure;
+using RepoOrchestrator.Tests.Mcp;
+using RepoOrchestrator.Tests.ReadPath;
+
+namespace RepoOrchestrator.Tests.Search;
+
+/// <summary>
+/// Issue 14, break 1: whether a search hits must not reveal a redacted value. Probed the way the attacker did,
+/// with growing prefixes of the secret, over HTTP and MCP; the property is "no probe past the redacted boundary
+/// hits, and no hit shows the secret", whatever the status codes.
+/// </summary>
+public sealed class SearchOracleTests
+{
+    private const string Password = "Xk9vQ2mP7rT4wZ";
+    private static readonly string Stripe = "sk_live_" + "4eC39HqLyjWDarjtT1zdp7dc";
+
+    private static readonly (string Path, string Text)[] Files =
+    [
+        ("config.py", $"password = \"{Password}\"\nname = \"demo\"\n"),
+        ("pay.js", $"const client = stripe('{Stripe}');\n"),
+    ];
+
+    [Fact]
+    public async Task Search_PrefixProbesOfRedactedPassword_NeverHitPastTheBoundary()
+    {
+        await using var app = new OrchestratorApp();
+        await app.RepoWith(Files);
+        using var client = app.CreateClient(TestRole.Actions);
+
+        Assert.Single(await HttpHits(client, "password = \"")); // the served part still hits
+        for (var i = 1; i <= Password.Length; i++)
+        {
+            var hits = await HttpHits(client, "password = \"" + Password[..i]);
+            Assert.Empty(hits); // SECURITY property: a probe reaching into the value is never a hit
+        }
+
+        for (var i = 0; i + 3 <= Password.Length; i++)
+        {
+            Assert.Empty(await HttpHits(client, Password.Substring(i, 3))); // nor any piece of the value alone
+        }
+    }
+
+    [Fact]
+    public async Task Search_PrefixProbesOfStripeKey_NeverHitPastTheBoundary()
+    {
+        await using var app = new OrchestratorApp();
+        await app.RepoWith(Files);
+        using var client = app.CreateClient(TestRole.Actions);
+
+        for (var i = 3; i <= Stripe.Length; i++)
+        {
+            Assert.Empty(await HttpHits(client, Stripe[..i]));
+        }
+
+        var served = Assert.Single(await HttpHits(client, "stripe('"));
+        Assert.DoesNotContain("4eC39", served, StringComparison.Ordinal);
+        Assert.Contains("[REDACTED]", served, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Search_MarkerQuery_MatchesOnlyWhatIsServed()
+    {
+        await using var app = new OrchestratorApp();
+        await app.RepoWith(Files);
+        using var client = app.CreateClient(TestRole.Actions);
+
+        // The raw file holds no "[REDACTED]": a hit here would only say where secrets are, beyond what /file serves.
+        Assert.Empty(await HttpHits(client, "[REDACTED]"));
+        Assert.Empty(await HttpHits(client, "= \"[RED"));
+    }
+
+    [Fact]
+    public async Task McpSearch_PrefixProbes_NeverHitPastTheBoundary()
+    {
+        await using var app = new OrchestratorApp();
+        var repo = app.CreateRepo("app");
+        foreach (var (path, text) in Files)
+        {
+            repo.Write(path, text);
+        }
+
+        repo.Commit("secrets");
+        var address = app.StartKestrel();
+        app.Service<RepositoryService>().Select(repo.Name, "test");
+        await using var client = await McpTestClient.ConnectAsync(address, TestRole.Actions);
+
+        for (var i = 1; i <= Password.Length; i++)
+        {
+            var result = await client.CallAsync(McpToolNames.Search, ("query", "password = \"" + Password[..i]));
+            Assert.NotEqual(true, result.IsError);
+            Assert.Equal(0, result.StructuredContent!.Value.GetProperty("results").GetArrayLength());
+        }
+
+        var stripe = await client.CallAsync(McpToolNames.Search, ("query", Stripe[..12]));
+        Assert.Equal(0, stripe.StructuredContent!.Value.GetProperty("results").GetArrayLength());
+        var open = await client.CallAsync(McpToolNames.Search, ("query", "password"));
+        Assert.Equal(1, open.StructuredContent!.Value.GetProperty("results").GetArrayLength());
+        Assert.DoesNotContain(Password, open.Text(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Search_QueryHoldingASecretPrefix_IsNotInTheAuditLog()
+    {
+        await using var app = new OrchestratorApp();
+        await app.RepoWith(Files);
+        using var client = app.CreateClient(TestRole.Actions);
+
+        var probe = "password = \"" + Password[..9];
+        await HttpHits(client, probe);
+
+        var line = Assert.Single(app.AuditLines("SEARCH"));
+        Assert.DoesNotContain(Password[..9], line, StringComparison.Ordinal);
+        Assert.DoesNotContain("password", line, StringComparison.Ordinal);
+        Assert.Contains("qsha256=" + ReadPathTestKit.Sha256(probe), line, StringComparison.Ordinal);
+    }
+
+    private static async Task<string[]> HttpHits(HttpClient client, string query)
+    {
+        var body = await (await client.Get("/search?q=" + Uri.EscapeDataString(query))).Json();
+        var hits = body.GetProperty("results").EnumerateArray().Select(e => e.GetProperty("content").GetString()!).ToArray();
+        foreach (var hit in hits)
+        {
+            Assert.DoesNotContain(Password, hit, StringComparison.Ordinal); // no hit ever shows the secret
+            Assert.DoesNotContain(Stripe, hit, StringComparison.Ordinal);
+        }
+
+        return hits;
+    }
+}
