@@ -166,7 +166,7 @@ internal static class MultiLineValue
 
         if (first >= 0 && !AssignmentValueFilter.IsPlaceholder(text.AsSpan(first, last - first)))
         {
-            sink.Add(ruleId, text, first, last - first, first, last - first); // SECURITY: every line of the block scalar
+            AddPerLine(text, first, last - first, ruleId, first, last - first, ref sink); // SECURITY: every line of the block scalar
         }
 
         return Math.Max(position, last);
@@ -230,6 +230,28 @@ internal static class MultiLineValue
         if (!value.IsEmpty && !value.ContainsAny(" \t\"'") && !value.EndsWith(':') && AssignmentValueFilter.IsListValueSecret(value, quoted: false))
         {
             sink.Add(ruleId, text, start, value.Length, start, value.Length);
+        }
+    }
+
+    /// <summary>
+    /// Adds a secret that spans lines as one range per line (its line breaks and indentation kept), so the served
+    /// text keeps its line count and line windows stay aligned.
+    /// </summary>
+    public static void AddPerLine(string text, int start, int length, string ruleId, int matchStart, int matchLength, ref SecretSink sink)
+    {
+        var end = start + length;
+        while (start < end)
+        {
+            var newline = text.AsSpan(start, end - start).IndexOf('\n');
+            var lineEnd = newline < 0 ? end : start + newline;
+            var content = text.AsSpan(start, lineEnd - start).TrimEnd('\r');
+            var lead = content.Length - content.TrimStart(" \t").Length;
+            if (content.Length > lead)
+            {
+                sink.Add(ruleId, text, start + lead, content.Length - lead, matchStart, matchLength);
+            }
+
+            start = lineEnd + 1;
         }
     }
 

@@ -73,7 +73,7 @@ internal sealed class SecretAssignmentRule() : RedactionRule(RuleId, Words)
                 continue;
             }
 
-            sink.Add(Id, text, valueStart, valueLength, nameStart, tail.Index + tail.Length - nameStart);
+            MultiLineValue.AddPerLine(text, valueStart, valueLength, Id, nameStart, tail.Index + tail.Length - nameStart, ref sink); // "abc\⏎def" keeps its two lines
             offset = MultiLineValue.AddContinuations(text, valueStart + valueLength, Id, ref sink);
         }
     }

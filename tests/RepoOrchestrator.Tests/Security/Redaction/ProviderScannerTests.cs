@@ -86,12 +86,27 @@ public sealed class ProviderScannerTests
     public void Redact_YamlBlockScalar_StopsAtTheNextSiblingKey()
     {
         var secret = Random(24, Alnum, 88);
-        var text = $"db:\n  password: |\n    {secret}\n  user: app\n  host: db.internal\n";
+        var text = $"db:\n  password: |\n    {secret}\n    {secret[..12]}\n  user: app\n  host: db.internal\n";
 
         var redacted = Engine.Redact(text);
 
+        Assert.Equal(text.Split('\n').Length, redacted.Split('\n').Length); // line windows stay aligned
+
         Assert.DoesNotContain(secret, redacted, StringComparison.Ordinal);
         Assert.Contains("  user: app\n  host: db.internal", redacted, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Redact_QuotedValueContinuedOnTheNextLine_KeepsTheLineCount()
+    {
+        var (first, second) = (Random(16, Alnum, 90), Random(16, Alnum, 91));
+        var text = $"char *password = \"{first}\\\n{second}\";\nint x = 1;\n";
+
+        var redacted = Engine.Redact(text);
+
+        Assert.DoesNotContain(first, redacted, StringComparison.Ordinal);
+        Assert.DoesNotContain(second, redacted, StringComparison.Ordinal);
+        Assert.Equal(3, redacted.Count(c => c == '\n'));
     }
 
     [Fact]
