@@ -45,7 +45,7 @@ public sealed partial class PublishedBuildTests(PublishedBuild build)
         ("GET", "/file?path=missing.txt", TestRole.Actions),
         ("GET", "/tree?max_depth=3", TestRole.Actions),
         ("GET", "/tree?max_depth=9", TestRole.Actions),
-        ("GET", "/search?q=INTERNAL", TestRole.Actions),
+        ("GET", "/search?q=ticket", TestRole.Actions),
         ("GET", "/search?q=hello&ext=md", TestRole.Actions),
         ("GET", "/search?q=x", TestRole.Actions),
         ("GET", "/diff?base=HEAD~1", TestRole.Actions),
@@ -107,7 +107,7 @@ public sealed partial class PublishedBuildTests(PublishedBuild build)
         var file = await Answer(actualBase, "GET", "/file?path=src/app.py", TestRole.Actions, service.Home);
         Assert.StartsWith("200 ", file, StringComparison.Ordinal);
         Assert.DoesNotContain("AKIAIOSFODNN7EXAMPLE", file, StringComparison.Ordinal);
-        var search = await Answer(actualBase, "GET", "/search?q=INTERNAL", TestRole.Actions, service.Home);
+        var search = await Answer(actualBase, "GET", "/search?q=ticket", TestRole.Actions, service.Home);
         Assert.StartsWith("200 ", search, StringComparison.Ordinal);
         Assert.Contains("[REDACTED", search, StringComparison.Ordinal); // the rules file's own rule, loaded by the trimmed Tomlyn
         Assert.DoesNotContain("INTERNAL-0123456789", search, StringComparison.Ordinal);
@@ -230,7 +230,7 @@ public sealed partial class PublishedBuildTests(PublishedBuild build)
         await SelectApp(trimmed.BaseAddress);
         await SelectApp(shared.BaseAddress);
 
-        foreach (var path in new[] { "/health", "/file?path=src/app.py", "/search?q=INTERNAL", "/openapi.json" })
+        foreach (var path in new[] { "/health", "/file?path=src/app.py", "/search?q=ticket", "/openapi.json" })
         {
             var expected = await Answer(trimmed.BaseAddress, "GET", path, TestRole.Actions, trimmed.Home);
             Assert.Equal(expected, await Answer(shared.BaseAddress, "GET", path, TestRole.Actions, shared.Home));
@@ -416,7 +416,7 @@ public sealed partial class PublishedBuildTests(PublishedBuild build)
             (McpToolNames.ReadFile, [("path", "src/app.py")]),
             (McpToolNames.ReadFile, [("path", "../outside.txt")]),
             (McpToolNames.ListTree, [("path", "."), ("max_depth", 2)]),
-            (McpToolNames.Search, [("query", "INTERNAL")]),
+            (McpToolNames.Search, [("query", "ticket")]),
             (McpToolNames.GitDiff, [("base", "HEAD~1")]),
         ];
         foreach (var (tool, arguments) in calls)
