@@ -86,13 +86,13 @@ public sealed class RepositoryCommandsTests
     }
 
     [Fact]
-    public async Task ReposSelect_WithoutPath_ExitsOne()
+    public async Task ReposSelect_WithoutPath_IsAUsageErrorExitingTwo()
     {
         await using var app = new OrchestratorApp();
 
         var result = await Infrastructure.Cli.RunAsync(app, "repos", "select");
 
-        Assert.Equal(1, result.ExitCode);
+        Assert.Equal(2, result.ExitCode); // issue 15: every command-line usage error exits 2
         Assert.Contains("Required argument missing", result.Error, StringComparison.Ordinal);
     }
 }
