@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using RepoOrchestrator.Tests.Infrastructure;
 
@@ -33,7 +32,7 @@ public sealed class ReadPathHardeningTests
         }
 
         // The traps are live: plain git runs them.
-        PlainGit(repo.Path, "diff", "HEAD~1", "HEAD");
+        RepoOrchestrator.Tests.Git.HostileRepositories.PlainGit(repo.Path, "diff", "HEAD~1", "HEAD");
         Assert.True(File.Exists(marker), "the trap should fire under plain git");
         File.Delete(marker);
 
@@ -48,20 +47,5 @@ public sealed class ReadPathHardeningTests
         Assert.Contains("a.txt | 1 +", await stat.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Contains("+two", await patch.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.False(File.Exists(marker), "a repository-configured program ran");
-    }
-
-    private static void PlainGit(string repo, params string[] args)
-    {
-        var psi = new ProcessStartInfo("git") { WorkingDirectory = repo, RedirectStandardOutput = true, RedirectStandardError = true };
-        psi.Environment["GIT_CONFIG_NOSYSTEM"] = "1";
-        foreach (var a in args)
-        {
-            psi.ArgumentList.Add(a);
-        }
-
-        using var p = Process.Start(psi)!;
-        p.StandardOutput.ReadToEnd();
-        p.StandardError.ReadToEnd();
-        p.WaitForExit();
     }
 }
