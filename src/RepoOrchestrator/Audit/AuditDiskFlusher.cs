@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace RepoOrchestrator.Audit;
 
 /// <summary>
@@ -12,8 +10,9 @@ namespace RepoOrchestrator.Audit;
 /// stays recorded; it is not retried in the background, where a second fsync could succeed after the kernel
 /// dropped the failed pages. Instead <see cref="ThrowIfFailing"/> makes the next append flush by itself, and that
 /// append (and its request) fails while the disk still refuses.
+/// Pacing uses the injected <see cref="TimeProvider"/> (tests advance a fake clock instead of sleeping).
 /// </summary>
-internal sealed class AuditDiskFlusher(Action flushToDisk, Action<Exception>? onBackgroundFailure = null)
+internal sealed class AuditDiskFlusher(Action flushToDisk, TimeProvider time, Action<Exception>? onBackgroundFailure = null)
 {
     /// <summary>Shortest time between the starts of two background flushes.</summary>
     public static readonly TimeSpan MinInterval = TimeSpan.FromMilliseconds(5);
@@ -21,7 +20,8 @@ internal sealed class AuditDiskFlusher(Action flushToDisk, Action<Exception>? on
     private readonly Lock _flushGate = new(); // one fsync at a time: the background one or a synchronous one
     private int _dirty;   // 1 when a write happened that no started flush covers
     private int _running; // 1 while a background flush loop is scheduled or running
-    private long _lastStart; // Stopwatch timestamp of the last background flush; only the running loop touches it
+    private long? _lastStart; // timestamp (of `time`) of the last background flush; only the running loop touches it
+    private Task _loop = Task.CompletedTask;
     private long _flushes;
     private volatile Exception? _failure;
 
@@ -31,13 +31,16 @@ internal sealed class AuditDiskFlusher(Action flushToDisk, Action<Exception>? on
     /// <summary>The error of the last failed flush; cleared only by a synchronous flush that succeeds.</summary>
     public Exception? Failure => _failure;
 
+    /// <summary>The latest background flush loop; completes when it has nothing left to flush (for tests).</summary>
+    internal Task Background => Volatile.Read(ref _loop);
+
     /// <summary>Call after every write: schedules a flush that covers it.</summary>
     public void Written()
     {
         Interlocked.Exchange(ref _dirty, 1);
         if (Interlocked.CompareExchange(ref _running, 1, 0) == 0)
         {
-            _ = Task.Run(FlushLoopAsync);
+            Volatile.Write(ref _loop, Task.Run(FlushLoopAsync));
         }
     }
 
@@ -91,14 +94,13 @@ internal sealed class AuditDiskFlusher(Action flushToDisk, Action<Exception>? on
     {
         while (true)
         {
-            // Real time on purpose: this paces disk work, it does not stamp events (those use the service's clock).
-            var wait = MinInterval - Stopwatch.GetElapsedTime(_lastStart);
+            var wait = _lastStart is { } last ? MinInterval - time.GetElapsedTime(last) : TimeSpan.Zero;
             if (wait > TimeSpan.Zero)
             {
-                await Task.Delay(wait).ConfigureAwait(false);
+                await Task.Delay(wait, time).ConfigureAwait(false);
             }
 
-            _lastStart = Stopwatch.GetTimestamp();
+            _lastStart = time.GetTimestamp();
             if (Flush() is { } error)
             {
                 onBackgroundFailure?.Invoke(error);

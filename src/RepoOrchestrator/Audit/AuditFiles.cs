@@ -81,5 +81,49 @@ public static class AuditFiles
         }
     }
 
+    /// <summary>
+    /// Every complete line of <paramref name="path"/>, first to last, read in chunks (the file is never loaded whole);
+    /// a last line without its newline is a write in progress or cut by a hard kill, and is left out.
+    /// </summary>
+    public static IEnumerable<string> ReadCompleteLines(string path)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        var buffer = new byte[64 * 1024];
+        using var line = new MemoryStream();
+        int read;
+        while ((read = stream.Read(buffer)) > 0)
+        {
+            var start = 0;
+            int newline;
+            while ((newline = Array.IndexOf(buffer, (byte)'\n', start, read - start)) >= 0)
+            {
+                line.Write(buffer, start, newline - start);
+                var text = Encoding.UTF8.GetString(line.GetBuffer(), 0, (int)line.Length).TrimEnd('\r');
+                line.SetLength(0);
+                start = newline + 1;
+                if (text.Length > 0)
+                {
+                    yield return text;
+                }
+            }
+
+            line.Write(buffer, start, read - start);
+        }
+    }
+
+    /// <summary>fsync of the file at <paramref name="path"/>: covers every line written to it, by this process or another.</summary>
+    public static void FlushToDisk(string path)
+    {
+        try
+        {
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete, bufferSize: 0);
+            stream.Flush(flushToDisk: true);
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+        {
+            // Rotated away with no backups kept: the lines were flushed before the rotation.
+        }
+    }
+
     private static int CountNewlines(byte[] buffer) => buffer.AsSpan().Count((byte)'\n');
 }

@@ -14,7 +14,7 @@ namespace RepoOrchestrator.Audit;
 public sealed class AuditVerifier(AuditLog log)
 {
     /// <summary>The verdict; throws (the files cannot be read, the audit path is a folder) when there is none.</summary>
-    public AuditVerification Verify()
+    public async Task<AuditVerification> VerifyAsync(CancellationToken cancellationToken = default)
     {
         if (Directory.Exists(log.FilePath))
         {
@@ -24,7 +24,8 @@ public sealed class AuditVerifier(AuditLog log)
 
         // Read every file under the writers' lock (a consistent set even while the service appends and
         // rotates), then check outside it so writers wait only for the reads.
-        var files = log.WithWritersPaused(() => KeptFiles(log.FilePath).Select(f => (Path: f, Bytes: File.ReadAllBytes(f))).ToList());
+        var files = await log.WithWritersPausedAsync(
+            () => KeptFiles(log.FilePath).Select(f => (Path: f, Bytes: File.ReadAllBytes(f))).ToList(), cancellationToken).ConfigureAwait(false);
         var lines = new List<Entry>();
         string? note = null;
         for (var f = 0; f < files.Count; f++)

@@ -10,7 +10,7 @@ namespace RepoOrchestrator.Audit;
 /// </summary>
 public static class AuditedAction
 {
-    public static void Run(AuditLog audit, string op, string actor, string path, Action action, string range = "-", string hash = "-")
+    public static async Task RunAsync(AuditLog audit, string op, string actor, string path, Action action, string range = "-", string hash = "-")
     {
         ArgumentNullException.ThrowIfNull(audit);
         ArgumentNullException.ThrowIfNull(action);
@@ -20,15 +20,15 @@ public static class AuditedAction
         }
         catch (Exception ex)
         {
-            AuditFailure(audit, op, actor, path, ex);
+            await AuditFailureAsync(audit, op, actor, path, ex).ConfigureAwait(false);
             throw;
         }
 
-        audit.Operation(op, actor, path, range, hash);
+        await audit.OperationAsync(op, actor, path, range, hash).ConfigureAwait(false);
     }
 
     /// <summary>Audits `&lt;OP&gt;_FAILED`; when even that line cannot be written, the action's own error is what the caller sees.</summary>
-    public static void AuditFailure(AuditLog audit, string op, string actor, string path, Exception error)
+    public static async Task AuditFailureAsync(AuditLog audit, string op, string actor, string path, Exception error)
     {
         ArgumentNullException.ThrowIfNull(audit);
         ArgumentNullException.ThrowIfNull(error);
@@ -40,7 +40,7 @@ public static class AuditedAction
         };
         try
         {
-            audit.Operation(op + "_FAILED", actor, path, kind, level: "WARNING");
+            await audit.OperationAsync(op + "_FAILED", actor, path, kind, level: "WARNING").ConfigureAwait(false);
         }
         catch (StorageFaultException)
         {

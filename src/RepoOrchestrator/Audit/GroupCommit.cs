@@ -5,9 +5,10 @@ namespace RepoOrchestrator.Audit;
 /// written, but lines that arrive while a write is in progress are written together by the next write
 /// instead of one write each. No caller is released before its own line is written, and when a write fails
 /// every caller whose line was in it gets an exception (and must fail its request). Waiting is asynchronous
-/// for <see cref="SubmitAsync"/>, so a burst of requests waiting for one write holds no threads.
+/// (there is no blocking submit), so a burst of requests waiting for one write holds no threads, and the write
+/// itself may wait asynchronously (for the audit file's lock).
 /// </summary>
-internal sealed class GroupCommit<T>(Action<IReadOnlyList<T>> writeBatch)
+internal sealed class GroupCommit<T>(Func<IReadOnlyList<T>, ValueTask> writeBatch)
 {
     private readonly Lock _gate = new();
     private List<Entry> _queue = [];
@@ -25,12 +26,10 @@ internal sealed class GroupCommit<T>(Action<IReadOnlyList<T>> writeBatch)
         }
     }
 
-    /// <summary>Blocks until <paramref name="item"/> has been written; throws when that write failed.</summary>
-    public void Submit(T item) => SubmitAsync(item).GetAwaiter().GetResult();
-
     /// <summary>
     /// Completes when <paramref name="item"/> has been written; faults when that write failed. When no write is in
-    /// progress the caller writes at once, on its own thread (so an uncontended append costs no thread switch).
+    /// progress the caller writes at once, on its own thread (so an uncontended append costs no thread switch); the
+    /// write never throws here: its failure faults the returned task.
     /// </summary>
     public Task SubmitAsync(T item)
     {
@@ -45,7 +44,7 @@ internal sealed class GroupCommit<T>(Action<IReadOnlyList<T>> writeBatch)
 
         if (lead)
         {
-            WriteWaiting(entry);
+            _ = WriteWaitingAsync(entry); // never faults: every failure goes to the entries' tasks
         }
 
         return entry.Done.Task;
@@ -55,7 +54,7 @@ internal sealed class GroupCommit<T>(Action<IReadOnlyList<T>> writeBatch)
     /// Writes every waiting line as one batch. Lines that arrived during that write are handed to a pool thread,
     /// so the caller that wrote is released as soon as its own line is written.
     /// </summary>
-    private void WriteWaiting(Entry? writer)
+    private async Task WriteWaitingAsync(Entry? writer)
     {
         List<Entry> batch;
         lock (_gate)
@@ -72,7 +71,7 @@ internal sealed class GroupCommit<T>(Action<IReadOnlyList<T>> writeBatch)
         Exception? failure = null;
         try
         {
-            writeBatch(items);
+            await writeBatch(items).ConfigureAwait(false);
         }
         catch (Exception ex)
         {
@@ -105,7 +104,7 @@ internal sealed class GroupCommit<T>(Action<IReadOnlyList<T>> writeBatch)
             }
         }
 
-        ThreadPool.UnsafeQueueUserWorkItem(static self => self.WriteWaiting(null), this, preferLocal: false);
+        ThreadPool.UnsafeQueueUserWorkItem(static self => _ = self.WriteWaitingAsync(null), this, preferLocal: false);
     }
 
     /// <summary>One waiting line and the signal that releases its caller.</summary>

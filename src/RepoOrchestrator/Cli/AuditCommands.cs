@@ -54,9 +54,9 @@ internal static class AuditCommands
         audit.Subcommands.Add(tail);
 
         var verify = new Command("verify", $"Check the hash chain from the oldest kept file to the newest; exit {Tampered} at the first broken line, {CouldNotCheck} when the files cannot be read.");
-        CliAction.Set(verify, settings, (result, context, output) =>
+        CliAction.SetAsync(verify, settings, async (result, context, output, cancellationToken) =>
         {
-            var report = new AuditVerifier(context.Get<AuditLog>()).Verify();
+            var report = await new AuditVerifier(context.Get<AuditLog>()).VerifyAsync(cancellationToken);
             foreach (var line in report.Summary())
             {
                 output.WriteLine(line);

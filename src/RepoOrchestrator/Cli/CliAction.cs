@@ -15,19 +15,26 @@ internal static class CliAction
     public const int Failure = 1;
 
     /// <param name="failureCode">The exit code of a failure that is not the body's verdict (`audit verify`: 3, "could not check").</param>
-    public static void Set(Command command, IReadOnlyList<string> settings, Func<ParseResult, CliContext, TextWriter, int> body, int failureCode = Failure)
+    public static void Set(Command command, IReadOnlyList<string> settings, Func<ParseResult, CliContext, TextWriter, int> body, int failureCode = Failure) =>
+        SetAsync(command, settings, (result, context, output, _) => Task.FromResult(body(result, context, output)), failureCode);
+
+    /// <summary>As <see cref="Set"/>, for a body that awaits (an audit append, a lock).</summary>
+    public static void SetAsync(
+        Command command, IReadOnlyList<string> settings, Func<ParseResult, CliContext, TextWriter, CancellationToken, Task<int>> body, int failureCode = Failure)
     {
-        command.SetAction((result, _) => Task.FromResult(Run(result, settings, body, failureCode)));
+        command.SetAction((result, cancellationToken) => RunAsync(result, settings, body, failureCode, cancellationToken));
     }
 
-    private static int Run(ParseResult result, IReadOnlyList<string> settings, Func<ParseResult, CliContext, TextWriter, int> body, int failureCode)
+    private static async Task<int> RunAsync(
+        ParseResult result, IReadOnlyList<string> settings, Func<ParseResult, CliContext, TextWriter, CancellationToken, Task<int>> body, int failureCode,
+        CancellationToken cancellationToken)
     {
         var output = result.InvocationConfiguration.Output;
         var error = result.InvocationConfiguration.Error;
         try
         {
             using var context = CliContext.Create(settings);
-            return body(result, context, output);
+            return await body(result, context, output, cancellationToken);
         }
         catch (CliFailure failure)
         {

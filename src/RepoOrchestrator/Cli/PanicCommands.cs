@@ -28,11 +28,11 @@ internal static class PanicCommands
         panic.Subcommands.Add(status);
 
         var clear = new Command("clear", "Turn panic mode off and mark every security event resolved (audited as PANIC_CLEARED).");
-        CliAction.Set(clear, settings, (_, context, output) =>
+        CliAction.SetAsync(clear, settings, async (_, context, output, _) =>
         {
             var service = context.Get<PanicService>();
             var wasOn = service.IsPanicOn();
-            var resolved = service.ClearPanic(CliContext.Actor);
+            var resolved = await service.ClearPanicAsync(CliContext.Actor);
             output.WriteLine(wasOn
                 ? $"Panic mode cleared; {resolved} security event(s) marked resolved."
                 : $"Panic mode was already off; {resolved} security event(s) marked resolved.");

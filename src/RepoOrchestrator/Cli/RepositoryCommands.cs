@@ -41,9 +41,9 @@ internal static class RepositoryCommands
 
         var path = new Argument<string>("path") { Description = "A repository folder, absolute or relative to the root." };
         var select = new Command("select", "Make a repository the active one (the running service sees it at once).") { path };
-        CliAction.Set(select, settings, (result, context, output) =>
+        CliAction.SetAsync(select, settings, async (result, context, output, _) =>
         {
-            var repo = context.Get<RepositoryService>().Select(result.GetValue(path), CliContext.Actor);
+            var repo = await context.Get<RepositoryService>().SelectAsync(result.GetValue(path), CliContext.Actor);
             output.WriteLine($"Active repository: {repo}");
             return CliAction.Success;
         });

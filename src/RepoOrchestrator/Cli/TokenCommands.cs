@@ -29,7 +29,7 @@ internal static class TokenCommands
 
         var rotateActions = ActionsOption();
         var rotate = new Command("rotate", "Write a new random token to the token file; a running service accepts only the new one at once.") { rotateActions };
-        CliAction.Set(rotate, settings, (result, context, output) =>
+        CliAction.SetAsync(rotate, settings, async (result, context, output, _) =>
         {
             var which = Which.Of(context.Options, result.GetValue(rotateActions));
             RefuseConfigured(which, "rotates only a token kept in a file; change the value where you set it and restart the service");
@@ -38,7 +38,7 @@ internal static class TokenCommands
             // Audited once the new token is in place (a failed write is audited as TOKEN_ROTATE_FAILED); the line
             // names the file and the new token's fingerprint, never the token.
             // SECURITY: the audit line names the new token by fingerprint only, never the token.
-            AuditedAction.Run(context.Get<AuditLog>(), "TOKEN_ROTATE", CliContext.Actor, which.File, () => TokenFile.Write(which.File, fresh), which.Name, fingerprint);
+            await AuditedAction.RunAsync(context.Get<AuditLog>(), "TOKEN_ROTATE", CliContext.Actor, which.File, () => TokenFile.Write(which.File, fresh), which.Name, fingerprint);
             output.WriteLine($"Rotated the {which.Name} token in {which.File} (new fingerprint {fingerprint}).");
             output.WriteLine($"A running service accepts only the new token from now on; print it with '{ShowCommand(which)}'.");
             return CliAction.Success;

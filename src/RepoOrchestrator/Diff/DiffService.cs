@@ -74,7 +74,7 @@ public sealed partial class DiffService(
 
         text = redactor.RedactLines(text, 1, int.MaxValue); // SECURITY: redaction (key blocks included) before anything leaves
         (text, truncated) = OutputLimits.Cap(text, options.MaxBytes, truncated);
-        audit.Operation(operationPrefix + "DIFF", actor, $"{baseName}..{headName}", patch ? "patch" : "stat", ReadAudit.Sha256Hex(text));
+        await audit.OperationAsync(operationPrefix + "DIFF", actor, $"{baseName}..{headName}", patch ? "patch" : "stat", ReadAudit.Sha256Hex(text));
         return new DiffResult(text, truncated);
     }
 

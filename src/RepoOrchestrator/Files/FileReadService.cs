@@ -45,11 +45,11 @@ public sealed partial class FileReadService(
             throw ApiProblemException.BadRequest("Query parameter 'end_line' must be greater than or equal to start_line.");
         }
 
-        var target = ReadAudit.AuditDenial(audit, request.OperationPrefix, request.Actor, request.Path, () => guard.ResolveFile(repo, request.Path));
+        var target = await ReadAudit.AuditDenialAsync(audit, request.OperationPrefix, request.Actor, request.Path, () => guard.ResolveFile(repo, request.Path));
         ct.ThrowIfCancellationRequested();
 
         // Read on this thread: the read is synchronous either way, and a hop to another pool thread only adds a switch.
-        using var content = ReadAudit.AuditDenial(audit, request.OperationPrefix, request.Actor, request.Path, () => Load(target));
+        using var content = await ReadAudit.AuditDenialAsync(audit, request.OperationPrefix, request.Actor, request.Path, () => Load(target));
         if (TextLines.LooksBinary(content.Span))
         {
             throw new ApiProblemException(StatusCodes.Status415UnsupportedMediaType,

@@ -22,17 +22,14 @@ internal sealed partial class HomeStartupCheck(
     private int _done;
 
     /// <summary>Runs the checks once, before the host starts (the executable); the hosted path then finds them done.</summary>
-    public static void Run(IServiceProvider services)
-    {
-        var check = services.GetRequiredService<HomeStartupCheck>();
-        check.StartingAsync(CancellationToken.None).GetAwaiter().GetResult();
-    }
+    public static Task RunAsync(IServiceProvider services) =>
+        services.GetRequiredService<HomeStartupCheck>().StartingAsync(CancellationToken.None);
 
-    public Task StartingAsync(CancellationToken cancellationToken)
+    public async Task StartingAsync(CancellationToken cancellationToken)
     {
         if (Interlocked.Exchange(ref _done, 1) == 1)
         {
-            return Task.CompletedTask;
+            return;
         }
 
         if (OrchestratorOptionsValidator.AuditFolderProblem(options) is { } auditFolder)
@@ -44,8 +41,8 @@ internal sealed partial class HomeStartupCheck(
         var panic = services.GetRequiredService<PanicService>();
         if (!panic.HasLockdownFlag())
         {
-            var line = AuditLockdownHistory.LastLockdownLine(options.AuditLogPath, PanicService.PanicOnOperation, PanicService.PanicClearedOperation);
-            panic.RestoreFromAudit(line);
+            var line = AuditReader.LastLockdownLine(options.AuditLogPath, PanicService.PanicOnOperation, PanicService.PanicClearedOperation);
+            await panic.RestoreFromAuditAsync(line);
         }
 
         TightenModes();
@@ -54,8 +51,6 @@ internal sealed partial class HomeStartupCheck(
         {
             LogSwept(logger, swept);
         }
-
-        return Task.CompletedTask;
     }
 
     private void CheckStateStore()

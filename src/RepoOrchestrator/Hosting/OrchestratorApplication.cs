@@ -52,7 +52,7 @@ public static class OrchestratorApplication
         {
             var app = Build(args);
             // Before the host resolves anything else (a broken store would fail there, as a stack trace).
-            HomeStartupCheck.Run(app.Services);
+            await HomeStartupCheck.RunAsync(app.Services);
             await app.RunAsync();
             return 0;
         }

@@ -31,10 +31,10 @@ internal sealed class McpAdminTools(RepositoryService repositories, McpToolRunne
         [MaxLength(4096)]
         string path,
         ClaimsPrincipal? user = null) =>
-        runner.RunAsync(McpToolNames.SelectRepo, () =>
+        runner.RunAsync(McpToolNames.SelectRepo, async () =>
         {
             var caller = McpCaller.From(user).RequireAdmin();
-            var repo = repositories.Select(path, caller.Actor, McpCaller.AuditPrefix + "SELECT");
+            var repo = await repositories.SelectAsync(path, caller.Actor, McpCaller.AuditPrefix + "SELECT");
             return McpToolResults.Structured(new SelectRepositoryResult("success", PathMasking.Mask(repo)));
         });
 }

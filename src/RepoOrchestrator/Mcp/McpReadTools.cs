@@ -46,10 +46,10 @@ internal sealed class McpReadTools(
         [Range(0, TreeService.MaxDepthLimit)]
         int max_depth = 3,
         ClaimsPrincipal? user = null) =>
-        runner.RunAsync(McpToolNames.ListTree, () =>
+        runner.RunAsync(McpToolNames.ListTree, async () =>
         {
             var caller = McpCaller.From(user);
-            var result = tree.List(path, max_depth, caller.Actor, McpCaller.AuditPrefix);
+            var result = await tree.ListAsync(path, max_depth, caller.Actor, McpCaller.AuditPrefix);
             return McpToolResults.Structured(result, McpToolResults.TruncationNote(result.Truncated, "entry limit reached: list a sub-folder or lower max_depth"));
         });
 

@@ -39,7 +39,7 @@ public static class McpStdioServer
             using var host = builder.Build();
             // Options first (a bad value is one line), then the home, before the host resolves anything else.
             _ = host.Services.GetRequiredService<IOptions<Configuration.OrchestratorOptions>>().Value;
-            HomeStartupCheck.Run(host.Services);
+            await HomeStartupCheck.RunAsync(host.Services);
             await host.RunAsync(cancellationToken);
             return 0;
         }

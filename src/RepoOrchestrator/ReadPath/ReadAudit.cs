@@ -11,8 +11,8 @@ public static class ReadAudit
 {
     private const int MaxValueLength = 300;
 
-    /// <summary>Runs <paramref name="check"/>; a 403 from it is audited before it propagates.</summary>
-    public static T AuditDenial<T>(AuditLog audit, string operationPrefix, string actor, string? requestPath, Func<T> check)
+    /// <summary>Runs <paramref name="check"/>; a 403 from it is audited (awaited) before it propagates.</summary>
+    public static async Task<T> AuditDenialAsync<T>(AuditLog audit, string operationPrefix, string actor, string? requestPath, Func<T> check)
     {
         ArgumentNullException.ThrowIfNull(audit);
         ArgumentNullException.ThrowIfNull(check);
@@ -22,7 +22,7 @@ public static class ReadAudit
         }
         catch (ApiProblemException problem) when (problem.Status == StatusCodes.Status403Forbidden)
         {
-            audit.Operation(operationPrefix + "ACCESS_DENIED", actor, Abbreviate(requestPath), level: "WARNING");
+            await audit.OperationAsync(operationPrefix + "ACCESS_DENIED", actor, Abbreviate(requestPath), level: "WARNING");
             throw;
         }
     }

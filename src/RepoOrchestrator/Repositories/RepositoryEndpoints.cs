@@ -27,16 +27,16 @@ public static class RepositoryEndpoints
         return TypedResults.Ok(new ActiveRepository(active is null ? null : PathMasking.Mask(active)));
     }
 
-    private static Ok<SelectRepositoryResult> Select(string? path, RepositoryService repositories, HttpContext context)
+    private static async Task<Ok<SelectRepositoryResult>> Select(string? path, RepositoryService repositories, HttpContext context)
     {
-        var repo = repositories.Select(path, context.User.Actor());
+        var repo = await repositories.SelectAsync(path, context.User.Actor());
         return TypedResults.Ok(new SelectRepositoryResult("success", PathMasking.Mask(repo)));
     }
 
-    private static Ok<OpenRepositoryResult> Open(string? path, RepositoryService repositories, AuditLog audit, HttpContext context)
+    private static async Task<Ok<OpenRepositoryResult>> Open(string? path, RepositoryService repositories, AuditLog audit, HttpContext context)
     {
         var repo = repositories.Resolve(path);
-        audit.Operation("OPEN_REPO", context.User.Actor(), repo);
+        await audit.OperationAsync("OPEN_REPO", context.User.Actor(), repo);
         return TypedResults.Ok(new OpenRepositoryResult(
             "success",
             $"Repository '{Path.GetFileName(repo)}' is readable at {PathMasking.Mask(repo)}; select it to make it active."));

@@ -177,10 +177,10 @@ public sealed class RepositoryService(OrchestratorOptions options, StateStore st
     /// then audits <paramref name="operation"/> (a failed activation is audited as `&lt;operation&gt;_FAILED`).
     /// Returns the resolved path.
     /// </summary>
-    public string Select(string? path, string actor, string operation = "SELECT")
+    public async Task<string> SelectAsync(string? path, string actor, string operation = "SELECT")
     {
         var repo = Resolve(path);
-        AuditedAction.Run(audit, operation, actor, repo, () => Activate(repo));
+        await AuditedAction.RunAsync(audit, operation, actor, repo, () => Activate(repo));
         return repo;
     }
 

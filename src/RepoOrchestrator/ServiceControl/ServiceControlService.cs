@@ -27,7 +27,7 @@ public sealed class ServiceControlService(
         var op = "SERVICE_" + action.ToString().ToUpperInvariant();
         if (options.Headless) // SECURITY: headless mode never touches the OS service manager
         {
-            audit.Operation(op, actor, name, "headless");
+            await audit.OperationAsync(op, actor, name, "headless");
             return new ServiceControlResult(
                 "headless", verb, name, "none", action == ServiceAction.Status ? "running" : null,
                 action == ServiceAction.Status
@@ -36,14 +36,14 @@ public sealed class ServiceControlService(
         }
 
         var request = commands.Command(action, name);
-        audit.Operation(op, actor, name, commands.Manager);
+        await audit.OperationAsync(op, actor, name, commands.Manager);
         try
         {
             return await RunManagerAsync(action, request, verb, name, cancellationToken);
         }
         catch (ApiProblemException failure)
         {
-            AuditedAction.AuditFailure(audit, op, actor, name, failure);
+            await AuditedAction.AuditFailureAsync(audit, op, actor, name, failure);
             throw;
         }
     }

@@ -22,10 +22,10 @@ public static class TreeEndpoints
     }
 
     // Named as the query key, so a binding failure ("max_depth=x") names it.
-    private static Ok<TreeResult> GetTree(
+    private static async Task<Ok<TreeResult>> GetTree(
         [FromQuery(Name = "path"), Description("Folder relative to the active repository. Default: the repository itself (\".\").")] string? path,
         [FromQuery(Name = "max_depth"), Description("How many folder levels to descend, 0 to 6 (0 = only the folder's own files). Default 3.")] int? max_depth,
         TreeService tree,
         HttpContext context) =>
-        TypedResults.Ok(tree.List(path, max_depth ?? 3, context.User.Actor()));
+        TypedResults.Ok(await tree.ListAsync(path, max_depth ?? 3, context.User.Actor()));
 }

@@ -24,7 +24,7 @@ public sealed class TreeService(
     public const int MaxEntries = 2000;
     public const int MaxDepthLimit = 6;
 
-    public TreeResult List(string? path, int maxDepth, string actor, string operationPrefix = "")
+    public async Task<TreeResult> ListAsync(string? path, int maxDepth, string actor, string operationPrefix = "")
     {
         var repo = repositories.RequireActive();
         if (maxDepth is < 0 or > MaxDepthLimit)
@@ -32,7 +32,7 @@ public sealed class TreeService(
             throw ApiProblemException.BadRequest($"Query parameter 'max_depth' must be between 0 and {MaxDepthLimit}.");
         }
 
-        var folder = ReadAudit.AuditDenial(audit, operationPrefix, actor, path, () => guard.ResolveFolder(repo, path));
+        var folder = await ReadAudit.AuditDenialAsync(audit, operationPrefix, actor, path, () => guard.ResolveFolder(repo, path));
         var filter = AllowlistFilter.For(options.AllowlistRequire, allowlist, repo); // SECURITY: allowlist-required mode
         var files = new List<string>();
         var truncated = false;
@@ -52,7 +52,7 @@ public sealed class TreeService(
             files.Add(file.RelativePath);
         }
 
-        audit.Operation(operationPrefix + "LIST_TREE", actor, folder.RelativePath, $"depth:{maxDepth}", ReadAudit.Sha256Hex(string.Join('\n', files)));
+        await audit.OperationAsync(operationPrefix + "LIST_TREE", actor, folder.RelativePath, $"depth:{maxDepth}", ReadAudit.Sha256Hex(string.Join('\n', files)));
         return new TreeResult(files, truncated);
     }
 }

@@ -21,6 +21,6 @@ public static class VitaminizeEndpoints
         return app;
     }
 
-    private static Ok<VitaminizeResult> Vitaminize(string? path, VitaminizeService service, HttpContext context) =>
-        TypedResults.Ok(service.Install(path, context.User.Actor()));
+    private static async Task<Ok<VitaminizeResult>> Vitaminize(string? path, VitaminizeService service, HttpContext context) =>
+        TypedResults.Ok(await service.InstallAsync(path, context.User.Actor()));
 }

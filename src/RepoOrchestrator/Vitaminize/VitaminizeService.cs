@@ -12,7 +12,7 @@ namespace RepoOrchestrator.Vitaminize;
 /// </summary>
 public sealed class VitaminizeService(RepositoryService repositories, AuditLog audit, LauncherKit kit)
 {
-    public VitaminizeResult Install(string? path, string actor)
+    public async Task<VitaminizeResult> InstallAsync(string? path, string actor)
     {
         var repo = repositories.Resolve(path);
         // Check every file's folders before writing anything, so a refusal leaves the repository untouched.
@@ -24,7 +24,7 @@ public sealed class VitaminizeService(RepositoryService repositories, AuditLog a
         var rendered = LauncherKit.Files.Select(f => (File: f, Bytes: kit.Render(f))).ToList();
         var created = new List<string>();
         // Audited once the kit is in place and the repository active; a failure part-way is audited as VITAMINIZE_FAILED.
-        AuditedAction.Run(audit, "VITAMINIZE", actor, repo, () =>
+        await AuditedAction.RunAsync(audit, "VITAMINIZE", actor, repo, () =>
         {
             foreach (var (file, bytes) in rendered)
             {

@@ -26,17 +26,17 @@ public sealed class BearerAuthenticationHandler(
 
     private static readonly object PresentedTokenKey = new();
 
-    protected override Task<AuthenticateResult> HandleAuthenticateAsync()
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         // SECURITY: authentication runs only where an endpoint needs an identity; public endpoints never look at the token.
         if (Context.GetEndpoint()?.Metadata.GetMetadata<PublicEndpoint>() is not null)
         {
-            return Task.FromResult(AuthenticateResult.NoResult());
+            return AuthenticateResult.NoResult();
         }
 
         if (!Request.Headers.TryGetValue("Authorization", out var header) || header.Count == 0)
         {
-            return Task.FromResult(AuthenticateResult.NoResult());
+            return AuthenticateResult.NoResult();
         }
 
         var value = header.ToString();
@@ -47,14 +47,14 @@ public sealed class BearerAuthenticationHandler(
         {
             foreach (var observer in observers)
             {
-                observer.OnInvalidToken(Context, token);
+                await observer.OnInvalidTokenAsync(Context, token);
             }
 
-            return Task.FromResult(AuthenticateResult.Fail(InvalidTokenDetail));
+            return AuthenticateResult.Fail(InvalidTokenDetail);
         }
 
         var principal = OrchestratorClaims.CreatePrincipal(role.Value, TokenFingerprint.Of(token));
-        return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(principal, Scheme.Name)));
+        return AuthenticateResult.Success(new AuthenticationTicket(principal, Scheme.Name));
     }
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)

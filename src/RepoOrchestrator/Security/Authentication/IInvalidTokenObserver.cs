@@ -4,5 +4,5 @@ namespace RepoOrchestrator.Security.Authentication;
 public interface IInvalidTokenObserver
 {
     /// <summary>Called with the presented token so its hash can be recorded; implementations never store it.</summary>
-    void OnInvalidToken(HttpContext context, string presentedToken);
+    Task OnInvalidTokenAsync(HttpContext context, string presentedToken);
 }

@@ -20,12 +20,12 @@ public sealed class FailureTracker(PanicService panic, AuditLog audit) : IFailur
         var actor = context.User.Actor();
         try
         {
-            panic.RecordFailure(reason, payloadHash, actor, correlationId);
+            await panic.RecordFailureAsync(reason, payloadHash, actor, correlationId);
         }
         finally
         {
             // Written even when the store failed, so the incident is on record somewhere.
-            audit.Panic(correlationId, payloadHash, reason, actor);
+            await audit.PanicAsync(correlationId, payloadHash, reason, actor);
         }
     }
 }

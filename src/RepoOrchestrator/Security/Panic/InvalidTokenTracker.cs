@@ -18,7 +18,7 @@ public sealed partial class InvalidTokenTracker(
     private long? _lastLogged;
     private long _suppressed;
 
-    public void OnInvalidToken(HttpContext context, string presentedToken)
+    public async Task OnInvalidTokenAsync(HttpContext context, string presentedToken)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(presentedToken);
@@ -28,7 +28,7 @@ public sealed partial class InvalidTokenTracker(
         var client = ClientAddress.Key(context, options.TrustForwarded);
         try
         {
-            panic.RecordInvalidToken(tokenHash, reason, CorrelationIdMiddleware.Get(context), client);
+            await panic.RecordInvalidTokenAsync(tokenHash, reason, CorrelationIdMiddleware.Get(context), client);
         }
         catch (StorageFaultException fault)
         {

@@ -39,26 +39,26 @@ public sealed partial class PanicService(
     });
 
     /// <summary>Records a `PANIC_TRIGGER` for a present but invalid token; <paramref name="tokenSha256"/> is the hash, never the token.</summary>
-    public PanicRecordResult RecordInvalidToken(string tokenSha256, string reason, string? correlationId) =>
-        RecordInvalidToken(tokenSha256, reason, correlationId, "");
+    public Task<PanicRecordResult> RecordInvalidTokenAsync(string tokenSha256, string reason, string? correlationId) =>
+        RecordInvalidTokenAsync(tokenSha256, reason, correlationId, "");
 
     /// <summary>
     /// As above, from <paramref name="client"/> (a <see cref="ClientAddress.Key"/>): the same token on the same
     /// endpoint from the same client within a second adds to one row's count instead of a row each.
     /// </summary>
-    public PanicRecordResult RecordInvalidToken(string tokenSha256, string reason, string? correlationId, string client) =>
-        Record(InvalidTokenEventType, reason, tokenSha256, "anonymous", correlationId, options.PanicAuthThreshold, options.PanicAuthWindowSeconds, client);
+    public Task<PanicRecordResult> RecordInvalidTokenAsync(string tokenSha256, string reason, string? correlationId, string client) =>
+        RecordAsync(InvalidTokenEventType, reason, tokenSha256, "anonymous", correlationId, options.PanicAuthThreshold, options.PanicAuthWindowSeconds, client);
 
     /// <summary>Records a `PANIC` for an unhandled failure; <paramref name="payloadSha256"/> is the hash of the request body.</summary>
-    public PanicRecordResult RecordFailure(string reason, string payloadSha256, string actor, string? correlationId) =>
-        Record(FailureEventType, reason, payloadSha256, actor, correlationId, options.PanicExceptionThreshold, options.PanicExceptionWindowSeconds);
+    public Task<PanicRecordResult> RecordFailureAsync(string reason, string payloadSha256, string actor, string? correlationId) =>
+        RecordAsync(FailureEventType, reason, payloadSha256, actor, correlationId, options.PanicExceptionThreshold, options.PanicExceptionWindowSeconds);
 
     /// <summary>
     /// Turns panic mode off and marks every event resolved, audited as `PANIC_CLEARED` once the change is
     /// committed (the audit log never claims a clear that did not happen); a clear that fails is audited as
     /// `PANIC_CLEAR_FAILED`. Returns how many events it resolved.
     /// </summary>
-    public int ClearPanic(string actor)
+    public async Task<int> ClearPanicAsync(string actor)
     {
         ArgumentNullException.ThrowIfNull(actor);
         int resolved;
@@ -74,12 +74,12 @@ public sealed partial class PanicService(
         }
         catch (Errors.StorageFaultException fault)
         {
-            audit.Operation("PANIC_CLEAR_FAILED", actor, range: Errors.StorageFaultException.NameOf(fault.Part), level: "WARNING");
+            await audit.OperationAsync("PANIC_CLEAR_FAILED", actor, range: Errors.StorageFaultException.NameOf(fault.Part), level: "WARNING");
             throw;
         }
 
         LogCleared(logger, actor, resolved);
-        audit.Operation(PanicClearedOperation, actor, range: $"resolved={resolved}", level: "WARNING");
+        await audit.OperationAsync(PanicClearedOperation, actor, range: $"resolved={resolved}", level: "WARNING");
         return resolved;
     }
 
@@ -88,7 +88,7 @@ public sealed partial class PanicService(
     /// last lockdown line is `PANIC_MODE_ON`, lockdown is turned back on (logged and audited), so losing the store
     /// never silently clears it. Returns true when it did. <paramref name="lastLockdownLine"/> is that audit line.
     /// </summary>
-    public bool RestoreFromAudit(string? lastLockdownLine)
+    public async Task<bool> RestoreFromAuditAsync(string? lastLockdownLine)
     {
         if (lastLockdownLine is null || !lastLockdownLine.Contains("| OP:" + PanicOnOperation + " |", StringComparison.Ordinal))
         {
@@ -110,7 +110,7 @@ public sealed partial class PanicService(
         if (restored)
         {
             LogRestored(logger, since);
-            audit.Operation(PanicOnOperation, "system", range: "restored-from-audit-log", level: "CRITICAL");
+            await audit.OperationAsync(PanicOnOperation, "system", range: "restored-from-audit-log", level: "CRITICAL");
         }
 
         return restored;
@@ -152,7 +152,7 @@ public sealed partial class PanicService(
     /// Insert, count and flag in ONE immediate transaction: concurrent recorders queue on the database lock,
     /// so N events sent at once count N and the threshold is crossed exactly once.
     /// </summary>
-    private PanicRecordResult Record(
+    private async Task<PanicRecordResult> RecordAsync(
         string type, string reason, string payloadHash, string actor, string? correlationId, int threshold, int windowSeconds, string? aggregateClient = null)
     {
         var now = NowMs();
@@ -184,7 +184,7 @@ public sealed partial class PanicService(
         {
             LogPanicOn(logger, type, result.CountInWindow, windowSeconds);
             // After the commit: lockdown is on whatever happens to this line; a failed write fails the request.
-            audit.Operation(PanicOnOperation, actor, range: $"{type}x{result.CountInWindow}/{windowSeconds}s", hash: payloadHash, level: "CRITICAL");
+            await audit.OperationAsync(PanicOnOperation, actor, range: $"{type}x{result.CountInWindow}/{windowSeconds}s", hash: payloadHash, level: "CRITICAL");
         }
 
         return result;

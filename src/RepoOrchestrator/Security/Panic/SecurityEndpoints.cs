@@ -23,14 +23,14 @@ public static class SecurityEndpoints
     private static Ok<SecurityEventsResponse> GetEvents(PanicService panic) =>
         TypedResults.Ok(new SecurityEventsResponse(panic.IsPanicOn(), panic.RecentEvents()));
 
-    private static Ok<ResolveSecurityResponse> Resolve(string? action, PanicService panic, HttpContext context)
+    private static async Task<Ok<ResolveSecurityResponse>> Resolve(string? action, PanicService panic, HttpContext context)
     {
         if (!string.Equals(action, ClearPanicAction, StringComparison.Ordinal))
         {
             throw ApiProblemException.BadRequest(InvalidActionDetail);
         }
 
-        var resolved = panic.ClearPanic(context.User.Actor());
+        var resolved = await panic.ClearPanicAsync(context.User.Actor());
         return TypedResults.Ok(new ResolveSecurityResponse("success", false, resolved));
     }
 }
