@@ -82,11 +82,13 @@ public static class AuditFiles
     }
 
     /// <summary>
-    /// Every complete line of <paramref name="path"/>, first to last, read in chunks (the file is never loaded whole);
-    /// a last line without its newline is a write in progress or cut by a hard kill, and is left out.
+    /// Calls <paramref name="onLine"/> with every complete line of <paramref name="path"/>, first to last, read in chunks
+    /// (the file is never loaded whole). Returns the text after the last newline, a write in progress or one cut by a
+    /// hard kill (null when the file ends with its newline); it is never passed as a line.
     /// </summary>
-    public static IEnumerable<string> ReadCompleteLines(string path)
+    public static string? ScanLines(string path, Action<string> onLine)
     {
+        ArgumentNullException.ThrowIfNull(onLine);
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
         var buffer = new byte[64 * 1024];
         using var line = new MemoryStream();
@@ -103,12 +105,14 @@ public static class AuditFiles
                 start = newline + 1;
                 if (text.Length > 0)
                 {
-                    yield return text;
+                    onLine(text);
                 }
             }
 
             line.Write(buffer, start, read - start);
         }
+
+        return line.Length == 0 ? null : Encoding.UTF8.GetString(line.GetBuffer(), 0, (int)line.Length);
     }
 
     /// <summary>fsync of the file at <paramref name="path"/>: covers every line written to it, by this process or another.</summary>

@@ -4,8 +4,8 @@ namespace RepoOrchestrator.Audit;
 
 /// <summary>
 /// The reading side of the audit log: the last lines, the last lockdown line, a consistent view for verify, and
-/// the read-only health check. Never writes a line, and never returns a half line: a last line without its line end
-/// is a write in progress or one cut short by a hard kill, and is left out everywhere.
+/// the read-only health check. Never writes a line, and never returns a half line (a last line without its line end
+/// is a write in progress or one cut short by a hard kill), except the fail-closed case of <see cref="LastLockdownLine"/>.
 /// </summary>
 public sealed class AuditReader(string path, TimeProvider time)
 {
@@ -57,29 +57,38 @@ public sealed class AuditReader(string path, TimeProvider time)
     public void ProbeRead() => ThrowIfFolder();
 
     /// <summary>
-    /// The newest complete line whose operation is <paramref name="onOperation"/> or <paramref name="offOperation"/>
-    /// (lockdown on / off), newest file first; null when there is none. Read only at start-up and only when the state
-    /// store has no lockdown flag, so a whole scan is affordable.
+    /// The newest line whose operation is <paramref name="onOperation"/> or <paramref name="offOperation"/> (lockdown on
+    /// / off), newest file first; null when there is none. Read only at start-up and only when the state store has no
+    /// lockdown flag, so a whole scan is affordable. Only whole lines count, with one exception that fails closed: a
+    /// half last line that already names <paramref name="onOperation"/> (lockdown is committed to the store before its
+    /// line is written, so the process died while recording a lockdown) counts; a half line that clears does not.
     /// </summary>
     public static string? LastLockdownLine(string auditPath, string onOperation, string offOperation)
     {
         var on = $"| OP:{onOperation} |";
         var off = $"| OP:{offOperation} |";
+        var newest = true;
         foreach (var file in AuditVerifier.KeptFiles(auditPath).Reverse())
         {
             string? last = null;
-            foreach (var line in AuditFiles.ReadCompleteLines(file))
+            var partial = AuditFiles.ScanLines(file, line =>
             {
                 if (line.Contains(on, StringComparison.Ordinal) || line.Contains(off, StringComparison.Ordinal))
                 {
                     last = line;
                 }
+            });
+            if (newest && partial is not null && partial.Contains(on, StringComparison.Ordinal))
+            {
+                return partial; // SECURITY: a lockdown cut short by a kill still counts; its time is whole (it comes first)
             }
 
             if (last is not null)
             {
                 return last;
             }
+
+            newest = false;
         }
 
         return null;

@@ -20,11 +20,11 @@ public sealed class AuditLogTests
     }
 
     [Fact]
-    public void Operation_WritesSpecLineFormat_WithChain()
+    public async Task Operation_WritesSpecLineFormat_WithChain()
     {
         using var dir = new TempDirectory();
         var (log, options) = Create(dir);
-        log.Operation("READ_SNAPSHOT", "admin:0123abcd", "src/a.py", "1-20", "ff00");
+        await log.OperationAsync("READ_SNAPSHOT", "admin:0123abcd", "src/a.py", "1-20", "ff00");
         var line = File.ReadAllLines(options.AuditLogPath).Single();
         Assert.StartsWith("2026-05-01T12:00:00.000Z | INFO | OP:READ_SNAPSHOT | PATH:src/a.py | RANGE:1-20 | HASH:ff00 | ACTOR:admin:0123abcd | CHAIN:", line, StringComparison.Ordinal);
         Assert.True(AuditChain.TrySplit(line, out var body, out var chain));
@@ -32,34 +32,34 @@ public sealed class AuditLogTests
     }
 
     [Fact]
-    public void Panic_WritesPanicFormat()
+    public async Task Panic_WritesPanicFormat()
     {
         using var dir = new TempDirectory();
         var (log, options) = Create(dir);
-        log.Panic("corr-1", "abcd", "InvalidOperationException: boom", "anonymous");
+        await log.PanicAsync("corr-1", "abcd", "InvalidOperationException: boom", "anonymous");
         Assert.Contains("| PANIC | ID:corr-1 | HASH:abcd | REASON:InvalidOperationException: boom | ACTOR:anonymous | CHAIN:",
             File.ReadAllText(options.AuditLogPath), StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Values_CannotForgeLinesOrFields()
+    public async Task Values_CannotForgeLinesOrFields()
     {
         using var dir = new TempDirectory();
         var (log, options) = Create(dir);
-        log.Operation("READ_SNAPSHOT", "admin:x", "evil\n2026 | INFO | OP:FAKE | PATH:x", "1-2", "h");
+        await log.OperationAsync("READ_SNAPSHOT", "admin:x", "evil\n2026 | INFO | OP:FAKE | PATH:x", "1-2", "h");
         var lines = File.ReadAllLines(options.AuditLogPath);
         Assert.Single(lines);
         Assert.Contains("PATH:evil\\n2026 %7C INFO %7C OP:FAKE %7C PATH:x", lines[0], StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Rotation_KeepsBackupCount_AndChainContinues()
+    public async Task Rotation_KeepsBackupCount_AndChainContinues()
     {
         using var dir = new TempDirectory();
         var (log, options) = Create(dir, maxBytes: 1024, backups: 2);
         for (var i = 0; i < 40; i++)
         {
-            log.Operation("TEST", "admin:x", $"file-{i}.txt", "1-1", new string('a', 64));
+            await log.OperationAsync("TEST", "admin:x", $"file-{i}.txt", "1-1", new string('a', 64));
         }
 
         Assert.True(File.Exists(options.AuditLogPath + ".1"));
@@ -86,14 +86,14 @@ public sealed class AuditLogTests
     }
 
     [Fact]
-    public void HalfLineFromHardKill_IsCutBeforeTheNextAppend()
+    public async Task HalfLineFromHardKill_IsCutBeforeTheNextAppend()
     {
         using var dir = new TempDirectory();
         var (log, options) = Create(dir);
-        log.Operation("ONE", "admin:x");
+        await log.OperationAsync("ONE", "admin:x");
         File.AppendAllText(options.AuditLogPath, "2026-05-01T12:00:00.000Z | INFO | OP:HALF");
         var (reopened, _) = Create(dir); // a new process: no cached state
-        reopened.Operation("TWO", "admin:x");
+        await reopened.OperationAsync("TWO", "admin:x");
         var lines = File.ReadAllLines(options.AuditLogPath);
         Assert.Equal(2, lines.Length);
         Assert.DoesNotContain(lines, l => l.Contains("OP:HALF", StringComparison.Ordinal));
@@ -108,11 +108,11 @@ public sealed class AuditLogTests
         using var dir = new TempDirectory();
         var (a, options) = Create(dir);
         var (b, _) = Create(dir);
-        await Task.WhenAll(Enumerable.Range(0, 8).Select(i => Task.Run(() =>
+        await Task.WhenAll(Enumerable.Range(0, 8).Select(i => Task.Run(async () =>
         {
             for (var j = 0; j < 25; j++)
             {
-                (i % 2 == 0 ? a : b).Operation("TEST", "admin:x", $"w{i}-{j}");
+                await (i % 2 == 0 ? a : b).OperationAsync("TEST", "admin:x", $"w{i}-{j}");
             }
         })));
         var lines = File.ReadAllLines(options.AuditLogPath);
@@ -127,13 +127,13 @@ public sealed class AuditLogTests
     }
 
     [Fact]
-    public void Tail_ReachesIntoTheRotatedFile()
+    public async Task Tail_ReachesIntoTheRotatedFile()
     {
         using var dir = new TempDirectory();
         var (log, _) = Create(dir, maxBytes: 1024, backups: 1);
         for (var i = 0; i < 12; i++)
         {
-            log.Operation("TEST", "admin:x", $"f{i}");
+            await log.OperationAsync("TEST", "admin:x", $"f{i}");
         }
 
         var tail = log.Tail(8);

@@ -26,11 +26,11 @@ public sealed class AuditVerifierTests : IDisposable
     public void Dispose() => _home.Dispose();
 
     [Fact]
-    public void Verify_NeverRotated_IsOkFromGenesis()
+    public async Task Verify_NeverRotated_IsOkFromGenesis()
     {
-        Write(3);
+        await WriteAsync(3);
 
-        var report = new AuditVerifier(_log).Verify();
+        var report = await new AuditVerifier(_log).VerifyAsync();
 
         Assert.True(report.Ok, report.Problem);
         Assert.Equal(3, report.Lines);
@@ -38,12 +38,12 @@ public sealed class AuditVerifierTests : IDisposable
     }
 
     [Fact]
-    public void Verify_RotatedLog_IsOkFromTheAnchor()
+    public async Task Verify_RotatedLog_IsOkFromTheAnchor()
     {
-        Write(40);
+        await WriteAsync(40);
         Assert.True(File.Exists(Current + ".3"));
 
-        var report = new AuditVerifier(_log).Verify();
+        var report = await new AuditVerifier(_log).VerifyAsync();
 
         Assert.True(report.Ok, report.Problem);
         Assert.Equal(4, report.Files);
@@ -51,131 +51,131 @@ public sealed class AuditVerifierTests : IDisposable
     }
 
     [Fact]
-    public void Verify_EmptyLog_IsOk()
+    public async Task Verify_EmptyLog_IsOk()
     {
-        var report = new AuditVerifier(_log).Verify();
+        var report = await new AuditVerifier(_log).VerifyAsync();
 
         Assert.True(report.Ok);
         Assert.Equal("OK: the audit log is empty (no file written yet).", report.Summary()[0]);
     }
 
     [Fact]
-    public void Verify_EditedLineInBackup_ReportsThatFileAndLine()
+    public async Task Verify_EditedLineInBackup_ReportsThatFileAndLine()
     {
-        Write(40);
+        await WriteAsync(40);
         Edit(Current + ".2", lines => lines[2] = lines[2].Replace("PATH:/repo/", "PATH:/elsewhere/", StringComparison.Ordinal));
 
-        var report = new AuditVerifier(_log).Verify();
+        var report = await new AuditVerifier(_log).VerifyAsync();
 
         Assert.False(report.Ok);
         Assert.Equal($"TAMPERED: {Current}.2 line 3 does not chain from {Current}.2 line 2: the line was altered, or a line between them was removed.", report.Problem);
     }
 
     [Fact]
-    public void Verify_EditedChainField_IsReported()
+    public async Task Verify_EditedChainField_IsReported()
     {
-        Write(3);
+        await WriteAsync(3);
         Edit(Current, lines => lines[1] = lines[1][..^1] + (lines[1][^1] == '0' ? '1' : '0'));
 
-        var report = new AuditVerifier(_log).Verify();
+        var report = await new AuditVerifier(_log).VerifyAsync();
 
         Assert.False(report.Ok);
         Assert.StartsWith($"TAMPERED: {Current} line 2 ", report.Problem, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Verify_LastLineOfBackupDeleted_ReportsTheFirstLineAfterTheRotationBoundary()
+    public async Task Verify_LastLineOfBackupDeleted_ReportsTheFirstLineAfterTheRotationBoundary()
     {
-        Write(40);
+        await WriteAsync(40);
         Edit(Current + ".1", lines => lines.RemoveAt(lines.Count - 1));
 
-        var report = new AuditVerifier(_log).Verify();
+        var report = await new AuditVerifier(_log).VerifyAsync();
 
         Assert.False(report.Ok);
         Assert.StartsWith($"TAMPERED: {Current} line 1 does not chain from {Current}.1 line ", report.Problem, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Verify_MiddleLineDeleted_ReportsTheLineAfterTheGap()
+    public async Task Verify_MiddleLineDeleted_ReportsTheLineAfterTheGap()
     {
-        Write(40);
+        await WriteAsync(40);
         Edit(Current + ".2", lines => lines.RemoveAt(1));
 
-        var report = new AuditVerifier(_log).Verify();
+        var report = await new AuditVerifier(_log).VerifyAsync();
 
         Assert.False(report.Ok);
         Assert.StartsWith($"TAMPERED: {Current}.2 line 2 does not chain from {Current}.2 line 1", report.Problem, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Verify_WholeBackupFileDeleted_IsReportedAtTheNextFile()
+    public async Task Verify_WholeBackupFileDeleted_IsReportedAtTheNextFile()
     {
-        Write(40);
+        await WriteAsync(40);
         File.Delete(Current + ".2");
 
-        var report = new AuditVerifier(_log).Verify();
+        var report = await new AuditVerifier(_log).VerifyAsync();
 
         Assert.False(report.Ok);
         Assert.StartsWith($"TAMPERED: {Current}.1 line 1 does not chain from {Current}.3 line ", report.Problem, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Verify_SwappedLines_ReportedAsReordered()
+    public async Task Verify_SwappedLines_ReportedAsReordered()
     {
-        Write(40);
+        await WriteAsync(40);
         Edit(Current + ".1", lines => (lines[1], lines[2]) = (lines[2], lines[1]));
 
-        var report = new AuditVerifier(_log).Verify();
+        var report = await new AuditVerifier(_log).VerifyAsync();
 
         Assert.False(report.Ok);
         Assert.Equal($"TAMPERED: {Current}.1 line 2 is out of order: it belongs after {Current}.1 line 3 (lines were reordered).", report.Problem);
     }
 
     [Fact]
-    public void Verify_LinesSwappedAcrossRotationBoundary_ReportedAsReordered()
+    public async Task Verify_LinesSwappedAcrossRotationBoundary_ReportedAsReordered()
     {
-        Write(40);
+        await WriteAsync(40);
         var older = File.ReadAllLines(Current + ".2").ToList();
         var newer = File.ReadAllLines(Current + ".1").ToList();
         (older[^1], newer[0]) = (newer[0], older[^1]);
         File.WriteAllLines(Current + ".2", older);
         File.WriteAllLines(Current + ".1", newer);
 
-        var report = new AuditVerifier(_log).Verify();
+        var report = await new AuditVerifier(_log).VerifyAsync();
 
         Assert.False(report.Ok);
         Assert.Equal($"TAMPERED: {Current}.2 line {older.Count} is out of order: it belongs after {Current}.1 line 1 (lines were reordered).", report.Problem);
     }
 
     [Fact]
-    public void Verify_HalfLineAtTheEnd_IsExplainedAsAHardKillNotTampering()
+    public async Task Verify_HalfLineAtTheEnd_IsExplainedAsAHardKillNotTampering()
     {
-        Write(4);
+        await WriteAsync(4);
         File.AppendAllText(Current, "2026-01-01T00:00:00.000Z | INFO | OP:READ_SNAP");
 
-        var report = new AuditVerifier(_log).Verify();
+        var report = await new AuditVerifier(_log).VerifyAsync();
 
         Assert.True(report.Ok, report.Problem);
         Assert.Equal(4, report.Lines);
         Assert.Equal($"Note: {Current} line 5 is incomplete (no line end): a write cut short by a hard kill. It is not part of the chain, and the service removes it before its next write.", report.Note);
 
         // The next write removes the half line and the chain stays whole.
-        Write(1);
-        var after = new AuditVerifier(_log).Verify();
+        await WriteAsync(1);
+        var after = await new AuditVerifier(_log).VerifyAsync();
         Assert.True(after.Ok, after.Problem);
         Assert.Null(after.Note);
         Assert.Equal(5, after.Lines);
     }
 
     [Fact]
-    public void Verify_HalfLineInsideABackup_IsTampering()
+    public async Task Verify_HalfLineInsideABackup_IsTampering()
     {
-        Write(40);
+        await WriteAsync(40);
         var path = Current + ".2";
         var text = File.ReadAllText(path);
         File.WriteAllText(path, text[..^10]);
 
-        var report = new AuditVerifier(_log).Verify();
+        var report = await new AuditVerifier(_log).VerifyAsync();
 
         Assert.False(report.Ok);
         Assert.StartsWith($"TAMPERED: {path} line ", report.Problem, StringComparison.Ordinal);
@@ -183,12 +183,12 @@ public sealed class AuditVerifierTests : IDisposable
     }
 
     [Fact]
-    public void Verify_LineWithoutChainField_IsReported()
+    public async Task Verify_LineWithoutChainField_IsReported()
     {
-        Write(3);
+        await WriteAsync(3);
         Edit(Current, lines => lines.Insert(2, "2026-01-01T00:00:00.000Z | INFO | OP:FORGED | PATH:- | RANGE:- | HASH:- | ACTOR:x"));
 
-        var report = new AuditVerifier(_log).Verify();
+        var report = await new AuditVerifier(_log).VerifyAsync();
 
         Assert.False(report.Ok);
         Assert.Equal($"TAMPERED: {Current} line 3 has no valid CHAIN field: it was altered.", report.Problem);
@@ -197,24 +197,24 @@ public sealed class AuditVerifierTests : IDisposable
     [Fact]
     public async Task Verify_WhileWritersAppendAndRotate_NeverReportsAFalseBreak()
     {
-        Write(10);
-        var writers = Enumerable.Range(0, 3).Select(_ => Task.Run(() => Write(60))).ToArray();
+        await WriteAsync(10);
+        var writers = Enumerable.Range(0, 3).Select(_ => Task.Run(() => WriteAsync(60))).ToArray();
         var reports = new List<AuditVerification>();
         while (!writers.All(w => w.IsCompleted))
         {
-            reports.Add(new AuditVerifier(_log).Verify());
+            reports.Add(await new AuditVerifier(_log).VerifyAsync());
         }
 
         await Task.WhenAll(writers);
-        reports.Add(new AuditVerifier(_log).Verify());
+        reports.Add(await new AuditVerifier(_log).VerifyAsync());
         Assert.All(reports, r => Assert.True(r.Ok, r.Problem));
     }
 
-    private void Write(int count)
+    private async Task WriteAsync(int count)
     {
         for (var i = 0; i < count; i++)
         {
-            _log.Operation("READ_SNAPSHOT", "admin:0123abcd", $"/repo/file{i}.cs", "1-500", new string('a', 64));
+            await _log.OperationAsync("READ_SNAPSHOT", "admin:0123abcd", $"/repo/file{i}.cs", "1-500", new string('a', 64));
         }
     }
 

@@ -10,25 +10,25 @@ public sealed class GroupCommitTests
     [Fact]
     public async Task Submit_WhileAWriteIsInProgress_LaterLinesShareTheNextWrite()
     {
-        using var release = new ManualResetEventSlim();
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var batches = new ConcurrentQueue<int[]>();
-        var commit = new GroupCommit<int>(items =>
+        var commit = new GroupCommit<int>(async items =>
         {
             batches.Enqueue([.. items]);
             if (items[0] == 0)
             {
-                release.Wait(Patience); // the first write is slow: everything submitted meanwhile must wait for it
+                await release.Task; // the first write is slow: everything submitted meanwhile must wait for it
             }
         });
 
-        var first = Task.Run(() => commit.Submit(0));
-        Assert.True(SpinWait.SpinUntil(() => !batches.IsEmpty, Patience));
-        var others = Enumerable.Range(1, 6).Select(i => Task.Run(() => commit.Submit(i))).ToArray();
-        Assert.True(SpinWait.SpinUntil(() => commit.Waiting == 6, Patience));
+        var first = commit.SubmitAsync(0);
+        Assert.Single(batches); // the first caller wrote at once, on its own thread
+        var others = Enumerable.Range(1, 6).Select(commit.SubmitAsync).ToArray();
+        Assert.Equal(6, commit.Waiting);
         Assert.All(others, t => Assert.False(t.IsCompleted)); // nobody returns before its own line is written
 
-        release.Set();
-        await Task.WhenAll([first, .. others]);
+        release.SetResult();
+        await Task.WhenAll([first, .. others]).WaitAsync(Patience);
 
         var written = batches.ToArray();
         Assert.Equal(2, written.Length);
@@ -39,30 +39,29 @@ public sealed class GroupCommitTests
     [Fact]
     public async Task Submit_WhenTheSharedWriteFails_EveryLineInItFails()
     {
-        using var release = new ManualResetEventSlim();
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var calls = 0;
-        var commit = new GroupCommit<int>(items =>
+        var commit = new GroupCommit<int>(async items =>
         {
             if (Interlocked.Increment(ref calls) == 1)
             {
-                release.Wait(Patience);
+                await release.Task;
                 return;
             }
 
             throw new InvalidOperationException("disk full");
         });
 
-        var first = Task.Run(() => commit.Submit(0));
-        Assert.True(SpinWait.SpinUntil(() => Volatile.Read(ref calls) == 1, Patience));
-        var others = Enumerable.Range(1, 4).Select(i => Task.Run(() => commit.Submit(i))).ToArray();
-        Assert.True(SpinWait.SpinUntil(() => commit.Waiting == 4, Patience));
-        release.Set();
-        await first;
+        var first = commit.SubmitAsync(0);
+        var others = Enumerable.Range(1, 4).Select(commit.SubmitAsync).ToArray();
+        Assert.Equal(4, commit.Waiting);
+        release.SetResult();
+        await first.WaitAsync(Patience);
 
         var failures = new List<Exception>();
         foreach (var task in others)
         {
-            failures.Add(await Assert.ThrowsAnyAsync<Exception>(() => task));
+            failures.Add(await Assert.ThrowsAnyAsync<Exception>(() => task.WaitAsync(Patience)));
         }
 
         Assert.Equal(2, calls); // one shared write for the four lines, and it failed
@@ -72,15 +71,13 @@ public sealed class GroupCommitTests
     [Fact]
     public async Task SubmitAsync_WhileAWriteIsInProgress_ReturnsWithoutBlockingAndCompletesAfterTheNextWrite()
     {
-        using var release = new ManualResetEventSlim();
-        using var writing = new ManualResetEventSlim();
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var written = new ConcurrentQueue<int>();
-        var commit = new GroupCommit<int>(items =>
+        var commit = new GroupCommit<int>(async items =>
         {
             if (items[0] == 0)
             {
-                writing.Set();
-                release.Wait(Patience);
+                await release.Task;
             }
 
             foreach (var item in items)
@@ -89,19 +86,20 @@ public sealed class GroupCommitTests
             }
         });
 
-        var first = Task.Run(() => commit.Submit(0));
-        Assert.True(writing.Wait(Patience));
+        var first = commit.SubmitAsync(0);
+        Assert.False(first.IsCompleted); // the write waits (for a lock, say) without holding the caller's thread
         var second = commit.SubmitAsync(1); // returns at once: the caller's thread is not held during the other write
         Assert.False(second.IsCompleted);
         Assert.DoesNotContain(1, written);
 
-        release.Set();
-        await second;
+        release.SetResult();
+        await second.WaitAsync(Patience);
+        Assert.True(first.IsCompletedSuccessfully);
         Assert.Equal([0, 1], written);
     }
 
     [Fact]
-    public void Submit_AfterAFailedWrite_WritesAgain()
+    public async Task Submit_AfterAFailedWrite_WritesAgain()
     {
         var fail = true;
         var written = new List<int>();
@@ -113,11 +111,23 @@ public sealed class GroupCommitTests
             }
 
             written.AddRange(items);
+            return ValueTask.CompletedTask;
         });
 
-        Assert.Throws<UnauthorizedAccessException>(() => commit.Submit(1)); // the caller that wrote gets the original failure
+        await Assert.ThrowsAsync<UnauthorizedAccessException>(() => commit.SubmitAsync(1)); // the caller that wrote gets the original failure
         fail = false;
-        commit.Submit(2);
+        await commit.SubmitAsync(2);
         Assert.Equal([2], written);
+    }
+
+    [Fact]
+    public async Task Submit_ThatWritesSynchronously_CompletesBeforeReturning()
+    {
+        var commit = new GroupCommit<int>(_ => ValueTask.CompletedTask);
+
+        var done = commit.SubmitAsync(1);
+
+        Assert.True(done.IsCompletedSuccessfully); // an uncontended append costs no thread switch
+        await done;
     }
 }

@@ -49,7 +49,7 @@ public sealed class StateLossTests
         await using (var first = new OrchestratorApp(temp.Path, home))
         {
             await SecurityApi.SendBadTokensAsync(first, 5);
-            first.Service<PanicService>().ClearPanic("test");
+            await first.Service<PanicService>().ClearPanicAsync("test");
         }
 
         SqliteConnection.ClearAllPools();

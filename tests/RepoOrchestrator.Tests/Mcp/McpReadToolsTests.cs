@@ -16,7 +16,7 @@ public sealed class McpReadToolsTests
         await using var app = new OrchestratorApp();
         var repo = app.CreateRepo("app");
         repo.Write("config.py", $"print(\"hello\")\nOPENAI_API_KEY = \"{Secret}\"\n").Commit();
-        app.Service<RepositoryService>().Select(repo.Name, "test");
+        await app.Service<RepositoryService>().SelectAsync(repo.Name, "test");
         await using var client = await app.ConnectInProcessAsync(TestRole.Actions);
 
         var result = await client.CallAsync(McpToolNames.ReadFile, ("path", "config.py"));
@@ -44,7 +44,7 @@ public sealed class McpReadToolsTests
         var repo = app.CreateRepo("app");
         repo.Write("readme.md", "hi\n").Write(".env", "TOKEN=x\n").Commit();
         await File.WriteAllTextAsync(Path.Combine(app.Root, "outside.txt"), "outside the repository\n");
-        app.Service<RepositoryService>().Select(repo.Name, "test");
+        await app.Service<RepositoryService>().SelectAsync(repo.Name, "test");
         await using var client = await app.ConnectInProcessAsync(TestRole.Actions);
 
         var result = await client.CallAsync(McpToolNames.ReadFile, ("path", path));
@@ -62,7 +62,7 @@ public sealed class McpReadToolsTests
         app.With("ORCH_MAX_LINES", "10");
         var repo = app.CreateRepo("app");
         repo.Write("long.txt", string.Concat(Enumerable.Range(1, 30).Select(i => $"line {i}\n"))).Commit();
-        app.Service<RepositoryService>().Select(repo.Name, "test");
+        await app.Service<RepositoryService>().SelectAsync(repo.Name, "test");
         await using var client = await app.ConnectInProcessAsync(TestRole.Actions);
 
         var result = await client.CallAsync(McpToolNames.ReadFile, ("path", "long.txt"));
@@ -84,7 +84,7 @@ public sealed class McpReadToolsTests
         repo.Write("src/app.py", "print('hello world')\n").Commit("first");
         repo.Git("branch", "base");
         repo.Write("src/util.py", "def helper():\n    return 'hello again'\n").Commit("second");
-        app.Service<RepositoryService>().Select(repo.Name, "test");
+        await app.Service<RepositoryService>().SelectAsync(repo.Name, "test");
         await using var client = await app.ConnectInProcessAsync(TestRole.Actions);
 
         var tree = await client.CallAsync(McpToolNames.ListTree, ("path", "."), ("max_depth", 3));

@@ -84,7 +84,7 @@ public sealed class SearchOracleTests
 
         repo.Commit("secrets");
         var address = app.StartKestrel();
-        app.Service<RepositoryService>().Select(repo.Name, "test");
+        await app.Service<RepositoryService>().SelectAsync(repo.Name, "test");
         await using var client = await McpTestClient.ConnectAsync(address, TestRole.Actions);
 
         for (var i = 1; i <= Password.Length; i++)

@@ -121,13 +121,13 @@ public sealed class InvalidTokenFloodTests
     {
         await using var app = new OrchestratorApp { UseFakeTime = true }.With("ORCH_PANIC_AUTH_THRESHOLD", "1000000");
         var panic = app.Service<PanicService>();
-        panic.RecordInvalidToken(Sha256Hex("oldest"), "Invalid token on GET /status", null, "192.0.2.1");
-        Assert.Equal(1, panic.ClearPanic("admin:test")); // one resolved row, the oldest: the first to go
+        await panic.RecordInvalidTokenAsync(Sha256Hex("oldest"), "Invalid token on GET /status", null, "192.0.2.1");
+        Assert.Equal(1, await panic.ClearPanicAsync("admin:test")); // one resolved row, the oldest: the first to go
         app.Time.Advance(TimeSpan.FromSeconds(1));
         const int Sent = SecurityEventTable.MaxRows + 50;
         for (var i = 0; i < Sent; i++)
         {
-            panic.RecordInvalidToken(Sha256Hex("t" + i), "Invalid token on GET /status", null, $"198.51.{i / 250}.{i % 250}");
+            await panic.RecordInvalidTokenAsync(Sha256Hex("t" + i), "Invalid token on GET /status", null, $"198.51.{i / 250}.{i % 250}");
         }
 
         var rows = app.Service<RepoOrchestrator.State.StateStore>().Read(c =>

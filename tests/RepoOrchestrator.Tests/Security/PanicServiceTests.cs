@@ -18,11 +18,11 @@ public sealed class PanicServiceTests
             .With("ORCH_PANIC_AUTH_THRESHOLD", "5").With("ORCH_PANIC_AUTH_WINDOW_SECONDS", "60")
             .With("ORCH_PANIC_EXCEPTION_THRESHOLD", "3").With("ORCH_PANIC_EXCEPTION_WINDOW_SECONDS", "60");
 
-    private static void Triggers(PanicService panic, int count)
+    private static async Task TriggersAsync(PanicService panic, int count)
     {
         for (var i = 0; i < count; i++)
         {
-            panic.RecordInvalidToken(Sha256Hex("t" + i), "Invalid token on GET /status", "cid-" + i);
+            await panic.RecordInvalidTokenAsync(Sha256Hex("t" + i), "Invalid token on GET /status", "cid-" + i);
         }
     }
 
@@ -31,7 +31,7 @@ public sealed class PanicServiceTests
     {
         await using var app = NewApp();
         var panic = app.Service<PanicService>();
-        Triggers(panic, 4);
+        await TriggersAsync(panic, 4);
         Assert.False(panic.IsPanicOn());
         Assert.Equal(4, panic.Status().UnresolvedEvents);
     }
@@ -41,13 +41,13 @@ public sealed class PanicServiceTests
     {
         await using var app = NewApp();
         var panic = app.Service<PanicService>();
-        Triggers(panic, 4);
-        var fifth = panic.RecordInvalidToken(Sha256Hex("x"), "Invalid token", "cid");
+        await TriggersAsync(panic, 4);
+        var fifth = await panic.RecordInvalidTokenAsync(Sha256Hex("x"), "Invalid token", "cid");
         Assert.True(fifth.TurnedPanicOn);
         Assert.Equal(5, fifth.CountInWindow);
         Assert.True(panic.IsPanicOn());
         Assert.Equal("2026-01-01T00:00:00.000Z", panic.Status().Since);
-        Assert.False(panic.RecordInvalidToken(Sha256Hex("y"), "Invalid token", "cid").TurnedPanicOn); // already on
+        Assert.False((await panic.RecordInvalidTokenAsync(Sha256Hex("y"), "Invalid token", "cid")).TurnedPanicOn); // already on
         Assert.Single(app.Service<AuditLog>().Tail(50), l => l.Contains("OP:PANIC_MODE_ON", StringComparison.Ordinal));
     }
 
@@ -56,14 +56,14 @@ public sealed class PanicServiceTests
     {
         await using var app = NewApp();
         var panic = app.Service<PanicService>();
-        Triggers(panic, 4);
+        await TriggersAsync(panic, 4);
         app.Time.Advance(TimeSpan.FromSeconds(60)); // the first four are now exactly one window old: outside
-        var next = panic.RecordInvalidToken(Sha256Hex("late"), "Invalid token", "cid");
+        var next = await panic.RecordInvalidTokenAsync(Sha256Hex("late"), "Invalid token", "cid");
         Assert.Equal(1, next.CountInWindow);
         Assert.False(panic.IsPanicOn());
-        Triggers(panic, 3);
+        await TriggersAsync(panic, 3);
         Assert.False(panic.IsPanicOn());
-        Triggers(panic, 1); // 5 inside the window
+        await TriggersAsync(panic, 1); // 5 inside the window
         Assert.True(panic.IsPanicOn());
     }
 
@@ -72,11 +72,11 @@ public sealed class PanicServiceTests
     {
         await using var app = NewApp();
         var panic = app.Service<PanicService>();
-        Triggers(panic, 4);
-        Assert.Equal(4, panic.ClearPanic("admin:test"));
-        Triggers(panic, 4);
+        await TriggersAsync(panic, 4);
+        Assert.Equal(4, await panic.ClearPanicAsync("admin:test"));
+        await TriggersAsync(panic, 4);
         Assert.False(panic.IsPanicOn());
-        Triggers(panic, 1);
+        await TriggersAsync(panic, 1);
         Assert.True(panic.IsPanicOn());
     }
 
@@ -85,25 +85,25 @@ public sealed class PanicServiceTests
     {
         await using var app = NewApp();
         var panic = app.Service<PanicService>();
-        Triggers(panic, 4);
-        panic.RecordFailure("InvalidOperationException: a", Sha256Hex(""), "admin:abcd1234", "c1");
-        var second = panic.RecordFailure("InvalidOperationException: b", Sha256Hex(""), "admin:abcd1234", "c2");
+        await TriggersAsync(panic, 4);
+        await panic.RecordFailureAsync("InvalidOperationException: a", Sha256Hex(""), "admin:abcd1234", "c1");
+        var second = await panic.RecordFailureAsync("InvalidOperationException: b", Sha256Hex(""), "admin:abcd1234", "c2");
         Assert.Equal(2, second.CountInWindow);
         Assert.False(panic.IsPanicOn());
-        Assert.True(panic.RecordFailure("InvalidOperationException: c", Sha256Hex(""), "admin:abcd1234", "c3").TurnedPanicOn);
+        Assert.True((await panic.RecordFailureAsync("InvalidOperationException: c", Sha256Hex(""), "admin:abcd1234", "c3")).TurnedPanicOn);
     }
 
     [Fact]
-    public void PruneExpired_After24Hours_RemovesOldEventsOnly()
+    public async Task PruneExpired_After24Hours_RemovesOldEventsOnly()
     {
         // A service without a host (as the command line builds it), so no pruner loop races the assertions.
         using var home = new TempDirectory("orch-home");
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
         var options = new OrchestratorOptions { Home = home.Path, AuditLogPath = home.Combine("logs", "audit.log") };
         var panic = new PanicService(new StateStore(options), new AuditLog(options, time), options, time, NullLogger<PanicService>.Instance);
-        Triggers(panic, 3);
+        await TriggersAsync(panic, 3);
         time.Advance(TimeSpan.FromHours(23));
-        Triggers(panic, 1);
+        await TriggersAsync(panic, 1);
         Assert.Equal(0, panic.PruneExpired());
         time.Advance(TimeSpan.FromHours(1) + TimeSpan.FromMilliseconds(1));
         Assert.Equal(3, panic.PruneExpired());
@@ -116,7 +116,7 @@ public sealed class PanicServiceTests
     {
         await using var app = NewApp();
         var panic = app.Service<PanicService>();
-        Triggers(panic, 2);
+        await TriggersAsync(panic, 2);
         using var client = app.CreateClient(); // starts the host, and with it the pruner's timer
         var sweep = app.Service<SecurityEventPruner>().NextSweep;
         app.Time.Advance(TimeSpan.FromHours(24) + SecurityEventPruner.Interval);
@@ -129,7 +129,7 @@ public sealed class PanicServiceTests
     {
         await using var app = NewApp().With("ORCH_PANIC_AUTH_THRESHOLD", "1000");
         var panic = app.Service<PanicService>();
-        Triggers(panic, PanicService.MaxListedEvents + 5);
+        await TriggersAsync(panic, PanicService.MaxListedEvents + 5);
         var events = panic.RecentEvents();
         Assert.Equal(PanicService.MaxListedEvents, events.Count);
         Assert.Equal("cid-" + (PanicService.MaxListedEvents + 4), events[0].CorrelationId);
@@ -160,7 +160,7 @@ public sealed class PanicServiceTests
         var options = app.Service<OrchestratorOptions>();
         var cli = new PanicService(new StateStore(options), new AuditLog(options, TimeProvider.System), options, TimeProvider.System, NullLogger<PanicService>.Instance);
         Assert.True(cli.IsPanicOn());
-        Assert.Equal(5, cli.ClearPanic("cli:operator"));
+        Assert.Equal(5, await cli.ClearPanicAsync("cli:operator"));
         Assert.False(cli.Status().PanicMode);
 
         using var after = await anonymous.GetAsync(Url("/status"));
