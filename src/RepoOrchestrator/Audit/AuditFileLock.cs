@@ -14,38 +14,47 @@ namespace RepoOrchestrator.Audit;
 /// <see cref="RetryInterval"/> on the service's <see cref="TimeProvider"/>, for at most <see cref="LockWait"/>; the
 /// other process holds it only for one write (milliseconds). After that the busy error fails the append.
 /// </summary>
-internal static class AuditFileLock
+#pragma warning disable CA1001 // one per audit file for the life of the process; its SemaphoreSlim never creates a wait handle to free
+internal sealed class AuditFileLock
+#pragma warning restore CA1001
 {
     public static readonly TimeSpan LockWait = TimeSpan.FromSeconds(10);
     public static readonly TimeSpan RetryInterval = TimeSpan.FromMilliseconds(5);
 
-    private static readonly ConcurrentDictionary<string, SemaphoreSlim> InProcess = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<string, AuditFileLock> InProcess = new(StringComparer.Ordinal);
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly string _lockPath;
+
+    private AuditFileLock(string logPath) => _lockPath = logPath + ".lock";
+
+    /// <summary>The one lock of the audit file at <paramref name="logPath"/> in this process (keep it: it is looked up by full path).</summary>
+    public static AuditFileLock For(string logPath) =>
+        InProcess.GetOrAdd(logPath.Length == 0 ? logPath : Path.GetFullPath(logPath), static path => new AuditFileLock(path));
 
     /// <summary>
     /// Holds the file for a writer: this process's gate, then the lock file (created, mode 0600, when missing).
     /// Dispose the result to release both.
     /// </summary>
-    public static ValueTask<Held> ForWriterAsync(string logPath, TimeProvider time, CancellationToken cancellationToken) =>
-        AcquireAsync(logPath, write: true, time, cancellationToken);
+    public ValueTask<Held> ForWriterAsync(TimeProvider time, CancellationToken cancellationToken) =>
+        AcquireAsync(write: true, time, cancellationToken);
 
     /// <summary>
     /// Holds the file for a reader. Needs no write access: the lock file is opened read-only (an exclusive lock needs
     /// no write), and where it does not exist (a copy of the logs, a log never written) no writer can be appending.
     /// </summary>
-    public static ValueTask<Held> ForReaderAsync(string logPath, TimeProvider time, CancellationToken cancellationToken) =>
-        AcquireAsync(logPath, write: false, time, cancellationToken);
+    public ValueTask<Held> ForReaderAsync(TimeProvider time, CancellationToken cancellationToken) =>
+        AcquireAsync(write: false, time, cancellationToken);
 
-    private static async ValueTask<Held> AcquireAsync(string logPath, bool write, TimeProvider time, CancellationToken cancellationToken)
+    private async ValueTask<Held> AcquireAsync(bool write, TimeProvider time, CancellationToken cancellationToken)
     {
-        var gate = InProcess.GetOrAdd(Path.GetFullPath(logPath), static _ => new SemaphoreSlim(1, 1));
-        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            return new Held(gate, await OpenLockFileAsync(logPath + ".lock", write, time, cancellationToken).ConfigureAwait(false));
+            return new Held(_gate, await OpenLockFileAsync(_lockPath, write, time, cancellationToken).ConfigureAwait(false));
         }
         catch
         {
-            gate.Release();
+            _gate.Release();
             throw;
         }
     }

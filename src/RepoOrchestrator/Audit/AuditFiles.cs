@@ -129,5 +129,26 @@ public static class AuditFiles
         }
     }
 
+    /// <summary>Size rotation: `path` becomes `.1`, `.1` becomes `.2`, … up to `.backups` (none kept: deleted).</summary>
+    public static void Rotate(string path, int backups)
+    {
+        if (backups == 0)
+        {
+            File.Delete(path);
+            return;
+        }
+
+        File.Delete($"{path}.{backups}");
+        for (var i = backups - 1; i >= 1; i--)
+        {
+            if (File.Exists($"{path}.{i}"))
+            {
+                File.Move($"{path}.{i}", $"{path}.{i + 1}");
+            }
+        }
+
+        File.Move(path, path + ".1");
+    }
+
     private static int CountNewlines(byte[] buffer) => buffer.AsSpan().Count((byte)'\n');
 }

@@ -9,6 +9,8 @@ namespace RepoOrchestrator.Audit;
 /// </summary>
 public sealed class AuditReader(string path, TimeProvider time)
 {
+    private readonly AuditFileLock _lock = AuditFileLock.For(path);
+
     public string FilePath => path;
 
     /// <summary>
@@ -49,7 +51,7 @@ public sealed class AuditReader(string path, TimeProvider time)
     public async Task<T> WithWritersPausedAsync<T>(Func<T> read, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(read);
-        using var held = await AuditFileLock.ForReaderAsync(path, time, cancellationToken).ConfigureAwait(false);
+        using var held = await _lock.ForReaderAsync(time, cancellationToken).ConfigureAwait(false);
         return read();
     }
 

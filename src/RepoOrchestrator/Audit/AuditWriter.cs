@@ -20,6 +20,7 @@ internal sealed class AuditWriter : IDisposable
     private readonly string _path;
     private readonly GroupCommit<string> _commits;
     private readonly AuditDiskFlusher _disk;
+    private readonly AuditFileLock _lock;
     private readonly Action<Exception> _onFlushFailure;
     private bool _wroteAny;
 
@@ -38,6 +39,7 @@ internal sealed class AuditWriter : IDisposable
         _time = time;
         _path = options.AuditLogPath;
         _onFlushFailure = onFlushFailure;
+        _lock = AuditFileLock.For(_path);
         _commits = new GroupCommit<string>(WriteBatchAsync);
         _disk = new AuditDiskFlusher(() => flushFileToDisk(_path), time, onFlushFailure);
     }
@@ -67,7 +69,7 @@ internal sealed class AuditWriter : IDisposable
         {
             _disk.ThrowIfFailing();
             HomeFiles.CreateFolder(Path.GetDirectoryName(_path)!);
-            using var held = await AuditFileLock.ForWriterAsync(_path, _time, CancellationToken.None).ConfigureAwait(false);
+            using var held = await _lock.ForWriterAsync(_time, CancellationToken.None).ConfigureAwait(false);
             WriteLocked(contents);
         }
         catch (Exception ex) when (StorageFaultException.IsStorageError(ex))
@@ -91,7 +93,7 @@ internal sealed class AuditWriter : IDisposable
             {
                 Write(pending);
                 _disk.FlushNow(); // a rotated file is complete and durable before it gets its backup name
-                Rotate();
+                AuditFiles.Rotate(_path, _options.AuditLogBackupCount);
                 fileLength = 0;
             }
 
@@ -153,27 +155,6 @@ internal sealed class AuditWriter : IDisposable
         }
 
         return _cachedLength >= 0 ? _cachedChain : AuditChain.Genesis;
-    }
-
-    private void Rotate()
-    {
-        var backups = _options.AuditLogBackupCount;
-        if (backups == 0)
-        {
-            File.Delete(_path);
-            return;
-        }
-
-        File.Delete($"{_path}.{backups}");
-        for (var i = backups - 1; i >= 1; i--)
-        {
-            if (File.Exists($"{_path}.{i}"))
-            {
-                File.Move($"{_path}.{i}", $"{_path}.{i + 1}");
-            }
-        }
-
-        File.Move(_path, _path + ".1");
     }
 
     /// <summary>
