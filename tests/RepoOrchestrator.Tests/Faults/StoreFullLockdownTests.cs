@@ -198,6 +198,52 @@ public sealed class StoreFullLockdownTests
         Assert.Contains("OP:PANIC_CLEARED", lines[^1], StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Restart_StoppedWhileLockdownHeldAfterAnEarlierClear_StartsInLockdownFromTheAuditLog()
+    {
+        using var temp = new TempDirectory("orch-storefull");
+        var home = temp.Combine("home");
+        await using (var app = new OrchestratorApp(temp.Path, home) { UseFakeTime = true })
+        {
+            await SendBadTokensAsync(app, Threshold);
+            app.Service<PanicService>().ClearPanic("test"); // the store's flag is now off, not absent
+            app.Time.Advance(TimeSpan.FromSeconds(1));
+            StoreFull(app, true);
+            await SendBadTokensAsync(app, Threshold);
+            Assert.Equal(("0", 0), Stored(app)); // held in memory and audited, never in the store: the disk stays full until the stop
+        }
+
+        SqliteConnection.ClearAllPools();
+        await using var restarted = new OrchestratorApp(temp.Path, home);
+        using var anonymous = restarted.CreateClient();
+        await AssertLockedAsync(anonymous);
+        Assert.Equal("1", Stored(restarted).Flag);
+        Assert.Contains("RANGE:restored-from-audit-log", restarted.AuditLines("PANIC_MODE_ON")[^1], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Restart_ClearNewerThanTheLastLockdownLine_StaysOffThoughItsAuditLineFailed()
+    {
+        using var temp = new TempDirectory("orch-storefull");
+        var home = temp.Combine("home");
+        await using (var app = new OrchestratorApp(temp.Path, home) { UseFakeTime = true })
+        {
+            await SendBadTokensAsync(app, Threshold);
+            app.Time.Advance(TimeSpan.FromSeconds(1));
+            app.Service<AuditLog>().BeforeWrite = () => throw DiskFullTests.DiskFull();
+            Assert.Throws<RepoOrchestrator.Errors.StorageFaultException>(() => app.Service<PanicService>().ClearPanic("test"));
+            app.Service<AuditLog>().BeforeWrite = null;
+            Assert.Equal("0", Stored(app).Flag); // committed; only its PANIC_CLEARED line is missing
+        }
+
+        SqliteConnection.ClearAllPools();
+        await using var restarted = new OrchestratorApp(temp.Path, home);
+        using var anonymous = restarted.CreateClient();
+        using var open = await anonymous.Get("/status");
+        Assert.Equal(HttpStatusCode.Unauthorized, open.StatusCode);
+        Assert.DoesNotContain(restarted.AuditLines("PANIC_MODE_ON"), l => l.Contains("restored", StringComparison.Ordinal));
+    }
+
     internal static void StoreFull(OrchestratorApp app, bool full) =>
         app.Service<StateStore>().BeforeWrite = full ? () => throw new SqliteException("database or disk is full", 13) : null;
 
