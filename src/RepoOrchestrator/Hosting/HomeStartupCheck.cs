@@ -11,8 +11,8 @@ namespace RepoOrchestrator.Hosting;
 /// Before anything listens (<see cref="IHostedLifecycleService.StartingAsync"/>): the audit log's folder is writable;
 /// the state store opens and passes
 /// `quick_check` (else start-up stops with one line naming the file and the remedy); a store without a lockdown
-/// flag (new, emptied or deleted) takes lockdown from the audit log's last lockdown line, so losing the store never
-/// clears it; and snapshots left by a crash are swept.
+/// flag on (new, emptied or deleted, or one a full disk kept from recording it) takes lockdown from the audit log's last
+/// lockdown line, so losing the store never clears it; and snapshots left by a crash are swept.
 /// </summary>
 internal sealed partial class HomeStartupCheck(
     IServiceProvider services,
@@ -39,7 +39,7 @@ internal sealed partial class HomeStartupCheck(
 
         CheckStateStore();
         var panic = services.GetRequiredService<PanicService>();
-        if (!panic.HasLockdownFlag())
+        if (!panic.StoredLockdownOn())
         {
             var line = AuditReader.LastLockdownLine(options.AuditLogPath, PanicService.PanicOnOperation, PanicService.PanicClearedOperation);
             await panic.RestoreFromAuditAsync(line);

@@ -4,7 +4,7 @@ using RepoOrchestrator.Tests.ReadPath;
 
 namespace RepoOrchestrator.Tests.Faults;
 
-/// <summary>ORCH_HOME on a real, tiny tmpfs filled to the last byte: no injected fault, the kernel's own ENOSPC.</summary>
+/// <summary>ORCH_HOME on a real, tiny tmpfs filled to the last byte: no injected fault, the kernel's own ENOSPC for every file in it.</summary>
 public sealed class RealDiskFullTests
 {
     [TmpfsFact]
@@ -45,5 +45,34 @@ public sealed class RealDiskFullTests
         Assert.True(served.StatusCode == HttpStatusCode.OK, await served.Content.ReadAsStringAsync());
         Assert.Equal("other content\n", await served.Content.ReadAsStringAsync());
         Assert.False(app.Service<RepoOrchestrator.Security.Panic.PanicService>().IsPanicOn());
+    }
+
+    [TmpfsFact]
+    public async Task BadTokens_HomeOnFullTmpfs_LockdownAtExactlyTheThresholdAndKeptOnceSpaceReturns()
+    {
+        using var disk = TmpfsMount.Create("2m");
+        await using (var app = new OrchestratorApp(home: disk.Path) { UseFakeTime = true })
+        {
+            using var anonymous = app.CreateClient();
+            using (var before = await anonymous.Get("/health"))
+            {
+                Assert.Equal(HttpStatusCode.OK, before.StatusCode);
+            }
+
+            var filler = TmpfsMount.FillUp(disk.Path);
+            await StoreFullLockdownTests.SendBadTokensOneByOneAsync(app, anonymous, 4); // ORCH_PANIC_AUTH_THRESHOLD is 5
+            await Security.SecurityApi.SendBadTokensAsync(app, 1);
+            await StoreFullLockdownTests.AssertLockedAsync(anonymous);
+
+            File.Delete(filler);
+            app.Time.Advance(RepoOrchestrator.Security.Panic.PanicService.FlushInterval);
+            await StoreFullLockdownTests.AssertLockedAsync(anonymous);
+            Assert.Equal(("1", 5), StoreFullLockdownTests.Stored(app));
+        }
+
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        await using var restarted = new OrchestratorApp(home: disk.Path);
+        using var again = restarted.CreateClient();
+        await StoreFullLockdownTests.AssertLockedAsync(again);
     }
 }

@@ -8,7 +8,9 @@ namespace RepoOrchestrator.Security.Panic;
 /// <summary>
 /// Panic mode (LOCKDOWN) over the SQLite state store: records security events, turns the flag on when a
 /// threshold is reached inside its window, clears it, lists and prunes events. Needs no HttpContext, so the
-/// command line (`panic status|clear`) uses it against the same ORCH_HOME as a running service.
+/// command line (`panic status|clear`) uses it against the same ORCH_HOME as a running service. While the store
+/// cannot be written, events and a lockdown they turn on are held in memory and written as soon as it can
+/// (PanicService.Fallback.cs), so the threshold is exact whichever file filled up.
 /// </summary>
 public sealed partial class PanicService(
     StateStore store,
@@ -19,24 +21,52 @@ public sealed partial class PanicService(
 {
     public const string PanicSettingKey = "panic_mode";
     public const string PanicSinceSettingKey = "panic_since";
+    public const string PanicClearedAtSettingKey = "panic_cleared_at";
     public const string InvalidTokenEventType = "PANIC_TRIGGER";
     public const string FailureEventType = "PANIC";
     public const int MaxListedEvents = 200;
     public const int MaxReasonLength = 200;
     public static readonly TimeSpan Retention = TimeSpan.FromHours(24);
 
+    // Serialises recording, flushing and clearing in this process (the store's write lock does it across processes),
+    // so what is held in memory and what the store holds never overlap.
+    private readonly Lock _gate = new();
+    private readonly PanicFallback _fallback = new();
+
     /// <summary>
     /// Reads the flag row on every call (a pooled SQLite point read): a `panic clear` from the command line,
-    /// another process, takes effect on the very next request.
+    /// another process, takes effect on the very next request. A lockdown held in memory (the store could not record
+    /// it) is on without reading the store; while anything is held, a write of it is tried at most once per <see cref="FlushInterval"/>.
     /// </summary>
-    public bool IsPanicOn() => string.Equals(store.GetSetting(PanicSettingKey), "1", StringComparison.Ordinal);
-
-    /// <summary>The flag, when it was turned on and how many events are unresolved (for `panic status` and the dashboard).</summary>
-    public PanicStatus Status() => store.Read(c =>
+    public bool IsPanicOn()
     {
-        var on = string.Equals(ReadSetting(c, PanicSettingKey), "1", StringComparison.Ordinal);
-        return new PanicStatus(on, on ? ReadSetting(c, PanicSinceSettingKey) : null, SecurityEventTable.CountUnresolved(c, null));
-    });
+        // SECURITY: a lockdown turned on while the store could not be written is on all the same.
+        var held = _fallback.HeldSince is not null;
+        if (_fallback.HasWork)
+        {
+            TryFlushSoon();
+        }
+
+        return held || string.Equals(store.GetSetting(PanicSettingKey), "1", StringComparison.Ordinal);
+    }
+
+    /// <summary>The flag, when it was turned on and how many events are unresolved (for `panic status` and the dashboard), held ones included.</summary>
+    public PanicStatus Status()
+    {
+        var stored = store.Read(c =>
+        {
+            var on = string.Equals(ReadSetting(c, PanicSettingKey), "1", StringComparison.Ordinal);
+            return new PanicStatus(on, on ? ReadSetting(c, PanicSinceSettingKey) : null, SecurityEventTable.CountUnresolved(c, null));
+        });
+        lock (_gate)
+        {
+            var heldSince = _fallback.HeldSince;
+            return new PanicStatus(
+                stored.PanicMode || heldSince is not null,
+                stored.PanicMode ? stored.Since : heldSince,
+                (int)Math.Min(int.MaxValue, stored.UnresolvedEvents + _fallback.Count));
+        }
+    }
 
     /// <summary>Records a `PANIC_TRIGGER` for a present but invalid token; <paramref name="tokenSha256"/> is the hash, never the token.</summary>
     public Task<PanicRecordResult> RecordInvalidTokenAsync(string tokenSha256, string reason, string? correlationId) =>
@@ -56,68 +86,54 @@ public sealed partial class PanicService(
     /// <summary>
     /// Turns panic mode off and marks every event resolved, audited as `PANIC_CLEARED` once the change is
     /// committed (the audit log never claims a clear that did not happen); a clear that fails is audited as
-    /// `PANIC_CLEAR_FAILED`. Returns how many events it resolved.
+    /// `PANIC_CLEAR_FAILED`. Returns how many events it resolved. Events and a lockdown held in memory are written
+    /// and resolved with the rest; while the store cannot be written, nothing is cleared.
     /// </summary>
     public async Task<int> ClearPanicAsync(string actor)
     {
         ArgumentNullException.ThrowIfNull(actor);
         int resolved;
-        try
+        Errors.StorageFaultException? failed = null;
+        lock (_gate)
         {
-            resolved = store.Write((c, t) =>
+            var held = _fallback.Events.ToArray();
+            try
             {
-                var count = SecurityEventTable.ResolveAll(c, t);
-                StateStore.SetSetting(c, t, PanicSettingKey, "0");
-                StateStore.SetSetting(c, t, PanicSinceSettingKey, null);
-                return count;
-            });
+                resolved = store.Write((c, t) =>
+                {
+                    WriteHeld(c, t, held, heldSince: null);
+                    var count = SecurityEventTable.ResolveAll(c, t);
+                    StateStore.SetSetting(c, t, PanicSettingKey, "0");
+                    StateStore.SetSetting(c, t, PanicSinceSettingKey, null);
+                    StateStore.SetSetting(c, t, PanicClearedAtSettingKey, SecurityEventTable.FormatTimestamp(NowMs()));
+                    return count;
+                });
+                _fallback.Recorded();
+            }
+            catch (Errors.StorageFaultException fault)
+            {
+                failed = fault;
+                resolved = 0;
+            }
         }
-        catch (Errors.StorageFaultException fault)
+
+        if (failed is not null)
         {
-            await audit.OperationAsync("PANIC_CLEAR_FAILED", actor, range: Errors.StorageFaultException.NameOf(fault.Part), level: "WARNING");
-            throw;
+            await audit.OperationAsync("PANIC_CLEAR_FAILED", actor, range: Errors.StorageFaultException.NameOf(failed.Part), level: "WARNING");
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failed);
+        }
+
+        // The turn-on line goes before the clear, never after it: the last lockdown line is the state.
+        await TryWriteOwedAuditAsync();
+        lock (_gate)
+        {
+            _fallback.AuditWritten();
         }
 
         LogCleared(logger, actor, resolved);
         await audit.OperationAsync(PanicClearedOperation, actor, range: $"resolved={resolved}", level: "WARNING");
         return resolved;
     }
-
-    /// <summary>
-    /// At start-up: when the store has no lockdown flag at all (a new, emptied or deleted store) but the audit log's
-    /// last lockdown line is `PANIC_MODE_ON`, lockdown is turned back on (logged and audited), so losing the store
-    /// never silently clears it. Returns true when it did. <paramref name="lastLockdownLine"/> is that audit line.
-    /// </summary>
-    public async Task<bool> RestoreFromAuditAsync(string? lastLockdownLine)
-    {
-        if (lastLockdownLine is null || !lastLockdownLine.Contains("| OP:" + PanicOnOperation + " |", StringComparison.Ordinal))
-        {
-            return false;
-        }
-
-        var since = lastLockdownLine.Split(" | ", 2)[0];
-        var restored = store.Write((c, t) =>
-        {
-            if (ReadSetting(c, PanicSettingKey, t) is not null)
-            {
-                return false; // the store knows its own state: it wins
-            }
-
-            StateStore.SetSetting(c, t, PanicSettingKey, "1"); // SECURITY: a lost store does not clear lockdown
-            StateStore.SetSetting(c, t, PanicSinceSettingKey, since);
-            return true;
-        });
-        if (restored)
-        {
-            LogRestored(logger, since);
-            await audit.OperationAsync(PanicOnOperation, "system", range: "restored-from-audit-log", level: "CRITICAL");
-        }
-
-        return restored;
-    }
-
-    /// <summary>Whether the store holds a lockdown flag at all (absent in a new, emptied or deleted store).</summary>
-    public bool HasLockdownFlag() => store.GetSetting(PanicSettingKey) is not null;
 
     /// <summary>The audit operations that turn lockdown on and off: the last of them in the log is its state.</summary>
     public const string PanicOnOperation = "PANIC_MODE_ON";
@@ -155,39 +171,85 @@ public sealed partial class PanicService(
     private async Task<PanicRecordResult> RecordAsync(
         string type, string reason, string payloadHash, string actor, string? correlationId, int threshold, int windowSeconds, string? aggregateClient = null)
     {
-        var now = NowMs();
-        var result = store.Write((c, t) =>
+        PanicRecordResult result;
+        Errors.StorageFaultException? failed = null;
+        lock (_gate)
         {
-            SecurityEventTable.DeleteOlderThan(c, t, now - (long)Retention.TotalMilliseconds);
-            var cut = CutReason(reason);
-            var id = aggregateClient is null ? null : SecurityEventTable.AddToRecent(c, t, now, type, cut, payloadHash, aggregateClient);
-            if (id is null)
+            // The store transaction and what memory holds change together under the gate; audit lines are written after it.
+            (result, failed) = RecordLocked(type, reason, payloadHash, actor, correlationId, threshold, windowSeconds, aggregateClient);
+        }
+
+        if (failed is not null)
+        {
+            if (result.TurnedPanicOn)
             {
-                id = SecurityEventTable.Insert(c, t, now, type, cut, payloadHash, actor, correlationId, aggregateClient ?? "");
-                SecurityEventTable.Cap(c, t);
+                await AnnouncePanicOnAsync(type, result.CountInWindow, windowSeconds, actor, payloadHash, throwIfUnaudited: false);
             }
 
-            // SECURITY: the count is a SUM over rows, so N events sent at once count N however they were aggregated.
-            var count = SecurityEventTable.CountUnresolvedSince(c, t, type, now - (windowSeconds * 1000L));
-            var wasOn = string.Equals(ReadSetting(c, PanicSettingKey, t), "1", StringComparison.Ordinal);
-            var turnOn = !wasOn && count >= threshold; // SECURITY: the threshold inside the window turns lockdown on
-            if (turnOn)
-            {
-                StateStore.SetSetting(c, t, PanicSettingKey, "1");
-                StateStore.SetSetting(c, t, PanicSinceSettingKey, SecurityEventTable.FormatTimestamp(now));
-            }
-
-            return new PanicRecordResult(id.Value, count, turnOn);
-        });
+            // The caller still learns of the fault.
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failed);
+        }
 
         if (result.TurnedPanicOn)
         {
-            LogPanicOn(logger, type, result.CountInWindow, windowSeconds);
             // After the commit: lockdown is on whatever happens to this line; a failed write fails the request.
-            await audit.OperationAsync(PanicOnOperation, actor, range: $"{type}x{result.CountInWindow}/{windowSeconds}s", hash: payloadHash, level: "CRITICAL");
+            await AnnouncePanicOnAsync(type, result.CountInWindow, windowSeconds, actor, payloadHash, throwIfUnaudited: true);
+        }
+        else
+        {
+            await TryWriteOwedAuditAsync();
         }
 
         return result;
+    }
+
+    private (PanicRecordResult Result, Errors.StorageFaultException? Fault) RecordLocked(
+        string type, string reason, string payloadHash, string actor, string? correlationId, int threshold, int windowSeconds, string? aggregateClient)
+    {
+        var now = NowMs();
+        var held = _fallback.Events.ToArray();
+        var heldSince = _fallback.HeldSince;
+        PanicRecordResult result;
+        try
+        {
+            result = store.Write((c, t) =>
+            {
+                SecurityEventTable.DeleteOlderThan(c, t, now - (long)Retention.TotalMilliseconds);
+                WriteHeld(c, t, held, heldSince); // first what memory held, in this same transaction: counted once, by the store
+                var cut = CutReason(reason);
+                var id = aggregateClient is null ? null : SecurityEventTable.AddToRecent(c, t, now, type, cut, payloadHash, aggregateClient);
+                if (id is null)
+                {
+                    id = SecurityEventTable.Insert(c, t, now, type, cut, payloadHash, actor, correlationId, aggregateClient ?? "");
+                    SecurityEventTable.Cap(c, t);
+                }
+
+                // SECURITY: the count is a SUM over rows, so N events sent at once count N however they were aggregated.
+                var count = SecurityEventTable.CountUnresolvedSince(c, t, type, now - (windowSeconds * 1000L));
+                var wasOn = string.Equals(ReadSetting(c, PanicSettingKey, t), "1", StringComparison.Ordinal);
+                var turnOn = !wasOn && count >= threshold; // SECURITY: the threshold inside the window turns lockdown on
+                if (turnOn)
+                {
+                    StateStore.SetSetting(c, t, PanicSettingKey, "1");
+                    StateStore.SetSetting(c, t, PanicSinceSettingKey, SecurityEventTable.FormatTimestamp(now));
+                }
+
+                return new PanicRecordResult(id.Value, count, turnOn);
+            });
+        }
+        catch (Errors.StorageFaultException fault)
+        {
+            // SECURITY: the store could not count this event: memory does, so the threshold stays exact.
+            return (RecordHeld(type, reason, payloadHash, actor, correlationId, threshold, windowSeconds, aggregateClient, now), fault);
+        }
+
+        if (held.Length > 0 || heldSince is not null)
+        {
+            _fallback.Recorded();
+            LogHeldWritten(logger, held.Sum(e => e.Count), heldSince is not null);
+        }
+
+        return (result, null);
     }
 
     private long NowMs() => time.GetUtcNow().ToUnixTimeMilliseconds();
@@ -203,9 +265,6 @@ public sealed partial class PanicService(
 
     [LoggerMessage(EventId = 4000, Level = LogLevel.Critical, Message = "Panic mode ON: {Count} unresolved {Type} events within {WindowSeconds} s; requests without a valid token now get 503")]
     private static partial void LogPanicOn(ILogger logger, string type, int count, int windowSeconds);
-
-    [LoggerMessage(EventId = 4002, Level = LogLevel.Critical, Message = "Panic mode ON (restored): the state store had no lockdown flag and the audit log's last lockdown line, of {Since}, turned it on; clear it with 'panic clear' if that is over")]
-    private static partial void LogRestored(ILogger logger, string since);
 
     [LoggerMessage(EventId = 4001, Level = LogLevel.Warning, Message = "Panic mode cleared by {Actor}; {Resolved} events marked resolved")]
     private static partial void LogCleared(ILogger logger, string actor, int resolved);

@@ -42,14 +42,15 @@ internal static class SecurityEventTable
     }
 
     public static long Insert(
-        SqliteConnection c, SqliteTransaction t, long tsMs, string type, string reason, string payloadHash, string actor, string? correlationId, string client = "")
+        SqliteConnection c, SqliteTransaction t, long tsMs, string type, string reason, string payloadHash, string actor, string? correlationId, string client = "", long count = 1)
     {
         using var cmd = Command(c, t, """
             INSERT INTO security_events(ts_ms, type, reason, payload_hash, actor, correlation_id, resolved, count, client)
-            VALUES ($ts, $type, $reason, $hash, $actor, $cid, 0, 1, $client);
+            VALUES ($ts, $type, $reason, $hash, $actor, $cid, 0, $count, $client);
             SELECT last_insert_rowid();
             """);
         cmd.Parameters.AddWithValue("$client", client);
+        cmd.Parameters.AddWithValue("$count", count);
         cmd.Parameters.AddWithValue("$ts", tsMs);
         cmd.Parameters.AddWithValue("$type", type);
         cmd.Parameters.AddWithValue("$reason", reason);
