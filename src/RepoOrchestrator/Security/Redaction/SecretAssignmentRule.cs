@@ -47,6 +47,8 @@ internal sealed class SecretAssignmentRule() : RedactionRule(RuleId, Words)
                 continue;
             }
 
+            sink.Charge(); // SECURITY: every secret-like name inspected counts, whether or not a value follows
+
             if (MultiLineValue.TryYamlBlock(text, nameStart, nameEnd, Id, ref sink, out var blockEnd))
             {
                 offset = Math.Max(offset, blockEnd);
