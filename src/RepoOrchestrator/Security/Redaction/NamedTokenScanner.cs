@@ -63,7 +63,7 @@ internal sealed class NamedTokenScanner : RedactionRule
         var windowEnd = 0;
         foreach (var (position, _) in hits)
         {
-            sink.Charge(); // SECURITY: every provider name found counts against the redaction budget
+            sink.Charge(); // SECURITY: every provider name (and its bounded window) counts against the redaction budget
             // The value may follow the name on its line or sit on the next line; windows of close names merge.
             var start = Math.Max(position, windowEnd);
             var end = LineEnd(text, LineEnd(text, position) + 1);
@@ -119,7 +119,6 @@ internal sealed class NamedTokenScanner : RedactionRule
             var runLength = text.AsSpan(runStart).IndexOfAnyExcept(RunChars);
             var runEnd = runLength < 0 ? text.Length : runStart + runLength;
             i = runEnd;
-            sink.Charge(); // SECURITY: every run inspected counts against the redaction budget
             if (runEnd - runStart < MinRun || runEnd - runStart > MaxRun)
             {
                 continue;

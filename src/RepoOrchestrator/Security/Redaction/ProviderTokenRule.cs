@@ -100,6 +100,7 @@ internal sealed class ProviderTokenRule : RedactionRule
     /// <summary>Adds the matches inside text[start..start+length] (the window is treated as the whole input).</summary>
     public void FindIn(string text, int start, int length, ref SecretSink sink)
     {
+        sink.Charge(); // SECURITY: every window this format's expression runs on counts, matched or not
         for (var match = _regex.Match(text, start, length); match.Success; match = match.NextMatch())
         {
             sink.Charge(); // SECURITY: every match counts against the redaction budget

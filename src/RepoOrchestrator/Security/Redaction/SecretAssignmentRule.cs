@@ -42,12 +42,11 @@ internal sealed class SecretAssignmentRule() : RedactionRule(RuleId, Words)
 
             var at = offset + hit;
             offset = at + 1;
+            sink.Charge(); // SECURITY: every keyword hit inspected counts, whether or not it turns out to be a name
             if (!TryName(text, at, out var nameStart, out var nameEnd, out var plural))
             {
                 continue;
             }
-
-            sink.Charge(); // SECURITY: every secret-like name inspected counts, whether or not a value follows
 
             if (MultiLineValue.TryYamlBlock(text, nameStart, nameEnd, Id, ref sink, out var blockEnd))
             {
