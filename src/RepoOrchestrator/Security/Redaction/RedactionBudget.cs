@@ -87,12 +87,17 @@ internal sealed class RedactionBudget
     /// <summary>Charges one candidate to this budget and every budget it is drawn from; throws past any limit.</summary>
     public void Charge()
     {
+        // Every level is charged before any is checked, so a request whose limit is reached together with a share's
+        // reads as exhausted, and the search stops instead of starting the next file.
+        var over = false;
         for (var budget = this; budget is not null; budget = budget._parent)
         {
-            if (Interlocked.Increment(ref budget._spent) > budget.Limit)
-            {
-                throw Exceeded(); // SECURITY: fail closed, the request cannot buy more redaction CPU than its budget
-            }
+            over |= Interlocked.Increment(ref budget._spent) > budget.Limit;
+        }
+
+        if (over)
+        {
+            throw Exceeded(); // SECURITY: fail closed, the request cannot buy more redaction CPU than its budget
         }
     }
 
