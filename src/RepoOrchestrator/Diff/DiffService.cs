@@ -72,11 +72,27 @@ public sealed partial class DiffService(
             text = text[..(text.LastIndexOf('\n') + 1)]; // drop the cut last line: half a secret would escape redaction
         }
 
-        text = redactor.RedactLines(text, 1, int.MaxValue); // SECURITY: redaction (key blocks included) before anything leaves
+        text = RedactWithinBudget(text); // SECURITY: redaction (key blocks included) before anything leaves
         (text, truncated) = OutputLimits.Cap(text, options.MaxBytes, truncated);
         await audit.OperationAsync(operationPrefix + "DIFF", actor, $"{baseName}..{headName}", patch ? "patch" : "stat", ReadAudit.Sha256Hex(text));
         return new DiffResult(text, truncated);
     }
+
+    // SECURITY: over the redaction budget the diff fails closed (422), with a detail that says how to ask for less.
+    private string RedactWithinBudget(string text)
+    {
+        try
+        {
+            return redactor.RedactLines(text, 1, int.MaxValue);
+        }
+        catch (ApiProblemException problem) when (RedactionBudget.IsExceeded(problem))
+        {
+            throw new ApiProblemException(problem.Status, BudgetDetail, problem.ProblemType);
+        }
+    }
+
+    internal const string BudgetDetail =
+        "The diff is too costly to redact safely (too many secret-like candidates); use mode=stat, or compare refs closer together (a base nearer to head).";
 
     private static string ValidateRef(string value, string parameter)
     {

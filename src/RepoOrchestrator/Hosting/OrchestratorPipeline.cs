@@ -7,6 +7,7 @@ using RepoOrchestrator.Repositories;
 using RepoOrchestrator.Security;
 using RepoOrchestrator.Security.Authentication;
 using RepoOrchestrator.Security.Panic;
+using RepoOrchestrator.Security.Redaction;
 using RepoOrchestrator.ServiceControl;
 using RepoOrchestrator.Status;
 using RepoOrchestrator.Vitaminize;
@@ -15,7 +16,7 @@ namespace RepoOrchestrator.Hosting;
 
 /// <summary>
 /// The middleware order is a security property: correlation first (every response carries it), errors next
-/// (nothing escapes as a raw 500), the host-name check (a DNS-rebinding page reaches nothing, static files
+/// (nothing escapes as a raw 500), the request's redaction budget, the host-name check (a DNS-rebinding page reaches nothing, static files
 /// included), CORS (a preflight is answered before auth, lockdown or rate limiting can
 /// refuse it), static dashboard files before authentication (they are public and the operator must reach
 /// them in lockdown), then routing, rate limiting (needs the endpoint's DisableRateLimiting metadata, and runs
@@ -30,6 +31,7 @@ public static class OrchestratorPipeline
     {
         app.UseMiddleware<CorrelationIdMiddleware>();
         app.UseMiddleware<ErrorHandlingMiddleware>();
+        app.UseRedactionBudget();
         app.UseMiddleware<HostNameGuardMiddleware>();
         app.UseOrchestratorCors();
         app.UseDefaultFiles();

@@ -100,8 +100,24 @@ internal sealed class McpReadTools(
         {
             var caller = McpCaller.From(user);
             var result = await search.SearchAsync(query, ext, caller.Actor, McpCaller.AuditPrefix, cancellationToken);
-            return McpToolResults.Structured(result, McpToolResults.TruncationNote(result.Truncated, "result limit reached: use a longer query or ext"));
+            return McpToolResults.Structured(result, [
+                McpToolResults.TruncationNote(result.Truncated, "result limit reached: use a longer query or ext"),
+                .. SearchBudgetNotes(result)]);
         });
+
+    // The files a search left out over the redaction budget, said in words as well as in the structured result.
+    private static IEnumerable<string> SearchBudgetNotes(SearchResult result)
+    {
+        if (result.Skipped.Count > 0)
+        {
+            yield return $"skipped: {result.Skipped.Count} file(s) too costly to redact ({string.Join(", ", result.Skipped.Select(s => s.File))}); read them with read_file and a line range";
+        }
+
+        if (result.Partial)
+        {
+            yield return "partial: true (the redaction budget of this call ran out before every file was searched; use a longer query or ext)";
+        }
+    }
 
     [McpServerTool(Name = McpToolNames.GitDiff, Title = "Diff two refs", ReadOnly = true, Idempotent = true, OpenWorld = false)]
     [Description("Compares two refs of the active repository: `git diff --stat` by default, the full patch with mode `patch` " +

@@ -1,5 +1,6 @@
 using ModelContextProtocol.Protocol;
 using RepoOrchestrator.Errors;
+using RepoOrchestrator.Security.Redaction;
 
 namespace RepoOrchestrator.Mcp;
 
@@ -12,7 +13,8 @@ namespace RepoOrchestrator.Mcp;
 public sealed partial class McpToolRunner(
     ILogger<McpToolRunner> logger,
     IEnumerable<IFailureObserver> observers,
-    IHttpContextAccessor? httpContext = null)
+    IHttpContextAccessor? httpContext = null,
+    RedactionBudgetLimits? budgetLimits = null)
 {
     public const string FailureText = "Internal System Failure";
 
@@ -25,6 +27,8 @@ public sealed partial class McpToolRunner(
     public async Task<CallToolResult> RunAsync(string tool, Func<Task<CallToolResult>> body)
     {
         ArgumentNullException.ThrowIfNull(body);
+        // SECURITY: one redaction budget per tool call (stdio or HTTP); a call never inherits its session's budget.
+        using var budget = RedactionBudget.BeginRequest(budgetLimits ?? RedactionBudgetLimits.Default);
         try
         {
             return await body();

@@ -46,9 +46,9 @@ internal static class OpenApiOperationCatalog
     public static readonly FrozenDictionary<string, int[]> ExtraErrors = new Dictionary<string, int[]>(StringComparer.Ordinal)
     {
         ["getTree"] = [403, 409],
-        ["getFile"] = [403, 404, 409, 413, 415],
+        ["getFile"] = [403, 404, 409, 413, 415, 422],
         ["search"] = [409],
-        ["getDiff"] = [409],
+        ["getDiff"] = [409, 422],
         ["selectRepo"] = [404],
         ["openRepo"] = [404],
         ["vitaminizeRepo"] = [404],

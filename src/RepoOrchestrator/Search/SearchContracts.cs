@@ -8,7 +8,23 @@ public sealed record SearchHit(
     [property: JsonPropertyName("line")] int Line,
     [property: JsonPropertyName("content")] string Content);
 
-/// <summary>The /search answer: at most 50 hits ordered by file then line, and whether more exist.</summary>
+/// <summary>
+/// A file the search left out although it may hold hits: its redaction did not finish, so none of its lines are
+/// served. <see cref="Reason"/> is <c>redaction-budget</c>.
+/// </summary>
+public sealed record SearchSkip(
+    [property: JsonPropertyName("file")] string File,
+    [property: JsonPropertyName("reason")] string Reason);
+
+/// <summary>
+/// The /search answer: at most 50 hits ordered by file then line, and whether more exist. <c>skipped</c> lists files
+/// left out because redacting them would exceed the redaction budget (read them with /file and a line range);
+/// <c>partial</c> is true when the request's redaction budget ran out and the search stopped before every file was
+/// searched. Both were added without changing the older fields; a client that ignores them still never sees
+/// unredacted text, only fewer hits.
+/// </summary>
 public sealed record SearchResult(
     [property: JsonPropertyName("results")] IReadOnlyList<SearchHit> Results,
-    [property: JsonPropertyName("truncated")] bool Truncated);
+    [property: JsonPropertyName("truncated")] bool Truncated,
+    [property: JsonPropertyName("skipped")] IReadOnlyList<SearchSkip> Skipped,
+    [property: JsonPropertyName("partial")] bool Partial);

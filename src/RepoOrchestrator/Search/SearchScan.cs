@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using RepoOrchestrator.Errors;
 using RepoOrchestrator.ReadPath;
 using RepoOrchestrator.Security.Paths;
 using RepoOrchestrator.Security.Redaction;
@@ -10,7 +11,9 @@ namespace RepoOrchestrator.Search;
 /// files; workers (one per core) read each file once into a pooled buffer and look for the UTF-8 bytes of the
 /// literal with a vectorised IndexOf; only a hit's line is decoded. As soon as the files finished without a gap
 /// from the first one hold more than <paramref name="maxResults"/> hits, the walk stops: the first results are
-/// then known, and the answer is the same whatever order the workers finished in.
+/// then known, and the answer is the same whatever order the workers finished in. Each file draws a share of the
+/// request's redaction budget: a file over its share is skipped and reported, and once the request's budget is
+/// spent the walk stops and the answer is marked partial.
 /// </summary>
 internal sealed class SearchScan(IEnumerable<WalkedFile> files, byte[] needle, int maxResults, long maxFileBytes, ITextRedactor redactor, ServedFileRule servedFiles)
 {
@@ -19,12 +22,15 @@ internal sealed class SearchScan(IEnumerable<WalkedFile> files, byte[] needle, i
 
     private readonly Lock _progressGate = new();
     private readonly List<List<SearchHit>?> _perFile = [];
+    private readonly List<(int Index, string File)> _skipped = [];
     private int _donePrefix;
     private int _prefixHits;
     private volatile bool _enough;
+    private volatile bool _partial;
 
-    /// <summary>The first <paramref name="maxResults"/> hits in order, and whether there were more.</summary>
-    public async Task<(IReadOnlyList<SearchHit> Hits, bool Truncated)> RunAsync(CancellationToken ct)
+    /// <summary>The first <paramref name="maxResults"/> hits in order, whether there were more, the files skipped over
+    /// the redaction budget, and whether the request's budget ran out before every file was searched.</summary>
+    public async Task<(IReadOnlyList<SearchHit> Hits, bool Truncated, IReadOnlyList<SearchSkip> Skipped, bool Partial)> RunAsync(CancellationToken ct)
     {
         var queue = Channel.CreateBounded<ScanItem>(
             new BoundedChannelOptions(1024) { SingleWriter = true, FullMode = BoundedChannelFullMode.Wait });
@@ -57,7 +63,8 @@ internal sealed class SearchScan(IEnumerable<WalkedFile> files, byte[] needle, i
         }
 
         var truncated = hits.Count > maxResults;
-        return (truncated ? hits[..maxResults] : hits, truncated);
+        var skipped = _skipped.OrderBy(s => s.Index).Select(s => new SearchSkip(s.File, RedactionBudget.ProblemType)).ToList();
+        return (truncated ? hits[..maxResults] : hits, truncated, skipped, _partial);
     }
 
     private async Task WalkAsync(ChannelWriter<ScanItem> writer, CancellationToken ct)
@@ -116,7 +123,7 @@ internal sealed class SearchScan(IEnumerable<WalkedFile> files, byte[] needle, i
                     // Once enough is known, keep draining (the walk may be waiting for room) without reading files.
                     if (!_enough)
                     {
-                        Complete(item.Index, _matcher.Scan(item.File, item.Folder) ?? NoHits);
+                        Complete(item.Index, ScanWithinBudget(item) ?? NoHits);
                     }
                 }
                 finally
@@ -124,6 +131,32 @@ internal sealed class SearchScan(IEnumerable<WalkedFile> files, byte[] needle, i
                     item.Folder?.Release();
                 }
             }
+        }
+    }
+
+    // One file on its own share of the request's redaction budget. Over it, the file is skipped and reported; when the
+    // request's budget itself is spent, the search stops (files in flight are skipped the same way) and says so.
+    private List<SearchHit>? ScanWithinBudget(ScanItem item)
+    {
+        using var share = RedactionBudget.BeginShare();
+        try
+        {
+            return _matcher.Scan(item.File, item.Folder);
+        }
+        catch (ApiProblemException problem) when (RedactionBudget.IsExceeded(problem))
+        {
+            lock (_progressGate)
+            {
+                _skipped.Add((item.Index, item.File.RelativePath)); // SECURITY: none of a file's lines leave unless all were redacted
+            }
+
+            if (share.Budget.Parent is { Exhausted: true })
+            {
+                _partial = true;
+                _enough = true; // SECURITY: the request's redaction CPU is spent; stop rather than scan on
+            }
+
+            return null;
         }
     }
 

@@ -15,7 +15,8 @@ namespace RepoOrchestrator.Search;
 /// Literal, case-sensitive search over the active repository for /search and the MCP search tool (SPEC 5): the
 /// files tree would list (allowed extensions, no dot, denied or linked folders, allowlisted only when required),
 /// optionally one extension, skipping binary files and files over ORCH_MAX_FILE_BYTES. At most 50 hits ordered by
-/// file then line, each line redacted. Audited once per search.
+/// file then line, each line redacted. Audited once per search. A file too costly to redact within the request's
+/// redaction budget is skipped and listed, never served unchecked (SearchScan).
 /// </summary>
 public sealed partial class SearchService(
     OrchestratorOptions options,
@@ -45,12 +46,12 @@ public sealed partial class SearchService(
             && (filter is null || filter.Allows(f.RelativePath)));
 
         var scan = new SearchScan(files, Encoding.UTF8.GetBytes(literal), MaxResults, options.MaxFileBytes, redactor, servedFiles);
-        var (hits, truncated) = await scan.RunAsync(ct);
+        var (hits, truncated, skipped, partial) = await scan.RunAsync(ct);
 
         var digest = string.Join('\n', hits.Select(h => $"{h.File}:{h.Line}:{h.Content}"));
         await audit.OperationAsync(operationPrefix + "SEARCH", actor, ReadAudit.QueryFingerprint(literal),
             "ext=" + (ext ?? "*"), ReadAudit.Sha256Hex(digest));
-        return new SearchResult(hits, truncated);
+        return new SearchResult(hits, truncated, skipped, partial);
     }
 
     private static string ValidateQuery(string? query)

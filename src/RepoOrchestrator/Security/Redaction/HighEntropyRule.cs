@@ -53,6 +53,7 @@ internal sealed class HighEntropyRule() : RedactionRule(RuleId, [])
                 continue;
             }
 
+            sink.Charge(); // SECURITY: every token this rule inspects counts against the redaction budget
             var start = block;
             while (start > 0 && TokenChars.Contains(s[start - 1]))
             {

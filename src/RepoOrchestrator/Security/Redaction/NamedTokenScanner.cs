@@ -63,6 +63,7 @@ internal sealed class NamedTokenScanner : RedactionRule
         var windowEnd = 0;
         foreach (var (position, _) in hits)
         {
+            sink.Charge(); // SECURITY: every provider name (and its bounded window) counts against the redaction budget
             // The value may follow the name on its line or sit on the next line; windows of close names merge.
             var start = Math.Max(position, windowEnd);
             var end = LineEnd(text, LineEnd(text, position) + 1);

@@ -62,6 +62,7 @@ internal sealed class PrefixTokenScanner : RedactionRule
             }
 
             var at = position + hit;
+            sink.Charge(); // SECURITY: every prefix hit inspected counts against the redaction budget
             var run = text.AsSpan(at, Math.Min(MinTokenLength, text.Length - at));
             var stop = run.IndexOfAny(TokenStops);
             if (stop >= 0 || run.Length < MinTokenLength)

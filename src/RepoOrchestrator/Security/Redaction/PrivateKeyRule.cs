@@ -16,6 +16,7 @@ internal sealed class PrivateKeyRule() : RedactionRule(RuleId, ["PRIVATE KEY"], 
         var position = 0;
         while (position < text.Length)
         {
+            sink.Charge(); // SECURITY: every marker inspected counts against the redaction budget
             var rest = text.AsSpan(position);
             var beginEnd = PrivateKeyPem.FindMarker(rest, begin: true, out var beginStart);
             var endEnd = PrivateKeyPem.FindMarker(rest, begin: false, out var endStart);

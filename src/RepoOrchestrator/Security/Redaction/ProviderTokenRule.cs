@@ -61,6 +61,11 @@ internal sealed class ProviderTokenRule : RedactionRule
         {
             var hit = text.AsSpan(offset).IndexOfAny(_keywordSearch);
             var at = hit < 0 ? -1 : offset + hit;
+            if (at >= 0)
+            {
+                sink.Charge(); // SECURITY: every keyword hit inspected counts against the redaction budget
+            }
+
             if (at >= 0 && RunAround(text, at) < MinContainedToken)
             {
                 offset = at + 1;
@@ -95,8 +100,10 @@ internal sealed class ProviderTokenRule : RedactionRule
     /// <summary>Adds the matches inside text[start..start+length] (the window is treated as the whole input).</summary>
     public void FindIn(string text, int start, int length, ref SecretSink sink)
     {
+        sink.Charge(); // SECURITY: every window this format's expression runs on counts, matched or not
         for (var match = _regex.Match(text, start, length); match.Success; match = match.NextMatch())
         {
+            sink.Charge(); // SECURITY: every match counts against the redaction budget
             var secret = match.Groups[_secretGroup];
             if (secret.Length == 0 || (_anchor == TokenAnchor.Named && !HasContext(text, secret.Index, secret.Length)))
             {

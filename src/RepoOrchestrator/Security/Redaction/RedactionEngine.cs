@@ -16,14 +16,16 @@ internal sealed class RedactionEngine : ITextRedactor
     private readonly KeywordIndex _keywords;
     private readonly IReadOnlyList<RedactionAllowlist> _allowlists;
     private readonly ILogger _logger;
+    private readonly long _callLimit;
     private long _work;
 
-    public RedactionEngine(IReadOnlyList<RedactionRule> rules, IReadOnlyList<RedactionAllowlist> globalAllowlists, ILogger logger)
+    public RedactionEngine(IReadOnlyList<RedactionRule> rules, IReadOnlyList<RedactionAllowlist> globalAllowlists, ILogger logger, RedactionBudgetLimits? limits = null)
     {
         _rules = [.. rules];
         _keywords = new KeywordIndex(_rules);
         _allowlists = globalAllowlists;
         _logger = logger;
+        _callLimit = (limits ?? RedactionBudgetLimits.Default).PerCall;
     }
 
     /// <summary>Candidates inspected by every call so far (the budget's unit); tests bound the work with it.</summary>
@@ -32,22 +34,22 @@ internal sealed class RedactionEngine : ITextRedactor
     public IReadOnlyList<string> RuleIds => Array.ConvertAll(_rules, r => r.Id);
 
     /// <summary>The built-in rules only.</summary>
-    public static RedactionEngine CreateDefault() => new(BuiltInRules.Create(), [], NullLogger.Instance);
+    public static RedactionEngine CreateDefault(RedactionBudgetLimits? limits = null) => new(BuiltInRules.Create(), [], NullLogger.Instance, limits);
 
     /// <summary>
     /// The built-in rules plus those of <paramref name="rulesPath"/> (when set). A missing, unreadable or invalid
     /// file throws the OptionsValidationException of ORCH_REDACTION_RULES, which stops start-up.
     /// </summary>
-    public static RedactionEngine Create(string? rulesPath, ILogger logger)
+    public static RedactionEngine Create(string? rulesPath, ILogger logger, RedactionBudgetLimits? limits = null)
     {
         var builtIn = BuiltInRules.Create();
         if (rulesPath is null)
         {
-            return new RedactionEngine(builtIn, [], logger);
+            return new RedactionEngine(builtIn, [], logger, limits);
         }
 
         var custom = RedactionRulesFile.Load(rulesPath);
-        return new RedactionEngine([.. builtIn, .. custom.Rules], custom.Allowlists, logger);
+        return new RedactionEngine([.. builtIn, .. custom.Rules], custom.Allowlists, logger, limits);
     }
 
     public string Redact(string text)
@@ -80,7 +82,9 @@ internal sealed class RedactionEngine : ITextRedactor
 
         Span<bool> active = _rules.Length <= StackRuleLimit ? stackalloc bool[_rules.Length] : new bool[_rules.Length];
         _keywords.Activate(text, active);
-        var sink = new SecretSink(_allowlists, RedactionBudget.MaxCandidates);
+        // SECURITY: inside a request every call draws from the request's budget; outside one, the call limit alone bounds it.
+        var budget = RedactionBudget.Current;
+        var sink = new SecretSink(_allowlists, budget?.CallLimit ?? _callLimit, budget);
         for (var i = 0; i < _rules.Length; i++)
         {
             if (!active[i])
@@ -105,7 +109,6 @@ internal sealed class RedactionEngine : ITextRedactor
             }
         }
 
-        Interlocked.Add(ref _work, sink.Work);
         Interlocked.Add(ref _work, sink.Work);
         return sink.Apply(text, keepLines); // the same instance when nothing was found
     }

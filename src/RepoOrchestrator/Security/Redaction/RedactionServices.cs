@@ -8,10 +8,16 @@ public static class RedactionServices
 {
     public static IServiceCollection AddRedaction(this IServiceCollection services)
     {
+        services.TryAddSingleton(RedactionBudgetLimits.Default);
         services.TryAddSingleton<ITextRedactor>(sp => RedactionEngine.Create(
             sp.GetRequiredService<OrchestratorOptions>().RedactionRulesPath,
-            sp.GetRequiredService<ILogger<RedactionEngine>>()));
+            sp.GetRequiredService<ILogger<RedactionEngine>>(),
+            sp.GetRequiredService<RedactionBudgetLimits>()));
         services.AddHostedService<RedactionStartupCheck>();
         return services;
     }
+
+    /// <summary>One redaction budget per HTTP request (see <see cref="RedactionBudgetLimits"/>).</summary>
+    public static IApplicationBuilder UseRedactionBudget(this IApplicationBuilder app) =>
+        app.UseMiddleware<RedactionBudgetMiddleware>();
 }

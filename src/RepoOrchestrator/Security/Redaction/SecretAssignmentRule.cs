@@ -42,6 +42,7 @@ internal sealed class SecretAssignmentRule() : RedactionRule(RuleId, Words)
 
             var at = offset + hit;
             offset = at + 1;
+            sink.Charge(); // SECURITY: every keyword hit inspected counts, whether or not it turns out to be a name
             if (!TryName(text, at, out var nameStart, out var nameEnd, out var plural))
             {
                 continue;

@@ -4,7 +4,7 @@ namespace RepoOrchestrator.Security.Redaction;
 /// Collects the character ranges to replace. A struct with a lazily created list, so a clean text allocates
 /// nothing; the global allowlists of the rules file are applied here, once for every rule.
 /// </summary>
-internal struct SecretSink(IReadOnlyList<RedactionAllowlist> globalAllowlists, long workBudget = long.MaxValue)
+internal struct SecretSink(IReadOnlyList<RedactionAllowlist> globalAllowlists, long workBudget = long.MaxValue, RedactionBudget? shared = null)
 {
     private List<(int Start, int End)>? _spans;
 
@@ -12,8 +12,9 @@ internal struct SecretSink(IReadOnlyList<RedactionAllowlist> globalAllowlists, l
     public long Work { get; private set; }
 
     /// <summary>
-    /// Charges one inspected candidate. Past the budget the whole redaction stops with a 422: text the redactor
-    /// could not afford to check never leaves, and a keyword-dense file cannot buy unbounded CPU.
+    /// Charges one inspected candidate to this call and to the request's budget (<paramref name="shared"/>, when the
+    /// call runs inside a request). Past either the whole redaction stops with a 422: text the redactor could not
+    /// afford to check never leaves, and a keyword-dense file cannot buy unbounded CPU.
     /// </summary>
     public void Charge()
     {
@@ -21,6 +22,8 @@ internal struct SecretSink(IReadOnlyList<RedactionAllowlist> globalAllowlists, l
         {
             throw RedactionBudget.Exceeded(); // SECURITY: fail closed, never serve text the rules did not finish
         }
+
+        shared?.Charge(); // SECURITY: every call of one request draws from the same budget
     }
 
     public readonly int Count => _spans?.Count ?? 0;

@@ -1,0 +1,191 @@
+using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using RepoOrchestrator.Errors;
+using RepoOrchestrator.Mcp;
+using RepoOrchestrator.Security.Redaction;
+using RepoOrchestrator.Tests.Infrastructure;
+using RepoOrchestrator.Tests.Mcp;
+using RepoOrchestrator.Tests.ReadPath;
+
+namespace RepoOrchestrator.Tests.Security.Redaction;
+
+/// <summary>
+/// Issue 14 item 3: one redaction budget per request (HTTP request or MCP tool call) that every redaction call of the
+/// request draws from; every rule charges it; /search skips a file over budget and says so instead of failing the
+/// whole request; /file and /diff fail closed with a detail that says what to ask for instead. Small limits come from
+/// the registered <see cref="RedactionBudgetLimits"/>, costs are measured with an unlimited engine, never guessed.
+/// </summary>
+public sealed class RedactionRequestBudgetTests
+{
+    private const string Value = "Xk9vQ2mP7rT4wZ";
+    private static readonly RedactionBudgetLimits Unlimited = new(long.MaxValue / 4, long.MaxValue / 2);
+
+    [Fact]
+    public void Redact_TwoCallsInOneRequest_ExceedTheRequestBudgetThoughEachFits()
+    {
+        var text = Dense(100);
+        var cost = Cost(text);
+        var limits = new RedactionBudgetLimits(cost * 3 / 2, cost * 3 / 2);
+        var engine = RedactionEngine.CreateDefault(limits);
+
+        using (RedactionBudget.BeginRequest(limits))
+        {
+            Assert.DoesNotContain(Value, engine.Redact(text), StringComparison.Ordinal); // the first call fits
+            var problem = Assert.Throws<ApiProblemException>(() => engine.Redact(text)); // the second does not
+            Assert.True(RedactionBudget.IsExceeded(problem));
+        }
+
+        using (RedactionBudget.BeginRequest(limits))
+        {
+            Assert.DoesNotContain(Value, engine.Redact(text), StringComparison.Ordinal); // a new request starts full
+        }
+    }
+
+    [Fact]
+    public void Redact_OutsideAnyRequest_EachCallHasItsOwnBudgetAndFailsClosedOverIt()
+    {
+        var text = Dense(100);
+        var cost = Cost(text);
+        var engine = RedactionEngine.CreateDefault(new RedactionBudgetLimits(cost * 3 / 2, cost * 3 / 2));
+
+        Assert.Null(RedactionBudget.Current); // the CLI and start-up path: no request around the calls
+        Assert.DoesNotContain(Value, engine.Redact(text), StringComparison.Ordinal);
+        Assert.DoesNotContain(Value, engine.Redact(text), StringComparison.Ordinal); // its own budget, not the first call's
+
+        var problem = Assert.Throws<ApiProblemException>(() => engine.Redact(text + text));
+        Assert.Equal(422, problem.Status);
+        Assert.Equal(RedactionBudget.ProblemType, problem.ProblemType);
+    }
+
+    [Fact]
+    public void HighEntropyRule_EveryTokenItInspects_ChargesTheBudget()
+    {
+        // 200 distinct random-looking tokens, no keyword anywhere: only the high-entropy rule looks at them.
+        var random = new Random(14);
+        const string alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+        var tokens = Enumerable.Range(0, 200).Select(_ => new string([.. Enumerable.Range(0, 40).Select(_ => alphabet[random.Next(alphabet.Length)])]));
+        var text = string.Join("\n", tokens) + "\n";
+        var engine = new RedactionEngine([new HighEntropyRule()], [], NullLogger.Instance, Unlimited);
+
+        Assert.DoesNotContain(text[..40], engine.Redact(text), StringComparison.Ordinal);
+        Assert.InRange(engine.WorkUnits, 200, 400);
+
+        var small = new RedactionEngine([new HighEntropyRule()], [], NullLogger.Instance, new RedactionBudgetLimits(100, 100));
+        Assert.Equal(422, Assert.Throws<ApiProblemException>(() => small.Redact(text)).Status);
+    }
+
+    [Fact]
+    public async Task Search_FileOverItsShare_IsSkippedAndReportedWhileOtherFilesStillHit()
+    {
+        var dense = Dense(200) + " needle\n";
+        await using var app = WithLimits(new RedactionBudgetLimits(Cost(dense) / 2, Cost(dense) * 100));
+        await app.RepoWith(("a_clean.txt", "first needle\n"), ("b_dense.txt", dense), ("c_clean.txt", "last needle\n"));
+        using var client = app.CreateClient(TestRole.Actions);
+
+        var response = await client.Get("/search?q=needle");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = await response.Json();
+        Assert.Equal(["a_clean.txt", "c_clean.txt"], body.GetProperty("results").EnumerateArray().Select(h => h.GetProperty("file").GetString()));
+        var skipped = Assert.Single(body.GetProperty("skipped").EnumerateArray());
+        Assert.Equal("b_dense.txt", skipped.GetProperty("file").GetString());
+        Assert.Equal("redaction-budget", skipped.GetProperty("reason").GetString());
+        Assert.False(body.GetProperty("partial").GetBoolean());
+        Assert.DoesNotContain(Value, body.GetRawText(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Search_WindowsOfOneRequestExceedItsBudget_SkipsTheFileAndSaysPartial()
+    {
+        // Two hit lines far apart: each window alone fits the call and file share, together they pass the request's.
+        var window = Dense(100) + " needle\n";
+        var file = window + string.Concat(Enumerable.Repeat("plain line\n", 20)) + window;
+        var cost = Cost(window);
+        await using var app = WithLimits(new RedactionBudgetLimits(cost * 3 / 2, cost * 3 / 2));
+        await app.RepoWith(("dense.txt", file));
+        using var client = app.CreateClient(TestRole.Actions);
+
+        var response = await client.Get("/search?q=needle");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = await response.Json();
+        Assert.Empty(body.GetProperty("results").EnumerateArray()); // the file's first window is not served alone
+        Assert.Equal("dense.txt", Assert.Single(body.GetProperty("skipped").EnumerateArray()).GetProperty("file").GetString());
+        Assert.True(body.GetProperty("partial").GetBoolean());
+        Assert.DoesNotContain(Value, body.GetRawText(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task McpSearch_FileOverItsShare_IsSkippedAndSaidInTheResult()
+    {
+        var dense = Dense(200) + " needle\n";
+        await using var app = WithLimits(new RedactionBudgetLimits(Cost(dense) / 2, Cost(dense) * 100));
+        await app.RepoWith(("a_clean.txt", "first needle\n"), ("b_dense.txt", dense));
+        await using var mcp = await app.ConnectInProcessAsync(TestRole.Actions);
+
+        var result = await mcp.CallAsync(McpToolNames.Search, ("query", "needle"));
+
+        Assert.NotEqual(true, result.IsError);
+        var structured = result.StructuredContent!.Value;
+        Assert.Equal("a_clean.txt", Assert.Single(structured.GetProperty("results").EnumerateArray()).GetProperty("file").GetString());
+        Assert.Equal("b_dense.txt", Assert.Single(structured.GetProperty("skipped").EnumerateArray()).GetProperty("file").GetString());
+        Assert.Contains("skipped: 1 file(s) too costly to redact (b_dense.txt)", result.Text(), StringComparison.Ordinal);
+        Assert.DoesNotContain(Value, result.Text(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task File_OverTheRequestBudget_Answers422SayingToReadASmallerRange()
+    {
+        var line = Dense(20) + "\n";
+        var file = string.Concat(Enumerable.Repeat(line, 20));
+        // A one-line range is redacted with three lines of context on each side: seven lines' cost, under eight.
+        await using var app = WithLimits(new RedactionBudgetLimits(Cost(line) * 8, Cost(line) * 8));
+        await app.RepoWith(("dense.txt", file));
+        using var client = app.CreateClient(TestRole.Actions);
+
+        var refused = await client.Get("/file?path=dense.txt");
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+        var problem = await refused.Json();
+        Assert.Contains("read a smaller line range (start_line and end_line)", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.DoesNotContain(Value, problem.GetRawText(), StringComparison.Ordinal);
+
+        var smaller = await client.Get("/file?path=dense.txt&start_line=10&end_line=10"); // what the detail says works
+        Assert.Equal(HttpStatusCode.OK, smaller.StatusCode);
+        Assert.DoesNotContain(Value, await smaller.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Diff_OverTheRequestBudget_Answers422SayingHowToNarrowIt()
+    {
+        var file = string.Concat(Enumerable.Repeat(Dense(20) + "\n", 10));
+        await using var app = WithLimits(new RedactionBudgetLimits(Cost(file) / 2, Cost(file) / 2));
+        var repo = await app.RepoWith(("readme.txt", "hello\n"));
+        repo.Git("branch", "base");
+        repo.Write("dense.txt", file).Commit("dense");
+        using var client = app.CreateClient(TestRole.Actions);
+
+        var refused = await client.Get("/diff?base=base&head=HEAD&mode=patch");
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+        var problem = await refused.Json();
+        Assert.Contains("use mode=stat", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.DoesNotContain(Value, problem.GetRawText(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, (await client.Get("/diff?base=base&head=HEAD&mode=stat")).StatusCode);
+    }
+
+    private static string Dense(int units) => string.Concat(Enumerable.Repeat($"password={Value} ", units));
+
+    // The candidates one redaction of `text` inspects, measured with an engine that has no limit.
+    private static long Cost(string text)
+    {
+        var engine = RedactionEngine.CreateDefault(Unlimited);
+        engine.RedactLines(new RedactableText(text), 1, int.MaxValue);
+        Assert.True(engine.WorkUnits > 10, "the dense text must cost something to redact");
+        return engine.WorkUnits;
+    }
+
+    private static OrchestratorApp WithLimits(RedactionBudgetLimits limits) =>
+        new OrchestratorApp().WithServices(services => services.AddSingleton(limits));
+}
