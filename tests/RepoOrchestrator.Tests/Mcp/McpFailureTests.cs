@@ -19,14 +19,14 @@ public sealed class McpFailureTests
         app.With("ORCH_AUDIT_LOG_PATH", Path.Combine(auditDir, "audit.log"));
         app.WithServices(s => s.AddSingleton<IFailureObserver>(recorder));
         var repo = app.CreateRepo("app");
-        app.StartServer(); // the in-process server: what the tool does is tested here, not the transport
+        var address = app.StartKestrel();
         if (Directory.Exists(auditDir))
         {
             Directory.Delete(auditDir, recursive: true);
         }
 
         await File.WriteAllTextAsync(auditDir, "a file where the audit folder should be");
-        await using var client = await app.ConnectInProcessAsync(TestRole.Admin);
+        await using var client = await McpTestClient.ConnectAsync(address, TestRole.Admin);
 
         var result = await client.CallAsync(McpToolNames.SelectRepo, ("path", repo.Name));
 
