@@ -17,6 +17,15 @@ if [ ${#need[@]} -gt 0 ]; then
 fi
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+# The suite writes nothing into the checkout but build outputs (bin/, obj/): what `git status` shows besides them
+# after the run and did not show before it is reported as one failure. Outside a git checkout there is nothing to compare.
+# ORCH_UPDATE_DOCS_SCREENSHOT=1 asks the browser tests to rewrite docs/images/dashboard.png: that one is expected.
+checkout_state() {
+  git status --porcelain --ignored 2>/dev/null | grep -Ev '(^|/)(bin|obj)/$' \
+    | { if [ -n "${ORCH_UPDATE_DOCS_SCREENSHOT:-}" ]; then grep -v ' docs/images/dashboard.png$'; else cat; fi; } | sort
+}
+in_git=false; git rev-parse --is-inside-work-tree >/dev/null 2>&1 && in_git=true
+before=$(checkout_state)
 results=$(mktemp -d)
 dotnet test RepoOrchestrator.slnx -c Release --logger "console;verbosity=normal" --logger trx \
   --results-directory "$results" "$@"
@@ -28,9 +37,24 @@ read -r passed failed skipped < <(cat "$results"/*.trx 2>/dev/null | grep -o '<C
       if (kv[1] == "total") t += v; else if (kv[1] == "passed") p += v;
       else if (kv[1] == "failed" || kv[1] == "error" || kv[1] == "timeout" || kv[1] == "aborted") f += v } }
   END { printf "%d %d %d\n", p, f, t - p - f }')  # skipped tests are counted in total only
+# Where the time went: the 15 slowest tests (duration="hh:mm:ss.fffffff" of each <UnitTestResult>).
+echo "Slowest tests (seconds):"
+cat "$results"/*.trx 2>/dev/null | grep -o '<UnitTestResult [^>]*>' | awk '
+  { name = ""; secs = 0
+    if (match($0, /testName="[^"]*"/)) name = substr($0, RSTART + 10, RLENGTH - 11)
+    if (match($0, /duration="[^"]*"/)) { split(substr($0, RSTART + 10, RLENGTH - 11), hms, ":"); secs = hms[1] * 3600 + hms[2] * 60 + hms[3] }
+    printf "%8.1f  %s\n", secs, name }' | sort -rn | head -n 15
 rm -rf "$results"
 if [ "${failed:-0}" -eq 0 ] && [ "$status" -ne 0 ]; then
   failed=1 # the build failed, or the test host crashed: never report a failing run as all green
+fi
+if $in_git; then
+  written=$(comm -13 <(printf '%s\n' "$before") <(checkout_state))
+  if [ -n "$written" ]; then
+    echo "The test run wrote into the checkout (tests must write under a temp folder or TestArtifacts):"
+    printf '%s\n' "$written"
+    failed=$(( ${failed:-0} + 1 ))
+  fi
 fi
 line="${passed:-0} passed, ${failed:-0} failed"
 [ "${skipped:-0}" -gt 0 ] && line="$line, ${skipped} skipped"

@@ -21,7 +21,10 @@ public static class SelfDefenceSetup
         return services;
     }
 
-    /// <summary>After authentication (needs to know whether the token is valid), before rate limiting and authorization.</summary>
+    /// <summary>
+    /// After rate limiting, the MCP origin guard and authentication (needs to know whether the token is valid), before
+    /// authorization (<see cref="Hosting.OrchestratorPipeline.UseOrchestrator"/> holds the order).
+    /// </summary>
     public static IApplicationBuilder UseLockdown(this IApplicationBuilder app) => app.UseMiddleware<LockdownMiddleware>();
 
     /// <summary>Just before the endpoints: only requests that will run an endpoint get their body buffered.</summary>

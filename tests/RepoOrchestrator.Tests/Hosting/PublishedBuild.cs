@@ -3,29 +3,41 @@ using RepoOrchestrator.Tests.Infrastructure;
 namespace RepoOrchestrator.Tests.Hosting;
 
 /// <summary>
-/// One `dotnet publish src/RepoOrchestrator -c Release` per test run, into a temp folder: the build operators
-/// deploy and bench/ measures (self-contained and trimmed; see the csproj).
+/// The one `dotnet publish` of a test run, shared by every test that needs the published build (PublishedBuildTests,
+/// OperationsDocTests): docs/OPERATIONS.md's command, run from the checkout root as written except that its output
+/// folder and its intermediate files (`--artifacts-path`) are in a temp folder. So the publish writes nothing into
+/// the checkout, not even src/RepoOrchestrator/obj: the restore for the publish's runtime identifier would otherwise
+/// rewrite the assets file the checkout's own build uses, and the next `dotnet run` or build would restore again.
+/// The build operators deploy and bench/ measures (self-contained and trimmed; see the csproj).
 /// </summary>
 public sealed class PublishedBuild : IAsyncLifetime
 {
+    /// <summary>The publish command of docs/OPERATIONS.md, word for word.</summary>
+    public const string DocumentedCommand = "dotnet publish src/RepoOrchestrator -c Release -o out";
+
     private readonly TempDirectory _temp = new("orch-publish");
 
+    /// <summary>What the documented command writes to `out/`.</summary>
     public string Folder => _temp.Combine("out");
 
     /// <summary>The published apphost (the native launcher next to repo-orchestrator.dll).</summary>
     public string Executable => Path.Combine(Folder, OperatingSystem.IsWindows() ? "repo-orchestrator.exe" : "repo-orchestrator");
 
-    public Task InitializeAsync() => PublishAsync(Folder);
+    public Task InitializeAsync() => PublishAsDocumentedAsync(Folder, "--artifacts-path", _temp.Combine("artifacts"));
 
-    /// <summary>`dotnet publish src/RepoOrchestrator -c Release -o <paramref name="folder"/>` with extra MSBuild properties.</summary>
-    public static async Task PublishAsync(string folder, params string[] properties)
+    /// <summary>
+    /// <see cref="DocumentedCommand"/> from the checkout root with `-o` pointing at <paramref name="folder"/> and the
+    /// extra arguments after it (e.g. MSBuild properties).
+    /// </summary>
+    public static async Task PublishAsDocumentedAsync(string folder, params string[] extra)
     {
-        var (code, output, error) = await ChildProcess.RunAsync(
-            "dotnet", ["publish", Checkout.Combine("src", "RepoOrchestrator"), "-c", "Release", "-o", folder, "-nologo", .. properties],
-            Checkout.Root, timeoutSeconds: 600);
+        var words = DocumentedCommand.Split(' ');
+        var output = Array.IndexOf(words, "-o");
+        words[output + 1] = folder;
+        var (code, stdout, stderr) = await ChildProcess.RunAsync(words[0], [.. words[1..], "-nologo", .. extra], Checkout.Root, timeoutSeconds: 600);
         if (code != 0)
         {
-            throw new InvalidOperationException($"dotnet publish failed ({code}):\n{output}\n{error}");
+            throw new InvalidOperationException($"dotnet publish failed ({code}):\n{stdout}\n{stderr}");
         }
     }
 

@@ -9,15 +9,17 @@ using RepoOrchestrator.Tests.Infrastructure;
 
 namespace RepoOrchestrator.Tests.Mcp;
 
-/// <summary>`/mcp` over Streamable HTTP with the SDK's real client on real Kestrel: roles, auth, origin, audit.</summary>
-public sealed class McpHttpTests
+/// <summary>
+/// `/mcp` over Streamable HTTP with the SDK's real client on real Kestrel: roles, auth, origin, protocol versions.
+/// The tests that leave the service as they found it share one Kestrel server (<see cref="KestrelService"/>); what
+/// a tool does to the service's state is tested over the in-process server, where the socket does not matter.
+/// </summary>
+public sealed class McpHttpTests(KestrelService server) : IClassFixture<KestrelService>
 {
     [Fact]
     public async Task ToolsList_AsActions_ShowsOnlyReadTools()
     {
-        await using var app = new OrchestratorApp();
-        var address = app.StartKestrel();
-        await using var client = await McpTestClient.ConnectAsync(address, TestRole.Actions);
+        await using var client = await McpTestClient.ConnectAsync(server.Address, TestRole.Actions);
         var tools = await client.ListToolsAsync();
         Assert.Equal(McpToolNames.ReadTools.Order(StringComparer.Ordinal), tools.Select(t => t.Name).Order(StringComparer.Ordinal));
     }
@@ -26,7 +28,6 @@ public sealed class McpHttpTests
     public async Task SdkEndpoints_AreBuiltOnTheFirstMcpRequest_NotAtStartUp()
     {
         await using var app = new OrchestratorApp();
-        var address = app.StartKestrel();
         using (var http = app.CreateClient(TestRole.Actions))
         {
             using var status = await http.GetAsync(new Uri("/status", UriKind.Relative));
@@ -36,7 +37,7 @@ public sealed class McpHttpTests
         var sdk = app.Service<McpSdkEndpoints>();
         Assert.False(sdk.IsBuilt); // a service nobody asks for MCP never carries the SDK's server and tool schemas
 
-        await using var client = await McpTestClient.ConnectAsync(address, TestRole.Actions);
+        await using var client = await app.ConnectInProcessAsync(TestRole.Actions);
         Assert.NotEmpty(await client.ListToolsAsync());
         Assert.True(sdk.IsBuilt);
     }
@@ -60,9 +61,7 @@ public sealed class McpHttpTests
     [Fact]
     public async Task ToolsList_AsAdmin_ShowsReadAndAdminTools()
     {
-        await using var app = new OrchestratorApp();
-        var address = app.StartKestrel();
-        await using var client = await McpTestClient.ConnectAsync(address, TestRole.Admin);
+        await using var client = await McpTestClient.ConnectAsync(server.Address, TestRole.Admin);
         var tools = await client.ListToolsAsync();
         var expected = McpToolNames.ReadTools.Concat(McpToolNames.AdminTools).Order(StringComparer.Ordinal);
         Assert.Equal(expected, tools.Select(t => t.Name).Order(StringComparer.Ordinal));
@@ -74,22 +73,18 @@ public sealed class McpHttpTests
     [InlineData(McpToolNames.ListRepos)]
     public async Task AdminTool_AsActions_FailsAndChangesNothing(string tool)
     {
-        await using var app = new OrchestratorApp();
-        var repo = app.CreateRepo("app");
-        var address = app.StartKestrel();
-        await using var client = await McpTestClient.ConnectAsync(address, TestRole.Actions);
-        var error = await Assert.ThrowsAsync<McpProtocolException>(() => client.CallAsync(tool, ("path", repo.Name)));
+        await using var client = await McpTestClient.ConnectAsync(server.Address, TestRole.Actions);
+        var error = await Assert.ThrowsAsync<McpProtocolException>(() => client.CallAsync(tool, ("path", server.Repo.Name)));
         Assert.Contains(tool, error.Message, StringComparison.Ordinal);
-        Assert.Null(app.Service<RepositoryService>().ActivePath());
+        Assert.Null(server.App.Service<RepositoryService>().ActivePath());
     }
 
     [Fact]
     public async Task SelectRepo_AsAdmin_ActivatesAndAuditsMcpSelect()
     {
-        await using var app = new OrchestratorApp();
+        await using var app = new OrchestratorApp(); // its own service: the selection changes its state
         var repo = app.CreateRepo("app");
-        var address = app.StartKestrel();
-        await using var client = await McpTestClient.ConnectAsync(address, TestRole.Admin);
+        await using var client = await app.ConnectInProcessAsync(TestRole.Admin);
         var result = await client.CallAsync(McpToolNames.SelectRepo, ("path", repo.Name));
         Assert.NotEqual(true, result.IsError);
         Assert.Equal("success", result.StructuredContent!.Value.GetProperty("status").GetString());
@@ -101,9 +96,7 @@ public sealed class McpHttpTests
     [Fact]
     public async Task SelectRepo_OutsideRoot_IsErrorResultWithDetail()
     {
-        await using var app = new OrchestratorApp();
-        var address = app.StartKestrel();
-        await using var client = await McpTestClient.ConnectAsync(address, TestRole.Admin);
+        await using var client = await McpTestClient.ConnectAsync(server.Address, TestRole.Admin);
         var result = await client.CallAsync(McpToolNames.SelectRepo, ("path", "../elsewhere"));
         Assert.True(result.IsError);
         Assert.Contains("400", result.Text(), StringComparison.Ordinal);
@@ -115,9 +108,7 @@ public sealed class McpHttpTests
     [InlineData("2025-11-25")]
     public async Task Initialize_RequestedProtocolVersion_IsNegotiated(string version)
     {
-        await using var app = new OrchestratorApp();
-        var address = app.StartKestrel();
-        await using var client = await McpTestClient.ConnectAsync(address, TestRole.Actions, version);
+        await using var client = await McpTestClient.ConnectAsync(server.Address, TestRole.Actions, version);
         Assert.Equal(version, client.NegotiatedProtocolVersion);
         var status = await client.CallAsync(McpToolNames.GetStatus);
         Assert.NotEqual(true, status.IsError);
@@ -127,9 +118,7 @@ public sealed class McpHttpTests
     [Fact]
     public async Task Connect_SdkDefaultProtocol_ListsTools()
     {
-        await using var app = new OrchestratorApp();
-        var address = app.StartKestrel();
-        await using var client = await McpTestClient.ConnectAsync(address, TestRole.Actions);
+        await using var client = await McpTestClient.ConnectAsync(server.Address, TestRole.Actions);
         Assert.False(string.IsNullOrEmpty(client.NegotiatedProtocolVersion));
         Assert.Contains(await client.ListToolsAsync(), t => t.Name == McpToolNames.GetStatus);
     }
@@ -137,9 +126,7 @@ public sealed class McpHttpTests
     [Fact]
     public async Task Post_WithoutToken_Is401WithBearerChallenge()
     {
-        await using var app = new OrchestratorApp();
-        var address = app.StartKestrel();
-        using var http = new HttpClient { BaseAddress = address };
+        using var http = new HttpClient { BaseAddress = server.Address };
         using var response = await http.PostAsync(new Uri("/mcp", UriKind.Relative), InitializeBody());
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.Equal("Bearer", response.Headers.WwwAuthenticate.Single().Scheme);
@@ -151,9 +138,7 @@ public sealed class McpHttpTests
     [InlineData("http://localhost:5173", HttpStatusCode.OK)]
     public async Task Post_WithOrigin_OnlyAllowedOriginsPass(string origin, HttpStatusCode expected)
     {
-        await using var app = new OrchestratorApp();
-        var address = app.StartKestrel();
-        using var http = new HttpClient { BaseAddress = address };
+        using var http = new HttpClient { BaseAddress = server.Address };
         using var request = new HttpRequestMessage(HttpMethod.Post, "/mcp") { Content = InitializeBody() };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", OrchestratorApp.AdminToken);
         request.Headers.Accept.ParseAdd("application/json");

@@ -21,8 +21,6 @@ public sealed class PooledBytes : IDisposable
 
     public ReadOnlySpan<byte> Span => (_buffer ?? throw new ObjectDisposedException(nameof(PooledBytes))).AsSpan(0, Length);
 
-    public ReadOnlyMemory<byte> Memory => (_buffer ?? throw new ObjectDisposedException(nameof(PooledBytes))).AsMemory(0, Length);
-
     /// <summary>
     /// Reads the whole file, or returns null when it holds more than <paramref name="maxBytes"/> (checked while
     /// reading, so a growing file is caught too). <paramref name="knownLength"/> (from the open) saves an fstat.
