@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.AspNetCore.Mvc;
 using RepoOrchestrator.Security.Authentication;
 
@@ -8,6 +9,12 @@ namespace RepoOrchestrator.Diff;
 /// <summary>`GET /diff`: git diff between two refs of the active repository (SPEC 5).</summary>
 public static class DiffEndpoints
 {
+    public static IServiceCollection AddDiff(this IServiceCollection services)
+    {
+        services.TryAddSingleton<DiffService>();
+        return services;
+    }
+
     public static IEndpointRouteBuilder MapDiffEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapGet("/diff", GetDiff).RequireReader().WithName("getDiff")

@@ -1,11 +1,8 @@
 using System.Text.RegularExpressions;
-using RepoOrchestrator.Allowlist;
-using RepoOrchestrator.Audit;
 using RepoOrchestrator.Configuration;
 using RepoOrchestrator.Errors;
 using RepoOrchestrator.Git;
-using RepoOrchestrator.ReadPath;
-using RepoOrchestrator.Repositories;
+using RepoOrchestrator.Reading;
 using RepoOrchestrator.Security.Paths;
 using RepoOrchestrator.Security.Redaction;
 
@@ -16,16 +13,16 @@ namespace RepoOrchestrator.Diff;
 /// git_diff tool (SPEC 5), run through the git sandbox (<see cref="GitRunner"/>). Refs are validated, then resolved
 /// to commit ids, so only ids reach `git diff`. Submodules are shown as their commit ids, never expanded. Files that /file
 /// would refuse by name (dot-names, denied folders and extensions) or by the required allowlist are left out
-/// of the diff, so a patch never shows what a read could not. Output is redacted, then capped at ORCH_MAX_BYTES.
+/// of the diff, so a patch never shows what a read could not. Output is redacted, then capped at ORCH_MAX_BYTES. Steps
+/// in the order of <see cref="ReadPipeline"/>: repository, refs, name rules and allowlist per changed path, git diff,
+/// redaction, cap, audit.
 /// </summary>
 public sealed partial class DiffService(
     OrchestratorOptions options,
-    RepositoryService repositories,
+    ReadPipeline pipeline,
     GitRunner git,
-    AllowlistStore allowlist,
     ServiceFiles serviceFiles,
-    ITextRedactor redactor,
-    AuditLog audit)
+    ITextRedactor redactor)
 {
     public const int MaxRefLength = 256;
 
@@ -41,7 +38,8 @@ public sealed partial class DiffService(
 
     public async Task<DiffResult> DiffAsync(string? baseRef, string? headRef, string? mode, string actor, string operationPrefix, CancellationToken ct)
     {
-        using var repo = git.Open(repositories.RequireActive()); // SECURITY: git dir checked and pinned before any git call
+        var caller = new ReadCaller(actor, operationPrefix);
+        using var repo = git.Open(pipeline.Repository()); // SECURITY: git dir checked and pinned before any git call
         var baseName = ValidateRef(string.IsNullOrEmpty(baseRef) ? "main" : baseRef, "base");
         var headName = ValidateRef(string.IsNullOrEmpty(headRef) ? "HEAD" : headRef, "head");
         var patch = mode switch
@@ -73,8 +71,8 @@ public sealed partial class DiffService(
         }
 
         text = redactor.RedactLines(text, 1, int.MaxValue); // SECURITY: redaction (key blocks included) before anything leaves
-        (text, truncated) = OutputLimits.Cap(text, options.MaxBytes, truncated);
-        audit.Operation(operationPrefix + "DIFF", actor, $"{baseName}..{headName}", patch ? "patch" : "stat", ReadAudit.Sha256Hex(text));
+        (text, truncated) = pipeline.Cap(text, truncated);
+        pipeline.Audit(caller, "DIFF", $"{baseName}..{headName}", patch ? "patch" : "stat", ReadAudit.Sha256Hex(text));
         return new DiffResult(text, truncated);
     }
 
@@ -99,7 +97,7 @@ public sealed partial class DiffService(
             throw ApiProblemException.BadRequest("The diff changes too many files to be checked; narrow the range.");
         }
 
-        var filter = AllowlistFilter.For(options.AllowlistRequire, allowlist, repo.WorkTree);
+        var filter = pipeline.AllowlistFor(repo.WorkTree);
         var refused = new List<string>();
         foreach (var path in result.StandardOutput.Split('\0', StringSplitOptions.RemoveEmptyEntries))
         {

@@ -7,14 +7,14 @@ namespace RepoOrchestrator.Errors;
 /// (`{"error":"Internal System Failure","correlation_id":…}`); the stack trace goes to the operational log
 /// only, and failure observers (panic mode) are told. A <see cref="StorageFaultException"/> (full disk, unusable
 /// state store, audit log or snapshot folder) is not a failure of the service: it is answered 507/503 with a detail
-/// naming the part and the cause, reported to <see cref="StorageHealth"/>, and never counts toward lockdown.
+/// naming the part and the cause, reported to the <see cref="IStorageFaultObserver"/> (the storage health of /health), and never counts toward lockdown.
 /// </summary>
 public sealed partial class ErrorHandlingMiddleware(
     RequestDelegate next,
     ILogger<ErrorHandlingMiddleware> logger,
     IEnumerable<IFailureObserver> observers)
 {
-    public async Task InvokeAsync(HttpContext context, StorageHealth health)
+    public async Task InvokeAsync(HttpContext context, IStorageFaultObserver health)
     {
         ArgumentNullException.ThrowIfNull(context);
         try

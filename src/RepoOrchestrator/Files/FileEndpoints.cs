@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.AspNetCore.Mvc;
 using RepoOrchestrator.Security.Authentication;
 
@@ -9,6 +10,12 @@ namespace RepoOrchestrator.Files;
 /// <summary>`GET /file`: a slice of a file of the active repository as text/plain (SPEC 6).</summary>
 public static class FileEndpoints
 {
+    public static IServiceCollection AddFiles(this IServiceCollection services)
+    {
+        services.TryAddSingleton<FileReadService>();
+        return services;
+    }
+
     public static IEndpointRouteBuilder MapFileEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapGet("/file", GetFile).RequireReader().WithName("getFile")

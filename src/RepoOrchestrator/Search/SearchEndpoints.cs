@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.AspNetCore.Mvc;
 using RepoOrchestrator.Security.Authentication;
 
@@ -8,6 +9,12 @@ namespace RepoOrchestrator.Search;
 /// <summary>`GET /search`: literal search over the active repository (SPEC 5).</summary>
 public static class SearchEndpoints
 {
+    public static IServiceCollection AddSearch(this IServiceCollection services)
+    {
+        services.TryAddSingleton<SearchService>();
+        return services;
+    }
+
     public static IEndpointRouteBuilder MapSearchEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapGet("/search", Search).RequireReader().WithName("search")

@@ -1,5 +1,4 @@
 using System.Threading.Channels;
-using RepoOrchestrator.ReadPath;
 using RepoOrchestrator.Security.Paths;
 using RepoOrchestrator.Security.Redaction;
 

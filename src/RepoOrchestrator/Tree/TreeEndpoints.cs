@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.AspNetCore.Mvc;
 using RepoOrchestrator.Security.Authentication;
 
@@ -8,6 +9,12 @@ namespace RepoOrchestrator.Tree;
 /// <summary>`GET /tree`: the files of a folder of the active repository (SPEC 5).</summary>
 public static class TreeEndpoints
 {
+    public static IServiceCollection AddTree(this IServiceCollection services)
+    {
+        services.TryAddSingleton<TreeService>();
+        return services;
+    }
+
     public static IEndpointRouteBuilder MapTreeEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapGet("/tree", GetTree).RequireReader().WithName("getTree")

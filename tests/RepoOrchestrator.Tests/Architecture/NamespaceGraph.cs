@@ -177,6 +177,14 @@ internal sealed class NamespaceGraph
             AddReference(from, where + " (local)", local.LocalType);
         }
 
+        foreach (var clause in body.ExceptionHandlingClauses)
+        {
+            if (clause.Flags == ExceptionHandlingClauseOptions.Clause)
+            {
+                AddReference(from, where + " (catch)", clause.CatchType);
+            }
+        }
+
         var il = body.GetILAsByteArray();
         if (il is not null)
         {
