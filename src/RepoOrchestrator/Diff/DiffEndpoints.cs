@@ -2,6 +2,7 @@ using System.ComponentModel;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.AspNetCore.Mvc;
+using RepoOrchestrator.Errors;
 using RepoOrchestrator.Security.Authentication;
 
 namespace RepoOrchestrator.Diff;
@@ -22,8 +23,7 @@ public static class DiffEndpoints
             .WithDescription("Returns text/plain, redacted, capped at ORCH_MAX_BYTES with \"# ... [TRUNCATED] ...\" when cut. "
                 + "Refs match ^[A-Za-z0-9_./~^-]+$, do not start with '-', at most 256 characters. Files a read would refuse are left out.")
             .Produces<string>(StatusCodes.Status200OK, "text/plain")
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status409Conflict);
         return app;
     }
 

@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using RepoOrchestrator.Configuration;
 using RepoOrchestrator.Errors;
 using RepoOrchestrator.Git;
@@ -24,8 +23,6 @@ public sealed partial class DiffService(
     ServiceFiles serviceFiles,
     ITextRedactor redactor)
 {
-    public const int MaxRefLength = 256;
-
     /// <summary>
     /// Options of every diff: no external diff driver, no textconv (both run programs the repository names), no colour,
     /// and submodules as one "Subproject commit" line each: expanding them would run git inside the submodule, whose
@@ -40,8 +37,8 @@ public sealed partial class DiffService(
     {
         var caller = new ReadCaller(actor, operationPrefix);
         using var repo = git.Open(pipeline.Repository()); // SECURITY: git dir checked and pinned before any git call
-        var baseName = ValidateRef(string.IsNullOrEmpty(baseRef) ? "main" : baseRef, "base");
-        var headName = ValidateRef(string.IsNullOrEmpty(headRef) ? "HEAD" : headRef, "head");
+        var baseName = GitRefName.Validate(string.IsNullOrEmpty(baseRef) ? "main" : baseRef, "base");
+        var headName = GitRefName.Validate(string.IsNullOrEmpty(headRef) ? "HEAD" : headRef, "head");
         var patch = mode switch
         {
             null or "" or "stat" => false,
@@ -74,18 +71,6 @@ public sealed partial class DiffService(
         (text, truncated) = pipeline.Cap(text, truncated);
         pipeline.Audit(caller, "DIFF", $"{baseName}..{headName}", patch ? "patch" : "stat", ReadAudit.Sha256Hex(text));
         return new DiffResult(text, truncated);
-    }
-
-    private static string ValidateRef(string value, string parameter)
-    {
-        // SECURITY: no option injection and no revision syntax beyond plain names, ~ and ^.
-        if (value.Length > MaxRefLength || value.StartsWith('-') || !RefPattern().IsMatch(value))
-        {
-            throw ApiProblemException.BadRequest(
-                $"Query parameter '{parameter}' must be a git ref of at most {MaxRefLength} characters from [A-Za-z0-9_./~^-], not starting with '-'.");
-        }
-
-        return value;
     }
 
     /// <summary>Changed files that a read would refuse (names, service files, required allowlist).</summary>
@@ -165,7 +150,4 @@ public sealed partial class DiffService(
 
         return null;
     }
-
-    [GeneratedRegex("^[A-Za-z0-9_./~^-]+$", RegexOptions.CultureInvariant)]
-    private static partial Regex RefPattern();
 }

@@ -12,7 +12,7 @@ namespace RepoOrchestrator.Errors;
 public sealed partial class ErrorHandlingMiddleware(
     RequestDelegate next,
     ILogger<ErrorHandlingMiddleware> logger,
-    IEnumerable<IFailureObserver> observers)
+    FailureReporter failures)
 {
     public async Task InvokeAsync(HttpContext context, IStorageFaultObserver health)
     {
@@ -49,17 +49,7 @@ public sealed partial class ErrorHandlingMiddleware(
         {
             var correlationId = CorrelationIdMiddleware.Get(context);
             LogUnhandled(logger, ex, context.Request.Method, context.Request.Path, correlationId);
-            foreach (var observer in observers)
-            {
-                try
-                {
-                    await observer.OnUnhandledFailureAsync(context, ex, correlationId);
-                }
-                catch (Exception observerFailure)
-                {
-                    LogObserverFailed(logger, observerFailure, correlationId);
-                }
-            }
+            await failures.ReportAsync(context, ex, correlationId);
 
             if (context.Response.HasStarted)
             {
@@ -82,7 +72,4 @@ public sealed partial class ErrorHandlingMiddleware(
 
     [LoggerMessage(EventId = 1002, Level = LogLevel.Warning, Message = "Refused {Method} {Path}: {Detail} ({Cause}; correlation {CorrelationId})")]
     private static partial void LogStorageFault(ILogger logger, string method, string path, string detail, string cause, string correlationId);
-
-    [LoggerMessage(EventId = 1001, Level = LogLevel.Error, Message = "A failure observer failed (correlation {CorrelationId})")]
-    private static partial void LogObserverFailed(ILogger logger, Exception ex, string correlationId);
 }

@@ -47,6 +47,7 @@ public static class OrchestratorServices
         services.TryAddSingleton<AllowlistStore>();
         services.TryAddSingleton<StatusService>();
         services.TryAddSingleton<Storage.StorageHealth>();
+        services.TryAddSingleton<Errors.FailureReporter>();
         services.TryAddSingleton<Errors.IStorageFaultObserver>(sp => sp.GetRequiredService<Storage.StorageHealth>());
         services.TryAddSingleton<Processes.IProcessRunner, Processes.ProcessRunner>();
         // The read pipeline's shared steps and their owners (docs/ARCHITECTURE.md); each read feature adds its service.

@@ -11,7 +11,7 @@ namespace RepoOrchestrator.Mcp;
 /// </summary>
 public sealed partial class McpToolRunner(
     ILogger<McpToolRunner> logger,
-    IEnumerable<IFailureObserver> observers,
+    FailureReporter failures,
     IHttpContextAccessor? httpContext = null)
 {
     public const string FailureText = "Internal System Failure";
@@ -45,17 +45,7 @@ public sealed partial class McpToolRunner(
             LogToolFailed(logger, ex, tool, correlationId);
             if (context is not null)
             {
-                foreach (var observer in observers)
-                {
-                    try
-                    {
-                        await observer.OnUnhandledFailureAsync(context, ex, correlationId);
-                    }
-                    catch (Exception observerFailure)
-                    {
-                        LogObserverFailed(logger, observerFailure, correlationId);
-                    }
-                }
+                await failures.ReportAsync(context, ex, correlationId);
             }
 
             return new CallToolResult
@@ -68,7 +58,4 @@ public sealed partial class McpToolRunner(
 
     [LoggerMessage(EventId = 6000, Level = LogLevel.Error, Message = "MCP tool {Tool} failed (correlation {CorrelationId})")]
     private static partial void LogToolFailed(ILogger logger, Exception ex, string tool, string correlationId);
-
-    [LoggerMessage(EventId = 6001, Level = LogLevel.Error, Message = "A failure observer failed (correlation {CorrelationId})")]
-    private static partial void LogObserverFailed(ILogger logger, Exception ex, string correlationId);
 }

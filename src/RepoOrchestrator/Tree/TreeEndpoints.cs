@@ -2,6 +2,7 @@ using System.ComponentModel;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.AspNetCore.Mvc;
+using RepoOrchestrator.Errors;
 using RepoOrchestrator.Security.Authentication;
 
 namespace RepoOrchestrator.Tree;
@@ -21,10 +22,7 @@ public static class TreeEndpoints
             .WithSummary("List the files of a folder of the active repository.")
             .WithDescription("Repository-relative paths, sorted; only allowed extensions; dot, denied and linked folders are skipped; "
                 + "at most 2000 entries (truncated tells when more exist).")
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
         return app;
     }
 
