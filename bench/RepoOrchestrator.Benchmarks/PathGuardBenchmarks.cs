@@ -1,6 +1,5 @@
 using BenchmarkDotNet.Attributes;
 using Microsoft.Extensions.Logging.Abstractions;
-using RepoOrchestrator.Allowlist;
 using RepoOrchestrator.Configuration;
 using RepoOrchestrator.Security.Paths;
 
@@ -32,8 +31,7 @@ public class PathGuardBenchmarks
             TokenFile = Path.Combine(_root, "home", ".orch_token"),
             ActionsTokenFile = Path.Combine(_root, "home", ".orch_actions_token"),
         };
-        var allowlist = new AllowlistStore(options, TimeProvider.System, NullLogger<AllowlistStore>.Instance);
-        _guard = new PathGuard(options, allowlist, new ServiceFiles(options), NullLogger<PathGuard>.Instance);
+        _guard = new PathGuard(options, new ServiceFiles(options), NullLogger<PathGuard>.Instance);
     }
 
     [GlobalCleanup]

@@ -40,23 +40,8 @@ public sealed partial class AllowlistStore(OrchestratorOptions options, TimeProv
         return result;
     }
 
-    /// <summary>
-    /// True when <paramref name="relativePath"/> ('/' separated, already normalised by the path guard) is
-    /// an allowlisted file or lies below an allowlisted folder.
-    /// </summary>
-    public bool Allows(string activeRepo, string relativePath)
-    {
-        foreach (var entry in Current(activeRepo))
-        {
-            if (entry.Path == "." || string.Equals(entry.Path, relativePath, StringComparison.Ordinal)
-                || (entry.Type == "dir" && relativePath.StartsWith(entry.Path + "/", StringComparison.Ordinal)))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+    /// <summary>The match rule over the entries valid now (<see cref="AllowlistFilter"/>: the only implementation).</summary>
+    public AllowlistFilter Filter(string activeRepo) => new(Current(activeRepo));
 
     /// <summary>Lexically normalises an entry to a path relative to the repo; null when it escapes or is malformed.</summary>
     private static string? Normalize(string activeRepo, string entry)

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using RepoOrchestrator.Mcp;
+using RepoOrchestrator.Hosting;
 
 namespace RepoOrchestrator.Cli;
 

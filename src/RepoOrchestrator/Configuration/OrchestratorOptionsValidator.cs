@@ -6,7 +6,8 @@ namespace RepoOrchestrator.Configuration;
 /// Start-up checks beyond parsing, so the service (and every command) fails closed with one clear line naming the
 /// variable and the fix instead of starting and then failing every request: the repository root exists, the home
 /// is writable (the audit log's folder too, checked by the service at start: <see cref="AuditFolderProblem"/>), the audit path is not a folder, the snapshot folder is not a file or a
-/// link, a configured redaction rules file exists, and configured tokens are long enough to be accepted.
+/// link, and a configured redaction rules file exists.
+/// Tokens are checked by their owner, <c>Security/Authentication/TokenOptionsValidator</c>.
 /// </summary>
 public sealed class OrchestratorOptionsValidator : IValidateOptions<OrchestratorOptions>
 {
@@ -17,9 +18,7 @@ public sealed class OrchestratorOptionsValidator : IValidateOptions<Orchestrator
             ?? WritableProblem("ORCH_HOME", options.Home)
             ?? AuditPathProblem(options)
             ?? SnapshotFolderProblem(options)
-            ?? RedactionRulesProblem(options)
-            ?? TokenProblem("ORCH_TOKEN", options.Token, options.TokenFile)
-            ?? TokenProblem("ORCH_ACTIONS_TOKEN", options.ActionsToken, options.ActionsTokenFile);
+            ?? RedactionRulesProblem(options);
         return failure is null ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failure);
     }
 
@@ -80,30 +79,4 @@ public sealed class OrchestratorOptionsValidator : IValidateOptions<Orchestrator
         options.RedactionRulesPath is { } rules && !File.Exists(rules)
             ? $"ORCH_REDACTION_RULES is invalid: the file {rules} does not exist; create it or unset ORCH_REDACTION_RULES."
             : null;
-
-    /// <summary>A token shorter than the minimum would be accepted here and then refused on every request.</summary>
-    private static string? TokenProblem(string variable, string? configured, string file)
-    {
-        var minimum = Security.Authentication.TokenStore.MinimumTokenLength;
-        if (configured is not null)
-        {
-            return configured.Length >= minimum
-                ? null
-                : $"{variable} is invalid: a token needs at least {minimum} characters (got {configured.Length}); set a longer one, or unset it to use a generated token file.";
-        }
-
-        string? stored;
-        try
-        {
-            stored = Security.Authentication.TokenFile.Read(file);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            return $"{variable} is invalid: its token file {file} cannot be read; fix its permissions or remove it (a new token is then created).";
-        }
-
-        return stored is null || stored.Length >= minimum
-            ? null
-            : $"{variable} is invalid: the token in {file} has fewer than {minimum} characters; remove the file (a new token is then created) or write a longer token into it.";
-    }
 }

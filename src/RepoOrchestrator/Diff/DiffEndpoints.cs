@@ -1,6 +1,8 @@
 using System.ComponentModel;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.AspNetCore.Mvc;
+using RepoOrchestrator.Errors;
 using RepoOrchestrator.Security.Authentication;
 
 namespace RepoOrchestrator.Diff;
@@ -8,6 +10,12 @@ namespace RepoOrchestrator.Diff;
 /// <summary>`GET /diff`: git diff between two refs of the active repository (SPEC 5).</summary>
 public static class DiffEndpoints
 {
+    public static IServiceCollection AddDiff(this IServiceCollection services)
+    {
+        services.TryAddSingleton<DiffService>();
+        return services;
+    }
+
     public static IEndpointRouteBuilder MapDiffEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapGet("/diff", GetDiff).RequireReader().WithName("getDiff")
@@ -15,8 +23,7 @@ public static class DiffEndpoints
             .WithDescription("Returns text/plain, redacted, capped at ORCH_MAX_BYTES with \"# ... [TRUNCATED] ...\" when cut. "
                 + "Refs match ^[A-Za-z0-9_./~^-]+$, do not start with '-', at most 256 characters. Files a read would refuse are left out.")
             .Produces<string>(StatusCodes.Status200OK, "text/plain")
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity);
         return app;
     }
 

@@ -1,11 +1,7 @@
-using System.Text.RegularExpressions;
-using RepoOrchestrator.Allowlist;
-using RepoOrchestrator.Audit;
 using RepoOrchestrator.Configuration;
 using RepoOrchestrator.Errors;
 using RepoOrchestrator.Git;
-using RepoOrchestrator.ReadPath;
-using RepoOrchestrator.Repositories;
+using RepoOrchestrator.Reading;
 using RepoOrchestrator.Security.Paths;
 using RepoOrchestrator.Security.Redaction;
 
@@ -16,19 +12,17 @@ namespace RepoOrchestrator.Diff;
 /// git_diff tool (SPEC 5), run through the git sandbox (<see cref="GitRunner"/>). Refs are validated, then resolved
 /// to commit ids, so only ids reach `git diff`. Submodules are shown as their commit ids, never expanded. Files that /file
 /// would refuse by name (dot-names, denied folders and extensions) or by the required allowlist are left out
-/// of the diff, so a patch never shows what a read could not. Output is redacted, then capped at ORCH_MAX_BYTES.
+/// of the diff, so a patch never shows what a read could not. Output is redacted, then capped at ORCH_MAX_BYTES. Steps
+/// in the order of <see cref="ReadPipeline"/>: repository, refs, name rules and allowlist per changed path, git diff,
+/// redaction, cap, audit.
 /// </summary>
 public sealed partial class DiffService(
     OrchestratorOptions options,
-    RepositoryService repositories,
+    ReadPipeline pipeline,
     GitRunner git,
-    AllowlistStore allowlist,
     ServiceFiles serviceFiles,
-    ITextRedactor redactor,
-    AuditLog audit)
+    ITextRedactor redactor)
 {
-    public const int MaxRefLength = 256;
-
     /// <summary>
     /// Options of every diff: no external diff driver, no textconv (both run programs the repository names), no colour,
     /// and submodules as one "Subproject commit" line each: expanding them would run git inside the submodule, whose
@@ -41,9 +35,10 @@ public sealed partial class DiffService(
 
     public async Task<DiffResult> DiffAsync(string? baseRef, string? headRef, string? mode, string actor, string operationPrefix, CancellationToken ct)
     {
-        using var repo = git.Open(repositories.RequireActive()); // SECURITY: git dir checked and pinned before any git call
-        var baseName = ValidateRef(string.IsNullOrEmpty(baseRef) ? "main" : baseRef, "base");
-        var headName = ValidateRef(string.IsNullOrEmpty(headRef) ? "HEAD" : headRef, "head");
+        var caller = new ReadCaller(actor, operationPrefix);
+        using var repo = git.Open(pipeline.Repository()); // SECURITY: git dir checked and pinned before any git call
+        var baseName = GitRefName.Validate(string.IsNullOrEmpty(baseRef) ? "main" : baseRef, "base");
+        var headName = GitRefName.Validate(string.IsNullOrEmpty(headRef) ? "HEAD" : headRef, "head");
         var patch = mode switch
         {
             null or "" or "stat" => false,
@@ -73,8 +68,8 @@ public sealed partial class DiffService(
         }
 
         text = RedactWithinBudget(text); // SECURITY: redaction (key blocks included) before anything leaves
-        (text, truncated) = OutputLimits.Cap(text, options.MaxBytes, truncated);
-        await audit.OperationAsync(operationPrefix + "DIFF", actor, $"{baseName}..{headName}", patch ? "patch" : "stat", ReadAudit.Sha256Hex(text));
+        (text, truncated) = pipeline.Cap(text, truncated);
+        await pipeline.AuditAsync(caller, "DIFF", $"{baseName}..{headName}", patch ? "patch" : "stat", ReadAudit.Sha256Hex(text));
         return new DiffResult(text, truncated);
     }
 
@@ -94,18 +89,6 @@ public sealed partial class DiffService(
     internal const string BudgetDetail =
         "The diff is too costly to redact safely (too many secret-like candidates); use mode=stat, or compare refs closer together (a base nearer to head).";
 
-    private static string ValidateRef(string value, string parameter)
-    {
-        // SECURITY: no option injection and no revision syntax beyond plain names, ~ and ^.
-        if (value.Length > MaxRefLength || value.StartsWith('-') || !RefPattern().IsMatch(value))
-        {
-            throw ApiProblemException.BadRequest(
-                $"Query parameter '{parameter}' must be a git ref of at most {MaxRefLength} characters from [A-Za-z0-9_./~^-], not starting with '-'.");
-        }
-
-        return value;
-    }
-
     /// <summary>Changed files that a read would refuse (names, service files, required allowlist).</summary>
     private async Task<List<string>> RefusedPathsAsync(GitRepository repo, string baseId, string headId, CancellationToken ct)
     {
@@ -115,7 +98,7 @@ public sealed partial class DiffService(
             throw ApiProblemException.BadRequest("The diff changes too many files to be checked; narrow the range.");
         }
 
-        var filter = AllowlistFilter.For(options.AllowlistRequire, allowlist, repo.WorkTree);
+        var filter = pipeline.AllowlistFor(repo.WorkTree);
         var refused = new List<string>();
         foreach (var path in result.StandardOutput.Split('\0', StringSplitOptions.RemoveEmptyEntries))
         {
@@ -183,7 +166,4 @@ public sealed partial class DiffService(
 
         return null;
     }
-
-    [GeneratedRegex("^[A-Za-z0-9_./~^-]+$", RegexOptions.CultureInvariant)]
-    private static partial Regex RefPattern();
 }

@@ -7,14 +7,14 @@ namespace RepoOrchestrator.Errors;
 /// (`{"error":"Internal System Failure","correlation_id":…}`); the stack trace goes to the operational log
 /// only, and failure observers (panic mode) are told. A <see cref="StorageFaultException"/> (full disk, unusable
 /// state store, audit log or snapshot folder) is not a failure of the service: it is answered 507/503 with a detail
-/// naming the part and the cause, reported to <see cref="StorageHealth"/>, and never counts toward lockdown.
+/// naming the part and the cause, reported to the <see cref="IStorageFaultObserver"/> (the storage health of /health), and never counts toward lockdown.
 /// </summary>
 public sealed partial class ErrorHandlingMiddleware(
     RequestDelegate next,
     ILogger<ErrorHandlingMiddleware> logger,
-    IEnumerable<IFailureObserver> observers)
+    FailureReporter failures)
 {
-    public async Task InvokeAsync(HttpContext context, StorageHealth health)
+    public async Task InvokeAsync(HttpContext context, IStorageFaultObserver health)
     {
         ArgumentNullException.ThrowIfNull(context);
         try
@@ -49,17 +49,7 @@ public sealed partial class ErrorHandlingMiddleware(
         {
             var correlationId = CorrelationIdMiddleware.Get(context);
             LogUnhandled(logger, ex, context.Request.Method, context.Request.Path, correlationId);
-            foreach (var observer in observers)
-            {
-                try
-                {
-                    await observer.OnUnhandledFailureAsync(context, ex, correlationId);
-                }
-                catch (Exception observerFailure)
-                {
-                    LogObserverFailed(logger, observerFailure, correlationId);
-                }
-            }
+            await failures.ReportAsync(context, ex, correlationId);
 
             if (context.Response.HasStarted)
             {
@@ -82,7 +72,4 @@ public sealed partial class ErrorHandlingMiddleware(
 
     [LoggerMessage(EventId = 1002, Level = LogLevel.Warning, Message = "Refused {Method} {Path}: {Detail} ({Cause}; correlation {CorrelationId})")]
     private static partial void LogStorageFault(ILogger logger, string method, string path, string detail, string cause, string correlationId);
-
-    [LoggerMessage(EventId = 1001, Level = LogLevel.Error, Message = "A failure observer failed (correlation {CorrelationId})")]
-    private static partial void LogObserverFailed(ILogger logger, Exception ex, string correlationId);
 }

@@ -1,7 +1,9 @@
 using System.ComponentModel;
 using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.AspNetCore.Mvc;
+using RepoOrchestrator.Errors;
 using RepoOrchestrator.Security.Authentication;
 
 namespace RepoOrchestrator.Files;
@@ -9,6 +11,12 @@ namespace RepoOrchestrator.Files;
 /// <summary>`GET /file`: a slice of a file of the active repository as text/plain (SPEC 6).</summary>
 public static class FileEndpoints
 {
+    public static IServiceCollection AddFiles(this IServiceCollection services)
+    {
+        services.TryAddSingleton<FileReadService>();
+        return services;
+    }
+
     public static IEndpointRouteBuilder MapFileEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapGet("/file", GetFile).RequireReader().WithName("getFile")
@@ -17,12 +25,10 @@ public static class FileEndpoints
                 + "ORCH_MAX_BYTES bytes, ending with \"# ... [TRUNCATED] ...\" when cut short. "
                 + "Headers: X-Total-Lines (lines in the whole file), X-Content-SHA256 (hash of the body).")
             .Produces<string>(StatusCodes.Status200OK, "text/plain")
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+            .ProducesProblems(
+                StatusCodes.Status400BadRequest, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound,
+                StatusCodes.Status409Conflict, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType,
+                StatusCodes.Status422UnprocessableEntity);
         return app;
     }
 

@@ -1,10 +1,8 @@
 using System.Text;
 using Microsoft.Win32.SafeHandles;
-using RepoOrchestrator.Audit;
 using RepoOrchestrator.Configuration;
 using RepoOrchestrator.Errors;
-using RepoOrchestrator.ReadPath;
-using RepoOrchestrator.Repositories;
+using RepoOrchestrator.Reading;
 using RepoOrchestrator.Security.Paths;
 using RepoOrchestrator.Security.Redaction;
 using RepoOrchestrator.Snapshots;
@@ -12,20 +10,19 @@ using RepoOrchestrator.Snapshots;
 namespace RepoOrchestrator.Files;
 
 /// <summary>
-/// Reads a file for /file and the MCP read_file tool (SPEC 6): guard, one read of the live file into memory,
-/// size and binary checks, a content-addressed snapshot of exactly those bytes, slice, private-key lines masked,
-/// redaction, byte cap, audit. The body is built from the bytes that were hashed into the snapshot, so what is
+/// Reads a file for /file and the MCP read_file tool (SPEC 6), in the order of the read pipeline
+/// (<see cref="ReadPipeline"/>): repository, guard and allowlist, one read of the live file into memory, size and
+/// binary checks, a content-addressed snapshot of exactly those bytes, slice, redaction (private-key lines masked
+/// in context), byte cap, audit. The body is built from the bytes that were hashed into the snapshot, so what is
 /// served is what the snapshot holds. The audit line is written before the answer leaves: if it cannot be
 /// written, the read fails.
 /// </summary>
 public sealed partial class FileReadService(
     OrchestratorOptions options,
-    RepositoryService repositories,
-    PathGuard guard,
+    ReadPipeline pipeline,
     SnapshotStore snapshots,
     ITextRedactor redactor,
     ServedFileRule servedFiles,
-    AuditLog audit,
     ILogger<FileReadService> logger)
 {
     // Same bytes and range, same body: a re-read of unchanged content skips slicing, redaction and hashing.
@@ -34,7 +31,8 @@ public sealed partial class FileReadService(
     public async Task<FileReadResult> ReadAsync(FileReadRequest request, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var repo = repositories.RequireActive();
+        var caller = new ReadCaller(request.Actor, request.OperationPrefix);
+        var repo = pipeline.Repository();
         if (request.StartLine < 1)
         {
             throw ApiProblemException.BadRequest("Query parameter 'start_line' must be 1 or greater.");
@@ -45,11 +43,11 @@ public sealed partial class FileReadService(
             throw ApiProblemException.BadRequest("Query parameter 'end_line' must be greater than or equal to start_line.");
         }
 
-        var target = await ReadAudit.AuditDenialAsync(audit, request.OperationPrefix, request.Actor, request.Path, () => guard.ResolveFile(repo, request.Path));
+        var target = await pipeline.GuardFileAsync(repo, caller, request.Path);
         ct.ThrowIfCancellationRequested();
 
         // Read on this thread: the read is synchronous either way, and a hop to another pool thread only adds a switch.
-        using var content = await ReadAudit.AuditDenialAsync(audit, request.OperationPrefix, request.Actor, request.Path, () => Load(target));
+        using var content = await pipeline.AuditDenialAsync(caller, request.Path, () => Load(target));
         if (TextLines.LooksBinary(content.Span))
         {
             throw new ApiProblemException(StatusCodes.Status415UnsupportedMediaType,
@@ -67,7 +65,7 @@ public sealed partial class FileReadService(
 
         var (body, truncated, total, servedEnd, hash) = built;
         var range = $"{request.StartLine}-{servedEnd}";
-        await audit.OperationAsync(request.OperationPrefix + "READ_SNAPSHOT", request.Actor, target.RelativePath, range, hash);
+        await pipeline.AuditAsync(caller, "READ_SNAPSHOT", target.RelativePath, range, hash);
         LogServed(logger, target.RelativePath, range, snapshot.Id, hash);
         return new FileReadResult(target.RelativePath, body, total, hash, truncated, request.StartLine, servedEnd);
     }
@@ -89,7 +87,7 @@ public sealed partial class FileReadService(
 
         // Never a silent truncation: marker when the body stops early and that end was not asked for explicitly.
         var stoppedEarly = lastLine < total && (cut || requestedEnd is null);
-        var (body, truncated) = OutputLimits.Cap(text, options.MaxBytes, stoppedEarly);
+        var (body, truncated) = pipeline.Cap(text, stoppedEarly);
         return (body, truncated, total, lastLine);
     }
 

@@ -1,15 +1,19 @@
 using RepoOrchestrator.Allowlist;
 using RepoOrchestrator.Audit;
+using RepoOrchestrator.Diff;
 using RepoOrchestrator.Errors;
+using RepoOrchestrator.Files;
 using RepoOrchestrator.Mcp;
 using RepoOrchestrator.OpenApi;
 using RepoOrchestrator.Repositories;
+using RepoOrchestrator.Search;
 using RepoOrchestrator.Security;
 using RepoOrchestrator.Security.Authentication;
 using RepoOrchestrator.Security.Panic;
 using RepoOrchestrator.Security.Redaction;
 using RepoOrchestrator.ServiceControl;
 using RepoOrchestrator.Status;
+using RepoOrchestrator.Tree;
 using RepoOrchestrator.Vitaminize;
 
 namespace RepoOrchestrator.Hosting;
@@ -56,7 +60,10 @@ public static class OrchestratorPipeline
         app.MapSecurityEndpoints();
         app.MapVitaminizeEndpoints();
         app.MapServiceControlEndpoints();
-        ReadPath.ReadPathRegistration.MapReadPathEndpoints(app);
+        app.MapTreeEndpoints();
+        app.MapFileEndpoints();
+        app.MapSearchEndpoints();
+        app.MapDiffEndpoints();
         app.MapOrchestratorOpenApi();
         app.MapOrchestratorMcp();
         // Unknown paths: 404 problem+json for a valid token; without one the reader policy answers 401 first.

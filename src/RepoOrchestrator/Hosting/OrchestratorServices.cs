@@ -5,15 +5,22 @@ using RepoOrchestrator.Allowlist;
 using RepoOrchestrator.Audit;
 using RepoOrchestrator.Configuration;
 using RepoOrchestrator.Dashboard;
+using RepoOrchestrator.Diff;
+using RepoOrchestrator.Files;
+using RepoOrchestrator.Git;
 using RepoOrchestrator.Mcp;
 using RepoOrchestrator.OpenApi;
+using RepoOrchestrator.Reading;
 using RepoOrchestrator.Repositories;
-using RepoOrchestrator.Security;
+using RepoOrchestrator.Search;
 using RepoOrchestrator.Security.Authentication;
+using RepoOrchestrator.Security.Paths;
 using RepoOrchestrator.Security.Redaction;
 using RepoOrchestrator.ServiceControl;
+using RepoOrchestrator.Snapshots;
 using RepoOrchestrator.State;
 using RepoOrchestrator.Status;
+using RepoOrchestrator.Tree;
 using RepoOrchestrator.Vitaminize;
 
 namespace RepoOrchestrator.Hosting;
@@ -27,6 +34,7 @@ public static class OrchestratorServices
             .Configure<IConfiguration>((o, config) => OrchestratorOptionsBinder.Bind(o, config, Environment.CurrentDirectory))
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<OrchestratorOptions>, OrchestratorOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<OrchestratorOptions>, TokenOptionsValidator>());
         services.TryAddSingleton(sp => sp.GetRequiredService<IOptions<OrchestratorOptions>>().Value);
         services.TryAddSingleton(TimeProvider.System);
 
@@ -38,9 +46,24 @@ public static class OrchestratorServices
         services.TryAddSingleton<RepositoryService>();
         services.TryAddSingleton<AllowlistStore>();
         services.TryAddSingleton<StatusService>();
-        services.TryAddSingleton<Errors.StorageHealth>();
+        services.TryAddSingleton<Storage.StorageHealth>();
+        services.TryAddSingleton<Errors.FailureReporter>();
+        services.TryAddSingleton<Errors.IStorageFaultObserver>(sp => sp.GetRequiredService<Storage.StorageHealth>());
         services.TryAddSingleton<Processes.IProcessRunner, Processes.ProcessRunner>();
-        ReadPath.ReadPathRegistration.AddReadPath(services);
+        // The read pipeline's shared steps and their owners (docs/ARCHITECTURE.md); each read feature adds its service.
+        services.TryAddSingleton<ServiceFiles>();
+        services.TryAddSingleton<ServedFileRule>();
+        services.TryAddSingleton<PathGuard>();
+        services.TryAddSingleton<RepositoryWalker>();
+        services.TryAddSingleton<SnapshotStore>();
+        services.TryAddSingleton<SnapshotCleanupService>();
+        services.AddHostedService(sp => sp.GetRequiredService<SnapshotCleanupService>());
+        services.TryAddSingleton<GitRunner>();
+        services.TryAddSingleton<ReadPipeline>();
+        services.AddTree();
+        services.AddFiles();
+        services.AddSearch();
+        services.AddDiff();
 
         services.AddOrchestratorAuthentication();
         services.AddSelfDefence();

@@ -6,6 +6,7 @@ using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using RepoOrchestrator.Diff;
 using RepoOrchestrator.Files;
+using RepoOrchestrator.Git;
 using RepoOrchestrator.Search;
 using RepoOrchestrator.Status;
 using RepoOrchestrator.Tree;
@@ -125,13 +126,13 @@ internal sealed class McpReadTools(
     public Task<CallToolResult> GitDiff(
         [Description("Base ref: branch, tag or commit (default `main`).")]
         [MinLength(1)]
-        [MaxLength(DiffService.MaxRefLength)]
-        [RegularExpression(OpenApi.OpenApiOperationCatalog.RefPattern)]
+        [MaxLength(GitRefName.MaxLength)]
+        [RegularExpression(GitRefName.Pattern)]
         string @base = "main",
         [Description("Head ref (default `HEAD`).")]
         [MinLength(1)]
-        [MaxLength(DiffService.MaxRefLength)]
-        [RegularExpression(OpenApi.OpenApiOperationCatalog.RefPattern)]
+        [MaxLength(GitRefName.MaxLength)]
+        [RegularExpression(GitRefName.Pattern)]
         string head = "HEAD",
         [Description("`stat` (default) for a summary, `patch` for the full patch.")]
         [AllowedValues("stat", "patch")]

@@ -12,7 +12,7 @@ namespace RepoOrchestrator.Mcp;
 /// </summary>
 public sealed partial class McpToolRunner(
     ILogger<McpToolRunner> logger,
-    IEnumerable<IFailureObserver> observers,
+    FailureReporter failures,
     IHttpContextAccessor? httpContext = null,
     RedactionBudgetLimits? budgetLimits = null)
 {
@@ -49,17 +49,7 @@ public sealed partial class McpToolRunner(
             LogToolFailed(logger, ex, tool, correlationId);
             if (context is not null)
             {
-                foreach (var observer in observers)
-                {
-                    try
-                    {
-                        await observer.OnUnhandledFailureAsync(context, ex, correlationId);
-                    }
-                    catch (Exception observerFailure)
-                    {
-                        LogObserverFailed(logger, observerFailure, correlationId);
-                    }
-                }
+                await failures.ReportAsync(context, ex, correlationId);
             }
 
             return new CallToolResult
@@ -72,7 +62,4 @@ public sealed partial class McpToolRunner(
 
     [LoggerMessage(EventId = 6000, Level = LogLevel.Error, Message = "MCP tool {Tool} failed (correlation {CorrelationId})")]
     private static partial void LogToolFailed(ILogger logger, Exception ex, string tool, string correlationId);
-
-    [LoggerMessage(EventId = 6001, Level = LogLevel.Error, Message = "A failure observer failed (correlation {CorrelationId})")]
-    private static partial void LogObserverFailed(ILogger logger, Exception ex, string correlationId);
 }

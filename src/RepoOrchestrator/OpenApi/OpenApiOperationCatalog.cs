@@ -1,6 +1,6 @@
 using System.Collections.Frozen;
 using RepoOrchestrator.Audit;
-using RepoOrchestrator.Diff;
+using RepoOrchestrator.Git;
 using RepoOrchestrator.Search;
 using RepoOrchestrator.Tree;
 
@@ -8,14 +8,11 @@ namespace RepoOrchestrator.OpenApi;
 
 /// <summary>
 /// The facts about each operation that its handler's signature cannot show: parameter meanings and limits
-/// (the same limits the services enforce, SPEC 5 and 6), the error statuses it can answer beyond the ones
-/// every protected operation shares, and which operations answer text/plain. Keyed by operationId, so the
+/// (the same limits the services enforce, SPEC 5 and 6), and which operations answer text/plain. Keyed by operationId, so the
 /// document stays right whichever feature file maps the endpoint.
 /// </summary>
 internal static class OpenApiOperationCatalog
 {
-    public const string RefPattern = "^[A-Za-z0-9_./~^-]+$";
-
     public static readonly FrozenDictionary<string, FrozenDictionary<string, OpenApiParameterDoc>> Parameters =
         new Dictionary<string, FrozenDictionary<string, OpenApiParameterDoc>>(StringComparer.Ordinal)
         {
@@ -30,8 +27,8 @@ internal static class OpenApiOperationCatalog
                 ("q", new("Literal, case-sensitive text to find (3 to 128 characters).", MinLength: SearchService.MinQueryLength, MaxLength: SearchService.MaxQueryLength, Required: true)),
                 ("ext", new("Only search files with this extension, e.g. `.py` (optional).", MaxLength: 32))),
             ["getDiff"] = Params(
-                ("base", new("Base ref (branch, tag or commit; default `main`).", MinLength: 1, MaxLength: DiffService.MaxRefLength, Pattern: RefPattern)),
-                ("head", new("Head ref (default `HEAD`).", MinLength: 1, MaxLength: DiffService.MaxRefLength, Pattern: RefPattern)),
+                ("base", new("Base ref (branch, tag or commit; default `main`).", MinLength: 1, MaxLength: GitRefName.MaxLength, Pattern: GitRefName.Pattern)),
+                ("head", new("Head ref (default `HEAD`).", MinLength: 1, MaxLength: GitRefName.MaxLength, Pattern: GitRefName.Pattern)),
                 ("mode", new("`stat` (default) for `git diff --stat`, `patch` for the full patch.", Enum: ["stat", "patch"]))),
             ["getAudit"] = Params(
                 ("limit", new("How many of the last audit lines to return (10 to 500, default 200).", Minimum: AuditEndpoints.MinLimit, Maximum: AuditEndpoints.MaxLimit))),
@@ -41,18 +38,6 @@ internal static class OpenApiOperationCatalog
             ["resolveSecurity"] = Params(
                 ("action", new("What to do; only `clear_panic` (turn panic mode off and resolve every event).", Enum: ["clear_panic"], Required: true))),
         }.ToFrozenDictionary(StringComparer.Ordinal);
-
-    /// <summary>Statuses an operation can answer besides 400/401/403(role)/429/500/503, which the transformer derives.</summary>
-    public static readonly FrozenDictionary<string, int[]> ExtraErrors = new Dictionary<string, int[]>(StringComparer.Ordinal)
-    {
-        ["getTree"] = [403, 409],
-        ["getFile"] = [403, 404, 409, 413, 415, 422],
-        ["search"] = [409],
-        ["getDiff"] = [409, 422],
-        ["selectRepo"] = [404],
-        ["openRepo"] = [404],
-        ["vitaminizeRepo"] = [404],
-    }.ToFrozenDictionary(StringComparer.Ordinal);
 
     /// <summary>Operations whose success body is text/plain (SPEC 5), with the headers they send.</summary>
     public static readonly FrozenDictionary<string, (string Description, (string Name, string Description, bool IsInteger)[] Headers)> TextPlain =

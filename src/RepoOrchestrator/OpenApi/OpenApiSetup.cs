@@ -1,6 +1,6 @@
 using Microsoft.OpenApi;
 using RepoOrchestrator.Configuration;
-using RepoOrchestrator.Hosting;
+using RepoOrchestrator.Security.Authentication;
 using Scalar.AspNetCore;
 
 namespace RepoOrchestrator.OpenApi;

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.OpenApi;
-using RepoOrchestrator.Hosting;
+using RepoOrchestrator.Errors;
 using RepoOrchestrator.Security.Authentication;
 using RepoOrchestrator.Security.Panic;
 
@@ -59,7 +59,8 @@ internal sealed class OrchestratorOperationTransformer : IOpenApiOperationTransf
             AddFailure(operation, document);
         }
 
-        foreach (var status in OpenApiOperationCatalog.ExtraErrors.GetValueOrDefault(id, []))
+        // The endpoint's own expected failures, declared once where it is mapped (Errors/ExpectedProblems).
+        foreach (var status in metadata.OfType<ExpectedProblems>().SelectMany(p => p.Statuses).Where(s => s != 400))
         {
             AddProblem(operation, document, status, ExtraErrorDescription(status));
         }

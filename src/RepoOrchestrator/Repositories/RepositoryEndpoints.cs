@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using RepoOrchestrator.Audit;
+using RepoOrchestrator.Errors;
 using RepoOrchestrator.Security.Authentication;
 
 namespace RepoOrchestrator.Repositories;
@@ -13,9 +14,11 @@ public static class RepositoryEndpoints
         group.MapGet("", ListRepos).WithName("listRepos").WithSummary("Repositories under the configured root.");
         group.MapGet("/active", GetActive).WithName("getActiveRepo").WithSummary("The active repository, or null.");
         group.MapPost("/select", Select).WithName("selectRepo")
-            .WithSummary("Make a repository (absolute, or relative to the root) the active one.");
+            .WithSummary("Make a repository (absolute, or relative to the root) the active one.")
+            .ProducesProblems(StatusCodes.Status404NotFound);
         group.MapPost("/open", Open).WithName("openRepo")
-            .WithSummary("Check that a repository can be opened and register it, without making it active.");
+            .WithSummary("Check that a repository can be opened and register it, without making it active.")
+            .ProducesProblems(StatusCodes.Status404NotFound);
         return app;
     }
 

@@ -1,6 +1,5 @@
 using System.Text;
 using RepoOrchestrator.Files;
-using RepoOrchestrator.ReadPath;
 using RepoOrchestrator.Security.Paths;
 using RepoOrchestrator.Security.Redaction;
 

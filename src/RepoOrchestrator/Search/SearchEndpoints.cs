@@ -1,6 +1,8 @@
 using System.ComponentModel;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.AspNetCore.Mvc;
+using RepoOrchestrator.Errors;
 using RepoOrchestrator.Security.Authentication;
 
 namespace RepoOrchestrator.Search;
@@ -8,14 +10,19 @@ namespace RepoOrchestrator.Search;
 /// <summary>`GET /search`: literal search over the active repository (SPEC 5).</summary>
 public static class SearchEndpoints
 {
+    public static IServiceCollection AddSearch(this IServiceCollection services)
+    {
+        services.TryAddSingleton<SearchService>();
+        return services;
+    }
+
     public static IEndpointRouteBuilder MapSearchEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapGet("/search", Search).RequireReader().WithName("search")
             .WithSummary("Search the active repository for a literal, case-sensitive text.")
             .WithDescription("At most 50 matching lines ordered by file then line, each redacted; truncated tells when more exist. "
                 + "Searches the files /tree lists; binary files and files over ORCH_MAX_FILE_BYTES are skipped.")
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status409Conflict);
         return app;
     }
 

@@ -1,6 +1,5 @@
 using System.Threading.Channels;
 using RepoOrchestrator.Errors;
-using RepoOrchestrator.ReadPath;
 using RepoOrchestrator.Security.Paths;
 using RepoOrchestrator.Security.Redaction;
 

@@ -1,11 +1,8 @@
 using System.Text;
 using System.Text.RegularExpressions;
-using RepoOrchestrator.Allowlist;
-using RepoOrchestrator.Audit;
 using RepoOrchestrator.Configuration;
 using RepoOrchestrator.Errors;
-using RepoOrchestrator.ReadPath;
-using RepoOrchestrator.Repositories;
+using RepoOrchestrator.Reading;
 using RepoOrchestrator.Security.Paths;
 using RepoOrchestrator.Security.Redaction;
 
@@ -16,17 +13,15 @@ namespace RepoOrchestrator.Search;
 /// files tree would list (allowed extensions, no dot, denied or linked folders, allowlisted only when required),
 /// optionally one extension, skipping binary files and files over ORCH_MAX_FILE_BYTES. At most 50 hits ordered by
 /// file then line, each line redacted. Audited once per search. A file too costly to redact within the request's
-/// redaction budget is skipped and listed, never served unchecked (SearchScan).
+/// redaction budget is skipped and listed, never served unchecked (SearchScan). Steps in the order of <see cref="ReadPipeline"/>:
+/// repository, guard (the root), walk, allowlist per file, read, redaction per hit line, audit.
 /// </summary>
 public sealed partial class SearchService(
     OrchestratorOptions options,
-    RepositoryService repositories,
-    PathGuard guard,
+    ReadPipeline pipeline,
     RepositoryWalker walker,
-    AllowlistStore allowlist,
     ITextRedactor redactor,
-    ServedFileRule servedFiles,
-    AuditLog audit)
+    ServedFileRule servedFiles)
 {
     public const int MaxResults = 50;
     public const int MinQueryLength = 3;
@@ -34,11 +29,12 @@ public sealed partial class SearchService(
 
     public async Task<SearchResult> SearchAsync(string? query, string? extension, string actor, string operationPrefix, CancellationToken ct)
     {
-        var repo = repositories.RequireActive();
+        var caller = new ReadCaller(actor, operationPrefix);
+        var repo = pipeline.Repository();
         var literal = ValidateQuery(query);
         var ext = ValidateExtension(extension);
-        var root = guard.ResolveFolder(repo, ".");
-        var filter = AllowlistFilter.For(options.AllowlistRequire, allowlist, repo); // SECURITY: allowlist-required mode
+        var root = await pipeline.GuardFolderAsync(repo, caller, ".");
+        var filter = pipeline.AllowlistFor(repo); // SECURITY: allowlist-required mode
         // Files are not stat-ed by the walk here: SearchScan opens each with SafeFileAccess, which refuses links and
         // applies the serving rule (hard links, the service's own files) to the opened file.
         var files = walker.Files(repo, root, int.MaxValue, checkFiles: false).Where(f =>
@@ -49,7 +45,7 @@ public sealed partial class SearchService(
         var (hits, truncated, skipped, partial) = await scan.RunAsync(ct);
 
         var digest = string.Join('\n', hits.Select(h => $"{h.File}:{h.Line}:{h.Content}"));
-        await audit.OperationAsync(operationPrefix + "SEARCH", actor, ReadAudit.QueryFingerprint(literal),
+        await pipeline.AuditAsync(caller, "SEARCH", ReadAudit.QueryFingerprint(literal),
             "ext=" + (ext ?? "*"), ReadAudit.Sha256Hex(digest));
         return new SearchResult(hits, truncated, skipped, partial);
     }

@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.FileProviders;
 using RepoOrchestrator.Errors;
-using RepoOrchestrator.Hosting;
+using RepoOrchestrator.Storage;
 using RepoOrchestrator.Security.Authentication;
 using RepoOrchestrator.Security.Panic;
 

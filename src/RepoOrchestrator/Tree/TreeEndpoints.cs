@@ -1,6 +1,8 @@
 using System.ComponentModel;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.AspNetCore.Mvc;
+using RepoOrchestrator.Errors;
 using RepoOrchestrator.Security.Authentication;
 
 namespace RepoOrchestrator.Tree;
@@ -8,16 +10,19 @@ namespace RepoOrchestrator.Tree;
 /// <summary>`GET /tree`: the files of a folder of the active repository (SPEC 5).</summary>
 public static class TreeEndpoints
 {
+    public static IServiceCollection AddTree(this IServiceCollection services)
+    {
+        services.TryAddSingleton<TreeService>();
+        return services;
+    }
+
     public static IEndpointRouteBuilder MapTreeEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapGet("/tree", GetTree).RequireReader().WithName("getTree")
             .WithSummary("List the files of a folder of the active repository.")
             .WithDescription("Repository-relative paths, sorted; only allowed extensions; dot, denied and linked folders are skipped; "
                 + "at most 2000 entries (truncated tells when more exist).")
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
         return app;
     }
 

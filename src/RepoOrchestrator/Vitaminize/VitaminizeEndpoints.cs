@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using RepoOrchestrator.Errors;
 using RepoOrchestrator.Security.Authentication;
 
 namespace RepoOrchestrator.Vitaminize;
@@ -17,7 +18,8 @@ public static class VitaminizeEndpoints
     public static IEndpointRouteBuilder MapVitaminizeEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapPost("/ui/repos/vitaminize", Vitaminize).RequireAdmin().WithName("vitaminizeRepo")
-            .WithSummary("Install the launcher kit (start scripts, allowlist template) into a repository and make it active; never overwrites.");
+            .WithSummary("Install the launcher kit (start scripts, allowlist template) into a repository and make it active; never overwrites.")
+            .ProducesProblems(StatusCodes.Status404NotFound);
         return app;
     }
 

@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Routing.Patterns;
-using RepoOrchestrator.Hosting;
 using RepoOrchestrator.Security.Authentication;
 using RepoOrchestrator.Tests.Infrastructure;
 

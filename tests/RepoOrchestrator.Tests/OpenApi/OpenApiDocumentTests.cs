@@ -4,7 +4,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Routing.Patterns;
-using RepoOrchestrator.Hosting;
+using RepoOrchestrator.Security.Authentication;
 using RepoOrchestrator.Tests.Infrastructure;
 
 namespace RepoOrchestrator.Tests.OpenApi;

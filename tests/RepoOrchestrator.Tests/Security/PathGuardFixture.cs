@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Net.Sockets;
 using Microsoft.Extensions.Logging.Abstractions;
-using RepoOrchestrator.Allowlist;
 using RepoOrchestrator.Configuration;
 using RepoOrchestrator.Security.Paths;
 using RepoOrchestrator.Tests.Infrastructure;
@@ -66,7 +65,6 @@ public sealed class PathGuardFixture : IDisposable
         configure?.Invoke(Options);
         Guard = new PathGuard(
             Options,
-            new AllowlistStore(Options, TimeProvider.System, NullLogger<AllowlistStore>.Instance),
             new ServiceFiles(Options),
             NullLogger<PathGuard>.Instance);
     }

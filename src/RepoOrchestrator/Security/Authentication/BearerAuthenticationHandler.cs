@@ -2,7 +2,6 @@ using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 using RepoOrchestrator.Errors;
-using RepoOrchestrator.Hosting;
 
 namespace RepoOrchestrator.Security.Authentication;
 

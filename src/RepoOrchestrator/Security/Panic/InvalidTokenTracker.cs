@@ -33,7 +33,7 @@ public sealed partial class InvalidTokenTracker(
         catch (StorageFaultException fault)
         {
             // The caller still gets its 401 (never a 500): the event could not be kept, and /health says why.
-            context.RequestServices.GetService<StorageHealth>()?.Report(fault);
+            context.RequestServices.GetService<IStorageFaultObserver>()?.Report(fault);
         }
 
         LogThrottled(client);

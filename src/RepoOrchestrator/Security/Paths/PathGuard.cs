@@ -1,4 +1,3 @@
-using RepoOrchestrator.Allowlist;
 using RepoOrchestrator.Configuration;
 using RepoOrchestrator.Errors;
 
@@ -10,9 +9,10 @@ namespace RepoOrchestrator.Security.Paths;
 /// denied folders and extensions), then physically, one component at a time: every prefix is resolved with
 /// its links and must stay inside the repository, the final real path passes the same name rules again (so
 /// `.git` reached through a link is refused), then its type is read without opening it. Every error other than
-/// "not found" refuses (403); details name only the caller's relative path, never a host path.
+/// "not found" refuses (403); details name only the caller's relative path, never a host path. It is step 2 of
+/// the read pipeline (docs/ARCHITECTURE.md); the allowlist check follows it there.
 /// </summary>
-public sealed partial class PathGuard(OrchestratorOptions options, AllowlistStore allowlist, ServiceFiles serviceFiles, ILogger<PathGuard> logger)
+public sealed partial class PathGuard(OrchestratorOptions options, ServiceFiles serviceFiles, ILogger<PathGuard> logger)
 {
     public const string DeniedDetail = "Access denied: path traversal detected or invalid path.";
     private const int MaxPathLength = 4096;
@@ -47,7 +47,7 @@ public sealed partial class PathGuard(OrchestratorOptions options, AllowlistStor
         {
             return isFile
                 ? throw ApiProblemException.BadRequest($"Not a file: '{shown}' is a folder.")
-                : new GuardedPath(".", repo);
+                : new GuardedPath(".", repo, ".");
         }
 
         var realRelative = Path.GetRelativePath(repo, real).Replace('\\', '/');
@@ -76,13 +76,8 @@ public sealed partial class PathGuard(OrchestratorOptions options, AllowlistStor
                 throw Deny("not a regular file or folder"); // SECURITY: FIFO, socket, device are never opened
         }
 
-        // SECURITY: allowlist-required mode: the path as named and the file it resolves to must both be allowlisted.
-        if (isFile && options.AllowlistRequire && !(allowlist.Allows(repo, relative) && allowlist.Allows(repo, realRelative)))
-        {
-            throw Deny("not allowlisted");
-        }
-
-        return new GuardedPath(shown, real);
+        // The allowlist (required mode) is the next step of the read pipeline, not the guard's: Reading/ReadPipeline.
+        return new GuardedPath(shown, real, realRelative);
     }
 
     /// <summary>Splits the request into checked components relative to the repository; nothing is touched on disk.</summary>

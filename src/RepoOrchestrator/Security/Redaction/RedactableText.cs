@@ -18,7 +18,7 @@ public sealed class RedactableText
 
     public string Text { get; }
 
-    internal IReadOnlyList<(int First, int Last)> KeyBlocks => _keyBlocks ??= ReadPath.PrivateKeyBlocks.Find(Text);
+    internal IReadOnlyList<(int First, int Last)> KeyBlocks => _keyBlocks ??= PrivateKeyBlocks.Find(Text);
 
     /// <summary>The char offset where 1-based <paramref name="line"/> starts, or the text's length past the last line.</summary>
     internal int LineStart(long line)

@@ -68,7 +68,7 @@ internal sealed class RedactionEngine : ITextRedactor
         }
 
         // SECURITY: key lines are masked by their position in the whole text, so a window starting inside a key leaks nothing.
-        var chunk = ReadPath.PrivateKeyBlocks.MaskLines(window.Chunk(text.Text), window.ContextFirstLine, text.KeyBlocks);
+        var chunk = PrivateKeyBlocks.MaskLines(window.Chunk(text.Text), window.ContextFirstLine, text.KeyBlocks);
         var redacted = RedactCore(chunk, keepLines: true); // SECURITY: the context is redacted with the window, then dropped
         return window.Served(redacted);
     }

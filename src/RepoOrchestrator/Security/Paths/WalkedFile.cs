@@ -1,6 +1,4 @@
-using RepoOrchestrator.Security.Paths;
-
-namespace RepoOrchestrator.ReadPath;
+namespace RepoOrchestrator.Security.Paths;
 
 /// <summary>
 /// A file found by the walker: its repository-relative path ('/'-separated), its folder's full path, its name,

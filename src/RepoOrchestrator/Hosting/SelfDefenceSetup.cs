@@ -1,10 +1,11 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using RepoOrchestrator.Errors;
+using RepoOrchestrator.Security;
 using RepoOrchestrator.Security.Authentication;
 using RepoOrchestrator.Security.Panic;
 using RepoOrchestrator.Security.RateLimiting;
 
-namespace RepoOrchestrator.Security;
+namespace RepoOrchestrator.Hosting;
 
 /// <summary>Registrations and middleware of SPEC section 4: panic mode, lockdown, rate limiting, CORS.</summary>
 public static class SelfDefenceSetup

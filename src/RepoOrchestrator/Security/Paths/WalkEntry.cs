@@ -1,4 +1,4 @@
-namespace RepoOrchestrator.ReadPath;
+namespace RepoOrchestrator.Security.Paths;
 
 /// <summary>One entry of a walked folder: a real folder or a regular file (links are never entries).</summary>
 internal sealed record WalkEntry(string Name, bool IsDirectory)

@@ -1,7 +1,7 @@
 using RepoOrchestrator.Audit;
 using RepoOrchestrator.Errors;
 
-namespace RepoOrchestrator.ReadPath;
+namespace RepoOrchestrator.Reading;
 
 /// <summary>
 /// Audit helpers of the read path. A refused path is audited too (`ACCESS_DENIED`, level WARNING): traversal

@@ -1,10 +1,8 @@
-using RepoOrchestrator.Allowlist;
-
-namespace RepoOrchestrator.ReadPath;
+namespace RepoOrchestrator.Allowlist;
 
 /// <summary>
-/// The allowlist of one request, read once so a walk over thousands of files does not re-read it per file.
-/// Same rule as <see cref="AllowlistStore.Allows"/>: an exact file entry, or anything below a folder entry.
+/// The allowlist match, the only one: an exact file entry, or anything below a folder entry (`.` allows all).
+/// Holds the entries of one request, read once, so a walk over thousands of files does not re-read the file.
 /// </summary>
 public sealed class AllowlistFilter(IReadOnlyList<AllowlistEntry> entries)
 {
@@ -12,9 +10,10 @@ public sealed class AllowlistFilter(IReadOnlyList<AllowlistEntry> entries)
     public static AllowlistFilter? For(bool required, AllowlistStore store, string repo)
     {
         ArgumentNullException.ThrowIfNull(store);
-        return required ? new AllowlistFilter(store.Current(repo)) : null;
+        return required ? store.Filter(repo) : null;
     }
 
+    /// <summary>True when <paramref name="relativePath"/> ('/' separated, normalised by the path guard) is allowlisted.</summary>
     public bool Allows(string relativePath)
     {
         ArgumentNullException.ThrowIfNull(relativePath);

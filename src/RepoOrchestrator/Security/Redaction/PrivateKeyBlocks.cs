@@ -1,7 +1,6 @@
 using System.Text;
-using RepoOrchestrator.Security.Redaction;
 
-namespace RepoOrchestrator.ReadPath;
+namespace RepoOrchestrator.Security.Redaction;
 
 /// <summary>
 /// Finds PEM private-key blocks by line in a whole file (or a whole diff), with the redactor's own marker rule
@@ -44,7 +43,7 @@ public static class PrivateKeyBlocks
             searchFrom = end + 1;
         }
 
-        return blocks.Finish(Files.TextLines.Count(content));
+        return blocks.Finish(LineCount(content));
     }
 
     /// <summary>1-based inclusive line ranges of the private-key blocks in <paramref name="text"/>.</summary>
@@ -79,6 +78,10 @@ public static class PrivateKeyBlocks
 
         return blocks.Finish(line);
     }
+
+    /// <summary>Lines in UTF-8 text, counted as /file counts them (Files.TextLines.Count): a final newline starts no line.</summary>
+    private static int LineCount(ReadOnlySpan<byte> content) =>
+        content.IsEmpty ? 0 : content.Count((byte)'\n') + (content[^1] == (byte)'\n' ? 0 : 1);
 
     public static bool Contains(IReadOnlyList<(int First, int Last)> blocks, int line)
     {

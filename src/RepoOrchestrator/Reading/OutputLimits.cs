@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace RepoOrchestrator.ReadPath;
+namespace RepoOrchestrator.Reading;
 
 /// <summary>The truncation marker and the byte cap shared by /file and /diff: output is never cut silently.</summary>
 public static class OutputLimits

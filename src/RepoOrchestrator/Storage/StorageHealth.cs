@@ -1,9 +1,10 @@
 using System.Collections.Concurrent;
 using RepoOrchestrator.Audit;
+using RepoOrchestrator.Errors;
 using RepoOrchestrator.Snapshots;
 using RepoOrchestrator.State;
 
-namespace RepoOrchestrator.Errors;
+namespace RepoOrchestrator.Storage;
 
 /// <summary>
 /// Whether the state store, the audit log and the snapshot folder are usable, for `/health`. Cheap while all is
@@ -16,7 +17,7 @@ public sealed partial class StorageHealth(
     AuditLog audit,
     SnapshotStore snapshots,
     TimeProvider time,
-    ILogger<StorageHealth> logger)
+    ILogger<StorageHealth> logger) : IStorageFaultObserver
 {
     public static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(1);
 

@@ -1,4 +1,4 @@
-namespace RepoOrchestrator.Hosting;
+namespace RepoOrchestrator.Security.Authentication;
 
 /// <summary>Explicit opt-outs from the secure defaults, as endpoint metadata.</summary>
 public static class EndpointConventions

@@ -1,7 +1,6 @@
 using RepoOrchestrator.Configuration;
-using RepoOrchestrator.Security.Paths;
 
-namespace RepoOrchestrator.ReadPath;
+namespace RepoOrchestrator.Security.Paths;
 
 /// <summary>
 /// Walks a repository for tree and search. It never follows a symbolic link (neither folders nor files: a link

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Options;
-using RepoOrchestrator.Hosting;
+using RepoOrchestrator.Mcp;
 
-namespace RepoOrchestrator.Mcp;
+namespace RepoOrchestrator.Hosting;
 
 /// <summary>
 /// `repo-orchestrator mcp`: the MCP tools over stdio for local desktop clients, on the same ORCH_HOME state,

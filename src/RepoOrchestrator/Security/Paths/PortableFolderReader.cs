@@ -1,6 +1,6 @@
 using System.IO.Enumeration;
 
-namespace RepoOrchestrator.ReadPath;
+namespace RepoOrchestrator.Security.Paths;
 
 /// <summary>
 /// The walk's fallback off Linux (Windows): lists a folder by its path with .NET's enumeration, skipping links

@@ -1,4 +1,4 @@
-namespace RepoOrchestrator.Hosting;
+namespace RepoOrchestrator.Security.Authentication;
 
 /// <summary>
 /// Metadata on the few endpoints anyone may call without a token (`/`, `/health`, the OpenAPI document).

@@ -1,0 +1,70 @@
+using RepoOrchestrator.Allowlist;
+using RepoOrchestrator.Audit;
+using RepoOrchestrator.Configuration;
+using RepoOrchestrator.Errors;
+using RepoOrchestrator.Repositories;
+using RepoOrchestrator.Security.Paths;
+
+namespace RepoOrchestrator.Reading;
+
+/// <summary>
+/// The read pipeline: the one order every read takes — tree, file, search, diff and every MCP read tool (both doors
+/// call the same feature service). Steps, each with one owner (docs/ARCHITECTURE.md walks them for GET /file):
+/// 1 request (the feature validates its own parameters) → 2 repository (<see cref="RepositoryService"/>) → 3 path
+/// guard (<see cref="PathGuard"/>, or <see cref="RepositoryWalker"/> for walks) → 4 allowlist
+/// (<see cref="AllowlistFilter"/>) → 5 snapshot (Snapshots/SnapshotStore) → 6 slice (the feature) → 7 redaction
+/// (Security/Redaction) → 8 cap (<see cref="OutputLimits"/>) → 9 audit (<see cref="AuditLog"/>). This type runs
+/// the shared steps 2, 3, 4, 8 and 9 so no feature can take them in another order or skip one; the feature runs
+/// the rest in between.
+/// </summary>
+public sealed partial class ReadPipeline(
+    OrchestratorOptions options,
+    RepositoryService repositories,
+    PathGuard guard,
+    AllowlistStore allowlist,
+    AuditLog audit,
+    ILogger<ReadPipeline> logger)
+{
+    /// <summary>Step 2: the active repository's real path; 409 when none is selected or it is gone.</summary>
+    public string Repository() => repositories.RequireActive();
+
+    /// <summary>
+    /// Steps 3 and 4 for one file: the guard resolves it, then (ORCH_ALLOWLIST_REQUIRE) the path as named and the
+    /// file it resolves to must both be allowlisted. A refusal (403) is audited as ACCESS_DENIED before it leaves.
+    /// </summary>
+    public Task<GuardedPath> GuardFileAsync(string repo, ReadCaller caller, string? requestPath) =>
+        AuditDenialAsync(caller, requestPath, () =>
+        {
+            var target = guard.ResolveFile(repo, requestPath);
+            if (AllowlistFor(repo) is { } filter && !(filter.Allows(target.RelativePath) && filter.Allows(target.RealRelativePath)))
+            {
+                LogRefused(logger, "not allowlisted");
+                throw ApiProblemException.Forbidden(PathGuard.DeniedDetail); // SECURITY: allowlist-required mode
+            }
+
+            return target;
+        });
+
+    /// <summary>Step 3 for a folder to walk; a refusal (403) is audited as ACCESS_DENIED. The walk applies step 4 per file.</summary>
+    public Task<GuardedPath> GuardFolderAsync(string repo, ReadCaller caller, string? requestPath) =>
+        AuditDenialAsync(caller, requestPath, () => guard.ResolveFolder(repo, requestPath));
+
+    /// <summary>Step 4 for walks and diffs: the allowlist of this request, or null when ORCH_ALLOWLIST_REQUIRE is off.</summary>
+    public AllowlistFilter? AllowlistFor(string repo) => AllowlistFilter.For(options.AllowlistRequire, allowlist, repo); // SECURITY: allowlist-required mode
+
+    /// <summary>Runs a step that may refuse the path (open, read); a 403 from it is audited as ACCESS_DENIED.</summary>
+    public Task<T> AuditDenialAsync<T>(ReadCaller caller, string? requestPath, Func<T> step) =>
+        ReadAudit.AuditDenialAsync(audit, caller.OperationPrefix, caller.Actor, requestPath, step);
+
+    /// <summary>Step 8: ORCH_MAX_BYTES, never a silent cut (<see cref="OutputLimits.Cap"/>).</summary>
+    public (string Text, bool Truncated) Cap(string text, bool alreadyTruncated) =>
+        OutputLimits.Cap(text, options.MaxBytes, alreadyTruncated);
+
+    /// <summary>Step 9: the audit line, written before the answer leaves (if it cannot be written, the read fails).</summary>
+    public Task AuditAsync(ReadCaller caller, string operation, string target, string detail, string hash) =>
+        audit.OperationAsync(caller.OperationPrefix + operation, caller.Actor, target, detail, hash);
+
+    // The guard's event (3000), so an operator's filter on refused read paths still sees allowlist refusals.
+    [LoggerMessage(EventId = 3000, Level = LogLevel.Warning, Message = "Refused a read path: {Reason}")]
+    private static partial void LogRefused(ILogger logger, string reason);
+}
