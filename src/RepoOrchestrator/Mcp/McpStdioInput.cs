@@ -68,7 +68,7 @@ internal sealed partial class McpStdioInput(Stream inner, McpStdioOutput output,
         }
         else
         {
-            var text = line.AsSpan().TrimEnd("\r"u8);
+            var text = line.AsSpan().TrimEnd("\r\n"u8);
             if (text.Trim(" \t"u8).IsEmpty)
             {
                 return ReadOnlyMemory<byte>.Empty; // blank lines separate nothing; the SDK skips them too
