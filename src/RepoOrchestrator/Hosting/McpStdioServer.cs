@@ -1,4 +1,6 @@
 using Microsoft.Extensions.Options;
+using ModelContextProtocol.Protocol;
+using ModelContextProtocol.Server;
 using RepoOrchestrator.Mcp;
 
 namespace RepoOrchestrator.Hosting;
@@ -35,6 +37,8 @@ public static class McpStdioServer
             builder.Services.AddMcpServer()
                 .WithStdioServerTransport()
                 .WithRequestFilters(filters => filters.AddCallToolFilter(McpLocalOperator.Filter));
+            // The SDK's stdio transport over checked standard input (issue 15): the last ITransport registered wins.
+            builder.Services.AddSingleton<ITransport>(GuardedStdioTransport);
 
             using var host = builder.Build();
             // Options first (a bad value is one line), then the home, before the host resolves anything else.
@@ -58,5 +62,15 @@ public static class McpStdioServer
             await Console.Error.WriteLineAsync($"Cannot start: {ex.Message}");
             return 2;
         }
+    }
+
+    /// <summary>What `WithStdioServerTransport` builds, with malformed input lines answered before the SDK sees them.</summary>
+    private static StreamServerTransport GuardedStdioTransport(IServiceProvider services)
+    {
+        var loggers = services.GetRequiredService<ILoggerFactory>();
+        var output = new McpStdioOutput(Console.OpenStandardOutput());
+        var input = new McpStdioInput(Console.OpenStandardInput(), output, loggers.CreateLogger<McpStdioInput>());
+        var name = services.GetRequiredService<IOptions<McpServerOptions>>().Value.ServerInfo?.Name ?? "repo-orchestrator";
+        return new StreamServerTransport(input, output, name, loggers);
     }
 }

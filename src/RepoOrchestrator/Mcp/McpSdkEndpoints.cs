@@ -22,7 +22,8 @@ internal sealed class McpSdkEndpoints(IServiceProvider services)
         context.SetEndpoint(null); // let the inner routing choose the SDK's endpoint
         try
         {
-            await pipeline(context);
+            // Malformed bodies are answered before the SDK reads them (issue 15): a client's mistake, never a 500.
+            await McpHttpRequestGuard.RunAsync(context, pipeline);
         }
         finally
         {

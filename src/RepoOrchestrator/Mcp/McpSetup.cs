@@ -30,6 +30,7 @@ public static class McpSetup
                 o.ServerInfo = new Implementation { Name = "repo-orchestrator", Title = "Repo Orchestrator", Version = StatusService.Version };
                 o.ServerInstructions = Instructions;
             })
+            .WithOrchestratorRequestValidation()
             .WithTools<McpReadTools>()
             .WithTools<McpAdminTools>();
     }

@@ -1,0 +1,61 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using ModelContextProtocol;
+
+namespace RepoOrchestrator.Mcp;
+
+/// <summary>
+/// Reads one JSON-RPC message from raw bytes for the transport guards: -32700 when it is not JSON (with where it
+/// broke, never the text), -32600 when it nests deeper than <see cref="McpRequestValidation.MaxDepth"/>, then the
+/// envelope and parameter checks of <see cref="McpRequestValidation"/>.
+/// </summary>
+public static class McpMessageParser
+{
+    public static McpRequestError? Parse(ReadOnlySpan<byte> utf8, bool checkParams, out JsonNode? message)
+    {
+        message = null;
+        if (Unreadable(utf8) is { } unreadable)
+        {
+            return unreadable;
+        }
+
+        message = JsonNode.Parse(utf8, documentOptions: new JsonDocumentOptions { MaxDepth = McpRequestValidation.MaxDepth });
+        var error = McpRequestValidation.ValidateEnvelope(message);
+        if (error is null && checkParams && message!["method"] is { } method)
+        {
+            error = McpRequestValidation.ValidateParams(method.GetValue<string>(), message["params"]);
+        }
+
+        return error;
+    }
+
+    private static McpRequestError? Unreadable(ReadOnlySpan<byte> utf8)
+    {
+        // Depth is tracked token by token, so a hostile 100 000-level body is refused at level 65, not walked.
+        var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { MaxDepth = 4 * McpRequestValidation.MaxDepth });
+        try
+        {
+            if (utf8.IsEmpty)
+            {
+                return new McpRequestError(McpErrorCode.ParseError, "Parse error: the body is empty; send one JSON-RPC request object.");
+            }
+
+            while (reader.Read())
+            {
+                if (reader.CurrentDepth >= McpRequestValidation.MaxDepth)
+                {
+                    return new McpRequestError(McpErrorCode.InvalidRequest, string.Create(CultureInfo.InvariantCulture,
+                        $"Invalid Request: the message nests deeper than {McpRequestValidation.MaxDepth} levels."));
+                }
+            }
+
+            return null;
+        }
+        catch (JsonException ex)
+        {
+            return new McpRequestError(McpErrorCode.ParseError, string.Create(CultureInfo.InvariantCulture,
+                $"Parse error: the body is not valid JSON (line {ex.LineNumber + 1}, byte {ex.BytePositionInLine + 1})."));
+        }
+    }
+}
