@@ -10,12 +10,6 @@ public static class BenchmarkProgram
 {
     public static void Main(string[] args)
     {
-        if (args is ["--probe"])
-        {
-            Probe.Run();
-            return;
-        }
-
         if (args is ["--quick-redaction"])
         {
             QuickRedactionTimer.Run();
