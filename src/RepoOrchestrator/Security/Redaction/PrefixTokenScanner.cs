@@ -21,7 +21,7 @@ internal sealed class PrefixTokenScanner : RedactionRule
 
     private readonly KeywordMatcher _prefixes;
     private readonly Dictionary<string, Entry[]> _byPrefix;
-    private readonly int _longestPrefix;
+    private readonly int[] _prefixLengths;
 
     public PrefixTokenScanner(IReadOnlyList<ProviderTokenFormat> formats)
         : base(RuleId, []) // its own single scan is the keyword gate; hundreds of prefixes would add many pre-scan passes
@@ -47,7 +47,7 @@ internal sealed class PrefixTokenScanner : RedactionRule
 
         _byPrefix = byPrefix.ToDictionary(kv => kv.Key, kv => kv.Value.ToArray(), StringComparer.Ordinal);
         _prefixes = new KeywordMatcher(_byPrefix.Keys, StringComparison.Ordinal);
-        _longestPrefix = _byPrefix.Keys.Max(k => k.Length);
+        _prefixLengths = [.. _byPrefix.Keys.Select(k => k.Length).Distinct().OrderDescending()];
     }
 
     public override void Find(string text, ref SecretSink sink)
@@ -78,10 +78,10 @@ internal sealed class PrefixTokenScanner : RedactionRule
     private int MatchAt(string text, int at, ref SecretSink sink)
     {
         var next = at + 1;
-        var rest = text.AsSpan(at, Math.Min(_longestPrefix, text.Length - at));
-        for (var length = rest.Length; length > 0; length--)
+        var lookup = _byPrefix.GetAlternateLookup<ReadOnlySpan<char>>();
+        foreach (var length in _prefixLengths) // longest first; only the lengths some prefix has
         {
-            if (!_byPrefix.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(rest[..length], out var entries))
+            if (length > text.Length - at || !lookup.TryGetValue(text.AsSpan(at, length), out var entries))
             {
                 continue;
             }
