@@ -77,6 +77,7 @@ internal sealed class KeywordMatcher
             uint c = fold[text[i]];
             var key = Key(a, b, c);
             var bit = Hash(key);
+            // SECURITY: no false negatives - the fold gives every character the code of the ASCII letter it equals, and a set bit is only a maybe
             if ((filter[bit >> 6] & (1UL << (int)bit)) != 0 && MatchesAt(text[(i - 2)..], key))
             {
                 return i - 2;
