@@ -22,11 +22,9 @@ public class RedactionThroughputBenchmarks
     public void Setup()
     {
         _redactor = RedactionEngine.CreateDefault();
-        _realCode = string.Join('\n', Directory.EnumerateFiles(FindSrc(), "*.cs", SearchOption.AllDirectories).Where(f => !f.Contains("/obj/", StringComparison.Ordinal) && !f.Contains("/bin/", StringComparison.Ordinal)).Order(StringComparer.Ordinal).Select(File.ReadAllText));
-        // Every 64 characters a name the rules must look at; an assignment every ~200 (about 5,000 per MB, under budget).
-        const string unit = "token tokenizer password_hash secretary; apiKey + auth ok; password = \"Xk9vQ2mP7rT4wZ\"; x1 = y2 + z3 * w4;   ";
-        _dense = string.Concat(Enumerable.Repeat(unit, (1024 * 1024 / unit.Length) + 1));
-        _overBudget = string.Concat(Enumerable.Repeat("password=Xk9vQ2mP7rT4wZ ", 5 * 1024 * 1024 / 24));
+        _realCode = RedactionInputs.RealCode();
+        _dense = RedactionInputs.KeywordDense();
+        _overBudget = RedactionInputs.OverBudget();
         Console.WriteLine($"// real code: {_realCode.Length / 1e6:F2} M chars; dense: {_dense.Length / 1e6:F2} M chars; over budget: {_overBudget.Length / 1e6:F2} M chars");
         if (_redactor.Redact(_dense).Contains("Xk9vQ2mP7rT4wZ", StringComparison.Ordinal))
         {
@@ -51,19 +49,5 @@ public class RedactionThroughputBenchmarks
         {
             return problem.Status;
         }
-    }
-
-    private static string FindSrc()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var src = Path.Combine(dir.FullName, "src", "RepoOrchestrator");
-            if (Directory.Exists(src))
-            {
-                return src;
-            }
-        }
-
-        throw new InvalidOperationException("Run from inside the repository: src/RepoOrchestrator was not found above " + AppContext.BaseDirectory);
     }
 }

@@ -79,7 +79,8 @@ internal static class MultiLineValue
         }
 
         // A value with blanks before the ';' of a connection string - the value runs to the ';' when nothing else is assigned before it.
-        var rest = text.AsSpan(start + length, lineEnd - start - length);
+        // SECURITY: a value longer than the 512-character reach (a 5 MB line of "password=") has no rest, never a negative span
+        var rest = start + length < lineEnd ? text.AsSpan(start + length, lineEnd - start - length) : default;
         var semicolon = rest.IndexOf(';');
         if (semicolon > 0 && rest[0] is ' ' && !rest[..semicolon].ContainsAny("=\"'`"))
         {

@@ -5,7 +5,7 @@ namespace RepoOrchestrator.Security.Redaction;
 /// <summary>
 /// Every named format of the catalog in one pass. A named token is a bare shape (hex, alphanumeric, UUID) that
 /// counts only with its provider's name on its line or the line before, so the scan is driven by the names: one
-/// vectorised search finds every provider name, and only the token runs on a name's line and the next are tested, each
+/// search (<see cref="KeywordMatcher"/>) finds every provider name, and only the token runs on a name's line and the next are tested, each
 /// against the formats whose names precede it there. Cost: one scan plus, per candidate run, one bounded match per
 /// format in context. A token-looking run (digits, not a word or identifier) with more than
 /// <see cref="MaxFormatsInContext"/> formats in context (a text stuffed with provider names) is redacted without
@@ -24,7 +24,7 @@ internal sealed class NamedTokenScanner : RedactionRule
         SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_+/~.:=-");
 
     private readonly ProviderTokenRule[] _formats;
-    private readonly SearchValues<string> _names;
+    private readonly KeywordMatcher _names;
     private readonly Dictionary<string, int[]> _formatsByName;
     private readonly int[] _nameLengths;
 
@@ -47,7 +47,7 @@ internal sealed class NamedTokenScanner : RedactionRule
         }
 
         _formatsByName = byName.ToDictionary(kv => kv.Key, kv => kv.Value.ToArray(), StringComparer.OrdinalIgnoreCase);
-        _names = SearchValues.Create([.. _formatsByName.Keys], StringComparison.OrdinalIgnoreCase);
+        _names = new KeywordMatcher(_formatsByName.Keys, StringComparison.OrdinalIgnoreCase);
         _nameLengths = [.. _formatsByName.Keys.Select(k => k.Length).Distinct().OrderDescending()];
     }
 
@@ -82,7 +82,7 @@ internal sealed class NamedTokenScanner : RedactionRule
         var offset = 0;
         while (offset < text.Length)
         {
-            var hit = text.AsSpan(offset).IndexOfAny(_names);
+            var hit = _names.IndexOfAny(text.AsSpan(offset));
             if (hit < 0)
             {
                 break;

@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 namespace RepoOrchestrator.Security.Redaction;
 
 /// <summary>
-/// Every prefix format of the catalog in one pass: a vectorised search for all prefixes at once, then, at each hit,
+/// Every prefix format of the catalog in one pass: a search for all prefixes at once (<see cref="KeywordMatcher"/>), then, at each hit,
 /// the formats of that prefix matched anchored at the hit on a bounded window. The cost is one scan plus a short
 /// anchored match per hit, whatever the number of formats; a match resumes the scan after its end.
 /// </summary>
@@ -19,9 +19,9 @@ internal sealed class PrefixTokenScanner : RedactionRule
 
     private static readonly SearchValues<char> TokenStops = SearchValues.Create(" \t\r\n\"'`<>,;()[]{}\\|");
 
-    private readonly SearchValues<string> _prefixes;
+    private readonly KeywordMatcher _prefixes;
     private readonly Dictionary<string, Entry[]> _byPrefix;
-    private readonly int _longestPrefix;
+    private readonly int[] _prefixLengths;
 
     public PrefixTokenScanner(IReadOnlyList<ProviderTokenFormat> formats)
         : base(RuleId, []) // its own single scan is the keyword gate; hundreds of prefixes would add many pre-scan passes
@@ -46,8 +46,8 @@ internal sealed class PrefixTokenScanner : RedactionRule
         }
 
         _byPrefix = byPrefix.ToDictionary(kv => kv.Key, kv => kv.Value.ToArray(), StringComparer.Ordinal);
-        _prefixes = SearchValues.Create([.. _byPrefix.Keys], StringComparison.Ordinal);
-        _longestPrefix = _byPrefix.Keys.Max(k => k.Length);
+        _prefixes = new KeywordMatcher(_byPrefix.Keys, StringComparison.Ordinal);
+        _prefixLengths = [.. _byPrefix.Keys.Select(k => k.Length).Distinct().OrderDescending()];
     }
 
     public override void Find(string text, ref SecretSink sink)
@@ -55,7 +55,7 @@ internal sealed class PrefixTokenScanner : RedactionRule
         var position = 0;
         while (position < text.Length)
         {
-            var hit = text.AsSpan(position).IndexOfAny(_prefixes);
+            var hit = _prefixes.IndexOfAny(text.AsSpan(position));
             if (hit < 0)
             {
                 return;
@@ -79,10 +79,10 @@ internal sealed class PrefixTokenScanner : RedactionRule
     private int MatchAt(string text, int at, ref SecretSink sink)
     {
         var next = at + 1;
-        var rest = text.AsSpan(at, Math.Min(_longestPrefix, text.Length - at));
-        for (var length = rest.Length; length > 0; length--)
+        var lookup = _byPrefix.GetAlternateLookup<ReadOnlySpan<char>>();
+        foreach (var length in _prefixLengths) // longest first; only the lengths some prefix has
         {
-            if (!_byPrefix.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(rest[..length], out var entries))
+            if (length > text.Length - at || !lookup.TryGetValue(text.AsSpan(at, length), out var entries))
             {
                 continue;
             }

@@ -109,7 +109,7 @@ internal sealed class RedactionEngine : ITextRedactor
             }
         }
 
-        Interlocked.Add(ref _work, sink.Work);
+        Interlocked.Add(ref _work, sink.Work); // once per call (it was added twice, which doubled WorkUnits)
         return sink.Apply(text, keepLines); // the same instance when nothing was found
     }
 }

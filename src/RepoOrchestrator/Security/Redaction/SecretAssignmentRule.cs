@@ -60,6 +60,11 @@ internal sealed class SecretAssignmentRule() : RedactionRule(RuleId, Words)
             }
 
             sink.Charge(); // SECURITY: budget; and the value is read in a bounded window, never to the end of the text
+            if (!TailCanStart(text, nameEnd))
+            {
+                continue; // the expression would fail here ("token tokenizer"): same answer and charge, no regex call
+            }
+
             var tail = BuiltInPatterns.AssignmentTail().Match(text, nameEnd, Math.Min(TailWindow, text.Length - nameEnd));
             var value = tail.Groups["secret"];
             if (!tail.Success || value.Length == 0 || !CallArgumentAllowed(text, nameStart, tail.Groups["op"].ValueSpan, value.ValueSpan)
@@ -86,6 +91,30 @@ internal sealed class SecretAssignmentRule() : RedactionRule(RuleId, Words)
         var rest = text.AsSpan(index, Math.Min(text.Length - index, 64));
         rest = rest.TrimStart("\"']").TrimStart(" \t?!");
         return !rest.IsEmpty && (rest[0] is ':' or '=' or '>' or '.' or ',' || char.IsAsciiLetter(rest[0]));
+    }
+
+    // What AssignmentTail needs right after the name, loosened: [quote] []] blanks then an operator character (: ? . = ! ,
+    // >), or a Go type after blanks (string, String, str, []byte, SecureString, SecretStr, *T), or ' value=' after a
+    // quote. False only where every alternative of the expression fails, so skipping the regex changes no answer.
+    internal static bool TailCanStart(string text, int index)
+    {
+        var i = index;
+        if (i < text.Length && text[i] is '"' or '\'')
+        {
+            i++;
+        }
+
+        if (i < text.Length && text[i] == ']')
+        {
+            i++;
+        }
+
+        while (i < text.Length && text[i] is ' ' or '\t')
+        {
+            i++;
+        }
+
+        return i < text.Length && text[i] is ':' or '?' or '.' or '=' or '!' or ',' or '>' or 'v' or 's' or 'S' or '[' or '*';
     }
 
     // "name", "…" is an assignment only as the first two arguments of a call: setProperty("X_TOKEN", "…"),
