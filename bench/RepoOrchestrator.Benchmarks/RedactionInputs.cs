@@ -34,6 +34,10 @@ internal static class RedactionInputs
         ("://a:b@ x5MB", Repeat("://a:", Adversarial)),
         ("eyJ x5MB", Repeat("eyJ", Adversarial)),
         ("Authorization: x5MB", Repeat("Authorization: ", Adversarial)),
+        ("sk- x5MB", Repeat("sk-", Adversarial)),
+        ("AKIA x5MB", Repeat("AKIA", Adversarial)),
+        ("xoxb- x5MB", Repeat("xoxb-", Adversarial)),
+        ("glpat- x5MB", Repeat("glpat-", Adversarial)),
     ];
 
     private static string Repeat(string unit, int size) => string.Concat(Enumerable.Repeat(unit, (size / unit.Length) + 1));

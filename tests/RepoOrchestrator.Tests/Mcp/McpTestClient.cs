@@ -33,8 +33,16 @@ internal static class McpTestClient
             TransportMode = HttpTransportMode.StreamableHttp,
             AdditionalHeaders = new Dictionary<string, string>(StringComparer.Ordinal) { ["Authorization"] = $"Bearer {token}" },
         });
-        return await McpClient.CreateAsync(transport, new McpClientOptions { ProtocolVersion = protocolVersion });
+        return await McpClient.CreateAsync(transport, Options(protocolVersion));
     }
+
+    /// <summary>
+    /// The client's options: the service answers `server/discover`, so the probe gets a long timeout. With the SDK's
+    /// short default, a loaded machine made the client fall back to the `initialize` handshake on some connections
+    /// and not others, and results then differed in their `_meta` (the 2026-07-28 revision carries serverInfo there).
+    /// </summary>
+    private static McpClientOptions Options(string? protocolVersion = null) =>
+        new() { ProtocolVersion = protocolVersion, DiscoverProbeTimeout = TimeSpan.FromSeconds(60) };
 
     /// <summary>
     /// The SDK's client over the in-process test server: the same endpoint, pipeline and tools without a socket, for
@@ -47,7 +55,7 @@ internal static class McpTestClient
             new HttpClientTransportOptions { Endpoint = new Uri(http.BaseAddress!, "/mcp"), TransportMode = HttpTransportMode.StreamableHttp },
             http,
             ownsHttpClient: true);
-        return McpClient.CreateAsync(transport);
+        return McpClient.CreateAsync(transport, Options());
     }
 
     public static Task<CallToolResult> CallAsync(this McpClient client, string tool, params (string Name, object? Value)[] arguments) =>
