@@ -90,7 +90,9 @@ public sealed partial class AllowlistStore(OrchestratorOptions options, TimeProv
     {
         try
         {
+#pragma warning disable RS0030 // owner: the allowlist store owns its file under ORCH_HOME
             using var doc = JsonDocument.Parse(File.ReadAllBytes(path));
+#pragma warning restore RS0030
             var root = doc.RootElement;
             if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("paths", out var paths) || paths.ValueKind != JsonValueKind.Array)
             {

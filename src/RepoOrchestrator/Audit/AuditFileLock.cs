@@ -68,7 +68,9 @@ internal sealed class AuditFileLock
             {
                 // SECURITY: one writer at a time across processes, so the chain never forks.
                 return write
+#pragma warning disable RS0030 // owner: the audit log owns its lock file
                     ? new FileStream(lockPath, HomeFiles.Options(FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, bufferSize: 0))
+#pragma warning restore RS0030
                     : File.Exists(lockPath) ? new FileStream(lockPath, FileMode.Open, FileAccess.Read, FileShare.None, bufferSize: 0) : null;
             }
             catch (FileNotFoundException) when (!write)

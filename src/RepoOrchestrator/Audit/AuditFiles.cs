@@ -21,7 +21,9 @@ public static class AuditFiles
             return [];
         }
 
+#pragma warning disable RS0030 // owner: the audit log owns its files
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+#pragma warning restore RS0030
         var length = stream.Length;
         var chunk = 64 * 1024;
         var buffer = Array.Empty<byte>();
@@ -54,7 +56,9 @@ public static class AuditFiles
     /// <summary>Cuts a trailing line that has no newline (a write interrupted by a hard kill).</summary>
     public static void TruncatePartialLastLine(string path)
     {
+#pragma warning disable RS0030 // owner: the audit log owns its files
         using var stream = new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete);
+#pragma warning restore RS0030
         if (stream.Length == 0)
         {
             return;
@@ -89,7 +93,9 @@ public static class AuditFiles
     public static string? ScanLines(string path, Action<string> onLine)
     {
         ArgumentNullException.ThrowIfNull(onLine);
+#pragma warning disable RS0030 // owner: the audit log owns its files
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+#pragma warning restore RS0030
         var buffer = new byte[64 * 1024];
         using var line = new MemoryStream();
         int read;

@@ -120,7 +120,9 @@ internal sealed class AuditWriter : IDisposable
         _cachedLength = -1; // until the write is confirmed, the chain at the end must be read back from the file
         BeforeWrite?.Invoke();
         // bufferSize 0: one write() of the whole batch, and no 4 KiB buffer allocated per append.
+#pragma warning disable RS0030 // owner: the audit writer is the one appender of the audit log
         using (var stream = new FileStream(_path, HomeFiles.Options(FileMode.Append, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete, bufferSize: 0)))
+#pragma warning restore RS0030
         {
             stream.Write(pending.GetBuffer().AsSpan(0, (int)pending.Length));
         }

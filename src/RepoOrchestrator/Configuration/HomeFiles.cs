@@ -62,7 +62,9 @@ public static class HomeFiles
         var probe = Path.Join(folder, $".orch_probe_{Environment.ProcessId}");
         try
         {
+#pragma warning disable RS0030 // owner: HomeFiles owns the private files under ORCH_HOME
             using var stream = new FileStream(probe, Options(System.IO.FileMode.Create, FileAccess.Write, FileShare.None, bufferSize: 0));
+#pragma warning restore RS0030
             stream.Write(new byte[4096]);
         }
         finally

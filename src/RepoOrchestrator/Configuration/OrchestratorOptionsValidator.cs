@@ -32,7 +32,9 @@ public sealed class OrchestratorOptionsValidator : IValidateOptions<Orchestrator
         {
             HomeFiles.CreateFolder(folder);
             var probe = Path.Combine(folder, $".orch_write_probe_{Environment.ProcessId}");
+#pragma warning disable RS0030 // owner: a writability probe of a home folder, with HomeFiles' private modes
             using (new FileStream(probe, HomeFiles.Options(FileMode.Create, FileAccess.Write, FileShare.None)))
+#pragma warning restore RS0030
             {
             }
 

@@ -1,3 +1,4 @@
+#pragma warning disable RS0030 // owner: ProcessRunner is the one place that starts a process (BannedSymbols.txt)
 using System.ComponentModel;
 using System.Diagnostics;
 using System.Text;

@@ -32,7 +32,9 @@ public static class SnapshotShredder
     public static void ZeroFill(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
+#pragma warning disable RS0030 // owner: the snapshot store owns .orch_snapshots
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Write, FileShare.None);
+#pragma warning restore RS0030
         var remaining = stream.Length;
         while (remaining > 0)
         {

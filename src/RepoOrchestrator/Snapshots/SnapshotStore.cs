@@ -205,7 +205,9 @@ public sealed partial class SnapshotStore(OrchestratorOptions options, TimeProvi
 
         try
         {
+#pragma warning disable RS0030 // owner: the snapshot store owns .orch_snapshots
             using (var stream = new FileStream(temp, fileOptions))
+#pragma warning restore RS0030
             {
                 stream.Write(content);
             }

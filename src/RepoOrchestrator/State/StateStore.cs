@@ -60,7 +60,9 @@ public sealed class StateStore : IDisposable
     {
         if (!File.Exists(DatabasePath))
         {
+#pragma warning disable RS0030 // owner: the state store owns its database file
             using var created = new FileStream(DatabasePath, HomeFiles.Options(FileMode.OpenOrCreate, FileAccess.Write, FileShare.ReadWrite));
+#pragma warning restore RS0030
         }
 
         foreach (var suffix in new[] { "", "-wal", "-shm", "-journal" })

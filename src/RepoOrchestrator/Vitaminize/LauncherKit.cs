@@ -36,7 +36,9 @@ public sealed class LauncherKit(OrchestratorOptions options)
         string text;
         try
         {
+#pragma warning disable RS0030 // owner: the launcher kit reads its own shipped templates
             text = File.ReadAllText(source);
+#pragma warning restore RS0030
         }
         catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
         {

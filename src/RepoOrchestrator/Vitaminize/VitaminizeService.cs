@@ -101,7 +101,9 @@ public sealed class VitaminizeService(RepositoryService repositories, AuditLog a
         try
         {
             // SECURITY: CreateNew (O_EXCL) never follows or replaces an existing file or link: no overwrite.
+#pragma warning disable RS0030 // owner: vitaminize writes the kit with O_EXCL into a guarded target
             using var stream = new FileStream(target, options);
+#pragma warning restore RS0030
             stream.Write(bytes);
             stream.Flush(flushToDisk: true);
             return true;

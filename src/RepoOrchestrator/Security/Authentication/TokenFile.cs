@@ -12,7 +12,9 @@ public static class TokenFile
     {
         try
         {
+#pragma warning disable RS0030 // owner: the token file owner
             var text = File.ReadAllText(path).Trim();
+#pragma warning restore RS0030
             return text.Length == 0 ? null : text;
         }
         catch (FileNotFoundException)
@@ -40,7 +42,9 @@ public static class TokenFile
             options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite; // SECURITY: token file is 0600
         }
 
+#pragma warning disable RS0030 // owner: the token file owner
         using (var stream = new FileStream(temp, options))
+#pragma warning restore RS0030
         using (var writer = new StreamWriter(stream))
         {
             writer.Write(token);

@@ -66,7 +66,9 @@ public static class SafeFileAccess
                 throw kind == FileKind.Missing ? new FileNotFoundException("File not found.") : new FileKindException(kind);
             }
 
+#pragma warning disable RS0030 // owner: SafeFileAccess is the one opener of repository files (no links, serving rule)
             var handle = File.OpenHandle(realPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+#pragma warning restore RS0030
             var attributes = File.GetAttributes(handle);
             if ((attributes & (FileAttributes.Directory | FileAttributes.Device | FileAttributes.ReparsePoint)) != 0)
             {

@@ -59,7 +59,9 @@ internal static class RedactionRulesFile
     {
         try
         {
+#pragma warning disable RS0030 // owner: the redaction rules file owner (ORCH_REDACTION_RULES, operator-chosen)
             return File.ReadAllText(path);
+#pragma warning restore RS0030
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException)
         {
