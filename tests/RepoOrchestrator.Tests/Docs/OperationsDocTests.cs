@@ -185,10 +185,16 @@ public sealed class OperationsDocTests(PublishedBuild build, ITestOutputHelper l
         return response.StatusCode;
     }
 
-    /// <summary>Starts a long-running documented command in its own process group (so Ctrl+C can be sent to it like a terminal does).</summary>
+    /// <summary>
+    /// Starts a long-running documented command in its own process group (so Ctrl+C can be sent to it like a terminal
+    /// does), with SIGINT and SIGQUIT at their default: a suite started in the background of a non-interactive shell
+    /// (`./test.sh &`) inherits them ignored, and .NET then keeps ignoring Ctrl+C, as a terminal's job would not.
+    /// </summary>
     private static async Task<ChildProcess> StartServer(string command, Shell env, int port, TimeSpan timeout)
     {
-        var child = ChildProcess.Start("setsid", ["bash", "-c", command], env.Directory, env.Variables);
+        var child = ChildProcess.Start(
+            "setsid", ["perl", "-e", "$SIG{INT} = $SIG{QUIT} = 'DEFAULT'; exec @ARGV or die \"exec: $!\"", "bash", "-c", command],
+            env.Directory, env.Variables);
         try
         {
             await child.WaitForLineAsync(l => l.Contains($"is listening on http://127.0.0.1:{port}", StringComparison.Ordinal), timeout);
