@@ -146,11 +146,11 @@ public sealed class StateLossTests
             File.Delete(journal);
         }
 
-        if (how == "deleted")
-        {
-            File.Delete(db);
-        }
-        else
+        // Emptied = a zero-byte file at the same path. It is a new file, not the old one truncated in place: a pooled
+        // connection of the stopped service that closes late (a checkpoint) then writes to the old, unlinked file
+        // instead of putting half a database into the emptied one (which start-up rightly refuses as corrupt).
+        File.Delete(db);
+        if (how == "emptied")
         {
             File.WriteAllBytes(db, []);
         }
