@@ -3,7 +3,7 @@ using Microsoft.Data.Sqlite;
 using RepoOrchestrator.Audit;
 using RepoOrchestrator.State;
 using RepoOrchestrator.Tests.Infrastructure;
-using RepoOrchestrator.Tests.ReadPath;
+using RepoOrchestrator.Tests.Reading;
 
 namespace RepoOrchestrator.Tests.Faults;
 

@@ -5,7 +5,7 @@ using RepoOrchestrator.Security.Panic;
 using RepoOrchestrator.Snapshots;
 using RepoOrchestrator.State;
 using RepoOrchestrator.Tests.Infrastructure;
-using RepoOrchestrator.Tests.ReadPath;
+using RepoOrchestrator.Tests.Reading;
 
 namespace RepoOrchestrator.Tests.Faults;
 

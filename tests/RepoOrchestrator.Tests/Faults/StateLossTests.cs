@@ -2,7 +2,7 @@ using System.Net;
 using Microsoft.Data.Sqlite;
 using RepoOrchestrator.Security.Panic;
 using RepoOrchestrator.Tests.Infrastructure;
-using RepoOrchestrator.Tests.ReadPath;
+using RepoOrchestrator.Tests.Reading;
 using RepoOrchestrator.Tests.Security;
 
 namespace RepoOrchestrator.Tests.Faults;

@@ -4,7 +4,7 @@ using RepoOrchestrator.Audit;
 using RepoOrchestrator.Security.Panic;
 using RepoOrchestrator.State;
 using RepoOrchestrator.Tests.Infrastructure;
-using RepoOrchestrator.Tests.ReadPath;
+using RepoOrchestrator.Tests.Reading;
 using RepoOrchestrator.Tests.Security;
 
 namespace RepoOrchestrator.Tests.Faults;

@@ -3,7 +3,7 @@ using System.Net;
 using System.Runtime.InteropServices;
 using RepoOrchestrator.Git;
 using RepoOrchestrator.Tests.Infrastructure;
-using RepoOrchestrator.Tests.ReadPath;
+using RepoOrchestrator.Tests.Reading;
 
 namespace RepoOrchestrator.Tests.Git;
 

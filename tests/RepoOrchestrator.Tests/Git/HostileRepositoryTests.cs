@@ -2,7 +2,7 @@ using System.Net;
 using RepoOrchestrator.Mcp;
 using RepoOrchestrator.Tests.Infrastructure;
 using RepoOrchestrator.Tests.Mcp;
-using RepoOrchestrator.Tests.ReadPath;
+using RepoOrchestrator.Tests.Reading;
 
 namespace RepoOrchestrator.Tests.Git;
 

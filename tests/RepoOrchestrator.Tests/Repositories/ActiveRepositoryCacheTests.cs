@@ -3,7 +3,7 @@ using RepoOrchestrator.Repositories;
 using RepoOrchestrator.Security.Paths;
 using RepoOrchestrator.State;
 using RepoOrchestrator.Tests.Infrastructure;
-using RepoOrchestrator.Tests.ReadPath;
+using RepoOrchestrator.Tests.Reading;
 
 namespace RepoOrchestrator.Tests.Repositories;
 

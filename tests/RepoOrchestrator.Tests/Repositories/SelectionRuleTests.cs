@@ -4,7 +4,7 @@ using RepoOrchestrator.Repositories;
 using RepoOrchestrator.Security.Authentication;
 using RepoOrchestrator.Tests.Infrastructure;
 using RepoOrchestrator.Tests.Mcp;
-using RepoOrchestrator.Tests.ReadPath;
+using RepoOrchestrator.Tests.Reading;
 
 namespace RepoOrchestrator.Tests.Repositories;
 

@@ -3,7 +3,7 @@ using RepoOrchestrator.Mcp;
 using RepoOrchestrator.Repositories;
 using RepoOrchestrator.Tests.Infrastructure;
 using RepoOrchestrator.Tests.Mcp;
-using RepoOrchestrator.Tests.ReadPath;
+using RepoOrchestrator.Tests.Reading;
 
 namespace RepoOrchestrator.Tests.Search;
 

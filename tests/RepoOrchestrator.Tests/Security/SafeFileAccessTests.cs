@@ -1,7 +1,7 @@
 using RepoOrchestrator.Configuration;
 using RepoOrchestrator.Security.Paths;
 using RepoOrchestrator.Tests.Infrastructure;
-using RepoOrchestrator.Tests.ReadPath;
+using RepoOrchestrator.Tests.Reading;
 
 namespace RepoOrchestrator.Tests.Security;
 

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Time.Testing;
 using RepoOrchestrator.Configuration;
 using RepoOrchestrator.Snapshots;
 using RepoOrchestrator.Tests.Infrastructure;
-using RepoOrchestrator.Tests.ReadPath;
+using RepoOrchestrator.Tests.Reading;
 
 namespace RepoOrchestrator.Tests.Snapshots;
 

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using RepoOrchestrator.Tests.Infrastructure;
-using RepoOrchestrator.Tests.ReadPath;
+using RepoOrchestrator.Tests.Reading;
 
 namespace RepoOrchestrator.Tests.Snapshots;
 

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using RepoOrchestrator.Tests.Infrastructure;
-using RepoOrchestrator.Tests.ReadPath;
+using RepoOrchestrator.Tests.Reading;
 
 namespace RepoOrchestrator.Tests.Tree;
 

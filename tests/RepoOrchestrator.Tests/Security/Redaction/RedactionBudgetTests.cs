@@ -2,7 +2,7 @@ using System.Net;
 using System.Text;
 using RepoOrchestrator.Security.Redaction;
 using RepoOrchestrator.Tests.Infrastructure;
-using RepoOrchestrator.Tests.ReadPath;
+using RepoOrchestrator.Tests.Reading;
 
 namespace RepoOrchestrator.Tests.Security.Redaction;
 

@@ -6,7 +6,7 @@ using RepoOrchestrator.Mcp;
 using RepoOrchestrator.Security.Redaction;
 using RepoOrchestrator.Tests.Infrastructure;
 using RepoOrchestrator.Tests.Mcp;
-using RepoOrchestrator.Tests.ReadPath;
+using RepoOrchestrator.Tests.Reading;
 
 namespace RepoOrchestrator.Tests.Security.Redaction;
 

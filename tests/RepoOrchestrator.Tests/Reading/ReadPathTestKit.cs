@@ -5,7 +5,7 @@ using System.Text.Json;
 using RepoOrchestrator.Audit;
 using RepoOrchestrator.Tests.Infrastructure;
 
-namespace RepoOrchestrator.Tests.ReadPath;
+namespace RepoOrchestrator.Tests.Reading;
 
 /// <summary>Small helpers shared by the read-path endpoint tests.</summary>
 public static class ReadPathTestKit

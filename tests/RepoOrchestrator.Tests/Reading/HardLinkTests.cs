@@ -7,7 +7,7 @@ using RepoOrchestrator.Security.Paths;
 using RepoOrchestrator.Tests.Infrastructure;
 using RepoOrchestrator.Tests.Mcp;
 
-namespace RepoOrchestrator.Tests.ReadPath;
+namespace RepoOrchestrator.Tests.Reading;
 
 /// <summary>
 /// Hard links inside the repository: a second name for a file outside it, or for one of the service's own files.

@@ -2,7 +2,7 @@ using System.Runtime.InteropServices;
 using System.Runtime.Versioning;
 using RepoOrchestrator.Tests.Infrastructure;
 
-namespace RepoOrchestrator.Tests.ReadPath;
+namespace RepoOrchestrator.Tests.Reading;
 
 /// <summary>
 /// A folder of the repository atomically exchanged, in a loop, with a link to a folder outside it (renameat2

@@ -1,7 +1,7 @@
 using System.Net;
 using RepoOrchestrator.Tests.Infrastructure;
 
-namespace RepoOrchestrator.Tests.ReadPath;
+namespace RepoOrchestrator.Tests.Reading;
 
 public sealed class NoActiveRepositoryTests
 {
