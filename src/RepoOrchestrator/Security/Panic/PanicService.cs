@@ -94,8 +94,10 @@ public sealed partial class PanicService(
         ArgumentNullException.ThrowIfNull(actor);
         int resolved;
         Errors.StorageFaultException? failed = null;
+        OwedAuditLine? owedBefore;
         lock (_gate)
         {
+            owedBefore = _fallback.OwedAudit;
             var held = _fallback.Events.ToArray();
             try
             {
@@ -127,7 +129,12 @@ public sealed partial class PanicService(
         await TryWriteOwedAuditAsync();
         lock (_gate)
         {
-            _fallback.AuditWritten();
+            // A line still owed from before the clear is superseded by it (never written after PANIC_CLEARED); a
+            // lockdown turned on by another request meanwhile keeps its own owed line.
+            if (owedBefore is not null && ReferenceEquals(_fallback.OwedAudit, owedBefore))
+            {
+                _fallback.AuditWritten();
+            }
         }
 
         LogCleared(logger, actor, resolved);
