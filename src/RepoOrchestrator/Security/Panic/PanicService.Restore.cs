@@ -86,6 +86,6 @@ public sealed partial class PanicService
     /// <summary>Whether the store's lockdown flag is on (false when absent: a new, emptied or deleted store).</summary>
     public bool StoredLockdownOn() => string.Equals(store.GetSetting(PanicSettingKey), "1", StringComparison.Ordinal);
 
-    [LoggerMessage(EventId = 4002, Level = LogLevel.Critical, Message = "Panic mode ON (restored): the state store had no lockdown flag on (or only one cleared before it) and the audit log's last lockdown line, of {Since}, turned it on; clear it with 'panic clear' if that is over")]
+    [LoggerMessage(EventId = 4007, Level = LogLevel.Critical, Message = "Panic mode ON (restored): the state store had no lockdown flag on (or only one cleared before it) and the audit log's last lockdown line, of {Since}, turned it on; clear it with 'panic clear' if that is over")]
     private static partial void LogRestored(ILogger logger, string since);
 }

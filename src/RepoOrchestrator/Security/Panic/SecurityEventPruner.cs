@@ -74,7 +74,7 @@ public sealed partial class SecurityEventPruner(PanicService panic, TimeProvider
     [LoggerMessage(EventId = 4010, Level = LogLevel.Information, Message = "Pruned {Count} security events older than 24 h")]
     private static partial void LogPruned(ILogger logger, int count);
 
-    [LoggerMessage(EventId = 4012, Level = LogLevel.Critical, Message = "Stopping while the state store still cannot be written: security events or a lockdown held in memory are not in it (a lockdown that reached the audit log comes back at start only if the store has no lockdown flag)")]
+    [LoggerMessage(EventId = 4012, Level = LogLevel.Critical, Message = "Stopping while the state store still cannot be written: security events or a lockdown held in memory are not in it (a lockdown that reached the audit log comes back at start unless the store holds a clear newer than it)")]
     private static partial void LogStillHeld(ILogger logger);
 
     [LoggerMessage(EventId = 4011, Level = LogLevel.Error, Message = "Pruning security events failed; retrying at the next interval")]
