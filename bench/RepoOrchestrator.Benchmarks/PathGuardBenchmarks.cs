@@ -38,7 +38,7 @@ public class PathGuardBenchmarks
     public void Cleanup() => Directory.Delete(_root, recursive: true);
 
     [Benchmark(Baseline = true)]
-    public GuardedPath NestedFile() => _guard.ResolveFile(_repo, "src/core/engine/request_pipeline.py");
+    public GuardedPath NestedFile() => _guard.ResolveFile(_repo, "src/core/engine/request_pipeline.py").Value;
 
     [Benchmark]
     public bool TraversalRefused() => Refused("src/../../etc/passwd");
@@ -46,16 +46,5 @@ public class PathGuardBenchmarks
     [Benchmark]
     public bool DeniedExtensionRefused() => Refused("config/prod.pem");
 
-    private bool Refused(string path)
-    {
-        try
-        {
-            _guard.ResolveFile(_repo, path);
-            return false;
-        }
-        catch (Errors.ApiProblemException)
-        {
-            return true;
-        }
-    }
+    private bool Refused(string path) => !_guard.ResolveFile(_repo, path).Succeeded;
 }

@@ -17,11 +17,11 @@ public static class AuditEndpoints
         return app;
     }
 
-    private static Ok<AuditLinesResponse> GetAudit(AuditLog audit, int limit = 200)
+    private static Results<Ok<AuditLinesResponse>, ProblemResult> GetAudit(AuditLog audit, int limit = 200)
     {
         if (limit is < MinLimit or > MaxLimit)
         {
-            throw ApiProblemException.BadRequest($"Query parameter 'limit' must be between {MinLimit} and {MaxLimit}.");
+            return new ProblemResult(Problem.BadRequest($"Query parameter 'limit' must be between {MinLimit} and {MaxLimit}."));
         }
 
         return TypedResults.Ok(new AuditLinesResponse(audit.Tail(limit)));

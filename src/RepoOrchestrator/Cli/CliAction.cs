@@ -25,6 +25,10 @@ internal static class CliAction
         command.SetAction((result, cancellationToken) => RunAsync(result, settings, body, failureCode, cancellationToken));
     }
 
+    /// <summary>The value of a service's outcome; its problem becomes the command's one line on stderr and exit code 1.</summary>
+    public static T Require<T>(Outcome<T> outcome) =>
+        outcome.TryGet(out var value, out var problem) ? value : throw new CliFailure(problem.Detail);
+
     private static async Task<int> RunAsync(
         ParseResult result, IReadOnlyList<string> settings, Func<ParseResult, CliContext, TextWriter, CancellationToken, Task<int>> body, int failureCode,
         CancellationToken cancellationToken)

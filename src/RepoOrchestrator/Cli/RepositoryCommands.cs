@@ -43,7 +43,7 @@ internal static class RepositoryCommands
         var select = new Command("select", "Make a repository the active one (the running service sees it at once).") { path };
         CliAction.SetAsync(select, settings, async (result, context, output, _) =>
         {
-            var repo = await context.Get<RepositoryService>().SelectAsync(result.GetValue(path), CliContext.Actor);
+            var repo = CliAction.Require(await context.Get<RepositoryService>().SelectAsync(result.GetValue(path), CliContext.Actor));
             output.WriteLine($"Active repository: {repo}");
             return CliAction.Success;
         });

@@ -23,11 +23,11 @@ public static class DiffEndpoints
             .WithDescription("Returns text/plain, redacted, capped at ORCH_MAX_BYTES with \"# ... [TRUNCATED] ...\" when cut. "
                 + "Refs match ^[A-Za-z0-9_./~^-]+$, do not start with '-', at most 256 characters. Files a read would refuse are left out.")
             .Produces<string>(StatusCodes.Status200OK, "text/plain")
-            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity);
+            .ProducesProblems(DiffService.Failures);
         return app;
     }
 
-    private static async Task<ContentHttpResult> GetDiff(
+    private static async Task<Results<ContentHttpResult, ProblemResult>> GetDiff(
         [FromQuery(Name = "base"), Description("Base ref (branch, tag, commit, HEAD~1 …). Default main.")] string? @base,
         [FromQuery(Name = "head"), Description("Head ref. Default HEAD.")] string? head,
         [FromQuery(Name = "mode"), Description("stat (default) for the summary, patch for the full patch.")] string? mode,
@@ -35,7 +35,7 @@ public static class DiffEndpoints
         HttpContext context,
         CancellationToken ct)
     {
-        var result = await diff.DiffAsync(@base, head, mode, context.User.Actor(), "", ct);
-        return TypedResults.Text(result.Text, "text/plain; charset=utf-8");
+        var outcome = await diff.DiffAsync(@base, head, mode, context.User.Actor(), "", ct);
+        return outcome.ToHttp(result => TypedResults.Text(result.Text, "text/plain; charset=utf-8"));
     }
 }

@@ -33,22 +33,48 @@ public sealed partial class DiffService(
     /// <summary>Extra output captured past the cap, so redaction sees whole secrets near the cut.</summary>
     private const int CaptureSlack = 64 * 1024;
 
-    public async Task<DiffResult> DiffAsync(string? baseRef, string? headRef, string? mode, string actor, string operationPrefix, CancellationToken ct)
-    {
-        var caller = new ReadCaller(actor, operationPrefix);
-        using var repo = git.Open(pipeline.Repository()); // SECURITY: git dir checked and pinned before any git call
-        var baseName = GitRefName.Validate(string.IsNullOrEmpty(baseRef) ? "main" : baseRef, "base");
-        var headName = GitRefName.Validate(string.IsNullOrEmpty(headRef) ? "HEAD" : headRef, "head");
-        var patch = mode switch
-        {
-            null or "" or "stat" => false,
-            "patch" => true,
-            _ => throw ApiProblemException.BadRequest("Query parameter 'mode' must be 'stat' or 'patch'."),
-        };
+    /// <summary>The failures <see cref="DiffAsync"/> can answer, declared once for the OpenAPI document (DiffEndpoints).</summary>
+    public static readonly ExpectedProblems Failures = new([
+        StatusCodes.Status400BadRequest, StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity,
+    ]);
 
-        var baseId = await repo.ResolveCommitAsync(baseName, "base", ct);
-        var headId = await repo.ResolveCommitAsync(headName, "head", ct);
-        var excluded = await RefusedPathsAsync(repo, baseId, headId, ct);
+    public Task<Outcome<DiffResult>> DiffAsync(string? baseRef, string? headRef, string? mode, string actor, string operationPrefix, CancellationToken ct) =>
+        ReadPipeline.RunAsync(() => DiffCoreAsync(baseRef, headRef, mode, new ReadCaller(actor, operationPrefix), ct));
+
+    private async Task<Outcome<DiffResult>> DiffCoreAsync(string? baseRef, string? headRef, string? mode, ReadCaller caller, CancellationToken ct)
+    {
+        if (!pipeline.Repository().TryGet(out var root, out var problem)
+            || !git.Open(root).TryGet(out var opened, out problem)) // SECURITY: git dir checked and pinned before any git call
+        {
+            return problem;
+        }
+
+        using var repo = opened;
+        if (!GitRefName.Check(string.IsNullOrEmpty(baseRef) ? "main" : baseRef, "base").TryGet(out var baseName, out problem)
+            || !GitRefName.Check(string.IsNullOrEmpty(headRef) ? "HEAD" : headRef, "head").TryGet(out var headName, out problem))
+        {
+            return problem;
+        }
+
+        bool patch;
+        switch (mode)
+        {
+            case null or "" or "stat":
+                patch = false;
+                break;
+            case "patch":
+                patch = true;
+                break;
+            default:
+                return Problem.BadRequest("Query parameter 'mode' must be 'stat' or 'patch'.");
+        }
+
+        if (!(await repo.ResolveCommitAsync(baseName, "base", ct)).TryGet(out var baseId, out problem)
+            || !(await repo.ResolveCommitAsync(headName, "head", ct)).TryGet(out var headId, out problem)
+            || !(await RefusedPathsAsync(repo, baseId, headId, ct)).TryGet(out var excluded, out problem))
+        {
+            return problem;
+        }
 
         List<string> arguments = [.. DiffOptions, patch ? "--patch" : "--stat"];
         if (excluded.Count > 0)
@@ -58,7 +84,10 @@ public sealed partial class DiffService(
 
         arguments.AddRange(["--end-of-options", baseId, headId, "--", "."]);
         arguments.AddRange(excluded.SelectMany(ExcludeSpecs));
-        var result = await repo.RunAsync("diff", arguments, options.MaxBytes + CaptureSlack, ct);
+        if (!(await repo.RunAsync("diff", arguments, options.MaxBytes + CaptureSlack, ct)).TryGet(out var result, out problem))
+        {
+            return problem;
+        }
 
         var text = result.StandardOutput;
         var truncated = result.OutputTruncated;
@@ -67,22 +96,26 @@ public sealed partial class DiffService(
             text = text[..(text.LastIndexOf('\n') + 1)]; // drop the cut last line: half a secret would escape redaction
         }
 
-        text = RedactWithinBudget(text); // SECURITY: redaction (key blocks included) before anything leaves
+        if (!RedactWithinBudget(text).TryGet(out text, out problem)) // SECURITY: redaction (key blocks included) before anything leaves
+        {
+            return problem;
+        }
+
         (text, truncated) = pipeline.Cap(text, truncated);
         await pipeline.AuditAsync(caller, "DIFF", $"{baseName}..{headName}", patch ? "patch" : "stat", ReadAudit.Sha256Hex(text));
         return new DiffResult(text, truncated);
     }
 
     // SECURITY: over the redaction budget the diff fails closed (422), with a detail that says how to ask for less.
-    private string RedactWithinBudget(string text)
+    private Outcome<string> RedactWithinBudget(string text)
     {
         try
         {
             return redactor.RedactLines(text, 1, int.MaxValue);
         }
-        catch (ApiProblemException problem) when (RedactionBudget.IsExceeded(problem))
+        catch (ApiProblemException abort) when (RedactionBudget.IsExceeded(abort))
         {
-            throw new ApiProblemException(problem.Status, BudgetDetail, problem.ProblemType);
+            return abort.Problem with { Detail = BudgetDetail };
         }
     }
 
@@ -90,12 +123,17 @@ public sealed partial class DiffService(
         "The diff is too costly to redact safely (too many secret-like candidates); use mode=stat, or compare refs closer together (a base nearer to head).";
 
     /// <summary>Changed files that a read would refuse (names, service files, required allowlist).</summary>
-    private async Task<List<string>> RefusedPathsAsync(GitRepository repo, string baseId, string headId, CancellationToken ct)
+    private async Task<Outcome<List<string>>> RefusedPathsAsync(GitRepository repo, string baseId, string headId, CancellationToken ct)
     {
-        var result = await repo.RunAsync("diff --name-only", [.. DiffOptions, "--name-only", "-z", "--no-renames", "--end-of-options", baseId, headId], 16 * 1024 * 1024, ct);
+        if (!(await repo.RunAsync("diff --name-only", [.. DiffOptions, "--name-only", "-z", "--no-renames", "--end-of-options", baseId, headId], 16 * 1024 * 1024, ct))
+            .TryGet(out var result, out var problem))
+        {
+            return problem;
+        }
+
         if (result.OutputTruncated)
         {
-            throw ApiProblemException.BadRequest("The diff changes too many files to be checked; narrow the range.");
+            return Problem.BadRequest("The diff changes too many files to be checked; narrow the range.");
         }
 
         var filter = pipeline.AllowlistFor(repo.WorkTree);

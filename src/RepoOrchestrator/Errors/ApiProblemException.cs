@@ -1,23 +1,32 @@
 namespace RepoOrchestrator.Errors;
 
 /// <summary>
-/// An expected failure with a status and a human detail, thrown by feature services and turned into
-/// problem+json by <see cref="ErrorHandlingMiddleware"/>. The detail is shown to the caller as is: never
-/// put an exception message, an absolute host path outside the repository, a token or file content in it.
+/// A <see cref="Problem"/> thrown: only for a failure found deep inside a step that cannot return a value (a git
+/// process that times out, the redaction budget running out mid-scan, a command-line action). The read pipeline
+/// turns it back into a value at its boundary (Reading/ReadPipeline.RunAsync), MCP in Mcp/McpToolRunner; any left
+/// over is answered by <see cref="ErrorHandlingMiddleware"/>. Everything a service can see coming is returned as an
+/// <see cref="Outcome{T}"/> instead.
 /// </summary>
-public sealed class ApiProblemException(int status, string detail, string type = "request-error") : Exception(detail)
+public sealed class ApiProblemException(Problem problem) : Exception(problem?.Detail)
 {
-    public int Status { get; } = status;
+    public ApiProblemException(int status, string detail, string type = "request-error")
+        : this(new Problem(status, detail, type))
+    {
+    }
 
-    public string Detail { get; } = detail;
+    public Problem Problem { get; } = problem ?? throw new ArgumentNullException(nameof(problem));
 
-    public string ProblemType { get; } = type;
+    public int Status => Problem.Status;
 
-    public static ApiProblemException BadRequest(string detail) => new(StatusCodes.Status400BadRequest, detail, "bad-request");
+    public string Detail => Problem.Detail;
 
-    public static ApiProblemException NotFound(string detail) => new(StatusCodes.Status404NotFound, detail, "not-found");
+    public string ProblemType => Problem.Type;
 
-    public static ApiProblemException Forbidden(string detail) => new(StatusCodes.Status403Forbidden, detail, "forbidden");
+    public static ApiProblemException BadRequest(string detail) => Problem.BadRequest(detail).Abort();
 
-    public static ApiProblemException Conflict(string detail) => new(StatusCodes.Status409Conflict, detail, "conflict");
+    public static ApiProblemException NotFound(string detail) => Problem.NotFound(detail).Abort();
+
+    public static ApiProblemException Forbidden(string detail) => Problem.Forbidden(detail).Abort();
+
+    public static ApiProblemException Conflict(string detail) => Problem.Conflict(detail).Abort();
 }

@@ -35,6 +35,11 @@ public static class ProblemResponses
         where TBuilder : IEndpointConventionBuilder =>
         builder.WithMetadata(new ExpectedProblems(statuses));
 
+    /// <summary>Declares the failures a feature service lists for itself (e.g. Files/FileReadService.Failures).</summary>
+    public static TBuilder ProducesProblems<TBuilder>(this TBuilder builder, ExpectedProblems problems)
+        where TBuilder : IEndpointConventionBuilder =>
+        builder.WithMetadata(problems);
+
     private static string ReasonPhrases(int status) =>
         Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(status) is { Length: > 0 } phrase ? phrase : "Error";
 }

@@ -25,15 +25,12 @@ public static class FileEndpoints
                 + "ORCH_MAX_BYTES bytes, ending with \"# ... [TRUNCATED] ...\" when cut short. "
                 + "Headers: X-Total-Lines (lines in the whole file), X-Content-SHA256 (hash of the body).")
             .Produces<string>(StatusCodes.Status200OK, "text/plain")
-            .ProducesProblems(
-                StatusCodes.Status400BadRequest, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound,
-                StatusCodes.Status409Conflict, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType,
-                StatusCodes.Status422UnprocessableEntity);
+            .ProducesProblems(FileReadService.Failures);
         return app;
     }
 
     // Parameters are named as the query keys: a binding failure ("start_line=abc") then names the key the caller sent.
-    private static async Task<FileContentHttpResult> GetFile(
+    private static async Task<Results<FileContentHttpResult, ProblemResult>> GetFile(
         [FromQuery(Name = "path"), Description("File path relative to the active repository, e.g. src/app.py.")] string? path,
         [FromQuery(Name = "start_line"), Description("First line to return (1-based). Default 1.")] int? start_line,
         [FromQuery(Name = "end_line"), Description("Last line to return (inclusive). Default: start_line + ORCH_MAX_LINES - 1.")] int? end_line,
@@ -41,10 +38,13 @@ public static class FileEndpoints
         HttpContext context,
         CancellationToken ct)
     {
-        var result = await files.ReadAsync(new FileReadRequest(path, start_line ?? 1, end_line, context.User.Actor(), ""), ct);
-        context.Response.Headers["X-Content-SHA256"] = result.ContentSha256;
-        context.Response.Headers["X-Total-Lines"] = result.TotalLines.ToString(CultureInfo.InvariantCulture);
-        // The cached UTF-8 bytes: no encoding and no copy of the body per request.
-        return TypedResults.Bytes(result.BodyUtf8, "text/plain; charset=utf-8");
+        var outcome = await files.ReadAsync(new FileReadRequest(path, start_line ?? 1, end_line, context.User.Actor(), ""), ct);
+        return outcome.ToHttp(result =>
+        {
+            context.Response.Headers["X-Content-SHA256"] = result.ContentSha256;
+            context.Response.Headers["X-Total-Lines"] = result.TotalLines.ToString(CultureInfo.InvariantCulture);
+            // The cached UTF-8 bytes: no encoding and no copy of the body per request.
+            return TypedResults.Bytes(result.BodyUtf8, "text/plain; charset=utf-8");
+        });
     }
 }

@@ -28,30 +28,54 @@ public sealed partial class FileReadService(
     // Same bytes and range, same body: a re-read of unchanged content skips slicing, redaction and hashing.
     private readonly FileBodyCache _bodies = new();
 
-    public async Task<FileReadResult> ReadAsync(FileReadRequest request, CancellationToken ct)
+    /// <summary>The failures <see cref="ReadAsync"/> can answer, declared once for the OpenAPI document (FileEndpoints).</summary>
+    public static readonly ExpectedProblems Failures = new([
+        StatusCodes.Status400BadRequest, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound,
+        StatusCodes.Status409Conflict, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType,
+        StatusCodes.Status422UnprocessableEntity,
+    ]);
+
+    public Task<Outcome<FileReadResult>> ReadAsync(FileReadRequest request, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(request);
+        return ReadPipeline.RunAsync(() => ReadCoreAsync(request, ct));
+    }
+
+    private async Task<Outcome<FileReadResult>> ReadCoreAsync(FileReadRequest request, CancellationToken ct)
+    {
         var caller = new ReadCaller(request.Actor, request.OperationPrefix);
-        var repo = pipeline.Repository();
+        if (!pipeline.Repository().TryGet(out var repo, out var problem))
+        {
+            return problem;
+        }
+
         if (request.StartLine < 1)
         {
-            throw ApiProblemException.BadRequest("Query parameter 'start_line' must be 1 or greater.");
+            return Problem.BadRequest("Query parameter 'start_line' must be 1 or greater.");
         }
 
         if (request.EndLine is { } requestedEnd && requestedEnd < request.StartLine)
         {
-            throw ApiProblemException.BadRequest("Query parameter 'end_line' must be greater than or equal to start_line.");
+            return Problem.BadRequest("Query parameter 'end_line' must be greater than or equal to start_line.");
         }
 
-        var target = await pipeline.GuardFileAsync(repo, caller, request.Path);
+        if (!(await pipeline.GuardFileAsync(repo, caller, request.Path)).TryGet(out var target, out problem))
+        {
+            return problem;
+        }
+
         ct.ThrowIfCancellationRequested();
 
         // Read on this thread: the read is synchronous either way, and a hop to another pool thread only adds a switch.
-        using var content = await pipeline.AuditDenialAsync(caller, request.Path, () => Load(target));
+        if (!(await pipeline.AuditDenialAsync(caller, request.Path, () => Load(target))).TryGet(out var loaded, out problem))
+        {
+            return problem;
+        }
+
+        using var content = loaded;
         if (TextLines.LooksBinary(content.Span))
         {
-            throw new ApiProblemException(StatusCodes.Status415UnsupportedMediaType,
-                $"Binary file: '{target.RelativePath}' is not served (it has a NUL byte in its first 8 KiB).", "unsupported-media-type");
+            return Problem.UnsupportedMediaType($"Binary file: '{target.RelativePath}' is not served (it has a NUL byte in its first 8 KiB).");
         }
 
         var snapshot = snapshots.Store(content.Span);
@@ -91,7 +115,7 @@ public sealed partial class FileReadService(
         return (body, truncated, total, lastLine);
     }
 
-    private PooledBytes Load(GuardedPath target)
+    private Outcome<PooledBytes> Load(GuardedPath target)
     {
         SafeFileHandle handle;
         long length;
@@ -101,24 +125,24 @@ public sealed partial class FileReadService(
         }
         catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
         {
-            throw ApiProblemException.NotFound($"Not found: '{target.RelativePath}'.");
+            return Problem.NotFound($"Not found: '{target.RelativePath}'.");
         }
         catch (HardLinkException)
         {
             LogOpenRefused(logger, nameof(HardLinkException));
-            throw ApiProblemException.Forbidden(HardLinkException.Detail); // SECURITY: hard links are not served
+            return Problem.Forbidden(HardLinkException.Detail); // SECURITY: hard links are not served
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or PlatformNotSupportedException)
         {
             LogOpenRefused(logger, ex.GetType().Name);
-            throw ApiProblemException.Forbidden(PathGuard.DeniedDetail); // SECURITY: fail closed (swapped file, FIFO, no permission)
+            return Problem.Forbidden(PathGuard.DeniedDetail); // SECURITY: fail closed (swapped file, FIFO, no permission)
         }
 
         using (handle)
         {
-            return PooledBytes.Read(handle, options.MaxFileBytes, length)
-                ?? throw new ApiProblemException(StatusCodes.Status413PayloadTooLarge,
-                    $"File too large: '{target.RelativePath}' exceeds ORCH_MAX_FILE_BYTES ({options.MaxFileBytes} bytes).", "payload-too-large");
+            return PooledBytes.Read(handle, options.MaxFileBytes, length) is { } bytes
+                ? bytes
+                : Problem.TooLarge($"File too large: '{target.RelativePath}' exceeds ORCH_MAX_FILE_BYTES ({options.MaxFileBytes} bytes).");
         }
     }
 

@@ -14,13 +14,13 @@ public static partial class GitRefName
     public const int MaxLength = 256;
 
     /// <summary><paramref name="value"/> when it is an acceptable ref, else a 400 naming the query <paramref name="parameter"/>.</summary>
-    public static string Validate(string value, string parameter)
+    public static Outcome<string> Check(string value, string parameter)
     {
         ArgumentNullException.ThrowIfNull(value);
         // SECURITY: no option injection and no revision syntax beyond plain names, ~ and ^.
         if (value.Length > MaxLength || value.StartsWith('-') || !Regex().IsMatch(value))
         {
-            throw ApiProblemException.BadRequest(
+            return Problem.BadRequest(
                 $"Query parameter '{parameter}' must be a git ref of at most {MaxLength} characters from [A-Za-z0-9_./~^-], not starting with '-'.");
         }
 

@@ -29,18 +29,18 @@ public sealed partial class GitRepository : IDisposable
     public void Dispose() => GitDir.Dispose();
 
     /// <summary>Runs a git command and returns its output; a timeout or a failure becomes a problem in our words.</summary>
-    public async Task<ProcessResult> RunAsync(string command, IReadOnlyList<string> arguments, int maxOutputChars, CancellationToken ct)
+    public async Task<Outcome<ProcessResult>> RunAsync(string command, IReadOnlyList<string> arguments, int maxOutputChars, CancellationToken ct)
     {
         var result = await _runner.RunAsync(this, arguments, maxOutputChars, ct);
         if (result.TimedOut)
         {
-            throw TimedOut(command);
+            return TimedOut(command);
         }
 
         if (result.ExitCode != 0)
         {
             _runner.LogFailure(command, result, this);
-            throw Unreadable();
+            return Unreadable();
         }
 
         return result;
@@ -50,13 +50,13 @@ public sealed partial class GitRepository : IDisposable
     /// The commit id <paramref name="name"/> names (`rev-parse --verify --end-of-options name^{commit}`), so only ids
     /// reach later commands. 400 naming <paramref name="parameter"/> when it names no commit.
     /// </summary>
-    public async Task<string> ResolveCommitAsync(string name, string parameter, CancellationToken ct)
+    public async Task<Outcome<string>> ResolveCommitAsync(string name, string parameter, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(name);
         var result = await _runner.RunAsync(this, ["rev-parse", "--verify", "--quiet", "--end-of-options", name + "^{commit}"], 1024, ct);
         if (result.TimedOut)
         {
-            throw TimedOut("rev-parse");
+            return TimedOut("rev-parse");
         }
 
         var id = result.StandardOutput.Trim();
@@ -69,18 +69,18 @@ public sealed partial class GitRepository : IDisposable
         // one commit id (`^HEAD`, a negative revision) exits 0; anything git says is about the repository.
         if ((result.ExitCode == 1 && result.StandardError.Length == 0) || result.ExitCode == 0)
         {
-            throw ApiProblemException.BadRequest(
+            return Problem.BadRequest(
                 $"Query parameter '{parameter}': '{name}' is not a commit in the active repository (no branch, tag or commit id of that name).");
         }
 
         _runner.LogFailure("rev-parse", result, this);
-        throw Unreadable();
+        return Unreadable();
     }
 
-    private ApiProblemException TimedOut(string command) => ApiProblemException.BadRequest(
+    private Problem TimedOut(string command) => Problem.BadRequest(
         $"git {command} did not finish within {_runner.TimeoutSeconds} s (ORCH_SUBPROCESS_TIMEOUT) and was stopped; timed out. Try a smaller range.");
 
-    private static ApiProblemException Unreadable() => ApiProblemException.Conflict(
+    private static Problem Unreadable() => Problem.Conflict(
         "git cannot read the active repository (it may be damaged, or not readable by the service's user); the service's log says why.");
 
     [GeneratedRegex("^([0-9a-f]{40}|[0-9a-f]{64})$", RegexOptions.CultureInvariant)]

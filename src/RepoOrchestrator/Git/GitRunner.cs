@@ -19,14 +19,14 @@ public sealed class GitRunner(IProcessRunner processes, OrchestratorOptions opti
     internal int TimeoutSeconds => options.SubprocessTimeoutSeconds;
 
     /// <summary>The checked repository at <paramref name="repository"/> (a real path); 400 when its git folder is refused.</summary>
-    public GitRepository Open(string repository)
+    public Outcome<GitRepository> Open(string repository)
     {
         ArgumentNullException.ThrowIfNull(repository);
         var verdict = GitDirCheck.Check(repository);
         if (verdict.Problem is { } problem)
         {
             GitLog.GitDirRefused(logger, problem);
-            throw ApiProblemException.BadRequest( // SECURITY: no git process for a repository whose git data lies elsewhere
+            return Problem.BadRequest( // SECURITY: no git process for a repository whose git data lies elsewhere
                 $"The active repository's git folder cannot be used: {problem}. The service reads git data only from a "
                 + "repository whose .git is a real folder inside it (worktrees, gitfiles, alternates and links pointing outside are refused).");
         }

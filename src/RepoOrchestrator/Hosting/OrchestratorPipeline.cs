@@ -67,7 +67,7 @@ public static class OrchestratorPipeline
         app.MapOrchestratorOpenApi();
         app.MapOrchestratorMcp();
         // Unknown paths: 404 problem+json for a valid token; without one the reader policy answers 401 first.
-        app.MapFallback(IResult () => throw ApiProblemException.NotFound("No endpoint at this path."))
+        app.MapFallback(() => new ProblemResult(Problem.NotFound("No endpoint at this path.")))
             .RequireReader().ExcludeFromDescription();
         return app;
     }

@@ -34,7 +34,7 @@ internal sealed class McpAdminTools(RepositoryService repositories, McpToolRunne
         runner.RunAsync(McpToolNames.SelectRepo, async () =>
         {
             var caller = McpCaller.From(user).RequireAdmin();
-            var repo = await repositories.SelectAsync(path, caller.Actor, McpCaller.AuditPrefix + "SELECT");
-            return McpToolResults.Structured(new SelectRepositoryResult("success", PathMasking.Mask(repo)));
+            return McpToolResults.From(await repositories.SelectAsync(path, caller.Actor, McpCaller.AuditPrefix + "SELECT"), repo =>
+                McpToolResults.Structured(new SelectRepositoryResult("success", PathMasking.Mask(repo))));
         });
 }

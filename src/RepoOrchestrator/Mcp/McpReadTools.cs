@@ -50,8 +50,8 @@ internal sealed class McpReadTools(
         runner.RunAsync(McpToolNames.ListTree, async () =>
         {
             var caller = McpCaller.From(user);
-            var result = await tree.ListAsync(path, max_depth, caller.Actor, McpCaller.AuditPrefix);
-            return McpToolResults.Structured(result, McpToolResults.TruncationNote(result.Truncated, "entry limit reached: list a sub-folder or lower max_depth"));
+            return McpToolResults.From(await tree.ListAsync(path, max_depth, caller.Actor, McpCaller.AuditPrefix), result =>
+                McpToolResults.Structured(result, McpToolResults.TruncationNote(result.Truncated, "entry limit reached: list a sub-folder or lower max_depth")));
         });
 
     [McpServerTool(Name = McpToolNames.ReadFile, Title = "Read a file", ReadOnly = true, Idempotent = true, OpenWorld = false)]
@@ -73,16 +73,22 @@ internal sealed class McpReadTools(
         runner.RunAsync(McpToolNames.ReadFile, async () =>
         {
             var caller = McpCaller.From(user);
-            var read = await files.ReadAsync(new FileReadRequest(path, start_line, end_line, caller.Actor, McpCaller.AuditPrefix), cancellationToken);
-            var body = read.Body();
-            var summary = string.Create(CultureInfo.InvariantCulture,
-                $"{read.Path}: lines {read.StartLine}-{read.EndLine} of {read.TotalLines}; sha256 {read.ContentSha256}; ") +
-                McpToolResults.TruncationNote(read.Truncated, "ask for the next lines with start_line");
-            return McpToolResults.Content(
-                new McpFileContent(read.Path, read.StartLine, read.EndLine, read.TotalLines, read.ContentSha256, read.Truncated, body),
-                body,
-                summary);
+            return McpToolResults.From(
+                await files.ReadAsync(new FileReadRequest(path, start_line, end_line, caller.Actor, McpCaller.AuditPrefix), cancellationToken),
+                FileContent);
         });
+
+    private static CallToolResult FileContent(FileReadResult read)
+    {
+        var body = read.Body();
+        var summary = string.Create(CultureInfo.InvariantCulture,
+            $"{read.Path}: lines {read.StartLine}-{read.EndLine} of {read.TotalLines}; sha256 {read.ContentSha256}; ") +
+            McpToolResults.TruncationNote(read.Truncated, "ask for the next lines with start_line");
+        return McpToolResults.Content(
+            new McpFileContent(read.Path, read.StartLine, read.EndLine, read.TotalLines, read.ContentSha256, read.Truncated, body),
+            body,
+            summary);
+    }
 
     [McpServerTool(Name = McpToolNames.Search, Title = "Search text", ReadOnly = true, Idempotent = true, OpenWorld = false)]
     [Description("Finds a literal, case-sensitive text in the active repository's source files: file, line number and the " +
@@ -100,10 +106,10 @@ internal sealed class McpReadTools(
         runner.RunAsync(McpToolNames.Search, async () =>
         {
             var caller = McpCaller.From(user);
-            var result = await search.SearchAsync(query, ext, caller.Actor, McpCaller.AuditPrefix, cancellationToken);
-            return McpToolResults.Structured(result, [
-                McpToolResults.TruncationNote(result.Truncated, "result limit reached: use a longer query or ext"),
-                .. SearchBudgetNotes(result)]);
+            return McpToolResults.From(await search.SearchAsync(query, ext, caller.Actor, McpCaller.AuditPrefix, cancellationToken), result =>
+                McpToolResults.Structured(result, [
+                    McpToolResults.TruncationNote(result.Truncated, "result limit reached: use a longer query or ext"),
+                    .. SearchBudgetNotes(result)]));
         });
 
     // The files a search left out over the redaction budget, said in words as well as in the structured result.
@@ -142,10 +148,10 @@ internal sealed class McpReadTools(
         runner.RunAsync(McpToolNames.GitDiff, async () =>
         {
             var caller = McpCaller.From(user);
-            var result = await diff.DiffAsync(@base, head, mode, caller.Actor, McpCaller.AuditPrefix, cancellationToken);
-            return McpToolResults.Content(
-                new McpDiffContent(@base, head, mode, result.Truncated, result.Text),
-                result.Text,
-                McpToolResults.TruncationNote(result.Truncated, "size cap reached: diff fewer files or use mode stat"));
+            return McpToolResults.From(await diff.DiffAsync(@base, head, mode, caller.Actor, McpCaller.AuditPrefix, cancellationToken), result =>
+                McpToolResults.Content(
+                    new McpDiffContent(@base, head, mode, result.Truncated, result.Text),
+                    result.Text,
+                    McpToolResults.TruncationNote(result.Truncated, "size cap reached: diff fewer files or use mode stat")));
         });
 }

@@ -113,7 +113,7 @@ public static partial class McpRequestFilters
             LogArgumentRefused(logger, tool, invalid.Argument ?? "(unknown)");
         }
 
-        return McpToolResults.Error(new ApiProblemException(StatusCodes.Status400BadRequest, invalid.Detail, InvalidArgumentType));
+        return McpToolResults.Error(new Problem(StatusCodes.Status400BadRequest, invalid.Detail, InvalidArgumentType));
     }
 
     private static ILogger? Logger(IServiceProvider? services) =>

@@ -17,7 +17,14 @@ public static class McpToolResults
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
     };
 
-    public static CallToolResult Error(ApiProblemException problem)
+    /// <summary>The MCP door's one mapping of a service's <see cref="Outcome{T}"/>: the success built by <paramref name="onSuccess"/>, a problem as <see cref="Error"/>.</summary>
+    public static CallToolResult From<T>(Outcome<T> outcome, Func<T, CallToolResult> onSuccess)
+    {
+        ArgumentNullException.ThrowIfNull(onSuccess);
+        return outcome.TryGet(out var value, out var problem) ? onSuccess(value) : Error(problem);
+    }
+
+    public static CallToolResult Error(Problem problem)
     {
         ArgumentNullException.ThrowIfNull(problem);
         var status = problem.Status.ToString(CultureInfo.InvariantCulture);

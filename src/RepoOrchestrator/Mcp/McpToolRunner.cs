@@ -5,8 +5,9 @@ using RepoOrchestrator.Security.Redaction;
 namespace RepoOrchestrator.Mcp;
 
 /// <summary>
-/// Runs every tool body. An expected failure (<see cref="ApiProblemException"/>) becomes an `isError` result
-/// with its status and detail. An unexpected one is treated like an unhandled exception of an endpoint
+/// Runs every tool body. Services answer expected failures as values (McpToolResults.From maps them); a failure
+/// thrown from deep inside a step or by the door itself (<see cref="ApiProblemException"/>: no token, the wrong role)
+/// becomes the same `isError` result with its status and detail. An unexpected one is treated like an unhandled exception of an endpoint
 /// (SPEC 4): logged with its stack trace, reported to the failure observers (panic mode, the audit PANIC line)
 /// when a request is behind the call, and answered with a result that holds no internals.
 /// </summary>
@@ -35,12 +36,12 @@ public sealed partial class McpToolRunner(
         }
         catch (ApiProblemException problem)
         {
-            return McpToolResults.Error(problem);
+            return McpToolResults.Error(problem.Problem);
         }
         catch (StorageFaultException fault)
         {
             // Not a failure of the service (no PANIC event): the read could not be audited or snapshotted.
-            return McpToolResults.Error(new ApiProblemException(fault.Status, fault.Detail, fault.ProblemType));
+            return McpToolResults.Error(new Problem(fault.Status, fault.Detail, fault.ProblemType));
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

@@ -1,31 +1,13 @@
-using RepoOrchestrator.Audit;
-using RepoOrchestrator.Errors;
-
 namespace RepoOrchestrator.Reading;
 
 /// <summary>
-/// Audit helpers of the read path. A refused path is audited too (`ACCESS_DENIED`, level WARNING): traversal
-/// attempts are what an operator looks for first. Values written are cleaned by the audit writer and cut short.
+/// Audit helpers of the read path. A refused path is audited too (`ACCESS_DENIED`, level WARNING, by
+/// <see cref="ReadPipeline.AuditDenialAsync"/>): traversal attempts are what an operator looks for first. Values
+/// written are cleaned by the audit writer and cut short.
 /// </summary>
 public static class ReadAudit
 {
     private const int MaxValueLength = 300;
-
-    /// <summary>Runs <paramref name="check"/>; a 403 from it is audited (awaited) before it propagates.</summary>
-    public static async Task<T> AuditDenialAsync<T>(AuditLog audit, string operationPrefix, string actor, string? requestPath, Func<T> check)
-    {
-        ArgumentNullException.ThrowIfNull(audit);
-        ArgumentNullException.ThrowIfNull(check);
-        try
-        {
-            return check();
-        }
-        catch (ApiProblemException problem) when (problem.Status == StatusCodes.Status403Forbidden)
-        {
-            await audit.OperationAsync(operationPrefix + "ACCESS_DENIED", actor, Abbreviate(requestPath), level: "WARNING");
-            throw;
-        }
-    }
 
     public static string Abbreviate(string? value) =>
         string.IsNullOrEmpty(value) ? "-" : value.Length <= MaxValueLength ? value : value[..MaxValueLength] + "...";

@@ -25,36 +25,67 @@ public sealed partial class ReadPipeline(
     AuditLog audit,
     ILogger<ReadPipeline> logger)
 {
+    /// <summary>
+    /// The boundary of a read: runs a feature service's body and turns a failure found deep inside a step
+    /// (<see cref="ApiProblemException"/>: a git process that timed out, the redaction budget spent mid-scan) back
+    /// into a value, so a caller of a read service only ever sees an <see cref="Outcome{T}"/>.
+    /// </summary>
+    public static async Task<Outcome<T>> RunAsync<T>(Func<Task<Outcome<T>>> read)
+    {
+        ArgumentNullException.ThrowIfNull(read);
+        try
+        {
+            return await read();
+        }
+        catch (ApiProblemException abort)
+        {
+            return abort.Problem;
+        }
+    }
+
     /// <summary>Step 2: the active repository's real path; 409 when none is selected or it is gone.</summary>
-    public string Repository() => repositories.RequireActive();
+    public Outcome<string> Repository() => repositories.Active();
 
     /// <summary>
     /// Steps 3 and 4 for one file: the guard resolves it, then (ORCH_ALLOWLIST_REQUIRE) the path as named and the
     /// file it resolves to must both be allowlisted. A refusal (403) is audited as ACCESS_DENIED before it leaves.
     /// </summary>
-    public Task<GuardedPath> GuardFileAsync(string repo, ReadCaller caller, string? requestPath) =>
-        AuditDenialAsync(caller, requestPath, () =>
+    public Task<Outcome<GuardedPath>> GuardFileAsync(string repo, ReadCaller caller, string? requestPath) =>
+        AuditDenialAsync<GuardedPath>(caller, requestPath, () =>
         {
-            var target = guard.ResolveFile(repo, requestPath);
+            if (!guard.ResolveFile(repo, requestPath).TryGet(out var target, out var refused))
+            {
+                return refused;
+            }
+
             if (AllowlistFor(repo) is { } filter && !(filter.Allows(target.RelativePath) && filter.Allows(target.RealRelativePath)))
             {
                 LogRefused(logger, "not allowlisted");
-                throw ApiProblemException.Forbidden(PathGuard.DeniedDetail); // SECURITY: allowlist-required mode
+                return Problem.Forbidden(PathGuard.DeniedDetail); // SECURITY: allowlist-required mode
             }
 
             return target;
         });
 
     /// <summary>Step 3 for a folder to walk; a refusal (403) is audited as ACCESS_DENIED. The walk applies step 4 per file.</summary>
-    public Task<GuardedPath> GuardFolderAsync(string repo, ReadCaller caller, string? requestPath) =>
+    public Task<Outcome<GuardedPath>> GuardFolderAsync(string repo, ReadCaller caller, string? requestPath) =>
         AuditDenialAsync(caller, requestPath, () => guard.ResolveFolder(repo, requestPath));
 
     /// <summary>Step 4 for walks and diffs: the allowlist of this request, or null when ORCH_ALLOWLIST_REQUIRE is off.</summary>
     public AllowlistFilter? AllowlistFor(string repo) => AllowlistFilter.For(options.AllowlistRequire, allowlist, repo); // SECURITY: allowlist-required mode
 
     /// <summary>Runs a step that may refuse the path (open, read); a 403 from it is audited as ACCESS_DENIED.</summary>
-    public Task<T> AuditDenialAsync<T>(ReadCaller caller, string? requestPath, Func<T> step) =>
-        ReadAudit.AuditDenialAsync(audit, caller.OperationPrefix, caller.Actor, requestPath, step);
+    public async Task<Outcome<T>> AuditDenialAsync<T>(ReadCaller caller, string? requestPath, Func<Outcome<T>> step)
+    {
+        ArgumentNullException.ThrowIfNull(step);
+        var outcome = step();
+        if (outcome.Problem is { Status: StatusCodes.Status403Forbidden })
+        {
+            await audit.OperationAsync(caller.OperationPrefix + "ACCESS_DENIED", caller.Actor, ReadAudit.Abbreviate(requestPath), level: "WARNING");
+        }
+
+        return outcome;
+    }
 
     /// <summary>Step 8: ORCH_MAX_BYTES, never a silent cut (<see cref="OutputLimits.Cap"/>).</summary>
     public (string Text, bool Truncated) Cap(string text, bool alreadyTruncated) =>

@@ -15,10 +15,10 @@ public static class RepositoryEndpoints
         group.MapGet("/active", GetActive).WithName("getActiveRepo").WithSummary("The active repository, or null.");
         group.MapPost("/select", Select).WithName("selectRepo")
             .WithSummary("Make a repository (absolute, or relative to the root) the active one.")
-            .ProducesProblems(StatusCodes.Status404NotFound);
+            .ProducesProblems(RepositoryService.ResolveFailures);
         group.MapPost("/open", Open).WithName("openRepo")
             .WithSummary("Check that a repository can be opened and register it, without making it active.")
-            .ProducesProblems(StatusCodes.Status404NotFound);
+            .ProducesProblems(RepositoryService.ResolveFailures);
         return app;
     }
 
@@ -30,15 +30,17 @@ public static class RepositoryEndpoints
         return TypedResults.Ok(new ActiveRepository(active is null ? null : PathMasking.Mask(active)));
     }
 
-    private static async Task<Ok<SelectRepositoryResult>> Select(string? path, RepositoryService repositories, HttpContext context)
-    {
-        var repo = await repositories.SelectAsync(path, context.User.Actor());
-        return TypedResults.Ok(new SelectRepositoryResult("success", PathMasking.Mask(repo)));
-    }
+    private static async Task<Results<Ok<SelectRepositoryResult>, ProblemResult>> Select(string? path, RepositoryService repositories, HttpContext context) =>
+        (await repositories.SelectAsync(path, context.User.Actor()))
+            .ToHttp(repo => TypedResults.Ok(new SelectRepositoryResult("success", PathMasking.Mask(repo))));
 
-    private static async Task<Ok<OpenRepositoryResult>> Open(string? path, RepositoryService repositories, AuditLog audit, HttpContext context)
+    private static async Task<Results<Ok<OpenRepositoryResult>, ProblemResult>> Open(string? path, RepositoryService repositories, AuditLog audit, HttpContext context)
     {
-        var repo = repositories.Resolve(path);
+        if (!repositories.Resolve(path).TryGet(out var repo, out var problem))
+        {
+            return new ProblemResult(problem);
+        }
+
         await audit.OperationAsync("OPEN_REPO", context.User.Actor(), repo);
         return TypedResults.Ok(new OpenRepositoryResult(
             "success",

@@ -57,9 +57,13 @@ public sealed class RepositoryService(OrchestratorOptions options, StateStore st
     /// The active repository for a read: its real path, re-checked against the root every time (the folder
     /// may have been replaced by a link since it was selected). 409 when none is usable.
     /// </summary>
-    public string RequireActive()
+    public Outcome<string> Active()
     {
-        var stored = ActivePath() ?? throw ApiProblemException.Conflict(NoActiveDetail);
+        if (ActivePath() is not { } stored)
+        {
+            return Problem.Conflict(NoActiveDetail);
+        }
+
         string? real;
         try
         {
@@ -73,13 +77,13 @@ public sealed class RepositoryService(OrchestratorOptions options, StateStore st
         // SECURITY: fail closed when the active folder vanished or now resolves outside the root.
         if (real is null || !Directory.Exists(real) || !PathContainment.IsStrictlyWithin(Root, real))
         {
-            throw ApiProblemException.Conflict("The active repository is no longer available: select one with POST /ui/repos/select");
+            return Problem.Conflict("The active repository is no longer available: select one with POST /ui/repos/select");
         }
 
         // SECURITY: a stored selection that breaks the selection rule (written by an older version) is not served.
         if (SelectableFolder.Refusal(options, Root, real) is { } refusal)
         {
-            throw ApiProblemException.Conflict($"The active repository is not served. {refusal} Use POST /ui/repos/select.");
+            return Problem.Conflict($"The active repository is not served. {refusal} Use POST /ui/repos/select.");
         }
 
         return real;
@@ -96,18 +100,25 @@ public sealed class RepositoryService(OrchestratorOptions options, StateStore st
             return new ActiveRepositoryState(Selected: false, Readable: null);
         }
 
+        if (!Active().TryGet(out var real, out _))
+        {
+            return new ActiveRepositoryState(Selected: true, Readable: null);
+        }
+
         try
         {
-            var real = RequireActive();
             using var probe = Directory.EnumerateFileSystemEntries(real).GetEnumerator();
             probe.MoveNext();
             return new ActiveRepositoryState(Selected: true, Readable: real);
         }
-        catch (Exception ex) when (ex is ApiProblemException or IOException or UnauthorizedAccessException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             return new ActiveRepositoryState(Selected: true, Readable: null);
         }
     }
+
+    /// <summary>The failures of <see cref="Resolve"/> and <see cref="SelectAsync"/>, declared once for the OpenAPI document.</summary>
+    public static readonly ExpectedProblems ResolveFailures = new([StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound]);
 
     /// <summary>
     /// Turns a path given by an operator (absolute, or relative to the root) into a repository folder under
@@ -115,16 +126,16 @@ public sealed class RepositoryService(OrchestratorOptions options, StateStore st
     /// 404 when it does not exist, 400 when it is a dot-, denied or git folder or lies inside one
     /// (<see cref="SelectableFolder"/>).
     /// </summary>
-    public string Resolve(string? path)
+    public Outcome<string> Resolve(string? path)
     {
         if (string.IsNullOrWhiteSpace(path))
         {
-            throw ApiProblemException.BadRequest("Query parameter 'path' is required: a repository folder, absolute or relative to the root.");
+            return Problem.BadRequest("Query parameter 'path' is required: a repository folder, absolute or relative to the root.");
         }
 
         if (path.Contains('\0', StringComparison.Ordinal))
         {
-            throw ApiProblemException.BadRequest(OutsideRootDetail);
+            return Problem.BadRequest(OutsideRootDetail);
         }
 
         string lexical;
@@ -134,13 +145,13 @@ public sealed class RepositoryService(OrchestratorOptions options, StateStore st
         }
         catch (Exception ex) when (ex is ArgumentException or NotSupportedException or PathTooLongException)
         {
-            throw ApiProblemException.BadRequest(OutsideRootDetail);
+            return Problem.BadRequest(OutsideRootDetail);
         }
 
         // SECURITY: whole-component containment, lexically first and again after resolving links.
         if (!PathContainment.IsStrictlyWithin(Root, lexical))
         {
-            throw ApiProblemException.BadRequest(OutsideRootDetail);
+            return Problem.BadRequest(OutsideRootDetail);
         }
 
         string? real;
@@ -150,23 +161,23 @@ public sealed class RepositoryService(OrchestratorOptions options, StateStore st
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            throw ApiProblemException.BadRequest(OutsideRootDetail);
+            return Problem.BadRequest(OutsideRootDetail);
         }
 
         if (real is null || !Directory.Exists(real))
         {
-            throw ApiProblemException.NotFound(NotFoundDetail);
+            return Problem.NotFound(NotFoundDetail);
         }
 
         if (!PathContainment.IsStrictlyWithin(Root, real))
         {
-            throw ApiProblemException.BadRequest(OutsideRootDetail);
+            return Problem.BadRequest(OutsideRootDetail);
         }
 
         // SECURITY: no dot-, denied or git folder as a repository, as named and as resolved.
         if ((SelectableFolder.Refusal(options, Root, lexical) ?? SelectableFolder.Refusal(options, Root, real)) is { } refusal)
         {
-            throw ApiProblemException.BadRequest(refusal);
+            return Problem.BadRequest(refusal);
         }
 
         return real;
@@ -177,9 +188,13 @@ public sealed class RepositoryService(OrchestratorOptions options, StateStore st
     /// then audits <paramref name="operation"/> (a failed activation is audited as `&lt;operation&gt;_FAILED`).
     /// Returns the resolved path.
     /// </summary>
-    public async Task<string> SelectAsync(string? path, string actor, string operation = "SELECT")
+    public async Task<Outcome<string>> SelectAsync(string? path, string actor, string operation = "SELECT")
     {
-        var repo = Resolve(path);
+        if (!Resolve(path).TryGet(out var repo, out var problem))
+        {
+            return problem;
+        }
+
         await AuditedAction.RunAsync(audit, operation, actor, repo, () => Activate(repo));
         return repo;
     }

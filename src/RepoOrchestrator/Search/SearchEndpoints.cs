@@ -22,15 +22,15 @@ public static class SearchEndpoints
             .WithSummary("Search the active repository for a literal, case-sensitive text.")
             .WithDescription("At most 50 matching lines ordered by file then line, each redacted; truncated tells when more exist. "
                 + "Searches the files /tree lists; binary files and files over ORCH_MAX_FILE_BYTES are skipped.")
-            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status409Conflict);
+            .ProducesProblems(SearchService.Failures);
         return app;
     }
 
-    private static async Task<Ok<SearchResult>> Search(
+    private static async Task<Results<Ok<SearchResult>, ProblemResult>> Search(
         [FromQuery(Name = "q"), Description("Literal text to find, 3 to 128 characters, case-sensitive.")] string? q,
         [FromQuery(Name = "ext"), Description("Only files with this extension, e.g. .py or py.")] string? ext,
         SearchService search,
         HttpContext context,
         CancellationToken ct) =>
-        TypedResults.Ok(await search.SearchAsync(q, ext, context.User.Actor(), "", ct));
+        (await search.SearchAsync(q, ext, context.User.Actor(), "", ct)).ToHttp(TypedResults.Ok);
 }

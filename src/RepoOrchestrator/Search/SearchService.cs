@@ -27,13 +27,22 @@ public sealed partial class SearchService(
     public const int MinQueryLength = 3;
     public const int MaxQueryLength = 128;
 
-    public async Task<SearchResult> SearchAsync(string? query, string? extension, string actor, string operationPrefix, CancellationToken ct)
+    /// <summary>The failures <see cref="SearchAsync"/> can answer, declared once for the OpenAPI document (SearchEndpoints).</summary>
+    public static readonly ExpectedProblems Failures = new([StatusCodes.Status400BadRequest, StatusCodes.Status409Conflict]);
+
+    public Task<Outcome<SearchResult>> SearchAsync(string? query, string? extension, string actor, string operationPrefix, CancellationToken ct) =>
+        ReadPipeline.RunAsync(() => SearchCoreAsync(query, extension, new ReadCaller(actor, operationPrefix), ct));
+
+    private async Task<Outcome<SearchResult>> SearchCoreAsync(string? query, string? extension, ReadCaller caller, CancellationToken ct)
     {
-        var caller = new ReadCaller(actor, operationPrefix);
-        var repo = pipeline.Repository();
-        var literal = ValidateQuery(query);
-        var ext = ValidateExtension(extension);
-        var root = await pipeline.GuardFolderAsync(repo, caller, ".");
+        if (!pipeline.Repository().TryGet(out var repo, out var problem)
+            || !ValidateQuery(query).TryGet(out var literal, out problem)
+            || !ValidateExtension(extension).TryGet(out var ext, out problem)
+            || !(await pipeline.GuardFolderAsync(repo, caller, ".")).TryGet(out var root, out problem))
+        {
+            return problem;
+        }
+
         var filter = pipeline.AllowlistFor(repo); // SECURITY: allowlist-required mode
         // Files are not stat-ed by the walk here: SearchScan opens each with SafeFileAccess, which refuses links and
         // applies the serving rule (hard links, the service's own files) to the opened file.
@@ -50,38 +59,38 @@ public sealed partial class SearchService(
         return new SearchResult(hits, truncated, skipped, partial);
     }
 
-    private static string ValidateQuery(string? query)
+    private static Outcome<string> ValidateQuery(string? query)
     {
         if (string.IsNullOrEmpty(query))
         {
-            throw ApiProblemException.BadRequest($"Query parameter 'q' is required: {MinQueryLength} to {MaxQueryLength} characters of literal text.");
+            return Problem.BadRequest($"Query parameter 'q' is required: {MinQueryLength} to {MaxQueryLength} characters of literal text.");
         }
 
         var length = query.EnumerateRunes().Count();
         if (length is < MinQueryLength or > MaxQueryLength)
         {
-            throw ApiProblemException.BadRequest($"Query parameter 'q' must be {MinQueryLength} to {MaxQueryLength} characters long (it has {length}).");
+            return Problem.BadRequest($"Query parameter 'q' must be {MinQueryLength} to {MaxQueryLength} characters long (it has {length}).");
         }
 
         if (query.Any(c => char.IsControl(c) && c != '\t') || query.EnumerateRunes().Any(r => r == Rune.ReplacementChar))
         {
-            throw ApiProblemException.BadRequest("Query parameter 'q' must be one line of text (no line breaks or control characters).");
+            return Problem.BadRequest("Query parameter 'q' must be one line of text (no line breaks or control characters).");
         }
 
         return query;
     }
 
     /// <summary>"cs", ".cs" or ".CS" → ".cs"-style extension; null when absent.</summary>
-    private static string? ValidateExtension(string? extension)
+    private static Outcome<string?> ValidateExtension(string? extension)
     {
         if (string.IsNullOrEmpty(extension))
         {
-            return null;
+            return (string?)null;
         }
 
         if (!ExtensionPattern().IsMatch(extension))
         {
-            throw ApiProblemException.BadRequest("Query parameter 'ext' must be one file extension such as '.cs' or 'py'.");
+            return Problem.BadRequest("Query parameter 'ext' must be one file extension such as '.cs' or 'py'.");
         }
 
         return extension.StartsWith('.') ? extension : "." + extension;

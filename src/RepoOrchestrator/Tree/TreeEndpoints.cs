@@ -22,15 +22,15 @@ public static class TreeEndpoints
             .WithSummary("List the files of a folder of the active repository.")
             .WithDescription("Repository-relative paths, sorted; only allowed extensions; dot, denied and linked folders are skipped; "
                 + "at most 2000 entries (truncated tells when more exist).")
-            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
+            .ProducesProblems(TreeService.Failures);
         return app;
     }
 
     // Named as the query key, so a binding failure ("max_depth=x") names it.
-    private static async Task<Ok<TreeResult>> GetTree(
+    private static async Task<Results<Ok<TreeResult>, ProblemResult>> GetTree(
         [FromQuery(Name = "path"), Description("Folder relative to the active repository. Default: the repository itself (\".\").")] string? path,
         [FromQuery(Name = "max_depth"), Description("How many folder levels to descend, 0 to 6 (0 = only the folder's own files). Default 3.")] int? max_depth,
         TreeService tree,
         HttpContext context) =>
-        TypedResults.Ok(await tree.ListAsync(path, max_depth ?? 3, context.User.Actor()));
+        (await tree.ListAsync(path, max_depth ?? 3, context.User.Actor())).ToHttp(TypedResults.Ok);
 }

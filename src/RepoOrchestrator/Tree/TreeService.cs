@@ -17,16 +17,31 @@ public sealed class TreeService(
     public const int MaxEntries = 2000;
     public const int MaxDepthLimit = 6;
 
-    public async Task<TreeResult> ListAsync(string? path, int maxDepth, string actor, string operationPrefix = "")
+    /// <summary>The failures <see cref="ListAsync"/> can answer, declared once for the OpenAPI document (TreeEndpoints).</summary>
+    public static readonly ExpectedProblems Failures = new([
+        StatusCodes.Status400BadRequest, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict,
+    ]);
+
+    public Task<Outcome<TreeResult>> ListAsync(string? path, int maxDepth, string actor, string operationPrefix = "") =>
+        ReadPipeline.RunAsync(() => ListCoreAsync(path, maxDepth, new ReadCaller(actor, operationPrefix)));
+
+    private async Task<Outcome<TreeResult>> ListCoreAsync(string? path, int maxDepth, ReadCaller caller)
     {
-        var caller = new ReadCaller(actor, operationPrefix);
-        var repo = pipeline.Repository();
-        if (maxDepth is < 0 or > MaxDepthLimit)
+        if (!pipeline.Repository().TryGet(out var repo, out var problem))
         {
-            throw ApiProblemException.BadRequest($"Query parameter 'max_depth' must be between 0 and {MaxDepthLimit}.");
+            return problem;
         }
 
-        var folder = await pipeline.GuardFolderAsync(repo, caller, path);
+        if (maxDepth is < 0 or > MaxDepthLimit)
+        {
+            return Problem.BadRequest($"Query parameter 'max_depth' must be between 0 and {MaxDepthLimit}.");
+        }
+
+        if (!(await pipeline.GuardFolderAsync(repo, caller, path)).TryGet(out var folder, out problem))
+        {
+            return problem;
+        }
+
         var filter = pipeline.AllowlistFor(repo); // SECURITY: allowlist-required mode
         var files = new List<string>();
         var truncated = false;

@@ -19,10 +19,10 @@ public static class VitaminizeEndpoints
     {
         app.MapPost("/ui/repos/vitaminize", Vitaminize).RequireAdmin().WithName("vitaminizeRepo")
             .WithSummary("Install the launcher kit (start scripts, allowlist template) into a repository and make it active; never overwrites.")
-            .ProducesProblems(StatusCodes.Status404NotFound);
+            .ProducesProblems(VitaminizeService.Failures);
         return app;
     }
 
-    private static async Task<Ok<VitaminizeResult>> Vitaminize(string? path, VitaminizeService service, HttpContext context) =>
-        TypedResults.Ok(await service.InstallAsync(path, context.User.Actor()));
+    private static async Task<Results<Ok<VitaminizeResult>, ProblemResult>> Vitaminize(string? path, VitaminizeService service, HttpContext context) =>
+        (await service.InstallAsync(path, context.User.Actor())).ToHttp(TypedResults.Ok);
 }

@@ -12,13 +12,22 @@ namespace RepoOrchestrator.Vitaminize;
 /// </summary>
 public sealed class VitaminizeService(RepositoryService repositories, AuditLog audit, LauncherKit kit)
 {
-    public async Task<VitaminizeResult> InstallAsync(string? path, string actor)
+    /// <summary>The failures <see cref="InstallAsync"/> can answer, declared once for the OpenAPI document (VitaminizeEndpoints).</summary>
+    public static readonly ExpectedProblems Failures = new([
+        StatusCodes.Status400BadRequest, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict,
+    ]);
+
+    public async Task<Outcome<VitaminizeResult>> InstallAsync(string? path, string actor)
     {
-        var repo = repositories.Resolve(path);
-        // Check every file's folders before writing anything, so a refusal leaves the repository untouched.
-        foreach (var file in LauncherKit.Files)
+        if (!repositories.Resolve(path).TryGet(out var repo, out var problem))
         {
-            CheckParents(repo, file.RelativePath);
+            return problem;
+        }
+
+        // Check every file's folders before writing anything, so a refusal leaves the repository untouched.
+        if (LauncherKit.Files.Select(file => CheckParents(repo, file.RelativePath)).FirstOrDefault(p => p is not null) is { } refused)
+        {
+            return refused;
         }
 
         var rendered = LauncherKit.Files.Select(f => (File: f, Bytes: kit.Render(f))).ToList();
@@ -40,7 +49,7 @@ public sealed class VitaminizeService(RepositoryService repositories, AuditLog a
     }
 
     /// <summary>Every existing folder on the way to the file must be a real folder inside the repository.</summary>
-    private static void CheckParents(string repo, string relativePath)
+    private static Problem? CheckParents(string repo, string relativePath)
     {
         var parts = relativePath.Split('/');
         var current = repo;
@@ -49,7 +58,7 @@ public sealed class VitaminizeService(RepositoryService repositories, AuditLog a
             current = Path.Join(current, part);
             if (!Path.Exists(current) && new FileInfo(current).LinkTarget is null)
             {
-                return; // the rest does not exist yet: it will be created inside the repository
+                return null; // the rest does not exist yet: it will be created inside the repository
             }
 
             string? real;
@@ -65,16 +74,18 @@ public sealed class VitaminizeService(RepositoryService repositories, AuditLog a
             // SECURITY: never write through a link (or a dangling or looping one) that leaves the repository.
             if (real is null || !PathContainment.IsStrictlyWithin(repo, real))
             {
-                throw ApiProblemException.Forbidden(
+                return Problem.Forbidden(
                     $"Refusing to install the kit: '{Path.GetRelativePath(repo, current)}' is a link that leads outside the repository.");
             }
 
             if (!Directory.Exists(real))
             {
-                throw ApiProblemException.Conflict(
+                return Problem.Conflict(
                     $"Cannot install the kit: '{Path.GetRelativePath(repo, current)}' exists and is not a folder.");
             }
         }
+
+        return null;
     }
 
     /// <summary>Writes the file only when nothing (file, folder or link) exists at its path; false when it did.</summary>

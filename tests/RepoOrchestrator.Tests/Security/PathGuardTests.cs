@@ -19,7 +19,7 @@ public sealed class PathGuardTests
     public void ResolveFile_AllowedPath_ResolvesInsideTheRepository(string request, string expectedReal)
     {
         using var f = new PathGuardFixture();
-        var result = f.Guard.ResolveFile(f.Repo, f.Expand(request));
+        var result = f.Guard.ResolveFile(f.Repo, f.Expand(request)).Value;
         Assert.Equal(Path.Combine(f.Repo, expectedReal), result.FullPath);
     }
 
@@ -77,9 +77,9 @@ public sealed class PathGuardTests
     public void ResolveFile_RefusedPath_Is403WithoutHostPaths(string request)
     {
         using var f = new PathGuardFixture();
-        var ex = Assert.Throws<ApiProblemException>(() => f.Guard.ResolveFile(f.Repo, f.Expand(request)));
-        Assert.Equal(403, ex.Status);
-        Assert.Equal(PathGuard.DeniedDetail, ex.Detail);
+        var problem = Refusal(f.Guard.ResolveFile(f.Repo, f.Expand(request)));
+        Assert.Equal(403, problem.Status);
+        Assert.Equal(PathGuard.DeniedDetail, problem.Detail);
     }
 
     [Theory]
@@ -92,9 +92,9 @@ public sealed class PathGuardTests
     public void ResolveFile_MissingOrFolder_IsNotFoundOrBadRequest(string? request, int status)
     {
         using var f = new PathGuardFixture();
-        var ex = Assert.Throws<ApiProblemException>(() => f.Guard.ResolveFile(f.Repo, request));
-        Assert.Equal(status, ex.Status);
-        Assert.DoesNotContain(f.Root, ex.Detail, StringComparison.Ordinal);
+        var problem = Refusal(f.Guard.ResolveFile(f.Repo, request));
+        Assert.Equal(status, problem.Status);
+        Assert.DoesNotContain(f.Root, problem.Detail, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -105,7 +105,7 @@ public sealed class PathGuardTests
     public void ResolveFolder_Folder_Resolves(string? request, string expectedRelative)
     {
         using var f = new PathGuardFixture();
-        Assert.Equal(expectedRelative, f.Guard.ResolveFolder(f.Repo, request).RelativePath);
+        Assert.Equal(expectedRelative, f.Guard.ResolveFolder(f.Repo, request).Value.RelativePath);
     }
 
     [Theory]
@@ -117,8 +117,8 @@ public sealed class PathGuardTests
     public void ResolveFolder_NotAnAcceptableFolder_IsRefused(string request, int status)
     {
         using var f = new PathGuardFixture();
-        var ex = Assert.Throws<ApiProblemException>(() => f.Guard.ResolveFolder(f.Repo, request));
-        Assert.Equal(status, ex.Status);
+        var problem = Refusal(f.Guard.ResolveFolder(f.Repo, request));
+        Assert.Equal(status, problem.Status);
     }
 
     [Fact]
@@ -134,9 +134,9 @@ public sealed class PathGuardTests
         Directory.CreateDirectory(Path.Combine(f.Repo, "logs"));
         File.WriteAllText(Path.Combine(f.Repo, "logs", "orchestrator_audit.log.1"), "line\n");
 
-        Assert.Equal(403, Assert.Throws<ApiProblemException>(() => f.Guard.ResolveFile(f.Repo, "allowed_paths.json")).Status);
-        Assert.Equal(403, Assert.Throws<ApiProblemException>(() => f.Guard.ResolveFile(f.Repo, "logs/orchestrator_audit.log.1")).Status);
-        Assert.Equal(Path.Combine(f.Repo, "README.md"), f.Guard.ResolveFile(f.Repo, "README.md").FullPath);
+        Assert.Equal(403, Refusal(f.Guard.ResolveFile(f.Repo, "allowed_paths.json")).Status);
+        Assert.Equal(403, Refusal(f.Guard.ResolveFile(f.Repo, "logs/orchestrator_audit.log.1")).Status);
+        Assert.Equal(Path.Combine(f.Repo, "README.md"), f.Guard.ResolveFile(f.Repo, "README.md").Value.FullPath);
     }
 
     [Theory]
@@ -150,4 +150,7 @@ public sealed class PathGuardTests
     [InlineData("nullable.cs", false)]
     public void IsDeviceName_ReservedNames_AnyCaseAnyExtension(string name, bool expected) =>
         Assert.Equal(expected, PathRules.IsDeviceName(name));
+
+    private static Problem Refusal(Outcome<GuardedPath> outcome) =>
+        outcome.Problem ?? throw new Xunit.Sdk.XunitException("The guard accepted a path it should refuse: " + outcome.Value.FullPath);
 }

@@ -23,11 +23,11 @@ public static class SecurityEndpoints
     private static Ok<SecurityEventsResponse> GetEvents(PanicService panic) =>
         TypedResults.Ok(new SecurityEventsResponse(panic.IsPanicOn(), panic.RecentEvents()));
 
-    private static async Task<Ok<ResolveSecurityResponse>> Resolve(string? action, PanicService panic, HttpContext context)
+    private static async Task<Results<Ok<ResolveSecurityResponse>, ProblemResult>> Resolve(string? action, PanicService panic, HttpContext context)
     {
         if (!string.Equals(action, ClearPanicAction, StringComparison.Ordinal))
         {
-            throw ApiProblemException.BadRequest(InvalidActionDetail);
+            return new ProblemResult(Problem.BadRequest(InvalidActionDetail));
         }
 
         var resolved = await panic.ClearPanicAsync(context.User.Actor());

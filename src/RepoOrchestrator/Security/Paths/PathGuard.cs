@@ -18,74 +18,74 @@ public sealed partial class PathGuard(OrchestratorOptions options, ServiceFiles 
     private const int MaxPathLength = 4096;
 
     /// <summary>A regular file: 400 when missing from the request or a folder, 404 when absent, 403 when refused.</summary>
-    public GuardedPath ResolveFile(string repo, string? requestPath)
+    public Outcome<GuardedPath> ResolveFile(string repo, string? requestPath)
     {
         ArgumentNullException.ThrowIfNull(repo);
         if (string.IsNullOrWhiteSpace(requestPath))
         {
-            throw ApiProblemException.BadRequest("Query parameter 'path' is required: a file path relative to the active repository.");
+            return Problem.BadRequest("Query parameter 'path' is required: a file path relative to the active repository.");
         }
 
         return Resolve(repo, requestPath, isFile: true);
     }
 
     /// <summary>A folder (the repository itself when <paramref name="requestPath"/> is empty or "."): 400 when it is a file.</summary>
-    public GuardedPath ResolveFolder(string repo, string? requestPath)
+    public Outcome<GuardedPath> ResolveFolder(string repo, string? requestPath)
     {
         ArgumentNullException.ThrowIfNull(repo);
         return Resolve(repo, string.IsNullOrWhiteSpace(requestPath) ? "." : requestPath, isFile: false);
     }
 
-    private GuardedPath Resolve(string repo, string requestPath, bool isFile)
+    private Outcome<GuardedPath> Resolve(string repo, string requestPath, bool isFile)
     {
-        var parts = Lexical(repo, requestPath, isFile);
+        if (!Lexical(repo, requestPath, isFile).TryGet(out var parts, out var refused))
+        {
+            return refused;
+        }
+
         var relative = string.Join('/', parts);
         var shown = parts.Length == 0 ? "." : relative;
-        var real = Physical(repo, parts, shown);
+        if (!Physical(repo, parts, shown).TryGet(out var real, out refused))
+        {
+            return refused;
+        }
 
         if (string.Equals(real, repo, PathContainment.Comparison))
         {
             return isFile
-                ? throw ApiProblemException.BadRequest($"Not a file: '{shown}' is a folder.")
+                ? Problem.BadRequest($"Not a file: '{shown}' is a folder.")
                 : new GuardedPath(".", repo, ".");
         }
 
         var realRelative = Path.GetRelativePath(repo, real).Replace('\\', '/');
         if (!PathRules.IsAllowedRelativePath(options, realRelative, isFile))
         {
-            throw Deny("the resolved target has a refused name"); // SECURITY: .git, dot-files, denied names reached through a link
+            return Deny("the resolved target has a refused name"); // SECURITY: .git, dot-files, denied names reached through a link
         }
 
         if (serviceFiles.IsServiceOwned(real))
         {
-            throw Deny("the target is one of the service's own files"); // SECURITY: tokens, audit log, state never served
+            return Deny("the target is one of the service's own files"); // SECURITY: tokens, audit log, state never served
         }
 
-        var kind = KindOf(real);
-        switch (kind)
+        return KindOf(real) switch
         {
-            case FileKind.Missing:
-                throw ApiProblemException.NotFound($"Not found: '{shown}'.");
-            case FileKind.Directory when isFile:
-                throw ApiProblemException.BadRequest($"Not a file: '{shown}' is a folder.");
-            case FileKind.Regular when !isFile:
-                throw ApiProblemException.BadRequest($"Not a folder: '{shown}' is a file.");
-            case FileKind.Regular or FileKind.Directory:
-                break;
-            default:
-                throw Deny("not a regular file or folder"); // SECURITY: FIFO, socket, device are never opened
-        }
-
-        // The allowlist (required mode) is the next step of the read pipeline, not the guard's: Reading/ReadPipeline.
-        return new GuardedPath(shown, real, realRelative);
+            FileKind.Missing => Problem.NotFound($"Not found: '{shown}'."),
+            FileKind.Directory when isFile => Problem.BadRequest($"Not a file: '{shown}' is a folder."),
+            FileKind.Regular when !isFile => Problem.BadRequest($"Not a folder: '{shown}' is a file."),
+            // The allowlist (required mode) is the next step of the read pipeline, not the guard's: Reading/ReadPipeline.
+            FileKind.Regular or FileKind.Directory => new GuardedPath(shown, real, realRelative),
+            null => Deny("the file type could not be read"), // SECURITY: fail closed
+            _ => Deny("not a regular file or folder"), // SECURITY: FIFO, socket, device are never opened
+        };
     }
 
     /// <summary>Splits the request into checked components relative to the repository; nothing is touched on disk.</summary>
-    private string[] Lexical(string repo, string requestPath, bool isFile)
+    private Outcome<string[]> Lexical(string repo, string requestPath, bool isFile)
     {
         if (requestPath.Length > MaxPathLength || requestPath.Contains('\0', StringComparison.Ordinal))
         {
-            throw Deny("NUL byte or overlong path"); // SECURITY: NUL truncates paths in native code
+            return Deny("NUL byte or overlong path"); // SECURITY: NUL truncates paths in native code
         }
 
         // Backslash separates on every platform: a Windows-style request must not become one odd file name.
@@ -93,7 +93,7 @@ public sealed partial class PathGuard(OrchestratorOptions options, ServiceFiles 
         var raw = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
         if (raw.Contains(".."))
         {
-            throw Deny("'..' component"); // SECURITY: no parent traversal, even one that would come back inside
+            return Deny("'..' component"); // SECURITY: no parent traversal, even one that would come back inside
         }
 
         if (path.StartsWith('/') || Path.IsPathRooted(path))
@@ -105,12 +105,12 @@ public sealed partial class PathGuard(OrchestratorOptions options, ServiceFiles 
             }
             catch (Exception ex) when (ex is ArgumentException or NotSupportedException or PathTooLongException)
             {
-                throw Deny("malformed absolute path");
+                return Deny("malformed absolute path");
             }
 
             if (!PathContainment.IsWithinOrEqual(repo, full))
             {
-                throw Deny("absolute path outside the repository"); // SECURITY: whole-component containment
+                return Deny("absolute path outside the repository"); // SECURITY: whole-component containment
             }
 
             raw = Path.GetRelativePath(repo, full).Replace('\\', '/').Split('/', StringSplitOptions.RemoveEmptyEntries);
@@ -121,7 +121,7 @@ public sealed partial class PathGuard(OrchestratorOptions options, ServiceFiles 
         {
             if (!PathRules.IsAllowedComponent(options, parts[i], isFile && i == parts.Length - 1))
             {
-                throw Deny("refused name (device, dot-name, denied folder or extension)");
+                return Deny("refused name (device, dot-name, denied folder or extension)");
             }
         }
 
@@ -129,7 +129,7 @@ public sealed partial class PathGuard(OrchestratorOptions options, ServiceFiles 
     }
 
     /// <summary>Resolves one component at a time; each prefix, links followed, must stay inside the repository.</summary>
-    private string Physical(string repo, string[] parts, string shown)
+    private Outcome<string> Physical(string repo, string[] parts, string shown)
     {
         // SECURITY: the fast path applies only when no component is a link; any link takes the checked walk below.
         if (PathContainment.JoinIfNoLinks(repo, parts) is { } direct)
@@ -147,17 +147,17 @@ public sealed partial class PathGuard(OrchestratorOptions options, ServiceFiles 
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
             {
-                throw Deny("link loop or unreadable component"); // SECURITY: fail closed on every error but "not found"
+                return Deny("link loop or unreadable component"); // SECURITY: fail closed on every error but "not found"
             }
 
             if (real is null)
             {
-                throw ApiProblemException.NotFound($"Not found: '{shown}'.");
+                return Problem.NotFound($"Not found: '{shown}'.");
             }
 
             if (!PathContainment.IsWithinOrEqual(repo, real))
             {
-                throw Deny("a link leads outside the repository"); // SECURITY: symlink escape at any component
+                return Deny("a link leads outside the repository"); // SECURITY: symlink escape at any component
             }
 
             current = real;
@@ -166,7 +166,7 @@ public sealed partial class PathGuard(OrchestratorOptions options, ServiceFiles 
         return current;
     }
 
-    private FileKind KindOf(string real)
+    private static FileKind? KindOf(string real)
     {
         try
         {
@@ -174,14 +174,14 @@ public sealed partial class PathGuard(OrchestratorOptions options, ServiceFiles 
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or PlatformNotSupportedException)
         {
-            throw Deny("the file type could not be read"); // SECURITY: fail closed
+            return null;
         }
     }
 
-    private ApiProblemException Deny(string reason)
+    private Problem Deny(string reason)
     {
         LogRefused(logger, reason);
-        return ApiProblemException.Forbidden(DeniedDetail);
+        return Problem.Forbidden(DeniedDetail);
     }
 
     [LoggerMessage(EventId = 3000, Level = LogLevel.Warning, Message = "Refused a read path: {Reason}")]
