@@ -3,7 +3,10 @@ using System.Text.Json;
 namespace RepoOrchestrator.Errors;
 
 /// <summary>
-/// Turns expected failures into problem+json and unexpected ones into a bare 500 that holds no internals
+/// The HTTP error boundary for what is not a value: services return expected failures as an <see cref="Outcome{T}"/>
+/// (answered by <see cref="ProblemResult"/>), so what reaches this is a real crash, a storage fault, a binding failure,
+/// or a <see cref="Problem"/> thrown from deep inside a step that escaped its boundary (still answered as problem+json).
+/// Unexpected failures become a bare 500 that holds no internals
 /// (`{"error":"Internal System Failure","correlation_id":…}`); the stack trace goes to the operational log
 /// only, and failure observers (panic mode) are told. A <see cref="StorageFaultException"/> (full disk, unusable
 /// state store, audit log or snapshot folder) is not a failure of the service: it is answered 507/503 with a detail

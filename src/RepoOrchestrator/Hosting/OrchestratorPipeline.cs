@@ -68,7 +68,7 @@ public static class OrchestratorPipeline
         app.MapOrchestratorMcp();
         // Unknown paths: 404 problem+json for a valid token; without one the reader policy answers 401 first.
         app.MapFallback(() => new ProblemResult(Problem.NotFound("No endpoint at this path.")))
-            .RequireReader().ExcludeFromDescription();
+            .RequireReader().ProducesProblems(StatusCodes.Status404NotFound).ExcludeFromDescription();
         return app;
     }
 }

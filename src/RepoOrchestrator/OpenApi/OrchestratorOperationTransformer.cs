@@ -94,7 +94,7 @@ internal sealed class OrchestratorOperationTransformer : IOpenApiOperationTransf
     {
         403 => "`Access denied`: path traversal, a link out of the repository, a denied folder, extension or dot-file, or a path not allowlisted.",
         404 => "Not found (`Repo not found`, or no such file).",
-        409 => "`No active repository: select one with POST /ui/repos/select`.",
+        409 => "Conflict with the repository's state: `No active repository: select one with POST /ui/repos/select`, or git cannot read it; `detail` says which.",
         413 => "The file is larger than ORCH_MAX_FILE_BYTES.",
         415 => "The file is binary (a NUL byte in its first 8 KiB).",
         422 => "`redaction-budget`: the text has too many secret-like candidates to redact within the request's budget; ask for less (a smaller line range, a narrower diff).",
