@@ -28,16 +28,29 @@ public static class AuditedAction
     }
 
     /// <summary>Audits `&lt;OP&gt;_FAILED`; when even that line cannot be written, the action's own error is what the caller sees.</summary>
-    public static async Task AuditFailureAsync(AuditLog audit, string op, string actor, string path, Exception error)
+    public static Task AuditFailureAsync(AuditLog audit, string op, string actor, string path, Exception error)
     {
-        ArgumentNullException.ThrowIfNull(audit);
         ArgumentNullException.ThrowIfNull(error);
-        var kind = error switch
+        return AuditFailedAsync(audit, op, actor, path, error switch
         {
-            ApiProblemException problem => $"status={problem.Status}",
+            ApiProblemException problem => Kind(problem.Problem),
             StorageFaultException fault => StorageFaultException.NameOf(fault.Part),
             _ => error.GetType().Name,
-        };
+        });
+    }
+
+    /// <summary>Audits `&lt;OP&gt;_FAILED` for an action that answered a <see cref="Problem"/>.</summary>
+    public static Task AuditFailureAsync(AuditLog audit, string op, string actor, string path, Problem problem)
+    {
+        ArgumentNullException.ThrowIfNull(problem);
+        return AuditFailedAsync(audit, op, actor, path, Kind(problem));
+    }
+
+    private static string Kind(Problem problem) => $"status={problem.Status}";
+
+    private static async Task AuditFailedAsync(AuditLog audit, string op, string actor, string path, string kind)
+    {
+        ArgumentNullException.ThrowIfNull(audit);
         try
         {
             await audit.OperationAsync(op + "_FAILED", actor, path, kind, level: "WARNING").ConfigureAwait(false);

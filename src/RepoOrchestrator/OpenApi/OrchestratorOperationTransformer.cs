@@ -56,7 +56,7 @@ internal sealed class OrchestratorOperationTransformer : IOpenApiOperationTransf
                 AddProblem(operation, document, 403, "`Read-only token cannot access this endpoint`: this operation needs the admin token.");
             }
 
-            AddFailure(operation, document);
+            AddFailure(operation, document, metadata.OfType<ExpectedProblems>().Any(p => p.Statuses.Contains(500)));
         }
 
         // The endpoint's own expected failures, declared once where it is mapped (Errors/ExpectedProblems).
@@ -182,16 +182,26 @@ internal sealed class OrchestratorOperationTransformer : IOpenApiOperationTransf
         };
     }
 
-    private static void AddFailure(OpenApiOperation operation, OpenApiDocument document)
+    /// <param name="expected">The service declares a 500 of its own (a failing service manager): problem+json beside the bare failure.</param>
+    private static void AddFailure(OpenApiOperation operation, OpenApiDocument document, bool expected)
     {
         operation.Responses ??= [];
+        var content = new Dictionary<string, OpenApiMediaType>(StringComparer.Ordinal)
+        {
+            ["application/json"] = new() { Schema = new OpenApiSchemaReference(OrchestratorDocumentTransformer.FailureSchemaId, document) },
+        };
+        if (expected)
+        {
+            content["application/problem+json"] = new() { Schema = new OpenApiSchemaReference(OrchestratorDocumentTransformer.ProblemSchemaId, document) };
+        }
+
         operation.Responses.TryAdd("500", new OpenApiResponse
         {
-            Description = "An unexpected failure (it counts towards panic mode); the body holds only a correlation id.",
-            Content = new Dictionary<string, OpenApiMediaType>(StringComparer.Ordinal)
-            {
-                ["application/json"] = new() { Schema = new OpenApiSchemaReference(OrchestratorDocumentTransformer.FailureSchemaId, document) },
-            },
+            Description = expected
+                ? "problem+json when the operation itself failed (`service-control-failed`: the service manager failed, hung or is missing; `detail` says what to do); "
+                    + "otherwise an unexpected failure (it counts towards panic mode) whose body holds only a correlation id."
+                : "An unexpected failure (it counts towards panic mode); the body holds only a correlation id.",
+            Content = content,
         });
     }
 }

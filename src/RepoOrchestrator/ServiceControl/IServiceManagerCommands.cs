@@ -1,3 +1,4 @@
+using RepoOrchestrator.Errors;
 using RepoOrchestrator.Processes;
 
 namespace RepoOrchestrator.ServiceControl;
@@ -11,7 +12,8 @@ public interface IServiceManagerCommands
     /// <summary>`systemd`, `windows-scm`, … as shown in responses and audit lines.</summary>
     string Manager { get; }
 
-    ProcessRequest Command(ServiceAction action, string serviceName);
+    /// <summary>The command line of <paramref name="action"/>, or the problem that no command can do it (no manager here).</summary>
+    Outcome<ProcessRequest> Command(ServiceAction action, string serviceName);
 
     /// <summary>The state named by a status answer (e.g. `active`, `RUNNING`), or null when it names none.</summary>
     string? ParseState(ProcessResult result);

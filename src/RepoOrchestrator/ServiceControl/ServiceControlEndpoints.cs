@@ -1,3 +1,4 @@
+using RepoOrchestrator.Errors;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using RepoOrchestrator.Security.Authentication;
@@ -20,15 +21,15 @@ public static class ServiceControlEndpoints
     public static IEndpointRouteBuilder MapServiceControlEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/ui/service").RequireAdmin();
-        group.MapGet("/status", (ServiceControlService s, HttpContext c) => Run(s, c, ServiceAction.Status)).WithName("getServiceStatus")
+        group.MapGet("/status", (ServiceControlService s, HttpContext c) => Run(s, c, ServiceAction.Status)).WithName("getServiceStatus").ProducesProblems(ServiceControlService.Failures)
             .WithSummary("The state of ORCH_SERVICE_NAME in the host's service manager (systemd or the Windows SCM).");
-        group.MapPost("/restart", (ServiceControlService s, HttpContext c) => Run(s, c, ServiceAction.Restart)).WithName("restartService")
+        group.MapPost("/restart", (ServiceControlService s, HttpContext c) => Run(s, c, ServiceAction.Restart)).WithName("restartService").ProducesProblems(ServiceControlService.Failures)
             .WithSummary("Ask the host's service manager to restart this service.");
-        group.MapPost("/stop", (ServiceControlService s, HttpContext c) => Run(s, c, ServiceAction.Stop)).WithName("stopService")
+        group.MapPost("/stop", (ServiceControlService s, HttpContext c) => Run(s, c, ServiceAction.Stop)).WithName("stopService").ProducesProblems(ServiceControlService.Failures)
             .WithSummary("Ask the host's service manager to stop this service.");
         return app;
     }
 
-    private static async Task<Ok<ServiceControlResult>> Run(ServiceControlService service, HttpContext context, ServiceAction action) =>
-        TypedResults.Ok(await service.RunAsync(action, context.User.Actor(), context.RequestAborted));
+    private static async Task<Results<Ok<ServiceControlResult>, ProblemResult>> Run(ServiceControlService service, HttpContext context, ServiceAction action) =>
+        (await service.RunAsync(action, context.User.Actor(), context.RequestAborted)).ToHttp(TypedResults.Ok);
 }

@@ -20,7 +20,10 @@ public sealed class ServiceControlService(
 {
     public const string FailureType = "service-control-failed";
 
-    public async Task<ServiceControlResult> RunAsync(ServiceAction action, string actor, CancellationToken cancellationToken)
+    /// <summary>The failures <see cref="RunAsync"/> can answer (a failing, hanging or missing manager), declared once for the OpenAPI document.</summary>
+    public static readonly ExpectedProblems Failures = new([StatusCodes.Status500InternalServerError]);
+
+    public async Task<Outcome<ServiceControlResult>> RunAsync(ServiceAction action, string actor, CancellationToken cancellationToken)
     {
         var name = options.ServiceName;
         var verb = action.ToString().ToLowerInvariant();
@@ -35,27 +38,27 @@ public sealed class ServiceControlService(
                     : $"Headless mode (ORCH_HEADLESS=true): the OS service manager was not contacted; {verb} the process yourself.");
         }
 
-        var request = commands.Command(action, name);
+        var command = commands.Command(action, name);
         await audit.OperationAsync(op, actor, name, commands.Manager);
-        try
-        {
-            return await RunManagerAsync(action, request, verb, name, cancellationToken);
-        }
-        catch (ApiProblemException failure)
+        var outcome = command.TryGet(out var request, out var problem)
+            ? await RunManagerAsync(action, request, verb, name, cancellationToken)
+            : problem;
+        if (outcome.Problem is { } failure)
         {
             await AuditedAction.AuditFailureAsync(audit, op, actor, name, failure);
-            throw;
         }
+
+        return outcome;
     }
 
-    private async Task<ServiceControlResult> RunManagerAsync(ServiceAction action, ProcessRequest request, string verb, string name, CancellationToken cancellationToken)
+    private async Task<Outcome<ServiceControlResult>> RunManagerAsync(ServiceAction action, ProcessRequest request, string verb, string name, CancellationToken cancellationToken)
     {
         var timeout = TimeSpan.FromSeconds(options.SubprocessTimeoutSeconds);
         var result = await runner.RunAsync(request with { MaxOutputChars = 64 * 1024 }, timeout, cancellationToken);
         var shown = $"{Path.GetFileName(request.FileName)} {string.Join(' ', request.Arguments.Where(a => a != "--"))}";
         if (result.TimedOut)
         {
-            throw Failure($"{shown} did not finish within {options.SubprocessTimeoutSeconds} s (ORCH_SUBPROCESS_TIMEOUT) and was stopped.");
+            return Failure($"{shown} did not finish within {options.SubprocessTimeoutSeconds} s (ORCH_SUBPROCESS_TIMEOUT) and was stopped.");
         }
 
         if (action == ServiceAction.Status)
@@ -63,7 +66,7 @@ public sealed class ServiceControlService(
             var state = commands.ParseState(result);
             if (state is null)
             {
-                throw Failure($"{shown} gave no service state (exit {result.ExitCode}){Explain(result)}");
+                return Failure($"{shown} gave no service state (exit {result.ExitCode}){Explain(result)}");
             }
 
             return new ServiceControlResult("success", verb, name, commands.Manager, state, $"{commands.Manager} reports {name} as {state}.");
@@ -71,7 +74,7 @@ public sealed class ServiceControlService(
 
         if (result.ExitCode != 0)
         {
-            throw Failure($"{shown} failed (exit {result.ExitCode}){Explain(result)}");
+            return Failure($"{shown} failed (exit {result.ExitCode}){Explain(result)}");
         }
 
         var message = action == ServiceAction.Restart
@@ -80,7 +83,7 @@ public sealed class ServiceControlService(
         return new ServiceControlResult("success", verb, name, commands.Manager, null, message);
     }
 
-    private static ApiProblemException Failure(string detail) =>
+    private static Problem Failure(string detail) =>
         new(StatusCodes.Status500InternalServerError, detail, FailureType);
 
     /// <summary>The manager's own words, on one line and short: enough to act on, never a flood.</summary>

@@ -1,3 +1,4 @@
+using RepoOrchestrator.Errors;
 using RepoOrchestrator.Processes;
 
 namespace RepoOrchestrator.ServiceControl;
@@ -16,12 +17,12 @@ public sealed class SystemdCommands : IServiceManagerCommands
 
     public string Manager => "systemd";
 
-    public ProcessRequest Command(ServiceAction action, string serviceName) => action switch
+    public Outcome<ProcessRequest> Command(ServiceAction action, string serviceName) => action switch
     {
         // SECURITY: "--" ends the options: a service name can never be read as a systemctl option.
-        ServiceAction.Status => new("systemctl", ["is-active", "--", serviceName]),
-        ServiceAction.Restart => new("systemctl", ["--no-block", "restart", "--", serviceName]),
-        ServiceAction.Stop => new("systemctl", ["--no-block", "stop", "--", serviceName]),
+        ServiceAction.Status => new ProcessRequest("systemctl", ["is-active", "--", serviceName]),
+        ServiceAction.Restart => new ProcessRequest("systemctl", ["--no-block", "restart", "--", serviceName]),
+        ServiceAction.Stop => new ProcessRequest("systemctl", ["--no-block", "stop", "--", serviceName]),
         _ => throw new ArgumentOutOfRangeException(nameof(action)),
     };
 

@@ -8,11 +8,11 @@ public sealed class UnsupportedServiceManager : IServiceManagerCommands
 {
     public string Manager => "none";
 
-    public ProcessRequest Command(ServiceAction action, string serviceName) =>
-        throw new ApiProblemException(
+    public Outcome<ProcessRequest> Command(ServiceAction action, string serviceName) =>
+        new Problem(
             StatusCodes.Status500InternalServerError,
             "This platform has no supported service manager (systemd on Linux, the service control manager on Windows); set ORCH_HEADLESS=true.",
-            "service-control-failed");
+            ServiceControlService.FailureType);
 
     public string? ParseState(ProcessResult result) => null;
 }

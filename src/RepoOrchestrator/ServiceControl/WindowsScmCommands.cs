@@ -1,3 +1,4 @@
+using RepoOrchestrator.Errors;
 using System.Text.RegularExpressions;
 using RepoOrchestrator.Processes;
 
@@ -12,12 +13,12 @@ public sealed partial class WindowsScmCommands : IServiceManagerCommands
 {
     public string Manager => "windows-scm";
 
-    public ProcessRequest Command(ServiceAction action, string serviceName) => action switch
+    public Outcome<ProcessRequest> Command(ServiceAction action, string serviceName) => action switch
     {
-        ServiceAction.Status => new("sc.exe", ["query", serviceName]),
-        ServiceAction.Stop => new("sc.exe", ["stop", serviceName]),
+        ServiceAction.Status => new ProcessRequest("sc.exe", ["query", serviceName]),
+        ServiceAction.Stop => new ProcessRequest("sc.exe", ["stop", serviceName]),
         // The name is limited to letters, digits, - _ . @ by the configuration; '' is a quote inside '…'.
-        ServiceAction.Restart => new("powershell.exe",
+        ServiceAction.Restart => new ProcessRequest("powershell.exe",
         [
             "-NoProfile", "-NonInteractive", "-Command",
             $"Start-Process -WindowStyle Hidden -FilePath powershell.exe -ArgumentList '-NoProfile','-NonInteractive','-Command','Restart-Service -Name ''{serviceName}'' -Force'",

@@ -3,7 +3,9 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using RepoOrchestrator.Errors;
+using RepoOrchestrator.ServiceControl;
 using RepoOrchestrator.Tests.Infrastructure;
 using RepoOrchestrator.Tests.Reading;
 
@@ -78,6 +80,29 @@ public sealed class ErrorContractTests
         Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
         Assert.Contains(409, await DocumentedStatuses(client, "GET", url));
         Assert.DoesNotContain(logs.Entries, e => e.Message.Contains(Undeclared, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task ServiceControl_NoServiceManager_IsDeclared500ProblemJson()
+    {
+        var logs = new CapturingLoggerProvider();
+        await using var app = new OrchestratorApp();
+        app.With("ORCH_HEADLESS", "false").WithServices(s =>
+        {
+            s.AddSingleton<ILoggerProvider>(logs);
+            s.RemoveAll<IServiceManagerCommands>();
+            s.AddSingleton<IServiceManagerCommands>(new UnsupportedServiceManager());
+        });
+        using var client = app.CreateClient(TestRole.Admin);
+
+        using var response = await client.PostAsync(new Uri("/ui/service/restart", UriKind.Relative), null);
+
+        Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("ORCH_HEADLESS=true", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains(500, await DocumentedStatuses(client, "POST", "/ui/service/restart"));
+        Assert.DoesNotContain(logs.Entries, e => e.Message.Contains(Undeclared, StringComparison.Ordinal));
+        Assert.Single(app.AuditLines("SERVICE_RESTART_FAILED"));
     }
 
     [Fact]
