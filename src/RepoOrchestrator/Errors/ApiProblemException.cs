@@ -22,11 +22,5 @@ public sealed class ApiProblemException(Problem problem) : Exception(problem?.De
 
     public string ProblemType => Problem.Type;
 
-    public static ApiProblemException BadRequest(string detail) => Problem.BadRequest(detail).Abort();
-
-    public static ApiProblemException NotFound(string detail) => Problem.NotFound(detail).Abort();
-
     public static ApiProblemException Forbidden(string detail) => Problem.Forbidden(detail).Abort();
-
-    public static ApiProblemException Conflict(string detail) => Problem.Conflict(detail).Abort();
 }
