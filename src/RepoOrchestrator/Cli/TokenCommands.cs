@@ -6,15 +6,16 @@ using RepoOrchestrator.Security.Authentication;
 namespace RepoOrchestrator.Cli;
 
 /// <summary>
-/// `token show` and `token rotate`. Showing is the one place a token is printed: the operator asked for it
-/// on their own terminal. Only file tokens are shown or rotated; a token set by configuration (ORCH_TOKEN)
-/// is the operator's to manage where they set it.
+/// `token show` and `token rotate` for the two built-in tokens, `token create|list|revoke` for named ones
+/// (<see cref="NamedTokenCommands"/>). Showing and creating are the only places a token is printed: the operator
+/// asked for it on their own terminal. Only file tokens are shown or rotated; a token set by configuration
+/// (ORCH_TOKEN) is the operator's to manage where they set it.
 /// </summary>
 internal static class TokenCommands
 {
     public static Command Create(IReadOnlyList<string> settings)
     {
-        var token = new Command("token", "Show or rotate the admin or read-only token.");
+        var token = new Command("token", "Show or rotate the built-in admin or read-only token; create, list or revoke named tokens.");
 
         var showActions = ActionsOption();
         var show = new Command("show", "Print the token (from its file; created when missing, as the service does).") { showActions };
@@ -44,6 +45,7 @@ internal static class TokenCommands
             return CliAction.Success;
         });
         token.Subcommands.Add(rotate);
+        NamedTokenCommands.AddTo(token, settings);
         return token;
     }
 

@@ -44,6 +44,11 @@ public static class OrchestratorPipeline
         app.UseRateLimiter();
         app.UseMcpOriginGuard();
         app.UseAuthentication();
+        app.Use((context, next) =>
+        {
+            CallerScope.Set(context.User.Repositories()); // SECURITY: the token's repository scope for everything this request touches
+            return next(context);
+        });
         app.UseLockdown();
         app.UseAuthorization();
         app.UseFailureEvidence();

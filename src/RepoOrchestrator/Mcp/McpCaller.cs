@@ -20,6 +20,8 @@ public sealed record McpCaller(string Actor, OrchestratorRole Role)
     {
         // SECURITY: fail closed: a principal without a role (no or bad token) gets nothing.
         var role = user.Role() ?? throw new ApiProblemException(StatusCodes.Status401Unauthorized, BearerAuthenticationHandler.MissingTokenDetail, "unauthorized");
+        // SECURITY: the token's repository scope for the rest of this tool call (the HTTP door set it for the request too).
+        CallerScope.Set(user.Repositories());
         return new McpCaller(user.Actor(), role);
     }
 

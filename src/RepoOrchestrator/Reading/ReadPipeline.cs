@@ -43,8 +43,11 @@ public sealed partial class ReadPipeline(
         }
     }
 
-    /// <summary>Step 2: the active repository's real path; 409 when none is selected or it is gone.</summary>
-    public Outcome<string> Repository() => repositories.Active();
+    /// <summary>
+    /// Step 2: the active repository's real path; 409 when none is selected or it is gone, 403 when the caller's token
+    /// is scoped to other repositories.
+    /// </summary>
+    public Outcome<string> Repository() => repositories.ActiveForCaller();
 
     /// <summary>
     /// Steps 3 and 4 for one file: the guard resolves it, then (ORCH_ALLOWLIST_REQUIRE) the path as named and the

@@ -1,6 +1,7 @@
 using RepoOrchestrator.Audit;
 using RepoOrchestrator.Configuration;
 using RepoOrchestrator.Errors;
+using RepoOrchestrator.Security.Authentication;
 using RepoOrchestrator.Security.Paths;
 using RepoOrchestrator.State;
 
@@ -22,11 +23,13 @@ public sealed class RepositoryService(OrchestratorOptions options, StateStore st
     /// <summary>The configured root with its links resolved (the folder itself, as the operator named it, if it cannot be).</summary>
     public string Root { get; } = PathContainment.ResolveRealPath(options.RepoRoot) ?? Path.GetFullPath(options.RepoRoot);
 
+    /// <summary>The repositories under the root that the caller's token may read (<see cref="CallerScope"/>).</summary>
     public RepositoryList List()
     {
+        var scope = CallerScope.Current;
         var repos = Directory.EnumerateDirectories(Root)
             .Select(dir => new DirectoryInfo(dir))
-            .Where(d => !d.Name.StartsWith('.'))
+            .Where(d => !d.Name.StartsWith('.') && scope.Allows(d.Name)) // SECURITY: a scoped token sees only its repositories
             .OrderBy(d => d.Name, StringComparer.OrdinalIgnoreCase)
             .ThenBy(d => d.Name, StringComparer.Ordinal)
             .Select(d => new RepositoryEntry(d.Name, PathMasking.Mask(d.FullName)))
@@ -52,6 +55,20 @@ public sealed class RepositoryService(OrchestratorOptions options, StateStore st
         _active = new ActiveSetting(version, path);
         return path;
     }
+
+    /// <summary>A repository's name as scopes match it: its path relative to the root, `/`-separated.</summary>
+    public string NameOf(string repository) => Path.GetRelativePath(Root, repository).Replace('\\', '/');
+
+    /// <summary>
+    /// The active repository for a read by the current caller (<see cref="Active"/>), 403 when the caller's token is
+    /// scoped to other repositories.
+    /// </summary>
+    public Outcome<string> ActiveForCaller() =>
+        Active().TryGet(out var repo, out var problem) ? InCallerScope(repo) : problem;
+
+    // SECURITY: the one check of a token's repository scope, for reads, selection, opening and the kit.
+    private Outcome<string> InCallerScope(string repository) =>
+        CallerScope.Current.Allows(NameOf(repository)) ? repository : Problem.Forbidden(CallerScope.OutOfScopeDetail(NameOf(repository)));
 
     /// <summary>
     /// The active repository for a read: its real path, re-checked against the root every time (the folder
@@ -118,7 +135,7 @@ public sealed class RepositoryService(OrchestratorOptions options, StateStore st
     }
 
     /// <summary>The failures of <see cref="Resolve"/> and <see cref="SelectAsync"/>, declared once for the OpenAPI document.</summary>
-    public static readonly ExpectedProblems ResolveFailures = new([StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound]);
+    public static readonly ExpectedProblems ResolveFailures = new([StatusCodes.Status400BadRequest, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound]);
 
     /// <summary>
     /// Turns a path given by an operator (absolute, or relative to the root) into a repository folder under
@@ -180,7 +197,7 @@ public sealed class RepositoryService(OrchestratorOptions options, StateStore st
             return Problem.BadRequest(refusal);
         }
 
-        return real;
+        return InCallerScope(real);
     }
 
     /// <summary>

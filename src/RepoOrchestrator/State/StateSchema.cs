@@ -35,6 +35,19 @@ internal static class StateSchema
         ALTER TABLE security_events ADD COLUMN client TEXT NOT NULL DEFAULT '';
         CREATE INDEX IF NOT EXISTS ix_security_events_aggregate ON security_events(type, payload_hash, client, ts_ms);
         """,
+
+        // 3: named tokens (SHA-256 of the token only), each with a role, a repository scope, an expiry and a rate.
+        """
+        CREATE TABLE IF NOT EXISTS tokens (
+            name TEXT PRIMARY KEY,
+            hash TEXT NOT NULL UNIQUE,
+            role TEXT NOT NULL,
+            repos TEXT NOT NULL DEFAULT '',
+            expires_ms INTEGER,
+            rate_per_minute INTEGER,
+            created_ms INTEGER NOT NULL,
+            last_used_ms INTEGER);
+        """,
     ];
 
     public static void Migrate(SqliteConnection connection)

@@ -48,9 +48,13 @@ internal static class McpTestClient
     /// The SDK's client over the in-process test server: the same endpoint, pipeline and tools without a socket, for
     /// tests of what a tool does (transport behaviour is tested on real Kestrel with <see cref="StartKestrel"/>).
     /// </summary>
-    public static Task<McpClient> ConnectInProcessAsync(this OrchestratorApp app, TestRole role)
+    public static Task<McpClient> ConnectInProcessAsync(this OrchestratorApp app, TestRole role) =>
+        app.ConnectInProcessAsync(role == TestRole.Admin ? OrchestratorApp.AdminToken : OrchestratorApp.ActionsToken);
+
+    /// <summary>As <see cref="ConnectInProcessAsync(OrchestratorApp, TestRole)"/>, with any bearer token (a named token).</summary>
+    public static Task<McpClient> ConnectInProcessAsync(this OrchestratorApp app, string token)
     {
-        var http = app.CreateClient(role);
+        var http = app.CreateClient(token);
         var transport = new HttpClientTransport(
             new HttpClientTransportOptions { Endpoint = new Uri(http.BaseAddress!, "/mcp"), TransportMode = HttpTransportMode.StreamableHttp },
             http,

@@ -13,6 +13,7 @@ public static class AuthenticationSetup
 {
     public static IServiceCollection AddOrchestratorAuthentication(this IServiceCollection services)
     {
+        services.TryAddSingleton<NamedTokenStore>();
         services.TryAddSingleton<TokenStore>();
         services.TryAddSingleton(TimeProvider.System);
         // The authentication core without AddAuthentication's Data Protection: bearer tokens are compared by hash, and

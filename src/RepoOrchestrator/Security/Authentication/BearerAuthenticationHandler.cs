@@ -41,8 +41,8 @@ public sealed class BearerAuthenticationHandler(
         var value = header.ToString();
         Context.Items[PresentedTokenKey] = true;
         var token = value.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? value[7..].Trim() : "";
-        var role = token.Length == 0 ? null : tokens.Identify(token);
-        if (role is null)
+        var identity = token.Length == 0 ? null : tokens.Identify(token);
+        if (identity is null)
         {
             foreach (var observer in observers)
             {
@@ -52,7 +52,7 @@ public sealed class BearerAuthenticationHandler(
             return AuthenticateResult.Fail(InvalidTokenDetail);
         }
 
-        var principal = OrchestratorClaims.CreatePrincipal(role.Value, TokenFingerprint.Of(token));
+        var principal = OrchestratorClaims.CreatePrincipal(identity, TokenFingerprint.Of(token));
         return AuthenticateResult.Success(new AuthenticationTicket(principal, Scheme.Name));
     }
 

@@ -12,6 +12,6 @@ public static class TokenFingerprint
 
     public static string Of(string token) => HexHash(token)[..8];
 
-    public static string Actor(OrchestratorRole role, string fingerprint) =>
-        (role == OrchestratorRole.Admin ? "admin:" : "actions:") + fingerprint;
+    /// <summary>How audit lines and logs name a caller: the token's name and its fingerprint.</summary>
+    public static string Actor(string tokenName, string fingerprint) => tokenName + ":" + fingerprint;
 }

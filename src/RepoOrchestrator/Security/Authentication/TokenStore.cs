@@ -4,7 +4,8 @@ using RepoOrchestrator.Configuration;
 namespace RepoOrchestrator.Security.Authentication;
 
 /// <summary>
-/// Knows the admin and actions tokens as SHA-256 hashes only and answers which role a presented token has.
+/// Knows the admin and actions tokens as SHA-256 hashes only and answers who a presented token is: one of those two
+/// built-in tokens, or a named token of the <see cref="NamedTokenStore"/>.
 /// Precedence per token: environment value, else the token file, else a new random token written to the file.
 /// File tokens are re-read when the file changes, so `repo-orchestrator token rotate` takes effect in a
 /// running service without a restart.
@@ -16,9 +17,12 @@ public sealed class TokenStore
     private readonly TokenSource _admin;
     private readonly TokenSource _actions;
 
-    public TokenStore(OrchestratorOptions options)
+    private readonly NamedTokenStore? _named;
+
+    public TokenStore(OrchestratorOptions options, NamedTokenStore? named = null)
     {
         ArgumentNullException.ThrowIfNull(options);
+        _named = named;
         _admin = new TokenSource(options.Token, options.TokenFile, "ORCH_TOKEN");
         _actions = new TokenSource(options.ActionsToken, options.ActionsTokenFile, "ORCH_ACTIONS_TOKEN");
     }
@@ -28,8 +32,8 @@ public sealed class TokenStore
 
     public string ActionsTokenLocation => _actions.Location;
 
-    /// <summary>The role of a presented token, or null when it is unknown or too short.</summary>
-    public OrchestratorRole? Identify(string presented)
+    /// <summary>Who a presented token is, or null when it is unknown, expired or too short.</summary>
+    public TokenIdentity? Identify(string presented)
     {
         ArgumentNullException.ThrowIfNull(presented);
         if (presented.Length < MinimumTokenLength)
@@ -41,7 +45,13 @@ public sealed class TokenStore
         // SECURITY: constant-time comparison against both hashes, always both, so timing reveals nothing.
         var isAdmin = CryptographicOperations.FixedTimeEquals(hash, _admin.CurrentHash());
         var isActions = CryptographicOperations.FixedTimeEquals(hash, _actions.CurrentHash());
-        return isAdmin ? OrchestratorRole.Admin : isActions ? OrchestratorRole.Actions : null;
+        if (isAdmin || isActions)
+        {
+            return TokenIdentity.BuiltIn(isAdmin ? OrchestratorRole.Admin : OrchestratorRole.Actions);
+        }
+
+        // A named token is looked up by its SHA-256: the lookup's timing depends on the hash, never on the token.
+        return _named?.Identify(Convert.ToHexStringLower(hash));
     }
 
     /// <summary>One token: a fixed environment value, or a file watched by its timestamp and size.</summary>

@@ -5,7 +5,8 @@ using RepoOrchestrator.Security.Authentication;
 namespace RepoOrchestrator.Security.RateLimiting;
 
 /// <summary>
-/// Fixed window per client on the injected <see cref="TimeProvider"/>: ORCH_RATE_LIMIT_PER_MIN permits per
+/// Fixed window per client on the injected <see cref="TimeProvider"/>: ORCH_RATE_LIMIT_PER_MIN permits (or a named
+/// token's own `--rate`) per
 /// ORCH_RATE_LIMIT_WINDOW_SECONDS, no queue. A client is a valid token (its fingerprint: the dashboard's admin
 /// token and an agent's actions token have separate buckets wherever they connect from) or, for requests
 /// without a valid token, the client address, the whole loopback range counting as one (see
@@ -25,12 +26,12 @@ public sealed class ClientRateLimiter(OrchestratorOptions options, TokenStore to
     public override RateLimiterStatistics? GetStatistics(HttpContext resource)
     {
         ArgumentNullException.ThrowIfNull(resource);
-        var key = PartitionKey(resource);
+        var (key, limit) = Partition(resource);
         var now = time.GetTimestamp();
         lock (_gate)
         {
             var used = _windows.TryGetValue(key, out var w) && time.GetElapsedTime(w.Start, now) < _window ? w.Count : 0;
-            return new RateLimiterStatistics { CurrentAvailablePermits = _limit - used, CurrentQueuedCount = 0 };
+            return new RateLimiterStatistics { CurrentAvailablePermits = limit - used, CurrentQueuedCount = 0 };
         }
     }
 
@@ -44,8 +45,8 @@ public sealed class ClientRateLimiter(OrchestratorOptions options, TokenStore to
     {
         ArgumentNullException.ThrowIfNull(resource);
         ArgumentOutOfRangeException.ThrowIfNegative(permitCount);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(permitCount, _limit);
-        var key = PartitionKey(resource);
+        var (key, limit) = Partition(resource);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(permitCount, limit);
         var now = time.GetTimestamp();
         lock (_gate)
         {
@@ -57,7 +58,7 @@ public sealed class ClientRateLimiter(OrchestratorOptions options, TokenStore to
             }
 
             // SECURITY: at most the configured permits per client per window.
-            if (w.Count + permitCount <= _limit && (permitCount > 0 || w.Count < _limit))
+            if (w.Count + permitCount <= limit && (permitCount > 0 || w.Count < limit))
             {
                 w.Count += permitCount;
                 return FixedWindowLease.Acquired;
@@ -67,21 +68,24 @@ public sealed class ClientRateLimiter(OrchestratorOptions options, TokenStore to
         }
     }
 
-    /// <summary>`token:&lt;fingerprint&gt;` for a valid bearer token, else `ip:&lt;client address key&gt;`.</summary>
-    private string PartitionKey(HttpContext context)
+    /// <summary>
+    /// `token:&lt;fingerprint&gt;` for a valid bearer token, with the token's own limit when it has one (a named token
+    /// created with `--rate`), else `ip:&lt;client address key&gt;` with ORCH_RATE_LIMIT_PER_MIN.
+    /// </summary>
+    private (string Key, int Limit) Partition(HttpContext context)
     {
         var header = context.Request.Headers.Authorization.ToString();
         if (header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
         {
             var token = header[7..].Trim();
             // SECURITY: only a token that matches a role gets its own bucket; anything else is limited by address.
-            if (token.Length > 0 && tokens.Identify(token) is not null)
+            if (token.Length > 0 && tokens.Identify(token) is { } identity)
             {
-                return "token:" + TokenFingerprint.Of(token);
+                return ("token:" + TokenFingerprint.Of(token), identity.RatePerMinute ?? _limit);
             }
         }
 
-        return "ip:" + ClientAddress.Key(context, options.TrustForwarded);
+        return ("ip:" + ClientAddress.Key(context, options.TrustForwarded), _limit);
     }
 
     private void SweepIfDue(long now)

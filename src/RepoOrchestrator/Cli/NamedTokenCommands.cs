@@ -1,0 +1,127 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.RegularExpressions;
+using RepoOrchestrator.Audit;
+using RepoOrchestrator.Security.Authentication;
+
+namespace RepoOrchestrator.Cli;
+
+/// <summary>
+/// `token create &lt;name&gt; [--role reader|admin] [--repos a,b] [--expires 30d] [--rate N]` (prints the token once),
+/// `token list` (names, roles, scopes and times; never a token or a hash) and `token revoke &lt;name&gt;` (refused
+/// from the next request of a running service). Each change is audited with the token's name, never the token.
+/// </summary>
+internal static partial class NamedTokenCommands
+{
+    public static void AddTo(Command token, IReadOnlyList<string> settings)
+    {
+        token.Subcommands.Add(Create(settings));
+        token.Subcommands.Add(List(settings));
+        token.Subcommands.Add(Revoke(settings));
+    }
+
+    private static Command Create(IReadOnlyList<string> settings)
+    {
+        var name = new Argument<string>("name") { Description = "The token's name as audit lines show it (a-z, 0-9, '.', '_', '-')." };
+        var role = new Option<string>("--role") { Description = "reader (the default: read endpoints and tools) or admin.", DefaultValueFactory = _ => "reader" };
+        var repos = new Option<string?>("--repos") { Description = "Repositories it may read: names relative to ORCH_REPO_ROOT, comma-separated, `*` and `?` allowed (default: all)." };
+        var expires = new Option<string?>("--expires") { Description = "Lifetime: a number and a unit, e.g. 12h, 30d (default: never)." };
+        var rate = new Option<int?>("--rate") { Description = "Its own requests-per-window limit instead of ORCH_RATE_LIMIT_PER_MIN." };
+        var create = new Command("create", "Create a named token and print it (the only time it is shown).") { name, role, repos, expires, rate };
+        CliAction.SetAsync(create, settings, async (result, context, output, _) =>
+        {
+            var tokenName = result.GetValue(name)!;
+            var tokenRole = result.GetValue(role) switch
+            {
+                "reader" => OrchestratorRole.Actions,
+                "admin" => OrchestratorRole.Admin,
+                var other => throw new CliFailure($"--role must be 'reader' or 'admin', not '{other}'."),
+            };
+            var scope = RepositoryScope.Parse(result.GetValue(repos), out var refusal)
+                ?? throw new CliFailure($"--repos: {refusal}.");
+            var lifetime = result.GetValue(expires) is { } text ? Lifetime(text) : (TimeSpan?)null;
+            if (result.GetValue(rate) is < 1 or > 1_000_000)
+            {
+                throw new CliFailure("--rate must be between 1 and 1000000 requests per window.");
+            }
+
+            var time = context.Get<TimeProvider>();
+            var expiresAt = time.GetUtcNow() + lifetime;
+            var secret = CliAction.Require(context.Get<NamedTokenStore>().Create(tokenName, tokenRole, scope, expiresAt, result.GetValue(rate)));
+            // SECURITY: the audit line names the token and its fingerprint, never the token.
+            await context.Get<AuditLog>().OperationAsync("TOKEN_CREATE", CliContext.Actor, tokenName,
+                $"role={NamedToken.RoleName(tokenRole)} repos={scope}", TokenFingerprint.Of(secret));
+            output.WriteLine(secret);
+            result.InvocationConfiguration.Error.WriteLine(
+                $"Created token '{tokenName}' ({NamedToken.RoleName(tokenRole)}, repositories {scope}{(expiresAt is { } at ? ", expires " + Format(at) : "")}). " +
+                "It is shown once: store it now; the service keeps only its hash.");
+            return CliAction.Success;
+        });
+        return create;
+    }
+
+    private static Command List(IReadOnlyList<string> settings)
+    {
+        var list = new Command("list", "The named tokens: name, role, repositories, expiry, rate, created and last used (never a token).");
+        CliAction.Set(list, settings, (_, context, output) =>
+        {
+            var tokens = context.Get<NamedTokenStore>().List();
+            var now = context.Get<TimeProvider>().GetUtcNow();
+            output.WriteLine("NAME\tROLE\tREPOS\tEXPIRES\tRATE\tCREATED\tLAST USED");
+            foreach (var t in tokens)
+            {
+                var expiry = t.ExpiresAt is { } at ? Format(at) + (t.IsExpired(now) ? " (expired)" : "") : "never";
+                var rateText = t.RatePerMinute?.ToString(CultureInfo.InvariantCulture) ?? "default";
+                output.WriteLine($"{t.Name}\t{NamedToken.RoleName(t.Role)}\t{t.Repositories}\t{expiry}\t{rateText}\t{Format(t.CreatedAt)}\t{(t.LastUsedAt is { } used ? Format(used) : "never")}");
+            }
+
+            if (tokens.Count == 0)
+            {
+                output.WriteLine("(no named tokens: create one with 'repo-orchestrator token create <name>')");
+            }
+
+            return CliAction.Success;
+        });
+        return list;
+    }
+
+    private static Command Revoke(IReadOnlyList<string> settings)
+    {
+        var name = new Argument<string>("name") { Description = "The named token to revoke." };
+        var revoke = new Command("revoke", "Delete a named token; a running service refuses it from its next request.") { name };
+        CliAction.SetAsync(revoke, settings, async (result, context, output, _) =>
+        {
+            var tokenName = result.GetValue(name)!;
+            if (!context.Get<NamedTokenStore>().Revoke(tokenName))
+            {
+                throw new CliFailure($"No named token '{tokenName}'; 'repo-orchestrator token list' shows them.");
+            }
+
+            await context.Get<AuditLog>().OperationAsync("TOKEN_REVOKE", CliContext.Actor, tokenName);
+            output.WriteLine($"Revoked token '{tokenName}'.");
+            return CliAction.Success;
+        });
+        return revoke;
+    }
+
+    /// <summary>`90m`, `12h`, `30d`, `8w`: a lifetime of one minute to ten years.</summary>
+    private static TimeSpan Lifetime(string text)
+    {
+        var match = LifetimePattern().Match(text);
+        var span = !match.Success ? TimeSpan.Zero : match.Groups[2].Value switch
+        {
+            "m" => TimeSpan.FromMinutes(int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture)),
+            "h" => TimeSpan.FromHours(int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture)),
+            "d" => TimeSpan.FromDays(int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture)),
+            _ => TimeSpan.FromDays(7 * int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture)),
+        };
+        return span >= TimeSpan.FromMinutes(1) && span <= TimeSpan.FromDays(3650)
+            ? span
+            : throw new CliFailure("--expires must be a number and a unit (m, h, d or w), from 1m to 3650d, e.g. 30d.");
+    }
+
+    private static string Format(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
+
+    [GeneratedRegex("^([0-9]{1,6})([mhdw])$", RegexOptions.CultureInvariant)]
+    private static partial Regex LifetimePattern();
+}
