@@ -17,7 +17,8 @@ namespace RepoOrchestrator.Diff;
 /// redaction, cap, audit.
 /// </summary>
 public sealed partial class DiffService(
-    OrchestratorOptions options,
+    ReadLimits limits,
+    PathPolicy policy,
     ReadPipeline pipeline,
     GitRunner git,
     ServiceFiles serviceFiles,
@@ -58,7 +59,7 @@ public sealed partial class DiffService(
 
         arguments.AddRange(["--end-of-options", baseId, headId, "--", "."]);
         arguments.AddRange(excluded.SelectMany(ExcludeSpecs));
-        var result = await repo.RunAsync("diff", arguments, options.MaxBytes + CaptureSlack, ct);
+        var result = await repo.RunAsync("diff", arguments, limits.MaxBytes + CaptureSlack, ct);
 
         var text = result.StandardOutput;
         var truncated = result.OutputTruncated;
@@ -158,7 +159,7 @@ public sealed partial class DiffService(
         var parts = path.Split('/');
         for (var i = 0; i < parts.Length; i++)
         {
-            if (!PathRules.IsAllowedComponent(options, parts[i], isFile: i == parts.Length - 1))
+            if (!PathRules.IsAllowedComponent(policy, parts[i], isFile: i == parts.Length - 1))
             {
                 return string.Join('/', parts[..(i + 1)]);
             }
