@@ -16,11 +16,11 @@ public sealed class TokenStore
     private readonly TokenSource _admin;
     private readonly TokenSource _actions;
 
-    public TokenStore(OrchestratorOptions options)
+    public TokenStore(TokenSettings tokens)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        _admin = new TokenSource(options.Token, options.TokenFile, "ORCH_TOKEN");
-        _actions = new TokenSource(options.ActionsToken, options.ActionsTokenFile, "ORCH_ACTIONS_TOKEN");
+        ArgumentNullException.ThrowIfNull(tokens);
+        _admin = new TokenSource(tokens.Token, tokens.TokenFile, "ORCH_TOKEN");
+        _actions = new TokenSource(tokens.ActionsToken, tokens.ActionsTokenFile, "ORCH_ACTIONS_TOKEN");
     }
 
     /// <summary>Where the admin token can be found, for the start-up message (never the token itself).</summary>
