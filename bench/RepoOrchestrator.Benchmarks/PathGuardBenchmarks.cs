@@ -31,7 +31,7 @@ public class PathGuardBenchmarks
             TokenFile = Path.Combine(_root, "home", ".orch_token"),
             ActionsTokenFile = Path.Combine(_root, "home", ".orch_actions_token"),
         };
-        _guard = new PathGuard(options, new ServiceFiles(options), NullLogger<PathGuard>.Instance);
+        _guard = new PathGuard(PathPolicy.From(options), new ServiceFiles(ServiceFilePaths.From(options)), NullLogger<PathGuard>.Instance);
     }
 
     [GlobalCleanup]

@@ -10,7 +10,7 @@ namespace RepoOrchestrator.Allowlist;
 /// empty allowlist, logged once per change of the file, never a crash. The parsed file is cached by its
 /// timestamp and size.
 /// </summary>
-public sealed partial class AllowlistStore(OrchestratorOptions options, TimeProvider time, ILogger<AllowlistStore> logger)
+public sealed partial class AllowlistStore(AllowlistSettings settings, TimeProvider time, ILogger<AllowlistStore> logger)
 {
     private readonly Lock _gate = new();
     private (DateTime Written, long Length) _stamp = (DateTime.MinValue, -2);
@@ -71,7 +71,7 @@ public sealed partial class AllowlistStore(OrchestratorOptions options, TimeProv
 
     private IReadOnlyList<RawEntry> Load()
     {
-        var info = new FileInfo(options.AllowlistPath);
+        var info = new FileInfo(settings.Path);
         var stamp = info.Exists ? (info.LastWriteTimeUtc, info.Length) : (DateTime.MinValue, -1L);
         lock (_gate)
         {
@@ -80,7 +80,7 @@ public sealed partial class AllowlistStore(OrchestratorOptions options, TimeProv
                 return _raw;
             }
 
-            _raw = info.Exists ? Parse(options.AllowlistPath) : [];
+            _raw = info.Exists ? Parse(settings.Path) : [];
             _stamp = stamp;
             return _raw;
         }
@@ -102,7 +102,7 @@ public sealed partial class AllowlistStore(OrchestratorOptions options, TimeProv
             if (root.TryGetProperty("timestamp", out var ts))
             {
                 // Legacy format: a list of strings valid for ORCH_ALLOWLIST_TTL seconds after the timestamp.
-                var expires = DateTimeOffset.FromUnixTimeMilliseconds((long)(ts.GetDouble() * 1000)).AddSeconds(options.AllowlistTtlSeconds);
+                var expires = DateTimeOffset.FromUnixTimeMilliseconds((long)(ts.GetDouble() * 1000)).AddSeconds(settings.TtlSeconds);
                 return paths.EnumerateArray().Where(p => p.ValueKind == JsonValueKind.String)
                     .Select(p => new RawEntry(p.GetString()!, expires)).ToList();
             }

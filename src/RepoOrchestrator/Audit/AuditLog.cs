@@ -12,19 +12,19 @@ public sealed partial class AuditLog : IDisposable
 {
     private readonly AuditWriter _writer;
 
-    public AuditLog(OrchestratorOptions options, TimeProvider time, ILogger<AuditLog>? logger = null)
-        : this(options, time, AuditFiles.FlushToDisk, logger)
+    public AuditLog(AuditSettings settings, TimeProvider time, ILogger<AuditLog>? logger = null)
+        : this(settings, time, AuditFiles.FlushToDisk, logger)
     {
     }
 
     /// <param name="flushFileToDisk">fsync of the file at the given path (tests observe when it runs).</param>
-    internal AuditLog(OrchestratorOptions options, TimeProvider time, Action<string> flushFileToDisk, ILogger<AuditLog>? logger = null)
+    internal AuditLog(AuditSettings settings, TimeProvider time, Action<string> flushFileToDisk, ILogger<AuditLog>? logger = null)
     {
-        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(time);
         var log = logger ?? (ILogger)Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
-        var path = options.AuditLogPath;
-        _writer = new AuditWriter(options, time, flushFileToDisk, ex => LogFlushFailed(log, path, ex));
+        var path = settings.Path;
+        _writer = new AuditWriter(settings, time, flushFileToDisk, ex => LogFlushFailed(log, path, ex));
         Reader = new AuditReader(path, time);
     }
 

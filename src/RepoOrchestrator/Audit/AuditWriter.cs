@@ -15,7 +15,7 @@ namespace RepoOrchestrator.Audit;
 /// </summary>
 internal sealed class AuditWriter : IDisposable
 {
-    private readonly OrchestratorOptions _options;
+    private readonly AuditSettings _settings;
     private readonly TimeProvider _time;
     private readonly string _path;
     private readonly GroupCommit<string> _commits;
@@ -33,11 +33,11 @@ internal sealed class AuditWriter : IDisposable
 
     /// <param name="flushFileToDisk">fsync of the file at the given path (tests observe when it runs).</param>
     /// <param name="onFlushFailure">Told of a background flush that failed (it is logged as critical).</param>
-    public AuditWriter(OrchestratorOptions options, TimeProvider time, Action<string> flushFileToDisk, Action<Exception> onFlushFailure)
+    public AuditWriter(AuditSettings settings, TimeProvider time, Action<string> flushFileToDisk, Action<Exception> onFlushFailure)
     {
-        _options = options;
+        _settings = settings;
         _time = time;
-        _path = options.AuditLogPath;
+        _path = settings.Path;
         _onFlushFailure = onFlushFailure;
         _lock = AuditFileLock.For(_path);
         _commits = new GroupCommit<string>(WriteBatchAsync);
@@ -89,11 +89,11 @@ internal sealed class AuditWriter : IDisposable
         {
             var next = AuditChain.Compute(chain, content);
             var lineBytes = AuditLine.EncodedLength(content, next);
-            if (fileLength + pending.Length > 0 && fileLength + pending.Length + lineBytes > _options.AuditLogMaxBytes)
+            if (fileLength + pending.Length > 0 && fileLength + pending.Length + lineBytes > _settings.MaxBytes)
             {
                 Write(pending);
                 _disk.FlushNow(); // a rotated file is complete and durable before it gets its backup name
-                AuditFiles.Rotate(_path, _options.AuditLogBackupCount);
+                AuditFiles.Rotate(_path, _settings.BackupCount);
                 fileLength = 0;
             }
 

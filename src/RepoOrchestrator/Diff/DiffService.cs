@@ -17,7 +17,8 @@ namespace RepoOrchestrator.Diff;
 /// redaction, cap, audit.
 /// </summary>
 public sealed partial class DiffService(
-    OrchestratorOptions options,
+    ReadLimits limits,
+    PathPolicy policy,
     ReadPipeline pipeline,
     GitRunner git,
     ServiceFiles serviceFiles,
@@ -84,7 +85,7 @@ public sealed partial class DiffService(
 
         arguments.AddRange(["--end-of-options", baseId, headId, "--", "."]);
         arguments.AddRange(excluded.SelectMany(ExcludeSpecs));
-        if (!(await repo.RunAsync("diff", arguments, options.MaxBytes + CaptureSlack, ct)).TryGet(out var result, out problem))
+        if (!(await repo.RunAsync("diff", arguments, limits.MaxBytes + CaptureSlack, ct)).TryGet(out var result, out problem))
         {
             return problem;
         }
@@ -196,7 +197,7 @@ public sealed partial class DiffService(
         var parts = path.Split('/');
         for (var i = 0; i < parts.Length; i++)
         {
-            if (!PathRules.IsAllowedComponent(options, parts[i], isFile: i == parts.Length - 1))
+            if (!PathRules.IsAllowedComponent(policy, parts[i], isFile: i == parts.Length - 1))
             {
                 return string.Join('/', parts[..(i + 1)]);
             }

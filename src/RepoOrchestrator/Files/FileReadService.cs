@@ -18,7 +18,7 @@ namespace RepoOrchestrator.Files;
 /// written, the read fails.
 /// </summary>
 public sealed partial class FileReadService(
-    OrchestratorOptions options,
+    ReadLimits limits,
     ReadPipeline pipeline,
     SnapshotStore snapshots,
     ITextRedactor redactor,
@@ -103,9 +103,9 @@ public sealed partial class FileReadService(
         }
 
         // A range longer than ORCH_MAX_LINES is cut; a default end is a full page from the start.
-        var wantedEnd = requestedEnd ?? (long)start + options.MaxLines - 1;
-        var cut = wantedEnd - start + 1 > options.MaxLines;
-        var lastLine = (int)Math.Min(cut ? (long)start + options.MaxLines - 1 : wantedEnd, total);
+        var wantedEnd = requestedEnd ?? (long)start + limits.MaxLines - 1;
+        var cut = wantedEnd - start + 1 > limits.MaxLines;
+        var lastLine = (int)Math.Min(cut ? (long)start + limits.MaxLines - 1 : wantedEnd, total);
         // SECURITY: the redactor gets the whole file and the window, so key blocks and next-line values are judged in context.
         var text = redactor.RedactLines(Encoding.UTF8.GetString(bytes), start, lastLine);
 
@@ -140,9 +140,9 @@ public sealed partial class FileReadService(
 
         using (handle)
         {
-            return PooledBytes.Read(handle, options.MaxFileBytes, length) is { } bytes
+            return PooledBytes.Read(handle, limits.MaxFileBytes, length) is { } bytes
                 ? bytes
-                : Problem.TooLarge($"File too large: '{target.RelativePath}' exceeds ORCH_MAX_FILE_BYTES ({options.MaxFileBytes} bytes).");
+                : Problem.TooLarge($"File too large: '{target.RelativePath}' exceeds ORCH_MAX_FILE_BYTES ({limits.MaxFileBytes} bytes).");
         }
     }
 

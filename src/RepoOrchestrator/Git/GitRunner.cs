@@ -12,11 +12,11 @@ namespace RepoOrchestrator.Git;
 /// and no work tree, execution-capable configuration overridden), bounded by ORCH_SUBPROCESS_TIMEOUT with the
 /// process tree killed on expiry. git's own words go to the operational log (redacted), never to the caller.
 /// </summary>
-public sealed class GitRunner(IProcessRunner processes, OrchestratorOptions options, ITextRedactor redactor, ILogger<GitRunner> logger)
+public sealed class GitRunner(IProcessRunner processes, SubprocessSettings subprocesses, ITextRedactor redactor, ILogger<GitRunner> logger)
 {
-    public TimeSpan Timeout => TimeSpan.FromSeconds(options.SubprocessTimeoutSeconds);
+    public TimeSpan Timeout => TimeSpan.FromSeconds(subprocesses.TimeoutSeconds);
 
-    internal int TimeoutSeconds => options.SubprocessTimeoutSeconds;
+    internal int TimeoutSeconds => subprocesses.TimeoutSeconds;
 
     /// <summary>The checked repository at <paramref name="repository"/> (a real path); 400 when its git folder is refused.</summary>
     public Outcome<GitRepository> Open(string repository)

@@ -36,6 +36,7 @@ public static class OrchestratorServices
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<OrchestratorOptions>, OrchestratorOptionsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<OrchestratorOptions>, TokenOptionsValidator>());
         services.TryAddSingleton(sp => sp.GetRequiredService<IOptions<OrchestratorOptions>>().Value);
+        services.AddSettingsByFeature();
         services.TryAddSingleton(TimeProvider.System);
 
         // First hosted service: the home's state is checked (and lockdown restored) before anything else starts.
@@ -78,5 +79,29 @@ public static class OrchestratorServices
         services.AddOrchestratorOpenApi();
         services.AddOrchestratorMcp();
         return services;
+    }
+
+    /// <summary>
+    /// Settings by feature (docs/ARCHITECTURE.md): each feature takes the few settings it uses, all cut from the one
+    /// bound and validated <see cref="OrchestratorOptions"/>. Only the composition roots (Configuration, Hosting, Cli)
+    /// take the whole options; SettingsByFeatureTests enforces it.
+    /// </summary>
+    private static void AddSettingsByFeature(this IServiceCollection services)
+    {
+        services.TryAddSingleton(sp => ReadLimits.From(sp.GetRequiredService<OrchestratorOptions>()));
+        services.TryAddSingleton(sp => PathPolicy.From(sp.GetRequiredService<OrchestratorOptions>()));
+        services.TryAddSingleton(sp => SnapshotSettings.From(sp.GetRequiredService<OrchestratorOptions>()));
+        services.TryAddSingleton(sp => AllowlistSettings.From(sp.GetRequiredService<OrchestratorOptions>()));
+        services.TryAddSingleton(sp => AuditSettings.From(sp.GetRequiredService<OrchestratorOptions>()));
+        services.TryAddSingleton(sp => PanicSettings.From(sp.GetRequiredService<OrchestratorOptions>()));
+        services.TryAddSingleton(sp => RateLimitSettings.From(sp.GetRequiredService<OrchestratorOptions>()));
+        services.TryAddSingleton(sp => NetworkSettings.From(sp.GetRequiredService<OrchestratorOptions>()));
+        services.TryAddSingleton(sp => ServiceHome.From(sp.GetRequiredService<OrchestratorOptions>()));
+        services.TryAddSingleton(sp => RepositoryRootSettings.From(sp.GetRequiredService<OrchestratorOptions>()));
+        services.TryAddSingleton(sp => SubprocessSettings.From(sp.GetRequiredService<OrchestratorOptions>()));
+        services.TryAddSingleton(sp => ServiceControlSettings.From(sp.GetRequiredService<OrchestratorOptions>()));
+        services.TryAddSingleton(sp => RedactionSettings.From(sp.GetRequiredService<OrchestratorOptions>()));
+        services.TryAddSingleton(sp => ServiceFilePaths.From(sp.GetRequiredService<OrchestratorOptions>()));
+        services.TryAddSingleton(sp => TokenSettings.From(sp.GetRequiredService<OrchestratorOptions>()));
     }
 }

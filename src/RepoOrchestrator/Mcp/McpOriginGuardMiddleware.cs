@@ -8,11 +8,11 @@ namespace RepoOrchestrator.Mcp;
 /// 127.0.0.1 and post to this service, but it cannot hide its `Origin`. A present origin that is not one of
 /// ORCH_CORS_ORIGINS gets 403 before authentication runs; clients that are not browsers send no `Origin`.
 /// </summary>
-public sealed class McpOriginGuardMiddleware(RequestDelegate next, OrchestratorOptions options)
+public sealed class McpOriginGuardMiddleware(RequestDelegate next, NetworkSettings network)
 {
     public const string ForbiddenDetail = "Origin not allowed";
 
-    private readonly HashSet<string> _allowed = new(options.CorsOrigins.Select(o => o.TrimEnd('/')), StringComparer.OrdinalIgnoreCase);
+    private readonly HashSet<string> _allowed = new(network.CorsOrigins.Select(o => o.TrimEnd('/')), StringComparer.OrdinalIgnoreCase);
 
     public Task InvokeAsync(HttpContext context)
     {

@@ -45,8 +45,8 @@ public static class OpenApiSetup
                 .AddPreferredSecuritySchemes(OrchestratorDocumentTransformer.BearerSchemeId))
             .AddEndpointFilter((context, next) =>
             {
-                var options = context.HttpContext.RequestServices.GetRequiredService<OrchestratorOptions>();
-                ApiReferenceHeaders.Apply(context.HttpContext.Response, options.PublicUrl);
+                var network = context.HttpContext.RequestServices.GetRequiredService<NetworkSettings>();
+                ApiReferenceHeaders.Apply(context.HttpContext.Response, network.PublicUrl);
                 return next(context);
             })
             .AsPublic();

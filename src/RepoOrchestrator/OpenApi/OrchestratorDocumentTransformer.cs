@@ -9,7 +9,7 @@ namespace RepoOrchestrator.OpenApi;
 /// Document-level parts: title, version and description, the one `servers` entry (ORCH_PUBLIC_URL, so a GPT
 /// Action calls the tunnel, not the importer's guess), the bearer scheme and the shared error schemas.
 /// </summary>
-internal sealed class OrchestratorDocumentTransformer(OrchestratorOptions options) : IOpenApiDocumentTransformer
+internal sealed class OrchestratorDocumentTransformer(NetworkSettings network) : IOpenApiDocumentTransformer
 {
     public const string BearerSchemeId = "bearerAuth";
     public const string ProblemSchemaId = "Problem";
@@ -27,7 +27,7 @@ internal sealed class OrchestratorDocumentTransformer(OrchestratorOptions option
                 "(secrets redacted), search, and diff refs. Authenticate with `Authorization: Bearer <token>`; " +
                 "give agents the read-only token. Errors are application/problem+json with a human `detail`.",
         };
-        document.Servers = [new OpenApiServer { Url = options.PublicUrl, Description = "This Repo Orchestrator (ORCH_PUBLIC_URL)" }];
+        document.Servers = [new OpenApiServer { Url = network.PublicUrl, Description = "This Repo Orchestrator (ORCH_PUBLIC_URL)" }];
         EnsureComponents(document);
         return Task.CompletedTask;
     }

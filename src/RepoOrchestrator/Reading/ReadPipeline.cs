@@ -18,7 +18,8 @@ namespace RepoOrchestrator.Reading;
 /// the rest in between.
 /// </summary>
 public sealed partial class ReadPipeline(
-    OrchestratorOptions options,
+    ReadLimits limits,
+    AllowlistSettings allowlistSettings,
     RepositoryService repositories,
     PathGuard guard,
     AllowlistStore allowlist,
@@ -75,7 +76,7 @@ public sealed partial class ReadPipeline(
         AuditDenialAsync(caller, requestPath, () => guard.ResolveFolder(repo, requestPath));
 
     /// <summary>Step 4 for walks and diffs: the allowlist of this request, or null when ORCH_ALLOWLIST_REQUIRE is off.</summary>
-    public AllowlistFilter? AllowlistFor(string repo) => AllowlistFilter.For(options.AllowlistRequire, allowlist, repo); // SECURITY: allowlist-required mode
+    public AllowlistFilter? AllowlistFor(string repo) => AllowlistFilter.For(allowlistSettings.Require, allowlist, repo); // SECURITY: allowlist-required mode
 
     /// <summary>Runs a step that may refuse the path (open, read); a 403 from it is audited as ACCESS_DENIED.</summary>
     public async Task<Outcome<T>> AuditDenialAsync<T>(ReadCaller caller, string? requestPath, Func<Outcome<T>> step)
@@ -92,7 +93,7 @@ public sealed partial class ReadPipeline(
 
     /// <summary>Step 8: ORCH_MAX_BYTES, never a silent cut (<see cref="OutputLimits.Cap"/>).</summary>
     public (string Text, bool Truncated) Cap(string text, bool alreadyTruncated) =>
-        OutputLimits.Cap(text, options.MaxBytes, alreadyTruncated);
+        OutputLimits.Cap(text, limits.MaxBytes, alreadyTruncated);
 
     /// <summary>Step 9: the audit line, written before the answer leaves (if it cannot be written, the read fails).</summary>
     public Task AuditAsync(ReadCaller caller, string operation, string target, string detail, string hash) =>

@@ -11,7 +11,7 @@ namespace RepoOrchestrator.Repositories;
 /// The repositories under ORCH_REPO_ROOT and which one is active. The active repository is kept in the
 /// state store so it survives restarts and is shared with the command-line tool.
 /// </summary>
-public sealed class RepositoryService(OrchestratorOptions options, StateStore state, TimeProvider time, AuditLog audit)
+public sealed class RepositoryService(RepositoryRootSettings settings, PathPolicy policy, StateStore state, TimeProvider time, AuditLog audit)
 {
     public const string ActiveRepoKey = "active_repo";
     public const string OutsideRootDetail = "Repo outside the allowed root";
@@ -21,7 +21,7 @@ public sealed class RepositoryService(OrchestratorOptions options, StateStore st
     private volatile ActiveSetting? _active;
 
     /// <summary>The configured root with its links resolved (the folder itself, as the operator named it, if it cannot be).</summary>
-    public string Root { get; } = PathContainment.ResolveRealPath(options.RepoRoot) ?? Path.GetFullPath(options.RepoRoot);
+    public string Root { get; } = PathContainment.ResolveRealPath(settings.RepoRoot) ?? Path.GetFullPath(settings.RepoRoot);
 
     /// <summary>The repositories under the root that the caller's token may read (<see cref="CallerScope"/>).</summary>
     public RepositoryList List()
@@ -98,7 +98,7 @@ public sealed class RepositoryService(OrchestratorOptions options, StateStore st
         }
 
         // SECURITY: a stored selection that breaks the selection rule (written by an older version) is not served.
-        if (SelectableFolder.Refusal(options, Root, real) is { } refusal)
+        if (SelectableFolder.Refusal(policy, Root, real) is { } refusal)
         {
             return Problem.Conflict($"The active repository is not served. {refusal} Use POST /ui/repos/select.");
         }
@@ -192,7 +192,7 @@ public sealed class RepositoryService(OrchestratorOptions options, StateStore st
         }
 
         // SECURITY: no dot-, denied or git folder as a repository, as named and as resolved.
-        if ((SelectableFolder.Refusal(options, Root, lexical) ?? SelectableFolder.Refusal(options, Root, real)) is { } refusal)
+        if ((SelectableFolder.Refusal(policy, Root, lexical) ?? SelectableFolder.Refusal(policy, Root, real)) is { } refusal)
         {
             return Problem.BadRequest(refusal);
         }

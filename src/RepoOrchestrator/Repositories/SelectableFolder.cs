@@ -14,7 +14,7 @@ namespace RepoOrchestrator.Repositories;
 internal static class SelectableFolder
 {
     /// <summary>Why <paramref name="real"/> (a real folder strictly under <paramref name="root"/>) cannot be selected, or null when it can.</summary>
-    public static string? Refusal(OrchestratorOptions options, string root, string real)
+    public static string? Refusal(PathPolicy policy, string root, string real)
     {
         var parts = Path.GetRelativePath(root, real).Split(Path.DirectorySeparatorChar, StringSplitOptions.RemoveEmptyEntries);
         var current = root;
@@ -26,7 +26,7 @@ internal static class SelectableFolder
                 return $"Not a repository folder: '{part}' is a dot-folder, whose files are never served; select the repository folder itself (the one that holds .git).";
             }
 
-            if (options.DeniedDirs.Contains(part)) // SECURITY: denied folders (ORCH_DENIED_DIRS) stay unreadable
+            if (policy.DeniedDirs.Contains(part)) // SECURITY: denied folders (ORCH_DENIED_DIRS) stay unreadable
             {
                 return $"Not a repository folder: '{part}' is a denied folder (ORCH_DENIED_DIRS); select a repository folder with no denied folder in its path.";
             }

@@ -17,7 +17,7 @@ namespace RepoOrchestrator.Search;
 /// repository, guard (the root), walk, allowlist per file, read, redaction per hit line, audit.
 /// </summary>
 public sealed partial class SearchService(
-    OrchestratorOptions options,
+    ReadLimits limits,
     ReadPipeline pipeline,
     RepositoryWalker walker,
     ITextRedactor redactor,
@@ -50,7 +50,7 @@ public sealed partial class SearchService(
             (ext is null || string.Equals(Path.GetExtension(f.RelativePath), ext, StringComparison.OrdinalIgnoreCase))
             && (filter is null || filter.Allows(f.RelativePath)));
 
-        var scan = new SearchScan(files, Encoding.UTF8.GetBytes(literal), MaxResults, options.MaxFileBytes, redactor, servedFiles);
+        var scan = new SearchScan(files, Encoding.UTF8.GetBytes(literal), MaxResults, limits.MaxFileBytes, redactor, servedFiles);
         var (hits, truncated, skipped, partial) = await scan.RunAsync(ct);
 
         var digest = string.Join('\n', hits.Select(h => $"{h.File}:{h.Line}:{h.Content}"));

@@ -15,9 +15,9 @@ public static class CorsSetup
     public static IServiceCollection AddOrchestratorCors(this IServiceCollection services)
     {
         services.AddCors();
-        services.AddOptions<Microsoft.AspNetCore.Cors.Infrastructure.CorsOptions>().Configure<OrchestratorOptions>((cors, options) =>
+        services.AddOptions<Microsoft.AspNetCore.Cors.Infrastructure.CorsOptions>().Configure<NetworkSettings>((cors, network) =>
             cors.AddPolicy(PolicyName, policy => policy
-                .WithOrigins([.. options.CorsOrigins]) // SECURITY: only the configured origins get Access-Control-Allow-Origin
+                .WithOrigins([.. network.CorsOrigins]) // SECURITY: only the configured origins get Access-Control-Allow-Origin
                 .WithMethods("GET", "POST", "DELETE", "OPTIONS")
                 .WithHeaders(
                     "Authorization", "Content-Type", CorrelationIdMiddleware.HeaderName,

@@ -10,12 +10,12 @@ namespace RepoOrchestrator.Security;
 /// (loopback names, ORCH_HOST, ORCH_PUBLIC_URL's host, ORCH_ALLOWED_HOSTS); anything else gets 421 before
 /// static files, CORS, rate limiting or authentication run.
 /// </summary>
-public sealed class HostNameGuardMiddleware(RequestDelegate next, OrchestratorOptions options)
+public sealed class HostNameGuardMiddleware(RequestDelegate next, NetworkSettings network)
 {
     public const string MisdirectedDetail =
         "This service does not answer to that host name; use localhost or 127.0.0.1, or add the name to ORCH_ALLOWED_HOSTS.";
 
-    private readonly HashSet<string> _allowed = Allowed(options);
+    private readonly HashSet<string> _allowed = Allowed(network);
 
     public Task InvokeAsync(HttpContext context)
     {
@@ -29,16 +29,16 @@ public sealed class HostNameGuardMiddleware(RequestDelegate next, OrchestratorOp
         return next(context);
     }
 
-    private static HashSet<string> Allowed(OrchestratorOptions options)
+    private static HashSet<string> Allowed(NetworkSettings network)
     {
         var names = new HashSet<string>(StringComparer.Ordinal) { "localhost", "127.0.0.1", "::1" };
-        names.Add(Normalize(options.Host));
-        if (Uri.TryCreate(options.PublicUrl, UriKind.Absolute, out var publicUrl))
+        names.Add(Normalize(network.Host));
+        if (Uri.TryCreate(network.PublicUrl, UriKind.Absolute, out var publicUrl))
         {
             names.Add(Normalize(publicUrl.Host));
         }
 
-        foreach (var name in options.AllowedHosts)
+        foreach (var name in network.AllowedHosts)
         {
             names.Add(Normalize(name));
         }

@@ -13,7 +13,8 @@ namespace RepoOrchestrator.ServiceControl;
 /// does not count toward panic mode.
 /// </summary>
 public sealed class ServiceControlService(
-    OrchestratorOptions options,
+    ServiceControlSettings settings,
+    SubprocessSettings subprocesses,
     IProcessRunner runner,
     IServiceManagerCommands commands,
     AuditLog audit)
@@ -25,10 +26,10 @@ public sealed class ServiceControlService(
 
     public async Task<Outcome<ServiceControlResult>> RunAsync(ServiceAction action, string actor, CancellationToken cancellationToken)
     {
-        var name = options.ServiceName;
+        var name = settings.ServiceName;
         var verb = action.ToString().ToLowerInvariant();
         var op = "SERVICE_" + action.ToString().ToUpperInvariant();
-        if (options.Headless) // SECURITY: headless mode never touches the OS service manager
+        if (settings.Headless) // SECURITY: headless mode never touches the OS service manager
         {
             await audit.OperationAsync(op, actor, name, "headless");
             return new ServiceControlResult(
@@ -53,12 +54,12 @@ public sealed class ServiceControlService(
 
     private async Task<Outcome<ServiceControlResult>> RunManagerAsync(ServiceAction action, ProcessRequest request, string verb, string name, CancellationToken cancellationToken)
     {
-        var timeout = TimeSpan.FromSeconds(options.SubprocessTimeoutSeconds);
+        var timeout = TimeSpan.FromSeconds(subprocesses.TimeoutSeconds);
         var result = await runner.RunAsync(request with { MaxOutputChars = 64 * 1024 }, timeout, cancellationToken);
         var shown = $"{Path.GetFileName(request.FileName)} {string.Join(' ', request.Arguments.Where(a => a != "--"))}";
         if (result.TimedOut)
         {
-            return Failure($"{shown} did not finish within {options.SubprocessTimeoutSeconds} s (ORCH_SUBPROCESS_TIMEOUT) and was stopped.");
+            return Failure($"{shown} did not finish within {subprocesses.TimeoutSeconds} s (ORCH_SUBPROCESS_TIMEOUT) and was stopped.");
         }
 
         if (action == ServiceAction.Status)

@@ -14,16 +14,16 @@ namespace RepoOrchestrator.Snapshots;
 /// deleted under it. Last use is tracked against the injected clock and mirrored in the file's mtime, so
 /// snapshots left from before a restart expire by their mtime.
 /// </summary>
-public sealed partial class SnapshotStore(OrchestratorOptions options, TimeProvider time, ILogger<SnapshotStore> logger)
+public sealed partial class SnapshotStore(SnapshotSettings settings, TimeProvider time, ILogger<SnapshotStore> logger)
 {
     public const string TempPrefix = ".tmp-";
     private static readonly TimeSpan MirrorInterval = TimeSpan.FromSeconds(1);
     private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
     private volatile bool _folderReady;
 
-    public string Folder => options.SnapshotDirectory;
+    public string Folder => settings.Folder;
 
-    public TimeSpan Ttl => TimeSpan.FromSeconds(options.SnapshotTtlSeconds);
+    public TimeSpan Ttl => TimeSpan.FromSeconds(settings.TtlSeconds);
 
     /// <summary>
     /// For /health: the snapshot folder is not a file or a link, and, when <paramref name="write"/> (it is known to

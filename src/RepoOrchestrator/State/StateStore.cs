@@ -20,20 +20,20 @@ public sealed class StateStore : IDisposable
     private SqliteCommand? _versionCommand;
     private bool _disposed;
 
-    public StateStore(OrchestratorOptions options)
+    public StateStore(ServiceHome home)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        HomeFiles.CreateFolder(options.Home);
+        ArgumentNullException.ThrowIfNull(home);
+        HomeFiles.CreateFolder(home.Home);
         _connectionString = new SqliteConnectionStringBuilder
         {
-            DataSource = options.StateDatabasePath,
+            DataSource = home.StateDatabasePath,
             // SECURITY: the constructor creates the file; later connections never do, so a store deleted while the
             // service runs is a fault (503) instead of a new empty store where lockdown reads as off.
             Mode = SqliteOpenMode.ReadWrite,
             Pooling = true,
             DefaultTimeout = 30,
         }.ToString();
-        DatabasePath = options.StateDatabasePath;
+        DatabasePath = home.StateDatabasePath;
         Guarded(() =>
         {
             CreatePrivately();

@@ -10,7 +10,7 @@ namespace RepoOrchestrator.Vitaminize;
 /// file) can reach a repository. Two values are written into the scripts at install time: where this
 /// orchestrator is installed and its ORCH_HOME; no token, ever.
 /// </summary>
-public sealed class LauncherKit(OrchestratorOptions options)
+public sealed class LauncherKit(ServiceHome home)
 {
     public const string InstallDirPlaceholder = "__ORCH_INSTALL_DIR__";
     public const string HomePlaceholder = "__ORCH_HOME__";
@@ -50,7 +50,7 @@ public sealed class LauncherKit(OrchestratorOptions options)
 
         text = text
             .Replace(InstallDirPlaceholder, Quote(InstallDirectory, file.Syntax), StringComparison.Ordinal)
-            .Replace(HomePlaceholder, Quote(options.Home, file.Syntax), StringComparison.Ordinal)
+            .Replace(HomePlaceholder, Quote(home.Home, file.Syntax), StringComparison.Ordinal)
             .ReplaceLineEndings(file.Syntax == KitSyntax.WindowsCmd ? "\r\n" : "\n");
         return Encoding.UTF8.GetBytes(text);
     }

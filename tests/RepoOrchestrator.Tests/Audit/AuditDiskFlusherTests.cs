@@ -119,7 +119,7 @@ public sealed class AuditDiskFlusherTests
     {
         using var dir = new TempDirectory();
         var options = new OrchestratorOptions { Home = dir.Path, AuditLogPath = dir.Combine("logs", "audit.log") };
-        var log = new AuditLog(options, new WatchedClock());
+        var log = new AuditLog(AuditSettings.From(options), new WatchedClock());
 
         await log.OperationAsync("READ_SNAPSHOT", "admin:x", "a.py");
         Assert.Single(File.ReadAllLines(options.AuditLogPath)); // written (to the OS) before the call returns
@@ -140,7 +140,7 @@ public sealed class AuditDiskFlusherTests
         };
         var time = new WatchedClock();
         var rotatedAtFlush = new System.Collections.Concurrent.ConcurrentQueue<bool>();
-        using var log = new AuditLog(options, time, path => rotatedAtFlush.Enqueue(File.Exists(path + ".1")));
+        using var log = new AuditLog(AuditSettings.From(options), time, path => rotatedAtFlush.Enqueue(File.Exists(path + ".1")));
         await log.OperationAsync("FIRST", "admin:x", new string('a', 150));
         await log.BackgroundFlush.WaitAsync(Patience);
         Assert.Equal([false], rotatedAtFlush);

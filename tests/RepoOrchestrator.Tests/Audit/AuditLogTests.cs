@@ -16,7 +16,7 @@ public sealed class AuditLogTests
             AuditLogMaxBytes = maxBytes,
             AuditLogBackupCount = backups,
         };
-        return (new AuditLog(options, new FakeTimeProvider(new DateTimeOffset(2026, 5, 1, 12, 0, 0, TimeSpan.Zero))), options);
+        return (new AuditLog(AuditSettings.From(options), new FakeTimeProvider(new DateTimeOffset(2026, 5, 1, 12, 0, 0, TimeSpan.Zero))), options);
     }
 
     [Fact]

@@ -17,7 +17,7 @@ public sealed class AuditReaderTests
         {
             Home = dir.Path, AuditLogPath = dir.Combine("logs", "audit.log"), AuditLogMaxBytes = maxBytes, AuditLogBackupCount = 3,
         };
-        return (new AuditLog(options, new WatchedClock()), options);
+        return (new AuditLog(AuditSettings.From(options), new WatchedClock()), options);
     }
 
     [Fact]

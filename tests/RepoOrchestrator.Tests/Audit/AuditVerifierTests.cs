@@ -18,7 +18,7 @@ public sealed class AuditVerifierTests : IDisposable
             AuditLogMaxBytes = 1024, // four lines a file: many rotations from a few writes
             AuditLogBackupCount = 3,
         };
-        _log = new AuditLog(options, TimeProvider.System);
+        _log = new AuditLog(AuditSettings.From(options), TimeProvider.System);
     }
 
     private string Current => _log.FilePath;

@@ -16,7 +16,7 @@ public sealed class AuditWriterTests
         {
             Home = dir.Path, AuditLogPath = dir.Combine("logs", "audit.log"), AuditLogMaxBytes = maxBytes, AuditLogBackupCount = 50,
         };
-        return (new AuditWriter(options, time, AuditFiles.FlushToDisk, _ => { }), options);
+        return (new AuditWriter(AuditSettings.From(options), time, AuditFiles.FlushToDisk, _ => { }), options);
     }
 
     [Theory]

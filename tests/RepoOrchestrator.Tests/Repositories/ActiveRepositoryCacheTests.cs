@@ -21,7 +21,7 @@ public sealed class ActiveRepositoryCacheTests
         Assert.Equal(PathContainment.ResolveRealPath(first.Path), repositories.ActivePath()); // cached read
 
         // The command-line tool is another process with its own connection to the same state store.
-        using (var cli = new StateStore(app.Service<OrchestratorOptions>()))
+        using (var cli = new StateStore(app.Service<ServiceHome>()))
         {
             cli.SetSetting(RepositoryService.ActiveRepoKey, PathContainment.ResolveRealPath(second.Path));
         }

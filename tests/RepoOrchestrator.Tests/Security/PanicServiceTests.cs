@@ -100,7 +100,7 @@ public sealed class PanicServiceTests
         using var home = new TempDirectory("orch-home");
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
         var options = new OrchestratorOptions { Home = home.Path, AuditLogPath = home.Combine("logs", "audit.log") };
-        var panic = new PanicService(new StateStore(options), new AuditLog(options, time), options, time, NullLogger<PanicService>.Instance);
+        var panic = new PanicService(new StateStore(ServiceHome.From(options)), new AuditLog(AuditSettings.From(options), time), PanicSettings.From(options), time, NullLogger<PanicService>.Instance);
         await TriggersAsync(panic, 3);
         time.Advance(TimeSpan.FromHours(23));
         await TriggersAsync(panic, 1);
@@ -158,7 +158,7 @@ public sealed class PanicServiceTests
 
         // What `repo-orchestrator panic clear` does: its own store, audit writer and service, no HttpContext.
         var options = app.Service<OrchestratorOptions>();
-        var cli = new PanicService(new StateStore(options), new AuditLog(options, TimeProvider.System), options, TimeProvider.System, NullLogger<PanicService>.Instance);
+        var cli = new PanicService(new StateStore(ServiceHome.From(options)), new AuditLog(AuditSettings.From(options), TimeProvider.System), PanicSettings.From(options), TimeProvider.System, NullLogger<PanicService>.Instance);
         Assert.True(cli.IsPanicOn());
         Assert.Equal(5, await cli.ClearPanicAsync("cli:operator"));
         Assert.False(cli.Status().PanicMode);

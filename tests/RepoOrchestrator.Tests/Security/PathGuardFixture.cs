@@ -64,8 +64,8 @@ public sealed class PathGuardFixture : IDisposable
         };
         configure?.Invoke(Options);
         Guard = new PathGuard(
-            Options,
-            new ServiceFiles(Options),
+            PathPolicy.From(Options),
+            new ServiceFiles(ServiceFilePaths.From(Options)),
             NullLogger<PathGuard>.Instance);
     }
 

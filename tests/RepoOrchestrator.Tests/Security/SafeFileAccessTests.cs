@@ -7,7 +7,7 @@ namespace RepoOrchestrator.Tests.Security;
 
 public sealed class SafeFileAccessTests
 {
-    private static readonly ServedFileRule Rule = new(new OrchestratorOptions(), new ServiceFiles(new OrchestratorOptions()));
+    private static readonly ServedFileRule Rule = new(PathPolicy.From(new OrchestratorOptions()), new ServiceFiles(ServiceFilePaths.From(new OrchestratorOptions())));
 
     [Fact]
     [System.Runtime.Versioning.SupportedOSPlatform("linux")]
@@ -23,7 +23,7 @@ public sealed class SafeFileAccessTests
         Assert.Throws<HardLinkException>(() => SafeFileAccess.OpenRegular(original, Rule)); // both names are links now
 
         var allowing = new OrchestratorOptions { AllowHardLinks = true };
-        using var handle = SafeFileAccess.OpenRegular(link, new ServedFileRule(allowing, new ServiceFiles(allowing)), out var length);
+        using var handle = SafeFileAccess.OpenRegular(link, new ServedFileRule(PathPolicy.From(allowing), new ServiceFiles(ServiceFilePaths.From(allowing))), out var length);
         Assert.Equal(12, length);
     }
 

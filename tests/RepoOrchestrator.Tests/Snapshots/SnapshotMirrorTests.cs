@@ -14,7 +14,7 @@ public sealed class SnapshotMirrorTests
     {
         using var home = new TempDirectory();
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 5, 1, 12, 0, 0, TimeSpan.Zero));
-        var store = new SnapshotStore(new OrchestratorOptions { Home = home.Path }, time, NullLogger<SnapshotStore>.Instance);
+        var store = new SnapshotStore(SnapshotSettings.From(new OrchestratorOptions { Home = home.Path }), time, NullLogger<SnapshotStore>.Instance);
         var content = Encoding.UTF8.GetBytes("print('hi')\n");
 
         var first = store.Store(content);
@@ -35,7 +35,7 @@ public sealed class SnapshotMirrorTests
     {
         using var home = new TempDirectory();
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 5, 1, 12, 0, 0, TimeSpan.Zero));
-        var store = new SnapshotStore(new OrchestratorOptions { Home = home.Path }, time, NullLogger<SnapshotStore>.Instance);
+        var store = new SnapshotStore(SnapshotSettings.From(new OrchestratorOptions { Home = home.Path }), time, NullLogger<SnapshotStore>.Instance);
         var content = Encoding.UTF8.GetBytes("print('hi')\n");
         var first = store.Store(content);
 

@@ -141,7 +141,7 @@ public sealed class SnapshotTests
         using var home = new TempDirectory("snap");
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
         var options = new OrchestratorOptions { Home = home.Path, SnapshotTtlSeconds = 240 };
-        var store = new SnapshotStore(options, time, NullLogger<SnapshotStore>.Instance);
+        var store = new SnapshotStore(SnapshotSettings.From(options), time, NullLogger<SnapshotStore>.Instance);
         var folder = Path.Combine(home.Path, ".orch_snapshots");
         Directory.CreateDirectory(folder);
         var old = Path.Combine(folder, new string('a', 64));
@@ -167,7 +167,7 @@ public sealed class SnapshotTests
     public void Store_SameContentTwice_WritesOneSnapshot()
     {
         using var home = new TempDirectory("snap");
-        var store = new SnapshotStore(new OrchestratorOptions { Home = home.Path }, TimeProvider.System, NullLogger<SnapshotStore>.Instance);
+        var store = new SnapshotStore(SnapshotSettings.From(new OrchestratorOptions { Home = home.Path }), TimeProvider.System, NullLogger<SnapshotStore>.Instance);
 
         var first = store.Store("same"u8);
         var second = store.Store("same"u8);

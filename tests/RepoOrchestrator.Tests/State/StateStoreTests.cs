@@ -13,8 +13,8 @@ public sealed class StateStoreTests
         using var home = new TempDirectory();
         var options = new OrchestratorOptions { Home = home.Path };
         // Two independent stores = two "processes" (separate connection pools are not shared state).
-        var a = new StateStore(options);
-        var b = new StateStore(options);
+        var a = new StateStore(ServiceHome.From(options));
+        var b = new StateStore(ServiceHome.From(options));
         const int perWriter = 100;
         void Increment(StateStore store)
         {
@@ -41,9 +41,9 @@ public sealed class StateStoreTests
     {
         using var home = new TempDirectory();
         var options = new OrchestratorOptions { Home = home.Path };
-        var store = new StateStore(options);
+        var store = new StateStore(ServiceHome.From(options));
         store.SetSetting("k", "v");
-        var again = new StateStore(options); // migration re-run is a no-op
+        var again = new StateStore(ServiceHome.From(options)); // migration re-run is a no-op
         Assert.Equal("v", again.GetSetting("k"));
         var mode = again.Read(c =>
         {

@@ -19,12 +19,12 @@ public sealed class TokenStore
 
     private readonly NamedTokenStore? _named;
 
-    public TokenStore(OrchestratorOptions options, NamedTokenStore? named = null)
+    public TokenStore(TokenSettings tokens, NamedTokenStore? named = null)
     {
-        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(tokens);
         _named = named;
-        _admin = new TokenSource(options.Token, options.TokenFile, "ORCH_TOKEN");
-        _actions = new TokenSource(options.ActionsToken, options.ActionsTokenFile, "ORCH_ACTIONS_TOKEN");
+        _admin = new TokenSource(tokens.Token, tokens.TokenFile, "ORCH_TOKEN");
+        _actions = new TokenSource(tokens.ActionsToken, tokens.ActionsTokenFile, "ORCH_ACTIONS_TOKEN");
     }
 
     /// <summary>Where the admin token can be found, for the start-up message (never the token itself).</summary>

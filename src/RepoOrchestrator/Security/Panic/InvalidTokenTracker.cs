@@ -10,7 +10,7 @@ namespace RepoOrchestrator.Security.Panic;
 /// warning line a minute about them, naming how many it left out, so a flood cannot fill the disk with logs.
 /// </summary>
 public sealed partial class InvalidTokenTracker(
-    PanicService panic, OrchestratorOptions options, TimeProvider time, ILogger<InvalidTokenTracker> logger) : IInvalidTokenObserver
+    PanicService panic, NetworkSettings network, TimeProvider time, ILogger<InvalidTokenTracker> logger) : IInvalidTokenObserver
 {
     public static readonly TimeSpan LogInterval = TimeSpan.FromMinutes(1);
 
@@ -25,7 +25,7 @@ public sealed partial class InvalidTokenTracker(
         // SECURITY: only SHA-256(token) is recorded; the token itself never reaches the store, a log or a response.
         var tokenHash = TokenFingerprint.HexHash(presentedToken);
         var reason = $"Invalid token on {context.Request.Method} {context.Request.Path}";
-        var client = ClientAddress.Key(context, options.TrustForwarded);
+        var client = ClientAddress.Key(context, network.TrustForwarded);
         try
         {
             await panic.RecordInvalidTokenAsync(tokenHash, reason, CorrelationIdMiddleware.Get(context), client);

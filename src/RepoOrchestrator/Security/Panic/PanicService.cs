@@ -15,7 +15,7 @@ namespace RepoOrchestrator.Security.Panic;
 public sealed partial class PanicService(
     StateStore store,
     AuditLog audit,
-    OrchestratorOptions options,
+    PanicSettings settings,
     TimeProvider time,
     ILogger<PanicService> logger)
 {
@@ -77,11 +77,11 @@ public sealed partial class PanicService(
     /// endpoint from the same client within a second adds to one row's count instead of a row each.
     /// </summary>
     public Task<PanicRecordResult> RecordInvalidTokenAsync(string tokenSha256, string reason, string? correlationId, string client) =>
-        RecordAsync(InvalidTokenEventType, reason, tokenSha256, "anonymous", correlationId, options.PanicAuthThreshold, options.PanicAuthWindowSeconds, client);
+        RecordAsync(InvalidTokenEventType, reason, tokenSha256, "anonymous", correlationId, settings.AuthThreshold, settings.AuthWindowSeconds, client);
 
     /// <summary>Records a `PANIC` for an unhandled failure; <paramref name="payloadSha256"/> is the hash of the request body.</summary>
     public Task<PanicRecordResult> RecordFailureAsync(string reason, string payloadSha256, string actor, string? correlationId) =>
-        RecordAsync(FailureEventType, reason, payloadSha256, actor, correlationId, options.PanicExceptionThreshold, options.PanicExceptionWindowSeconds);
+        RecordAsync(FailureEventType, reason, payloadSha256, actor, correlationId, settings.ExceptionThreshold, settings.ExceptionWindowSeconds);
 
     /// <summary>
     /// Turns panic mode off and marks every event resolved, audited as `PANIC_CLEARED` once the change is

@@ -12,7 +12,7 @@ namespace RepoOrchestrator.Security.Paths;
 /// "not found" refuses (403); details name only the caller's relative path, never a host path. It is step 2 of
 /// the read pipeline (docs/ARCHITECTURE.md); the allowlist check follows it there.
 /// </summary>
-public sealed partial class PathGuard(OrchestratorOptions options, ServiceFiles serviceFiles, ILogger<PathGuard> logger)
+public sealed partial class PathGuard(PathPolicy policy, ServiceFiles serviceFiles, ILogger<PathGuard> logger)
 {
     public const string DeniedDetail = "Access denied: path traversal detected or invalid path.";
     private const int MaxPathLength = 4096;
@@ -58,7 +58,7 @@ public sealed partial class PathGuard(OrchestratorOptions options, ServiceFiles 
         }
 
         var realRelative = Path.GetRelativePath(repo, real).Replace('\\', '/');
-        if (!PathRules.IsAllowedRelativePath(options, realRelative, isFile))
+        if (!PathRules.IsAllowedRelativePath(policy, realRelative, isFile))
         {
             return Deny("the resolved target has a refused name"); // SECURITY: .git, dot-files, denied names reached through a link
         }
@@ -119,7 +119,7 @@ public sealed partial class PathGuard(OrchestratorOptions options, ServiceFiles 
         var parts = raw.Where(p => p != ".").ToArray();
         for (var i = 0; i < parts.Length; i++)
         {
-            if (!PathRules.IsAllowedComponent(options, parts[i], isFile && i == parts.Length - 1))
+            if (!PathRules.IsAllowedComponent(policy, parts[i], isFile && i == parts.Length - 1))
             {
                 return Deny("refused name (device, dot-name, denied folder or extension)");
             }

@@ -57,21 +57,21 @@ public static class PathRules
     /// True when a component may appear in a served path. <paramref name="isFile"/> marks the last component of
     /// a file path: it is checked against the denied extensions instead of the denied folders.
     /// </summary>
-    public static bool IsAllowedComponent(OrchestratorOptions options, string component, bool isFile)
+    public static bool IsAllowedComponent(PathPolicy policy, string component, bool isFile)
     {
-        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(policy);
         if (IsMalformed(component) || IsDeviceName(component) || IsHidden(component)) // SECURITY: refuse aliasing, device and dot names
         {
             return false;
         }
 
         return isFile
-            ? !options.DeniedExtensions.Contains(Path.GetExtension(component)) // SECURITY: denied extensions, any case
-            : !options.DeniedDirs.Contains(component); // SECURITY: denied folders, any case
+            ? !policy.DeniedExtensions.Contains(Path.GetExtension(component)) // SECURITY: denied extensions, any case
+            : !policy.DeniedDirs.Contains(component); // SECURITY: denied folders, any case
     }
 
     /// <summary>Checks every component of a '/'-separated relative path; the last one is a file when <paramref name="isFile"/>.</summary>
-    public static bool IsAllowedRelativePath(OrchestratorOptions options, string relative, bool isFile)
+    public static bool IsAllowedRelativePath(PathPolicy policy, string relative, bool isFile)
     {
         ArgumentNullException.ThrowIfNull(relative);
         if (relative.Length == 0)
@@ -82,7 +82,7 @@ public static class PathRules
         var parts = relative.Split('/');
         for (var i = 0; i < parts.Length; i++)
         {
-            if (!IsAllowedComponent(options, parts[i], isFile && i == parts.Length - 1))
+            if (!IsAllowedComponent(policy, parts[i], isFile && i == parts.Length - 1))
             {
                 return false;
             }
@@ -92,10 +92,10 @@ public static class PathRules
     }
 
     /// <summary>True when tree and search list a file of this name (its extension is allowed and not denied).</summary>
-    public static bool IsListedExtension(OrchestratorOptions options, string fileName)
+    public static bool IsListedExtension(PathPolicy policy, string fileName)
     {
-        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(policy);
         var extension = Path.GetExtension(fileName);
-        return options.AllowedExtensions.Contains(extension) && !options.DeniedExtensions.Contains(extension);
+        return policy.AllowedExtensions.Contains(extension) && !policy.DeniedExtensions.Contains(extension);
     }
 }

@@ -14,7 +14,7 @@ namespace RepoOrchestrator.Security.Paths;
 /// again, so a folder swapped for a link mid-walk yields nothing (the open of the link fails). Elsewhere the
 /// portable walk by path is used (<see cref="PortableFolderReader"/>).
 /// </summary>
-public sealed class RepositoryWalker(OrchestratorOptions options, ServiceFiles serviceFiles, ServedFileRule servedFiles)
+public sealed class RepositoryWalker(PathPolicy policy, ServiceFiles serviceFiles, ServedFileRule servedFiles)
 {
     /// <summary>
     /// Files below <paramref name="start"/> (a folder the guard accepted inside <paramref name="repo"/>, whose
@@ -174,7 +174,7 @@ public sealed class RepositoryWalker(OrchestratorOptions options, ServiceFiles s
     /// <summary>The file as it is now (lstat relative to the folder's descriptor) passes the serving rule.</summary>
     private bool Servable(FolderHandle folder, string name)
     {
-        if (!PathRules.IsListedExtension(options, name))
+        if (!PathRules.IsListedExtension(policy, name))
         {
             return false; // not listed anyway: spare the lstat
         }
@@ -193,13 +193,13 @@ public sealed class RepositoryWalker(OrchestratorOptions options, ServiceFiles s
     private bool Accepts(WalkEntry entry, string folder)
     {
         // SECURITY: the guard's name rules (dot-names, denied folders and extensions, device and malformed names).
-        if (!PathRules.IsAllowedComponent(options, entry.Name, isFile: !entry.IsDirectory))
+        if (!PathRules.IsAllowedComponent(policy, entry.Name, isFile: !entry.IsDirectory))
         {
             return false;
         }
 
         return entry.IsDirectory
-            || (PathRules.IsListedExtension(options, entry.Name) && !serviceFiles.IsServiceOwned(Path.Join(folder, entry.Name)));
+            || (PathRules.IsListedExtension(policy, entry.Name) && !serviceFiles.IsServiceOwned(Path.Join(folder, entry.Name)));
     }
 
     private sealed class Frame(List<WalkEntry> entries, FolderHandle? handle, string full, string relative, int depth)

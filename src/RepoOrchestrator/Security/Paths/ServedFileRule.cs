@@ -12,7 +12,7 @@ namespace RepoOrchestrator.Security.Paths;
 /// inside the repository; the path rules (<see cref="ServiceFiles.IsServiceOwned(string)"/>) decide it.
 /// Linux only: elsewhere the link count is not read (see docs/SECURITY.md).
 /// </summary>
-public sealed class ServedFileRule(OrchestratorOptions options, ServiceFiles serviceFiles)
+public sealed class ServedFileRule(PathPolicy policy, ServiceFiles serviceFiles)
 {
     /// <summary>Throws <see cref="HardLinkException"/> or <see cref="FileKindException"/> when the file must not be served.</summary>
     internal void Check(LinuxFileStatus.FileIdentity file)
@@ -22,7 +22,7 @@ public sealed class ServedFileRule(OrchestratorOptions options, ServiceFiles ser
             return;
         }
 
-        if (!options.AllowHardLinks)
+        if (!policy.AllowHardLinks)
         {
             throw new HardLinkException(); // SECURITY: a hard link may share its bytes with a file outside the repository
         }

@@ -7,9 +7,9 @@ namespace RepoOrchestrator.Security.Paths;
 /// never served, listed or searched, even when ORCH_HOME lies inside the active repository (the launcher kit
 /// starts the service from inside a repository).
 /// </summary>
-public sealed class ServiceFiles(OrchestratorOptions options)
+public sealed class ServiceFiles(ServiceFilePaths paths)
 {
-    private readonly Lazy<Resolved> _resolved = new(() => Resolve(options));
+    private readonly Lazy<Resolved> _resolved = new(() => Resolve(paths));
 
     /// <summary>True when <paramref name="realPath"/> (links resolved) is one of the service's own files.</summary>
     public bool IsServiceOwned(string realPath)
@@ -87,8 +87,8 @@ public sealed class ServiceFiles(OrchestratorOptions options)
             .ToList();
     }
 
-    private static Resolved Resolve(OrchestratorOptions o) => new(
-        Real(o.SnapshotDirectory),
+    private static Resolved Resolve(ServiceFilePaths o) => new(
+        Real(o.SnapshotFolder),
         [Real(o.TokenFile), Real(o.ActionsTokenFile), Real(o.AllowlistPath)],
         [Real(o.AuditLogPath), Real(o.StateDatabasePath)]);
 

@@ -15,12 +15,12 @@ namespace RepoOrchestrator.Security.RateLimiting;
 /// this one is plugged into ASP.NET Core's rate-limiting middleware as the global limiter instead.
 /// A client's window starts with its first request; windows that have ended are swept once per window.
 /// </summary>
-public sealed class ClientRateLimiter(OrchestratorOptions options, TokenStore tokens, TimeProvider time) : PartitionedRateLimiter<HttpContext>
+public sealed class ClientRateLimiter(RateLimitSettings settings, NetworkSettings network, TokenStore tokens, TimeProvider time) : PartitionedRateLimiter<HttpContext>
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<string, Window> _windows = new(StringComparer.Ordinal);
-    private readonly TimeSpan _window = TimeSpan.FromSeconds(options.RateLimitWindowSeconds);
-    private readonly int _limit = options.RateLimitPerMinute;
+    private readonly TimeSpan _window = TimeSpan.FromSeconds(settings.WindowSeconds);
+    private readonly int _limit = settings.PerWindow;
     private long _lastSweep = time.GetTimestamp();
 
     public override RateLimiterStatistics? GetStatistics(HttpContext resource)
@@ -85,7 +85,7 @@ public sealed class ClientRateLimiter(OrchestratorOptions options, TokenStore to
             }
         }
 
-        return ("ip:" + ClientAddress.Key(context, options.TrustForwarded), _limit);
+        return ("ip:" + ClientAddress.Key(context, network.TrustForwarded), _limit);
     }
 
     private void SweepIfDue(long now)

@@ -10,7 +10,7 @@ public static class RedactionServices
     {
         services.TryAddSingleton(RedactionBudgetLimits.Default);
         services.TryAddSingleton<ITextRedactor>(sp => RedactionEngine.Create(
-            sp.GetRequiredService<OrchestratorOptions>().RedactionRulesPath,
+            sp.GetRequiredService<RedactionSettings>().RulesPath,
             sp.GetRequiredService<ILogger<RedactionEngine>>(),
             sp.GetRequiredService<RedactionBudgetLimits>()));
         services.AddHostedService<RedactionStartupCheck>();

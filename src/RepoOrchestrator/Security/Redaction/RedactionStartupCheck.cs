@@ -7,7 +7,7 @@ namespace RepoOrchestrator.Security.Redaction;
 /// error instead of failing the first read. It resolves the redactor in <see cref="StartAsync"/> (not through its
 /// constructor) so the failure is a start failure the host reports and can still stop cleanly after.
 /// </summary>
-internal sealed class RedactionStartupCheck(IServiceProvider services, OrchestratorOptions options, ILogger<RedactionStartupCheck> logger) : IHostedService
+internal sealed class RedactionStartupCheck(IServiceProvider services, RedactionSettings settings, ILogger<RedactionStartupCheck> logger) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
@@ -15,7 +15,7 @@ internal sealed class RedactionStartupCheck(IServiceProvider services, Orchestra
         if (redactor is RedactionEngine engine)
         {
             var builtIn = BuiltInRules.Create().Count;
-            RedactionLog.Ready(logger, engine.RuleIds.Count, options.RedactionRulesPath is null ? 0 : engine.RuleIds.Count - builtIn);
+            RedactionLog.Ready(logger, engine.RuleIds.Count, settings.RulesPath is null ? 0 : engine.RuleIds.Count - builtIn);
         }
 
         return Task.CompletedTask;
