@@ -150,9 +150,10 @@ public sealed class RepositoryService(RepositoryRootSettings settings, PathPolic
             return Problem.BadRequest("Query parameter 'path' is required: a repository folder, absolute or relative to the root.");
         }
 
-        if (path.Contains('\0', StringComparison.Ordinal))
+        // SECURITY: NUL, control characters and overlong paths are refused before the path is joined to the root.
+        if (RequestPathText.Refusal(path) is { } malformed)
         {
-            return Problem.BadRequest(OutsideRootDetail);
+            return Problem.BadRequest($"Query parameter 'path' must {malformed}: name a repository folder, absolute or relative to the root.");
         }
 
         string lexical;

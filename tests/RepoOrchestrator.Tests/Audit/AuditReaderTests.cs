@@ -11,24 +11,41 @@ public sealed class AuditReaderTests
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
     private const string Half = "2026-05-01T12:00:00.000Z | INFO | OP:READ_SNAPSHOT | PATH:- | RANG";
 
-    private static (AuditLog Log, OrchestratorOptions Options) Create(TempDirectory dir, long maxBytes = 5_242_880)
+    /// <summary>An audit log in a temp home of its own (three backups), disposed with its folder: each test's arrange.</summary>
+    private sealed class TempAudit : IDisposable
     {
-        var options = new OrchestratorOptions
+        private readonly TempDirectory _dir = new();
+
+        public TempAudit(long maxBytes = 5_242_880)
         {
-            Home = dir.Path, AuditLogPath = dir.Combine("logs", "audit.log"), AuditLogMaxBytes = maxBytes, AuditLogBackupCount = 3,
-        };
-        return (new AuditLog(AuditSettings.From(options), new WatchedClock()), options);
+            LogPath = _dir.Combine("logs", "audit.log");
+            Log = new AuditLog(
+                AuditSettings.From(new OrchestratorOptions { Home = _dir.Path, AuditLogPath = LogPath, AuditLogMaxBytes = maxBytes, AuditLogBackupCount = 3 }),
+                new WatchedClock());
+        }
+
+        public AuditLog Log { get; }
+
+        public string LogPath { get; }
+
+        /// <summary>The last lockdown line (on or cleared) across the log and its backups.</summary>
+        public string? LastLockdownLine() => AuditReader.LastLockdownLine(LogPath, "PANIC_MODE_ON", "PANIC_CLEARED");
+
+        public void Dispose()
+        {
+            Log.Dispose();
+            _dir.Dispose();
+        }
     }
 
     [Fact]
     public async Task Tail_AndLastLine_LeaveOutALineWithoutItsLineEnd()
     {
-        using var dir = new TempDirectory();
-        var (log, options) = Create(dir);
-        using var owned = log;
+        using var audit = new TempAudit();
+        var log = audit.Log;
         await log.OperationAsync("ONE", "admin:x");
         await log.OperationAsync("TWO", "admin:x");
-        File.AppendAllText(options.AuditLogPath, Half);
+        File.AppendAllText(audit.LogPath, Half);
 
         var tail = log.Reader.Tail(10);
 
@@ -40,9 +57,8 @@ public sealed class AuditReaderTests
     [Fact]
     public async Task Tail_WhileAWriterAppendsLongLines_ReturnsOnlyWholeLines()
     {
-        using var dir = new TempDirectory();
-        var (log, _) = Create(dir, maxBytes: 256 * 1024);
-        using var owned = log;
+        using var audit = new TempAudit(maxBytes: 256 * 1024);
+        var log = audit.Log;
         var writer = Task.Run(async () =>
         {
             for (var i = 0; i < 300; i++)
@@ -68,13 +84,12 @@ public sealed class AuditReaderTests
     [Fact]
     public async Task LastLockdownLine_HalfClearingLine_DoesNotCount()
     {
-        using var dir = new TempDirectory();
-        var (log, options) = Create(dir);
-        using var owned = log;
+        using var audit = new TempAudit();
+        var log = audit.Log;
         await log.OperationAsync("PANIC_MODE_ON", "system", level: "CRITICAL");
-        File.AppendAllText(options.AuditLogPath, "2026-05-01T12:00:01.000Z | WARNING | OP:PANIC_CLEARED | PATH:- | RA"); // killed while clearing
+        File.AppendAllText(audit.LogPath, "2026-05-01T12:00:01.000Z | WARNING | OP:PANIC_CLEARED | PATH:- | RA"); // killed while clearing
 
-        var last = AuditReader.LastLockdownLine(options.AuditLogPath, "PANIC_MODE_ON", "PANIC_CLEARED");
+        var last = audit.LastLockdownLine();
 
         Assert.Contains("| OP:PANIC_MODE_ON |", last, StringComparison.Ordinal);
         Assert.True(AuditLine.TryParse(last!, out _)); // the whole line, not the cut one
@@ -83,14 +98,13 @@ public sealed class AuditReaderTests
     [Fact]
     public async Task LastLockdownLine_HalfLockdownLine_CountsToFailClosed()
     {
-        using var dir = new TempDirectory();
-        var (log, options) = Create(dir);
-        using var owned = log;
+        using var audit = new TempAudit();
+        var log = audit.Log;
         await log.OperationAsync("PANIC_MODE_ON", "system", level: "CRITICAL");
         await log.OperationAsync("PANIC_CLEARED", "admin:x", level: "WARNING");
-        File.AppendAllText(options.AuditLogPath, "2026-05-01T12:00:02.000Z | CRITICAL | OP:PANIC_MODE_ON | PATH:- | RA"); // killed while locking down
+        File.AppendAllText(audit.LogPath, "2026-05-01T12:00:02.000Z | CRITICAL | OP:PANIC_MODE_ON | PATH:- | RA"); // killed while locking down
 
-        var last = AuditReader.LastLockdownLine(options.AuditLogPath, "PANIC_MODE_ON", "PANIC_CLEARED");
+        var last = audit.LastLockdownLine();
 
         Assert.StartsWith("2026-05-01T12:00:02.000Z | CRITICAL | OP:PANIC_MODE_ON |", last, StringComparison.Ordinal);
     }
@@ -98,27 +112,25 @@ public sealed class AuditReaderTests
     [Fact]
     public async Task LastLockdownLine_LooksIntoOlderFiles()
     {
-        using var dir = new TempDirectory();
-        var (log, options) = Create(dir, maxBytes: 600);
-        using var owned = log;
+        using var audit = new TempAudit(maxBytes: 600);
+        var log = audit.Log;
         await log.OperationAsync("PANIC_MODE_ON", "system", level: "CRITICAL");
         for (var i = 0; i < 6; i++)
         {
             await log.OperationAsync("READ_SNAPSHOT", "admin:x", $"f{i}");
         }
 
-        Assert.True(File.Exists(options.AuditLogPath + ".1"));
-        var last = AuditReader.LastLockdownLine(options.AuditLogPath, "PANIC_MODE_ON", "PANIC_CLEARED");
+        Assert.True(File.Exists(audit.LogPath + ".1"));
+        var last = audit.LastLockdownLine();
         Assert.Contains("| OP:PANIC_MODE_ON |", last, StringComparison.Ordinal);
     }
 
     [Fact]
     public void Tail_AuditPathIsAFolder_IsAStorageFault()
     {
-        using var dir = new TempDirectory();
-        var (log, options) = Create(dir);
-        using var owned = log;
-        Directory.CreateDirectory(options.AuditLogPath);
+        using var audit = new TempAudit();
+        var log = audit.Log;
+        Directory.CreateDirectory(audit.LogPath);
 
         Assert.Throws<StorageFaultException>(() => log.Reader.Tail(5));
     }
@@ -126,22 +138,21 @@ public sealed class AuditReaderTests
     [Fact]
     public async Task WithWritersPaused_HoldsBackAnAppendUntilTheReadIsDone()
     {
-        using var dir = new TempDirectory();
-        var (log, options) = Create(dir);
-        using var owned = log;
+        using var audit = new TempAudit();
+        var log = audit.Log;
         await log.OperationAsync("ONE", "admin:x");
         Task? append = null;
 
         var count = await log.Reader.WithWritersPausedAsync(() =>
         {
             append = log.OperationAsync("TWO", "admin:x");
-            var during = File.ReadAllLines(options.AuditLogPath).Length;
+            var during = File.ReadAllLines(audit.LogPath).Length;
             Assert.False(append.IsCompleted); // queued behind the reader, not written into what it reads
             return during;
         });
 
         await append!.WaitAsync(Patience);
         Assert.Equal(1, count);
-        Assert.Equal(2, File.ReadAllLines(options.AuditLogPath).Length);
+        Assert.Equal(2, File.ReadAllLines(audit.LogPath).Length);
     }
 }

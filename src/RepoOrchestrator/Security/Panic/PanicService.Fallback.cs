@@ -75,29 +75,46 @@ public sealed partial class PanicService : IDisposable
     /// <summary>Under the gate: writes the held events and lockdown to the store; false while it still refuses.</summary>
     private bool FlushHeldLocked()
     {
+        if (_fallback.Events.Count == 0 && _fallback.HeldSince is null)
+        {
+            return true;
+        }
+
+        try
+        {
+            WriteWithHeldLocked(NowMs(), static (_, _) => true);
+            return true;
+        }
+        catch (StorageFaultException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// Under the gate, the one write of what memory holds: in ONE store transaction, prunes events older than
+    /// <see cref="Retention"/>, writes the held events and lockdown (<see cref="WriteHeld"/>), then runs
+    /// <paramref name="work"/>; once it commits, memory forgets what was written. A storage fault propagates with
+    /// memory unchanged, so nothing held is lost or counted twice.
+    /// </summary>
+    private T WriteWithHeldLocked<T>(long now, Func<SqliteConnection, SqliteTransaction, T> work)
+    {
         var held = _fallback.Events.ToArray();
         var heldSince = _fallback.HeldSince;
+        var result = store.Write((c, t) =>
+        {
+            SecurityEventTable.DeleteOlderThan(c, t, now - (long)Retention.TotalMilliseconds);
+            WriteHeld(c, t, held, heldSince); // first what memory held, in this same transaction: counted once, by the store
+            return work(c, t);
+        });
+
         if (held.Length > 0 || heldSince is not null)
         {
-            var now = NowMs();
-            try
-            {
-                store.Write((c, t) =>
-                {
-                    SecurityEventTable.DeleteOlderThan(c, t, now - (long)Retention.TotalMilliseconds);
-                    WriteHeld(c, t, held, heldSince);
-                });
-            }
-            catch (StorageFaultException)
-            {
-                return false;
-            }
-
             _fallback.Recorded();
             LogHeldWritten(logger, held.Sum(e => e.Count), heldSince is not null);
         }
 
-        return true;
+        return result;
     }
 
     /// <summary>Inside a store transaction: the held events as rows with their counts, and the held lockdown as the flag.</summary>

@@ -214,15 +214,10 @@ public sealed partial class PanicService(
         string type, string reason, string payloadHash, string actor, string? correlationId, int threshold, int windowSeconds, string? aggregateClient)
     {
         var now = NowMs();
-        var held = _fallback.Events.ToArray();
-        var heldSince = _fallback.HeldSince;
-        PanicRecordResult result;
         try
         {
-            result = store.Write((c, t) =>
+            var result = WriteWithHeldLocked(now, (c, t) =>
             {
-                SecurityEventTable.DeleteOlderThan(c, t, now - (long)Retention.TotalMilliseconds);
-                WriteHeld(c, t, held, heldSince); // first what memory held, in this same transaction: counted once, by the store
                 var cut = CutReason(reason);
                 var id = aggregateClient is null ? null : SecurityEventTable.AddToRecent(c, t, now, type, cut, payloadHash, aggregateClient);
                 if (id is null)
@@ -243,20 +238,13 @@ public sealed partial class PanicService(
 
                 return new PanicRecordResult(id.Value, count, turnOn);
             });
+            return (result, null);
         }
         catch (Errors.StorageFaultException fault)
         {
             // SECURITY: the store could not count this event: memory does, so the threshold stays exact.
             return (RecordHeld(type, reason, payloadHash, actor, correlationId, threshold, windowSeconds, aggregateClient, now), fault);
         }
-
-        if (held.Length > 0 || heldSince is not null)
-        {
-            _fallback.Recorded();
-            LogHeldWritten(logger, held.Sum(e => e.Count), heldSince is not null);
-        }
-
-        return (result, null);
     }
 
     private long NowMs() => time.GetUtcNow().ToUnixTimeMilliseconds();

@@ -70,17 +70,7 @@ public sealed class RedactionCoverageTests(ITestOutputHelper output)
     public void FalsePositives_BenignCodeAndLockFiles_ChangeFewLines()
     {
         var files = NegativeCorpus.RepositoryFiles().Concat(NegativeCorpus.LockFiles()).ToList();
-        long lines = 0, changed = 0;
-        foreach (var file in files)
-        {
-            var (total, diff, examples) = ChangedLines(file.Text);
-            lines += total;
-            changed += diff;
-            foreach (var example in examples.Take(3))
-            {
-                output.WriteLine($"  changed in {file.Kind}: {example}");
-            }
-        }
+        var (lines, changed) = CountChangedLines(files, examplesPerFile: 3, exampleLength: int.MaxValue);
 
         var rate = (double)changed / lines;
         output.WriteLine($"benign corpus: {files.Count} files, {lines} lines, {changed} changed, line rate {rate.ToString("P4", CultureInfo.InvariantCulture)}");
@@ -95,17 +85,7 @@ public sealed class RedactionCoverageTests(ITestOutputHelper output)
         var files = NegativeCorpus.SdkFiles().ToList();
         Assert.True(files.Count > 100, "the .NET SDK's packs/ and sdk/ folders were not found next to the running runtime");
 
-        long lines = 0, changed = 0;
-        foreach (var file in files)
-        {
-            var (total, diff, examples) = ChangedLines(file.Text);
-            lines += total;
-            changed += diff;
-            foreach (var example in examples.Take(2))
-            {
-                output.WriteLine($"  changed in {file.Kind}: {example[..Math.Min(160, example.Length)]}");
-            }
-        }
+        var (lines, changed) = CountChangedLines(files, examplesPerFile: 2, exampleLength: 160);
 
         var rate = (double)changed / lines;
         output.WriteLine($".NET SDK corpus: {files.Count} files, {lines} lines, {changed} changed, line rate {rate.ToString("P4", CultureInfo.InvariantCulture)}");
@@ -170,6 +150,24 @@ public sealed class RedactionCoverageTests(ITestOutputHelper output)
     {
         var redacted = Engine.Redact(sample.Text);
         return sample.Secrets.All(secret => !redacted.Contains(secret, StringComparison.Ordinal));
+    }
+
+    /// <summary>Lines and changed lines over <paramref name="files"/>, printing a few changed lines of each file.</summary>
+    private (long Lines, long Changed) CountChangedLines(IEnumerable<NegativeSample> files, int examplesPerFile, int exampleLength)
+    {
+        long lines = 0, changed = 0;
+        foreach (var file in files)
+        {
+            var (total, diff, examples) = ChangedLines(file.Text);
+            lines += total;
+            changed += diff;
+            foreach (var example in examples.Take(examplesPerFile))
+            {
+                output.WriteLine($"  changed in {file.Kind}: {example[..Math.Min(exampleLength, example.Length)]}");
+            }
+        }
+
+        return (lines, changed);
     }
 
     private static (int Total, int Changed, List<string> Examples) ChangedLines(string text)
