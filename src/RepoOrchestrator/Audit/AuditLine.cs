@@ -19,9 +19,13 @@ public static class AuditLine
     private static readonly SearchValues<char> NeedsCleaning = SearchValues.Create(
         "|" + string.Concat(Enumerable.Range(0, 0x20).Concat(Enumerable.Range(0x7F, 0x21)).Concat(Enumerable.Range(0xD800, 0x800)).Select(i => (char)i)));
 
-    /// <summary>`OP:&lt;op&gt; | PATH:&lt;path&gt; | RANGE:&lt;range&gt; | HASH:&lt;hash&gt; | ACTOR:&lt;actor&gt;`.</summary>
-    public static string OperationBody(string op, string actor, string path = "-", string range = "-", string hash = "-") =>
-        $"OP:{Clean(op)} | PATH:{Clean(path)} | RANGE:{Clean(range)} | HASH:{Clean(hash)} | ACTOR:{Clean(actor)}";
+    /// <summary>
+    /// `OP:&lt;op&gt; | PATH:&lt;path&gt; | RANGE:&lt;range&gt; | HASH:&lt;hash&gt; | ACTOR:&lt;actor&gt;`, then
+    /// ` | ROLE:&lt;role&gt; | CLIENT:&lt;address&gt;` when a caller is known (<see cref="AuditCaller"/>).
+    /// </summary>
+    public static string OperationBody(string op, string actor, string path = "-", string range = "-", string hash = "-", AuditCaller? caller = null) =>
+        $"OP:{Clean(op)} | PATH:{Clean(path)} | RANGE:{Clean(range)} | HASH:{Clean(hash)} | ACTOR:{Clean(actor)}"
+        + (caller is null ? "" : $" | ROLE:{Clean(caller.Role)} | CLIENT:{Clean(caller.Client)}");
 
     /// <summary>`PANIC | ID:&lt;correlation&gt; | HASH:&lt;payload sha256&gt; | REASON:&lt;reason&gt; | ACTOR:&lt;actor&gt;`.</summary>
     public static string PanicBody(string correlationId, string payloadHash, string reason, string actor) =>

@@ -34,7 +34,7 @@ public sealed partial class AuditLog : IDisposable
 
     /// <summary>Appends an <see cref="AuditLine.OperationBody"/> line; completes once it is written (many requests share one write).</summary>
     public Task OperationAsync(string op, string actor, string path = "-", string range = "-", string hash = "-", string level = "INFO") =>
-        _writer.AppendAsync(level, AuditLine.OperationBody(op, actor, path, range, hash));
+        _writer.AppendAsync(level, AuditLine.OperationBody(op, actor, path, range, hash, AuditCaller.Current));
 
     /// <summary>Appends an <see cref="AuditLine.PanicBody"/> line at level CRITICAL; completes once it is written.</summary>
     public Task PanicAsync(string correlationId, string payloadHash, string reason, string actor) =>

@@ -1,5 +1,6 @@
 using RepoOrchestrator.Allowlist;
 using RepoOrchestrator.Audit;
+using RepoOrchestrator.Configuration;
 using RepoOrchestrator.Diff;
 using RepoOrchestrator.Errors;
 using RepoOrchestrator.Files;
@@ -44,9 +45,11 @@ public static class OrchestratorPipeline
         app.UseRateLimiter();
         app.UseMcpOriginGuard();
         app.UseAuthentication();
+        var trustForwarded = app.Services.GetRequiredService<NetworkSettings>().TrustForwarded;
         app.Use((context, next) =>
         {
             CallerScope.Set(context.User.Repositories()); // SECURITY: the token's repository scope for everything this request touches
+            AuditCaller.Set(new AuditCaller(context.User.RoleName(), ClientAddress.Of(context, trustForwarded)?.ToString() ?? ClientAddress.Unknown));
             return next(context);
         });
         app.UseLockdown();

@@ -1,3 +1,4 @@
+using RepoOrchestrator.Audit;
 using System.Security.Claims;
 using RepoOrchestrator.Errors;
 using RepoOrchestrator.Security.Authentication;
@@ -22,6 +23,8 @@ public sealed record McpCaller(string Actor, OrchestratorRole Role)
         var role = user.Role() ?? throw new ApiProblemException(StatusCodes.Status401Unauthorized, BearerAuthenticationHandler.MissingTokenDetail, "unauthorized");
         // SECURITY: the token's repository scope for the rest of this tool call (the HTTP door set it for the request too).
         CallerScope.Set(user.Repositories());
+        // Over /mcp the HTTP door already named the client's address; over stdio the client is this machine's operator.
+        AuditCaller.Set(new AuditCaller(user.RoleName(), AuditCaller.Current?.Client ?? AuditCaller.StdioClient));
         return new McpCaller(user.Actor(), role);
     }
 

@@ -24,7 +24,7 @@ public sealed class FileEndpointsTests
         var hash = response.Headers.GetValues("X-Content-SHA256").Single();
         Assert.Equal(ReadPathTestKit.Sha256(body), hash);
         var line = Assert.Single(app.AuditLines("READ_SNAPSHOT"));
-        Assert.Matches(@"^\S+ \| INFO \| OP:READ_SNAPSHOT \| PATH:src/app.py \| RANGE:1-2 \| HASH:" + hash + @" \| ACTOR:actions:[0-9a-f]{8} \| CHAIN:", line);
+        Assert.Matches(@"^\S+ \| INFO \| OP:READ_SNAPSHOT \| PATH:src/app.py \| RANGE:1-2 \| HASH:" + hash + @" \| ACTOR:actions:[0-9a-f]{8} \| ROLE:reader \| CLIENT:\S+ \| CHAIN:", line);
     }
 
     [Fact]

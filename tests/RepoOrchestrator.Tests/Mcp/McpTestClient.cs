@@ -52,9 +52,13 @@ internal static class McpTestClient
         app.ConnectInProcessAsync(role == TestRole.Admin ? OrchestratorApp.AdminToken : OrchestratorApp.ActionsToken);
 
     /// <summary>As <see cref="ConnectInProcessAsync(OrchestratorApp, TestRole)"/>, with any bearer token (a named token).</summary>
-    public static Task<McpClient> ConnectInProcessAsync(this OrchestratorApp app, string token)
+    public static Task<McpClient> ConnectInProcessAsync(this OrchestratorApp app, string token) =>
+        ConnectInProcessAsync(app.CreateClient(token));
+
+    /// <summary>The SDK's client over an in-process test client the caller prepared (its token and headers); the client owns it.</summary>
+    public static Task<McpClient> ConnectInProcessAsync(HttpClient http)
     {
-        var http = app.CreateClient(token);
+        ArgumentNullException.ThrowIfNull(http);
         var transport = new HttpClientTransport(
             new HttpClientTransportOptions { Endpoint = new Uri(http.BaseAddress!, "/mcp"), TransportMode = HttpTransportMode.StreamableHttp },
             http,

@@ -52,6 +52,14 @@ public static class OrchestratorClaims
         return TokenFingerprint.Actor(user?.FindFirst(TokenName)?.Value ?? TokenIdentity.BuiltIn(role.Value).Name, fp);
     }
 
+    /// <summary>The caller's role as audit lines and the command line name it: `admin`, `reader`, or `anonymous`.</summary>
+    public static string RoleName(this ClaimsPrincipal? user) => user.Role() switch
+    {
+        OrchestratorRole.Admin => "admin",
+        OrchestratorRole.Actions => "reader",
+        _ => "anonymous",
+    };
+
     /// <summary>The repositories the caller's token may read (every one for a principal without patterns).</summary>
     public static RepositoryScope Repositories(this ClaimsPrincipal? user)
     {
