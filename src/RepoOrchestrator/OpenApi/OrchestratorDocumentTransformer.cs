@@ -29,6 +29,7 @@ internal sealed class OrchestratorDocumentTransformer(OrchestratorOptions option
         };
         document.Servers = [new OpenApiServer { Url = options.PublicUrl, Description = "This Repo Orchestrator (ORCH_PUBLIC_URL)" }];
         EnsureComponents(document);
+        FeatureTags.Prune(document);
         return Task.CompletedTask;
     }
 
