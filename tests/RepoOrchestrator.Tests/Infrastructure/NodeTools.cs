@@ -38,6 +38,15 @@ public static class NodeTools
     }
 
     /// <summary>Runs a script with node in <paramref name="workingDirectory"/> (a temp folder) and returns its exit code and output.</summary>
-    public static Task<(int ExitCode, string Output, string Error)> RunAsync(string script, IEnumerable<string> arguments, string workingDirectory, int timeoutSeconds = 120) =>
-        ChildProcess.RunAsync(Node(), [script, .. arguments], workingDirectory, QuietEnvironment, timeoutSeconds);
+    public static Task<(int ExitCode, string Output, string Error)> RunAsync(
+        string script, IEnumerable<string> arguments, string workingDirectory, IReadOnlyDictionary<string, string?>? environment = null, int timeoutSeconds = 120)
+    {
+        var merged = new Dictionary<string, string?>(QuietEnvironment);
+        foreach (var (key, value) in environment ?? new Dictionary<string, string?>())
+        {
+            merged[key] = value;
+        }
+
+        return ChildProcess.RunAsync(Node(), [script, .. arguments], workingDirectory, merged, timeoutSeconds);
+    }
 }
