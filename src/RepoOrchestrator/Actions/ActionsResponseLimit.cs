@@ -1,6 +1,4 @@
 using System.Text;
-using System.Text.Json.Nodes;
-using RepoOrchestrator.Reading;
 using RepoOrchestrator.Security.Authentication;
 
 namespace RepoOrchestrator.Actions;
@@ -43,11 +41,14 @@ internal sealed class ActionsResponseLimit(RequestDelegate next)
         {
             var fitted = ActionsBodyFitter.Fit(Encoding.UTF8.GetString(body.Span), context.Response.ContentType, context.Request, MaxBodyBytes);
             body = Encoding.UTF8.GetBytes(fitted);
+            context.Response.ContentLength = body.Length;
             context.Response.Headers["X-Actions-Truncated"] = "true";
         }
 
-        context.Response.ContentLength = body.Length;
-        await original.WriteAsync(body, context.RequestAborted);
+        if (body.Length > 0)
+        {
+            await original.WriteAsync(body, context.RequestAborted);
+        }
     }
 }
 
