@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test of Repo Orchestrator on a fresh machine: installs what the tests need and is missing
-# (git, Debian's Chromium for the dashboard's browser tests), builds, runs the whole suite, and ends with
+# (git, Debian's Chromium for the dashboard's browser tests, Node.js and npm with the pinned test tools of
+# tests/node: Redocly's OpenAPI linter and the official MCP TypeScript SDK), builds, runs the whole suite, and ends with
 # one line "N passed, N failed[, N skipped]". Exit code 0 only when nothing failed.
 set -uo pipefail
 cd "$(dirname "$0")"
@@ -9,11 +10,21 @@ need=()
 command -v git >/dev/null 2>&1 || need+=(git)
 command -v curl >/dev/null 2>&1 || need+=(curl) # docs/OPERATIONS.md's commands are run as written
 [ -x /usr/bin/chromium ] || need+=(chromium)
+command -v node >/dev/null 2>&1 || need+=(nodejs)
+command -v npm >/dev/null 2>&1 || need+=(npm)
 if [ ${#need[@]} -gt 0 ]; then
   echo "Installing missing test prerequisites: ${need[*]}"
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
   $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need[@]}" >/dev/null \
     || { echo "could not install ${need[*]}"; echo "0 passed, 1 failed"; exit 1; }
+fi
+
+# tests/node's tools, exactly as package-lock.json pins them, when missing or older than the lock file (npm ci
+# writes only tests/node/node_modules, which is ignored by git). No install scripts run.
+if [ ! -f tests/node/node_modules/.package-lock.json ] || [ tests/node/package-lock.json -nt tests/node/node_modules/.package-lock.json ]; then
+  echo "Installing the Node.js test tools (tests/node)"
+  (cd tests/node && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error) \
+    || { echo "could not install tests/node's packages (npm ci)"; echo "0 passed, 1 failed"; exit 1; }
 fi
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1

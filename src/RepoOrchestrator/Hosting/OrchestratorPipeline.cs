@@ -1,3 +1,4 @@
+using RepoOrchestrator.Actions;
 using RepoOrchestrator.Allowlist;
 using RepoOrchestrator.Audit;
 using RepoOrchestrator.Configuration;
@@ -55,6 +56,7 @@ public static class OrchestratorPipeline
         app.UseLockdown();
         app.UseAuthorization();
         app.UseFailureEvidence();
+        app.UseActionsResponseLimit(); // answers to the actions token fit ChatGPT Actions' 100,000 characters
         app.MapOrchestratorEndpoints();
         return app;
     }

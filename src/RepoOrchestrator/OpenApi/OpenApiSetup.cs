@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 using RepoOrchestrator.Configuration;
 using RepoOrchestrator.Security.Authentication;
@@ -6,8 +7,9 @@ using Scalar.AspNetCore;
 namespace RepoOrchestrator.OpenApi;
 
 /// <summary>
-/// `GET /openapi.json` (the OpenAPI 3.1 document a custom GPT imports) and `GET /docs` (an interactive
-/// reference that works offline), both public like `/health`: they describe the API, they do not use it.
+/// `GET /openapi.json` (the OpenAPI 3.1 document of every operation), `GET /openapi/actions.json` (the part a custom
+/// GPT imports: <see cref="ActionsDocument"/>) and `GET /docs` (an interactive reference that works offline), all
+/// public like `/health`: they describe the API, they do not use it.
 /// </summary>
 public static class OpenApiSetup
 {
@@ -16,19 +18,29 @@ public static class OpenApiSetup
 
     public static IServiceCollection AddOrchestratorOpenApi(this IServiceCollection services)
     {
-        services.AddOpenApi(options =>
+        services.AddOpenApi(options => Configure(options));
+        services.AddOpenApi(ActionsDocument.Name, options =>
         {
-            options.OpenApiVersion = OpenApiSpecVersion.OpenApi3_1;
-            options.AddOperationTransformer<OrchestratorOperationTransformer>();
-            options.AddDocumentTransformer<OrchestratorDocumentTransformer>();
-            options.AddSchemaTransformer<OrchestratorSchemaTransformer>();
+            Configure(options);
+            options.ShouldInclude = ActionsDocument.Includes; // SECURITY: only what the read-only token may call
+            options.AddOperationTransformer<ActionsDocument.OperationTransformer>();
+            options.AddDocumentTransformer<ActionsDocument.DocumentTransformer>();
         });
         return services;
+    }
+
+    private static void Configure(OpenApiOptions options)
+    {
+        options.OpenApiVersion = OpenApiSpecVersion.OpenApi3_1; // ChatGPT Actions import 3.0 and 3.1; 3.1 is JSON Schema proper
+        options.AddOperationTransformer<OrchestratorOperationTransformer>();
+        options.AddDocumentTransformer<OrchestratorDocumentTransformer>();
+        options.AddSchemaTransformer<OrchestratorSchemaTransformer>();
     }
 
     public static IEndpointRouteBuilder MapOrchestratorOpenApi(this IEndpointRouteBuilder app)
     {
         app.MapOpenApi(DocumentPath).AsPublic();
+        app.MapGet(ActionsDocument.Path, ActionsDocument.ServeAsync).AsPublic().ExcludeFromDescription();
 
         // Scalar serves its JavaScript bundle from the package itself (an embedded resource under /docs/),
         // so the page needs nothing from the internet once default fonts (a font CDN), telemetry, the hosted

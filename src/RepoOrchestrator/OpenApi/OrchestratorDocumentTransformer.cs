@@ -29,6 +29,7 @@ internal sealed class OrchestratorDocumentTransformer(NetworkSettings network) :
         };
         document.Servers = [new OpenApiServer { Url = network.PublicUrl, Description = "This Repo Orchestrator (ORCH_PUBLIC_URL)" }];
         EnsureComponents(document);
+        FeatureTags.Prune(document);
         return Task.CompletedTask;
     }
 

@@ -39,6 +39,7 @@ internal sealed class OrchestratorOperationTransformer : IOpenApiOperationTransf
         var rateLimited = !metadata.OfType<DisableRateLimitingAttribute>().Any();
         var lockedDown = !metadata.OfType<LockdownExemption>().Any();
 
+        FeatureTags.Apply(operation, document, metadata);
         DocumentParameters(operation, id);
         DocumentTextBody(operation, id);
         operation.Responses ??= [];

@@ -17,7 +17,7 @@ public sealed class EndpointContractTests
     /// <summary>The only endpoints anyone may call without a token (SPEC 3), besides static dashboard files.</summary>
     private static readonly HashSet<string> PublicRoutes = new(StringComparer.Ordinal)
     {
-        "GET /", "GET /health", "GET /openapi.json",
+        "GET /", "GET /health", "GET /openapi.json", "GET /openapi/actions.json",
         // The API reference page (Scalar) and its bundled assets: they describe the API, they do not use it.
         "GET /docs/{documentName?}", "GET /docs/scalar.js", "GET /docs/scalar.aspnetcore.js", "GET /docs/favicon.svg",
     };

@@ -204,6 +204,7 @@ public sealed class OpenApiDocumentTests
             || (endpoint.RoutePattern.Parameters.Any(p => p.IsCatchAll) && endpoint.Order == int.MaxValue)
             || path.StartsWith("/mcp", StringComparison.Ordinal)
             || path == "/openapi.json"
+            || path == "/openapi/actions.json"
             || path.StartsWith("/docs", StringComparison.Ordinal);
     }
 }
