@@ -200,7 +200,7 @@ public sealed class FileEndpointsTests
         using var response = await client.Get("/file?path=" + path);
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
-        Assert.Equal("Access denied: this path is not served (it is outside the repository or reached through a link leaving it, in a denied folder, a dot-name, a denied extension, a hard link, not on the allowlist, or not a readable regular file).", await response.Detail());
+        Assert.Equal("Access denied: this path is not served (refused are: paths that leave the repository root, also through a link; denied folders such as .git; dot-names; denied extensions; hard links; paths not on the allowlist when one is required; anything that is not a readable regular file).", await response.Detail());
         Assert.Contains("| WARNING | OP:ACCESS_DENIED |", Assert.Single(app.AuditLines("ACCESS_DENIED")), StringComparison.Ordinal);
     }
 
