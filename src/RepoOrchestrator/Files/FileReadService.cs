@@ -3,6 +3,7 @@ using Microsoft.Win32.SafeHandles;
 using RepoOrchestrator.Configuration;
 using RepoOrchestrator.Errors;
 using RepoOrchestrator.Reading;
+using RepoOrchestrator.Security.HiddenText;
 using RepoOrchestrator.Security.Paths;
 using RepoOrchestrator.Security.Redaction;
 using RepoOrchestrator.Snapshots;
@@ -81,25 +82,25 @@ public sealed partial class FileReadService(
         var snapshot = snapshots.Store(content.Span);
         if (!_bodies.TryGet(snapshot.Id, request.StartLine, request.EndLine, out var built))
         {
-            var (text, isTruncated, lines, end) = BuildBody(content.Span, request.StartLine, request.EndLine);
+            var (text, isTruncated, lines, end, hidden) = BuildBody(content.Span, request.StartLine, request.EndLine);
             var utf8 = Encoding.UTF8.GetBytes(text);
-            built = new FileBody(utf8, isTruncated, lines, end, ReadAudit.Sha256Hex(utf8));
+            built = new FileBody(utf8, isTruncated, lines, end, ReadAudit.Sha256Hex(utf8), hidden);
             _bodies.Add(snapshot.Id, request.StartLine, request.EndLine, built);
         }
 
-        var (body, truncated, total, servedEnd, hash) = built;
+        var (body, truncated, total, servedEnd, hash, hiddenCount) = built;
         var range = $"{request.StartLine}-{servedEnd}";
         await pipeline.AuditAsync(caller, "READ_SNAPSHOT", target.RelativePath, range, hash);
         LogServed(logger, target.RelativePath, range, snapshot.Id, hash);
-        return new FileReadResult(target.RelativePath, body, total, hash, truncated, request.StartLine, servedEnd);
+        return new FileReadResult(target.RelativePath, body, total, hash, truncated, request.StartLine, servedEnd, hiddenCount);
     }
 
-    private (string Body, bool Truncated, int Total, int ServedEnd) BuildBody(ReadOnlySpan<byte> bytes, int start, int? requestedEnd)
+    private (string Body, bool Truncated, int Total, int ServedEnd, int Hidden) BuildBody(ReadOnlySpan<byte> bytes, int start, int? requestedEnd)
     {
         var total = TextLines.Count(bytes);
         if (start > total)
         {
-            return ("", false, total, start - 1); // past the end: empty body, X-Total-Lines tells the real length
+            return ("", false, total, start - 1, 0); // past the end: empty body, X-Total-Lines tells the real length
         }
 
         // A range longer than ORCH_MAX_LINES is cut; a default end is a full page from the start.
@@ -107,12 +108,13 @@ public sealed partial class FileReadService(
         var cut = wantedEnd - start + 1 > options.MaxLines;
         var lastLine = (int)Math.Min(cut ? (long)start + options.MaxLines - 1 : wantedEnd, total);
         // SECURITY: the redactor gets the whole file and the window, so key blocks and next-line values are judged in context.
-        var text = redactor.RedactLines(Encoding.UTF8.GetString(bytes), start, lastLine);
+        // SECURITY: then hidden characters are shown as <U+XXXX> (after redaction; RevealingRedaction says why).
+        var (text, hidden) = RevealingRedaction.RedactLines(redactor, Encoding.UTF8.GetString(bytes), start, lastLine);
 
         // Never a silent truncation: marker when the body stops early and that end was not asked for explicitly.
         var stoppedEarly = lastLine < total && (cut || requestedEnd is null);
         var (body, truncated) = pipeline.Cap(text, stoppedEarly);
-        return (body, truncated, total, lastLine);
+        return (body, truncated, total, lastLine, hidden);
     }
 
     private Outcome<PooledBytes> Load(GuardedPath target)
