@@ -26,8 +26,7 @@ public static class FileEndpoints
             .WithSummary("Read lines of a file of the active repository (redacted, served from a snapshot).")
             .WithDescription("Returns text/plain: lines start_line..end_line (1-based, inclusive), at most ORCH_MAX_LINES lines and "
                 + "ORCH_MAX_BYTES bytes, ending with \"# ... [TRUNCATED] ...\" when cut short. "
-                + "Headers: X-Total-Lines (lines in the whole file), X-Content-SHA256 (hash of the body), "
-                + "X-Hidden-Characters (invisible Unicode characters in the body, each shown as <U+XXXX>).")
+                + "Headers: X-Total-Lines, X-Content-SHA256 (body hash), X-Hidden-Characters (shown as <U+XXXX>).")
             .Produces<string>(StatusCodes.Status200OK, "text/plain")
             .ProducesProblems(FileReadService.Failures);
         return app;

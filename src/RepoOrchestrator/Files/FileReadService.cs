@@ -33,7 +33,7 @@ public sealed partial class FileReadService(
     public static readonly ExpectedProblems Failures = new([
         StatusCodes.Status400BadRequest, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound,
         StatusCodes.Status409Conflict, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType,
-        StatusCodes.Status422UnprocessableEntity,
+        StatusCodes.Status416RangeNotSatisfiable, StatusCodes.Status422UnprocessableEntity,
     ]);
 
     public Task<Outcome<FileReadResult>> ReadAsync(FileReadRequest request, CancellationToken ct)
@@ -77,6 +77,15 @@ public sealed partial class FileReadService(
         if (TextLines.LooksBinary(content.Span))
         {
             return Problem.UnsupportedMediaType($"Binary file: '{target.RelativePath}' is not served (it has a NUL byte in its first 8 KiB).");
+        }
+
+        // An empty answer for a start past the end reads as "the file is empty" to an agent: say it, with the length.
+        // (Checked before the snapshot and the cache, so a past-the-end range is never cached.)
+        if (request.StartLine > 1 && TextLines.Count(content.Span) is var lineCount && request.StartLine > lineCount)
+        {
+            return new Problem(StatusCodes.Status416RangeNotSatisfiable,
+                $"start_line {request.StartLine} is past the end of '{target.RelativePath}', which has {lineCount} line(s): ask for start_line 1 to {Math.Max(lineCount, 1)}.",
+                "range-not-satisfiable");
         }
 
         var snapshot = snapshots.Store(content.Span);

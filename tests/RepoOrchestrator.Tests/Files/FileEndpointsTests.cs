@@ -93,7 +93,7 @@ public sealed class FileEndpointsTests
     }
 
     [Fact]
-    public async Task File_StartPastTheEnd_IsEmpty200WithTotalLines()
+    public async Task File_StartPastTheEnd_Is416SayingTheFileLength()
     {
         await using var app = new OrchestratorApp();
         await app.RepoWith(("a.txt", ReadPathTestKit.Lines(4)));
@@ -101,9 +101,33 @@ public sealed class FileEndpointsTests
 
         using var response = await client.Get("/file?path=a.txt&start_line=50");
 
+        Assert.Equal(HttpStatusCode.RequestedRangeNotSatisfiable, response.StatusCode);
+        Assert.Equal("start_line 50 is past the end of 'a.txt', which has 4 line(s): ask for start_line 1 to 4.", await response.Detail());
+    }
+
+    [Fact]
+    public async Task File_EmptyFileFromLineOne_Is200Empty()
+    {
+        await using var app = new OrchestratorApp();
+        await app.RepoWith(("empty.txt", ""));
+        using var client = app.CreateClient(TestRole.Actions);
+
+        using var response = await client.Get("/file?path=empty.txt");
+
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal("", await response.Content.ReadAsStringAsync());
-        Assert.Equal("4", response.Headers.GetValues("X-Total-Lines").Single());
+        Assert.Equal("0", response.Headers.GetValues("X-Total-Lines").Single());
+    }
+
+    [Fact]
+    public async Task File_StartOneAfterTheLastLine_Is416()
+    {
+        await using var app = new OrchestratorApp();
+        await app.RepoWith(("a.txt", ReadPathTestKit.Lines(4)));
+        using var client = app.CreateClient(TestRole.Actions);
+
+        using var response = await client.Get("/file?path=a.txt&start_line=5");
+
+        Assert.Equal(HttpStatusCode.RequestedRangeNotSatisfiable, response.StatusCode);
     }
 
     [Fact]
