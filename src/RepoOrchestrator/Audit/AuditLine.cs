@@ -90,7 +90,7 @@ public static class AuditLine
     }
 
     /// <summary>
-    /// Replaces CR, LF and the field separator so a value can never forge a line or a field; other control characters
+    /// Shows hidden characters as &lt;U+XXXX&gt; (Security/HiddenText), replaces CR, LF and the field separator so a value can never forge a line or a field; other control characters
     /// become '?', and an unpaired surrogate (invalid UTF-16) becomes U+FFFD, the character UTF-8 stores for it, so the
     /// text chained is exactly the text read back.
     /// </summary>
@@ -101,6 +101,8 @@ public static class AuditLine
             return "-";
         }
 
+        // SECURITY: invisible characters (bidi controls, zero-width, tags) are written as <U+XXXX>, as in served text.
+        value = Security.HiddenText.HiddenCharacters.Reveal(value, out _);
         var first = value.AsSpan().IndexOfAny(NeedsCleaning);
         if (first < 0 || (first = FirstToReplace(value, first)) < 0)
         {

@@ -1,4 +1,4 @@
 namespace RepoOrchestrator.Diff;
 
 /// <summary>A /diff answer: redacted git output, capped (marker appended when <see cref="Truncated"/>).</summary>
-public sealed record DiffResult(string Text, bool Truncated);
+public sealed record DiffResult(string Text, bool Truncated, int HiddenCharacters = 0);

@@ -36,6 +36,10 @@ public static class DiffEndpoints
         CancellationToken ct)
     {
         var outcome = await diff.DiffAsync(@base, head, mode, context.User.Actor(), "", ct);
-        return outcome.ToHttp(result => TypedResults.Text(result.Text, "text/plain; charset=utf-8"));
+        return outcome.ToHttp(result =>
+        {
+            context.Response.Headers[Files.FileEndpoints.HiddenCharactersHeader] = result.HiddenCharacters.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return TypedResults.Text(result.Text, "text/plain; charset=utf-8");
+        });
     }
 }

@@ -3,6 +3,7 @@ using RepoOrchestrator.Errors;
 using RepoOrchestrator.Git;
 using RepoOrchestrator.Reading;
 using RepoOrchestrator.Security.Paths;
+using RepoOrchestrator.Security.HiddenText;
 using RepoOrchestrator.Security.Redaction;
 
 namespace RepoOrchestrator.Diff;
@@ -97,22 +98,22 @@ public sealed partial class DiffService(
             text = text[..(text.LastIndexOf('\n') + 1)]; // drop the cut last line: half a secret would escape redaction
         }
 
-        if (!RedactWithinBudget(text).TryGet(out text, out problem)) // SECURITY: redaction (key blocks included) before anything leaves
+        if (!RedactWithinBudget(text).TryGet(out var served, out problem)) // SECURITY: redaction (key blocks included) before anything leaves
         {
             return problem;
         }
 
-        (text, truncated) = pipeline.Cap(text, truncated);
+        (text, truncated) = pipeline.Cap(served.Text, truncated);
         await pipeline.AuditAsync(caller, "DIFF", $"{baseName}..{headName}", patch ? "patch" : "stat", ReadAudit.Sha256Hex(text));
-        return new DiffResult(text, truncated);
+        return new DiffResult(text, truncated, served.HiddenCharacters);
     }
 
     // SECURITY: over the redaction budget the diff fails closed (422), with a detail that says how to ask for less.
-    private Outcome<string> RedactWithinBudget(string text)
+    private Outcome<RevealedText> RedactWithinBudget(string text)
     {
         try
         {
-            return redactor.RedactLines(text, 1, int.MaxValue);
+            return RevealingRedaction.RedactLines(redactor, text, 1, int.MaxValue); // then hidden characters shown as <U+XXXX>
         }
         catch (ApiProblemException abort) when (RedactionBudget.IsExceeded(abort))
         {

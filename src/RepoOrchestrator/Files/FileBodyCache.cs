@@ -44,4 +44,4 @@ internal sealed class FileBodyCache
 }
 
 /// <summary>A finished body: its UTF-8 bytes (redacted, capped, marker included), whether it was truncated, the file's line count, the last line served and the SHA-256 of those bytes.</summary>
-internal sealed record FileBody(byte[] Utf8, bool Truncated, int Total, int ServedEnd, string Hash);
+internal sealed record FileBody(byte[] Utf8, bool Truncated, int Total, int ServedEnd, string Hash, int HiddenCharacters = 0);

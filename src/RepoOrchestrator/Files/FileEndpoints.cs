@@ -11,6 +11,9 @@ namespace RepoOrchestrator.Files;
 /// <summary>`GET /file`: a slice of a file of the active repository as text/plain (SPEC 6).</summary>
 public static class FileEndpoints
 {
+    /// <summary>How many invisible characters (Security/HiddenText) the body shows as &lt;U+XXXX&gt;; also on /diff.</summary>
+    public const string HiddenCharactersHeader = "X-Hidden-Characters";
+
     public static IServiceCollection AddFiles(this IServiceCollection services)
     {
         services.TryAddSingleton<FileReadService>();
@@ -23,7 +26,7 @@ public static class FileEndpoints
             .WithSummary("Read lines of a file of the active repository (redacted, served from a snapshot).")
             .WithDescription("Returns text/plain: lines start_line..end_line (1-based, inclusive), at most ORCH_MAX_LINES lines and "
                 + "ORCH_MAX_BYTES bytes, ending with \"# ... [TRUNCATED] ...\" when cut short. "
-                + "Headers: X-Total-Lines (lines in the whole file), X-Content-SHA256 (hash of the body).")
+                + "Headers: X-Total-Lines, X-Content-SHA256 (body hash), X-Hidden-Characters (shown as <U+XXXX>).")
             .Produces<string>(StatusCodes.Status200OK, "text/plain")
             .ProducesProblems(FileReadService.Failures);
         return app;
@@ -43,6 +46,7 @@ public static class FileEndpoints
         {
             context.Response.Headers["X-Content-SHA256"] = result.ContentSha256;
             context.Response.Headers["X-Total-Lines"] = result.TotalLines.ToString(CultureInfo.InvariantCulture);
+            context.Response.Headers[HiddenCharactersHeader] = result.HiddenCharacters.ToString(CultureInfo.InvariantCulture);
             // The cached UTF-8 bytes: no encoding and no copy of the body per request.
             return TypedResults.Bytes(result.BodyUtf8, "text/plain; charset=utf-8");
         });

@@ -3,6 +3,7 @@ using Microsoft.Win32.SafeHandles;
 using RepoOrchestrator.Configuration;
 using RepoOrchestrator.Errors;
 using RepoOrchestrator.Reading;
+using RepoOrchestrator.Security.HiddenText;
 using RepoOrchestrator.Security.Paths;
 using RepoOrchestrator.Security.Redaction;
 using RepoOrchestrator.Snapshots;
@@ -32,7 +33,7 @@ public sealed partial class FileReadService(
     public static readonly ExpectedProblems Failures = new([
         StatusCodes.Status400BadRequest, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound,
         StatusCodes.Status409Conflict, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType,
-        StatusCodes.Status422UnprocessableEntity,
+        StatusCodes.Status416RangeNotSatisfiable, StatusCodes.Status422UnprocessableEntity,
     ]);
 
     public Task<Outcome<FileReadResult>> ReadAsync(FileReadRequest request, CancellationToken ct)
@@ -78,28 +79,37 @@ public sealed partial class FileReadService(
             return Problem.UnsupportedMediaType($"Binary file: '{target.RelativePath}' is not served (it has a NUL byte in its first 8 KiB).");
         }
 
+        // An empty answer for a start past the end reads as "the file is empty" to an agent: say it, with the length.
+        // (Checked before the snapshot and the cache, so a past-the-end range is never cached.)
+        if (request.StartLine > 1 && TextLines.Count(content.Span) is var lineCount && request.StartLine > lineCount)
+        {
+            return new Problem(StatusCodes.Status416RangeNotSatisfiable,
+                $"start_line {request.StartLine} is past the end of '{target.RelativePath}', which has {lineCount} line(s): ask for start_line 1 to {Math.Max(lineCount, 1)}.",
+                "range-not-satisfiable");
+        }
+
         var snapshot = snapshots.Store(content.Span);
         if (!_bodies.TryGet(snapshot.Id, request.StartLine, request.EndLine, out var built))
         {
-            var (text, isTruncated, lines, end) = BuildBody(content.Span, request.StartLine, request.EndLine);
+            var (text, isTruncated, lines, end, hidden) = BuildBody(content.Span, request.StartLine, request.EndLine);
             var utf8 = Encoding.UTF8.GetBytes(text);
-            built = new FileBody(utf8, isTruncated, lines, end, ReadAudit.Sha256Hex(utf8));
+            built = new FileBody(utf8, isTruncated, lines, end, ReadAudit.Sha256Hex(utf8), hidden);
             _bodies.Add(snapshot.Id, request.StartLine, request.EndLine, built);
         }
 
-        var (body, truncated, total, servedEnd, hash) = built;
+        var (body, truncated, total, servedEnd, hash, hiddenCount) = built;
         var range = $"{request.StartLine}-{servedEnd}";
         await pipeline.AuditAsync(caller, "READ_SNAPSHOT", target.RelativePath, range, hash);
         LogServed(logger, target.RelativePath, range, snapshot.Id, hash);
-        return new FileReadResult(target.RelativePath, body, total, hash, truncated, request.StartLine, servedEnd);
+        return new FileReadResult(target.RelativePath, body, total, hash, truncated, request.StartLine, servedEnd, hiddenCount);
     }
 
-    private (string Body, bool Truncated, int Total, int ServedEnd) BuildBody(ReadOnlySpan<byte> bytes, int start, int? requestedEnd)
+    private (string Body, bool Truncated, int Total, int ServedEnd, int Hidden) BuildBody(ReadOnlySpan<byte> bytes, int start, int? requestedEnd)
     {
         var total = TextLines.Count(bytes);
         if (start > total)
         {
-            return ("", false, total, start - 1); // past the end: empty body, X-Total-Lines tells the real length
+            return ("", false, total, start - 1, 0); // past the end: empty body, X-Total-Lines tells the real length
         }
 
         // A range longer than ORCH_MAX_LINES is cut; a default end is a full page from the start.
@@ -107,12 +117,13 @@ public sealed partial class FileReadService(
         var cut = wantedEnd - start + 1 > limits.MaxLines;
         var lastLine = (int)Math.Min(cut ? (long)start + limits.MaxLines - 1 : wantedEnd, total);
         // SECURITY: the redactor gets the whole file and the window, so key blocks and next-line values are judged in context.
-        var text = redactor.RedactLines(Encoding.UTF8.GetString(bytes), start, lastLine);
+        // SECURITY: then hidden characters are shown as <U+XXXX> (after redaction; RevealingRedaction says why).
+        var (text, hidden) = RevealingRedaction.RedactLines(redactor, Encoding.UTF8.GetString(bytes), start, lastLine);
 
         // Never a silent truncation: marker when the body stops early and that end was not asked for explicitly.
         var stoppedEarly = lastLine < total && (cut || requestedEnd is null);
         var (body, truncated) = pipeline.Cap(text, stoppedEarly);
-        return (body, truncated, total, lastLine);
+        return (body, truncated, total, lastLine, hidden);
     }
 
     private Outcome<PooledBytes> Load(GuardedPath target)

@@ -10,7 +10,8 @@ public sealed record McpFileContent(
     [property: JsonPropertyName("total_lines")] int TotalLines,
     [property: JsonPropertyName("content_sha256")] string ContentSha256,
     [property: JsonPropertyName("truncated")] bool Truncated,
-    [property: JsonPropertyName("content")] string Content);
+    [property: JsonPropertyName("content")] string Content,
+    [property: JsonPropertyName("hidden_characters")] int HiddenCharacters = 0);
 
 /// <summary>Structured content of `git_diff`.</summary>
 public sealed record McpDiffContent(
@@ -18,4 +19,5 @@ public sealed record McpDiffContent(
     [property: JsonPropertyName("head")] string Head,
     [property: JsonPropertyName("mode")] string Mode,
     [property: JsonPropertyName("truncated")] bool Truncated,
-    [property: JsonPropertyName("diff")] string Diff);
+    [property: JsonPropertyName("diff")] string Diff,
+    [property: JsonPropertyName("hidden_characters")] int HiddenCharacters = 0);

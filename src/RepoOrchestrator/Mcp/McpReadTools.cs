@@ -82,10 +82,10 @@ internal sealed class McpReadTools(
     {
         var body = read.Body();
         var summary = string.Create(CultureInfo.InvariantCulture,
-            $"{read.Path}: lines {read.StartLine}-{read.EndLine} of {read.TotalLines}; sha256 {read.ContentSha256}; ") +
+            $"{read.Path}: lines {read.StartLine}-{read.EndLine} of {read.TotalLines}; sha256 {read.ContentSha256}; {McpToolResults.HiddenNote(read.HiddenCharacters)}; ") +
             McpToolResults.TruncationNote(read.Truncated, "ask for the next lines with start_line");
         return McpToolResults.Content(
-            new McpFileContent(read.Path, read.StartLine, read.EndLine, read.TotalLines, read.ContentSha256, read.Truncated, body),
+            new McpFileContent(read.Path, read.StartLine, read.EndLine, read.TotalLines, read.ContentSha256, read.Truncated, body, read.HiddenCharacters),
             body,
             summary);
     }
@@ -108,6 +108,7 @@ internal sealed class McpReadTools(
             var caller = McpCaller.From(user);
             return McpToolResults.From(await search.SearchAsync(query, ext, caller.Actor, McpCaller.AuditPrefix, cancellationToken), result =>
                 McpToolResults.Structured(result, [
+                    McpToolResults.HiddenNote(result.HiddenCharacters),
                     McpToolResults.TruncationNote(result.Truncated, "result limit reached: use a longer query or ext"),
                     .. SearchBudgetNotes(result)]));
         });
@@ -150,8 +151,8 @@ internal sealed class McpReadTools(
             var caller = McpCaller.From(user);
             return McpToolResults.From(await diff.DiffAsync(@base, head, mode, caller.Actor, McpCaller.AuditPrefix, cancellationToken), result =>
                 McpToolResults.Content(
-                    new McpDiffContent(@base, head, mode, result.Truncated, result.Text),
+                    new McpDiffContent(@base, head, mode, result.Truncated, result.Text, result.HiddenCharacters),
                     result.Text,
-                    McpToolResults.TruncationNote(result.Truncated, "size cap reached: diff fewer files or use mode stat")));
+                    McpToolResults.HiddenNote(result.HiddenCharacters) + "; " + McpToolResults.TruncationNote(result.Truncated, "size cap reached: diff fewer files or use mode stat")));
         });
 }

@@ -63,12 +63,25 @@ public static class McpSetup
         // The main pipeline checks the token, role and origin before the SDK runs; the tools each role gets are
         // decided per request above.
         app.MapPost(Path, sdk.InvokeAsync).WithMcpEndpointMetadata();
+        // The MCP specification (Streamable HTTP, "Listening for Messages from the Server"): a server that offers
+        // no SSE stream answers GET with 405. A 404 there makes clients such as the MCP Inspector give up on the
+        // server. DELETE stays unrouted (the spec leaves a stateless server free to refuse session termination).
+        app.MapGet(Path, RefuseStreamAsync).WithMcpEndpointMetadata();
         return app;
+    }
+
+    public const string NoStreamDetail =
+        "This MCP server offers no server-sent event stream: send each JSON-RPC message with POST /mcp (stateless Streamable HTTP).";
+
+    private static Task RefuseStreamAsync(HttpContext context)
+    {
+        context.Response.Headers.Allow = "POST";
+        return Errors.ProblemResponses.WriteAsync(context, StatusCodes.Status405MethodNotAllowed, NoStreamDetail, "method-not-allowed");
     }
 
     /// <summary>
     /// SECURITY: a valid token of either role and the origin guard; excluded from the OpenAPI document. Stateless
-    /// Streamable HTTP is POST only: GET and DELETE (sessions, server-sent streams) are not served.
+    /// Streamable HTTP is POST only: GET answers 405 (no server-sent stream), DELETE (sessions) is not served.
     /// </summary>
     internal static TBuilder WithMcpEndpointMetadata<TBuilder>(this TBuilder builder)
         where TBuilder : IEndpointConventionBuilder =>

@@ -98,6 +98,7 @@ internal sealed class OrchestratorOperationTransformer : IOpenApiOperationTransf
         409 => "Conflict with the repository's state: `No active repository: select one with POST /ui/repos/select`, or git cannot read it; `detail` says which.",
         413 => "The file is larger than ORCH_MAX_FILE_BYTES.",
         415 => "The file is binary (a NUL byte in its first 8 KiB).",
+        416 => "`start_line` is past the end of the file; `detail` gives its length.",
         422 => "`redaction-budget`: the text has too many secret-like candidates to redact within the request's budget; ask for less (a smaller line range, a narrower diff).",
         _ => "Error; see `detail`.",
     };

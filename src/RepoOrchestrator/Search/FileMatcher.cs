@@ -1,6 +1,7 @@
 using System.Text;
 using RepoOrchestrator.Files;
 using RepoOrchestrator.Security.Paths;
+using RepoOrchestrator.Security.HiddenText;
 using RepoOrchestrator.Security.Redaction;
 
 namespace RepoOrchestrator.Search;
@@ -54,7 +55,8 @@ internal sealed class FileMatcher(byte[] needle, int maxHits, long maxFileBytes,
     // prefix-probing oracle). The raw scan only proposes candidate lines; the served line decides.
     private List<SearchHit>? CollectHits(string relativePath, ReadOnlySpan<byte> span, int first)
     {
-        var text = new RedactableText(Encoding.UTF8.GetString(span)); // the redactor gets the whole file: key blocks, next-line values
+        var raw = Encoding.UTF8.GetString(span);
+        var text = new RedactableText(raw); // the redactor gets the whole file: key blocks, next-line values
         var literal = Encoding.UTF8.GetString(needle);
         var hits = new List<SearchHit>();
         var line = 1;
@@ -66,10 +68,12 @@ internal sealed class FileMatcher(byte[] needle, int maxHits, long maxFileBytes,
             counted = at;
             var newline = span[at..].IndexOf((byte)'\n');
             var lineEnd = newline < 0 ? span.Length : at + newline;
-            var served = redactor.RedactLines(text, line, line).TrimEnd('\n').TrimEnd('\r');
+            // SECURITY: redacted, then hidden characters shown as <U+XXXX> (Security/HiddenText/RevealingRedaction).
+            var (revealed, hidden) = RevealingRedaction.RedactLines(redactor, text, raw, line, line);
+            var served = revealed.TrimEnd('\n').TrimEnd('\r');
             if (served.Contains(literal, StringComparison.Ordinal)) // SECURITY: matched against the served text only
             {
-                hits.Add(new SearchHit(relativePath, line, Cut(served)));
+                hits.Add(new SearchHit(relativePath, line, Cut(served)) { HiddenCharacters = hidden });
             }
 
             if (hits.Count >= maxHits || newline < 0)

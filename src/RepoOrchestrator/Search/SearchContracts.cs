@@ -6,7 +6,12 @@ namespace RepoOrchestrator.Search;
 public sealed record SearchHit(
     [property: JsonPropertyName("file")] string File,
     [property: JsonPropertyName("line")] int Line,
-    [property: JsonPropertyName("content")] string Content);
+    [property: JsonPropertyName("content")] string Content)
+{
+    /// <summary>Invisible characters this line shows as &lt;U+XXXX&gt;; summed into <see cref="SearchResult.HiddenCharacters"/>.</summary>
+    [JsonIgnore]
+    public int HiddenCharacters { get; init; }
+}
 
 /// <summary>
 /// A file the search left out although it may hold hits: its redaction did not finish, so none of its lines are
@@ -27,4 +32,9 @@ public sealed record SearchResult(
     [property: JsonPropertyName("results")] IReadOnlyList<SearchHit> Results,
     [property: JsonPropertyName("truncated")] bool Truncated,
     [property: JsonPropertyName("skipped")] IReadOnlyList<SearchSkip> Skipped,
-    [property: JsonPropertyName("partial")] bool Partial);
+    [property: JsonPropertyName("partial")] bool Partial)
+{
+    /// <summary>Invisible Unicode characters in the served lines, each shown as &lt;U+XXXX&gt; (Security/HiddenText).</summary>
+    [JsonPropertyName("hidden_characters")]
+    public int HiddenCharacters => Results.Sum(r => r.HiddenCharacters);
+}

@@ -93,7 +93,7 @@ public sealed class FileEndpointsTests
     }
 
     [Fact]
-    public async Task File_StartPastTheEnd_IsEmpty200WithTotalLines()
+    public async Task File_StartPastTheEnd_Is416SayingTheFileLength()
     {
         await using var app = new OrchestratorApp();
         await app.RepoWith(("a.txt", ReadPathTestKit.Lines(4)));
@@ -101,9 +101,33 @@ public sealed class FileEndpointsTests
 
         using var response = await client.Get("/file?path=a.txt&start_line=50");
 
+        Assert.Equal(HttpStatusCode.RequestedRangeNotSatisfiable, response.StatusCode);
+        Assert.Equal("start_line 50 is past the end of 'a.txt', which has 4 line(s): ask for start_line 1 to 4.", await response.Detail());
+    }
+
+    [Fact]
+    public async Task File_EmptyFileFromLineOne_Is200Empty()
+    {
+        await using var app = new OrchestratorApp();
+        await app.RepoWith(("empty.txt", ""));
+        using var client = app.CreateClient(TestRole.Actions);
+
+        using var response = await client.Get("/file?path=empty.txt");
+
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal("", await response.Content.ReadAsStringAsync());
-        Assert.Equal("4", response.Headers.GetValues("X-Total-Lines").Single());
+        Assert.Equal("0", response.Headers.GetValues("X-Total-Lines").Single());
+    }
+
+    [Fact]
+    public async Task File_StartOneAfterTheLastLine_Is416()
+    {
+        await using var app = new OrchestratorApp();
+        await app.RepoWith(("a.txt", ReadPathTestKit.Lines(4)));
+        using var client = app.CreateClient(TestRole.Actions);
+
+        using var response = await client.Get("/file?path=a.txt&start_line=5");
+
+        Assert.Equal(HttpStatusCode.RequestedRangeNotSatisfiable, response.StatusCode);
     }
 
     [Fact]
@@ -200,7 +224,7 @@ public sealed class FileEndpointsTests
         using var response = await client.Get("/file?path=" + path);
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
-        Assert.Equal("Access denied: path traversal detected or invalid path.", await response.Detail());
+        Assert.Equal("Access denied: this path is not served (refused are: paths that leave the repository root, also through a link; denied folders such as .git; dot-names; denied extensions; hard links; paths not on the allowlist when one is required; anything that is not a readable regular file).", await response.Detail());
         Assert.Contains("| WARNING | OP:ACCESS_DENIED |", Assert.Single(app.AuditLines("ACCESS_DENIED")), StringComparison.Ordinal);
     }
 

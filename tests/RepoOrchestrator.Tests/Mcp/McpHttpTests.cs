@@ -43,7 +43,6 @@ public sealed class McpHttpTests(KestrelService server) : IClassFixture<KestrelS
     }
 
     [Theory]
-    [InlineData("GET")]
     [InlineData("DELETE")]
     public async Task NonPostMethods_AnswerProblemJson_NotABareStatus(string method)
     {
@@ -56,6 +55,35 @@ public sealed class McpHttpTests(KestrelService server) : IClassFixture<KestrelS
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode); // stateless MCP is POST only
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         Assert.Contains("\"detail\"", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(TestRole.Actions)]
+    [InlineData(TestRole.Admin)]
+    public async Task Get_WithToken_Answers405AllowPost_AsTheMcpSpecSaysForNoStream(TestRole role)
+    {
+        await using var app = new OrchestratorApp();
+        using var http = app.CreateClient(role);
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/mcp");
+        request.Headers.Accept.ParseAdd("text/event-stream");
+
+        using var response = await http.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, response.StatusCode);
+        Assert.Equal(["POST"], response.Content.Headers.Allow);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("POST /mcp", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Get_WithoutToken_Answers401_NotTheMethodHint()
+    {
+        await using var app = new OrchestratorApp();
+        using var http = app.CreateClient();
+
+        using var response = await http.GetAsync(new Uri("/mcp", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
     }
 
     [Fact]

@@ -119,4 +119,19 @@ public sealed class McpReadToolsTests
         Assert.True(result.IsError);
         Assert.Equal($"Error 409: {RepositoryService.NoActiveDetail}", result.Text());
     }
+
+    [Fact]
+    public async Task ReadFile_StartPastTheEnd_IsErrorSayingTheLength()
+    {
+        await using var app = new OrchestratorApp();
+        var repo = app.CreateRepo("app");
+        repo.Write("a.txt", "one\ntwo\n").Commit();
+        await app.Service<RepositoryService>().SelectAsync(repo.Name, "test");
+        await using var client = await app.ConnectInProcessAsync(TestRole.Actions);
+
+        var result = await client.CallAsync(McpToolNames.ReadFile, ("path", "a.txt"), ("start_line", 9));
+
+        Assert.True(result.IsError);
+        Assert.Contains("Error 416: start_line 9 is past the end of 'a.txt', which has 2 line(s)", result.Text(), StringComparison.Ordinal);
+    }
 }

@@ -14,7 +14,9 @@ namespace RepoOrchestrator.Security.Paths;
 /// </summary>
 public sealed partial class PathGuard(PathPolicy policy, ServiceFiles serviceFiles, ILogger<PathGuard> logger)
 {
-    public const string DeniedDetail = "Access denied: path traversal detected or invalid path.";
+    // One wording for every refusal (guard, allowlist, open): true for each of them, and the same whether an
+    // outside path exists or not, so it tells nothing about the host beyond the repository.
+    public const string DeniedDetail = "Access denied: this path is not served (refused are: paths that leave the repository root, also through a link; denied folders such as .git; dot-names; denied extensions; hard links; paths not on the allowlist when one is required; anything that is not a readable regular file).";
     private const int MaxPathLength = 4096;
 
     /// <summary>A regular file: 400 when missing from the request or a folder, 404 when absent, 403 when refused.</summary>
