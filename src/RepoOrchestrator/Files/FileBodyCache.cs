@@ -3,8 +3,8 @@ using System.Collections.Concurrent;
 namespace RepoOrchestrator.Files;
 
 /// <summary>
-/// Finished /file bodies of recent reads, keyed by the SHA-256 of the file's bytes (the snapshot id) and the
-/// requested range. Slicing, private-key masking, redaction, the byte cap and the body hash are pure functions of
+/// Finished /file bodies of recent reads, keyed by the SHA-256 of the file's bytes (the snapshot id), the
+/// requested range and the byte cap. Slicing, private-key masking, redaction, the byte cap and the body hash are pure functions of
 /// those bytes and that range (the options and the redaction rules are fixed for the life of the process), so an
 /// agent re-reading unchanged content skips all of them; changed content has another hash and is computed
 /// afresh. Only bodies already redacted for serving are kept, as the UTF-8 bytes that are sent, within a fixed
@@ -19,10 +19,10 @@ internal sealed class FileBodyCache
     private readonly ConcurrentDictionary<Key, FileBody> _bodies = new();
     private long _bytes;
 
-    public bool TryGet(string contentSha256, int start, int? requestedEnd, out FileBody body) =>
-        _bodies.TryGetValue(new Key(contentSha256, start, requestedEnd), out body!);
+    public bool TryGet(string contentSha256, int start, int? requestedEnd, int maxBytes, out FileBody body) =>
+        _bodies.TryGetValue(new Key(contentSha256, start, requestedEnd, maxBytes), out body!);
 
-    public void Add(string contentSha256, int start, int? requestedEnd, FileBody body)
+    public void Add(string contentSha256, int start, int? requestedEnd, int maxBytes, FileBody body)
     {
         ArgumentNullException.ThrowIfNull(body);
         var size = body.Utf8.Length + body.Hash.Length;
@@ -37,10 +37,10 @@ internal sealed class FileBodyCache
             Interlocked.Exchange(ref _bytes, size);
         }
 
-        _bodies[new Key(contentSha256, start, requestedEnd)] = body;
+        _bodies[new Key(contentSha256, start, requestedEnd, maxBytes)] = body;
     }
 
-    private readonly record struct Key(string ContentSha256, int Start, int? RequestedEnd);
+    private readonly record struct Key(string ContentSha256, int Start, int? RequestedEnd, int MaxBytes);
 }
 
 /// <summary>A finished body: its UTF-8 bytes (redacted, capped, marker included), whether it was truncated, the file's line count, the last line served and the SHA-256 of those bytes.</summary>

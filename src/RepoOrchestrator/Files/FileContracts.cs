@@ -1,7 +1,8 @@
 namespace RepoOrchestrator.Files;
 
 /// <summary>A /file read: the path, 1-based inclusive line range (null end = a full page from the start), who asks, and the audit prefix ("" for HTTP, "MCP_").</summary>
-public sealed record FileReadRequest(string? Path, int StartLine = 1, int? EndLine = null, string Actor = "anonymous", string OperationPrefix = "");
+/// <paramref name="MaxBytes"/> lowers the byte cap below ORCH_MAX_BYTES (a batch's remaining budget); null keeps ORCH_MAX_BYTES.
+public sealed record FileReadRequest(string? Path, int StartLine = 1, int? EndLine = null, string Actor = "anonymous", string OperationPrefix = "", int? MaxBytes = null);
 
 /// <summary>
 /// A served slice: <see cref="BodyUtf8"/> (UTF-8, as sent over HTTP) is sliced, redacted, capped and already carries

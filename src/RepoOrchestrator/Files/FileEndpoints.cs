@@ -17,6 +17,7 @@ public static class FileEndpoints
     public static IServiceCollection AddFiles(this IServiceCollection services)
     {
         services.TryAddSingleton<FileReadService>();
+        services.TryAddSingleton<FileBatchService>();
         return services;
     }
 
@@ -29,8 +30,20 @@ public static class FileEndpoints
                 + "Headers: X-Total-Lines, X-Content-SHA256 (body hash), X-Hidden-Characters (shown as <U+XXXX>).")
             .Produces<string>(StatusCodes.Status200OK, "text/plain")
             .ProducesProblems(FileReadService.Failures);
+        app.MapGet("/files", GetFiles).RequireReader().WithName("getFiles")
+            .WithSummary("Read up to 20 files of the active repository in one call (each redacted, served from a snapshot).")
+            .WithDescription("Repeat path, optionally with a line window: path=src/a.py&path=src/b.py:10-40. One byte budget (ORCH_MAX_BYTES) "
+                + "for the whole answer; a file that fails is reported in its entry (status, detail), never the batch.")
+            .ProducesProblems(FileBatchService.Failures);
         return app;
     }
+
+    private static async Task<Results<Ok<FileBatchResult>, ProblemResult>> GetFiles(
+        [FromQuery(Name = "path"), Description("A file path relative to the repository, optionally with a window `:START-END` (e.g. src/b.py:10-40); 1 to 20 of them.")] string[]? path,
+        FileBatchService batch,
+        HttpContext context,
+        CancellationToken ct) =>
+        (await batch.ReadAsync(path ?? [], context.User.Actor(), "", ct)).ToHttp(TypedResults.Ok);
 
     // Parameters are named as the query keys: a binding failure ("start_line=abc") then names the key the caller sent.
     private static async Task<Results<FileContentHttpResult, ProblemResult>> GetFile(

@@ -89,12 +89,13 @@ public sealed partial class FileReadService(
         }
 
         var snapshot = snapshots.Store(content.Span);
-        if (!_bodies.TryGet(snapshot.Id, request.StartLine, request.EndLine, out var built))
+        var maxBytes = Math.Clamp(request.MaxBytes ?? limits.MaxBytes, 0, limits.MaxBytes);
+        if (!_bodies.TryGet(snapshot.Id, request.StartLine, request.EndLine, maxBytes, out var built))
         {
-            var (text, isTruncated, lines, end, hidden) = BuildBody(content.Span, request.StartLine, request.EndLine);
+            var (text, isTruncated, lines, end, hidden) = BuildBody(content.Span, request.StartLine, request.EndLine, maxBytes);
             var utf8 = Encoding.UTF8.GetBytes(text);
             built = new FileBody(utf8, isTruncated, lines, end, ReadAudit.Sha256Hex(utf8), hidden);
-            _bodies.Add(snapshot.Id, request.StartLine, request.EndLine, built);
+            _bodies.Add(snapshot.Id, request.StartLine, request.EndLine, maxBytes, built);
         }
 
         var (body, truncated, total, servedEnd, hash, hiddenCount) = built;
@@ -104,7 +105,7 @@ public sealed partial class FileReadService(
         return new FileReadResult(target.RelativePath, body, total, hash, truncated, request.StartLine, servedEnd, hiddenCount);
     }
 
-    private (string Body, bool Truncated, int Total, int ServedEnd, int Hidden) BuildBody(ReadOnlySpan<byte> bytes, int start, int? requestedEnd)
+    private (string Body, bool Truncated, int Total, int ServedEnd, int Hidden) BuildBody(ReadOnlySpan<byte> bytes, int start, int? requestedEnd, int maxBytes)
     {
         var total = TextLines.Count(bytes);
         if (start > total)
@@ -122,7 +123,7 @@ public sealed partial class FileReadService(
 
         // Never a silent truncation: marker when the body stops early and that end was not asked for explicitly.
         var stoppedEarly = lastLine < total && (cut || requestedEnd is null);
-        var (body, truncated) = pipeline.Cap(text, stoppedEarly);
+        var (body, truncated) = pipeline.Cap(text, stoppedEarly, maxBytes);
         return (body, truncated, total, lastLine, hidden);
     }
 

@@ -11,13 +11,14 @@ public static class McpToolNames
     public const string GetStatus = "get_status";
     public const string ListTree = "list_tree";
     public const string ReadFile = "read_file";
+    public const string ReadFiles = "read_files";
     public const string Search = "search";
     public const string GitDiff = "git_diff";
     public const string ListRepos = "list_repos";
     public const string SelectRepo = "select_repo";
 
     public static readonly FrozenSet<string> ReadTools =
-        FrozenSet.Create(StringComparer.Ordinal, GetStatus, ListTree, ReadFile, Search, GitDiff);
+        FrozenSet.Create(StringComparer.Ordinal, GetStatus, ListTree, ReadFile, ReadFiles, Search, GitDiff);
 
     public static readonly FrozenSet<string> AdminTools =
         FrozenSet.Create(StringComparer.Ordinal, ListRepos, SelectRepo);

@@ -95,6 +95,10 @@ public sealed partial class ReadPipeline(
     public (string Text, bool Truncated) Cap(string text, bool alreadyTruncated) =>
         OutputLimits.Cap(text, limits.MaxBytes, alreadyTruncated);
 
+    /// <summary>Step 8 with a lower cap than ORCH_MAX_BYTES (a batch's remaining budget); never higher.</summary>
+    public (string Text, bool Truncated) Cap(string text, bool alreadyTruncated, int maxBytes) =>
+        OutputLimits.Cap(text, Math.Min(maxBytes, limits.MaxBytes), alreadyTruncated);
+
     /// <summary>Step 9: the audit line, written before the answer leaves (if it cannot be written, the read fails).</summary>
     public Task AuditAsync(ReadCaller caller, string operation, string target, string detail, string hash) =>
         audit.OperationAsync(caller.OperationPrefix + operation, caller.Actor, target, detail, hash);

@@ -11,13 +11,14 @@ public sealed class FileBodyCacheTests
     {
         var cache = new FileBodyCache();
         var body = new FileBody("a\n"u8.ToArray(), false, 3, 1, "hash");
-        cache.Add("sha", 1, 1, body);
+        cache.Add("sha", 1, 1, 100, body);
 
-        Assert.True(cache.TryGet("sha", 1, 1, out var hit));
+        Assert.True(cache.TryGet("sha", 1, 1, 100, out var hit));
         Assert.Same(body, hit);
-        Assert.False(cache.TryGet("sha", 1, null, out _));
-        Assert.False(cache.TryGet("sha", 2, 1, out _));
-        Assert.False(cache.TryGet("other", 1, 1, out _));
+        Assert.False(cache.TryGet("sha", 1, null, 100, out _));
+        Assert.False(cache.TryGet("sha", 2, 1, 100, out _));
+        Assert.False(cache.TryGet("other", 1, 1, 100, out _));
+        Assert.False(cache.TryGet("sha", 1, 1, 99, out _)); // another byte cap is another body
     }
 
     [Fact]
@@ -27,19 +28,19 @@ public sealed class FileBodyCacheTests
         var bytes = new byte[FileBodyCache.BudgetBytes / 10];
         for (var i = 0; i < 12; i++)
         {
-            cache.Add($"sha{i}", 1, null, new FileBody(bytes, false, 1, 1, "h"));
+            cache.Add($"sha{i}", 1, null, 100, new FileBody(bytes, false, 1, 1, "h"));
         }
 
-        Assert.False(cache.TryGet("sha0", 1, null, out _));
-        Assert.True(cache.TryGet("sha11", 1, null, out _));
+        Assert.False(cache.TryGet("sha0", 1, null, 100, out _));
+        Assert.True(cache.TryGet("sha11", 1, null, 100, out _));
     }
 
     [Fact]
     public void Add_HugeBody_IsNotKept()
     {
         var cache = new FileBodyCache();
-        cache.Add("sha", 1, null, new FileBody(new byte[FileBodyCache.BudgetBytes / 4], false, 1, 1, "h"));
-        Assert.False(cache.TryGet("sha", 1, null, out _));
+        cache.Add("sha", 1, null, 100, new FileBody(new byte[FileBodyCache.BudgetBytes / 4], false, 1, 1, "h"));
+        Assert.False(cache.TryGet("sha", 1, null, 100, out _));
     }
 
     [Fact]
