@@ -12,7 +12,7 @@ public sealed record McpArgumentError(string? Argument, string Detail);
 /// ("could not be converted to System.Int32. Path: $") and logs them as errors with a stack trace; this names the
 /// argument (snake_case, as the schema does) and the expected type or range. The subset of JSON Schema the tools
 /// use: `properties`, `required`, `type` (string or array of types), `minimum`/`maximum`, `minLength`/`maxLength`,
-/// `enum`. `pattern` is left to the services, which check refs themselves. Argument values are never echoed.
+/// `enum`, and for arrays `minItems`/`maxItems` and `items`. `pattern` is left to the services, which check refs themselves. Argument values are never echoed.
 /// </summary>
 public static class McpToolArguments
 {
@@ -63,8 +63,42 @@ public static class McpToolArguments
         {
             "integer" or "number" => CheckNumber(name, property, value),
             "string" => CheckString(name, property, value.GetString()!),
+            "array" => CheckArray(name, property, value),
             _ => null,
         };
+    }
+
+    /// <summary>`minItems`/`maxItems`, then each item against `items` (named `name[i]`).</summary>
+    private static string? CheckArray(string name, JsonElement property, JsonElement value)
+    {
+        var count = value.GetArrayLength();
+        if (Bound(property, "minItems") is { } min && count < min)
+        {
+            return string.Create(CultureInfo.InvariantCulture, $"Argument `{name}` must hold at least {min} item(s).");
+        }
+
+        if (Bound(property, "maxItems") is { } max && count > max)
+        {
+            return string.Create(CultureInfo.InvariantCulture, $"Argument `{name}` must hold at most {max} item(s) (it holds {count}).");
+        }
+
+        if (!property.TryGetProperty("items", out var items) || items.ValueKind != JsonValueKind.Object)
+        {
+            return null;
+        }
+
+        var index = 0;
+        foreach (var item in value.EnumerateArray())
+        {
+            if (CheckValue(string.Create(CultureInfo.InvariantCulture, $"{name}[{index}]"), items, item) is { } problem)
+            {
+                return problem;
+            }
+
+            index++;
+        }
+
+        return null;
     }
 
     private static string? CheckNumber(string name, JsonElement property, JsonElement value)

@@ -93,7 +93,7 @@ internal sealed class OrchestratorOperationTransformer : IOpenApiOperationTransf
 
     private static string ExtraErrorDescription(int status) => status switch
     {
-        403 => "`Access denied`: path traversal, a link out of the repository, a denied folder, extension or dot-file, or a path not allowlisted.",
+        403 => "`Access denied`: the path is not served (it leaves the repository, also through a link; a denied folder, extension or dot-name; not allowlisted), or the token is scoped to other repositories.",
         404 => "Not found (`Repo not found`, or no such file).",
         409 => "Conflict with the repository's state: `No active repository: select one with POST /ui/repos/select`, or git cannot read it; `detail` says which.",
         413 => "The file is larger than ORCH_MAX_FILE_BYTES.",

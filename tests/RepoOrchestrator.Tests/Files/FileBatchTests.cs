@@ -119,4 +119,35 @@ public sealed class FileBatchTests
         Assert.Contains("truncated: false", text, StringComparison.Ordinal);
         Assert.Equal(2, app.AuditLines("MCP_READ_SNAPSHOT").Count);
     }
+
+    [Theory]
+    [InlineData("""{"paths":[]}""", "`paths` must hold at least 1")]
+    [InlineData("""{"paths":["a.py",5]}""", "`paths[1]` must be a string")]
+    [InlineData("""{"paths":"a.py"}""", "`paths` must be an array")]
+    public async Task ReadFilesTool_BadArgument_NamesItAsTheSchemaSpellsIt(string arguments, string expected)
+    {
+        await using var app = new OrchestratorApp();
+        await app.RepoWith(("a.py", "x = 1\n"));
+        await using var client = await app.ConnectInProcessAsync(TestRole.Actions);
+        var parsed = JsonSerializer.Deserialize<Dictionary<string, object?>>(arguments)!;
+
+        var result = await client.CallToolAsync("read_files", parsed);
+
+        Assert.True(result.IsError);
+        Assert.Contains(expected, result.Text(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ReadFilesTool_TooManyPaths_NamesTheLimit()
+    {
+        await using var app = new OrchestratorApp();
+        await app.RepoWith(("a.py", "x = 1\n"));
+        await using var client = await app.ConnectInProcessAsync(TestRole.Actions);
+
+        var result = await client.CallToolAsync("read_files", new Dictionary<string, object?> { ["paths"] = Enumerable.Repeat("a.py", 21).ToArray() });
+
+        Assert.True(result.IsError);
+        Assert.Contains("`paths`", result.Text(), StringComparison.Ordinal);
+        Assert.Contains("20", result.Text(), StringComparison.Ordinal);
+    }
 }
