@@ -32,6 +32,7 @@ public static class McpSetup
             })
             .WithOrchestratorRequestValidation()
             .WithTools<McpReadTools>()
+            .WithTools<McpHistoryTools>()
             .WithTools<McpAdminTools>();
     }
 

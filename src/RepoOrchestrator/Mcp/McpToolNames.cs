@@ -13,11 +13,13 @@ public static class McpToolNames
     public const string ReadFile = "read_file";
     public const string Search = "search";
     public const string GitDiff = "git_diff";
+    public const string GitLog = "git_log";
+    public const string GitShow = "git_show";
     public const string ListRepos = "list_repos";
     public const string SelectRepo = "select_repo";
 
     public static readonly FrozenSet<string> ReadTools =
-        FrozenSet.Create(StringComparer.Ordinal, GetStatus, ListTree, ReadFile, Search, GitDiff);
+        FrozenSet.Create(StringComparer.Ordinal, GetStatus, ListTree, ReadFile, Search, GitDiff, GitLog, GitShow);
 
     public static readonly FrozenSet<string> AdminTools =
         FrozenSet.Create(StringComparer.Ordinal, ListRepos, SelectRepo);
