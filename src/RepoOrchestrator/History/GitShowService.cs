@@ -59,7 +59,7 @@ public sealed partial class GitShowService(ReadLimits limits, ReadPipeline pipel
 
         using var repo = opened;
         if (!(await repo.ResolveCommitAsync(refName, "ref", ct)).TryGet(out var commit, out problem)
-            || !(await BlobAsync(repo, commit, refName, gitPath, caller, ct)).TryGet(out var blob, out problem))
+            || !(await BlobAsync(pipeline, repo, commit, refName, gitPath, caller, ct)).TryGet(out var blob, out problem))
         {
             return problem;
         }
@@ -110,7 +110,7 @@ public sealed partial class GitShowService(ReadLimits limits, ReadPipeline pipel
     }
 
     /// <summary>The blob id of <paramref name="path"/> at <paramref name="commit"/>; 404 when absent, 403 when not a regular file.</summary>
-    private async Task<Outcome<string>> BlobAsync(GitRepository repo, string commit, string refName, string path, ReadCaller caller, CancellationToken ct)
+    internal static async Task<Outcome<string>> BlobAsync(ReadPipeline pipeline, GitRepository repo, string commit, string refName, string path, ReadCaller caller, CancellationToken ct)
     {
         if (!(await repo.RunAsync("ls-tree", ["ls-tree", "-z", "--full-tree", "--end-of-options", commit, "--", ":(literal)" + path], 64 * 1024, ct))
             .TryGet(out var result, out var problem))

@@ -11,3 +11,9 @@ public sealed record GitLogResult(string Ref, string Commit, string? Path, IRead
 
 /// <summary>A /git/show answer: a file at a commit, lines <see cref="StartLine"/>..<see cref="EndLine"/> sliced, redacted and capped.</summary>
 public sealed record GitShowResult(string Ref, string Commit, string Path, string Body, int TotalLines, string ContentSha256, bool Truncated, int StartLine, int EndLine);
+
+/// <summary>One line of a /git/blame answer: its number, the commit that last changed it, that commit's author and date, the (redacted) text.</summary>
+public sealed record GitBlameLine(int Line, string Commit, string Author, string Date, string Content);
+
+/// <summary>A /git/blame answer: lines <see cref="StartLine"/>..<see cref="EndLine"/> of a file at a commit, each with its last change.</summary>
+public sealed record GitBlameResult(string Ref, string Commit, string Path, int StartLine, int EndLine, int TotalLines, IReadOnlyList<GitBlameLine> Lines, bool Truncated);

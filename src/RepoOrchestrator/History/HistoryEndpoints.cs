@@ -8,7 +8,7 @@ using RepoOrchestrator.Security.Authentication;
 
 namespace RepoOrchestrator.History;
 
-/// <summary>`GET /git/log` and `GET /git/show`: the active repository's history, redacted (issue 18).</summary>
+/// <summary>`GET /git/log`, `GET /git/show` and `GET /git/blame`: the active repository's history, redacted (issue 18).</summary>
 public static class HistoryEndpoints
 {
     public static IServiceCollection AddHistory(this IServiceCollection services)
@@ -17,6 +17,7 @@ public static class HistoryEndpoints
         services.TryAddSingleton<HistoryPaths>();
         services.TryAddSingleton<GitLogService>();
         services.TryAddSingleton<GitShowService>();
+        services.TryAddSingleton<GitBlameService>();
         return services;
     }
 
@@ -33,6 +34,11 @@ public static class HistoryEndpoints
                 + "ORCH_MAX_BYTES bytes, ending with \"# ... [TRUNCATED] ...\" when cut short. Headers: X-Total-Lines, X-Content-SHA256, X-Commit.")
             .Produces<string>(StatusCodes.Status200OK, "text/plain")
             .ProducesProblems(GitShowService.Failures);
+        app.MapGet("/git/blame", GetBlame).RequireReader().WithName("getGitBlame")
+            .WithSummary("Who last changed each line of a file at a ref (a line window, redacted).")
+            .WithDescription("JSON: ref, commit, path, start_line, end_line, total_lines, lines (line, commit, author, date ISO 8601, content "
+                + "redacted), truncated. At most ORCH_MAX_LINES lines and ORCH_MAX_BYTES of text; ask for the next lines with start_line.")
+            .ProducesProblems(GitBlameService.Failures);
         return app;
     }
 
@@ -46,6 +52,19 @@ public static class HistoryEndpoints
         CancellationToken ct)
     {
         var outcome = await log.LogAsync(path, @ref, max_count, cursor, context.User.Actor(), "", ct);
+        return outcome.ToHttp(TypedResults.Ok);
+    }
+
+    private static async Task<Results<Ok<GitBlameResult>, ProblemResult>> GetBlame(
+        [FromQuery(Name = "path"), Description("File path relative to the repository root at that ref.")] string? path,
+        [FromQuery(Name = "start_line"), Description("First line (1-based). Default 1.")] int? start_line,
+        [FromQuery(Name = "end_line"), Description("Last line (inclusive). Default: start_line + ORCH_MAX_LINES - 1.")] int? end_line,
+        [FromQuery(Name = "ref"), Description("Branch, tag or commit. Default HEAD.")] string? @ref,
+        GitBlameService blame,
+        HttpContext context,
+        CancellationToken ct)
+    {
+        var outcome = await blame.BlameAsync(@ref, path, start_line ?? 1, end_line, context.User.Actor(), "", ct);
         return outcome.ToHttp(TypedResults.Ok);
     }
 

@@ -12,10 +12,10 @@ namespace RepoOrchestrator.Mcp;
 
 /// <summary>
 /// History tools (issue 18), each mirroring one HTTP endpoint through the same service: git_log (/git/log) and git_show
-/// (/git/show). Audit operations are prefixed `MCP_`.
+/// (/git/show) and git_blame (/git/blame). Audit operations are prefixed `MCP_`.
 /// </summary>
 [McpServerToolType]
-internal sealed class McpHistoryTools(GitLogService log, GitShowService show, McpToolRunner runner)
+internal sealed class McpHistoryTools(GitLogService log, GitShowService show, GitBlameService blame, McpToolRunner runner)
 {
     [McpServerTool(Name = McpToolNames.GitLog, Title = "Commit history", ReadOnly = true, Idempotent = true, OpenWorld = false)]
     [Description("Lists commits of the active repository, newest first: id, author, date, subject (secrets redacted). " +
@@ -79,6 +79,34 @@ internal sealed class McpHistoryTools(GitLogService log, GitShowService show, Mc
                     read.Body,
                     summary);
             });
+        });
+
+    [McpServerTool(Name = McpToolNames.GitBlame, Title = "Blame lines", ReadOnly = true, Idempotent = true, OpenWorld = false)]
+    [Description("For lines start_line..end_line of a file at a ref: the commit that last changed each line, its author and date, " +
+        "and the line (secrets redacted). Like GET /git/blame.")]
+    public Task<CallToolResult> GitBlame(
+        [Description("File path relative to the repository root, e.g. `src/app.py`.")]
+        [MinLength(1)]
+        [MaxLength(HistoryPaths.MaxPathLength)]
+        string path,
+        [Description("First line, 1-based (default 1).")]
+        [Range(1, int.MaxValue)]
+        int start_line = 1,
+        [Description("Last line, inclusive (default: as many as the line limit allows).")]
+        [Range(1, int.MaxValue)]
+        int? end_line = null,
+        [Description("Branch, tag or commit (default `HEAD`).")]
+        [MinLength(1)]
+        [MaxLength(GitRefName.MaxLength)]
+        [RegularExpression(GitRefName.Pattern)]
+        string @ref = "HEAD",
+        ClaimsPrincipal? user = null,
+        CancellationToken cancellationToken = default) =>
+        runner.RunAsync(McpToolNames.GitBlame, async () =>
+        {
+            var caller = McpCaller.From(user);
+            return McpToolResults.From(await blame.BlameAsync(@ref, path, start_line, end_line, caller.Actor, McpCaller.AuditPrefix, cancellationToken), result =>
+                McpToolResults.Structured(result, McpToolResults.TruncationNote(result.Truncated, "ask for the next lines with start_line")));
         });
 }
 

@@ -40,6 +40,8 @@ public sealed class ErrorContractTests
         { "GET", "/git/show?path=src/missing.py", 404 },
         { "GET", "/git/show?path=big.txt", 413 },
         { "GET", "/git/show?path=blob.txt", 415 },
+        { "GET", "/git/blame?path=.env", 403 },
+        { "GET", "/git/blame?path=big.txt", 413 },
         { "POST", "/ui/repos/select?path=missing", 404 },
         { "POST", "/ui/repos/select?path=../outside", 400 },
         { "POST", "/ui/repos/open?path=missing", 404 },
@@ -77,6 +79,7 @@ public sealed class ErrorContractTests
     [InlineData("/diff")]
     [InlineData("/git/log")]
     [InlineData("/git/show?path=src/app.py")]
+    [InlineData("/git/blame?path=src/app.py")]
     public async Task ReadEndpoint_NoActiveRepository_IsDeclared409(string url)
     {
         var logs = new CapturingLoggerProvider();

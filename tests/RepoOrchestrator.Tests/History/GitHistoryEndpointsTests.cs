@@ -250,6 +250,7 @@ public sealed class GitHistoryEndpointsTests
             repo.Git("config", pair[0], pair[1]);
         }
 
+        await File.WriteAllTextAsync(Path.Combine(repo.Path, ".git", "info", "attributes"), "* diff=evil filter=evil\n");
         using var client = app.CreateClient(TestRole.Actions);
 
         using var show = await client.Get("/git/show?path=a.txt");
