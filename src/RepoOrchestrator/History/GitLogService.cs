@@ -59,7 +59,7 @@ public sealed partial class GitLogService(ReadPipeline pipeline, GitRunner git, 
         }
 
         string? gitPath = null;
-        if (!string.IsNullOrEmpty(path) && !(await paths.CheckAsync(root, caller, path)).TryGet(out gitPath, out problem))
+        if (!string.IsNullOrEmpty(path) && !(await paths.CheckAsync(root, caller, path, mayBeFolder: true)).TryGet(out gitPath, out problem))
         {
             return problem;
         }

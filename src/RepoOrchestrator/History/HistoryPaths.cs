@@ -14,8 +14,11 @@ public sealed class HistoryPaths(PathPolicy policy, ReadPipeline pipeline, Servi
 {
     public const int MaxPathLength = 4096;
 
-    /// <summary>The path as git will get it (`:(literal)` pathspec follows), or a 400/403.</summary>
-    public Task<Outcome<string>> CheckAsync(string repo, ReadCaller caller, string path)
+    /// <summary>
+    /// The path as git will get it (`:(literal)` pathspec follows), or a 400/403. When <paramref name="mayBeFolder"/> (git log
+    /// of a folder), the last component must pass both the file rules and the folder rules.
+    /// </summary>
+    public Task<Outcome<string>> CheckAsync(string repo, ReadCaller caller, string path, bool mayBeFolder = false)
     {
         ArgumentNullException.ThrowIfNull(path);
         if (path.Length == 0 || path.Length > MaxPathLength || path.Contains('\0', StringComparison.Ordinal))
@@ -35,7 +38,9 @@ public sealed class HistoryPaths(PathPolicy policy, ReadPipeline pipeline, Servi
             for (var i = 0; i < parts.Length; i++)
             {
                 // SECURITY: same name rules as /file (dot-names, '..', denied folders and extensions), checked without the disk
-                if (parts[i].Length == 0 || parts[i] is "." or ".." || !PathRules.IsAllowedComponent(policy, parts[i], isFile: i == parts.Length - 1))
+                var last = i == parts.Length - 1;
+                if (parts[i].Length == 0 || parts[i] is "." or ".." || !PathRules.IsAllowedComponent(policy, parts[i], isFile: last)
+                    || (last && mayBeFolder && !PathRules.IsAllowedComponent(policy, parts[i], isFile: false)))
                 {
                     return Problem.Forbidden($"Access denied: '{ReadAudit.Abbreviate(path)}' names a denied file or folder (or an empty, '.' or '..' component).");
                 }

@@ -202,6 +202,18 @@ public sealed class GitHistoryEndpointsTests
     }
 
     [Fact]
+    public async Task Log_DeniedFolder_Is403()
+    {
+        await using var app = new OrchestratorApp();
+        var repo = await app.RepoWith(("a.txt", "one\n"));
+        repo.Write("node_modules/m/index.js", "module\n").Commit("vendored");
+
+        using var response = await app.CreateClient(TestRole.Actions).Get("/git/log?path=node_modules");
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+    }
+
+    [Fact]
     public async Task History_PathWithNul_Is400()
     {
         await using var app = new OrchestratorApp();
