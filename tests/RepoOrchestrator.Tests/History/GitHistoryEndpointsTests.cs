@@ -202,6 +202,22 @@ public sealed class GitHistoryEndpointsTests
     }
 
     [Fact]
+    public async Task History_AllowlistRequired_ServesOnlyAllowlistedPaths()
+    {
+        await using var app = new OrchestratorApp { UseFakeTime = true };
+        app.With("ORCH_ALLOWLIST_REQUIRE", "true");
+        await app.RepoWith(("src/app.py", "app\n"), ("src/other.py", "other\n"));
+        await File.WriteAllTextAsync(Path.Combine(app.Home, "allowed_paths.json"),
+            """{"paths":[{"path":"src/app.py","expires_at":"2026-01-01T01:00:00Z"}]}""");
+        using var client = app.CreateClient(TestRole.Actions);
+
+        Assert.Equal(HttpStatusCode.OK, (await client.Get("/git/show?path=src/app.py")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await client.Get("/git/show?path=src/other.py")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await client.Get("/git/log?path=src/other.py")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await client.Get("/git/blame?path=src/other.py")).StatusCode);
+    }
+
+    [Fact]
     public async Task Log_DeniedFolder_Is403()
     {
         await using var app = new OrchestratorApp();
