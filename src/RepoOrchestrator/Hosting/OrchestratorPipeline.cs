@@ -5,6 +5,7 @@ using RepoOrchestrator.Configuration;
 using RepoOrchestrator.Diff;
 using RepoOrchestrator.Errors;
 using RepoOrchestrator.Files;
+using RepoOrchestrator.History;
 using RepoOrchestrator.Mcp;
 using RepoOrchestrator.OpenApi;
 using RepoOrchestrator.Repositories;
@@ -74,6 +75,7 @@ public static class OrchestratorPipeline
         app.MapFileEndpoints();
         app.MapSearchEndpoints();
         app.MapDiffEndpoints();
+        app.MapHistoryEndpoints();
         app.MapOrchestratorOpenApi();
         app.MapOrchestratorMcp();
         // Unknown paths: 404 problem+json for a valid token; without one the reader policy answers 401 first.

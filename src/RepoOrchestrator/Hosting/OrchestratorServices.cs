@@ -8,6 +8,7 @@ using RepoOrchestrator.Dashboard;
 using RepoOrchestrator.Diff;
 using RepoOrchestrator.Files;
 using RepoOrchestrator.Git;
+using RepoOrchestrator.History;
 using RepoOrchestrator.Mcp;
 using RepoOrchestrator.OpenApi;
 using RepoOrchestrator.Reading;
@@ -65,6 +66,7 @@ public static class OrchestratorServices
         services.AddFiles();
         services.AddSearch();
         services.AddDiff();
+        services.AddHistory();
 
         services.AddOrchestratorAuthentication();
         services.AddSelfDefence();

@@ -17,7 +17,7 @@ public static class McpSetup
     public const string Instructions =
         "Repo Orchestrator gives read-only, audited access to the operator's active git repository. " +
         "Start with list_tree to see the files, read_file to read one (by line range; secrets are redacted), " +
-        "search for literal text, git_diff to compare refs. Results say `truncated: true` when they were cut: " +
+        "search for literal text, git_diff to compare refs, git_log, git_show and git_blame for history. Results say `truncated: true` when they were cut: " +
         "ask for a narrower range. Paths are relative to the repository root.";
 
     /// <summary>The server and its tools, shared by the HTTP endpoint and `repo-orchestrator mcp`.</summary>
@@ -33,6 +33,7 @@ public static class McpSetup
             .WithOrchestratorRequestValidation()
             .WithTools<McpReadTools>()
             .WithTools<McpFileBatchTools>()
+            .WithTools<McpHistoryTools>()
             .WithTools<McpAdminTools>();
     }
 

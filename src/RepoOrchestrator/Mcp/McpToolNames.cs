@@ -14,11 +14,14 @@ public static class McpToolNames
     public const string ReadFiles = "read_files";
     public const string Search = "search";
     public const string GitDiff = "git_diff";
+    public const string GitLog = "git_log";
+    public const string GitShow = "git_show";
+    public const string GitBlame = "git_blame";
     public const string ListRepos = "list_repos";
     public const string SelectRepo = "select_repo";
 
     public static readonly FrozenSet<string> ReadTools =
-        FrozenSet.Create(StringComparer.Ordinal, GetStatus, ListTree, ReadFile, ReadFiles, Search, GitDiff);
+        FrozenSet.Create(StringComparer.Ordinal, GetStatus, ListTree, ReadFile, ReadFiles, Search, GitDiff, GitLog, GitShow, GitBlame);
 
     public static readonly FrozenSet<string> AdminTools =
         FrozenSet.Create(StringComparer.Ordinal, ListRepos, SelectRepo);

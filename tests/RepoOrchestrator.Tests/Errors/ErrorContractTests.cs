@@ -33,6 +33,15 @@ public sealed class ErrorContractTests
         { "GET", "/search?q=ab", 400 },
         { "GET", "/diff?base=no-such-branch", 400 },
         { "GET", "/diff?mode=wide", 400 },
+        { "GET", "/git/log?max_count=0", 400 },
+        { "GET", "/git/log?path=.env", 403 },
+        { "GET", "/git/show?path=src/app.py&ref=no-such-branch", 400 },
+        { "GET", "/git/show?path=.env", 403 },
+        { "GET", "/git/show?path=src/missing.py", 404 },
+        { "GET", "/git/show?path=big.txt", 413 },
+        { "GET", "/git/show?path=blob.txt", 415 },
+        { "GET", "/git/blame?path=.env", 403 },
+        { "GET", "/git/blame?path=big.txt", 413 },
         { "POST", "/ui/repos/select?path=missing", 404 },
         { "POST", "/ui/repos/select?path=../outside", 400 },
         { "POST", "/ui/repos/open?path=missing", 404 },
@@ -68,6 +77,9 @@ public sealed class ErrorContractTests
     [InlineData("/tree")]
     [InlineData("/search?q=print")]
     [InlineData("/diff")]
+    [InlineData("/git/log")]
+    [InlineData("/git/show?path=src/app.py")]
+    [InlineData("/git/blame?path=src/app.py")]
     public async Task ReadEndpoint_NoActiveRepository_IsDeclared409(string url)
     {
         var logs = new CapturingLoggerProvider();

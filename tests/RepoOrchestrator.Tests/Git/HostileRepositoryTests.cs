@@ -44,7 +44,7 @@ public sealed class HostileRepositoryTests
         using var http = app.CreateClient(TestRole.Actions);
         await using var mcp = await app.ConnectInProcessAsync(TestRole.Actions);
 
-        foreach (var query in (string[])["/diff?base=HEAD~1", "/diff?base=HEAD~1&mode=patch", "/diff", "/diff?base=HEAD&head=HEAD~1&mode=patch"])
+        foreach (var query in (string[])["/diff?base=HEAD~1", "/diff?base=HEAD~1&mode=patch", "/diff", "/diff?base=HEAD&head=HEAD~1&mode=patch", "/git/log"])
         {
             using var response = await http.Get(query);
             var body = await response.Content.ReadAsStringAsync();

@@ -23,7 +23,7 @@ public sealed class EndpointContractTests
     };
 
     /// <summary>SPEC 3: what the actions (read-only) token may call.</summary>
-    private static readonly string[] ReaderPrefixes = ["/status", "/ui/status", "/tree", "/file", "/files", "/search", "/diff", "/mcp"];
+    private static readonly string[] ReaderPrefixes = ["/status", "/ui/status", "/tree", "/file", "/files", "/search", "/diff", "/git", "/mcp"];
 
     [Fact]
     public async Task EveryEndpoint_HasAuthorizationOrIsListedPublic()

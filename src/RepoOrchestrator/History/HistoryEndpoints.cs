@@ -1,0 +1,91 @@
+using System.ComponentModel;
+using System.Globalization;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using RepoOrchestrator.Errors;
+using RepoOrchestrator.Files;
+using RepoOrchestrator.Security.Authentication;
+
+namespace RepoOrchestrator.History;
+
+/// <summary>`GET /git/log`, `GET /git/show` and `GET /git/blame`: the active repository's history, redacted (issue 18).</summary>
+public static class HistoryEndpoints
+{
+    public static IServiceCollection AddHistory(this IServiceCollection services)
+    {
+        services.TryAddSingleton<HistoryText>();
+        services.TryAddSingleton<HistoryPaths>();
+        services.TryAddSingleton<GitLogService>();
+        services.TryAddSingleton<GitShowService>();
+        services.TryAddSingleton<GitBlameService>();
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapHistoryEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/git/log", GetLog).RequireReader().WithName("getGitLog")
+            .WithSummary("Commits of the active repository, newest first, optionally only those touching a path.")
+            .WithDescription("JSON: ref, commit, path, commits (id, author, date ISO 8601, subject; names and subjects redacted), "
+                + "next_cursor (pass it as cursor, with the same path, for the next page; null on the last page).")
+            .ProducesProblems(GitLogService.Failures);
+        app.MapGet("/git/show", GetShow).RequireReader().WithName("getGitShow")
+            .WithSummary("Lines of a file as it was at a ref (redacted).")
+            .WithDescription("Returns text/plain like /file: lines start_line..end_line of path at ref, at most ORCH_MAX_LINES lines and "
+                + "ORCH_MAX_BYTES bytes, ending with \"# ... [TRUNCATED] ...\" when cut short. Headers: X-Total-Lines, X-Content-SHA256, X-Commit, X-Hidden-Characters.")
+            .Produces<string>(StatusCodes.Status200OK, "text/plain")
+            .ProducesProblems(GitShowService.Failures);
+        app.MapGet("/git/blame", GetBlame).RequireReader().WithName("getGitBlame")
+            .WithSummary("Who last changed each line of a file at a ref (a line window, redacted).")
+            .WithDescription("JSON: ref, commit, path, start_line, end_line, total_lines, lines (line, commit, author, date ISO 8601, content "
+                + "redacted), truncated. At most ORCH_MAX_LINES lines and ORCH_MAX_BYTES of text; ask for the next lines with start_line.")
+            .ProducesProblems(GitBlameService.Failures);
+        return app;
+    }
+
+    private static async Task<Results<Ok<GitLogResult>, ProblemResult>> GetLog(
+        [FromQuery(Name = "path"), Description("Only commits touching this file or folder (relative path; may no longer exist).")] string? path,
+        [FromQuery(Name = "ref"), Description("Branch, tag or commit to start from. Default HEAD.")] string? @ref,
+        [FromQuery(Name = "max_count"), Description("Commits per page, 1 to 100. Default 20.")] int? max_count,
+        [FromQuery(Name = "cursor"), Description("next_cursor of the previous page.")] string? cursor,
+        GitLogService log,
+        HttpContext context,
+        CancellationToken ct)
+    {
+        var outcome = await log.LogAsync(path, @ref, max_count, cursor, context.User.Actor(), "", ct);
+        return outcome.ToHttp(TypedResults.Ok);
+    }
+
+    private static async Task<Results<Ok<GitBlameResult>, ProblemResult>> GetBlame(
+        [FromQuery(Name = "path"), Description("File path relative to the repository root at that ref.")] string? path,
+        [FromQuery(Name = "start_line"), Description("First line (1-based). Default 1.")] int? start_line,
+        [FromQuery(Name = "end_line"), Description("Last line (inclusive). Default: start_line + ORCH_MAX_LINES - 1.")] int? end_line,
+        [FromQuery(Name = "ref"), Description("Branch, tag or commit. Default HEAD.")] string? @ref,
+        GitBlameService blame,
+        HttpContext context,
+        CancellationToken ct)
+    {
+        var outcome = await blame.BlameAsync(@ref, path, start_line ?? 1, end_line, context.User.Actor(), "", ct);
+        return outcome.ToHttp(TypedResults.Ok);
+    }
+
+    private static async Task<Results<ContentHttpResult, ProblemResult>> GetShow(
+        [FromQuery(Name = "ref"), Description("Branch, tag or commit. Default HEAD.")] string? @ref,
+        [FromQuery(Name = "path"), Description("File path relative to the repository root at that ref, e.g. src/app.py.")] string? path,
+        [FromQuery(Name = "start_line"), Description("First line to return (1-based). Default 1.")] int? start_line,
+        [FromQuery(Name = "end_line"), Description("Last line to return (inclusive). Default: start_line + ORCH_MAX_LINES - 1.")] int? end_line,
+        GitShowService show,
+        HttpContext context,
+        CancellationToken ct)
+    {
+        var outcome = await show.ShowAsync(@ref, path, start_line ?? 1, end_line, context.User.Actor(), "", ct);
+        return outcome.ToHttp(result =>
+        {
+            context.Response.Headers["X-Content-SHA256"] = result.ContentSha256;
+            context.Response.Headers["X-Total-Lines"] = result.TotalLines.ToString(CultureInfo.InvariantCulture);
+            context.Response.Headers["X-Commit"] = result.Commit;
+            context.Response.Headers[FileEndpoints.HiddenCharactersHeader] = result.HiddenCharacters.ToString(CultureInfo.InvariantCulture);
+            return TypedResults.Text(result.Body, "text/plain; charset=utf-8");
+        });
+    }
+}

@@ -1,0 +1,28 @@
+using RepoOrchestrator.Reading;
+using RepoOrchestrator.Security.HiddenText;
+using RepoOrchestrator.Security.Redaction;
+
+namespace RepoOrchestrator.History;
+
+/// <summary>
+/// The one way history text leaves the service: every subject, author name, file body and blame line served by
+/// /git/log, /git/show and /git/blame goes through <see cref="Serve"/>: redaction, hidden characters shown as
+/// <c>&lt;U+XXXX&gt;</c> (Security/HiddenText, as for /file), then the byte cap.
+/// </summary>
+public sealed class HistoryText(ITextRedactor redactor, ReadPipeline pipeline)
+{
+    /// <summary>
+    /// Lines <paramref name="firstLine"/>..<paramref name="lastLine"/> of <paramref name="whole"/>, redacted with the whole
+    /// text in context (key blocks, next-line values), then capped at ORCH_MAX_BYTES (marker when cut).
+    /// </summary>
+    public (string Text, bool Truncated, int Hidden) Serve(string whole, int firstLine, int lastLine, bool alreadyTruncated)
+    {
+        // SECURITY: secrets deleted from HEAD live on in history; then hidden characters are shown (Trojan Source, tag characters).
+        var (text, hidden) = RevealingRedaction.RedactLines(redactor, whole, firstLine, lastLine);
+        var (capped, truncated) = pipeline.Cap(text, alreadyTruncated);
+        return (capped, truncated, hidden);
+    }
+
+    /// <summary>A one-line field (subject, author name), redacted; the page it belongs to is capped by its commit count.</summary>
+    public string ServeField(string field) => Serve(field, 1, 1, false).Text;
+}
