@@ -21,9 +21,19 @@ public static class AuditFiles
             return [];
         }
 
+        FileStream stream;
+        try
+        {
 #pragma warning disable RS0030 // owner: the audit log owns its files
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
 #pragma warning restore RS0030
+        }
+        catch (FileNotFoundException)
+        {
+            return []; // rotated away between the check and the open: a missing file has no lines, as above
+        }
+
+        using var owned = stream;
         var length = stream.Length;
         var chunk = 64 * 1024;
         var buffer = Array.Empty<byte>();
