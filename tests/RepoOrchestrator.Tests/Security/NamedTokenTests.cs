@@ -151,6 +151,21 @@ public sealed class NamedTokenTests
     }
 
     [Fact]
+    public async Task NamedToken_StateStoreFull_StillReads()
+    {
+        await using var app = new OrchestratorApp();
+        await app.RepoWith(("a.py", "x = 1\n"));
+        var token = app.Service<NamedTokenStore>().Create("agent", OrchestratorRole.Actions, RepositoryScope.All, null, null).Value;
+        using var client = Client(app, token);
+        app.Service<RepoOrchestrator.State.StateStore>().BeforeWrite = () => throw Faults.DiskFullTests.DiskFull();
+
+        using var response = await client.Get("/tree"); // its "last used" cannot be written: a record, not a check
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        app.Service<RepoOrchestrator.State.StateStore>().BeforeWrite = null;
+    }
+
+    [Fact]
     public async Task NamedToken_OwnRate_LimitsOnlyThatToken()
     {
         await using var app = new OrchestratorApp();

@@ -91,15 +91,23 @@ public sealed class NamedTokenStore(StateStore state, TimeProvider time)
             entry.Touched = now;
         }
 
-        state.Write((c, tx) =>
+        try
         {
-            using var cmd = c.CreateCommand();
-            cmd.Transaction = tx;
-            cmd.CommandText = "UPDATE tokens SET last_used_ms = $now WHERE name = $name";
-            cmd.Parameters.AddWithValue("$now", now.ToUnixTimeMilliseconds());
-            cmd.Parameters.AddWithValue("$name", entry.Token.Name);
-            cmd.ExecuteNonQuery();
-        });
+            state.Write((c, tx) =>
+            {
+                using var cmd = c.CreateCommand();
+                cmd.Transaction = tx;
+                cmd.CommandText = "UPDATE tokens SET last_used_ms = $now WHERE name = $name";
+                cmd.Parameters.AddWithValue("$now", now.ToUnixTimeMilliseconds());
+                cmd.Parameters.AddWithValue("$name", entry.Token.Name);
+                cmd.ExecuteNonQuery();
+            });
+        }
+        catch (StorageFaultException)
+        {
+            // "Last used" is a record, not a check: a full disk must not turn a valid token's read into a refusal.
+            // The store's health (/health) reports the fault; the next request past the minute tries again.
+        }
     }
 
     private Dictionary<string, Entry> Load()
