@@ -37,7 +37,7 @@ public sealed partial class DiffService(
 
     /// <summary>The failures <see cref="DiffAsync"/> can answer, declared once for the OpenAPI document (DiffEndpoints).</summary>
     public static readonly ExpectedProblems Failures = new([
-        StatusCodes.Status400BadRequest, StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity,
+        StatusCodes.Status400BadRequest, StatusCodes.Status403Forbidden, StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity,
     ]);
 
     public Task<Outcome<DiffResult>> DiffAsync(string? baseRef, string? headRef, string? mode, string actor, string operationPrefix, CancellationToken ct) =>

@@ -28,7 +28,7 @@ public sealed partial class SearchService(
     public const int MaxQueryLength = 128;
 
     /// <summary>The failures <see cref="SearchAsync"/> can answer, declared once for the OpenAPI document (SearchEndpoints).</summary>
-    public static readonly ExpectedProblems Failures = new([StatusCodes.Status400BadRequest, StatusCodes.Status409Conflict]);
+    public static readonly ExpectedProblems Failures = new([StatusCodes.Status400BadRequest, StatusCodes.Status403Forbidden, StatusCodes.Status409Conflict]);
 
     public Task<Outcome<SearchResult>> SearchAsync(string? query, string? extension, string actor, string operationPrefix, CancellationToken ct) =>
         ReadPipeline.RunAsync(() => SearchCoreAsync(query, extension, new ReadCaller(actor, operationPrefix), ct));

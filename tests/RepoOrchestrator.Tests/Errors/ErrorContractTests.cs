@@ -94,6 +94,32 @@ public sealed class ErrorContractTests
         Assert.DoesNotContain(logs.Entries, e => e.Message.Contains(Undeclared, StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("/file?path=src/app.py")]
+    [InlineData("/tree")]
+    [InlineData("/search?q=print")]
+    [InlineData("/diff")]
+    [InlineData("/git/log")]
+    [InlineData("/git/show?path=src/app.py")]
+    [InlineData("/git/blame?path=src/app.py")]
+    public async Task ReadEndpoint_TokenScopedToOtherRepositories_IsDeclared403(string url)
+    {
+        var logs = new CapturingLoggerProvider();
+        await using var app = new OrchestratorApp();
+        app.WithServices(s => s.AddSingleton<ILoggerProvider>(logs));
+        await app.RepoWith(("src/app.py", "print('hi')\n"));
+        var token = app.Service<RepoOrchestrator.Security.Authentication.NamedTokenStore>().Create(
+            "elsewhere", RepoOrchestrator.Security.Authentication.OrchestratorRole.Actions,
+            RepoOrchestrator.Security.Authentication.RepositoryScope.Parse("other", out _)!, null, null).Value;
+        using var client = app.CreateClient(token);
+
+        using var response = await client.Get(url);
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Contains(403, await DocumentedStatuses(client, "GET", url));
+        Assert.DoesNotContain(logs.Entries, e => e.Message.Contains(Undeclared, StringComparison.Ordinal));
+    }
+
     [Fact]
     public async Task ServiceControl_NoServiceManager_IsDeclared500ProblemJson()
     {
