@@ -50,14 +50,9 @@ public sealed partial class FileReadService(
             return problem;
         }
 
-        if (request.StartLine < 1)
+        if (ReadWindow.Refusal(request.StartLine, request.EndLine) is { } badRange)
         {
-            return Problem.BadRequest("Query parameter 'start_line' must be 1 or greater.");
-        }
-
-        if (request.EndLine is { } requestedEnd && requestedEnd < request.StartLine)
-        {
-            return Problem.BadRequest("Query parameter 'end_line' must be greater than or equal to start_line.");
+            return badRange;
         }
 
         if (!(await pipeline.GuardFileAsync(repo, caller, request.Path)).TryGet(out var target, out problem))
@@ -113,16 +108,12 @@ public sealed partial class FileReadService(
             return ("", false, total, start - 1, 0); // past the end: empty body, X-Total-Lines tells the real length
         }
 
-        // A range longer than ORCH_MAX_LINES is cut; a default end is a full page from the start.
-        var wantedEnd = requestedEnd ?? (long)start + limits.MaxLines - 1;
-        var cut = wantedEnd - start + 1 > limits.MaxLines;
-        var lastLine = (int)Math.Min(cut ? (long)start + limits.MaxLines - 1 : wantedEnd, total);
+        // A range longer than ORCH_MAX_LINES is cut; a default end is a full page from the start (never a silent truncation).
+        var (lastLine, stoppedEarly) = ReadWindow.Slice(start, requestedEnd, total, limits.MaxLines);
         // SECURITY: the redactor gets the whole file and the window, so key blocks and next-line values are judged in context.
         // SECURITY: then hidden characters are shown as <U+XXXX> (after redaction; RevealingRedaction says why).
         var (text, hidden) = RevealingRedaction.RedactLines(redactor, Encoding.UTF8.GetString(bytes), start, lastLine);
 
-        // Never a silent truncation: marker when the body stops early and that end was not asked for explicitly.
-        var stoppedEarly = lastLine < total && (cut || requestedEnd is null);
         var (body, truncated) = pipeline.Cap(text, stoppedEarly, maxBytes);
         return (body, truncated, total, lastLine, hidden);
     }

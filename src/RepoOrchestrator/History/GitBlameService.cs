@@ -28,63 +28,24 @@ public sealed partial class GitBlameService(ReadLimits limits, ReadPipeline pipe
             return problem;
         }
 
-        if (startLine < 1)
+        if (ReadWindow.Refusal(startLine, endLine) is { } badRange)
         {
-            return Problem.BadRequest("Query parameter 'start_line' must be 1 or greater.");
+            return badRange;
         }
 
-        if (endLine is { } requestedEnd && requestedEnd < startLine)
-        {
-            return Problem.BadRequest("Query parameter 'end_line' must be greater than or equal to start_line.");
-        }
-
-        if (string.IsNullOrEmpty(path))
-        {
-            return Problem.BadRequest("Query parameter 'path' is required: the file to blame, e.g. src/app.py.");
-        }
-
-        var refName = string.IsNullOrEmpty(@ref) ? "HEAD" : @ref;
-        if (!GitRefName.Check(refName, "ref").TryGet(out refName, out problem)
-            || !(await paths.CheckAsync(root, caller, path)).TryGet(out var gitPath, out problem)
-            || !git.Open(root).TryGet(out var opened, out problem)) // SECURITY: git dir checked and pinned before any git call
+        if (!(await FileAtRef.LoadAsync(pipeline, git, paths, limits, root, caller, @ref, path, "the file to blame", ct)).TryGet(out var loaded, out problem))
         {
             return problem;
         }
 
-        using var repo = opened;
-        if (!(await repo.ResolveCommitAsync(refName, "ref", ct)).TryGet(out var commit, out problem)
-            || !(await GitShowService.BlobAsync(pipeline, repo, commit, refName, gitPath, caller, ct)).TryGet(out var blob, out problem)
-            || !(await repo.RunAsync("cat-file -s", ["cat-file", "-s", "--end-of-options", blob], 64, ct)).TryGet(out var size, out problem))
-        {
-            return problem;
-        }
-
-        if (!long.TryParse(size.StandardOutput.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var bytes) || bytes > limits.MaxFileBytes)
-        {
-            return Problem.TooLarge($"File too large: '{gitPath}' at '{refName}' exceeds ORCH_MAX_FILE_BYTES ({limits.MaxFileBytes} bytes).");
-        }
-
-        if (!(await repo.RunAsync("cat-file blob", ["cat-file", "blob", "--end-of-options", blob], (int)Math.Min(int.MaxValue, bytes + 1), ct))
-            .TryGet(out var content, out problem))
-        {
-            return problem;
-        }
-
-        var whole = content.StandardOutput;
-        if (whole.AsSpan(0, Math.Min(whole.Length, TextLines.BinaryProbeBytes)).Contains('\0'))
-        {
-            return Problem.UnsupportedMediaType($"Binary file: '{gitPath}' at '{refName}' is not served (it has a NUL byte in its first 8 KiB).");
-        }
-
-        var total = TextLines.Count(System.Text.Encoding.UTF8.GetBytes(whole));
+        using var file = loaded;
+        var (repo, refName, commit, gitPath, whole, total) = (file.Repo, file.RefName, file.Commit, file.GitPath, file.Whole, file.TotalLines);
         if (startLine > total)
         {
             return Problem.BadRequest($"Query parameter 'start_line' ({startLine}) is past the end: '{gitPath}' has {total} lines at '{refName}'.");
         }
 
-        var wantedEnd = endLine ?? (long)startLine + limits.MaxLines - 1;
-        var cut = wantedEnd - startLine + 1 > limits.MaxLines;
-        var lastLine = (int)Math.Min(cut ? (long)startLine + limits.MaxLines - 1 : wantedEnd, total);
+        var (lastLine, stoppedEarly) = ReadWindow.Slice(startLine, endLine, total, limits.MaxLines);
         var range = string.Create(CultureInfo.InvariantCulture, $"{startLine},{lastLine}");
         // SECURITY: --no-textconv (blame converts by default, running a program the repository names); mailmap files
         // are not read; the path follows "--" (blame takes it literally, no pathspec magic).
@@ -95,7 +56,7 @@ public sealed partial class GitBlameService(ReadLimits limits, ReadPipeline pipe
         }
 
         var origins = ParseOrigins(blame.StandardOutput);
-        var (text, truncated, hidden) = served.Serve(whole, startLine, lastLine, lastLine < total && (cut || endLine is null));
+        var (text, truncated, hidden) = served.Serve(whole, startLine, lastLine, stoppedEarly);
         var texts = text.Split('\n');
         var lines = new List<GitBlameLine>();
         for (var i = 0; i < lastLine - startLine + 1 && i < texts.Length && i < origins.Count; i++)

@@ -34,80 +34,35 @@ public sealed partial class GitShowService(ReadLimits limits, ReadPipeline pipel
             return problem;
         }
 
-        if (startLine < 1)
+        if (ReadWindow.Refusal(startLine, endLine) is { } badRange)
         {
-            return Problem.BadRequest("Query parameter 'start_line' must be 1 or greater.");
+            return badRange;
         }
 
-        if (endLine is { } requestedEnd && requestedEnd < startLine)
-        {
-            return Problem.BadRequest("Query parameter 'end_line' must be greater than or equal to start_line.");
-        }
-
-        if (string.IsNullOrEmpty(path))
-        {
-            return Problem.BadRequest("Query parameter 'path' is required: the file to show at the ref, e.g. src/app.py.");
-        }
-
-        var refName = string.IsNullOrEmpty(@ref) ? "HEAD" : @ref;
-        if (!GitRefName.Check(refName, "ref").TryGet(out refName, out problem)
-            || !(await paths.CheckAsync(root, caller, path)).TryGet(out var gitPath, out problem)
-            || !git.Open(root).TryGet(out var opened, out problem)) // SECURITY: git dir checked and pinned before any git call
+        if (!(await FileAtRef.LoadAsync(pipeline, git, paths, limits, root, caller, @ref, path, "the file to show at the ref", ct)).TryGet(out var loaded, out problem))
         {
             return problem;
         }
 
-        using var repo = opened;
-        if (!(await repo.ResolveCommitAsync(refName, "ref", ct)).TryGet(out var commit, out problem)
-            || !(await BlobAsync(pipeline, repo, commit, refName, gitPath, caller, ct)).TryGet(out var blob, out problem))
-        {
-            return problem;
-        }
-
-        if (!(await repo.RunAsync("cat-file -s", ["cat-file", "-s", "--end-of-options", blob], 64, ct)).TryGet(out var size, out problem))
-        {
-            return problem;
-        }
-
-        if (!long.TryParse(size.StandardOutput.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var bytes) || bytes > limits.MaxFileBytes)
-        {
-            return Problem.TooLarge($"File too large: '{gitPath}' at '{refName}' exceeds ORCH_MAX_FILE_BYTES ({limits.MaxFileBytes} bytes).");
-        }
-
-        // SECURITY: `cat-file blob` gives the stored bytes: no textconv, no filter driver, nothing the repository names runs.
-        if (!(await repo.RunAsync("cat-file blob", ["cat-file", "blob", "--end-of-options", blob], (int)Math.Min(int.MaxValue, bytes + 1), ct))
-            .TryGet(out var content, out problem))
-        {
-            return problem;
-        }
-
-        var whole = content.StandardOutput;
-        if (whole.AsSpan(0, Math.Min(whole.Length, TextLines.BinaryProbeBytes)).Contains('\0'))
-        {
-            return Problem.UnsupportedMediaType($"Binary file: '{gitPath}' at '{refName}' is not served (it has a NUL byte in its first 8 KiB).");
-        }
-
-        var total = TextLines.Count(System.Text.Encoding.UTF8.GetBytes(whole));
+        using var file = loaded;
         string body;
         bool truncated;
         var hidden = 0;
         int lastLine;
-        if (startLine > total)
+        if (startLine > file.TotalLines)
         {
             (body, truncated, lastLine) = ("", false, startLine - 1); // past the end: empty body, total_lines tells the real length
         }
         else
         {
-            // Same window as /file: a range longer than ORCH_MAX_LINES is cut; a default end is a full page.
-            var wantedEnd = endLine ?? (long)startLine + limits.MaxLines - 1;
-            var cut = wantedEnd - startLine + 1 > limits.MaxLines;
-            lastLine = (int)Math.Min(cut ? (long)startLine + limits.MaxLines - 1 : wantedEnd, total);
-            (body, truncated, hidden) = served.Serve(whole, startLine, lastLine, lastLine < total && (cut || endLine is null));
+            // Same window as /file.
+            (lastLine, var stoppedEarly) = ReadWindow.Slice(startLine, endLine, file.TotalLines, limits.MaxLines);
+            (body, truncated, hidden) = served.Serve(file.Whole, startLine, lastLine, stoppedEarly);
         }
 
         var hash = ReadAudit.Sha256Hex(body);
-        await pipeline.AuditAsync(caller, "GIT_SHOW", $"{refName}:{gitPath}", $"{startLine}-{lastLine}", hash);
-        return new GitShowResult(refName, commit, gitPath, body, total, hash, truncated, startLine, lastLine, hidden);
+        await pipeline.AuditAsync(caller, "GIT_SHOW", $"{file.RefName}:{file.GitPath}", $"{startLine}-{lastLine}", hash);
+        return new GitShowResult(file.RefName, file.Commit, file.GitPath, body, file.TotalLines, hash, truncated, startLine, lastLine, hidden);
     }
 
     /// <summary>The blob id of <paramref name="path"/> at <paramref name="commit"/>; 404 when absent, 403 when not a regular file.</summary>
