@@ -7,6 +7,7 @@ using ModelContextProtocol.Server;
 using RepoOrchestrator.Diff;
 using RepoOrchestrator.Files;
 using RepoOrchestrator.Git;
+using RepoOrchestrator.Reading;
 using RepoOrchestrator.Search;
 using RepoOrchestrator.Status;
 using RepoOrchestrator.Tree;
@@ -37,8 +38,9 @@ internal sealed class McpReadTools(
         });
 
     [McpServerTool(Name = McpToolNames.ListTree, Title = "List files", ReadOnly = true, Idempotent = true, OpenWorld = false)]
-    [Description("Lists files of the active repository under a folder: sorted relative paths, source and text files only, " +
-        "skipping .git, dependency and build folders and dot-folders; at most 2000 entries. Like GET /tree.")]
+    [Description("Lists files of the active repository under a folder: sorted relative paths with size in bytes and line count, " +
+        "source and text files only, skipping .git, dependency and build folders, dot-folders and what .gitignore ignores; " +
+        "pages of at most 2000 entries continued with cursor. Like GET /tree.")]
     public Task<CallToolResult> ListTree(
         [Description("Folder relative to the repository root; `.` (the default) is the root.")]
         [MaxLength(4096)]
@@ -46,12 +48,18 @@ internal sealed class McpReadTools(
         [Description("How many folder levels to descend: 0 lists only the folder itself (default 3).")]
         [Range(0, TreeService.MaxDepthLimit)]
         int max_depth = 3,
+        [Description("Leave out what the repository's .gitignore files ignore (default true); false lists everything else allowed.")]
+        bool gitignore = true,
+        [Description("The next_cursor of the previous page, to continue the listing.")]
+        [MaxLength(PageCursor.MaxLength)]
+        string? cursor = null,
         ClaimsPrincipal? user = null) =>
         runner.RunAsync(McpToolNames.ListTree, async () =>
         {
             var caller = McpCaller.From(user);
-            return McpToolResults.From(await tree.ListAsync(path, max_depth, caller.Actor, McpCaller.AuditPrefix), result =>
-                McpToolResults.Structured(result, McpToolResults.TruncationNote(result.Truncated, "entry limit reached: list a sub-folder or lower max_depth")));
+            return McpToolResults.From(await tree.ListAsync(new TreeRequest(path, max_depth, gitignore, cursor), caller.Actor, McpCaller.AuditPrefix), result =>
+                McpToolResults.Structured(result, McpToolResults.TruncationNote(result.Truncated,
+                    $"more files follow: call list_tree again with the same arguments and cursor=\"{result.NextCursor}\"")));
         });
 
     [McpServerTool(Name = McpToolNames.ReadFile, Title = "Read a file", ReadOnly = true, Idempotent = true, OpenWorld = false)]
@@ -91,25 +99,55 @@ internal sealed class McpReadTools(
     }
 
     [McpServerTool(Name = McpToolNames.Search, Title = "Search text", ReadOnly = true, Idempotent = true, OpenWorld = false)]
-    [Description("Finds a literal, case-sensitive text in the active repository's source files: file, line number and the " +
-        "(redacted) line; at most 50 results. Like GET /search.")]
+    [Description("Finds text or a regular expression in the active repository's source files: file, line number and the " +
+        "(redacted) line, optionally with context lines; at most 50 results a page, continued with cursor. Like GET /search.")]
     public Task<CallToolResult> Search(
-        [Description("The text to find, 3 to 128 characters, taken literally (no regular expression).")]
+        [Description("The text to find, 3 to 128 characters: literal, or a .NET regular expression with regex=true (linear-time engine: no back-references or look-arounds).")]
         [MinLength(SearchService.MinQueryLength)]
         [MaxLength(SearchService.MaxQueryLength)]
         string query,
         [Description("Only files with this extension, e.g. `.py` (optional).")]
         [MaxLength(32)]
         string? ext = null,
+        [Description("Treat query as a regular expression (default false).")]
+        bool regex = false,
+        [Description("Match case exactly (default true).")]
+        bool case_sensitive = true,
+        [Description("Served lines to show before and after each hit, 0 to 5 (default 0).")]
+        [Range(0, SearchService.MaxContextLines)]
+        int context_lines = 0,
+        [Description("Only files matching one of these globs: without '/' a file name at any depth (`*.cs`), with '/' the path (`src/**/*.ts`).")]
+        [MaxLength(SearchService.MaxGlobs)]
+        string[]? glob = null,
+        [Description("Leave out files matching one of these globs (same syntax as glob).")]
+        [MaxLength(SearchService.MaxGlobs)]
+        string[]? exclude_glob = null,
+        [Description("Leave out what the repository's .gitignore files ignore (default true).")]
+        bool gitignore = true,
+        [Description("The next_cursor of the previous page, to continue the search.")]
+        [MaxLength(PageCursor.MaxLength)]
+        string? cursor = null,
         ClaimsPrincipal? user = null,
         CancellationToken cancellationToken = default) =>
         runner.RunAsync(McpToolNames.Search, async () =>
         {
             var caller = McpCaller.From(user);
-            return McpToolResults.From(await search.SearchAsync(query, ext, caller.Actor, McpCaller.AuditPrefix, cancellationToken), result =>
+            var request = new SearchRequest(query, ext)
+            {
+                Regex = regex,
+                CaseSensitive = case_sensitive,
+                ContextLines = context_lines,
+                Globs = glob ?? [],
+                ExcludeGlobs = exclude_glob ?? [],
+                GitIgnore = gitignore,
+                Cursor = cursor,
+            };
+            return McpToolResults.From(await search.SearchAsync(request, caller.Actor, McpCaller.AuditPrefix, cancellationToken), result =>
                 McpToolResults.Structured(result, [
                     McpToolResults.HiddenNote(result.HiddenCharacters),
-                    McpToolResults.TruncationNote(result.Truncated, "result limit reached: use a longer query or ext"),
+                    McpToolResults.TruncationNote(result.Truncated, result.NextCursor is null
+                        ? "result limit reached: use a longer query, ext or glob"
+                        : $"more hits follow: call search again with the same arguments and cursor=\"{result.NextCursor}\""),
                     .. SearchBudgetNotes(result)]));
         });
 

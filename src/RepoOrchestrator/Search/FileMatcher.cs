@@ -1,23 +1,23 @@
 using System.Text;
 using RepoOrchestrator.Files;
 using RepoOrchestrator.Security.Paths;
-using RepoOrchestrator.Security.HiddenText;
 using RepoOrchestrator.Security.Redaction;
 
 namespace RepoOrchestrator.Search;
 
 /// <summary>
-/// Finds the literal in one file: one read into a pooled buffer, a vectorised IndexOf over the UTF-8 bytes,
-/// line numbers counted with a vectorised count of '\n' between hits; each candidate line is redacted in the
-/// context of the whole file, kept only when the query still matches the redacted line, and cut to
-/// <see cref="MaxContentChars"/>.
+/// Finds the query in one file: one read into a pooled buffer; a case-sensitive literal first rules the file out with
+/// a vectorised IndexOf over the UTF-8 bytes. Candidate lines (where the literal is in the raw text, or every line when
+/// <see cref="SearchQuery.ScansEveryLine"/>) are served — redacted in the context of the whole file, hidden characters
+/// shown — and a line is a hit only when the query matches it as served. Each hit carries up to
+/// <paramref name="contextLines"/> served lines around it; every served line is cut to <see cref="MaxContentChars"/>.
 /// </summary>
-internal sealed class FileMatcher(byte[] needle, int maxHits, long maxFileBytes, ITextRedactor redactor, ServedFileRule servedFiles)
+internal sealed class FileMatcher(SearchQuery query, int contextLines, int maxHits, long maxFileBytes, ITextRedactor redactor, ServedFileRule servedFiles)
 {
     public const int MaxContentChars = 1000;
 
-    /// <summary>The hits of one file (at most maxHits), or null when it has none or is skipped.</summary>
-    public List<SearchHit>? Scan(WalkedFile file, FolderHandle? folder)
+    /// <summary>The hits of one file after line <paramref name="afterLine"/> (at most maxHits), or null when it has none or is skipped.</summary>
+    public List<SearchHit>? Scan(WalkedFile file, FolderHandle? folder, int afterLine)
     {
         PooledBytes? content;
         try
@@ -40,52 +40,88 @@ internal sealed class FileMatcher(byte[] needle, int maxHits, long maxFileBytes,
             }
 
             var span = content.Span;
-            var first = span.IndexOf(needle);
-            if (first < 0 || TextLines.LooksBinary(span))
+            if ((query.RawNeedle is { } needle && span.IndexOf(needle) < 0) || TextLines.LooksBinary(span))
             {
                 return null;
             }
 
-            return CollectHits(file.RelativePath, span, first);
+            return CollectHits(file.RelativePath, Encoding.UTF8.GetString(span), afterLine);
         }
     }
 
     // SECURITY: a hit counts only where the query matches the line AS SERVED (after redaction). A raw match that
     // overlaps a redacted span is no hit, so whether a search hits reveals nothing about a redacted value (the
-    // prefix-probing oracle). The raw scan only proposes candidate lines; the served line decides.
-    private List<SearchHit>? CollectHits(string relativePath, ReadOnlySpan<byte> span, int first)
+    // prefix-probing oracle). The raw text only proposes candidate lines, and only when that is sound (SearchQuery).
+    private List<SearchHit>? CollectHits(string relativePath, string raw, int afterLine)
     {
-        var raw = Encoding.UTF8.GetString(span);
-        var text = new RedactableText(raw); // the redactor gets the whole file: key blocks, next-line values
-        var literal = Encoding.UTF8.GetString(needle);
+        var served = new ServedLines(redactor, raw, query.ScansEveryLine);
+        var candidates = query.ScansEveryLine ? Enumerable.Range(1, served.Count) : CandidateLines(raw);
         var hits = new List<SearchHit>();
-        var line = 1;
-        var counted = 0;
-        var at = first;
-        while (at >= 0)
+        foreach (var line in candidates)
         {
-            line += span[counted..at].Count((byte)'\n');
-            counted = at;
-            var newline = span[at..].IndexOf((byte)'\n');
-            var lineEnd = newline < 0 ? span.Length : at + newline;
-            // SECURITY: redacted, then hidden characters shown as <U+XXXX> (Security/HiddenText/RevealingRedaction).
-            var (revealed, hidden) = RevealingRedaction.RedactLines(redactor, text, raw, line, line);
-            var served = revealed.TrimEnd('\n').TrimEnd('\r');
-            if (served.Contains(literal, StringComparison.Ordinal)) // SECURITY: matched against the served text only
+            if (line <= afterLine)
             {
-                hits.Add(new SearchHit(relativePath, line, Cut(served)) { HiddenCharacters = hidden });
+                continue;
             }
 
-            if (hits.Count >= maxHits || newline < 0)
+            var (text, hidden) = served.Get(line);
+            if (query.IsMatch(text)) // SECURITY: matched against the served text only
             {
-                break;
+                hits.Add(Hit(relativePath, line, text, hidden, served));
+                if (hits.Count >= maxHits)
+                {
+                    break;
+                }
             }
-
-            var next = span[(lineEnd + 1)..].IndexOf(needle);
-            at = next < 0 ? -1 : lineEnd + 1 + next;
         }
 
         return hits.Count == 0 ? null : hits;
+    }
+
+    private SearchHit Hit(string relativePath, int line, string text, int hidden, ServedLines served)
+    {
+        if (contextLines == 0)
+        {
+            return new SearchHit(relativePath, line, Cut(text)) { HiddenCharacters = hidden };
+        }
+
+        var before = Context(served, Math.Max(1, line - contextLines), line - 1, ref hidden);
+        var after = Context(served, line + 1, Math.Min(served.Count, line + contextLines), ref hidden);
+        return new SearchHit(relativePath, line, Cut(text)) { ContextBefore = before, ContextAfter = after, HiddenCharacters = hidden };
+    }
+
+    private static List<string> Context(ServedLines served, int first, int last, ref int hidden)
+    {
+        var lines = new List<string>(Math.Max(0, last - first + 1));
+        for (var line = first; line <= last; line++)
+        {
+            var (text, count) = served.Get(line);
+            hidden += count;
+            lines.Add(Cut(text));
+        }
+
+        return lines;
+    }
+
+    /// <summary>Line numbers where the literal is in the raw text, each once, in order.</summary>
+    private IEnumerable<int> CandidateLines(string raw)
+    {
+        var line = 1;
+        var counted = 0;
+        var at = query.IndexOfCandidate(raw, 0);
+        while (at >= 0)
+        {
+            line += raw.AsSpan(counted, at - counted).Count('\n');
+            counted = at;
+            yield return line;
+            var newline = raw.IndexOf('\n', at);
+            if (newline < 0)
+            {
+                yield break;
+            }
+
+            at = query.IndexOfCandidate(raw, newline + 1);
+        }
     }
 
     private static string Cut(string text)

@@ -8,9 +8,19 @@ public sealed record SearchHit(
     [property: JsonPropertyName("line")] int Line,
     [property: JsonPropertyName("content")] string Content)
 {
-    /// <summary>Invisible characters this line shows as &lt;U+XXXX&gt;; summed into <see cref="SearchResult.HiddenCharacters"/>.</summary>
+    /// <summary>Invisible characters this line (and its context) shows as &lt;U+XXXX&gt;; summed into <see cref="SearchResult.HiddenCharacters"/>.</summary>
     [JsonIgnore]
     public int HiddenCharacters { get; init; }
+
+    /// <summary>With context_lines: the served lines just before the hit (fewer at the top of the file).</summary>
+    [JsonPropertyName("context_before")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<string>? ContextBefore { get; init; }
+
+    /// <summary>With context_lines: the served lines just after the hit (fewer at the end of the file).</summary>
+    [JsonPropertyName("context_after")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<string>? ContextAfter { get; init; }
 }
 
 /// <summary>
@@ -22,7 +32,8 @@ public sealed record SearchSkip(
     [property: JsonPropertyName("reason")] string Reason);
 
 /// <summary>
-/// The /search answer: at most 50 hits ordered by file then line, and whether more exist. <c>skipped</c> lists files
+/// The /search answer: at most 50 hits ordered by file then line, and whether more exist; when they do,
+/// <c>next_cursor</c> is what to pass as <c>cursor</c> (with the same other parameters) for the next page. <c>skipped</c> lists files
 /// left out because redacting them would exceed the redaction budget (read them with /file and a line range);
 /// <c>partial</c> is true when the request's redaction budget ran out and the search stopped before every file was
 /// searched. Both were added without changing the older fields; a client that ignores them still never sees
@@ -37,4 +48,7 @@ public sealed record SearchResult(
     /// <summary>Invisible Unicode characters in the served lines, each shown as &lt;U+XXXX&gt; (Security/HiddenText).</summary>
     [JsonPropertyName("hidden_characters")]
     public int HiddenCharacters => Results.Sum(r => r.HiddenCharacters);
+
+    [JsonPropertyName("next_cursor")]
+    public string? NextCursor { get; init; }
 }

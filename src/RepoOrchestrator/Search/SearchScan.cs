@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using System.Threading.Channels;
 using RepoOrchestrator.Errors;
 using RepoOrchestrator.Security.Paths;
@@ -8,16 +9,15 @@ namespace RepoOrchestrator.Search;
 /// <summary>
 /// One search over a stream of files already in result order. The walk runs on its own task and numbers the
 /// files; workers (one per core) read each file once into a pooled buffer and look for the UTF-8 bytes of the
-/// literal with a vectorised IndexOf; only a hit's line is decoded. As soon as the files finished without a gap
+/// literal with a vectorised IndexOf (<see cref="FileMatcher"/>). As soon as the files finished without a gap
 /// from the first one hold more than <paramref name="maxResults"/> hits, the walk stops: the first results are
 /// then known, and the answer is the same whatever order the workers finished in. Each file draws a share of the
 /// request's redaction budget: a file over its share is skipped and reported, and once the request's budget is
 /// spent the walk stops and the answer is marked partial.
 /// </summary>
-internal sealed class SearchScan(IEnumerable<WalkedFile> files, byte[] needle, int maxResults, long maxFileBytes, ITextRedactor redactor, ServedFileRule servedFiles)
+internal sealed class SearchScan(IEnumerable<WalkedFile> files, FileMatcher matcher, int maxResults, (string File, int Line)? resume = null)
 {
     private static readonly List<SearchHit> NoHits = [];
-    private readonly FileMatcher _matcher = new(needle, maxResults + 1, maxFileBytes, redactor, servedFiles);
 
     private readonly Lock _progressGate = new();
     private readonly List<List<SearchHit>?> _perFile = [];
@@ -140,7 +140,14 @@ internal sealed class SearchScan(IEnumerable<WalkedFile> files, byte[] needle, i
         using var share = RedactionBudget.BeginShare();
         try
         {
-            return _matcher.Scan(item.File, item.Folder);
+            var afterLine = resume is { } at && string.Equals(at.File, item.File.RelativePath, StringComparison.Ordinal) ? at.Line : 0;
+            return matcher.Scan(item.File, item.Folder, afterLine);
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            _partial = true;
+            _enough = true; // one line took the regular expression longer than SearchQuery.MatchTimeout: stop, say partial
+            return null;
         }
         catch (ApiProblemException problem) when (RedactionBudget.IsExceeded(problem))
         {

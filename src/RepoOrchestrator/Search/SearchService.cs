@@ -1,4 +1,5 @@
-using System.Text;
+using System.Globalization;
+using System.Text.Encodings.Web;
 using System.Text.RegularExpressions;
 using RepoOrchestrator.Configuration;
 using RepoOrchestrator.Errors;
@@ -9,12 +10,14 @@ using RepoOrchestrator.Security.Redaction;
 namespace RepoOrchestrator.Search;
 
 /// <summary>
-/// Literal, case-sensitive search over the active repository for /search and the MCP search tool (SPEC 5): the
-/// files tree would list (allowed extensions, no dot, denied or linked folders, allowlisted only when required),
-/// optionally one extension, skipping binary files and files over ORCH_MAX_FILE_BYTES. At most 50 hits ordered by
-/// file then line, each line redacted. Audited once per search. A file too costly to redact within the request's
-/// redaction budget is skipped and listed, never served unchecked (SearchScan). Steps in the order of <see cref="ReadPipeline"/>:
-/// repository, guard (the root), walk, allowlist per file, read, redaction per hit line, audit.
+/// Search over the active repository for /search and the MCP search tool (SPEC 5): literal text or a linear-time
+/// regular expression, case-sensitive or not, over the files tree would list (allowed extensions, no dot, denied or
+/// linked folders, what `.gitignore` ignores unless asked otherwise, allowlisted only when required), optionally one
+/// extension and include/exclude globs, skipping binary files and files over ORCH_MAX_FILE_BYTES. Pages of at most 50
+/// hits ordered by file then line and at most <see cref="MaxPageChars"/> characters, each hit redacted with optional
+/// context lines; <c>next_cursor</c> continues. Audited once per page. A file too costly to redact within the
+/// request's redaction budget is skipped and listed, never served unchecked (SearchScan). Steps in the order of
+/// <see cref="ReadPipeline"/>: repository, guard (the root), walk, allowlist per file, read, redaction per line, audit.
 /// </summary>
 public sealed partial class SearchService(
     ReadLimits limits,
@@ -24,20 +27,42 @@ public sealed partial class SearchService(
     ServedFileRule servedFiles)
 {
     public const int MaxResults = 50;
-    public const int MinQueryLength = 3;
-    public const int MaxQueryLength = 128;
+    public const int MinQueryLength = SearchQuery.MinLength;
+    public const int MaxQueryLength = SearchQuery.MaxLength;
+    public const int MaxContextLines = 5;
+    public const int MaxGlobs = 10;
+
+    /// <summary>A page's JSON stays well under the 100,000 characters of a ChatGPT Action, so no page is ever cut there.</summary>
+    public const int MaxPageChars = 80_000;
 
     /// <summary>The failures <see cref="SearchAsync"/> can answer, declared once for the OpenAPI document (SearchEndpoints).</summary>
     public static readonly ExpectedProblems Failures = new([StatusCodes.Status400BadRequest, StatusCodes.Status403Forbidden, StatusCodes.Status409Conflict]);
 
-    public Task<Outcome<SearchResult>> SearchAsync(string? query, string? extension, string actor, string operationPrefix, CancellationToken ct) =>
-        ReadPipeline.RunAsync(() => SearchCoreAsync(query, extension, new ReadCaller(actor, operationPrefix), ct));
+    public Task<Outcome<SearchResult>> SearchAsync(SearchRequest request, string actor, string operationPrefix, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return ReadPipeline.RunAsync(() => SearchCoreAsync(request, new ReadCaller(actor, operationPrefix), ct));
+    }
 
-    private async Task<Outcome<SearchResult>> SearchCoreAsync(string? query, string? extension, ReadCaller caller, CancellationToken ct)
+    private async Task<Outcome<SearchResult>> SearchCoreAsync(SearchRequest request, ReadCaller caller, CancellationToken ct)
     {
         if (!pipeline.Repository().TryGet(out var repo, out var problem)
-            || !ValidateQuery(query).TryGet(out var literal, out problem)
-            || !ValidateExtension(extension).TryGet(out var ext, out problem)
+            || !SearchQuery.Create(request.Query, request.Regex, request.CaseSensitive).TryGet(out var query, out problem)
+            || !ValidateExtension(request.Extension).TryGet(out var ext, out problem)
+            || !Globs(request.Globs, "glob").TryGet(out var include, out problem)
+            || !Globs(request.ExcludeGlobs, "exclude_glob").TryGet(out var exclude, out problem))
+        {
+            return problem;
+        }
+
+        if (request.ContextLines is < 0 or > MaxContextLines)
+        {
+            return Problem.BadRequest($"Query parameter 'context_lines' must be between 0 and {MaxContextLines}.");
+        }
+
+        var scope = CursorScope(repo, request, ext);
+        if (!PageCursor.Decode(request.Cursor, scope).TryGet(out var position, out problem)
+            || !Resume(position).TryGet(out var resume, out problem)
             || !(await pipeline.GuardFolderAsync(repo, caller, ".")).TryGet(out var root, out problem))
         {
             return problem;
@@ -46,38 +71,91 @@ public sealed partial class SearchService(
         var filter = pipeline.AllowlistFor(repo); // SECURITY: allowlist-required mode
         // Files are not stat-ed by the walk here: SearchScan opens each with SafeFileAccess, which refuses links and
         // applies the serving rule (hard links, the service's own files) to the opened file.
-        var files = walker.Files(repo, root, int.MaxValue, checkFiles: false).Where(f =>
-            (ext is null || string.Equals(Path.GetExtension(f.RelativePath), ext, StringComparison.OrdinalIgnoreCase))
+        var gitIgnore = request.GitIgnore ? new GitIgnoreFilter() : null;
+        var files = walker.Files(repo, root, int.MaxValue, checkFiles: false, gitIgnore).Where(f =>
+            (resume is not { } from || string.CompareOrdinal(f.RelativePath, from.File) >= 0)
+            && (ext is null || string.Equals(Path.GetExtension(f.RelativePath), ext, StringComparison.OrdinalIgnoreCase))
+            && (include.Count == 0 || include.Any(g => GlobMatches(g, f.RelativePath)))
+            && !exclude.Any(g => GlobMatches(g, f.RelativePath))
             && (filter is null || filter.Allows(f.RelativePath)));
 
-        var scan = new SearchScan(files, Encoding.UTF8.GetBytes(literal), MaxResults, limits.MaxFileBytes, redactor, servedFiles);
-        var (hits, truncated, skipped, partial) = await scan.RunAsync(ct);
+        var matcher = new FileMatcher(query, request.ContextLines, MaxResults + 1, limits.MaxFileBytes, redactor, servedFiles);
+        var (hits, truncated, skipped, partial) = await new SearchScan(files, matcher, MaxResults, resume).RunAsync(ct);
+        var page = FitPage(hits);
+        truncated |= page.Count < hits.Count;
+        var next = truncated && page.Count > 0 ? PageCursor.Encode($"{page[^1].Line}\n{page[^1].File}", scope) : null;
 
-        var digest = string.Join('\n', hits.Select(h => $"{h.File}:{h.Line}:{h.Content}"));
-        await pipeline.AuditAsync(caller, "SEARCH", ReadAudit.QueryFingerprint(literal),
-            "ext=" + (ext ?? "*"), ReadAudit.Sha256Hex(digest));
-        return new SearchResult(hits, truncated, skipped, partial);
+        var digest = string.Join('\n', page.Select(h => $"{h.File}:{h.Line}:{h.Content}"));
+        await pipeline.AuditAsync(caller, "SEARCH", ReadAudit.QueryFingerprint(query.Text),
+            "ext=" + (ext ?? "*") + (request.Regex ? " regex" : "") + (request.CaseSensitive ? "" : " nocase") + (position is null ? "" : " page:next"),
+            ReadAudit.Sha256Hex(digest));
+        return new SearchResult(page, truncated, skipped, partial) { NextCursor = next };
     }
 
-    private static Outcome<string> ValidateQuery(string? query)
+    // Hits in order while the page's JSON stays under MaxPageChars (content and context, escaped as the serializer will).
+    private static List<SearchHit> FitPage(IReadOnlyList<SearchHit> hits)
     {
-        if (string.IsNullOrEmpty(query))
+        var page = new List<SearchHit>(hits.Count);
+        var chars = 600;
+        foreach (var hit in hits)
         {
-            return Problem.BadRequest($"Query parameter 'q' is required: {MinQueryLength} to {MaxQueryLength} characters of literal text.");
+            chars += 80 + Escaped(hit.File) + Escaped(hit.Content)
+                + (hit.ContextBefore?.Sum(l => Escaped(l) + 3) ?? 0) + (hit.ContextAfter?.Sum(l => Escaped(l) + 3) ?? 0);
+            if (chars > MaxPageChars && page.Count > 0)
+            {
+                break;
+            }
+
+            page.Add(hit);
         }
 
-        var length = query.EnumerateRunes().Count();
-        if (length is < MinQueryLength or > MaxQueryLength)
+        return page;
+    }
+
+    private static int Escaped(string text) => JavaScriptEncoder.Default.Encode(text).Length;
+
+    // What a cursor is bound to: the repository and every parameter that shapes the result.
+    private static string CursorScope(string repo, SearchRequest request, string? ext) => string.Join('\n',
+        "search", repo, request.Query, request.Regex ? "r" : "l", request.CaseSensitive ? "cs" : "ci",
+        request.ContextLines.ToString(CultureInfo.InvariantCulture), ext ?? "", request.GitIgnore ? "1" : "0",
+        string.Join('\u001f', request.Globs), string.Join('\u001f', request.ExcludeGlobs));
+
+    private static Outcome<(string File, int Line)?> Resume(string? position)
+    {
+        if (position is null)
         {
-            return Problem.BadRequest($"Query parameter 'q' must be {MinQueryLength} to {MaxQueryLength} characters long (it has {length}).");
+            return ((string File, int Line)?)null;
         }
 
-        if (query.Any(c => char.IsControl(c) && c != '\t') || query.EnumerateRunes().Any(r => r == Rune.ReplacementChar))
+        var parts = position.Split('\n', 2);
+        return parts.Length == 2 && int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var line)
+            ? ((string File, int Line)?)(parts[1], line)
+            : Problem.BadRequest("Query parameter 'cursor' is not a cursor of this service: pass the next_cursor of the previous page unchanged.");
+    }
+
+    /// <summary>A glob without '/' matches a file name at any depth (`*.cs`); with one, the whole repository-relative path.</summary>
+    private static bool GlobMatches(PathGlob glob, string path) =>
+        glob.Pattern.Contains('/', StringComparison.Ordinal) ? glob.IsMatch(path) : glob.IsMatch(path.AsSpan(path.LastIndexOf('/') + 1));
+
+    private static Outcome<IReadOnlyList<PathGlob>> Globs(IReadOnlyList<string> patterns, string parameter)
+    {
+        if (patterns.Count > MaxGlobs)
         {
-            return Problem.BadRequest("Query parameter 'q' must be one line of text (no line breaks or control characters).");
+            return Problem.BadRequest($"Query parameter '{parameter}' may be given at most {MaxGlobs} times.");
         }
 
-        return query;
+        var globs = new List<PathGlob>(patterns.Count);
+        foreach (var pattern in patterns)
+        {
+            if (!PathGlob.TryParse(pattern.TrimStart('/'), out var glob, out var error))
+            {
+                return Problem.BadRequest($"Query parameter '{parameter}' is not a usable glob: it {error}. Use e.g. '*.cs', 'src/**' or 'tests/**/*.py'.");
+            }
+
+            globs.Add(glob);
+        }
+
+        return globs;
     }
 
     /// <summary>"cs", ".cs" or ".CS" → ".cs"-style extension; null when absent.</summary>

@@ -20,8 +20,8 @@ public static class TreeEndpoints
     {
         app.MapGet("/tree", GetTree).RequireReader().WithName("getTree")
             .WithSummary("List the files of a folder of the active repository.")
-            .WithDescription("Repository-relative paths, sorted; only allowed extensions; dot, denied and linked folders are skipped; "
-                + "at most 2000 entries (truncated tells when more exist).")
+            .WithDescription("Sorted repository-relative paths (files) and the same with size and line count (entries). Skips dot, denied and linked "
+                + "folders and what .gitignore ignores (gitignore=false shows it). Pages: when truncated, pass next_cursor as cursor.")
             .ProducesProblems(TreeService.Failures);
         return app;
     }
@@ -30,7 +30,9 @@ public static class TreeEndpoints
     private static async Task<Results<Ok<TreeResult>, ProblemResult>> GetTree(
         [FromQuery(Name = "path"), Description("Folder relative to the active repository. Default: the repository itself (\".\").")] string? path,
         [FromQuery(Name = "max_depth"), Description("How many folder levels to descend, 0 to 6 (0 = only the folder's own files). Default 3.")] int? max_depth,
+        [FromQuery(Name = "gitignore"), Description("Leave out what the repository's .gitignore files ignore. Default true; false lists everything the other rules allow.")] bool? gitignore,
+        [FromQuery(Name = "cursor"), Description("The next_cursor of the previous page, to continue the listing.")] string? cursor,
         TreeService tree,
         HttpContext context) =>
-        (await tree.ListAsync(path, max_depth ?? 3, context.User.Actor())).ToHttp(TypedResults.Ok);
+        (await tree.ListAsync(new TreeRequest(path, max_depth ?? 3, gitignore ?? true, cursor), context.User.Actor())).ToHttp(TypedResults.Ok);
 }

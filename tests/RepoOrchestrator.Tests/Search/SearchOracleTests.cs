@@ -67,9 +67,37 @@ public sealed class SearchOracleTests
         await app.RepoWith(Files);
         using var client = app.CreateClient(TestRole.Actions);
 
-        // The raw file holds no "[REDACTED]": a hit here would only say where secrets are, beyond what /file serves.
-        Assert.Empty(await HttpHits(client, "[REDACTED]"));
-        Assert.Empty(await HttpHits(client, "= \"[RED"));
+        // A query is matched against the text as served, marker included: it finds exactly the lines /file shows with
+        // a marker, whatever the secret behind it was, and never a character of the secret.
+        var hits = await HttpHits(client, "[REDACTED]");
+        Assert.Equal(2, hits.Length);
+        Assert.All(hits, h => Assert.Contains("[REDACTED]", h, StringComparison.Ordinal));
+        Assert.All(hits, h => Assert.DoesNotContain(Password, h, StringComparison.Ordinal));
+        Assert.Single(await HttpHits(client, "= \"[RED"));
+    }
+
+    [Theory]
+    [InlineData("ACT")]
+    [InlineData("RED")]
+    [InlineData("TED]")]
+    [InlineData("[RE")]
+    public async Task Search_PiecesOfTheMarker_HitTheSameLinesWhateverTheSecretHolds(string piece)
+    {
+        // A raw prefilter would propose a redacted line only when its secret holds the piece ("ACT", "RED"...), so
+        // whether the marker line hits would tell what the secret contains. Two repositories whose secrets differ
+        // exactly in holding the piece must answer the same.
+        var answers = new List<IReadOnlyList<string>>();
+        foreach (var secret in new[] { "Zx9" + piece + "Qw7Lp2Rt5Vb8Nm3Kj6", "Zx9qqqqQw7Lp2Rt5Vb8Nm3Kj6" })
+        {
+            await using var app = new OrchestratorApp();
+            await app.RepoWith(("app.py", $"password = \"{secret}\"\n"));
+            using var client = app.CreateClient(TestRole.Actions);
+            Assert.DoesNotContain(secret, await (await client.Get("/file?path=app.py")).Content.ReadAsStringAsync(), StringComparison.Ordinal);
+            answers.Add(await HttpHits(client, piece));
+        }
+
+        Assert.Equal(answers[0], answers[1]);
+        Assert.NotEmpty(answers[0]); // the marker itself holds the piece
     }
 
     [Fact]

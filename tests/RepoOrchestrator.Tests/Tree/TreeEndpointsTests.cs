@@ -3,6 +3,8 @@ using System.Text.Json;
 using RepoOrchestrator.Tests.Infrastructure;
 using RepoOrchestrator.Tests.Reading;
 
+using RepoOrchestrator.Tree;
+
 namespace RepoOrchestrator.Tests.Tree;
 
 public sealed class TreeEndpointsTests
@@ -83,7 +85,7 @@ public sealed class TreeEndpointsTests
     }
 
     [Fact]
-    public async Task Tree_MoreThan2000Files_ReturnsTheFirst2000SortedAndTruncated()
+    public async Task Tree_MoreThan2000Files_PagesWithACursorUntilEveryFileWasListedOnce()
     {
         await using var app = new OrchestratorApp();
         var repo = app.CreateRepo();
@@ -95,12 +97,27 @@ public sealed class TreeEndpointsTests
         await app.SelectAsync(repo);
         using var client = app.CreateClient(TestRole.Actions);
 
-        var body = await (await client.Get("/tree")).Json();
+        var seen = new List<string>();
+        string? cursor = null;
+        var pages = 0;
+        do
+        {
+            var response = await client.Get("/tree" + (cursor is null ? "" : "?cursor=" + Uri.EscapeDataString(cursor)));
+            var text = await response.Content.ReadAsStringAsync();
+            Assert.True(text.Length < 100_000, $"a page is {text.Length} characters");
+            using var json = JsonDocument.Parse(text);
+            var body = json.RootElement;
+            var files = Files(body);
+            Assert.InRange(files.Length, 1, TreeService.MaxEntries);
+            seen.AddRange(files);
+            cursor = body.GetProperty("next_cursor").GetString();
+            Assert.Equal(cursor is not null, body.GetProperty("truncated").GetBoolean());
+            pages++;
+        }
+        while (cursor is not null && pages < 20);
 
-        var files = Files(body);
-        Assert.Equal(2000, files.Length);
-        Assert.True(body.GetProperty("truncated").GetBoolean());
-        Assert.Equal(Enumerable.Range(0, 2000).Select(i => $"f{i:D5}.txt"), files);
+        Assert.True(pages > 1);
+        Assert.Equal(Enumerable.Range(0, 2005).Select(i => $"f{i:D5}.txt"), seen);
     }
 
     private static string[] Files(JsonElement body) =>

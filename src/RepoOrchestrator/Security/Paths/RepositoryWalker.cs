@@ -25,32 +25,52 @@ public sealed class RepositoryWalker(PathPolicy policy, ServiceFiles serviceFile
     /// opened file) passes false and saves the call. Each file carries its open folder (Linux), valid until the
     /// walk moves past that folder; a consumer that keeps it longer takes a reference with
     /// <see cref="FolderHandle.AddRef"/>.
+    /// With <paramref name="gitIgnore"/>, the `.gitignore` files of the repository's folders from its top down are read
+    /// as the walk reaches them and what they ignore is left out (an ignored folder is not entered; see
+    /// <see cref="GitIgnoreFilter"/>); they apply after, never instead of, the rules above.
     /// </summary>
-    public IEnumerable<WalkedFile> Files(string repo, GuardedPath start, int maxDepth, bool checkFiles = true)
+    public IEnumerable<WalkedFile> Files(string repo, GuardedPath start, int maxDepth, bool checkFiles = true, GitIgnoreFilter? gitIgnore = null)
     {
         ArgumentNullException.ThrowIfNull(repo);
         ArgumentNullException.ThrowIfNull(start);
         var stack = new Stack<Frame>();
         try
         {
+            var startRelative = start.RelativePath == "." ? "" : start.RelativePath;
+            if (gitIgnore is not null && !EnterAncestors(repo, startRelative, gitIgnore))
+            {
+                yield break; // the folder asked for is itself ignored
+            }
+
             var first = OpenStart(repo, start.FullPath);
             if (first is null && OperatingSystem.IsLinux())
             {
                 yield break; // SECURITY: fail closed: the start folder could not be pinned
             }
 
-            stack.Push(new Frame(Read(first, start.FullPath, checkFiles), first, start.FullPath, start.RelativePath == "." ? "" : start.RelativePath, 0));
+            stack.Push(NewFrame(first, start.FullPath, startRelative, 0, checkFiles, gitIgnore));
             while (stack.Count > 0)
             {
                 var frame = stack.Peek();
                 if (frame.Index == frame.Entries.Count)
                 {
-                    stack.Pop().Handle?.Dispose();
+                    var done = stack.Pop();
+                    done.Handle?.Dispose();
+                    if (done.HasGitIgnore)
+                    {
+                        gitIgnore!.Pop();
+                    }
+
                     continue;
                 }
 
                 var entry = frame.Entries[frame.Index++];
                 var relative = frame.Relative.Length == 0 ? entry.Name : frame.Relative + "/" + entry.Name;
+                if (gitIgnore is not null && gitIgnore.IsIgnored(relative, entry.IsDirectory))
+                {
+                    continue;
+                }
+
                 if (!entry.IsDirectory)
                 {
                     yield return new WalkedFile(relative, frame.Full, entry.Name, frame.Handle);
@@ -64,7 +84,7 @@ public sealed class RepositoryWalker(PathPolicy policy, ServiceFiles serviceFile
                         continue; // swapped for a link, vanished or unreadable: nothing from it is listed
                     }
 
-                    stack.Push(new Frame(Read(child, full, checkFiles), child, full, relative, frame.Depth + 1));
+                    stack.Push(NewFrame(child, full, relative, frame.Depth + 1, checkFiles, gitIgnore));
                 }
             }
         }
@@ -75,6 +95,47 @@ public sealed class RepositoryWalker(PathPolicy policy, ServiceFiles serviceFile
                 stack.Pop().Handle?.Dispose();
             }
         }
+    }
+
+    private Frame NewFrame(FolderHandle? handle, string full, string relative, int depth, bool checkFiles, GitIgnoreFilter? gitIgnore)
+    {
+        var rules = gitIgnore is null ? null : GitIgnoreRules.Read(handle, full, servedFiles);
+        if (rules is not null)
+        {
+            gitIgnore!.Push(relative, rules);
+        }
+
+        return new Frame(Read(handle, full, checkFiles), handle, full, relative, depth) { HasGitIgnore = rules is not null };
+    }
+
+    /// <summary>
+    /// The `.gitignore` files of the folders above the start (the repository's own down to the start's parent), in
+    /// force for the walk; false when the start folder itself, or a folder on the way, is ignored. Read by path: which
+    /// rules apply decides only what is hidden, never what may be served.
+    /// </summary>
+    private bool EnterAncestors(string repo, string startRelative, GitIgnoreFilter gitIgnore)
+    {
+        if (startRelative.Length == 0)
+        {
+            return true;
+        }
+
+        var folder = "";
+        foreach (var part in startRelative.Split('/'))
+        {
+            if (GitIgnoreRules.Read(null, Path.Join(repo, folder), servedFiles) is { } rules)
+            {
+                gitIgnore.Push(folder, rules);
+            }
+
+            folder = folder.Length == 0 ? part : folder + "/" + part;
+            if (gitIgnore.IsIgnored(folder, isDirectory: true))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>
@@ -215,5 +276,8 @@ public sealed class RepositoryWalker(PathPolicy policy, ServiceFiles serviceFile
         public int Depth { get; } = depth;
 
         public int Index { get; set; }
+
+        /// <summary>This folder's `.gitignore` was pushed on the walk's filter (popped when the walk leaves it).</summary>
+        public bool HasGitIgnore { get; init; }
     }
 }

@@ -1,0 +1,101 @@
+using System.Text;
+using System.Text.RegularExpressions;
+using RepoOrchestrator.Errors;
+using RepoOrchestrator.Security.Redaction;
+
+namespace RepoOrchestrator.Search;
+
+/// <summary>
+/// What a search looks for, validated: literal text (case-sensitive or not) or a regular expression run by .NET's
+/// NonBacktracking engine (linear in the text; constructs it cannot run in linear time are refused, and so is an
+/// automaton over .NET's size limit). <see cref="IsMatch"/> is the only judge of a hit and is only ever given served
+/// text (redacted, hidden characters shown).
+/// SECURITY: a raw-byte prefilter is sound only when every served match is also a raw match. Served text differs from
+/// the raw text only where the service wrote something in: the redaction marker and the `&lt;U+XXXX&gt;` notation of
+/// hidden characters. A literal that could match across or inside those (it holds '[', ']', '&lt;' or '&gt;', or it is
+/// part of the marker, like "ACT") would otherwise hit only on lines whose secret contains it — an oracle on the
+/// secret. Such a literal, and every regular expression, is matched against the served text of every line instead
+/// (<see cref="ScansEveryLine"/>), which costs redaction budget but tells nothing about what was redacted.
+/// </summary>
+public sealed class SearchQuery
+{
+    public const int MinLength = 3;
+    public const int MaxLength = 128;
+
+    /// <summary>Each match call on one line; a line that takes longer stops the search as partial.</summary>
+    public static readonly TimeSpan MatchTimeout = TimeSpan.FromSeconds(1);
+
+    private readonly string _text;
+    private readonly Regex? _regex;
+    private readonly StringComparison _comparison;
+
+    private SearchQuery(string text, Regex? regex, bool caseSensitive)
+    {
+        _text = text;
+        _regex = regex;
+        _comparison = caseSensitive ? StringComparison.Ordinal : StringComparison.OrdinalIgnoreCase;
+        ScansEveryLine = regex is not null || CouldMatchInsertedText(text, _comparison);
+        RawNeedle = !ScansEveryLine && caseSensitive ? Encoding.UTF8.GetBytes(text) : null;
+    }
+
+    /// <summary>The query as given (for its audit fingerprint only; never logged).</summary>
+    public string Text => _text;
+
+    /// <summary>True when every line's served text must be matched (no sound raw prefilter exists).</summary>
+    public bool ScansEveryLine { get; }
+
+    /// <summary>The UTF-8 bytes to find in the raw file to propose candidate lines (case-sensitive literal only).</summary>
+    public byte[]? RawNeedle { get; }
+
+    /// <summary>Validates `q` and builds the matcher; 400 naming the parameter when it cannot be searched for.</summary>
+    public static Outcome<SearchQuery> Create(string? query, bool regex, bool caseSensitive)
+    {
+        if (string.IsNullOrEmpty(query))
+        {
+            return Problem.BadRequest($"Query parameter 'q' is required: {MinLength} to {MaxLength} characters of {(regex ? "regular expression" : "literal text")}.");
+        }
+
+        var length = query.EnumerateRunes().Count();
+        if (length is < MinLength or > MaxLength)
+        {
+            return Problem.BadRequest($"Query parameter 'q' must be {MinLength} to {MaxLength} characters long (it has {length}).");
+        }
+
+        if (query.Any(c => char.IsControl(c) && c != '\t') || query.EnumerateRunes().Any(r => r == Rune.ReplacementChar))
+        {
+            return Problem.BadRequest("Query parameter 'q' must be one line of text (no line breaks or control characters).");
+        }
+
+        if (!regex)
+        {
+            return new SearchQuery(query, null, caseSensitive);
+        }
+
+        var options = RegexOptions.NonBacktracking | RegexOptions.CultureInvariant | (caseSensitive ? RegexOptions.None : RegexOptions.IgnoreCase);
+        try
+        {
+            // SECURITY: NonBacktracking: matching time is linear in the line whatever the pattern.
+            return new SearchQuery(query, new Regex(query, options, MatchTimeout), caseSensitive);
+        }
+        catch (RegexParseException ex)
+        {
+            return Problem.BadRequest($"Query parameter 'q' is not a valid regular expression: {ex.Error} at offset {ex.Offset}.");
+        }
+        catch (NotSupportedException)
+        {
+            // Back-references, look-arounds, atomic groups, or an automaton over .NET's size limit (e.g. (a{100}){100}).
+            return Problem.BadRequest("Query parameter 'q' uses what the linear-time engine cannot run: no back-references, "
+                + "look-arounds, atomic groups or conditionals, and nested counted repetitions must stay small (e.g. not (a{100}){100}).");
+        }
+    }
+
+    /// <summary>Whether <paramref name="servedLine"/> holds a hit. Throws <see cref="RegexMatchTimeoutException"/> past <see cref="MatchTimeout"/>.</summary>
+    public bool IsMatch(string servedLine) =>
+        _regex?.IsMatch(servedLine) ?? servedLine.Contains(_text, _comparison);
+
+    /// <summary>Where a literal may be in <paramref name="raw"/> (candidates; the served line decides), or -1.</summary>
+    public int IndexOfCandidate(string raw, int from) => raw.IndexOf(_text, from, _comparison);
+
+    private static bool CouldMatchInsertedText(string literal, StringComparison comparison) =>
+        literal.AsSpan().IndexOfAny("[]<>") >= 0 || ITextRedactor.Marker.Contains(literal, comparison);
+}
