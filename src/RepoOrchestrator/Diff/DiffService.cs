@@ -73,7 +73,22 @@ public sealed partial class DiffService(
 
         if (!(await repo.ResolveCommitAsync(baseName, "base", ct)).TryGet(out var baseId, out problem)
             || !(await repo.ResolveCommitAsync(headName, "head", ct)).TryGet(out var headId, out problem)
-            || !(await RefusedPathsAsync(repo, baseId, headId, ct)).TryGet(out var excluded, out problem))
+            || !(await DiffIdsAsync(repo, baseId, headId, patch, ct)).TryGet(out var diff, out problem))
+        {
+            return problem;
+        }
+
+        await pipeline.AuditAsync(caller, "DIFF", $"{baseName}..{headName}", patch ? "patch" : "stat", ReadAudit.Sha256Hex(diff.Text));
+        return diff;
+    }
+
+    /// <summary>
+    /// The diff between two commit (or tree) ids already resolved: the files a read would refuse left out, redacted,
+    /// capped. The one place a diff is made, for /diff and for a commit's changes in /git/show. Not audited here.
+    /// </summary>
+    internal async Task<Outcome<DiffResult>> DiffIdsAsync(GitRepository repo, string baseId, string headId, bool patch, CancellationToken ct)
+    {
+        if (!(await RefusedPathsAsync(repo, baseId, headId, ct)).TryGet(out var excluded, out var problem))
         {
             return problem;
         }
@@ -104,7 +119,6 @@ public sealed partial class DiffService(
         }
 
         (text, truncated) = pipeline.Cap(served.Text, truncated);
-        await pipeline.AuditAsync(caller, "DIFF", $"{baseName}..{headName}", patch ? "patch" : "stat", ReadAudit.Sha256Hex(text));
         return new DiffResult(text, truncated, served.HiddenCharacters);
     }
 

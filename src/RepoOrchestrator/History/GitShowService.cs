@@ -24,6 +24,15 @@ public sealed partial class GitShowService(ReadLimits limits, ReadPipeline pipel
         StatusCodes.Status422UnprocessableEntity,
     ]);
 
+    /// <summary>
+    /// The one rule of which /git/show parameters go together (both doors): lines select part of a file, so they need a
+    /// path; mode selects how a commit's changes are shown, so it needs none. Null when they fit.
+    /// </summary>
+    public static Problem? ArgumentsRefusal(string? path, bool linesGiven, string? mode) =>
+        string.IsNullOrEmpty(path)
+            ? linesGiven ? Problem.BadRequest("Parameters 'start_line' and 'end_line' select lines of a file: give 'path' too, or leave them out to show the commit.") : null
+            : string.IsNullOrEmpty(mode) ? null : Problem.BadRequest("Parameter 'mode' applies to a commit (no path); for a file ask for lines with 'start_line' and 'end_line'.");
+
     public Task<Outcome<GitShowResult>> ShowAsync(string? @ref, string? path, int startLine, int? endLine, string actor, string operationPrefix, CancellationToken ct) =>
         ReadPipeline.RunAsync(() => ShowCoreAsync(@ref, path, startLine, endLine, new ReadCaller(actor, operationPrefix), ct));
 

@@ -18,6 +18,7 @@ public static class HistoryEndpoints
         services.TryAddSingleton<HistoryPaths>();
         services.TryAddSingleton<GitLogService>();
         services.TryAddSingleton<GitShowService>();
+        services.TryAddSingleton<GitCommitService>();
         services.TryAddSingleton<GitBlameService>();
         return services;
     }
@@ -30,9 +31,9 @@ public static class HistoryEndpoints
                 + "next_cursor (pass it as cursor, with the same path, for the next page; null on the last page).")
             .ProducesProblems(GitLogService.Failures);
         app.MapGet("/git/show", GetShow).RequireReader().WithName("getGitShow")
-            .WithSummary("Lines of a file as it was at a ref (redacted).")
-            .WithDescription("Returns text/plain like /file: lines start_line..end_line of path at ref, at most ORCH_MAX_LINES lines and "
-                + "ORCH_MAX_BYTES bytes, ending with \"# ... [TRUNCATED] ...\" when cut short. Headers: X-Total-Lines, X-Content-SHA256, X-Commit, X-Hidden-Characters.")
+            .WithSummary("A file as it was at a ref, or with no path a commit and its changes (redacted).")
+            .WithDescription("text/plain. With path: lines start_line..end_line like /file (X-Total-Lines, X-Content-SHA256). Without: the commit "
+                + "(author, date, message) and its diff --stat against the first parent; mode=patch adds the patch. Cut text ends with the marker.")
             .Produces<string>(StatusCodes.Status200OK, "text/plain")
             .ProducesProblems(GitShowService.Failures);
         app.MapGet("/git/blame", GetBlame).RequireReader().WithName("getGitBlame")
@@ -71,13 +72,31 @@ public static class HistoryEndpoints
 
     private static async Task<Results<ContentHttpResult, ProblemResult>> GetShow(
         [FromQuery(Name = "ref"), Description("Branch, tag or commit. Default HEAD.")] string? @ref,
-        [FromQuery(Name = "path"), Description("File path relative to the repository root at that ref, e.g. src/app.py.")] string? path,
-        [FromQuery(Name = "start_line"), Description("First line to return (1-based). Default 1.")] int? start_line,
-        [FromQuery(Name = "end_line"), Description("Last line to return (inclusive). Default: start_line + ORCH_MAX_LINES - 1.")] int? end_line,
+        [FromQuery(Name = "path"), Description("File path relative to the repository root at that ref, e.g. src/app.py. Leave out to show the commit itself.")] string? path,
+        [FromQuery(Name = "start_line"), Description("First line to return (1-based). Default 1. With path only.")] int? start_line,
+        [FromQuery(Name = "end_line"), Description("Last line to return (inclusive). Default: start_line + ORCH_MAX_LINES - 1. With path only.")] int? end_line,
+        [FromQuery(Name = "mode"), Description("Without path: stat (default) for the changed files, patch for the full patch.")] string? mode,
         GitShowService show,
+        GitCommitService commits,
         HttpContext context,
         CancellationToken ct)
     {
+        if (GitShowService.ArgumentsRefusal(path, start_line is not null || end_line is not null, mode) is { } refused)
+        {
+            return new ProblemResult(refused);
+        }
+
+        if (string.IsNullOrEmpty(path))
+        {
+            var commit = await commits.ShowCommitAsync(@ref, mode, context.User.Actor(), "", ct);
+            return commit.ToHttp(result =>
+            {
+                context.Response.Headers["X-Commit"] = result.Commit;
+                context.Response.Headers[FileEndpoints.HiddenCharactersHeader] = result.HiddenCharacters.ToString(CultureInfo.InvariantCulture);
+                return TypedResults.Text(result.Text(), "text/plain; charset=utf-8");
+            });
+        }
+
         var outcome = await show.ShowAsync(@ref, path, start_line ?? 1, end_line, context.User.Actor(), "", ct);
         return outcome.ToHttp(result =>
         {

@@ -15,7 +15,7 @@ namespace RepoOrchestrator.Mcp;
 /// (/git/show) and git_blame (/git/blame). Audit operations are prefixed `MCP_`.
 /// </summary>
 [McpServerToolType]
-internal sealed class McpHistoryTools(GitLogService log, GitShowService show, GitBlameService blame, McpToolRunner runner)
+internal sealed class McpHistoryTools(GitLogService log, GitShowService show, GitCommitService commits, GitBlameService blame, McpToolRunner runner)
 {
     [McpServerTool(Name = McpToolNames.GitLog, Title = "Commit history", ReadOnly = true, Idempotent = true, OpenWorld = false)]
     [Description("Lists commits of the active repository, newest first: id, author, date, subject (secrets redacted). " +
@@ -45,30 +45,47 @@ internal sealed class McpHistoryTools(GitLogService log, GitShowService show, Gi
                 McpToolResults.Structured(result, McpToolResults.TruncationNote(result.Truncated, "more commits: call again with cursor = next_cursor")));
         });
 
-    [McpServerTool(Name = McpToolNames.GitShow, Title = "File at a ref", ReadOnly = true, Idempotent = true, OpenWorld = false)]
-    [Description("Reads lines start_line..end_line of a file as it was at a ref (branch, tag, commit), with secrets replaced by " +
-        "[REDACTED]; refused paths as for read_file. Long ranges end with `# ... [TRUNCATED] ...`. Like GET /git/show.")]
+    [McpServerTool(Name = McpToolNames.GitShow, Title = "File or commit at a ref", ReadOnly = true, Idempotent = true, OpenWorld = false)]
+    [Description("With `path`: lines start_line..end_line of a file as it was at a ref (branch, tag, commit), secrets replaced by " +
+        "[REDACTED]; refused paths as for read_file; long ranges end with `# ... [TRUNCATED] ...`. Without `path`: the commit " +
+        "(author, date, message) and its changed files (`mode` stat, default) or its patch (`mode` patch), redacted. Like GET /git/show.")]
     public Task<CallToolResult> GitShow(
-        [Description("File path relative to the repository root, e.g. `src/app.py`.")]
-        [MinLength(1)]
+        [Description("File path relative to the repository root, e.g. `src/app.py`; leave out to show the commit itself.")]
         [MaxLength(HistoryPaths.MaxPathLength)]
-        string path,
+        string? path = null,
         [Description("Branch, tag or commit (default `HEAD`).")]
         [MinLength(1)]
         [MaxLength(GitRefName.MaxLength)]
         [RegularExpression(GitRefName.Pattern)]
         string @ref = "HEAD",
-        [Description("First line to return, 1-based (default 1).")]
+        [Description("With path: first line to return, 1-based (default 1).")]
         [Range(1, int.MaxValue)]
         int start_line = 1,
-        [Description("Last line to return, inclusive (default: as many as the line limit allows).")]
+        [Description("With path: last line to return, inclusive (default: as many as the line limit allows).")]
         [Range(1, int.MaxValue)]
         int? end_line = null,
+        [Description("Without path: `stat` (default) lists the changed files, `patch` adds the patch.")]
+        [AllowedValues("stat", "patch")]
+        string? mode = null,
         ClaimsPrincipal? user = null,
         CancellationToken cancellationToken = default) =>
         runner.RunAsync(McpToolNames.GitShow, async () =>
         {
             var caller = McpCaller.From(user);
+            if (GitShowService.ArgumentsRefusal(path, start_line != 1 || end_line is not null, mode) is { } refused)
+            {
+                return McpToolResults.Error(refused);
+            }
+
+            if (string.IsNullOrEmpty(path))
+            {
+                return McpToolResults.From(await commits.ShowCommitAsync(@ref, mode, caller.Actor, McpCaller.AuditPrefix, cancellationToken), commit =>
+                    McpToolResults.Content(commit, commit.Text(),
+                        $"commit {commit.Commit} at {commit.Ref}; {McpToolResults.HiddenNote(commit.HiddenCharacters)}; " +
+                        McpToolResults.TruncationNote(commit.Truncated,
+                            "the changes reached the size limit: use mode stat, or read each changed file with git_show path and ref, or git_diff with the parent")));
+            }
+
             return McpToolResults.From(await show.ShowAsync(@ref, path, start_line, end_line, caller.Actor, McpCaller.AuditPrefix, cancellationToken), read =>
             {
                 var summary = string.Create(CultureInfo.InvariantCulture,

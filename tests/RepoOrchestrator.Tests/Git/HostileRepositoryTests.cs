@@ -44,7 +44,7 @@ public sealed class HostileRepositoryTests
         using var http = app.CreateClient(TestRole.Actions);
         await using var mcp = await app.ConnectInProcessAsync(TestRole.Actions);
 
-        foreach (var query in (string[])["/diff?base=HEAD~1", "/diff?base=HEAD~1&mode=patch", "/diff", "/diff?base=HEAD&head=HEAD~1&mode=patch", "/git/log"])
+        foreach (var query in (string[])["/diff?base=HEAD~1", "/diff?base=HEAD~1&mode=patch", "/diff", "/diff?base=HEAD&head=HEAD~1&mode=patch", "/git/log", "/git/show", "/git/show?mode=patch", "/git/show?ref=HEAD~1&mode=patch"])
         {
             using var response = await http.Get(query);
             var body = await response.Content.ReadAsStringAsync();
@@ -57,6 +57,9 @@ public sealed class HostileRepositoryTests
             var result = await mcp.CallAsync(McpToolNames.GitDiff, ("base", "HEAD~1"), ("head", "HEAD"), ("mode", mode));
             var text = result.Text() + result.StructuredContent?.GetRawText();
             Assert.False(Leaks(text), $"{fixture} MCP git_diff {mode} leaked: {text}");
+            var commit = await mcp.CallAsync(McpToolNames.GitShow, ("mode", mode));
+            var commitText = commit.Text() + commit.StructuredContent?.GetRawText();
+            Assert.False(Leaks(commitText), $"{fixture} MCP git_show {mode} leaked: {commitText}");
         }
 
         Assert.False(File.Exists(world.Marker), $"{fixture}: a program named by the repository ran");
