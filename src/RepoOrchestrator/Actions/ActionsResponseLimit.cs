@@ -43,6 +43,9 @@ internal sealed class ActionsResponseLimit(RequestDelegate next)
             body = Encoding.UTF8.GetBytes(fitted);
             context.Response.ContentLength = body.Length;
             context.Response.Headers["X-Actions-Truncated"] = "true";
+            // The service's own continuation pointed past what this cut removed; the body now says how to go on.
+            context.Response.Headers[Reading.TruncationHeaders.Truncated] = "true";
+            context.Response.Headers.Remove(Reading.TruncationHeaders.Next);
         }
 
         if (body.Length > 0)

@@ -39,6 +39,7 @@ public static class DiffEndpoints
         return outcome.ToHttp(result =>
         {
             context.Response.Headers[Files.FileEndpoints.HiddenCharactersHeader] = result.HiddenCharacters.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            Reading.TruncationHeaders.Write(context.Response, result.Truncated, () => "mode=stat, or base and head closer together");
             return TypedResults.Text(result.Text, "text/plain; charset=utf-8");
         });
     }

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.AspNetCore.Mvc;
 using RepoOrchestrator.Errors;
+using RepoOrchestrator.Reading;
 using RepoOrchestrator.Security.Authentication;
 
 namespace RepoOrchestrator.Files;
@@ -60,6 +61,7 @@ public static class FileEndpoints
             context.Response.Headers["X-Content-SHA256"] = result.ContentSha256;
             context.Response.Headers["X-Total-Lines"] = result.TotalLines.ToString(CultureInfo.InvariantCulture);
             context.Response.Headers[HiddenCharactersHeader] = result.HiddenCharacters.ToString(CultureInfo.InvariantCulture);
+            TruncationHeaders.Write(context.Response, result.Truncated, () => TruncationHeaders.NextLines(result.EndLine));
             // The cached UTF-8 bytes: no encoding and no copy of the body per request.
             return TypedResults.Bytes(result.BodyUtf8, "text/plain; charset=utf-8");
         });

@@ -115,7 +115,7 @@ public sealed partial class FileReadService(
         var (text, hidden) = RevealingRedaction.RedactLines(redactor, Encoding.UTF8.GetString(bytes), start, lastLine);
 
         var (body, truncated) = pipeline.Cap(text, stoppedEarly, maxBytes);
-        return (body, truncated, total, lastLine, hidden);
+        return (body, truncated, total, ReadWindow.ServedEnd(start, lastLine, text, body), hidden);
     }
 
     private Outcome<PooledBytes> Load(GuardedPath target)

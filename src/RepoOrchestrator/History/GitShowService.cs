@@ -66,7 +66,7 @@ public sealed partial class GitShowService(ReadLimits limits, ReadPipeline pipel
         {
             // Same window as /file.
             (lastLine, var stoppedEarly) = ReadWindow.Slice(startLine, endLine, file.TotalLines, limits.MaxLines);
-            (body, truncated, hidden) = served.Serve(file.Whole, startLine, lastLine, stoppedEarly);
+            (body, truncated, hidden, lastLine) = served.ServeWindow(file.Whole, startLine, lastLine, stoppedEarly);
         }
 
         var hash = ReadAudit.Sha256Hex(body);

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using RepoOrchestrator.Errors;
 using RepoOrchestrator.Files;
+using RepoOrchestrator.Reading;
 using RepoOrchestrator.Security.Authentication;
 
 namespace RepoOrchestrator.History;
@@ -93,6 +94,7 @@ public static class HistoryEndpoints
             {
                 context.Response.Headers["X-Commit"] = result.Commit;
                 context.Response.Headers[FileEndpoints.HiddenCharactersHeader] = result.HiddenCharacters.ToString(CultureInfo.InvariantCulture);
+                TruncationHeaders.Write(context.Response, result.Truncated, () => "mode=stat, or path=<a changed file> with the same ref");
                 return TypedResults.Text(result.Text(), "text/plain; charset=utf-8");
             });
         }
@@ -104,6 +106,7 @@ public static class HistoryEndpoints
             context.Response.Headers["X-Total-Lines"] = result.TotalLines.ToString(CultureInfo.InvariantCulture);
             context.Response.Headers["X-Commit"] = result.Commit;
             context.Response.Headers[FileEndpoints.HiddenCharactersHeader] = result.HiddenCharacters.ToString(CultureInfo.InvariantCulture);
+            TruncationHeaders.Write(context.Response, result.Truncated, () => TruncationHeaders.NextLines(result.EndLine));
             return TypedResults.Text(result.Body, "text/plain; charset=utf-8");
         });
     }

@@ -17,10 +17,17 @@ public sealed class HistoryText(ITextRedactor redactor, ReadPipeline pipeline)
     /// </summary>
     public (string Text, bool Truncated, int Hidden) Serve(string whole, int firstLine, int lastLine, bool alreadyTruncated)
     {
+        var (text, truncated, hidden, _) = ServeWindow(whole, firstLine, lastLine, alreadyTruncated);
+        return (text, truncated, hidden);
+    }
+
+    /// <summary>As <see cref="Serve"/>, with the last line the capped text holds whole (<see cref="ReadWindow.ServedEnd"/>).</summary>
+    public (string Text, bool Truncated, int Hidden, int ServedEnd) ServeWindow(string whole, int firstLine, int lastLine, bool alreadyTruncated)
+    {
         // SECURITY: secrets deleted from HEAD live on in history; then hidden characters are shown (Trojan Source, tag characters).
         var (text, hidden) = RevealingRedaction.RedactLines(redactor, whole, firstLine, lastLine);
         var (capped, truncated) = pipeline.Cap(text, alreadyTruncated);
-        return (capped, truncated, hidden);
+        return (capped, truncated, hidden, ReadWindow.ServedEnd(firstLine, lastLine, text, capped));
     }
 
     /// <summary>A one-line field (subject, author name), redacted; the page it belongs to is capped by its commit count.</summary>

@@ -21,4 +21,23 @@ public static class ReadWindow
         var lastLine = (int)Math.Min(cut ? (long)start + maxLines - 1 : wantedEnd, total);
         return (lastLine, lastLine < total && (cut || requestedEnd is null));
     }
+
+    /// <summary>
+    /// The last line of the window <paramref name="startLine"/>..<paramref name="lastLine"/> that <paramref name="capped"/>
+    /// (the window's <paramref name="served"/> text after the byte cap) holds whole, so "continue with start_line = this + 1"
+    /// loses nothing. A first line longer than the cap is shown cut and counted as served, so continuing moves on.
+    /// </summary>
+    public static int ServedEnd(int startLine, int lastLine, string served, string capped)
+    {
+        ArgumentNullException.ThrowIfNull(served);
+        ArgumentNullException.ThrowIfNull(capped);
+        var kept = capped.EndsWith(OutputLimits.TruncationMarker, StringComparison.Ordinal) ? capped[..^OutputLimits.TruncationMarker.Length] : capped;
+        if (kept.Length >= served.TrimEnd('\n').Length)
+        {
+            return lastLine; // nothing was cut by bytes (at most the window's own end)
+        }
+
+        var whole = kept.AsSpan().Count('\n');
+        return Math.Max(startLine, startLine + whole - 1);
+    }
 }

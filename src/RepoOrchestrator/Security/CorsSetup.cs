@@ -23,7 +23,7 @@ public static class CorsSetup
                     "Authorization", "Content-Type", CorrelationIdMiddleware.HeaderName,
                     // MCP Streamable HTTP (a browser-based MCP client on an allowed origin).
                     "Mcp-Session-Id", "MCP-Protocol-Version", "Last-Event-ID")
-                .WithExposedHeaders(CorrelationIdMiddleware.HeaderName, "X-Content-SHA256", "X-Total-Lines", "Retry-After", "Mcp-Session-Id")));
+                .WithExposedHeaders(CorrelationIdMiddleware.HeaderName, "X-Content-SHA256", "X-Total-Lines", Reading.TruncationHeaders.Truncated, Reading.TruncationHeaders.Next, "Retry-After", "Mcp-Session-Id")));
         return services;
     }
 
