@@ -10,6 +10,9 @@ namespace RepoOrchestrator.Audit;
 /// </summary>
 public sealed record AuditCaller(string Role, string Client)
 {
+    /// <summary>The repository a read named with `repo` (written as `REPO:`), null when it read the active one.</summary>
+    public string? Repository { get; init; }
+
     public const string StdioClient = "stdio";
 
     private static readonly AsyncLocal<AuditCaller?> Ambient = new();

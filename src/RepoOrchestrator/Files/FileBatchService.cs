@@ -11,9 +11,10 @@ namespace RepoOrchestrator.Files;
 /// <see cref="FileReadService.ReadAsync"/> (pipeline, snapshot, redaction, cap and audit line of its own), under one
 /// byte budget (ORCH_MAX_BYTES for the whole answer): each read is capped at what the budget has left, and once it is
 /// spent the remaining files are not read at all (no audit line for a read that served nothing) and say how to read
-/// them. A file that fails is reported in its entry; only a malformed batch fails as a whole (400).
+/// them. A file that fails is reported in its entry; a malformed batch (400) or a repository the caller cannot read
+/// (403, 404, 409: the same for every file) fails as a whole.
 /// </summary>
-public sealed partial class FileBatchService(FileReadService files, ReadLimits limits)
+public sealed partial class FileBatchService(FileReadService files, ReadPipeline pipeline, ReadLimits limits)
 {
     public const int MaxFiles = 20;
 
@@ -21,7 +22,9 @@ public sealed partial class FileBatchService(FileReadService files, ReadLimits l
     private const int MinUsefulBytes = 256;
 
     /// <summary>The failures of <see cref="ReadAsync"/> as a whole; each file's own failure is in its entry.</summary>
-    public static readonly ExpectedProblems Failures = new([StatusCodes.Status400BadRequest]);
+    public static readonly ExpectedProblems Failures = new([
+        StatusCodes.Status400BadRequest, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict,
+    ]);
 
     public async Task<Outcome<FileBatchResult>> ReadAsync(IReadOnlyList<string> specs, string actor, string operationPrefix, CancellationToken ct)
     {
@@ -30,6 +33,12 @@ public sealed partial class FileBatchService(FileReadService files, ReadLimits l
         {
             return Problem.BadRequest(
                 $"Query parameter 'path' must be given 1 to {MaxFiles} times (it was given {specs.Count}): one per file, e.g. path=src/a.py&path=src/b.py:10-40.");
+        }
+
+        // The repository is the batch's, not a file's: one that cannot be read refuses the batch (each read checks it again).
+        if (!pipeline.Repository().TryGet(out _, out var refused))
+        {
+            return refused;
         }
 
         var remaining = limits.MaxBytes;

@@ -1,6 +1,7 @@
 using RepoOrchestrator.Audit;
 using System.Security.Claims;
 using RepoOrchestrator.Errors;
+using RepoOrchestrator.Repositories;
 using RepoOrchestrator.Security.Authentication;
 
 namespace RepoOrchestrator.Mcp;
@@ -17,8 +18,10 @@ public sealed record McpCaller(string Actor, OrchestratorRole Role)
     public const string AuditPrefix = "MCP_";
 
     /// <summary>The caller behind <paramref name="user"/>; without a role there is no caller (401), never a default one.</summary>
-    public static McpCaller From(ClaimsPrincipal? user)
+    public static McpCaller From(ClaimsPrincipal? user, string? repo = null)
     {
+        // The repository a read tool's `repo` argument names (null: the active one), for the rest of this tool call.
+        RequestedRepository.Set(repo);
         // SECURITY: fail closed: a principal without a role (no or bad token) gets nothing.
         var role = user.Role() ?? throw new ApiProblemException(StatusCodes.Status401Unauthorized, BearerAuthenticationHandler.MissingTokenDetail, "unauthorized");
         // SECURITY: the token's repository scope for the rest of this tool call (the HTTP door set it for the request too).

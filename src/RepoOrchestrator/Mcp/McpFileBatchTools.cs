@@ -5,6 +5,8 @@ using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using RepoOrchestrator.Files;
 
+using RepoOrchestrator.Repositories;
+
 namespace RepoOrchestrator.Mcp;
 
 /// <summary>`read_files`: several files in one call, through the same <see cref="FileBatchService"/> as `GET /files`.</summary>
@@ -20,11 +22,14 @@ internal sealed class McpFileBatchTools(FileBatchService batch, McpToolRunner ru
         [MinLength(1)]
         [MaxLength(FileBatchService.MaxFiles)]
         string[] paths,
+        [Description(RequestedRepository.Description)]
+        [MaxLength(RequestedRepository.MaxLength)]
+        string? repo = null,
         ClaimsPrincipal? user = null,
         CancellationToken cancellationToken = default) =>
         runner.RunAsync(McpToolNames.ReadFiles, async () =>
         {
-            var caller = McpCaller.From(user);
+            var caller = McpCaller.From(user, repo);
             return McpToolResults.From(await batch.ReadAsync(paths, caller.Actor, McpCaller.AuditPrefix, cancellationToken), result =>
                 McpToolResults.Structured(result, McpToolResults.TruncationNote(result.Truncated,
                     "the batch's byte budget was reached: continue each cut file at its next_start_line, read skipped files on their own")));

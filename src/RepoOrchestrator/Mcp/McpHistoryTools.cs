@@ -8,6 +8,8 @@ using ModelContextProtocol.Server;
 using RepoOrchestrator.Git;
 using RepoOrchestrator.History;
 
+using RepoOrchestrator.Repositories;
+
 namespace RepoOrchestrator.Mcp;
 
 /// <summary>
@@ -36,11 +38,14 @@ internal sealed class McpHistoryTools(GitLogService log, GitShowService show, Gi
         [Description("`next_cursor` of the previous page (optional).")]
         [MaxLength(200)]
         string? cursor = null,
+        [Description(RequestedRepository.Description)]
+        [MaxLength(RequestedRepository.MaxLength)]
+        string? repo = null,
         ClaimsPrincipal? user = null,
         CancellationToken cancellationToken = default) =>
         runner.RunAsync(McpToolNames.GitLog, async () =>
         {
-            var caller = McpCaller.From(user);
+            var caller = McpCaller.From(user, repo);
             return McpToolResults.From(await log.LogAsync(path, @ref, max_count, cursor, caller.Actor, McpCaller.AuditPrefix, cancellationToken), result =>
                 McpToolResults.Structured(result, McpToolResults.TruncationNote(result.Truncated, "more commits: call again with cursor = next_cursor")));
         });
@@ -67,11 +72,14 @@ internal sealed class McpHistoryTools(GitLogService log, GitShowService show, Gi
         [Description("Without path: `stat` (default) lists the changed files, `patch` adds the patch.")]
         [AllowedValues("stat", "patch")]
         string? mode = null,
+        [Description(RequestedRepository.Description)]
+        [MaxLength(RequestedRepository.MaxLength)]
+        string? repo = null,
         ClaimsPrincipal? user = null,
         CancellationToken cancellationToken = default) =>
         runner.RunAsync(McpToolNames.GitShow, async () =>
         {
-            var caller = McpCaller.From(user);
+            var caller = McpCaller.From(user, repo);
             if (GitShowService.ArgumentsRefusal(path, start_line != 1 || end_line is not null, mode) is { } refused)
             {
                 return McpToolResults.Error(refused);
@@ -117,11 +125,14 @@ internal sealed class McpHistoryTools(GitLogService log, GitShowService show, Gi
         [MaxLength(GitRefName.MaxLength)]
         [RegularExpression(GitRefName.Pattern)]
         string @ref = "HEAD",
+        [Description(RequestedRepository.Description)]
+        [MaxLength(RequestedRepository.MaxLength)]
+        string? repo = null,
         ClaimsPrincipal? user = null,
         CancellationToken cancellationToken = default) =>
         runner.RunAsync(McpToolNames.GitBlame, async () =>
         {
-            var caller = McpCaller.From(user);
+            var caller = McpCaller.From(user, repo);
             return McpToolResults.From(await blame.BlameAsync(@ref, path, start_line, end_line, caller.Actor, McpCaller.AuditPrefix, cancellationToken), result =>
                 McpToolResults.Structured(result, McpToolResults.TruncationNote(result.Truncated, "ask for the next lines with start_line")));
         });

@@ -12,6 +12,8 @@ using RepoOrchestrator.Search;
 using RepoOrchestrator.Status;
 using RepoOrchestrator.Tree;
 
+using RepoOrchestrator.Repositories;
+
 namespace RepoOrchestrator.Mcp;
 
 /// <summary>
@@ -53,10 +55,13 @@ internal sealed class McpReadTools(
         [Description("The next_cursor of the previous page, to continue the listing.")]
         [MaxLength(PageCursor.MaxLength)]
         string? cursor = null,
+        [Description(RequestedRepository.Description)]
+        [MaxLength(RequestedRepository.MaxLength)]
+        string? repo = null,
         ClaimsPrincipal? user = null) =>
         runner.RunAsync(McpToolNames.ListTree, async () =>
         {
-            var caller = McpCaller.From(user);
+            var caller = McpCaller.From(user, repo);
             return McpToolResults.From(await tree.ListAsync(new TreeRequest(path, max_depth, gitignore, cursor), caller.Actor, McpCaller.AuditPrefix), result =>
                 McpToolResults.Structured(result, McpToolResults.TruncationNote(result.Truncated,
                     $"more files follow: call list_tree again with the same arguments and cursor=\"{result.NextCursor}\"")));
@@ -76,11 +81,14 @@ internal sealed class McpReadTools(
         [Description("Last line to return, inclusive (default: as many as the line limit allows).")]
         [Range(1, int.MaxValue)]
         int? end_line = null,
+        [Description(RequestedRepository.Description)]
+        [MaxLength(RequestedRepository.MaxLength)]
+        string? repo = null,
         ClaimsPrincipal? user = null,
         CancellationToken cancellationToken = default) =>
         runner.RunAsync(McpToolNames.ReadFile, async () =>
         {
-            var caller = McpCaller.From(user);
+            var caller = McpCaller.From(user, repo);
             return McpToolResults.From(
                 await files.ReadAsync(new FileReadRequest(path, start_line, end_line, caller.Actor, McpCaller.AuditPrefix), cancellationToken),
                 FileContent);
@@ -127,11 +135,14 @@ internal sealed class McpReadTools(
         [Description("The next_cursor of the previous page, to continue the search.")]
         [MaxLength(PageCursor.MaxLength)]
         string? cursor = null,
+        [Description(RequestedRepository.Description)]
+        [MaxLength(RequestedRepository.MaxLength)]
+        string? repo = null,
         ClaimsPrincipal? user = null,
         CancellationToken cancellationToken = default) =>
         runner.RunAsync(McpToolNames.Search, async () =>
         {
-            var caller = McpCaller.From(user);
+            var caller = McpCaller.From(user, repo);
             var request = new SearchRequest(query, ext)
             {
                 Regex = regex,
@@ -182,11 +193,14 @@ internal sealed class McpReadTools(
         [Description("`stat` (default) for a summary, `patch` for the full patch.")]
         [AllowedValues("stat", "patch")]
         string mode = "stat",
+        [Description(RequestedRepository.Description)]
+        [MaxLength(RequestedRepository.MaxLength)]
+        string? repo = null,
         ClaimsPrincipal? user = null,
         CancellationToken cancellationToken = default) =>
         runner.RunAsync(McpToolNames.GitDiff, async () =>
         {
-            var caller = McpCaller.From(user);
+            var caller = McpCaller.From(user, repo);
             return McpToolResults.From(await diff.DiffAsync(@base, head, mode, caller.Actor, McpCaller.AuditPrefix, cancellationToken), result =>
                 McpToolResults.Content(
                     new McpDiffContent(@base, head, mode, result.Truncated, result.Text, result.HiddenCharacters),

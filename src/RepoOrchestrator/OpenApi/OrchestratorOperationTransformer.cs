@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.OpenApi;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.OpenApi;
 using RepoOrchestrator.Errors;
+using RepoOrchestrator.Repositories;
 using RepoOrchestrator.Security.Authentication;
 using RepoOrchestrator.Security.Panic;
 
@@ -40,6 +41,19 @@ internal sealed class OrchestratorOperationTransformer : IOpenApiOperationTransf
         var lockedDown = !metadata.OfType<LockdownExemption>().Any();
 
         FeatureTags.Apply(operation, document, metadata);
+        if (metadata.OfType<ReadsRepositoryMetadata>().Any())
+        {
+            // The filter of ReadsRepository() reads it; the handler never sees it, so it is documented from the metadata.
+            operation.Parameters ??= [];
+            operation.Parameters.Add(new OpenApiParameter
+            {
+                Name = RequestedRepository.Parameter,
+                In = ParameterLocation.Query,
+                Description = RequestedRepository.Description,
+                Schema = new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = RequestedRepository.MaxLength },
+            });
+        }
+
         DocumentParameters(operation, id);
         DocumentTextBody(operation, id);
         operation.Responses ??= [];

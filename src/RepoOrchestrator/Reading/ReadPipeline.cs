@@ -45,10 +45,25 @@ public sealed partial class ReadPipeline(
     }
 
     /// <summary>
-    /// Step 2: the active repository's real path; 409 when none is selected or it is gone, 403 when the caller's token
-    /// is scoped to other repositories.
+    /// Step 2: the real path of the repository the caller named with `repo` (<see cref="RequestedRepository"/>), or else
+    /// of the active one; 409 when none is selected or it is gone, 404 when the named one does not exist, 403 when the
+    /// caller's token is scoped to other repositories.
     /// </summary>
-    public Outcome<string> Repository() => repositories.ActiveForCaller();
+    public Outcome<string> Repository()
+    {
+        if (RequestedRepository.Current is not { } name)
+        {
+            return repositories.ActiveForCaller();
+        }
+
+        var named = repositories.ForRead(name);
+        if (named.Problem is null && AuditCaller.Current is { } caller)
+        {
+            AuditCaller.Set(caller with { Repository = repositories.NameOf(named.Value) }); // the audit line says which one
+        }
+
+        return named;
+    }
 
     /// <summary>
     /// Steps 3 and 4 for one file: the guard resolves it, then (ORCH_ALLOWLIST_REQUIRE) the path as named and the

@@ -66,6 +66,28 @@ public sealed class RepositoryService(RepositoryRootSettings settings, PathPolic
     public Outcome<string> ActiveForCaller() =>
         Active().TryGet(out var repo, out var problem) ? InCallerScope(repo) : problem;
 
+    /// <summary>
+    /// The repository a read asked for by name (the `repo` parameter): a name relative to the root, never a path that
+    /// climbs or starts elsewhere; resolved like a selection (<see cref="Resolve"/>: containment, links, the selection
+    /// rules) and held to the caller's scope. 400 for a malformed name, 404 for none, 403 out of scope.
+    /// </summary>
+    public Outcome<string> ForRead(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        // SECURITY: a name, not a path: no absolute path, no '..', no backslash, no NUL or control character.
+        if (RequestPathText.Refusal(name) is not null || name.Length > RequestedRepository.MaxLength || Path.IsPathRooted(name)
+            || name.Contains('\\', StringComparison.Ordinal) || name.Split('/').Any(part => part is "" or "." or ".."))
+        {
+            return Problem.BadRequest($"Parameter '{RequestedRepository.Parameter}' must be the name of a repository under the root, "
+                + "as list_repos shows it (e.g. 'app' or 'team/api'), not a path.");
+        }
+
+        var resolved = Resolve(name);
+        return resolved.Problem is { Status: StatusCodes.Status404NotFound }
+            ? Problem.NotFound($"Parameter '{RequestedRepository.Parameter}': no repository '{name}' under the root.")
+            : resolved;
+    }
+
     // SECURITY: the one check of a token's repository scope, for reads, selection, opening and the kit.
     private Outcome<string> InCallerScope(string repository) =>
         CallerScope.Current.Allows(NameOf(repository)) ? repository : Problem.Forbidden(CallerScope.OutOfScopeDetail(NameOf(repository)));
