@@ -2,12 +2,13 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using RepoOrchestrator.Audit;
+using RepoOrchestrator.Mcp;
 using RepoOrchestrator.Security.Authentication;
 
 namespace RepoOrchestrator.Cli;
 
 /// <summary>
-/// `token create &lt;name&gt; [--role reader|admin] [--repos a,b] [--expires 30d] [--rate N]` (prints the token once),
+/// `token create &lt;name&gt; [--role reader|admin] [--repos a,b] [--tools read_file,search] [--expires 30d] [--rate N]` (prints the token once),
 /// `token list` (names, roles, scopes and times; never a token or a hash) and `token revoke &lt;name&gt;` (refused
 /// from the next request of a running service). Each change is audited with the token's name, never the token.
 /// </summary>
@@ -25,9 +26,10 @@ internal static partial class NamedTokenCommands
         var name = new Argument<string>("name") { Description = "The token's name as audit lines show it (a-z, 0-9, '.', '_', '-')." };
         var role = new Option<string>("--role") { Description = "reader (the default: read endpoints and tools) or admin.", DefaultValueFactory = _ => "reader" };
         var repos = new Option<string?>("--repos") { Description = "Repositories it may read: names relative to ORCH_REPO_ROOT, comma-separated, `*` and `?` allowed (default: all)." };
+        var tools = new Option<string?>("--tools") { Description = "MCP tools it may use (and the HTTP endpoints mirroring them), comma-separated, e.g. read_file,search (default: all of its role's)." };
         var expires = new Option<string?>("--expires") { Description = "Lifetime: a number and a unit, e.g. 12h, 30d (default: never)." };
         var rate = new Option<int?>("--rate") { Description = "Its own requests-per-window limit instead of ORCH_RATE_LIMIT_PER_MIN." };
-        var create = new Command("create", "Create a named token and print it (the only time it is shown).") { name, role, repos, expires, rate };
+        var create = new Command("create", "Create a named token and print it (the only time it is shown).") { name, role, repos, tools, expires, rate };
         CliAction.SetAsync(create, settings, async (result, context, output, _) =>
         {
             var tokenName = result.GetValue(name)!;
@@ -39,6 +41,13 @@ internal static partial class NamedTokenCommands
             };
             var scope = RepositoryScope.Parse(result.GetValue(repos), out var refusal)
                 ?? throw new CliFailure($"--repos: {refusal}.");
+            var toolScope = ToolScope.Parse(result.GetValue(tools), McpToolNames.All, out refusal)
+                ?? throw new CliFailure($"--tools: {refusal}.");
+            if (tokenRole != OrchestratorRole.Admin && toolScope.Tools.FirstOrDefault(McpToolNames.AdminTools.Contains) is { } adminTool)
+            {
+                throw new CliFailure($"--tools: '{adminTool}' is an admin tool; a reader token cannot use it (use --role admin, or leave it out).");
+            }
+
             var lifetime = result.GetValue(expires) is { } text ? Lifetime(text) : (TimeSpan?)null;
             if (result.GetValue(rate) is < 1 or > 1_000_000)
             {
@@ -47,13 +56,13 @@ internal static partial class NamedTokenCommands
 
             var time = context.Get<TimeProvider>();
             var expiresAt = time.GetUtcNow() + lifetime;
-            var secret = CliAction.Require(context.Get<NamedTokenStore>().Create(tokenName, tokenRole, scope, expiresAt, result.GetValue(rate)));
+            var secret = CliAction.Require(context.Get<NamedTokenStore>().Create(tokenName, tokenRole, scope, expiresAt, result.GetValue(rate), toolScope));
             // SECURITY: the audit line names the token and its fingerprint, never the token.
             await context.Get<AuditLog>().OperationAsync("TOKEN_CREATE", CliContext.Actor, tokenName,
-                $"role={NamedToken.RoleName(tokenRole)} repos={scope}", TokenFingerprint.Of(secret));
+                $"role={NamedToken.RoleName(tokenRole)} repos={scope} tools={toolScope}", TokenFingerprint.Of(secret));
             output.WriteLine(secret);
             result.InvocationConfiguration.Error.WriteLine(
-                $"Created token '{tokenName}' ({NamedToken.RoleName(tokenRole)}, repositories {scope}{(expiresAt is { } at ? ", expires " + Format(at) : "")}). " +
+                $"Created token '{tokenName}' ({NamedToken.RoleName(tokenRole)}, repositories {scope}, tools {toolScope}{(expiresAt is { } at ? ", expires " + Format(at) : "")}). " +
                 "It is shown once: store it now; the service keeps only its hash.");
             return CliAction.Success;
         });
@@ -62,17 +71,17 @@ internal static partial class NamedTokenCommands
 
     private static Command List(IReadOnlyList<string> settings)
     {
-        var list = new Command("list", "The named tokens: name, role, repositories, expiry, rate, created and last used (never a token).");
+        var list = new Command("list", "The named tokens: name, role, repositories, tools, expiry, rate, created and last used (never a token).");
         CliAction.Set(list, settings, (_, context, output) =>
         {
             var tokens = context.Get<NamedTokenStore>().List();
             var now = context.Get<TimeProvider>().GetUtcNow();
-            output.WriteLine("NAME\tROLE\tREPOS\tEXPIRES\tRATE\tCREATED\tLAST USED");
+            output.WriteLine("NAME\tROLE\tREPOS\tTOOLS\tEXPIRES\tRATE\tCREATED\tLAST USED");
             foreach (var t in tokens)
             {
                 var expiry = t.ExpiresAt is { } at ? Format(at) + (t.IsExpired(now) ? " (expired)" : "") : "never";
                 var rateText = t.RatePerMinute?.ToString(CultureInfo.InvariantCulture) ?? "default";
-                output.WriteLine($"{t.Name}\t{NamedToken.RoleName(t.Role)}\t{t.Repositories}\t{expiry}\t{rateText}\t{Format(t.CreatedAt)}\t{(t.LastUsedAt is { } used ? Format(used) : "never")}");
+                output.WriteLine($"{t.Name}\t{NamedToken.RoleName(t.Role)}\t{t.Repositories}\t{t.Tools}\t{expiry}\t{rateText}\t{Format(t.CreatedAt)}\t{(t.LastUsedAt is { } used ? Format(used) : "never")}");
             }
 
             if (tokens.Count == 0)

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.AspNetCore.Mvc;
 using RepoOrchestrator.Errors;
+using RepoOrchestrator.Mcp;
 using RepoOrchestrator.Repositories;
 using RepoOrchestrator.Security.Authentication;
 
@@ -19,7 +20,7 @@ public static class DiffEndpoints
 
     public static IEndpointRouteBuilder MapDiffEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/diff", GetDiff).RequireReader().ReadsRepository().WithName("getDiff")
+        app.MapGet("/diff", GetDiff).RequireReader().MirrorsTool(McpToolNames.GitDiff).ReadsRepository().WithName("getDiff")
             .WithSummary("git diff --stat (or the full patch) between two refs of the active repository.")
             .WithDescription("Returns text/plain, redacted, capped at ORCH_MAX_BYTES with \"# ... [TRUNCATED] ...\" when cut. "
                 + "Refs match ^[A-Za-z0-9_./~^-]+$, do not start with '-', at most 256 characters. Files a read would refuse are left out.")

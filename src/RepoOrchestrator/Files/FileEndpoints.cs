@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.AspNetCore.Mvc;
 using RepoOrchestrator.Errors;
+using RepoOrchestrator.Mcp;
 using RepoOrchestrator.Repositories;
 using RepoOrchestrator.Reading;
 using RepoOrchestrator.Security.Authentication;
@@ -25,14 +26,14 @@ public static class FileEndpoints
 
     public static IEndpointRouteBuilder MapFileEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/file", GetFile).RequireReader().ReadsRepository().WithName("getFile")
+        app.MapGet("/file", GetFile).RequireReader().MirrorsTool(McpToolNames.ReadFile).ReadsRepository().WithName("getFile")
             .WithSummary("Read lines of a file of the active repository (redacted, served from a snapshot).")
             .WithDescription("Returns text/plain: lines start_line..end_line (1-based, inclusive), at most ORCH_MAX_LINES lines and "
                 + "ORCH_MAX_BYTES bytes, ending with \"# ... [TRUNCATED] ...\" when cut short. "
                 + "Headers: X-Total-Lines, X-Content-SHA256 (body hash), X-Hidden-Characters (shown as <U+XXXX>).")
             .Produces<string>(StatusCodes.Status200OK, "text/plain")
             .ProducesProblems(FileReadService.Failures);
-        app.MapGet("/files", GetFiles).RequireReader().ReadsRepository().WithName("getFiles")
+        app.MapGet("/files", GetFiles).RequireReader().MirrorsTool(McpToolNames.ReadFiles).ReadsRepository().WithName("getFiles")
             .WithSummary("Read up to 20 files of the active repository in one call (each redacted, served from a snapshot).")
             .WithDescription("Repeat path, optionally with a line window: path=src/a.py&path=src/b.py:10-40. One byte budget (ORCH_MAX_BYTES) "
                 + "for the whole answer; a file that fails is reported in its entry (status, detail), never the batch.")

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using RepoOrchestrator.Errors;
+using RepoOrchestrator.Mcp;
 using RepoOrchestrator.Repositories;
 using RepoOrchestrator.Files;
 using RepoOrchestrator.Reading;
@@ -27,18 +28,18 @@ public static class HistoryEndpoints
 
     public static IEndpointRouteBuilder MapHistoryEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/git/log", GetLog).RequireReader().ReadsRepository().WithName("getGitLog")
+        app.MapGet("/git/log", GetLog).RequireReader().MirrorsTool(McpToolNames.GitLog).ReadsRepository().WithName("getGitLog")
             .WithSummary("Commits of the active repository, newest first, optionally only those touching a path.")
             .WithDescription("JSON: ref, commit, path, commits (id, author, date ISO 8601, subject; names and subjects redacted), "
                 + "next_cursor (pass it as cursor, with the same path, for the next page; null on the last page).")
             .ProducesProblems(GitLogService.Failures);
-        app.MapGet("/git/show", GetShow).RequireReader().ReadsRepository().WithName("getGitShow")
+        app.MapGet("/git/show", GetShow).RequireReader().MirrorsTool(McpToolNames.GitShow).ReadsRepository().WithName("getGitShow")
             .WithSummary("A file as it was at a ref, or with no path a commit and its changes (redacted).")
             .WithDescription("text/plain. With path: lines start_line..end_line like /file (X-Total-Lines, X-Content-SHA256). Without: the commit "
                 + "(author, date, message) and its diff --stat against the first parent; mode=patch adds the patch. Cut text ends with the marker.")
             .Produces<string>(StatusCodes.Status200OK, "text/plain")
             .ProducesProblems(GitShowService.Failures);
-        app.MapGet("/git/blame", GetBlame).RequireReader().ReadsRepository().WithName("getGitBlame")
+        app.MapGet("/git/blame", GetBlame).RequireReader().MirrorsTool(McpToolNames.GitBlame).ReadsRepository().WithName("getGitBlame")
             .WithSummary("Who last changed each line of a file at a ref (a line window, redacted).")
             .WithDescription("JSON: ref, commit, path, start_line, end_line, total_lines, lines (line, commit, author, date ISO 8601, content "
                 + "redacted), truncated. At most ORCH_MAX_LINES lines and ORCH_MAX_BYTES of text; ask for the next lines with start_line.")

@@ -56,6 +56,7 @@ public static class OrchestratorPipeline
         });
         app.UseLockdown();
         app.UseAuthorization();
+        app.UseToolScope(); // a token scoped to some tools reaches only the endpoints mirroring them
         app.UseFailureEvidence();
         app.UseActionsResponseLimit(); // answers to the actions token fit ChatGPT Actions' 100,000 characters
         app.MapOrchestratorEndpoints();

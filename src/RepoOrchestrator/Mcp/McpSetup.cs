@@ -87,7 +87,7 @@ public static class McpSetup
     /// </summary>
     internal static TBuilder WithMcpEndpointMetadata<TBuilder>(this TBuilder builder)
         where TBuilder : IEndpointConventionBuilder =>
-        builder.RequireReader().WithMetadata(McpOriginCheck.Instance).ExcludeFromDescription();
+        builder.RequireReader().WithMetadata(McpOriginCheck.Instance).MirrorsTool(MirrorsToolMetadata.ItsOwnTools).ExcludeFromDescription();
 
     /// <summary>Runs the origin guard; it must sit after routing (it reads endpoint metadata) and before authentication.</summary>
     public static IApplicationBuilder UseMcpOriginGuard(this IApplicationBuilder app) =>

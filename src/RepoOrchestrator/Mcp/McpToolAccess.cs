@@ -6,7 +6,8 @@ namespace RepoOrchestrator.Mcp;
 
 /// <summary>
 /// Registration-level enforcement: the server built for one HTTP request only holds the tools the caller's
-/// role may use, so the read-only token neither sees nor can call an admin tool (it is unknown to that server).
+/// role may use, and of those only the ones in the token's tool scope, so the read-only token neither sees nor can
+/// call an admin tool, and a tool-scoped token no other tool (it is unknown to that server).
 /// </summary>
 public static class McpToolAccess
 {
@@ -14,6 +15,7 @@ public static class McpToolAccess
     {
         ArgumentNullException.ThrowIfNull(options);
         var role = user.Role();
+        var tools = user.Tools();
         var allowed = new McpServerPrimitiveCollection<McpServerTool>(StringComparer.Ordinal);
         foreach (var tool in options.ToolCollection ?? [])
         {
@@ -24,7 +26,7 @@ public static class McpToolAccess
                 OrchestratorRole.Actions => McpToolNames.ReadTools.Contains(tool.ProtocolTool.Name),
                 _ => false,
             };
-            if (keep)
+            if (keep && tools.Allows(tool.ProtocolTool.Name)) // SECURITY: and only the tools the token is scoped to
             {
                 allowed.Add(tool);
             }

@@ -25,4 +25,7 @@ public static class McpToolNames
 
     public static readonly FrozenSet<string> AdminTools =
         FrozenSet.Create(StringComparer.Ordinal, ListRepos, SelectRepo);
+
+    /// <summary>Every tool, for checking a token's `--tools`.</summary>
+    public static readonly FrozenSet<string> All = ReadTools.Union(AdminTools).ToFrozenSet(StringComparer.Ordinal);
 }

@@ -1,3 +1,4 @@
+using RepoOrchestrator.Mcp;
 using Microsoft.AspNetCore.Http.HttpResults;
 using RepoOrchestrator.Audit;
 using RepoOrchestrator.Errors;
@@ -11,9 +12,9 @@ public static class RepositoryEndpoints
     public static IEndpointRouteBuilder MapRepositoryEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/ui/repos").RequireAdmin();
-        group.MapGet("", ListRepos).WithName("listRepos").WithSummary("Repositories under the configured root.");
+        group.MapGet("", ListRepos).MirrorsTool(McpToolNames.ListRepos).WithName("listRepos").WithSummary("Repositories under the configured root.");
         group.MapGet("/active", GetActive).WithName("getActiveRepo").WithSummary("The active repository, or null.");
-        group.MapPost("/select", Select).WithName("selectRepo")
+        group.MapPost("/select", Select).MirrorsTool(McpToolNames.SelectRepo).WithName("selectRepo")
             .WithSummary("Make a repository (absolute, or relative to the root) the active one.")
             .ProducesProblems(RepositoryService.ResolveFailures);
         group.MapPost("/open", Open).WithName("openRepo")

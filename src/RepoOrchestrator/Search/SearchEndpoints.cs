@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.AspNetCore.Mvc;
 using RepoOrchestrator.Errors;
+using RepoOrchestrator.Mcp;
 using RepoOrchestrator.Repositories;
 using RepoOrchestrator.Security.Authentication;
 
@@ -19,7 +20,7 @@ public static class SearchEndpoints
 
     public static IEndpointRouteBuilder MapSearchEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/search", Search).RequireReader().ReadsRepository().WithName("search")
+        app.MapGet("/search", Search).RequireReader().MirrorsTool(McpToolNames.Search).ReadsRepository().WithName("search")
             .WithSummary("Search the active repository for text or a regular expression.")
             .WithDescription("Up to 50 redacted matching lines per page, by file then line, with optional context lines; when truncated, pass "
                 + "next_cursor as cursor. Searches the files /tree lists. regex=true: linear-time engine, no look-arounds or back-references.")

@@ -48,6 +48,9 @@ internal static class StateSchema
             created_ms INTEGER NOT NULL,
             last_used_ms INTEGER);
         """,
+
+        // 4: a named token's tool scope: the MCP tools (and mirroring HTTP endpoints) it may use; '' = all of its role's.
+        "ALTER TABLE tokens ADD COLUMN tools TEXT NOT NULL DEFAULT ''",
     ];
 
     public static void Migrate(SqliteConnection connection)

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.FileProviders;
 using RepoOrchestrator.Errors;
+using RepoOrchestrator.Mcp;
 using RepoOrchestrator.Storage;
 using RepoOrchestrator.Security.Authentication;
 using RepoOrchestrator.Security.Panic;
@@ -15,7 +16,7 @@ public static class StatusEndpoints
         app.MapGet("/", Root).AsPublic().DisableRateLimiting().AllowDuringLockdown().ExcludeFromDescription();
         app.MapGet("/health", Health).AsPublic().DisableRateLimiting().AllowDuringLockdown().WithName("getHealth")
             .WithSummary("Liveness probe; always public. 503 naming the failing part while the state store, the audit log or the snapshot folder is unusable.");
-        app.MapGet("/status", GetStatus).RequireReader().WithName("getStatus").WithSummary("Service version and uptime.");
+        app.MapGet("/status", GetStatus).RequireReader().MirrorsTool(McpToolNames.GetStatus).WithName("getStatus").WithSummary("Service version and uptime.");
         app.MapGet("/ui/status", GetUiStatus).RequireReader().WithName("getUiStatus")
             .WithSummary("Version, uptime, allowlist size, last audit line (admin only; null for the actions role) and service status.");
         return app;

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.AspNetCore.Mvc;
 using RepoOrchestrator.Errors;
+using RepoOrchestrator.Mcp;
 using RepoOrchestrator.Repositories;
 using RepoOrchestrator.Security.Authentication;
 
@@ -19,7 +20,7 @@ public static class TreeEndpoints
 
     public static IEndpointRouteBuilder MapTreeEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/tree", GetTree).RequireReader().ReadsRepository().WithName("getTree")
+        app.MapGet("/tree", GetTree).RequireReader().MirrorsTool(McpToolNames.ListTree).ReadsRepository().WithName("getTree")
             .WithSummary("List the files of a folder of the active repository.")
             .WithDescription("Sorted repository-relative paths (files) and the same with size and line count (entries). Skips dot, denied and linked "
                 + "folders and what .gitignore ignores (gitignore=false shows it). Pages: when truncated, pass next_cursor as cursor.")

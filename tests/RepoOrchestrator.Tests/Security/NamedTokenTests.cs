@@ -45,7 +45,7 @@ public sealed class NamedTokenTests
 
         Assert.Equal(0, list.ExitCode);
         Assert.Contains(list.OutputLines, l => l.StartsWith("reviewer\treader\tapp,team/*\t", StringComparison.Ordinal));
-        Assert.Contains(list.OutputLines, l => l.StartsWith("ops\tadmin\t*\tnever\t5\t", StringComparison.Ordinal));
+        Assert.Contains(list.OutputLines, l => l.StartsWith("ops\tadmin\t*\t*\tnever\t5\t", StringComparison.Ordinal));
         Assert.DoesNotContain(token, list.Output, StringComparison.Ordinal);
         Assert.DoesNotContain(TokenFingerprint.HexHash(token), list.Output, StringComparison.Ordinal);
     }

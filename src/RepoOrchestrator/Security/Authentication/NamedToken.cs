@@ -14,6 +14,9 @@ public sealed partial record NamedToken(
     DateTimeOffset CreatedAt,
     DateTimeOffset? LastUsedAt)
 {
+    /// <summary>The tools it may use (`--tools`); all of its role's by default.</summary>
+    public ToolScope Tools { get; init; } = ToolScope.All;
+
     public const string NamePattern = "^[a-z0-9][a-z0-9._-]{0,63}$";
 
     /// <summary>The role as the command line spells it: `admin` or `reader`.</summary>

@@ -19,7 +19,7 @@ public sealed class NamedTokenStore(StateStore state, TimeProvider time)
     private (long Version, Dictionary<string, Entry> ByHash)? _cache;
 
     /// <summary>Creates a token and returns it: the one time it is ever shown. 409 when the name is taken.</summary>
-    public Outcome<string> Create(string name, OrchestratorRole role, RepositoryScope repositories, DateTimeOffset? expiresAt, int? ratePerMinute)
+    public Outcome<string> Create(string name, OrchestratorRole role, RepositoryScope repositories, DateTimeOffset? expiresAt, int? ratePerMinute, ToolScope? tools = null)
     {
         ArgumentNullException.ThrowIfNull(repositories);
         if (NamedToken.NameRefusal(name) is { } refusal)
@@ -34,8 +34,8 @@ public sealed class NamedTokenStore(StateStore state, TimeProvider time)
             using var cmd = c.CreateCommand();
             cmd.Transaction = tx;
             cmd.CommandText = """
-                INSERT INTO tokens(name, hash, role, repos, expires_ms, rate_per_minute, created_ms)
-                VALUES($name, $hash, $role, $repos, $expires, $rate, $now) ON CONFLICT(name) DO NOTHING
+                INSERT INTO tokens(name, hash, role, repos, expires_ms, rate_per_minute, created_ms, tools)
+                VALUES($name, $hash, $role, $repos, $expires, $rate, $now, $tools) ON CONFLICT(name) DO NOTHING
                 """;
             cmd.Parameters.AddWithValue("$name", name);
             cmd.Parameters.AddWithValue("$hash", TokenFingerprint.HexHash(token)); // SECURITY: the hash only, never the token
@@ -44,6 +44,7 @@ public sealed class NamedTokenStore(StateStore state, TimeProvider time)
             cmd.Parameters.AddWithValue("$expires", (object?)expiresAt?.ToUnixTimeMilliseconds() ?? DBNull.Value);
             cmd.Parameters.AddWithValue("$rate", (object?)ratePerMinute ?? DBNull.Value);
             cmd.Parameters.AddWithValue("$now", now);
+            cmd.Parameters.AddWithValue("$tools", tools is null || tools.IsAll ? "" : tools.ToString());
             return cmd.ExecuteNonQuery() == 1;
         });
         return created ? token : Problem.Conflict($"A token named '{name}' exists; revoke it first or choose another name.");
@@ -144,7 +145,7 @@ public sealed class NamedTokenStore(StateStore state, TimeProvider time)
     private static Dictionary<string, Entry> ReadAll(SqliteConnection connection)
     {
         using var cmd = connection.CreateCommand();
-        cmd.CommandText = "SELECT name, hash, role, repos, expires_ms, rate_per_minute, created_ms, last_used_ms FROM tokens";
+        cmd.CommandText = "SELECT name, hash, role, repos, expires_ms, rate_per_minute, created_ms, last_used_ms, tools FROM tokens";
         using var reader = cmd.ExecuteReader();
         var byHash = new Dictionary<string, Entry>(StringComparer.Ordinal);
         while (reader.Read())
@@ -158,8 +159,8 @@ public sealed class NamedTokenStore(StateStore state, TimeProvider time)
 
             var token = new NamedToken(
                 reader.GetString(0), role, scope, Time(reader, 4), reader.IsDBNull(5) ? null : reader.GetInt32(5),
-                Time(reader, 6) ?? DateTimeOffset.UnixEpoch, Time(reader, 7));
-            byHash[reader.GetString(1)] = new Entry(token, new TokenIdentity(token.Name, role, scope, token.RatePerMinute));
+                Time(reader, 6) ?? DateTimeOffset.UnixEpoch, Time(reader, 7)) { Tools = ToolScope.FromStored(reader.GetString(8)) };
+            byHash[reader.GetString(1)] = new Entry(token, new TokenIdentity(token.Name, role, scope, token.RatePerMinute) { Tools = token.Tools });
         }
 
         return byHash;

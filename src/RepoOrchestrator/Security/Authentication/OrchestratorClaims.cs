@@ -9,6 +9,7 @@ public static class OrchestratorClaims
     public const string Fingerprint = "orch:fp";
     public const string TokenName = "orch:name";
     public const string RepositoryPattern = "orch:repo";
+    public const string Tool = "orch:tool";
     public const string AdminPolicy = "orch:admin";
     public const string ReaderPolicy = "orch:reader";
 
@@ -30,6 +31,7 @@ public static class OrchestratorClaims
             new Claim(ClaimTypes.Name, actor),
         ];
         claims.AddRange(token.Repositories.Patterns.Select(p => new Claim(RepositoryPattern, p)));
+        claims.AddRange(token.Tools.Tools.Select(t => new Claim(Tool, t)));
         return new ClaimsPrincipal(new ClaimsIdentity(claims, Scheme));
     }
 
@@ -61,6 +63,10 @@ public static class OrchestratorClaims
     };
 
     /// <summary>The repositories the caller's token may read (every one for a principal without patterns).</summary>
+    /// <summary>The tools the caller's token may use (no claim: all of its role's).</summary>
+    public static ToolScope Tools(this ClaimsPrincipal? user) =>
+        ToolScope.FromStored(string.Join(',', user?.FindAll(Tool).Select(c => c.Value) ?? []));
+
     public static RepositoryScope Repositories(this ClaimsPrincipal? user)
     {
         var patterns = user?.FindAll(RepositoryPattern).Select(c => c.Value).ToArray() ?? [];

@@ -7,6 +7,9 @@ namespace RepoOrchestrator.Security.Authentication;
 /// </summary>
 public sealed record TokenIdentity(string Name, OrchestratorRole Role, RepositoryScope Repositories, int? RatePerMinute = null)
 {
+    /// <summary>The MCP tools (and the HTTP endpoints mirroring them) the token may use; all of its role's by default.</summary>
+    public ToolScope Tools { get; init; } = ToolScope.All;
+
     public const string AdminName = "admin";
     public const string ActionsName = "actions";
 
