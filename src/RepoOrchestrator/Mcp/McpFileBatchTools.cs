@@ -4,7 +4,6 @@ using System.Security.Claims;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using RepoOrchestrator.Files;
-
 using RepoOrchestrator.Repositories;
 
 namespace RepoOrchestrator.Mcp;

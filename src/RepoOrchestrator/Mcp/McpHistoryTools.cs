@@ -7,7 +7,6 @@ using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using RepoOrchestrator.Git;
 using RepoOrchestrator.History;
-
 using RepoOrchestrator.Repositories;
 
 namespace RepoOrchestrator.Mcp;

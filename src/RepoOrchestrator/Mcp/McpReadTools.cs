@@ -11,7 +11,6 @@ using RepoOrchestrator.Reading;
 using RepoOrchestrator.Search;
 using RepoOrchestrator.Status;
 using RepoOrchestrator.Tree;
-
 using RepoOrchestrator.Repositories;
 
 namespace RepoOrchestrator.Mcp;

@@ -33,6 +33,7 @@ public static class McpSetup
             .WithOrchestratorRequestValidation()
             .WithTools<McpReadTools>()
             .WithTools<McpFileBatchTools>()
+            .WithTools<McpFetchTool>()
             .WithTools<McpHistoryTools>()
             .WithTools<McpAdminTools>();
     }

@@ -9,6 +9,7 @@ namespace RepoOrchestrator.Mcp;
 public static class McpToolNames
 {
     public const string GetStatus = "get_status";
+    public const string Fetch = "fetch";
     public const string ListTree = "list_tree";
     public const string ReadFile = "read_file";
     public const string ReadFiles = "read_files";
@@ -21,7 +22,7 @@ public static class McpToolNames
     public const string SelectRepo = "select_repo";
 
     public static readonly FrozenSet<string> ReadTools =
-        FrozenSet.Create(StringComparer.Ordinal, GetStatus, ListTree, ReadFile, ReadFiles, Search, GitDiff, GitLog, GitShow, GitBlame);
+        FrozenSet.Create(StringComparer.Ordinal, GetStatus, ListTree, ReadFile, ReadFiles, Search, Fetch, GitDiff, GitLog, GitShow, GitBlame);
 
     public static readonly FrozenSet<string> AdminTools =
         FrozenSet.Create(StringComparer.Ordinal, ListRepos, SelectRepo);

@@ -65,6 +65,9 @@ public sealed partial class ReadPipeline(
         return named;
     }
 
+    /// <summary>The name of a repository <see cref="Repository"/> resolved, as list_repos and `repo` spell it.</summary>
+    public string RepositoryName(string repository) => repositories.NameOf(repository);
+
     /// <summary>
     /// Steps 3 and 4 for one file: the guard resolves it, then (ORCH_ALLOWLIST_REQUIRE) the path as named and the
     /// file it resolves to must both be allowlisted. A refusal (403) is audited as ACCESS_DENIED before it leaves.

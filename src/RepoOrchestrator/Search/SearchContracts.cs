@@ -12,6 +12,18 @@ public sealed record SearchHit(
     [JsonIgnore]
     public int HiddenCharacters { get; init; }
 
+    /// <summary>ChatGPT connectors' document id (`repo:path#Lline`, Reading/DocumentId): pass it to the fetch tool.</summary>
+    [JsonPropertyName("id")]
+    public string? Id { get; init; }
+
+    /// <summary>`path:line`, for a list of results.</summary>
+    [JsonPropertyName("title")]
+    public string? Title { get; init; }
+
+    /// <summary>The HTTP read of these lines at the service's public address (needs a token like every read).</summary>
+    [JsonPropertyName("url")]
+    public string? Url { get; init; }
+
     /// <summary>With context_lines: the served lines just before the hit (fewer at the top of the file).</summary>
     [JsonPropertyName("context_before")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]

@@ -24,7 +24,8 @@ public sealed partial class SearchService(
     ReadPipeline pipeline,
     RepositoryWalker walker,
     ITextRedactor redactor,
-    ServedFileRule servedFiles)
+    ServedFileRule servedFiles,
+    NetworkSettings network)
 {
     public const int MaxResults = 50;
     public const int MinQueryLength = SearchQuery.MinLength;
@@ -80,7 +81,15 @@ public sealed partial class SearchService(
             && (filter is null || filter.Allows(f.RelativePath)));
 
         var matcher = new FileMatcher(query, request.ContextLines, MaxResults + 1, limits.MaxFileBytes, redactor, servedFiles);
-        var (hits, truncated, skipped, partial) = await new SearchScan(files, matcher, MaxResults, resume).RunAsync(ct);
+        var (found, truncated, skipped, partial) = await new SearchScan(files, matcher, MaxResults, resume).RunAsync(ct);
+        var name = pipeline.RepositoryName(repo);
+        var hits = found.Select(h => h with
+        {
+            // The shape ChatGPT connectors need (search returns ids, fetch reads one), beside the fields every client reads.
+            Id = DocumentId.For(name, h.File, h.Line),
+            Title = $"{h.File}:{h.Line}",
+            Url = DocumentId.Url(network.PublicUrl, name, h.File, h.Line),
+        }).ToList();
         var page = FitPage(hits);
         truncated |= page.Count < hits.Count;
         var next = truncated && page.Count > 0 ? PageCursor.Encode($"{page[^1].Line}\n{page[^1].File}", scope) : null;
@@ -99,7 +108,7 @@ public sealed partial class SearchService(
         var chars = 600;
         foreach (var hit in hits)
         {
-            chars += 80 + Escaped(hit.File) + Escaped(hit.Content)
+            chars += 120 + Escaped(hit.Id ?? "") + Escaped(hit.Title ?? "") + Escaped(hit.Url ?? "") + Escaped(hit.File) + Escaped(hit.Content)
                 + (hit.ContextBefore?.Sum(l => Escaped(l) + 3) ?? 0) + (hit.ContextAfter?.Sum(l => Escaped(l) + 3) ?? 0);
             if (chars > MaxPageChars && page.Count > 0)
             {

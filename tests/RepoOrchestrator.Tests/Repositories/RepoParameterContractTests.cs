@@ -113,7 +113,7 @@ public sealed class RepoParameterContractTests
         await using var owned = app;
         await using var scoped = await app.ConnectInProcessAsync(alphaOnly);
         var tools = await scoped.ListToolsAsync();
-        foreach (var tool in tools.Where(t => t.Name != McpToolNames.GetStatus))
+        foreach (var tool in tools.Where(t => t.Name is not (McpToolNames.GetStatus or McpToolNames.Fetch))) // fetch's id names its repository
         {
             Assert.True(tool.JsonSchema.GetProperty("properties").TryGetProperty(RequestedRepository.Parameter, out _), $"{tool.Name} has no repo argument");
             Assert.True(SampleArguments.TryGetValue(tool.Name, out var arguments), $"{tool.Name} has no sample arguments in this test: add them");
@@ -126,6 +126,23 @@ public sealed class RepoParameterContractTests
             Assert.True(active.IsError == true && active.Text().Contains("403", StringComparison.Ordinal), $"{tool.Name} (active beta): {active.Text()}");
             Assert.True(mine.IsError != true, $"{tool.Name} repo=alpha: {mine.Text()}");
         }
+    }
+
+    [Fact]
+    public async Task Fetch_TheRepositoryInItsId_IsHeldToTheTokensScope()
+    {
+        var (app, alphaOnly) = await Setup();
+        await using var owned = app;
+        await using var scoped = await app.ConnectInProcessAsync(alphaOnly);
+
+        var other = await scoped.CallAsync(McpToolNames.Fetch, ("id", "beta:a.py#L1"));
+        var mine = await scoped.CallAsync(McpToolNames.Fetch, ("id", "alpha:a.py#L1"));
+        var climbing = await scoped.CallAsync(McpToolNames.Fetch, ("id", "../alpha:a.py"));
+
+        Assert.True(other.IsError == true && other.Text().Contains("403", StringComparison.Ordinal), other.Text());
+        Assert.NotEqual(true, mine.IsError);
+        Assert.Contains("alpha two", mine.StructuredContent!.Value.GetProperty("text").GetString(), StringComparison.Ordinal);
+        Assert.True(climbing.IsError == true && climbing.Text().Contains("400", StringComparison.Ordinal), climbing.Text());
     }
 
     private static async Task Expect(HttpClient client, string url, HttpStatusCode status, string? detail)
