@@ -13,6 +13,9 @@ public sealed record AuditCaller(string Role, string Client)
     /// <summary>The repository a read named with `repo` (written as `REPO:`), null when it read the active one.</summary>
     public string? Repository { get; init; }
 
+    /// <summary>For MCP calls, the client's `clientInfo` name/version (written as `MCP_CLIENT:`), when known.</summary>
+    public string? McpClient { get; init; }
+
     public const string StdioClient = "stdio";
 
     private static readonly AsyncLocal<AuditCaller?> Ambient = new();

@@ -22,12 +22,14 @@ public static class AuditLine
     /// <summary>
     /// `OP:&lt;op&gt; | PATH:&lt;path&gt; | RANGE:&lt;range&gt; | HASH:&lt;hash&gt; | ACTOR:&lt;actor&gt;`, then
     /// ` | ROLE:&lt;role&gt; | CLIENT:&lt;address&gt;` when a caller is known (<see cref="AuditCaller"/>), and
-    /// ` | REPO:&lt;name&gt;` when it read a repository named with `repo` rather than the active one.
+    /// ` | REPO:&lt;name&gt;` when it read a repository named with `repo` rather than the active one, and
+    /// ` | MCP_CLIENT:&lt;name/version&gt;` for an MCP call whose client said who it is.
     /// </summary>
     public static string OperationBody(string op, string actor, string path = "-", string range = "-", string hash = "-", AuditCaller? caller = null) =>
         $"OP:{Clean(op)} | PATH:{Clean(path)} | RANGE:{Clean(range)} | HASH:{Clean(hash)} | ACTOR:{Clean(actor)}"
         + (caller is null ? "" : $" | ROLE:{Clean(caller.Role)} | CLIENT:{Clean(caller.Client)}")
-        + (caller?.Repository is { } repository ? $" | REPO:{Clean(repository)}" : "");
+        + (caller?.Repository is { } repository ? $" | REPO:{Clean(repository)}" : "")
+        + (caller?.McpClient is { } client ? $" | MCP_CLIENT:{Clean(client)}" : "");
 
     /// <summary>`PANIC | ID:&lt;correlation&gt; | HASH:&lt;payload sha256&gt; | REASON:&lt;reason&gt; | ACTOR:&lt;actor&gt;`.</summary>
     public static string PanicBody(string correlationId, string payloadHash, string reason, string actor) =>

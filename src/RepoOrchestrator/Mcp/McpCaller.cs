@@ -27,7 +27,7 @@ public sealed record McpCaller(string Actor, OrchestratorRole Role)
         // SECURITY: the token's repository scope for the rest of this tool call (the HTTP door set it for the request too).
         CallerScope.Set(user.Repositories());
         // Over /mcp the HTTP door already named the client's address; over stdio the client is this machine's operator.
-        AuditCaller.Set(new AuditCaller(user.RoleName(), AuditCaller.Current?.Client ?? AuditCaller.StdioClient));
+        AuditCaller.Set(new AuditCaller(user.RoleName(), AuditCaller.Current?.Client ?? AuditCaller.StdioClient) { McpClient = AuditCaller.Current?.McpClient });
         return new McpCaller(user.Actor(), role);
     }
 

@@ -4,7 +4,9 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Net.Http.Headers;
 using ModelContextProtocol;
+using RepoOrchestrator.Audit;
 using RepoOrchestrator.Errors;
+using RepoOrchestrator.Security.Authentication;
 
 namespace RepoOrchestrator.Mcp;
 
@@ -32,6 +34,15 @@ internal static partial class McpHttpRequestGuard
         if (body is null)
         {
             return;
+        }
+
+        // Who the MCP client is, for the audit: its initialize is remembered per token and address (the transport is stateless).
+        var clients = context.RequestServices.GetRequiredService<McpClientDirectory>();
+        var key = McpClientDirectory.Key(context.User.Actor(), AuditCaller.Current?.Client);
+        clients.Observe(key, body);
+        if (clients.Lookup(key) is { } client && AuditCaller.Current is { } caller)
+        {
+            AuditCaller.Set(caller with { McpClient = client });
         }
 
         try

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
+using RepoOrchestrator.Audit;
 using RepoOrchestrator.Security.Authentication;
 
 namespace RepoOrchestrator.Mcp;
@@ -20,6 +21,11 @@ public static class McpLocalOperator
         (context, cancellationToken) =>
         {
             context.User = Principal; // SECURITY: installed by the stdio host only; /mcp callers keep their token's identity
+            if (context.Server.ClientInfo is { } client)
+            {
+                // The one session of this process knows its client from initialize: the audit names it.
+                AuditCaller.Set(new AuditCaller(OrchestratorClaims.RoleName(Principal), AuditCaller.StdioClient) { McpClient = McpClientDirectory.Describe(client.Name, client.Version) });
+            }
             return next(context, cancellationToken);
         };
 }

@@ -25,6 +25,7 @@ public static class McpSetup
     {
         services.AddHttpContextAccessor();
         services.TryAddSingleton<McpToolRunner>();
+        services.TryAddSingleton<McpClientDirectory>();
         return services.AddMcpServer(o =>
             {
                 o.ServerInfo = new Implementation { Name = "repo-orchestrator", Title = "Repo Orchestrator", Version = StatusService.Version };

@@ -30,6 +30,7 @@ public sealed partial class McpToolRunner(
         ArgumentNullException.ThrowIfNull(body);
         // SECURITY: one redaction budget per tool call (stdio or HTTP); a call never inherits its session's budget.
         using var budget = RedactionBudget.BeginRequest(budgetLimits ?? RedactionBudgetLimits.Default);
+
         try
         {
             return await body();

@@ -88,6 +88,34 @@ public sealed class DashboardAuditTests(ChromiumFixture chromium)
         await Assertions.Expect(session.Page.Locator("#audit-panel .audit-line").First).ToContainTextAsync("beta");
     }
 
+    [Fact]
+    public async Task Audit_ShowsTheTokensNameRoleAndMcpClient_NotItsFingerprint()
+    {
+        var app = new OrchestratorApp();
+        await using var session = await DashboardSession.StartAsync(chromium.Browser, app);
+        app.CreateRepo("alpha");
+        using (var admin = app.CreateClient(TestRole.Admin))
+        {
+            (await admin.PostAsync(new Uri("/ui/repos/select?path=alpha", UriKind.Relative), null)).EnsureSuccessStatusCode();
+        }
+
+        var token = app.Service<RepoOrchestrator.Security.Authentication.NamedTokenStore>()
+            .Create("ci-reviewer", RepoOrchestrator.Security.Authentication.OrchestratorRole.Actions, RepoOrchestrator.Security.Authentication.RepositoryScope.All, null, null).Value;
+        using (var reviewer = app.CreateClient(token))
+        {
+            (await reviewer.GetAsync(new Uri("/tree", UriKind.Relative))).EnsureSuccessStatusCode();
+        }
+
+        var fingerprint = RepoOrchestrator.Security.Authentication.TokenFingerprint.Of(token);
+        await session.SignInAsync();
+        await session.Page.GetByLabel("Operation").SelectOptionAsync("LIST_TREE");
+
+        var who = session.Page.Locator("#audit-panel .audit-line .audit-who").First;
+        await Assertions.Expect(who).ToHaveTextAsync("ci-reviewer (reader)", new() { Timeout = DashboardSession.TimeoutMs });
+        await Assertions.Expect(who).ToHaveAttributeAsync("title", $"token fingerprint {fingerprint}");
+        Assert.DoesNotContain(fingerprint, await session.Page.Locator("#audit-panel .audit-line").First.InnerTextAsync(), StringComparison.Ordinal);
+    }
+
     /// <summary>SELECT alpha, then OPEN_REPO alpha, beta, gamma: audit lines of two operations; returns the API's view.</summary>
     private static async Task<IReadOnlyList<string>> WriteAuditLinesAsync(OrchestratorApp app)
     {

@@ -29,7 +29,8 @@ public sealed class McpStdioTests
             },
         });
 
-        await using (var client = await McpClient.CreateAsync(transport))
+        var options = new McpClientOptions { ClientInfo = new ModelContextProtocol.Protocol.Implementation { Name = "stdio-test", Version = "9.9" } };
+        await using (var client = await McpClient.CreateAsync(transport, options))
         {
             var tools = await client.ListToolsAsync();
             var expected = McpToolNames.ReadTools.Concat(McpToolNames.AdminTools).Order(StringComparer.Ordinal);
@@ -45,6 +46,7 @@ public sealed class McpStdioTests
         var audit = await File.ReadAllTextAsync(Path.Combine(home, "logs", "orchestrator_audit.log"));
         Assert.Contains("OP:MCP_SELECT", audit, StringComparison.Ordinal);
         Assert.Contains("ACTOR:admin:stdio", audit, StringComparison.Ordinal);
+        Assert.Contains("| MCP_CLIENT:stdio-test/9.9", audit, StringComparison.Ordinal); // the client's own initialize names it
         // Logs went to stderr (stdout carried only frames, or the client above would have failed to parse them).
         lock (stderr)
         {

@@ -12,16 +12,42 @@ export function operationOf(line) {
   return PANIC_FIELD.test(line) ? 'PANIC' : '';
 }
 
+// Fields shown as "who" instead of in the rest of the line: the token (by name; its fingerprint goes to the tooltip),
+// its role and the MCP client.
+const WHO_FIELDS = ['ACTOR:', 'ROLE:', 'MCP_CLIENT:'];
+
+/** `name (role) via client` of a line's ACTOR, ROLE and MCP_CLIENT fields, and the token's fingerprint; '' when it has no actor. */
+export function callerOf(fields) {
+  const value = (prefix) => fields.find((field) => field.startsWith(prefix))?.slice(prefix.length) ?? '';
+  const actor = value('ACTOR:');
+  if (actor === '') {
+    return { who: '', fingerprint: '' };
+  }
+  // `<token name>:<fingerprint>` (`admin:stdio` for the local operator); an older line may hold the fingerprint alone.
+  const colon = actor.lastIndexOf(':');
+  const name = colon > 0 ? actor.slice(0, colon) : actor;
+  const fingerprint = colon > 0 ? actor.slice(colon + 1) : '';
+  const role = value('ROLE:');
+  const client = value('MCP_CLIENT:');
+  return {
+    who: name + (role ? ` (${role})` : '') + (client ? ` via ${client}` : ''),
+    fingerprint,
+  };
+}
+
 /** Splits a line into display parts; the raw line stays the source of truth for search and export. */
 export function splitLine(line) {
   const parts = line.split(' | ');
   const fields = parts.filter((part) => !part.startsWith('CHAIN:'));
   const [time = '', level = '', head = '', ...rest] = fields;
+  const { who, fingerprint } = callerOf(rest);
   return {
     time,
     level,
     op: operationOf(line) || head,
-    rest: rest.join(' | '),
+    who,
+    fingerprint,
+    rest: rest.filter((field) => !WHO_FIELDS.some((prefix) => field.startsWith(prefix))).join(' | '),
     chain: parts.find((part) => part.startsWith('CHAIN:'))?.slice('CHAIN:'.length) ?? '',
   };
 }

@@ -15,6 +15,7 @@ function lineItem(line) {
     h('span', { class: 'audit-time' }, parts.time),
     h('span', { class: 'audit-level' }, parts.level),
     h('span', { class: 'audit-op' }, parts.op),
+    h('span', { class: 'audit-who', title: parts.fingerprint ? `token fingerprint ${parts.fingerprint}` : null }, parts.who),
     h('span', { class: 'audit-rest' }, parts.rest));
 }
 
