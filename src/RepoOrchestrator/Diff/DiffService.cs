@@ -84,9 +84,10 @@ public sealed partial class DiffService(
 
     /// <summary>
     /// The diff between two commit (or tree) ids already resolved: the files a read would refuse left out, redacted,
-    /// capped. The one place a diff is made, for /diff and for a commit's changes in /git/show. Not audited here.
+    /// capped (at <paramref name="maxBytes"/> when lower than ORCH_MAX_BYTES). The one place a diff is made, for /diff and
+    /// for a commit's changes in /git/show. Not audited here.
     /// </summary>
-    internal async Task<Outcome<DiffResult>> DiffIdsAsync(GitRepository repo, string baseId, string headId, bool patch, CancellationToken ct)
+    internal async Task<Outcome<DiffResult>> DiffIdsAsync(GitRepository repo, string baseId, string headId, bool patch, CancellationToken ct, int? maxBytes = null)
     {
         if (!(await RefusedPathsAsync(repo, baseId, headId, ct)).TryGet(out var excluded, out var problem))
         {
@@ -118,7 +119,7 @@ public sealed partial class DiffService(
             return problem;
         }
 
-        (text, truncated) = pipeline.Cap(served.Text, truncated);
+        (text, truncated) = maxBytes is { } cap ? pipeline.Cap(served.Text, truncated, cap) : pipeline.Cap(served.Text, truncated);
         return new DiffResult(text, truncated, served.HiddenCharacters);
     }
 

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
+using RepoOrchestrator.Configuration;
 using RepoOrchestrator.Diff;
 using RepoOrchestrator.Errors;
 using RepoOrchestrator.Git;
@@ -17,8 +18,11 @@ namespace RepoOrchestrator.History;
 /// <see cref="ReadPipeline"/>: repository, ref (checked, resolved to a commit id), metadata, diff (name rules and
 /// allowlist per changed path, redaction), cap, audit.
 /// </summary>
-public sealed partial class GitCommitService(ReadPipeline pipeline, GitRunner git, DiffService diffs, HistoryText served)
+public sealed partial class GitCommitService(ReadLimits limits, ReadPipeline pipeline, GitRunner git, DiffService diffs, HistoryText served)
 {
+    /// <summary>A commit message longer than this is cut (with the marker); the changes get the rest of ORCH_MAX_BYTES.</summary>
+    public const int MaxMessageBytes = 16 * 1024;
+
     // git's empty tree, the "parent" of a root commit, in each object format.
     private const string EmptyTreeSha1 = "4b825dc642cb6eb9a060e54bf8d69288fbee4904";
     private const string EmptyTreeSha256 = "6ef19b41225c5369f1c104d45d8d85efa9b057b53b14b4b9b939dd74decc5321";
@@ -62,13 +66,16 @@ public sealed partial class GitCommitService(ReadPipeline pipeline, GitRunner gi
             return problem;
         }
 
+        var (message, _, hidden) = served.Serve(meta.Message, 1, int.MaxValue, false);
+        (message, _) = OutputLimits.Cap(message, Math.Min(MaxMessageBytes, limits.MaxBytes / 4), false);
+        // The whole answer (header, message, changes) stays within ORCH_MAX_BYTES: the changes get what is left.
+        var left = limits.MaxBytes - Encoding.UTF8.GetByteCount(meta.Author) - Encoding.UTF8.GetByteCount(meta.Subject) - Encoding.UTF8.GetByteCount(message) - 1024;
         var parent = meta.Parents.Count > 0 ? meta.Parents[0] : (id.Length == 64 ? EmptyTreeSha256 : EmptyTreeSha1);
-        if (!(await diffs.DiffIdsAsync(repo, parent, id, patch, ct)).TryGet(out var changes, out problem))
+        if (!(await diffs.DiffIdsAsync(repo, parent, id, patch, ct, Math.Max(1024, left))).TryGet(out var changes, out problem))
         {
             return problem;
         }
 
-        var (message, _, hidden) = served.Serve(meta.Message, 1, int.MaxValue, false);
         var result = new GitCommitResult(refName, id, meta.Parents, served.ServeField(meta.Author), meta.AuthorDate, meta.CommitDate,
             served.ServeField(meta.Subject), message.TrimEnd('\n'), patch ? "patch" : "stat", changes.Text, changes.Truncated,
             hidden + changes.HiddenCharacters);

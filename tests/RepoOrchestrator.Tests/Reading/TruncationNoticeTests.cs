@@ -34,6 +34,7 @@ public sealed class TruncationNoticeTests
         var body = await response.Content.ReadAsStringAsync();
 
         Assert.EndsWith(ReadPathTestKit.Marker, body, StringComparison.Ordinal);
+        Assert.True(System.Text.Encoding.UTF8.GetByteCount(body) <= 2048, $"{query} served more than ORCH_MAX_BYTES");
         Assert.Equal("true", response.Headers.GetValues("X-Truncated").Single());
         Assert.StartsWith(next, response.Headers.GetValues("X-Truncated-Next").Single(), StringComparison.Ordinal);
         if (query.StartsWith("/file", StringComparison.Ordinal))
