@@ -73,15 +73,18 @@ public sealed partial class SearchService(
         // Files are not stat-ed by the walk here: SearchScan opens each with SafeFileAccess, which refuses links and
         // applies the serving rule (hard links, the service's own files) to the opened file.
         var gitIgnore = request.GitIgnore ? new GitIgnoreFilter() : null;
-        var files = walker.Files(repo, root, int.MaxValue, checkFiles: false, gitIgnore).Where(f =>
-            (resume is not { } from || string.CompareOrdinal(f.RelativePath, from.File) >= 0)
-            && (ext is null || string.Equals(Path.GetExtension(f.RelativePath), ext, StringComparison.OrdinalIgnoreCase))
-            && (include.Count == 0 || include.Any(g => GlobMatches(g, f.RelativePath)))
-            && !exclude.Any(g => GlobMatches(g, f.RelativePath))
-            && (filter is null || filter.Allows(f.RelativePath)));
+        var globs = new GlobFilter(include, exclude);
+        var files = walker.Files(repo, root, int.MaxValue, checkFiles: false, gitIgnore)
+            .TakeWhile(_ => !globs.Exhausted) // the glob budget is spent: stop the walk, the answer says partial
+            .Where(f =>
+                (resume is not { } from || string.CompareOrdinal(f.RelativePath, from.File) >= 0)
+                && (ext is null || string.Equals(Path.GetExtension(f.RelativePath), ext, StringComparison.OrdinalIgnoreCase))
+                && globs.Allows(f.RelativePath)
+                && (filter is null || filter.Allows(f.RelativePath)));
 
         var matcher = new FileMatcher(query, request.ContextLines, MaxResults + 1, limits.MaxFileBytes, redactor, servedFiles);
         var (found, truncated, skipped, partial) = await new SearchScan(files, matcher, MaxResults, resume).RunAsync(ct);
+        partial |= globs.Exhausted; // the glob budget ran out before every file was considered
         var name = pipeline.RepositoryName(repo);
         var hits = found.Select(h => h with
         {
@@ -141,10 +144,6 @@ public sealed partial class SearchService(
             ? ((string File, int Line)?)(parts[1], line)
             : Problem.BadRequest("Query parameter 'cursor' is not a cursor of this service: pass the next_cursor of the previous page unchanged.");
     }
-
-    /// <summary>A glob without '/' matches a file name at any depth (`*.cs`); with one, the whole repository-relative path.</summary>
-    private static bool GlobMatches(PathGlob glob, string path) =>
-        glob.Pattern.Contains('/', StringComparison.Ordinal) ? glob.IsMatch(path) : glob.IsMatch(path.AsSpan(path.LastIndexOf('/') + 1));
 
     private static Outcome<IReadOnlyList<PathGlob>> Globs(IReadOnlyList<string> patterns, string parameter)
     {
