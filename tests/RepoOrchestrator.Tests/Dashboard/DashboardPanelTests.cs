@@ -78,6 +78,9 @@ public sealed class DashboardPanelTests(ChromiumFixture chromium)
         await Assertions.Expect(banner).ToContainTextAsync("LOCKDOWN");
         await Assertions.Expect(session.Page.Locator("#security-panel [data-role='state']")).ToHaveTextAsync("LOCKDOWN");
         await Assertions.Expect(session.Page.Locator("#security-panel .event").First).ToContainTextAsync("PANIC_TRIGGER");
+        // Who: the caller by name, never a token fingerprint in the row (it is in the tooltip when there is one).
+        var eventText = await session.Page.Locator("#security-panel .event .event-reason").First.InnerTextAsync();
+        Assert.Matches(@" · [a-z][a-z0-9._-]*$", eventText);
 
         await banner.GetByRole(AriaRole.Button, new() { Name = "Clear lockdown" }).ClickAsync();
         var dialog = session.Page.GetByRole(AriaRole.Dialog, new() { Name = "Clear lockdown?" });

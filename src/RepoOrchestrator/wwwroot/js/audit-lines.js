@@ -16,6 +16,14 @@ export function operationOf(line) {
 // its role and the MCP client.
 const WHO_FIELDS = ['ACTOR:', 'ROLE:', 'MCP_CLIENT:'];
 
+/** An actor `<token name>:<fingerprint>` (`admin:stdio` for the local operator) as its name and fingerprint. */
+export function actorParts(actor) {
+  const colon = actor.lastIndexOf(':');
+  return colon > 0
+    ? { name: actor.slice(0, colon), fingerprint: actor.slice(colon + 1) }
+    : { name: actor, fingerprint: '' }; // `anonymous`, `cli:<user>`-less lines, or an older line
+}
+
 /** `name (role) via client` of a line's ACTOR, ROLE and MCP_CLIENT fields, and the token's fingerprint; '' when it has no actor. */
 export function callerOf(fields) {
   const value = (prefix) => fields.find((field) => field.startsWith(prefix))?.slice(prefix.length) ?? '';
@@ -23,10 +31,7 @@ export function callerOf(fields) {
   if (actor === '') {
     return { who: '', fingerprint: '' };
   }
-  // `<token name>:<fingerprint>` (`admin:stdio` for the local operator); an older line may hold the fingerprint alone.
-  const colon = actor.lastIndexOf(':');
-  const name = colon > 0 ? actor.slice(0, colon) : actor;
-  const fingerprint = colon > 0 ? actor.slice(colon + 1) : '';
+  const { name, fingerprint } = actorParts(actor);
   const role = value('ROLE:');
   const client = value('MCP_CLIENT:');
   return {

@@ -2,6 +2,7 @@
 import { get, post } from '../api.js';
 import { confirmAction } from '../confirm.js';
 import { h, fill, showPanelError } from '../dom.js';
+import { actorParts } from '../audit-lines.js';
 import { describe } from '../errors.js';
 import { formatTime } from '../format.js';
 import { showNotice } from '../notices.js';
@@ -11,9 +12,12 @@ const SHOWN_EVENTS = 25;
 function eventItem(event) {
   const resolved = event.resolved === true;
   // Correlation id and payload hash are for cross-checking the audit log: kept in the tooltip, not the row.
+  // The token by name (`ci-reviewer`), its fingerprint with the other cross-checking details in the tooltip.
+  const actor = event.actor ? actorParts(String(event.actor)) : null;
   const details = [
     event.correlation_id ? `correlation id ${event.correlation_id}` : '',
     event.payload_hash ? `payload sha256 ${event.payload_hash}` : '',
+    actor?.fingerprint ? `token fingerprint ${actor.fingerprint}` : '',
   ].filter((text) => text.length > 0).join('\n');
   return h('li', { class: 'event', title: details || null },
     h('div', { class: 'event-head' },
@@ -22,7 +26,7 @@ function eventItem(event) {
       h('time', { class: 'event-time muted small', datetime: String(event.timestamp ?? '') }, formatTime(event.timestamp))),
     h('p', { class: 'event-reason' },
       String(event.reason ?? ''),
-      h('span', { class: 'muted' }, ` · ${event.actor ?? 'unknown actor'}`)));
+      h('span', { class: 'muted' }, ` · ${actor?.name ?? 'unknown actor'}`)));
 }
 
 export function createSecurityPanel(section, { onLockdown, onCleared }) {
