@@ -12,9 +12,10 @@ namespace RepoOrchestrator.Search;
 /// text (redacted, hidden characters shown).
 /// SECURITY: a raw-byte prefilter is sound only when every served match is also a raw match. Served text differs from
 /// the raw text only where the service wrote something in: the redaction marker and the `&lt;U+XXXX&gt;` notation of
-/// hidden characters. A literal that could match across or inside those (it holds '[', ']', '&lt;' or '&gt;', or it is
-/// part of the marker, like "ACT") would otherwise hit only on lines whose secret contains it — an oracle on the
-/// secret. Such a literal, and every regular expression, is matched against the served text of every line instead
+/// hidden characters. A literal that could match across or inside the marker (part of it, like "ACT", or running into or
+/// out of it, like `= "[RED` or `ED]"`; <see cref="CouldMatchInsertedText"/>) would otherwise hit only on lines whose
+/// secret contains it — an oracle on the secret. Such a literal, and every regular expression, is matched against the
+/// served text of every line instead
 /// (<see cref="ScansEveryLine"/>), which costs redaction budget but tells nothing about what was redacted.
 /// </summary>
 public sealed class SearchQuery
@@ -96,6 +97,35 @@ public sealed class SearchQuery
     /// <summary>Where a literal may be in <paramref name="raw"/> (candidates; the served line decides), or -1.</summary>
     public int IndexOfCandidate(string raw, int from) => raw.IndexOf(_text, from, _comparison);
 
-    private static bool CouldMatchInsertedText(string literal, StringComparison comparison) =>
-        literal.AsSpan().IndexOfAny("[]<>") >= 0 || ITextRedactor.Marker.Contains(literal, comparison);
+    /// <summary>
+    /// Whether a served match of <paramref name="literal"/> could overlap text the service inserted: the redaction marker
+    /// (exactly: the literal lies inside it, or runs into it from a '[' with a prefix of it, or out of it with a suffix of it
+    /// ending in ']', or holds it whole), or the `&lt;U+XXXX&gt;` notation of hidden characters (when it holds "U+"; a
+    /// notation is no secret, so a query crossing one some other way only misses that hit).
+    /// </summary>
+    internal static bool CouldMatchInsertedText(string literal, StringComparison comparison)
+    {
+        var marker = ITextRedactor.Marker;
+        if (marker.Contains(literal, comparison) || literal.Contains(marker, comparison) || literal.Contains("U+", comparison))
+        {
+            return true;
+        }
+
+        for (var i = 0; i < literal.Length; i++)
+        {
+            // Runs into the marker: from a '[' to its end, the literal is the start of the marker.
+            if (literal[i] == '[' && marker.AsSpan().StartsWith(literal.AsSpan(i), comparison))
+            {
+                return true;
+            }
+
+            // Runs out of the marker: from its start to a ']', the literal is the end of the marker.
+            if (literal[i] == ']' && marker.AsSpan().EndsWith(literal.AsSpan(0, i + 1), comparison))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 }

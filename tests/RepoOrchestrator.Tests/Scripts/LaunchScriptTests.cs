@@ -55,6 +55,16 @@ public sealed class LaunchScriptTests
         var active = await http.GetFromJsonAsync<JsonElement>(new Uri("/ui/repos/active", UriKind.Relative));
         Assert.EndsWith("/app", active.GetProperty("active_repo").GetString(), StringComparison.Ordinal);
         Assert.Contains($"Home (state, audit log, snapshots): {app.Home}", script.Output, StringComparison.Ordinal);
+        // The banner says where every page is, and each address it prints answers.
+        var local = $"http://127.0.0.1:{port}";
+        Assert.Contains($"Dashboard: {local}/ ", script.Output, StringComparison.Ordinal);
+        Assert.Contains($"MCP endpoint: {local}/mcp", script.Output, StringComparison.Ordinal);
+        Assert.Contains($"API reference: {local}/docs; OpenAPI: {local}/openapi.json; GPT Actions: {local}/openapi/actions.json", script.Output, StringComparison.Ordinal);
+        foreach (var page in new[] { "/", "/docs", "/openapi.json", "/openapi/actions.json" })
+        {
+            using var answer = await http.GetAsync(new Uri(page, UriKind.Relative));
+            Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+        }
     }
 
     private static async Task AssertRefusesTakenPort(string script)
