@@ -232,10 +232,27 @@ public sealed class PathGlob
         }
 
         var ranges = new List<(char From, char To)>();
+        var named = new List<Func<char, bool>>();
         var first = true;
         while (i < pattern.Length && (pattern[i] != ']' || first))
         {
             first = false;
+            if (pattern[i] == '[' && i + 1 < pattern.Length && pattern[i + 1] == ':'
+                && pattern.IndexOf(":]", i + 2, StringComparison.Ordinal) is var close and > 0)
+            {
+                // A POSIX class inside the brackets, as git's wildmatch reads `[[:digit:]]`.
+                var name = pattern[(i + 2)..close];
+                if (PosixClass(name) is not { } test)
+                {
+                    error = $"has an unknown character class '[:{name}:]'";
+                    return false;
+                }
+
+                named.Add(test);
+                i = close + 2;
+                continue;
+            }
+
             var from = pattern[i];
             if (from == '\\' && i + 1 < pattern.Length)
             {
@@ -272,9 +289,27 @@ public sealed class PathGlob
 
         i++; // ']'
         var set = ranges.ToArray();
-        node = Node.OneOf(ch => ch != '/' && negated != set.Any(r => ch >= r.From && ch <= r.To));
+        var classes = named.ToArray();
+        node = Node.OneOf(ch => ch != '/' && negated != (set.Any(r => ch >= r.From && ch <= r.To) || classes.Any(c => c(ch))));
         return true;
     }
+
+    private static Func<char, bool>? PosixClass(string name) => name switch
+    {
+        "alnum" => char.IsAsciiLetterOrDigit,
+        "alpha" => char.IsAsciiLetter,
+        "blank" => static c => c is ' ' or '\t',
+        "cntrl" => char.IsControl,
+        "digit" => char.IsAsciiDigit,
+        "graph" => static c => c is > ' ' and < '\u007F',
+        "lower" => char.IsAsciiLetterLower,
+        "print" => static c => c is >= ' ' and < '\u007F',
+        "punct" => static c => c is > ' ' and < '\u007F' && !char.IsAsciiLetterOrDigit(c),
+        "space" => static c => c is ' ' or '\t' or '\n' or '\r' or '\f' or '\v',
+        "upper" => char.IsAsciiLetterUpper,
+        "xdigit" => char.IsAsciiHexDigit,
+        _ => null,
+    };
 
     public override string ToString() => Pattern;
 

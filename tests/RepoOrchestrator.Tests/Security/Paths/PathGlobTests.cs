@@ -31,6 +31,11 @@ public sealed class PathGlobTests
     [InlineData("build", "build", true)]
     [InlineData("build", "builds", false)]
     [InlineData("*", "", true)]
+    [InlineData("log[[:digit:]].txt", "log7.txt", true)]
+    [InlineData("log[[:digit:]].txt", "logx.txt", false)]
+    [InlineData("[[:upper:][:digit:]]*", "A1", true)]
+    [InlineData("[![:alpha:]]*", "9a", true)]
+    [InlineData("[![:alpha:]]*", "a9", false)]
     public void IsMatch_FollowsGitSyntax(string pattern, string path, bool expected)
     {
         Assert.True(PathGlob.TryParse(pattern, out var glob, out var error), error);
@@ -43,6 +48,7 @@ public sealed class PathGlobTests
     [InlineData("a\\", "lone")]
     [InlineData("[z-a]", "backwards")]
     [InlineData("a\nb", "control character")]
+    [InlineData("[[:nope:]]", "unknown character class")]
     public void TryParse_BadPattern_SaysWhy(string pattern, string reason)
     {
         Assert.False(PathGlob.TryParse(pattern, out _, out var error));
