@@ -92,12 +92,12 @@ public sealed class PathGlob
                     i++;
                     continue;
                 case '[':
-                    if (!TryParseClass(pattern, ref i, out var node, out error))
+                    if (!PathGlobClass.TryParse(pattern, ref i, out var test, out error))
                     {
                         return false;
                     }
 
-                    nodes.Add(node);
+                    nodes.Add(Node.OneOf(test));
                     continue;
                 case '\\':
                     if (i + 1 == pattern.Length)
@@ -218,98 +218,6 @@ public sealed class PathGlob
             }
         }
     }
-
-    private static bool TryParseClass(string pattern, ref int i, out Node node, out string? error)
-    {
-        node = default;
-        error = null;
-        var start = i;
-        i++; // '['
-        var negated = i < pattern.Length && pattern[i] is '!' or '^';
-        if (negated)
-        {
-            i++;
-        }
-
-        var ranges = new List<(char From, char To)>();
-        var named = new List<Func<char, bool>>();
-        var first = true;
-        while (i < pattern.Length && (pattern[i] != ']' || first))
-        {
-            first = false;
-            if (pattern[i] == '[' && i + 1 < pattern.Length && pattern[i + 1] == ':'
-                && pattern.IndexOf(":]", i + 2, StringComparison.Ordinal) is var close and > 0)
-            {
-                // A POSIX class inside the brackets, as git's wildmatch reads `[[:digit:]]`.
-                var name = pattern[(i + 2)..close];
-                if (PosixClass(name) is not { } test)
-                {
-                    error = $"has an unknown character class '[:{name}:]'";
-                    return false;
-                }
-
-                named.Add(test);
-                i = close + 2;
-                continue;
-            }
-
-            var from = pattern[i];
-            if (from == '\\' && i + 1 < pattern.Length)
-            {
-                from = pattern[++i];
-            }
-
-            i++;
-            var to = from;
-            if (i + 1 < pattern.Length && pattern[i] == '-' && pattern[i + 1] != ']')
-            {
-                to = pattern[i + 1];
-                if (to == '\\' && i + 2 < pattern.Length)
-                {
-                    to = pattern[i + 2];
-                    i++;
-                }
-
-                i += 2;
-                if (to < from)
-                {
-                    error = $"has a character range '{from}-{to}' that runs backwards";
-                    return false;
-                }
-            }
-
-            ranges.Add((from, to));
-        }
-
-        if (i >= pattern.Length)
-        {
-            error = $"has a '[' at position {start + 1} without its ']'";
-            return false;
-        }
-
-        i++; // ']'
-        var set = ranges.ToArray();
-        var classes = named.ToArray();
-        node = Node.OneOf(ch => ch != '/' && negated != (set.Any(r => ch >= r.From && ch <= r.To) || classes.Any(c => c(ch))));
-        return true;
-    }
-
-    private static Func<char, bool>? PosixClass(string name) => name switch
-    {
-        "alnum" => char.IsAsciiLetterOrDigit,
-        "alpha" => char.IsAsciiLetter,
-        "blank" => static c => c is ' ' or '\t',
-        "cntrl" => char.IsControl,
-        "digit" => char.IsAsciiDigit,
-        "graph" => static c => c is > ' ' and < '\u007F',
-        "lower" => char.IsAsciiLetterLower,
-        "print" => static c => c is >= ' ' and < '\u007F',
-        "punct" => static c => c is > ' ' and < '\u007F' && !char.IsAsciiLetterOrDigit(c),
-        "space" => static c => c is ' ' or '\t' or '\n' or '\r' or '\f' or '\v',
-        "upper" => char.IsAsciiLetterUpper,
-        "xdigit" => char.IsAsciiHexDigit,
-        _ => null,
-    };
 
     public override string ToString() => Pattern;
 
