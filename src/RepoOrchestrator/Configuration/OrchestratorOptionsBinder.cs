@@ -89,7 +89,16 @@ public static class OrchestratorOptionsBinder
         o.TrustForwarded = Bool(Raw("ORCH_TRUST_FORWARDED"), "ORCH_TRUST_FORWARDED", false);
         o.PublicUrl = PublicUrl(Raw("ORCH_PUBLIC_URL"), o.Host, o.Port);
         o.AllowedHosts = AllowedHosts(Raw("ORCH_ALLOWED_HOSTS"));
+        o.OAuth = OAuth(Raw("ORCH_OAUTH"));
     }
+
+    private static OAuthMode OAuth(string? raw) => raw?.ToUpperInvariant() switch
+    {
+        null or "AUTO" => OAuthMode.Auto,
+        "ON" or "TRUE" or "1" or "YES" => OAuthMode.On,
+        "OFF" or "FALSE" or "0" or "NO" => OAuthMode.Off,
+        _ => throw Invalid("ORCH_OAUTH", $"auto, on or off (got '{Shorten(raw)}')"),
+    };
 
     /// <summary>A comma list of bare host names or addresses (no scheme, port or path).</summary>
     private static string[] AllowedHosts(string? raw)

@@ -7,6 +7,7 @@ using RepoOrchestrator.Errors;
 using RepoOrchestrator.Files;
 using RepoOrchestrator.History;
 using RepoOrchestrator.Mcp;
+using RepoOrchestrator.OAuth;
 using RepoOrchestrator.OpenApi;
 using RepoOrchestrator.Repositories;
 using RepoOrchestrator.Search;
@@ -66,6 +67,7 @@ public static class OrchestratorPipeline
     public static IEndpointRouteBuilder MapOrchestratorEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapStatusEndpoints();
+        app.MapOAuthEndpoints();
         app.MapAuditEndpoints();
         app.MapRepositoryEndpoints();
         app.MapAllowlistEndpoints();

@@ -18,6 +18,8 @@ public sealed class EndpointContractTests
     private static readonly HashSet<string> PublicRoutes = new(StringComparer.Ordinal)
     {
         "GET /", "GET /health", "GET /openapi.json", "GET /openapi/actions.json",
+        // OAuth discovery (RFC 9728), mapped only when ORCH_OAUTH is on: it describes how to get a token.
+        "GET /.well-known/oauth-protected-resource",
         // The API reference page (Scalar) and its bundled assets: they describe the API, they do not use it.
         "GET /docs/{documentName?}", "GET /docs/scalar.js", "GET /docs/scalar.aspnetcore.js", "GET /docs/favicon.svg",
     };

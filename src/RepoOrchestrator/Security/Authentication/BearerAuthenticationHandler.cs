@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
+using RepoOrchestrator.Configuration;
 using RepoOrchestrator.Errors;
 
 namespace RepoOrchestrator.Security.Authentication;
@@ -10,13 +11,14 @@ namespace RepoOrchestrator.Security.Authentication;
 /// no identity; a present but wrong token is a failure that observers (panic mode) hear about. Public endpoints
 /// (<see cref="PublicEndpoint"/>: `/`, `/health`, the OpenAPI document) never evaluate the token at all, so a bad
 /// token sent there records no event and writes no log line (they need no identity; a flood there costs nothing). Challenges answer 401 problem+json `Token missing` / `Invalid token` with
-/// `WWW-Authenticate: Bearer`.
+/// `WWW-Authenticate: Bearer` (on `/mcp` with OAuth on: `Bearer resource_metadata="…"`, RFC 9728).
 /// </summary>
 public sealed class BearerAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
     UrlEncoder encoder,
     TokenStore tokens,
+    OAuthSettings oauth,
     IEnumerable<IInvalidTokenObserver> observers)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
@@ -58,7 +60,10 @@ public sealed class BearerAuthenticationHandler(
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)
     {
-        Response.Headers.WWWAuthenticate = "Bearer";
+        // With OAuth on, a 401 from /mcp names the RFC 9728 metadata so an MCP client can discover the authorization server.
+        Response.Headers.WWWAuthenticate = oauth.Enabled && Request.Path.StartsWithSegments("/mcp", StringComparison.Ordinal)
+            ? $"Bearer resource_metadata=\"{oauth.ResourceMetadataUrl}\""
+            : "Bearer";
         var detail = Context.Items.ContainsKey(PresentedTokenKey) ? InvalidTokenDetail : MissingTokenDetail;
         return ProblemResponses.WriteAsync(Context, StatusCodes.Status401Unauthorized, detail, "unauthorized");
     }
