@@ -9,6 +9,9 @@ public sealed record OAuthSettings(bool Enabled, string PublicUrl, string Resour
 {
     public const string ResourceMetadataPath = "/.well-known/oauth-protected-resource";
 
+    /// <summary>The authorization server's issuer identifier, as its metadata and the resource metadata spell it.</summary>
+    public string Issuer => PublicUrl + "/";
+
     public static OAuthSettings From(OrchestratorOptions o)
     {
         ArgumentNullException.ThrowIfNull(o);

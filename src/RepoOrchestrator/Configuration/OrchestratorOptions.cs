@@ -67,4 +67,7 @@ public sealed class OrchestratorOptions
 
     public string SnapshotDirectory => Path.Combine(Home, ".orch_snapshots");
     public string StateDatabasePath => Path.Combine(Home, "orchestrator.db");
+
+    /// <summary>The OAuth authorization server's store and keys (only written when OAuth is on).</summary>
+    public string OAuthFolder => Path.Combine(Home, "oauth");
 }

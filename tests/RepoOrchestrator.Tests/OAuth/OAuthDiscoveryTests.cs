@@ -62,7 +62,7 @@ public sealed class OAuthDiscoveryTests
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         using var doc = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         Assert.Equal("https://orch.example.com/mcp", doc.RootElement.GetProperty("resource").GetString());
-        Assert.Equal("https://orch.example.com", doc.RootElement.GetProperty("authorization_servers")[0].GetString());
+        Assert.Equal("https://orch.example.com/", doc.RootElement.GetProperty("authorization_servers")[0].GetString());
         Assert.Equal("header", doc.RootElement.GetProperty("bearer_methods_supported")[0].GetString());
     }
 

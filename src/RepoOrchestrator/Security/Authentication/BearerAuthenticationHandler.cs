@@ -18,6 +18,7 @@ public sealed class BearerAuthenticationHandler(
     ILoggerFactory logger,
     UrlEncoder encoder,
     TokenStore tokens,
+    NamedTokenStore named,
     OAuthSettings oauth,
     IEnumerable<IInvalidTokenObserver> observers)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
@@ -44,6 +45,14 @@ public sealed class BearerAuthenticationHandler(
         Context.Items[PresentedTokenKey] = true;
         var token = value.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? value[7..].Trim() : "";
         var identity = token.Length == 0 ? null : tokens.Identify(token);
+        var fingerprint = token.Length == 0 ? "" : TokenFingerprint.Of(token);
+        // With OAuth on, /mcp (the resource its access tokens are for, and nothing else) also takes an access token.
+        if (identity is null && token.Length > 0 && oauth.Enabled && Request.Path.StartsWithSegments("/mcp", StringComparison.Ordinal)
+            && await OAuth.OAuthBearer.IdentifyAsync(Context, named) is { } client)
+        {
+            (identity, fingerprint) = client;
+        }
+
         if (identity is null)
         {
             foreach (var observer in observers)
@@ -54,7 +63,7 @@ public sealed class BearerAuthenticationHandler(
             return AuthenticateResult.Fail(InvalidTokenDetail);
         }
 
-        var principal = OrchestratorClaims.CreatePrincipal(identity, TokenFingerprint.Of(token));
+        var principal = OrchestratorClaims.CreatePrincipal(identity, fingerprint);
         return AuthenticateResult.Success(new AuthenticationTicket(principal, Scheme.Name));
     }
 
