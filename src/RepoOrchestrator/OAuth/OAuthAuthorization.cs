@@ -27,9 +27,8 @@ internal static class OAuthAuthorization
         var request = context.GetOpenIddictServerRequest() ?? throw new InvalidOperationException("OpenIddict did not handle this authorization request.");
         var clientId = request.ClientId ?? "";
         var query = Query(request);
-        var decided = consents.TakeDecided((string?)request[ConsentParameter], clientId);
         // SECURITY: a decision counts only for the very request the operator saw (same client, redirect, PKCE challenge, state).
-        if (decided is not null && string.Equals(decided.Query, query, StringComparison.Ordinal))
+        if (consents.TakeDecided((string?)request[ConsentParameter], clientId, query) is { } decided)
         {
             if (decided.Decision == true && tokens.IdentifyClient(clientId) is { } identity)
             {

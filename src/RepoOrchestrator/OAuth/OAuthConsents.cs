@@ -38,10 +38,15 @@ public sealed class OAuthConsents(TimeProvider time)
         return _pending.TryUpdate(id, consent with { Decision = approved }, consent);
     }
 
-    /// <summary>Removes and returns the decided request under <paramref name="id"/> for its client (one use).</summary>
-    public PendingConsent? TakeDecided(string? id, string clientId)
+    /// <summary>
+    /// Removes and returns the decided request under <paramref name="id"/> when it is this very request (same client,
+    /// same parameters): one use. Another request carrying the id gets null and leaves the decision where it was.
+    /// </summary>
+    public PendingConsent? TakeDecided(string? id, string clientId, string query)
     {
-        if (Find(id) is not { Decision: not null } consent || !string.Equals(consent.ClientId, clientId, StringComparison.Ordinal))
+        if (Find(id) is not { Decision: not null } consent
+            || !string.Equals(consent.ClientId, clientId, StringComparison.Ordinal)
+            || !string.Equals(consent.Query, query, StringComparison.Ordinal))
         {
             return null;
         }
