@@ -21,11 +21,22 @@ internal sealed class OAuthTestFlow : IDisposable
     public const string Resource = PublicUrl + "/mcp";
     public const string RedirectUri = "http://127.0.0.1:7777/callback";
 
-    public OAuthTestFlow(OrchestratorApp app)
+    /// <summary>In process, or over a real socket at <paramref name="kestrel"/> when the service runs on Kestrel.</summary>
+    public OAuthTestFlow(OrchestratorApp app, Uri? kestrel = null)
     {
         app.With("ORCH_PUBLIC_URL", PublicUrl).With("ORCH_OAUTH", "on");
-        Browser = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
-        Admin = app.CreateClient(TestRole.Admin);
+        if (kestrel is null)
+        {
+            Browser = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+            Admin = app.CreateClient(TestRole.Admin);
+            return;
+        }
+
+#pragma warning disable CA2000 // the clients own their handlers and are disposed with this flow
+        Browser = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false }) { BaseAddress = kestrel };
+        Admin = new HttpClient { BaseAddress = kestrel };
+#pragma warning restore CA2000
+        Admin.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", OrchestratorApp.AdminToken);
     }
 
     /// <summary>No token, no redirects followed: the client and the operator's browser.</summary>
