@@ -235,6 +235,10 @@ public sealed class OAuthFlowTests
 
         using var reuse = await flow.RefreshRawAsync(clientId, refresh);
         Assert.Equal(HttpStatusCode.BadRequest, reuse.StatusCode);
+        // SECURITY: a replayed refresh token means it leaked: the whole family ends, the rotated tokens included (RFC 9700).
+        Assert.Equal(HttpStatusCode.Unauthorized, (await flow.ListToolsAsync(rotated.GetProperty("access_token").GetString()!)).Status);
+        using var rotatedRefresh = await flow.RefreshRawAsync(clientId, rotated.GetProperty("refresh_token").GetString()!);
+        Assert.Equal(HttpStatusCode.BadRequest, rotatedRefresh.StatusCode);
     }
 
     [Fact]
