@@ -90,6 +90,26 @@ public static class OrchestratorOptionsBinder
         o.PublicUrl = PublicUrl(Raw("ORCH_PUBLIC_URL"), o.Host, o.Port);
         o.AllowedHosts = AllowedHosts(Raw("ORCH_ALLOWED_HOSTS"));
         o.OAuth = OAuth(Raw("ORCH_OAUTH"));
+        if (OAuthSettings.From(o).Enabled && OAuthAddressRefusal(o.PublicUrl) is { } refusal)
+        {
+            throw Invalid("ORCH_PUBLIC_URL", refusal);
+        }
+    }
+
+    /// <summary>
+    /// With OAuth on, codes and tokens travel to and from ORCH_PUBLIC_URL: it must be https, or http only to this
+    /// machine (local testing), and have no path (the OAuth endpoints and metadata live at the address's root).
+    /// </summary>
+    private static string? OAuthAddressRefusal(string publicUrl)
+    {
+        var uri = new Uri(publicUrl, UriKind.Absolute);
+        // SECURITY: no authorization code or token over clear text off this machine.
+        if (uri.Scheme == Uri.UriSchemeHttp && !uri.IsLoopback)
+        {
+            return $"an https address while ORCH_OAUTH is on (http only to 127.0.0.1 or localhost), got '{Shorten(publicUrl)}'";
+        }
+
+        return uri.AbsolutePath is "/" or "" ? null : $"an address without a path while ORCH_OAUTH is on (the OAuth endpoints are at its root), got '{Shorten(publicUrl)}'";
     }
 
     private static OAuthMode OAuth(string? raw) => raw?.ToUpperInvariant() switch

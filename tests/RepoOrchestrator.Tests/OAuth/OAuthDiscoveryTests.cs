@@ -35,6 +35,28 @@ public sealed class OAuthDiscoveryTests
         Assert.Equal(publicUrl + MetadataPath, settings.ResourceMetadataUrl);
     }
 
+    [Theory]
+    [InlineData("on", "http://orch.example.com", "https address while ORCH_OAUTH is on")]
+    [InlineData("on", "http://192.168.1.5:9325", "https address while ORCH_OAUTH is on")]
+    [InlineData(null, "https://orch.example.com/orch", "without a path")]
+    public void Settings_OAuthOn_RefusesClearTextOrPathAddresses(string? mode, string publicUrl, string detail)
+    {
+        var values = new Dictionary<string, string?> { ["ORCH_PUBLIC_URL"] = publicUrl, ["ORCH_OAUTH"] = mode };
+        var error = Assert.Throws<Microsoft.Extensions.Options.OptionsValidationException>(
+            () => OrchestratorOptionsBinder.Bind(new ConfigurationBuilder().AddInMemoryCollection(values).Build(), Path.GetTempPath()));
+        Assert.Contains("ORCH_PUBLIC_URL", error.Message, StringComparison.Ordinal);
+        Assert.Contains(detail, error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("off", "http://orch.example.com/orch")]
+    [InlineData("on", "http://localhost:9325")]
+    public void Settings_OAuthOffOrLoopback_KeepsTheAddress(string mode, string publicUrl)
+    {
+        var values = new Dictionary<string, string?> { ["ORCH_PUBLIC_URL"] = publicUrl, ["ORCH_OAUTH"] = mode };
+        Assert.Equal(publicUrl, OrchestratorOptionsBinder.Bind(new ConfigurationBuilder().AddInMemoryCollection(values).Build(), Path.GetTempPath()).PublicUrl);
+    }
+
     [Fact]
     public async Task Off_MetadataIs404_AndMcpChallengeIsPlainBearer()
     {
