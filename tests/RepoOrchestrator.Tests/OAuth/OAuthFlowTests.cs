@@ -257,6 +257,20 @@ public sealed class OAuthFlowTests
     }
 
     [Fact]
+    public async Task CommandLine_ListsTheApprovedClient_AndRevokesIt()
+    {
+        await using var app = new OrchestratorApp();
+        using var flow = new OAuthTestFlow(app);
+        var (_, access, _) = await flow.ApprovedClientAsync(approvalName: "claude-web", repos: "app");
+
+        var list = await Infrastructure.Cli.RunAsync(app, "token", "list");
+        Assert.Contains(list.OutputLines, l => l.StartsWith("claude-web\treader\tapp\t", StringComparison.Ordinal) && l.EndsWith("\toauth client", StringComparison.Ordinal));
+        Assert.DoesNotContain(access, list.Output, StringComparison.Ordinal);
+        Assert.Equal(0, (await Infrastructure.Cli.RunAsync(app, "token", "revoke", "claude-web")).ExitCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await flow.ListToolsAsync(access)).Status);
+    }
+
+    [Fact]
     public async Task RevocationEndpoint_EndsTheAccessToken()
     {
         await using var app = new OrchestratorApp();
