@@ -44,6 +44,16 @@ internal static class OAuthClientRegistration
         var now = time.GetUtcNow();
         var clientId = "orch-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
         var name = Clean(request.ClientName);
+        var descriptor = Descriptor(clientId, name, request.RedirectUris!, settings, now);
+        await applications.CreateAsync(descriptor, context.RequestAborted);
+        var response = new ClientRegistrationResponse(
+            clientId, now.ToUnixTimeSeconds(), name, request.RedirectUris!, [GrantTypes.AuthorizationCode, GrantTypes.RefreshToken], [ResponseTypes.Code], ClientAuthenticationMethods.None);
+        return TypedResults.Created(null as string, response);
+    }
+
+    /// <summary>A public client of this server: code flow with PKCE, refresh, revocation, the one /mcp resource.</summary>
+    internal static OpenIddictApplicationDescriptor Descriptor(string clientId, string name, IEnumerable<string> redirectUris, OAuthSettings settings, DateTimeOffset now)
+    {
         var descriptor = new OpenIddictApplicationDescriptor
         {
             ClientId = clientId,
@@ -60,15 +70,19 @@ internal static class OAuthClientRegistration
             Requirements = { Requirements.Features.ProofKeyForCodeExchange },
         };
         descriptor.Properties[RegisteredAtProperty] = System.Text.Json.JsonSerializer.SerializeToElement(now.ToUnixTimeSeconds());
-        foreach (var uri in request.RedirectUris!)
+        foreach (var uri in redirectUris)
         {
             descriptor.RedirectUris.Add(new Uri(uri, UriKind.Absolute));
         }
 
-        await applications.CreateAsync(descriptor, context.RequestAborted);
-        var response = new ClientRegistrationResponse(
-            clientId, now.ToUnixTimeSeconds(), name, request.RedirectUris!, [GrantTypes.AuthorizationCode, GrantTypes.RefreshToken], [ResponseTypes.Code], ClientAuthenticationMethods.None);
-        return TypedResults.Created(null as string, response);
+        return descriptor;
+    }
+
+    /// <summary>When the client was registered or its metadata document last read (Unix seconds), 0 when unknown.</summary>
+    internal static async Task<long> RegisteredAtAsync(IOpenIddictApplicationManager applications, object application, CancellationToken cancel)
+    {
+        var properties = await applications.GetPropertiesAsync(application, cancel);
+        return properties.TryGetValue(RegisteredAtProperty, out var at) && at.TryGetInt64(out var seconds) ? seconds : 0;
     }
 
     /// <summary>Why the request cannot be registered, or null.</summary>
@@ -124,7 +138,7 @@ internal static class OAuthClientRegistration
     }
 
     /// <summary>At the cap, removes the oldest clients that have no approval (never an approved one).</summary>
-    private static async Task MakeRoomAsync(IOpenIddictApplicationManager applications, NamedTokenStore tokens, CancellationToken cancel)
+    internal static async Task MakeRoomAsync(IOpenIddictApplicationManager applications, NamedTokenStore tokens, CancellationToken cancel)
     {
         if (await applications.CountAsync(cancel) < MaxClients)
         {
@@ -137,8 +151,7 @@ internal static class OAuthClientRegistration
         {
             if (await applications.GetClientIdAsync(app, cancel) is { } id && !approved.Contains(id))
             {
-                var properties = await applications.GetPropertiesAsync(app, cancel);
-                unapproved.Add((app, properties.TryGetValue(RegisteredAtProperty, out var at) && at.TryGetInt64(out var seconds) ? seconds : 0));
+                unapproved.Add((app, await RegisteredAtAsync(applications, app, cancel)));
             }
         }
 
@@ -149,7 +162,7 @@ internal static class OAuthClientRegistration
     }
 
     /// <summary>The client's name as shown and audited: control and format characters dropped, "unnamed client" when empty.</summary>
-    private static string Clean(string? name)
+    internal static string Clean(string? name)
     {
         var kept = new string((name ?? "").Where(c => !char.IsControl(c) && CharUnicodeInfo.GetUnicodeCategory(c) != UnicodeCategory.Format).ToArray()).Trim();
         return kept.Length == 0 ? "unnamed client" : kept;

@@ -1,4 +1,7 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using OpenIddict.Abstractions;
+using RepoOrchestrator.Errors;
 using OpenIddict.Server;
 using RepoOrchestrator.Configuration;
 using static OpenIddict.Abstractions.OpenIddictConstants;
@@ -40,6 +43,9 @@ public static class OAuthSetup
         services.AddDbContext<OAuthDbContext>(o => o.UseSqlite($"Data Source={database}").UseOpenIddict());
         services.AddHostedService<OAuthStore>();
         services.AddSingleton<OAuthConsents>();
+        services.TryAddSingleton(new ClientMetadataFetchOptions());
+        services.AddSingleton<ClientMetadataFetcher>();
+        services.AddSingleton<ClientMetadataDocuments>();
         services.AddOpenIddict()
             .AddCore(o => o.UseEntityFrameworkCore().UseDbContext<OAuthDbContext>())
             .AddServer(o =>
@@ -61,7 +67,7 @@ public static class OAuthSetup
                 o.AddEventHandler<OpenIddictServerEvents.HandleConfigurationRequestContext>(b => b.UseInlineHandler(context =>
                 {
                     context.Metadata["registration_endpoint"] = settings.PublicUrl + RegisterPath;
-                    context.Metadata["client_id_metadata_document_supported"] = false;
+                    context.Metadata["client_id_metadata_document_supported"] = true;
                     return default;
                 }));
             })
@@ -79,5 +85,41 @@ public static class OAuthSetup
             o.CodeChallengeMethods.Add(CodeChallengeMethods.Sha256);
         });
         return services;
+    }
+
+    /// <summary>
+    /// Before OpenIddict sees an authorization request whose client_id is an https URL, makes sure that client's
+    /// metadata document has been read (<see cref="ClientMetadataDocuments"/>); a document that cannot be had is a
+    /// 400 naming why, without redirecting anywhere. Nothing when OAuth is off.
+    /// </summary>
+    public static IApplicationBuilder UseOAuthClientMetadataDocuments(this IApplicationBuilder app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        if (!app.ApplicationServices.GetRequiredService<OAuthSettings>().Enabled)
+        {
+            return app;
+        }
+
+        return app.Use(async (context, next) =>
+        {
+            if (context.Request.Path.Equals(AuthorizePath, StringComparison.Ordinal))
+            {
+                string? clientId = context.Request.Query["client_id"];
+                if (clientId is null && context.Request.HasFormContentType)
+                {
+                    clientId = (await context.Request.ReadFormAsync(context.RequestAborted))["client_id"];
+                }
+
+                if (ClientMetadataDocuments.IsUrlClientId(clientId)
+                    && await context.RequestServices.GetRequiredService<ClientMetadataDocuments>()
+                        .EnsureAsync(clientId!, context.RequestServices.GetRequiredService<IOpenIddictApplicationManager>(), context.RequestAborted) is { } problem)
+                {
+                    await ProblemResponses.WriteAsync(context, problem.Status, problem.Detail, problem.Type);
+                    return;
+                }
+            }
+
+            await next(context);
+        });
     }
 }
