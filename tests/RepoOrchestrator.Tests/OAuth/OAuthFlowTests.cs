@@ -303,6 +303,37 @@ public sealed class OAuthFlowTests
     }
 
     [Fact]
+    public async Task StaleAccessTokens_AskForARefresh_AndAreNoLockdownEvidence_WhileForgedOnesAre()
+    {
+        await using var app = new OrchestratorApp { UseFakeTime = true };
+        app.Time.SetUtcNow(DateTimeOffset.UtcNow);
+        using var flow = new OAuthTestFlow(app);
+        var (_, access, _) = await flow.ApprovedClientAsync();
+        app.Time.Advance(TimeSpan.FromMinutes(11));
+
+        for (var i = 0; i < 8; i++)
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, (await flow.ListToolsAsync(access)).Status);
+        }
+
+        using var client = app.CreateClient(access);
+        using var response = await client.PostAsync(new Uri("/mcp", UriKind.Relative), JsonContent.Create(new { jsonrpc = "2.0", id = 1, method = "tools/list" }));
+        Assert.StartsWith("Bearer error=\"invalid_token\", resource_metadata=", response.Headers.WwwAuthenticate.Single().ToString(), StringComparison.Ordinal);
+        var panic = app.Service<RepoOrchestrator.Security.Panic.PanicService>();
+        Assert.False(panic.IsPanicOn());
+        Assert.Empty(panic.RecentEvents());
+
+        // A forged token that only looks like one (another key, same shape) is a bad token like any other.
+        var forged = access[..^10] + "AAAAAAAAAA";
+        for (var i = 0; i < 6; i++)
+        {
+            await flow.ListToolsAsync(forged);
+        }
+
+        Assert.True(panic.IsPanicOn());
+    }
+
+    [Fact]
     public async Task OurBearerTokens_StillWork_AndAnOAuthTokenOpensNothingButMcp()
     {
         await using var app = new OrchestratorApp();

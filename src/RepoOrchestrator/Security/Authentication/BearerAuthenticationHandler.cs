@@ -27,6 +27,7 @@ public sealed class BearerAuthenticationHandler(
     public const string MissingTokenDetail = "Token missing";
 
     private static readonly object PresentedTokenKey = new();
+    private static readonly object StaleOAuthTokenKey = new();
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
@@ -47,10 +48,17 @@ public sealed class BearerAuthenticationHandler(
         var identity = token.Length == 0 ? null : tokens.Identify(token);
         var fingerprint = token.Length == 0 ? "" : TokenFingerprint.Of(token);
         // With OAuth on, /mcp (the resource its access tokens are for, and nothing else) also takes an access token.
-        if (identity is null && token.Length > 0 && oauth.Enabled && Request.Path.StartsWithSegments("/mcp", StringComparison.Ordinal)
-            && await OAuth.OAuthBearer.IdentifyAsync(Context, named) is { } client)
+        if (identity is null && token.Length > 0 && oauth.Enabled && Request.Path.StartsWithSegments("/mcp", StringComparison.Ordinal))
         {
-            (identity, fingerprint) = client;
+            var (kind, client, clientFingerprint) = await OAuth.OAuthBearer.IdentifyAsync(Context, named);
+            if (kind == OAuth.OAuthTokenKind.Stale)
+            {
+                // An expired or revoked token of ours: the client refreshes or signs in again; no lockdown evidence.
+                Context.Items[StaleOAuthTokenKey] = true;
+                return AuthenticateResult.Fail(InvalidTokenDetail);
+            }
+
+            (identity, fingerprint) = (client, clientFingerprint);
         }
 
         if (identity is null)
@@ -70,9 +78,12 @@ public sealed class BearerAuthenticationHandler(
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)
     {
         // With OAuth on, a 401 from /mcp names the RFC 9728 metadata so an MCP client can discover the authorization server.
-        Response.Headers.WWWAuthenticate = oauth.Enabled && Request.Path.StartsWithSegments("/mcp", StringComparison.Ordinal)
-            ? $"Bearer resource_metadata=\"{oauth.ResourceMetadataUrl}\""
-            : "Bearer";
+        // A stale OAuth token also says error="invalid_token" (RFC 6750), which tells the client to refresh.
+        Response.Headers.WWWAuthenticate = !oauth.Enabled || !Request.Path.StartsWithSegments("/mcp", StringComparison.Ordinal)
+            ? "Bearer"
+            : Context.Items.ContainsKey(StaleOAuthTokenKey)
+                ? $"Bearer error=\"invalid_token\", resource_metadata=\"{oauth.ResourceMetadataUrl}\""
+                : $"Bearer resource_metadata=\"{oauth.ResourceMetadataUrl}\"";
         var detail = Context.Items.ContainsKey(PresentedTokenKey) ? InvalidTokenDetail : MissingTokenDetail;
         return ProblemResponses.WriteAsync(Context, StatusCodes.Status401Unauthorized, detail, "unauthorized");
     }
