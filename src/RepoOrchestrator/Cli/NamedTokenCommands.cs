@@ -81,7 +81,7 @@ internal static class NamedTokenCommands
             {
                 var expiry = t.ExpiresAt is { } at ? Format(at) + (t.IsExpired(now) ? " (expired)" : "") : "never";
                 var rateText = t.RatePerMinute?.ToString(CultureInfo.InvariantCulture) ?? "default";
-                output.WriteLine($"{t.Name}\t{NamedToken.RoleName(t.Role)}\t{t.Repositories}\t{t.Tools}\t{expiry}\t{rateText}\t{Format(t.CreatedAt)}\t{(t.LastUsedAt is { } used ? Format(used) : "never")}\t{(t.OAuthClient is null ? "token" : "oauth client")}");
+                output.WriteLine($"{t.Name}\t{NamedToken.RoleName(t.Role)}\t{t.Repositories}\t{t.Tools}\t{expiry}\t{rateText}\t{Format(t.CreatedAt)}\t{(t.LastUsedAt is { } used ? Format(used) : "never")}\t{(t.OAuthClient is null ? "named" : "oauth")}");
             }
 
             if (tokens.Count == 0)

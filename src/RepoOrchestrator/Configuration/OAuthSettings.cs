@@ -15,8 +15,10 @@ public sealed record OAuthSettings(bool Enabled, string PublicUrl, string Resour
     public static OAuthSettings From(OrchestratorOptions o)
     {
         ArgumentNullException.ThrowIfNull(o);
-        var https = o.PublicUrl.StartsWith("https://", StringComparison.OrdinalIgnoreCase);
-        // SECURITY: auto turns OAuth on only behind an https public address; off is off whatever the URL.
+        var https = o.PublicUrl.StartsWith("https://", StringComparison.OrdinalIgnoreCase)
+            && Uri.TryCreate(o.PublicUrl, UriKind.Absolute, out var url) && url.AbsolutePath is "/" or "";
+        // SECURITY: auto turns OAuth on only behind an https public address at a host's root (where its endpoints
+        // live); off is off whatever the URL.
         var enabled = o.OAuth switch
         {
             OAuthMode.On => true,

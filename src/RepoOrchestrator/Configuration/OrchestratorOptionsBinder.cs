@@ -90,14 +90,14 @@ public static class OrchestratorOptionsBinder
         o.PublicUrl = PublicUrl(Raw("ORCH_PUBLIC_URL"), o.Host, o.Port);
         o.AllowedHosts = AllowedHosts(Raw("ORCH_ALLOWED_HOSTS"));
         o.OAuth = OAuth(Raw("ORCH_OAUTH"));
-        if (OAuthSettings.From(o).Enabled && OAuthAddressRefusal(o.PublicUrl) is { } refusal)
+        if (o.OAuth == OAuthMode.On && OAuthAddressRefusal(o.PublicUrl) is { } refusal)
         {
             throw Invalid("ORCH_PUBLIC_URL", refusal);
         }
     }
 
     /// <summary>
-    /// With OAuth on, codes and tokens travel to and from ORCH_PUBLIC_URL: it must be https, or http only to this
+    /// With ORCH_OAUTH=on, codes and tokens travel to and from ORCH_PUBLIC_URL: it must be https, or http only to this
     /// machine (local testing), and have no path (the OAuth endpoints and metadata live at the address's root).
     /// </summary>
     private static string? OAuthAddressRefusal(string publicUrl)

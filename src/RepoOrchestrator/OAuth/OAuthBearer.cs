@@ -6,48 +6,44 @@ using static OpenIddict.Abstractions.OpenIddictConstants;
 
 namespace RepoOrchestrator.OAuth;
 
-/// <summary>What an access token presented to `/mcp` is.</summary>
-internal enum OAuthTokenKind
-{
-    /// <summary>Not a token of this server (forged, garbage, another server's): a bad token like any other.</summary>
-    Unknown,
-
-    /// <summary>A token this server issued that is expired or revoked, or whose client's approval ended: the client refreshes or signs in again.</summary>
-    Stale,
-
-    Live,
-}
-
 /// <summary>
-/// Who an OAuth access token presented to `/mcp` is: OpenIddict checks its signature, encryption, lifetime, audience
-/// (the /mcp resource) and that its entry is not revoked; the client's approval in the state store then gives the
-/// name, role, repository scope and expiry it acts with, exactly as for a named token. A token that proves it was
-/// issued here but is no longer valid is <see cref="OAuthTokenKind.Stale"/>: an ordinary event of a connector's
-/// life (tokens last 10 minutes), not an attack, so it does not count towards lockdown.
+/// Who an OAuth access token presented to `/mcp` (the one resource these tokens are for) is: OpenIddict checks its
+/// signature, encryption, lifetime, audience and that its entry is not revoked; the client's approval in the state
+/// store then gives the name, role, repository scope and expiry it acts with, exactly as for a named token. A token
+/// that proves it was issued here but is no longer valid is <see cref="AccessTokenKind.Stale"/>: an ordinary event
+/// of a connector's life (tokens last 10 minutes), not an attack, so it does not count towards lockdown.
 /// </summary>
-internal static class OAuthBearer
+internal sealed class OAuthBearer(NamedTokenStore tokens) : IAccessTokenAuthority
 {
     /// <summary>OpenIddict's error for a token that passed its signature and encryption checks but is expired or revoked.</summary>
     private const string NoLongerValidError = "/ID2019";
 
-    public static async Task<(OAuthTokenKind Kind, TokenIdentity? Identity, string Fingerprint)> IdentifyAsync(HttpContext context, NamedTokenStore tokens)
+    public async Task<AccessTokenVerdict> IdentifyAsync(HttpContext context)
     {
+        ArgumentNullException.ThrowIfNull(context);
+        if (!context.Request.Path.StartsWithSegments("/mcp", StringComparison.Ordinal))
+        {
+            return AccessTokenVerdict.Unknown; // SECURITY: an OAuth token opens /mcp and nothing else
+        }
+
         var result = await context.AuthenticateAsync(OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme);
         if (!result.Succeeded)
         {
-            // SECURITY: only a token that verified as ours can reach this code; a forged one fails its signature first.
+            // SECURITY: only a token that verified as ours gets this error; a forged one fails its signature first.
             var stale = result.Properties?.Items.TryGetValue(".error_uri", out var uri) == true
                 && uri?.EndsWith(NoLongerValidError, StringComparison.Ordinal) == true;
-            return (stale ? OAuthTokenKind.Stale : OAuthTokenKind.Unknown, null, "");
+            return stale ? AccessTokenVerdict.Stale : AccessTokenVerdict.Unknown;
         }
 
         var clientId = result.Principal.GetClaim(Claims.Subject);
-        // SECURITY: a valid token of a client whose approval was revoked or expired is no token.
-        if (clientId is null || tokens.IdentifyClient(clientId) is not { } identity)
+        if (clientId is null)
         {
-            return (clientId is null ? OAuthTokenKind.Unknown : OAuthTokenKind.Stale, null, "");
+            return AccessTokenVerdict.Unknown;
         }
 
-        return (OAuthTokenKind.Live, identity, TokenFingerprint.Of("oauth-client:" + clientId));
+        // SECURITY: a valid token of a client whose approval was revoked or expired is no token.
+        return tokens.IdentifyClient(clientId) is { } identity
+            ? new AccessTokenVerdict(AccessTokenKind.Live, identity, TokenFingerprint.Of("oauth-client:" + clientId))
+            : AccessTokenVerdict.Stale;
     }
 }

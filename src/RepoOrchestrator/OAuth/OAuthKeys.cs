@@ -10,18 +10,14 @@ namespace RepoOrchestrator.OAuth;
 /// </summary>
 internal static class OAuthKeys
 {
-#pragma warning disable RS0030 // owner: the OAuth server owns its key files
     public static RsaSecurityKey LoadOrCreate(string path)
     {
-        var rsa = RSA.Create();
         if (!File.Exists(path))
         {
             using var fresh = RSA.Create(2048);
             try
             {
-                using var stream = new FileStream(path, HomeFiles.Options(FileMode.CreateNew, FileAccess.Write, FileShare.None));
-                using var writer = new StreamWriter(stream);
-                writer.Write(fresh.ExportPkcs8PrivateKeyPem());
+                Write(path, fresh.ExportPkcs8PrivateKeyPem());
             }
             catch (IOException) when (File.Exists(path))
             {
@@ -30,8 +26,19 @@ internal static class OAuthKeys
         }
 
         HomeFiles.Tighten(path);
+        var rsa = RSA.Create();
+#pragma warning disable RS0030 // owner: the OAuth server reads its own key file
         rsa.ImportFromPem(File.ReadAllText(path));
+#pragma warning restore RS0030
         return new RsaSecurityKey(rsa) { KeyId = Convert.ToHexStringLower(SHA256.HashData(rsa.ExportSubjectPublicKeyInfo()))[..16] };
     }
+
+    private static void Write(string path, string pem)
+    {
+#pragma warning disable RS0030 // owner: the OAuth server creates its own key file, 0600 from the start
+        using var stream = new FileStream(path, HomeFiles.Options(FileMode.CreateNew, FileAccess.Write, FileShare.None));
 #pragma warning restore RS0030
+        using var writer = new StreamWriter(stream);
+        writer.Write(pem);
+    }
 }

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using OpenIddict.Abstractions;
 using RepoOrchestrator.Errors;
+using RepoOrchestrator.Security.Authentication;
 using OpenIddict.Server;
 using RepoOrchestrator.Configuration;
 using static OpenIddict.Abstractions.OpenIddictConstants;
@@ -9,7 +10,7 @@ using static OpenIddict.Abstractions.OpenIddictConstants;
 namespace RepoOrchestrator.OAuth;
 
 /// <summary>
-/// The OAuth 2.1 authorization server for `/mcp` (MCP authorization, 2025-06-18 and 2025-11-25) on OpenIddict, only
+/// The OAuth 2.1 authorization server for `/mcp` (as the MCP authorization specification asks) on OpenIddict, only
 /// when <see cref="OAuthSettings.Enabled"/>: with OAuth off nothing here is registered, loaded or reachable.
 /// Authorization code with PKCE S256 only, the one resource `&lt;ORCH_PUBLIC_URL&gt;/mcp` (RFC 8707) as the access
 /// token's audience, 10-minute access tokens, rotating one-use refresh tokens, revocation, and keys kept in the home.
@@ -43,6 +44,7 @@ public static class OAuthSetup
         services.AddDbContext<OAuthDbContext>(o => o.UseSqlite($"Data Source={database}").UseOpenIddict());
         services.AddHostedService<OAuthStore>();
         services.AddSingleton<OAuthConsents>();
+        services.AddSingleton<IAccessTokenAuthority, OAuthBearer>();
         services.TryAddSingleton(new ClientMetadataFetchOptions());
         services.AddSingleton<ClientMetadataFetcher>();
         services.AddSingleton<ClientMetadataDocuments>();

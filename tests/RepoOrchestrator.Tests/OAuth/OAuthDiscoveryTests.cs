@@ -20,6 +20,7 @@ public sealed class OAuthDiscoveryTests
     [InlineData("AUTO", "http://orch.example.com", false)]
     [InlineData("on", "http://127.0.0.1:9325", true)]
     [InlineData("off", "https://orch.example.com", false)]
+    [InlineData(null, "https://orch.example.com/prefix", false)]
     public void Settings_AutoIsOnOnlyBehindHttps(string? mode, string publicUrl, bool enabled)
     {
         var values = new Dictionary<string, string?> { ["ORCH_PUBLIC_URL"] = publicUrl };
@@ -38,7 +39,7 @@ public sealed class OAuthDiscoveryTests
     [Theory]
     [InlineData("on", "http://orch.example.com", "https address while ORCH_OAUTH is on")]
     [InlineData("on", "http://192.168.1.5:9325", "https address while ORCH_OAUTH is on")]
-    [InlineData(null, "https://orch.example.com/orch", "without a path")]
+    [InlineData("on", "https://orch.example.com/orch", "without a path")]
     public void Settings_OAuthOn_RefusesClearTextOrPathAddresses(string? mode, string publicUrl, string detail)
     {
         var values = new Dictionary<string, string?> { ["ORCH_PUBLIC_URL"] = publicUrl, ["ORCH_OAUTH"] = mode };
@@ -50,6 +51,7 @@ public sealed class OAuthDiscoveryTests
 
     [Theory]
     [InlineData("off", "http://orch.example.com/orch")]
+    [InlineData("auto", "https://tunnel.example.net/orch")]
     [InlineData("on", "http://localhost:9325")]
     public void Settings_OAuthOffOrLoopback_KeepsTheAddress(string mode, string publicUrl)
     {

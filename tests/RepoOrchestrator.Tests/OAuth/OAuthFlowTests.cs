@@ -264,7 +264,7 @@ public sealed class OAuthFlowTests
         var (_, access, _) = await flow.ApprovedClientAsync(approvalName: "claude-web", repos: "app");
 
         var list = await Infrastructure.Cli.RunAsync(app, "token", "list");
-        Assert.Contains(list.OutputLines, l => l.StartsWith("claude-web\treader\tapp\t", StringComparison.Ordinal) && l.EndsWith("\toauth client", StringComparison.Ordinal));
+        Assert.Contains(list.OutputLines, l => l.StartsWith("claude-web\treader\tapp\t", StringComparison.Ordinal) && l.EndsWith("\toauth", StringComparison.Ordinal));
         Assert.DoesNotContain(access, list.Output, StringComparison.Ordinal);
         Assert.Equal(0, (await Infrastructure.Cli.RunAsync(app, "token", "revoke", "claude-web")).ExitCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await flow.ListToolsAsync(access)).Status);

@@ -18,7 +18,7 @@ public sealed class BearerAuthenticationHandler(
     ILoggerFactory logger,
     UrlEncoder encoder,
     TokenStore tokens,
-    NamedTokenStore named,
+    IEnumerable<IAccessTokenAuthority> authorities,
     OAuthSettings oauth,
     IEnumerable<IInvalidTokenObserver> observers)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
@@ -47,18 +47,22 @@ public sealed class BearerAuthenticationHandler(
         var token = value.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? value[7..].Trim() : "";
         var identity = token.Length == 0 ? null : tokens.Identify(token);
         var fingerprint = token.Length == 0 ? "" : TokenFingerprint.Of(token);
-        // With OAuth on, /mcp (the resource its access tokens are for, and nothing else) also takes an access token.
-        if (identity is null && token.Length > 0 && oauth.Enabled && Request.Path.StartsWithSegments("/mcp", StringComparison.Ordinal))
+        // Another issuer (OAuth for /mcp, when on) may know a token the store does not.
+        foreach (var authority in token.Length == 0 || identity is not null ? [] : authorities)
         {
-            var (kind, client, clientFingerprint) = await OAuth.OAuthBearer.IdentifyAsync(Context, named);
-            if (kind == OAuth.OAuthTokenKind.Stale)
+            var verdict = await authority.IdentifyAsync(Context);
+            if (verdict.Kind == AccessTokenKind.Stale)
             {
-                // An expired or revoked token of ours: the client refreshes or signs in again; no lockdown evidence.
+                // An expired or revoked token it issued: the client refreshes or signs in again; no lockdown evidence.
                 Context.Items[StaleOAuthTokenKey] = true;
                 return AuthenticateResult.Fail(InvalidTokenDetail);
             }
 
-            (identity, fingerprint) = (client, clientFingerprint);
+            if (verdict is { Kind: AccessTokenKind.Live, Identity: { } known })
+            {
+                (identity, fingerprint) = (known, verdict.Fingerprint);
+                break;
+            }
         }
 
         if (identity is null)
