@@ -177,6 +177,9 @@ public sealed class OAuthFlowTests
         using var response = await flow.Browser.GetAsync(new Uri(OAuthTestFlow.AuthorizeQuery(clientId, OAuthTestFlow.Pkce().Challenge, redirect: redirect), UriKind.Relative));
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode); // SECURITY: no open redirect
         Assert.Null(response.Headers.Location);
+        // The error page reflects nothing a browser would run.
+        Assert.Equal("text/plain", response.Content.Headers.ContentType?.MediaType);
+        Assert.DoesNotContain(redirect, await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     [Fact]
