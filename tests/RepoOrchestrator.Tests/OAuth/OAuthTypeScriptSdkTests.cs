@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using System.Text.Json;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -26,7 +24,7 @@ public sealed class OAuthTypeScriptSdkTests
         NodeTools.Package(Path.Combine("@modelcontextprotocol", "sdk", "package.json"));
         await using var app = new OrchestratorApp();
         // The public URL must be the address the SDK dials (it checks the resource against it): pick the port first.
-        var port = FreePort();
+        var port = ChildProcess.FreePort();
         app.With("ORCH_PORT", port.ToString(System.Globalization.CultureInfo.InvariantCulture))
             .With("ORCH_PUBLIC_URL", $"http://127.0.0.1:{port}").With("ORCH_OAUTH", "on");
         app.UseKestrel();
@@ -60,12 +58,5 @@ public sealed class OAuthTypeScriptSdkTests
         Assert.True(steps.GetProperty("signInAgain").GetBoolean());
         Assert.True(steps.GetProperty("revocationEndsAccess").GetProperty("askedToSignInAgain").GetBoolean());
         Assert.Equal("sdk-connector", app.Service<NamedTokenStore>().List().Single().Name);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
