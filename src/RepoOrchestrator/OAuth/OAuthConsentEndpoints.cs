@@ -26,7 +26,7 @@ internal static class OAuthConsentEndpoints
             return new ProblemResult(Problem.NotFound(Gone));
         }
 
-        var approved = tokens.List().FirstOrDefault(t => string.Equals(t.OAuthClient, consent.ClientId, StringComparison.Ordinal));
+        var approved = tokens.IdentifyClient(consent.ClientId); // a live approval only: an expired one is approved anew
         return TypedResults.Ok(new ConsentView(consent.ClientId, consent.ClientName, consent.RedirectUri, settings.Resource, approved?.Name, SuggestedName(consent.ClientName)));
     }
 

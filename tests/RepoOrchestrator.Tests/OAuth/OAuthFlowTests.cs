@@ -306,6 +306,25 @@ public sealed class OAuthFlowTests
     }
 
     [Fact]
+    public async Task ExpiredApproval_IsApprovedAnew_OnTheNextSignIn()
+    {
+        await using var app = new OrchestratorApp { UseFakeTime = true };
+        app.Time.SetUtcNow(DateTimeOffset.UtcNow);
+        using var flow = new OAuthTestFlow(app);
+        var (clientId, _, _) = await flow.ApprovedClientAsync(expires: "1h", approvalName: "short-lived");
+        app.Time.Advance(TimeSpan.FromHours(2));
+
+        var (verifier, challenge) = OAuthTestFlow.Pkce();
+        var id = await flow.StartAsync(OAuthTestFlow.AuthorizeQuery(clientId, challenge));
+        using var view = await flow.Admin.GetAsync(new Uri("/oauth/consent/" + id, UriKind.Relative));
+        Assert.Equal(JsonValueKind.Null, (await view.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("approved_as").ValueKind);
+        var back = await flow.FinishAsync(await flow.DecideAsync(id, true, "renewed", "reader"));
+        var tokens = await flow.ExchangeAsync(clientId, back["code"], verifier);
+        Assert.Equal(HttpStatusCode.OK, (await flow.ListToolsAsync(tokens.GetProperty("access_token").GetString()!)).Status);
+        Assert.Equal(["renewed"], app.Service<NamedTokenStore>().List().Select(t => t.Name));
+    }
+
+    [Fact]
     public async Task StaleAccessTokens_AskForARefresh_AndAreNoLockdownEvidence_WhileForgedOnesAre()
     {
         await using var app = new OrchestratorApp { UseFakeTime = true };

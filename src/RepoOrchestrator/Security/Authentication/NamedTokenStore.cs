@@ -25,8 +25,8 @@ public sealed class NamedTokenStore(StateStore state, TimeProvider time)
         Insert(name, role, repositories, expiresAt, ratePerMinute, tools, oauthClient: null);
 
     /// <summary>
-    /// Records the operator's approval of an OAuth client under <paramref name="name"/>. 409 when the name is taken
-    /// or the client already has an approval (revoke it first).
+    /// Records the operator's approval of an OAuth client under <paramref name="name"/>, replacing an expired approval
+    /// of the same client. 409 when the name is taken or the client has a live approval (revoke it first).
     /// </summary>
     public Outcome<string> Approve(string name, string clientId, OrchestratorRole role, RepositoryScope repositories, DateTimeOffset? expiresAt)
     {
@@ -36,6 +36,15 @@ public sealed class NamedTokenStore(StateStore state, TimeProvider time)
             return Problem.Conflict("This OAuth client is approved already; 'repo-orchestrator token revoke <name>' withdraws an approval.");
         }
 
+        state.Write((c, tx) =>
+        {
+            using var cmd = c.CreateCommand();
+            cmd.Transaction = tx;
+            cmd.CommandText = "DELETE FROM tokens WHERE oauth_client = $client AND expires_ms IS NOT NULL AND expires_ms <= $now";
+            cmd.Parameters.AddWithValue("$client", clientId);
+            cmd.Parameters.AddWithValue("$now", time.GetUtcNow().ToUnixTimeMilliseconds());
+            return cmd.ExecuteNonQuery();
+        });
         var approved = Insert(name, role, repositories, expiresAt, null, null, clientId);
         return approved.Succeeded ? name : approved.Problem!;
     }
