@@ -225,6 +225,60 @@ public sealed class OAuthFlowTests
     }
 
     [Fact]
+    public async Task Code_IssuedToOneClient_CannotBeRedeemedByAnother()
+    {
+        await using var app = new OrchestratorApp();
+        using var flow = new OAuthTestFlow(app);
+        var clientId = await flow.RegisterAsync("victim");
+        var thief = await flow.RegisterAsync("thief");
+        var (verifier, challenge) = OAuthTestFlow.Pkce();
+        var id = await flow.StartAsync(OAuthTestFlow.AuthorizeQuery(clientId, challenge));
+        var code = (await flow.FinishAsync(await flow.DecideAsync(id, true)))["code"];
+        using var stolen = await flow.TokenRawAsync(new Dictionary<string, string>
+        {
+            ["grant_type"] = "authorization_code", ["client_id"] = thief, ["code"] = code,
+            ["code_verifier"] = verifier, ["redirect_uri"] = OAuthTestFlow.RedirectUri,
+        });
+        Assert.Equal(HttpStatusCode.BadRequest, stolen.StatusCode);
+    }
+
+    [Fact]
+    public async Task TokenRequest_WithoutResource_StillGetsTheMcpAudience()
+    {
+        await using var app = new OrchestratorApp();
+        using var flow = new OAuthTestFlow(app);
+        var clientId = await flow.RegisterAsync();
+        var (verifier, challenge) = OAuthTestFlow.Pkce();
+        var id = await flow.StartAsync(OAuthTestFlow.AuthorizeQuery(clientId, challenge, resource: null));
+        var code = (await flow.FinishAsync(await flow.DecideAsync(id, true)))["code"];
+        var tokens = await flow.ExchangeAsync(clientId, code, verifier, resource: null);
+        Assert.Equal(HttpStatusCode.OK, (await flow.ListToolsAsync(tokens.GetProperty("access_token").GetString()!)).Status);
+    }
+
+    [Fact]
+    public async Task Lockdown_RefusesRegistrationSignInAndNewTokens()
+    {
+        await using var app = new OrchestratorApp();
+        using var flow = new OAuthTestFlow(app);
+        var (clientId, access, refresh) = await flow.ApprovedClientAsync();
+        using var bad = app.CreateClient("not-a-real-token-0123456789abcdef");
+        for (var i = 0; i < 6; i++)
+        {
+            using var _ = await bad.GetAsync(new Uri("/status", UriKind.Relative));
+        }
+
+        Assert.True(app.Service<RepoOrchestrator.Security.Panic.PanicService>().IsPanicOn());
+        using var register = await flow.RegisterRawAsync(new { client_name = "x", redirect_uris = new[] { OAuthTestFlow.RedirectUri } });
+        Assert.NotEqual(HttpStatusCode.Created, register.StatusCode);
+        using var refreshed = await flow.RefreshRawAsync(clientId, refresh);
+        Assert.NotEqual(HttpStatusCode.OK, refreshed.StatusCode);
+        // Like every valid token, a live access token still passes lockdown (the operator revokes it by name).
+        Assert.Equal(HttpStatusCode.OK, (await flow.ListToolsAsync(access)).Status);
+        using var authorize = await flow.Browser.GetAsync(new Uri(OAuthTestFlow.AuthorizeQuery(clientId, OAuthTestFlow.Pkce().Challenge), UriKind.Relative));
+        Assert.NotEqual(HttpStatusCode.Redirect, authorize.StatusCode);
+    }
+
+    [Fact]
     public async Task RefreshToken_Rotates_AndTheOldOneIsDead()
     {
         await using var app = new OrchestratorApp();
