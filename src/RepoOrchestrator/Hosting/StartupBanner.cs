@@ -36,8 +36,10 @@ public sealed class StartupBanner(
                 Console.WriteLine($"Public address (ORCH_PUBLIC_URL): {network.PublicUrl.TrimEnd('/')}");
             }
 
-            Console.WriteLine($"Repository root: {repositories.Root}");
-            Console.WriteLine($"Active repository: {repositories.ActivePath() ?? "none yet (select one in the dashboard or with 'repos select')"}");
+            var root = repositories.RootState();
+            Console.WriteLine(RootDescription.Line(root));
+            var active = root.Path is null ? null : repositories.ActivePath();
+            Console.WriteLine($"Active repository: {active ?? "none yet (select one in the dashboard or with 'repos select')"}");
             Console.WriteLine($"Admin token: in {tokens.AdminTokenLocation}; read-only token: in {tokens.ActionsTokenLocation}");
             Console.WriteLine($"Home (state, audit log, snapshots): {options.Home}");
         });
