@@ -26,7 +26,7 @@ public sealed class StartupBanner(
         {
             var addresses = server.Features.Get<IServerAddressesFeature>()?.Addresses;
             var where = addresses is { Count: > 0 } ? string.Join(", ", addresses) : $"http://{options.Host}:{options.Port}";
-            Console.WriteLine($"Repo Orchestrator {Status.StatusService.Version} is listening on {where} (up {status.Status().UptimeSeconds:0.0} s)");
+            Console.WriteLine($"Repo Orchestrator {Status.StatusService.Version} is listening on {where} (up {status.UptimeSeconds():0.0} s)");
             var local = LocalBase(addresses?.FirstOrDefault() ?? $"http://{options.Host}:{options.Port}");
             Console.WriteLine($"Dashboard: {local}/ (sign in with the admin token)");
             Console.WriteLine($"MCP endpoint: {local}/mcp");
