@@ -24,32 +24,11 @@ public sealed class OrchestratorOptionsValidator : IValidateOptions<Orchestrator
     }
 
     // No ORCH_REPO_ROOT is not a failure: the service starts and answers reads with 409 until a root is set.
-    private static string? RootProblem(OrchestratorOptions options)
-    {
-        if (options.RepoRoot is not { } root)
-        {
-            return null;
-        }
-
-        if (!Directory.Exists(root))
-        {
-            return $"ORCH_REPO_ROOT is invalid: the folder {root} does not exist; set it to the folder that holds your repositories.";
-        }
-
-        string? real;
-        try
-        {
-            real = Security.Paths.PathContainment.ResolveRealPath(root);
-        }
-        catch (IOException)
-        {
-            real = null;
-        }
-
-        return real is null
-            ? $"ORCH_REPO_ROOT is invalid: the folder {root} cannot be resolved (a link loop?); set it to the folder that holds your repositories."
-            : RepositoryRootRule.Refusal(real, options.Home) is { } refusal ? $"ORCH_REPO_ROOT is invalid: {refusal}" : null;
-    }
+    // The folder the root may not be (the file system's root, the home or inside it) is checked with links resolved by
+    // Repositories/RepositoryRoot: at start (Hosting/HomeStartupCheck) and, for every command, on use.
+    private static string? RootProblem(OrchestratorOptions options) => options.RepoRoot is null || Directory.Exists(options.RepoRoot)
+        ? null
+        : $"ORCH_REPO_ROOT is invalid: the folder {options.RepoRoot} does not exist; set it to the folder that holds your repositories.";
 
     /// <summary>The default home (the per-user state folder) is the service's own: created 0700, and tightened to 0700 when looser.</summary>
     private static string? DefaultHomeProblem(OrchestratorOptions options)

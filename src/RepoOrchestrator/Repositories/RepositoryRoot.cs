@@ -28,6 +28,17 @@ public sealed class RepositoryRoot(RepositoryRootSettings settings, ServiceHome 
     private readonly string? _configured = settings.RepoRoot is { } configured ? Real(configured) ?? Path.GetFullPath(configured) : null;
     private volatile StoredRoot? _stored;
 
+    /// <summary>
+    /// Why ORCH_REPO_ROOT cannot be the root (<see cref="RepositoryRootRule"/>, links resolved), as one line naming the
+    /// variable; null when it is not set or acceptable. The service stops at start with it; a command refuses with it.
+    /// </summary>
+    public string? ConfiguredProblem => _configuredProblem.Value;
+
+    private readonly Lazy<string?> _configuredProblem = new(() =>
+        settings.RepoRoot is { } configured && RepositoryRootRule.Refusal(Real(configured) ?? Path.GetFullPath(configured), home.Home) is { } refusal
+            ? $"ORCH_REPO_ROOT is invalid: {refusal}"
+            : null);
+
     /// <summary>The root in effect, where it comes from, and the stored one.</summary>
     public RepositoryRootState Current()
     {
@@ -46,6 +57,12 @@ public sealed class RepositoryRoot(RepositoryRootSettings settings, ServiceHome 
         if (InEffect() is not { } root)
         {
             return Problem.Conflict(NotSetDetail);
+        }
+
+        // SECURITY: a refused ORCH_REPO_ROOT (the home, or the file system's root) is never served, even by a command.
+        if (ConfiguredProblem is { } refused)
+        {
+            return Problem.Conflict(refused);
         }
 
         // SECURITY: fail closed when the root is gone (or replaced by a file): nothing is listed or resolved under it.

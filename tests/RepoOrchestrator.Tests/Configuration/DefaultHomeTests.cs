@@ -139,28 +139,44 @@ public sealed class DefaultHomeTests
     [InlineData("home")]
     [InlineData("home/repos")]
     [InlineData("link-to-home")]
-    public void Validator_RootIsOrInsideTheHome_Fails(string root)
+    public async Task Start_RootIsOrInsideTheHome_StopsWithOneLine(string root)
     {
         using var dir = new TempDirectory();
         var home = Directory.CreateDirectory(dir.Combine("home")).FullName;
         Directory.CreateDirectory(dir.Combine("home", "repos"));
         Directory.CreateSymbolicLink(dir.Combine("link-to-home"), home);
-        var o = Options(home, isDefault: false);
-        o.RepoRoot = dir.Combine(root);
-        var result = new OrchestratorOptionsValidator().Validate(null, o);
-        Assert.True(result.Failed);
-        Assert.StartsWith("ORCH_REPO_ROOT is invalid: The repository root cannot be the service's home", result.FailureMessage, StringComparison.Ordinal);
+
+        var ex = await Assert.ThrowsAsync<RepoOrchestrator.Hosting.StartupCheckException>(() => StartAsync(home, dir.Combine(root)));
+
+        Assert.Equal("ORCH_REPO_ROOT is invalid: The repository root cannot be the service's home (ORCH_HOME) or a folder inside it; "
+            + "name the folder that holds your repositories.", ex.Message);
+        // A command on the same settings refuses too, rather than list the home's folders.
+        var list = await Infrastructure.Cli.RunAsync(["repos", "list", $"--ORCH_HOME={home}", $"--ORCH_REPO_ROOT={dir.Combine(root)}"]);
+        Assert.Equal(1, list.ExitCode);
+        Assert.StartsWith("ORCH_REPO_ROOT is invalid: The repository root cannot be the service's home", list.Error, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Validator_RootIsTheFileSystemRoot_Fails()
+    public async Task Start_RootIsTheFileSystemRoot_StopsWithOneLine()
     {
         using var dir = new TempDirectory();
-        var o = Options(dir.Combine("home"), isDefault: false);
-        o.RepoRoot = Path.GetPathRoot(dir.Path);
-        var result = new OrchestratorOptionsValidator().Validate(null, o);
-        Assert.True(result.Failed);
-        Assert.Contains("The file system's root cannot be the repository root", result.FailureMessage, StringComparison.Ordinal);
+        var ex = await Assert.ThrowsAsync<RepoOrchestrator.Hosting.StartupCheckException>(() => StartAsync(dir.Combine("home"), Path.GetPathRoot(dir.Path)!));
+        Assert.StartsWith("ORCH_REPO_ROOT is invalid: The file system's root cannot be the repository root", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Start_RootContainsTheHome_Starts()
+    {
+        using var dir = new TempDirectory();
+        await using var app = RepoOrchestrator.Hosting.OrchestratorApplication.Build([$"--ORCH_HOME={dir.Combine(".orch")}", $"--ORCH_REPO_ROOT={dir.Path}", "--ORCH_PORT=0"]);
+        await app.StartAsync();
+        await app.StopAsync();
+    }
+
+    private static async Task StartAsync(string home, string root)
+    {
+        await using var app = RepoOrchestrator.Hosting.OrchestratorApplication.Build([$"--ORCH_HOME={home}", $"--ORCH_REPO_ROOT={root}", "--ORCH_PORT=0"]);
+        await app.StartAsync();
     }
 
     private static OrchestratorOptions Options(string home, bool isDefault) => new()

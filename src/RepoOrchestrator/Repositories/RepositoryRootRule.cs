@@ -1,6 +1,6 @@
 using RepoOrchestrator.Security.Paths;
 
-namespace RepoOrchestrator.Configuration;
+namespace RepoOrchestrator.Repositories;
 
 /// <summary>
 /// What a repository root may not be, whether it comes from ORCH_REPO_ROOT or from `repos root &lt;folder&gt;`: the file
