@@ -4,6 +4,9 @@
 # $ORCH_INSTALL_DIR/repo-orchestrator.dll, else `dotnet run -c Release` on this checkout (the build the
 # tests and the published binary use). Extra arguments go to the orchestrator (e.g. --ORCH_REPO_ROOT=/srv/repos);
 # set ORCH_HOST / ORCH_PORT in the environment, so the port check below sees the port the service will use.
+# Without ORCH_HOME the service keeps its files in the per-user state folder (~/.local/state/repo-orchestrator),
+# never in this checkout; without ORCH_REPO_ROOT (or a root stored with `repos root <folder>`) it guesses none and
+# answers reads with 409 until one is set.
 #
 # It never kills a process: when the port is taken it says which process holds it and stops (exit 1).
 set -euo pipefail

@@ -4,24 +4,28 @@ using RepoOrchestrator.Security.Paths;
 
 namespace RepoOrchestrator.Cli;
 
-/// <summary>`repos list` and `repos select &lt;path&gt;`, through the same service and checks as the HTTP endpoints.</summary>
+/// <summary>
+/// `repos list`, `repos select &lt;path&gt;` (through the same service and checks as the HTTP endpoints) and
+/// `repos root [&lt;folder&gt;]` (<see cref="RepositoryRootCommand"/>).
+/// </summary>
 internal static class RepositoryCommands
 {
     public static Command Create(IReadOnlyList<string> settings)
     {
-        var repos = new Command("repos", "List the repositories under the root, or select the active one.");
+        var repos = new Command("repos", "List the repositories under the root, select the active one, or show or set the root.");
 
         var list = new Command("list", "The repositories under ORCH_REPO_ROOT; the active one is marked with '*'.");
         CliAction.Set(list, settings, (_, context, output) =>
         {
             var service = context.Get<RepositoryService>();
+            var listing = CliAction.Require(service.List());
+            var root = service.RootState().Path!;
             var active = service.ActivePath();
-            output.WriteLine($"Root: {service.Root}");
-            var listing = service.List();
+            output.WriteLine($"Root: {root}");
             foreach (var repo in listing.Repos)
             {
                 var isActive = active is not null
-                    && string.Equals(Path.Combine(service.Root, repo.Name), active, PathContainment.Comparison);
+                    && string.Equals(Path.Combine(root, repo.Name), active, PathContainment.Comparison);
                 output.WriteLine(isActive ? $"* {repo.Name} (active)" : $"  {repo.Name}");
             }
 
@@ -48,6 +52,7 @@ internal static class RepositoryCommands
             return CliAction.Success;
         });
         repos.Subcommands.Add(select);
+        repos.Subcommands.Add(RepositoryRootCommand.Create(settings));
         return repos;
     }
 }

@@ -9,7 +9,12 @@ public sealed class OrchestratorOptions
     public string Host { get; set; } = "127.0.0.1";
     public int Port { get; set; } = 9325;
     public string Home { get; set; } = "";
-    public string RepoRoot { get; set; } = "";
+
+    /// <summary>True when ORCH_HOME is set nowhere and <see cref="Home"/> is the per-user state folder (<see cref="DefaultHome"/>).</summary>
+    public bool HomeIsDefault { get; set; }
+
+    /// <summary>ORCH_REPO_ROOT, absolute; null when it is not set (the root stored with `repos root`, or none: no guess).</summary>
+    public string? RepoRoot { get; set; }
 
     /// <summary>Admin token from ORCH_TOKEN; when null the token lives in <see cref="TokenFile"/>.</summary>
     public string? Token { get; set; }

@@ -12,14 +12,15 @@ namespace RepoOrchestrator.Configuration;
 /// </summary>
 public static class OrchestratorOptionsBinder
 {
-    public static OrchestratorOptions Bind(IConfiguration config, string workingDirectory)
+    /// <param name="defaultHome">The home when ORCH_HOME is not set (default: <see cref="DefaultHome.ForThisProcess"/>).</param>
+    public static OrchestratorOptions Bind(IConfiguration config, string workingDirectory, Func<string?>? defaultHome = null)
     {
         var o = new OrchestratorOptions();
-        Bind(o, config, workingDirectory);
+        Bind(o, config, workingDirectory, defaultHome);
         return o;
     }
 
-    public static void Bind(OrchestratorOptions o, IConfiguration config, string workingDirectory)
+    public static void Bind(OrchestratorOptions o, IConfiguration config, string workingDirectory, Func<string?>? defaultHome = null)
     {
         string? Raw(string key)
         {
@@ -35,11 +36,17 @@ public static class OrchestratorOptionsBinder
 
         o.Port = Int(Raw("ORCH_PORT"), "ORCH_PORT", 9325, 0, 65535);
 
-        o.Home = Path.GetFullPath(Raw("ORCH_HOME") ?? workingDirectory);
+        // Environment (or file, or command line) first; only when ORCH_HOME is set nowhere, the per-user state folder.
+        var homeRaw = Raw("ORCH_HOME");
+        o.HomeIsDefault = homeRaw is null;
+        o.Home = homeRaw is not null
+            ? Path.GetFullPath(homeRaw, Path.GetFullPath(workingDirectory))
+            : (defaultHome ?? DefaultHome.ForThisProcess)()
+                ?? throw Invalid("ORCH_HOME", "a folder this user can write; set it, because this user has no per-user state folder (HOME, XDG_STATE_HOME and LOCALAPPDATA are unset)");
+
+        // No root is guessed: without ORCH_REPO_ROOT the root is the one stored with `repos root <folder>`, or none.
         var rootRaw = Raw("ORCH_REPO_ROOT");
-        o.RepoRoot = rootRaw is null
-            ? Path.GetDirectoryName(Path.TrimEndingDirectorySeparator(o.Home)) ?? o.Home
-            : Path.GetFullPath(rootRaw, o.Home);
+        o.RepoRoot = rootRaw is null ? null : Path.GetFullPath(rootRaw, o.Home);
 
         o.Token = Raw("ORCH_TOKEN");
         o.TokenFile = Path.GetFullPath(Raw("ORCH_TOKEN_FILE") ?? ".orch_token", o.Home);

@@ -4,7 +4,7 @@ namespace RepoOrchestrator.Configuration;
 
 /// <summary>
 /// Start-up checks beyond parsing, so the service (and every command) fails closed with one clear line naming the
-/// variable and the fix instead of starting and then failing every request: the repository root exists, the home
+/// variable and the fix instead of starting and then failing every request: the repository root exists when one is set, the default home is private, the home
 /// is writable (the audit log's folder too, checked by the service at start: <see cref="AuditFolderProblem"/>), the audit path is not a folder, the snapshot folder is not a file or a
 /// link, and a configured redaction rules file exists.
 /// Tokens are checked by their owner, <c>Security/Authentication/TokenOptionsValidator</c>.
@@ -15,6 +15,7 @@ public sealed class OrchestratorOptionsValidator : IValidateOptions<Orchestrator
     {
         ArgumentNullException.ThrowIfNull(options);
         var failure = RootProblem(options)
+            ?? DefaultHomeProblem(options)
             ?? WritableProblem("ORCH_HOME", options.Home)
             ?? AuditPathProblem(options)
             ?? SnapshotFolderProblem(options)
@@ -22,9 +23,43 @@ public sealed class OrchestratorOptionsValidator : IValidateOptions<Orchestrator
         return failure is null ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failure);
     }
 
-    private static string? RootProblem(OrchestratorOptions options) => Directory.Exists(options.RepoRoot)
+    // No ORCH_REPO_ROOT is not a failure: the service starts and answers reads with 409 until a root is set.
+    // The folder the root may not be (the file system's root, the home or inside it) is checked with links resolved by
+    // Repositories/RepositoryRoot: at start (Hosting/HomeStartupCheck) and, for every command, on use.
+    private static string? RootProblem(OrchestratorOptions options) => options.RepoRoot is null || Directory.Exists(options.RepoRoot)
         ? null
         : $"ORCH_REPO_ROOT is invalid: the folder {options.RepoRoot} does not exist; set it to the folder that holds your repositories.";
+
+    /// <summary>The default home (the per-user state folder) is the service's own: created 0700, and tightened to 0700 when looser.</summary>
+    private static string? DefaultHomeProblem(OrchestratorOptions options)
+    {
+        if (!options.HomeIsDefault || OperatingSystem.IsWindows())
+        {
+            return null;
+        }
+
+        try
+        {
+            HomeFiles.CreateFolder(options.Home);
+            var folder = new DirectoryInfo(options.Home);
+            // SECURITY: the default home is never a link (its tokens and audit log would live wherever it points).
+            if (folder.LinkTarget is not null)
+            {
+                return $"ORCH_HOME is invalid: the default home {options.Home} is a link; remove it or set ORCH_HOME to a real folder.";
+            }
+
+            if ((folder.UnixFileMode & ~HomeFiles.FolderMode) != 0)
+            {
+                folder.UnixFileMode = HomeFiles.FolderMode; // SECURITY: the per-user state folder holds the tokens: 0700
+            }
+
+            return null;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return $"ORCH_HOME is invalid: the default home {options.Home} cannot be created or made private (0700); set ORCH_HOME to a folder this user owns.";
+        }
+    }
 
     private static string? WritableProblem(string variable, string folder)
     {

@@ -37,6 +37,11 @@ internal sealed partial class HomeStartupCheck(
             throw new StartupCheckException(auditFolder);
         }
 
+        if (services.GetRequiredService<Repositories.RepositoryRoot>().ConfiguredProblem is { } rootProblem)
+        {
+            throw new StartupCheckException(rootProblem);
+        }
+
         CheckStateStore();
         var panic = services.GetRequiredService<PanicService>();
         if (!panic.StoredLockdownOn())

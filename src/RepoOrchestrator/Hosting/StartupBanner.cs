@@ -27,7 +27,7 @@ public sealed class StartupBanner(
         {
             var addresses = server.Features.Get<IServerAddressesFeature>()?.Addresses;
             var where = addresses is { Count: > 0 } ? string.Join(", ", addresses) : $"http://{options.Host}:{options.Port}";
-            Console.WriteLine($"Repo Orchestrator {Status.StatusService.Version} is listening on {where} (up {status.Status().UptimeSeconds:0.0} s)");
+            Console.WriteLine($"Repo Orchestrator {Status.StatusService.Version} is listening on {where} (up {status.UptimeSeconds():0.0} s)");
             var local = LocalBase(addresses?.FirstOrDefault() ?? $"http://{options.Host}:{options.Port}");
             Console.WriteLine($"Dashboard: {local}/ (sign in with the admin token)");
             Console.WriteLine($"MCP endpoint: {local}/mcp");
@@ -38,8 +38,10 @@ public sealed class StartupBanner(
             }
 
             Console.WriteLine(OAuthLine(oauth));
-            Console.WriteLine($"Repository root: {repositories.Root}");
-            Console.WriteLine($"Active repository: {repositories.ActivePath() ?? "none yet (select one in the dashboard or with 'repos select')"}");
+            var root = repositories.RootState();
+            Console.WriteLine(RootDescription.Line(root));
+            var active = root.Path is null ? null : repositories.ActivePath();
+            Console.WriteLine($"Active repository: {active ?? "none yet (select one in the dashboard or with 'repos select')"}");
             Console.WriteLine($"Admin token: in {tokens.AdminTokenLocation}; read-only token: in {tokens.ActionsTokenLocation}");
             Console.WriteLine($"Home (state, audit log, snapshots): {options.Home}");
         });

@@ -20,7 +20,7 @@ internal sealed class McpAdminTools(RepositoryService repositories, McpToolRunne
         runner.RunAsync(McpToolNames.ListRepos, () =>
         {
             McpCaller.From(user).RequireAdmin();
-            return McpToolResults.Structured(repositories.List());
+            return McpToolResults.From(repositories.List(), list => McpToolResults.Structured(list));
         });
 
     [McpServerTool(Name = McpToolNames.SelectRepo, Title = "Select the active repository", ReadOnly = false, Destructive = false, Idempotent = true, OpenWorld = false)]

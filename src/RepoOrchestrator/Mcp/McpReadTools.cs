@@ -12,6 +12,7 @@ using RepoOrchestrator.Search;
 using RepoOrchestrator.Status;
 using RepoOrchestrator.Tree;
 using RepoOrchestrator.Repositories;
+using RepoOrchestrator.Security.Authentication;
 
 namespace RepoOrchestrator.Mcp;
 
@@ -30,12 +31,12 @@ internal sealed class McpReadTools(
     McpToolRunner runner)
 {
     [McpServerTool(Name = McpToolNames.GetStatus, Title = "Service status", ReadOnly = true, Idempotent = true, OpenWorld = false)]
-    [Description("Version and uptime of the Repo Orchestrator (like GET /status). Use it to check the connection.")]
+    [Description("Version and uptime of the Repo Orchestrator, and whether a repository root is set (like GET /status). Use it to check the connection.")]
     public Task<CallToolResult> GetStatus(ClaimsPrincipal? user = null) =>
         runner.RunAsync(McpToolNames.GetStatus, () =>
         {
-            McpCaller.From(user);
-            return McpToolResults.Structured(status.Status());
+            var caller = McpCaller.From(user);
+            return McpToolResults.Structured(status.Status(caller.Role == OrchestratorRole.Admin));
         });
 
     [McpServerTool(Name = McpToolNames.ListTree, Title = "List files", ReadOnly = true, Idempotent = true, OpenWorld = false)]

@@ -21,3 +21,9 @@ public sealed record SelectRepositoryResult(
 public sealed record OpenRepositoryResult(
     [property: JsonPropertyName("status")] string Status,
     [property: JsonPropertyName("message")] string Message);
+
+/// <summary>
+/// The repository root in effect (links resolved; null when none), where it comes from, and the root stored with
+/// `repos root` (which ORCH_REPO_ROOT overrides when both are set).
+/// </summary>
+public sealed record RepositoryRootState(string? Path, RootOrigin Origin, string? Stored);

@@ -12,7 +12,8 @@ public static class RepositoryEndpoints
     public static IEndpointRouteBuilder MapRepositoryEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/ui/repos").RequireAdmin();
-        group.MapGet("", ListRepos).MirrorsTool(McpToolNames.ListRepos).WithName("listRepos").WithSummary("Repositories under the configured root.");
+        group.MapGet("", ListRepos).MirrorsTool(McpToolNames.ListRepos).WithName("listRepos").WithSummary("Repositories under the configured root.")
+            .ProducesProblems(RepositoryService.ListFailures);
         group.MapGet("/active", GetActive).WithName("getActiveRepo").WithSummary("The active repository, or null.");
         group.MapPost("/select", Select).MirrorsTool(McpToolNames.SelectRepo).WithName("selectRepo")
             .WithSummary("Make a repository (absolute, or relative to the root) the active one.")
@@ -23,11 +24,13 @@ public static class RepositoryEndpoints
         return app;
     }
 
-    private static Ok<RepositoryList> ListRepos(RepositoryService repositories) => TypedResults.Ok(repositories.List());
+    private static Results<Ok<RepositoryList>, ProblemResult> ListRepos(RepositoryService repositories) =>
+        repositories.List().ToHttp(TypedResults.Ok);
 
     private static Ok<ActiveRepository> GetActive(RepositoryService repositories)
     {
-        var active = repositories.ActivePath();
+        // Without a root nothing is served, so nothing is active (the stored selection returns with the root).
+        var active = repositories.RootState().Path is null ? null : repositories.ActivePath();
         return TypedResults.Ok(new ActiveRepository(active is null ? null : PathMasking.Mask(active)));
     }
 

@@ -8,10 +8,12 @@ using RepoOrchestrator.State;
 namespace RepoOrchestrator.Repositories;
 
 /// <summary>
-/// The repositories under ORCH_REPO_ROOT and which one is active. The active repository is kept in the
-/// state store so it survives restarts and is shared with the command-line tool.
+/// The repositories under the root (<see cref="RepositoryRoot"/>: ORCH_REPO_ROOT, or the one stored with `repos root`)
+/// and which one is active. The active repository is kept in the state store so it survives restarts and is shared
+/// with the command-line tool. Each operation takes the root once, so a root changed meanwhile cannot mix two roots
+/// in one containment or scope decision; without a root every operation answers 409 saying how to set one.
 /// </summary>
-public sealed class RepositoryService(RepositoryRootSettings settings, PathPolicy policy, StateStore state, TimeProvider time, AuditLog audit)
+public sealed class RepositoryService(RepositoryRoot roots, PathPolicy policy, StateStore state, TimeProvider time, AuditLog audit)
 {
     public const string ActiveRepoKey = "active_repo";
     public const string OutsideRootDetail = "Repo outside the allowed root";
@@ -20,14 +22,22 @@ public sealed class RepositoryService(RepositoryRootSettings settings, PathPolic
 
     private volatile ActiveSetting? _active;
 
-    /// <summary>The configured root with its links resolved (the folder itself, as the operator named it, if it cannot be).</summary>
-    public string Root { get; } = PathContainment.ResolveRealPath(settings.RepoRoot) ?? Path.GetFullPath(settings.RepoRoot);
+    /// <summary>The failures of <see cref="List"/>: 409 while no root is set.</summary>
+    public static readonly ExpectedProblems ListFailures = new([StatusCodes.Status409Conflict]);
 
-    /// <summary>The repositories under the root that the caller's token may read (<see cref="CallerScope"/>).</summary>
-    public RepositoryList List()
+    /// <summary>The root in effect and where it comes from (<see cref="RepositoryRoot.Current"/>).</summary>
+    public RepositoryRootState RootState() => roots.Current();
+
+    /// <summary>The repositories under the root that the caller's token may read (<see cref="CallerScope"/>); 409 without a root.</summary>
+    public Outcome<RepositoryList> List()
     {
+        if (!roots.Require().TryGet(out var root, out var problem))
+        {
+            return problem;
+        }
+
         var scope = CallerScope.Current;
-        var repos = Directory.EnumerateDirectories(Root)
+        var repos = Directory.EnumerateDirectories(root)
             .Select(dir => new DirectoryInfo(dir))
             .Where(d => !d.Name.StartsWith('.') && scope.Allows(d.Name)) // SECURITY: a scoped token sees only its repositories
             .OrderBy(d => d.Name, StringComparer.OrdinalIgnoreCase)
@@ -35,7 +45,7 @@ public sealed class RepositoryService(RepositoryRootSettings settings, PathPolic
             .Select(d => new RepositoryEntry(d.Name, PathMasking.Mask(d.FullName)))
             .ToList();
         var active = ActivePath();
-        return new RepositoryList(PathMasking.Mask(Root), active is null ? null : PathMasking.Mask(active), repos);
+        return new RepositoryList(PathMasking.Mask(root), active is null ? null : PathMasking.Mask(active), repos);
     }
 
     /// <summary>
@@ -56,15 +66,25 @@ public sealed class RepositoryService(RepositoryRootSettings settings, PathPolic
         return path;
     }
 
-    /// <summary>A repository's name as scopes match it: its path relative to the root, `/`-separated.</summary>
-    public string NameOf(string repository) => Path.GetRelativePath(Root, repository).Replace('\\', '/');
+    /// <summary>A repository's name as scopes match it: its path relative to the root in effect, `/`-separated.</summary>
+    public string NameOf(string repository) =>
+        roots.InEffect() is { } root ? NameOf(root, repository) : Path.GetFileName(repository);
+
+    private static string NameOf(string root, string repository) => Path.GetRelativePath(root, repository).Replace('\\', '/');
 
     /// <summary>
     /// The active repository for a read by the current caller (<see cref="Active"/>), 403 when the caller's token is
     /// scoped to other repositories.
     /// </summary>
-    public Outcome<string> ActiveForCaller() =>
-        Active().TryGet(out var repo, out var problem) ? InCallerScope(repo) : problem;
+    public Outcome<string> ActiveForCaller()
+    {
+        if (!roots.Require().TryGet(out var root, out var problem))
+        {
+            return problem;
+        }
+
+        return Active(root).TryGet(out var repo, out problem) ? InCallerScope(root, repo) : problem;
+    }
 
     /// <summary>
     /// The repository a read asked for by name (the `repo` parameter): a name relative to the root, never a path that
@@ -82,21 +102,28 @@ public sealed class RepositoryService(RepositoryRootSettings settings, PathPolic
                 + "as list_repos shows it (e.g. 'app' or 'team/api'), not a path.");
         }
 
-        var resolved = Resolve(name);
+        if (!roots.Require().TryGet(out var root, out var noRoot))
+        {
+            return noRoot;
+        }
+
+        var resolved = Resolve(root, name);
         return resolved.Problem is { Status: StatusCodes.Status404NotFound }
             ? Problem.NotFound($"Parameter '{RequestedRepository.Parameter}': no repository '{name}' under the root.")
             : resolved;
     }
 
     // SECURITY: the one check of a token's repository scope, for reads, selection, opening and the kit.
-    private Outcome<string> InCallerScope(string repository) =>
-        CallerScope.Current.Allows(NameOf(repository)) ? repository : Problem.Forbidden(CallerScope.OutOfScopeDetail(NameOf(repository)));
+    private static Outcome<string> InCallerScope(string root, string repository) =>
+        CallerScope.Current.Allows(NameOf(root, repository)) ? repository : Problem.Forbidden(CallerScope.OutOfScopeDetail(NameOf(root, repository)));
 
     /// <summary>
     /// The active repository for a read: its real path, re-checked against the root every time (the folder
-    /// may have been replaced by a link since it was selected). 409 when none is usable.
+    /// may have been replaced by a link since it was selected). 409 when none is usable or no root is set.
     /// </summary>
-    public Outcome<string> Active()
+    public Outcome<string> Active() => roots.Require().TryGet(out var root, out var problem) ? Active(root) : problem;
+
+    private Outcome<string> Active(string root)
     {
         if (ActivePath() is not { } stored)
         {
@@ -114,13 +141,13 @@ public sealed class RepositoryService(RepositoryRootSettings settings, PathPolic
         }
 
         // SECURITY: fail closed when the active folder vanished or now resolves outside the root.
-        if (real is null || !Directory.Exists(real) || !PathContainment.IsStrictlyWithin(Root, real))
+        if (real is null || !Directory.Exists(real) || !PathContainment.IsStrictlyWithin(root, real))
         {
             return Problem.Conflict("The active repository is no longer available: select one with POST /ui/repos/select");
         }
 
         // SECURITY: a stored selection that breaks the selection rule (written by an older version) is not served.
-        if (SelectableFolder.Refusal(policy, Root, real) is { } refusal)
+        if (SelectableFolder.Refusal(policy, root, real) is { } refusal)
         {
             return Problem.Conflict($"The active repository is not served. {refusal} Use POST /ui/repos/select.");
         }
@@ -157,15 +184,19 @@ public sealed class RepositoryService(RepositoryRootSettings settings, PathPolic
     }
 
     /// <summary>The failures of <see cref="Resolve"/> and <see cref="SelectAsync"/>, declared once for the OpenAPI document.</summary>
-    public static readonly ExpectedProblems ResolveFailures = new([StatusCodes.Status400BadRequest, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound]);
+    public static readonly ExpectedProblems ResolveFailures = new(
+        [StatusCodes.Status400BadRequest, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict]);
 
     /// <summary>
     /// Turns a path given by an operator (absolute, or relative to the root) into a repository folder under
     /// the root: 400 when it lies outside the root (checked before existence, so nothing outside is probed),
     /// 404 when it does not exist, 400 when it is a dot-, denied or git folder or lies inside one
-    /// (<see cref="SelectableFolder"/>).
+    /// (<see cref="SelectableFolder"/>); 409 when no root is set.
     /// </summary>
-    public Outcome<string> Resolve(string? path)
+    public Outcome<string> Resolve(string? path) =>
+        roots.Require().TryGet(out var root, out var problem) ? Resolve(root, path) : problem;
+
+    private Outcome<string> Resolve(string root, string? path)
     {
         if (string.IsNullOrWhiteSpace(path))
         {
@@ -181,7 +212,7 @@ public sealed class RepositoryService(RepositoryRootSettings settings, PathPolic
         string lexical;
         try
         {
-            lexical = Path.GetFullPath(path.Trim(), Root);
+            lexical = Path.GetFullPath(path.Trim(), root);
         }
         catch (Exception ex) when (ex is ArgumentException or NotSupportedException or PathTooLongException)
         {
@@ -189,7 +220,7 @@ public sealed class RepositoryService(RepositoryRootSettings settings, PathPolic
         }
 
         // SECURITY: whole-component containment, lexically first and again after resolving links.
-        if (!PathContainment.IsStrictlyWithin(Root, lexical))
+        if (!PathContainment.IsStrictlyWithin(root, lexical))
         {
             return Problem.BadRequest(OutsideRootDetail);
         }
@@ -209,18 +240,18 @@ public sealed class RepositoryService(RepositoryRootSettings settings, PathPolic
             return Problem.NotFound(NotFoundDetail);
         }
 
-        if (!PathContainment.IsStrictlyWithin(Root, real))
+        if (!PathContainment.IsStrictlyWithin(root, real))
         {
             return Problem.BadRequest(OutsideRootDetail);
         }
 
         // SECURITY: no dot-, denied or git folder as a repository, as named and as resolved.
-        if ((SelectableFolder.Refusal(policy, Root, lexical) ?? SelectableFolder.Refusal(policy, Root, real)) is { } refusal)
+        if ((SelectableFolder.Refusal(policy, root, lexical) ?? SelectableFolder.Refusal(policy, root, real)) is { } refusal)
         {
             return Problem.BadRequest(refusal);
         }
 
-        return InCallerScope(real);
+        return InCallerScope(root, real);
     }
 
     /// <summary>

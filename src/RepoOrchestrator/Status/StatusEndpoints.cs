@@ -16,7 +16,8 @@ public static class StatusEndpoints
         app.MapGet("/", Root).AsPublic().DisableRateLimiting().AllowDuringLockdown().ExcludeFromDescription();
         app.MapGet("/health", Health).AsPublic().DisableRateLimiting().AllowDuringLockdown().WithName("getHealth")
             .WithSummary("Liveness probe; always public. 503 naming the failing part while the state store, the audit log or the snapshot folder is unusable.");
-        app.MapGet("/status", GetStatus).RequireReader().MirrorsTool(McpToolNames.GetStatus).WithName("getStatus").WithSummary("Service version and uptime.");
+        app.MapGet("/status", GetStatus).RequireReader().MirrorsTool(McpToolNames.GetStatus).WithName("getStatus")
+            .WithSummary("Service version, uptime and whether a repository root is set (with how to set one when it is not).");
         app.MapGet("/ui/status", GetUiStatus).RequireReader().WithName("getUiStatus")
             .WithSummary("Version, uptime, allowlist size, last audit line (admin only; null for the actions role) and service status.");
         return app;
@@ -36,7 +37,8 @@ public static class StatusEndpoints
             ? TypedResults.Json(new HealthResponse("failing", StorageFaultException.NameOf(fault.Part), fault.Detail), statusCode: StatusCodes.Status503ServiceUnavailable)
             : TypedResults.Ok(new HealthResponse("ok"));
 
-    private static Ok<StatusResponse> GetStatus(StatusService status) => TypedResults.Ok(status.Status());
+    private static Ok<StatusResponse> GetStatus(StatusService status, HttpContext context) =>
+        TypedResults.Ok(status.Status(context.User.Role() == OrchestratorRole.Admin));
 
     private static Ok<UiStatusResponse> GetUiStatus(StatusService status, HttpRequest request, HttpContext context) =>
         TypedResults.Ok(status.UiStatus(request.Headers.UserAgent.ToString(), context.User.Role() == OrchestratorRole.Admin));

@@ -11,11 +11,11 @@ public sealed class ConfigurationTests
     public void Bind_NoValues_GivesSpecDefaults()
     {
         using var dir = new TempDirectory();
-        var o = OrchestratorOptionsBinder.Bind(new ConfigurationBuilder().Build(), dir.Path);
+        var o = OrchestratorOptionsBinder.Bind(new ConfigurationBuilder().Build(), Path.GetTempPath(), () => dir.Path);
         Assert.Equal("127.0.0.1", o.Host);
         Assert.Equal(9325, o.Port);
-        Assert.Equal(dir.Path, o.Home);
-        Assert.Equal(Path.GetDirectoryName(dir.Path), o.RepoRoot);
+        Assert.Equal(dir.Path, o.Home); // the per-user state folder (DefaultHomeTests), never the working directory
+        Assert.Null(o.RepoRoot); // no guessed root
         Assert.Equal(Path.Combine(dir.Path, ".orch_token"), o.TokenFile);
         Assert.Equal(Path.Combine(dir.Path, ".orch_actions_token"), o.ActionsTokenFile);
         Assert.Equal(240, o.SnapshotTtlSeconds);

@@ -126,7 +126,7 @@ public sealed class PathGuardTests
     {
         using var f = new PathGuardFixture(o =>
         {
-            o.Home = Path.Combine(o.RepoRoot, "app");
+            o.Home = Path.Combine(o.RepoRoot!, "app");
             o.AuditLogPath = Path.Combine(o.Home, "logs", "orchestrator_audit.log");
             o.AllowlistPath = Path.Combine(o.Home, "allowed_paths.json");
         });

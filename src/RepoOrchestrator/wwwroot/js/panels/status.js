@@ -28,12 +28,16 @@ export function createStatusPanel(section) {
   const stats = section.querySelector('[data-role="stats"]');
   const error = section.querySelector('[data-role="error"]');
   const lastAudit = section.querySelector('[data-role="last-audit"]');
+  const rootHint = section.querySelector('[data-role="root-hint"]');
 
   async function refresh() {
     let status;
     try {
       status = await get('/ui/status');
       showPanelError(error, '');
+      // No repository root yet: the service says how to set one (reads answer 409 until then).
+      rootHint.textContent = status.root_hint ?? '';
+      rootHint.hidden = !status.root_hint;
     } catch (failure) {
       showPanelError(error, describe(failure, 'Status'));
       return;
