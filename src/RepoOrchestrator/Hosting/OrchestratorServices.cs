@@ -45,6 +45,7 @@ public static class OrchestratorServices
         services.AddHostedService(sp => sp.GetRequiredService<HomeStartupCheck>());
         services.TryAddSingleton<StateStore>();
         services.TryAddSingleton<AuditLog>();
+        services.TryAddSingleton<AuditExport>();
         services.TryAddSingleton<RepositoryService>();
         services.TryAddSingleton<AllowlistStore>();
         services.TryAddSingleton<StatusService>();
