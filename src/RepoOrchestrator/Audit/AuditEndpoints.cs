@@ -1,10 +1,12 @@
+using System.Globalization;
+using System.Text;
 using Microsoft.AspNetCore.Http.HttpResults;
 using RepoOrchestrator.Errors;
 using RepoOrchestrator.Security.Authentication;
 
 namespace RepoOrchestrator.Audit;
 
-/// <summary>`GET /ui/audit`: the last lines of the audit log (admin).</summary>
+/// <summary>`GET /ui/audit`: the last lines of the audit log; `GET /ui/audit/export`: a time range of it, streamed (admin).</summary>
 public static class AuditEndpoints
 {
     public const int MinLimit = 10;
@@ -14,6 +16,9 @@ public static class AuditEndpoints
     {
         app.MapGet("/ui/audit", GetAudit).RequireAdmin().WithName("getAudit")
             .WithSummary("The last `limit` lines of the audit log (10-500, default 200).");
+        app.MapGet("/ui/audit/export", Export).RequireAdmin().WithName("exportAudit")
+            .WithSummary("The audit lines between `from` and `to` (ISO-8601, each optional: without both, the whole log with its backups), oldest first, as written, streamed as text/plain.")
+            .Produces<string>(StatusCodes.Status200OK, "text/plain");
         return app;
     }
 
@@ -25,5 +30,51 @@ public static class AuditEndpoints
         }
 
         return TypedResults.Ok(new AuditLinesResponse(audit.Tail(limit)));
+    }
+
+    private static async Task<Results<PushStreamHttpResult, ProblemResult>> Export(string? from, string? to, AuditExport export, AuditLog audit, TimeProvider time, HttpContext context)
+    {
+        if (!TryParseBound(from, out var start) || !TryParseBound(to, out var end))
+        {
+            return new ProblemResult(Problem.BadRequest("Query parameters 'from' and 'to' are ISO-8601 times, e.g. 2026-01-31T08:00:00Z; leave both out to export the whole log."));
+        }
+
+        if (start > end)
+        {
+            return new ProblemResult(Problem.BadRequest("Query parameter 'from' must not be after 'to'."));
+        }
+
+        // The export is itself audited, before a byte leaves: who took which range.
+        await audit.OperationAsync("AUDIT_EXPORT", context.User.Actor(), range: $"{from ?? "start"}..{to ?? "end"}");
+        var name = $"orchestrator-audit-{time.GetUtcNow().ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}.log";
+        return TypedResults.Stream(async body =>
+        {
+            var writer = new StreamWriter(body, new UTF8Encoding(false), 16 * 1024);
+            await using (writer.ConfigureAwait(false))
+            {
+                await foreach (var line in export.LinesAsync(start, end, context.RequestAborted).ConfigureAwait(false))
+                {
+                    await writer.WriteAsync(line).ConfigureAwait(false);
+                    await writer.WriteAsync('\n').ConfigureAwait(false);
+                }
+            }
+        }, "text/plain; charset=utf-8", name);
+    }
+
+    private static bool TryParseBound(string? text, out DateTimeOffset? value)
+    {
+        value = null;
+        if (string.IsNullOrEmpty(text))
+        {
+            return true;
+        }
+
+        if (!DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var parsed))
+        {
+            return false;
+        }
+
+        value = parsed;
+        return true;
     }
 }

@@ -46,6 +46,7 @@ public static class OrchestratorServices
         services.TryAddSingleton<StateStore>();
         services.TryAddSingleton<AuditLog>();
         services.TryAddSingleton<RepositoryRoot>();
+        services.TryAddSingleton<AuditExport>();
         services.TryAddSingleton<RepositoryService>();
         services.TryAddSingleton<AllowlistStore>();
         services.TryAddSingleton<StatusService>();

@@ -25,4 +25,21 @@ public sealed record UiStatusResponse(
     [property: JsonPropertyName("allowlist_count")] int AllowlistCount,
     [property: JsonPropertyName("last_audit_line")] string? LastAuditLine,
     [property: JsonPropertyName("service_status")] string ServiceStatus,
-    [property: JsonPropertyName("root_hint")] string? RootHint);
+    [property: JsonPropertyName("root_hint")] string? RootHint)
+{
+    /// <summary>Whether panic mode (lockdown) is on: the dashboard's status tile turns red on it.</summary>
+    [JsonPropertyName("panic_mode")]
+    public bool PanicMode { get; init; }
+
+    /// <summary>How this process runs: `systemd`, `windows-service` or `foreground` (the service's own view, never the caller's User-Agent).</summary>
+    [JsonPropertyName("run_mode")]
+    public string RunMode { get; init; } = "foreground";
+
+    /// <summary>`RUNNING`, `DEGRADED` (active repository unreadable) or `LOCKDOWN`, without the caller's client suffix.</summary>
+    [JsonPropertyName("state")]
+    public string State { get; init; } = "RUNNING";
+
+    /// <summary>The address agents connect to: ORCH_PUBLIC_URL, which defaults to the listen address (admin only; null for other roles).</summary>
+    [JsonPropertyName("service_url")]
+    public string? ServiceUrl { get; init; }
+}

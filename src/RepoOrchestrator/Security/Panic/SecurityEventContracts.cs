@@ -28,3 +28,9 @@ public sealed record ResolveSecurityResponse(
 
 /// <summary>What recording one event did: its id, the unresolved events of its type in the window, and whether it turned panic mode on.</summary>
 public sealed record PanicRecordResult(long EventId, int CountInWindow, bool TurnedPanicOn);
+
+/// <summary>What resolving or dismissing one event did: `change` is `resolved` or `dismissed`.</summary>
+public sealed record SecurityEventChange(
+    [property: JsonPropertyName("status")] string Status,
+    [property: JsonPropertyName("id")] long Id,
+    [property: JsonPropertyName("change")] string Change);

@@ -84,6 +84,28 @@ internal static class SecurityEventTable
         return events;
     }
 
+    /// <summary>Marks one event row resolved; its type and payload hash, or null when no row has that id.</summary>
+    public static (string Type, string PayloadHash)? ResolveOne(SqliteConnection c, SqliteTransaction t, long id, bool delete)
+    {
+        string type, hash;
+        using (var find = Command(c, t, "SELECT type, payload_hash FROM security_events WHERE id = $id"))
+        {
+            find.Parameters.AddWithValue("$id", id);
+            using var reader = find.ExecuteReader();
+            if (!reader.Read())
+            {
+                return null;
+            }
+
+            (type, hash) = (reader.GetString(0), reader.GetString(1));
+        }
+
+        using var cmd = Command(c, t, delete ? "DELETE FROM security_events WHERE id = $id" : "UPDATE security_events SET resolved = 1 WHERE id = $id");
+        cmd.Parameters.AddWithValue("$id", id);
+        cmd.ExecuteNonQuery();
+        return (type, hash);
+    }
+
     /// <summary>
     /// Keeps at most <paramref name="maxRows"/> rows: deletes the oldest resolved rows first, then the oldest
     /// unresolved ones. Returns how many rows went.
