@@ -17,7 +17,8 @@ public sealed class SystemdUnitTests
         string Single(string key) => Assert.Single(keys, k => k.Key == key).Value;
 
         Assert.Equal("notify", Single("Type"));
-        Assert.EndsWith("/repo-orchestrator.dll serve", Single("ExecStart"), StringComparison.Ordinal);
+        // The self-contained build's launcher in /opt: no /usr/bin/dotnet needed.
+        Assert.Equal("/opt/repo-orchestrator/repo-orchestrator serve", Single("ExecStart"));
         Assert.Equal("yes", Single("NoNewPrivileges"));
         Assert.Equal("strict", Single("ProtectSystem"));
         Assert.Equal("read-only", Single("ProtectHome"));
@@ -38,14 +39,17 @@ public sealed class SystemdUnitTests
     }
 
     [RequiresProgramFact("/usr/bin/systemd-analyze", "/bin/systemd-analyze")]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
     public async Task Unit_SystemdAnalyzeVerify_ReportsNothing()
     {
         var analyze = RequiresProgramFactAttribute.Find(["/usr/bin/systemd-analyze", "/bin/systemd-analyze"])!;
 
-        // systemd checks that ExecStart's program exists: point it at this machine's dotnet.
+        // systemd checks that ExecStart's program exists and is executable: point it at a stand-in launcher.
         using var dir = new TempDirectory("orch-unit");
-        var dotnet = Environment.ProcessPath is { } p && Path.GetFileNameWithoutExtension(p) == "dotnet" ? p : "/usr/bin/dotnet";
-        var unit = dir.WriteFile("repo-orchestrator.service", File.ReadAllText(UnitPath).Replace("/usr/bin/dotnet ", dotnet + " ", StringComparison.Ordinal));
+        var launcher = dir.WriteFile("repo-orchestrator", "#!/bin/sh\n");
+        File.SetUnixFileMode(launcher, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        var unit = dir.WriteFile("repo-orchestrator.service", File.ReadAllText(UnitPath)
+            .Replace("ExecStart=/opt/repo-orchestrator/repo-orchestrator ", "ExecStart=" + launcher + " ", StringComparison.Ordinal));
 
         var (code, output, error) = await ChildProcess.RunAsync(analyze, ["verify", unit], dir.Path);
 
