@@ -12,7 +12,7 @@ namespace RepoOrchestrator.Cli;
 /// `token list` (names, roles, scopes and times; never a token or a hash) and `token revoke &lt;name&gt;` (refused
 /// from the next request of a running service). Each change is audited with the token's name, never the token.
 /// </summary>
-internal static partial class NamedTokenCommands
+internal static class NamedTokenCommands
 {
     public static void AddTo(Command token, IReadOnlyList<string> settings)
     {
@@ -71,17 +71,17 @@ internal static partial class NamedTokenCommands
 
     private static Command List(IReadOnlyList<string> settings)
     {
-        var list = new Command("list", "The named tokens: name, role, repositories, tools, expiry, rate, created and last used (never a token).");
+        var list = new Command("list", "The named tokens and approved OAuth clients: name, role, repositories, tools, expiry, rate, created, last used and kind (never a token).");
         CliAction.Set(list, settings, (_, context, output) =>
         {
             var tokens = context.Get<NamedTokenStore>().List();
             var now = context.Get<TimeProvider>().GetUtcNow();
-            output.WriteLine("NAME\tROLE\tREPOS\tTOOLS\tEXPIRES\tRATE\tCREATED\tLAST USED");
+            output.WriteLine("NAME\tROLE\tREPOS\tTOOLS\tEXPIRES\tRATE\tCREATED\tLAST USED\tKIND");
             foreach (var t in tokens)
             {
                 var expiry = t.ExpiresAt is { } at ? Format(at) + (t.IsExpired(now) ? " (expired)" : "") : "never";
                 var rateText = t.RatePerMinute?.ToString(CultureInfo.InvariantCulture) ?? "default";
-                output.WriteLine($"{t.Name}\t{NamedToken.RoleName(t.Role)}\t{t.Repositories}\t{t.Tools}\t{expiry}\t{rateText}\t{Format(t.CreatedAt)}\t{(t.LastUsedAt is { } used ? Format(used) : "never")}");
+                output.WriteLine($"{t.Name}\t{NamedToken.RoleName(t.Role)}\t{t.Repositories}\t{t.Tools}\t{expiry}\t{rateText}\t{Format(t.CreatedAt)}\t{(t.LastUsedAt is { } used ? Format(used) : "never")}\t{(t.OAuthClient is null ? "named" : "oauth")}");
             }
 
             if (tokens.Count == 0)
@@ -113,24 +113,8 @@ internal static partial class NamedTokenCommands
         return revoke;
     }
 
-    /// <summary>`90m`, `12h`, `30d`, `8w`: a lifetime of one minute to ten years.</summary>
-    private static TimeSpan Lifetime(string text)
-    {
-        var match = LifetimePattern().Match(text);
-        var span = !match.Success ? TimeSpan.Zero : match.Groups[2].Value switch
-        {
-            "m" => TimeSpan.FromMinutes(int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture)),
-            "h" => TimeSpan.FromHours(int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture)),
-            "d" => TimeSpan.FromDays(int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture)),
-            _ => TimeSpan.FromDays(7 * int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture)),
-        };
-        return span >= TimeSpan.FromMinutes(1) && span <= TimeSpan.FromDays(3650)
-            ? span
-            : throw new CliFailure("--expires must be a number and a unit (m, h, d or w), from 1m to 3650d, e.g. 30d.");
-    }
+    private static TimeSpan Lifetime(string text) =>
+        TokenLifetime.Parse(text) ?? throw new CliFailure("--expires " + TokenLifetime.Refusal);
 
     private static string Format(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
-
-    [GeneratedRegex("^([0-9]{1,6})([mhdw])$", RegexOptions.CultureInvariant)]
-    private static partial Regex LifetimePattern();
 }

@@ -29,6 +29,7 @@ public static class OrchestratorCommandLine
         root.Subcommands.Add(RepositoryCommands.Create(settings));
         root.Subcommands.Add(McpCommand.Create(settings));
         root.Subcommands.Add(VersionCommand.Create());
+        VersionCommand.UseForVersionOption(root);
         return root;
     }
 

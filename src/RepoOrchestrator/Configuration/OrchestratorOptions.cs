@@ -62,6 +62,12 @@ public sealed class OrchestratorOptions
     /// </summary>
     public string PublicUrl { get; set; } = "http://127.0.0.1:9325";
 
+    /// <summary>OAuth 2.1 for /mcp (ORCH_OAUTH): auto (on only when <see cref="PublicUrl"/> is https), on or off.</summary>
+    public OAuthMode OAuth { get; set; } = OAuthMode.Auto;
+
     public string SnapshotDirectory => Path.Combine(Home, ".orch_snapshots");
     public string StateDatabasePath => Path.Combine(Home, "orchestrator.db");
+
+    /// <summary>The OAuth authorization server's store and keys (only written when OAuth is on).</summary>
+    public string OAuthFolder => Path.Combine(Home, "oauth");
 }

@@ -89,7 +89,36 @@ public static class OrchestratorOptionsBinder
         o.TrustForwarded = Bool(Raw("ORCH_TRUST_FORWARDED"), "ORCH_TRUST_FORWARDED", false);
         o.PublicUrl = PublicUrl(Raw("ORCH_PUBLIC_URL"), o.Host, o.Port);
         o.AllowedHosts = AllowedHosts(Raw("ORCH_ALLOWED_HOSTS"));
+        o.OAuth = OAuth(Raw("ORCH_OAUTH"));
+        if (o.OAuth == OAuthMode.On && OAuthAddressRefusal(o.PublicUrl) is { } refusal)
+        {
+            throw Invalid("ORCH_PUBLIC_URL", refusal);
+        }
     }
+
+    /// <summary>
+    /// With ORCH_OAUTH=on, codes and tokens travel to and from ORCH_PUBLIC_URL: it must be https, or http only to this
+    /// machine (local testing), and have no path (the OAuth endpoints and metadata live at the address's root).
+    /// </summary>
+    private static string? OAuthAddressRefusal(string publicUrl)
+    {
+        var uri = new Uri(publicUrl, UriKind.Absolute);
+        // SECURITY: no authorization code or token over clear text off this machine.
+        if (uri.Scheme == Uri.UriSchemeHttp && !uri.IsLoopback)
+        {
+            return $"an https address while ORCH_OAUTH is on (http only to 127.0.0.1 or localhost), got '{Shorten(publicUrl)}'";
+        }
+
+        return uri.AbsolutePath is "/" or "" ? null : $"an address without a path while ORCH_OAUTH is on (the OAuth endpoints are at its root), got '{Shorten(publicUrl)}'";
+    }
+
+    private static OAuthMode OAuth(string? raw) => raw?.ToUpperInvariant() switch
+    {
+        null or "AUTO" => OAuthMode.Auto,
+        "ON" or "TRUE" or "1" or "YES" => OAuthMode.On,
+        "OFF" or "FALSE" or "0" or "NO" => OAuthMode.Off,
+        _ => throw Invalid("ORCH_OAUTH", $"auto, on or off (got '{Shorten(raw)}')"),
+    };
 
     /// <summary>A comma list of bare host names or addresses (no scheme, port or path).</summary>
     private static string[] AllowedHosts(string? raw)

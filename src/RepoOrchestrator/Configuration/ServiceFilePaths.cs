@@ -2,7 +2,7 @@ namespace RepoOrchestrator.Configuration;
 
 /// <summary>
 /// Where the service's own files are (the paths only, never a token): snapshots, token files, allowlist, audit log
-/// and state database. They are never served, listed or searched, even when ORCH_HOME lies inside a repository.
+/// state database and the OAuth server's folder. They are never served, listed or searched, even when ORCH_HOME lies inside a repository.
 /// </summary>
 public sealed record ServiceFilePaths(
     string SnapshotFolder,
@@ -10,11 +10,12 @@ public sealed record ServiceFilePaths(
     string ActionsTokenFile,
     string AllowlistPath,
     string AuditLogPath,
-    string StateDatabasePath)
+    string StateDatabasePath,
+    string OAuthFolder = "")
 {
     public static ServiceFilePaths From(OrchestratorOptions o)
     {
         ArgumentNullException.ThrowIfNull(o);
-        return new(o.SnapshotDirectory, o.TokenFile, o.ActionsTokenFile, o.AllowlistPath, o.AuditLogPath, o.StateDatabasePath);
+        return new(o.SnapshotDirectory, o.TokenFile, o.ActionsTokenFile, o.AllowlistPath, o.AuditLogPath, o.StateDatabasePath, o.OAuthFolder);
     }
 }

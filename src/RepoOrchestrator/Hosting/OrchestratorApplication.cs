@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.Extensions.Options;
 using RepoOrchestrator.Configuration;
 using RepoOrchestrator.Errors;
+using RepoOrchestrator.OAuth;
 
 namespace RepoOrchestrator.Hosting;
 
@@ -18,6 +19,9 @@ public static class OrchestratorApplication
             ContentRootPath = AppContext.BaseDirectory,
         });
         builder.Services.AddOrchestrator();
+        // OAuth is decided from the configuration before the container is built: off registers nothing at all.
+        var configured = OrchestratorOptionsBinder.Bind(builder.Configuration, Environment.CurrentDirectory);
+        builder.Services.AddOrchestratorOAuth(OAuthSettings.From(configured), configured.OAuthFolder);
         HideStartFailureTrace(builder.Logging);
         // Run as a systemd unit (Type=notify, journal-friendly logs) or a Windows service when started by
         // one; both do nothing when the process was started any other way.

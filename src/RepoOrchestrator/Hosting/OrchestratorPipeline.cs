@@ -7,6 +7,7 @@ using RepoOrchestrator.Errors;
 using RepoOrchestrator.Files;
 using RepoOrchestrator.History;
 using RepoOrchestrator.Mcp;
+using RepoOrchestrator.OAuth;
 using RepoOrchestrator.OpenApi;
 using RepoOrchestrator.Repositories;
 using RepoOrchestrator.Search;
@@ -46,6 +47,7 @@ public static class OrchestratorPipeline
         app.UseRouting();
         app.UseRateLimiter();
         app.UseMcpOriginGuard();
+        app.UseOAuthClientMetadataDocuments(); // an https client_id's document is read before OpenIddict looks the client up
         app.UseAuthentication();
         var trustForwarded = app.Services.GetRequiredService<NetworkSettings>().TrustForwarded;
         app.Use((context, next) =>
@@ -66,6 +68,7 @@ public static class OrchestratorPipeline
     public static IEndpointRouteBuilder MapOrchestratorEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapStatusEndpoints();
+        app.MapOAuthEndpoints();
         app.MapAuditEndpoints();
         app.MapRepositoryEndpoints();
         app.MapAllowlistEndpoints();

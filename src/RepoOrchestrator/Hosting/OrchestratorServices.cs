@@ -105,5 +105,6 @@ public static class OrchestratorServices
         services.TryAddSingleton(sp => RedactionSettings.From(sp.GetRequiredService<OrchestratorOptions>()));
         services.TryAddSingleton(sp => ServiceFilePaths.From(sp.GetRequiredService<OrchestratorOptions>()));
         services.TryAddSingleton(sp => TokenSettings.From(sp.GetRequiredService<OrchestratorOptions>()));
+        services.TryAddSingleton(sp => OAuthSettings.From(sp.GetRequiredService<OrchestratorOptions>()));
     }
 }

@@ -17,6 +17,7 @@ public sealed class StartupBanner(
     NetworkSettings network,
     RepositoryService repositories,
     TokenStore tokens,
+    OAuthSettings oauth,
     // Resolved here so its uptime clock starts with the host, not at the first /status request.
     Status.StatusService status) : IHostedService
 {
@@ -36,6 +37,7 @@ public sealed class StartupBanner(
                 Console.WriteLine($"Public address (ORCH_PUBLIC_URL): {network.PublicUrl.TrimEnd('/')}");
             }
 
+            Console.WriteLine(OAuthLine(oauth));
             Console.WriteLine($"Repository root: {repositories.Root}");
             Console.WriteLine($"Active repository: {repositories.ActivePath() ?? "none yet (select one in the dashboard or with 'repos select')"}");
             Console.WriteLine($"Admin token: in {tokens.AdminTokenLocation}; read-only token: in {tokens.ActionsTokenLocation}");
@@ -45,6 +47,11 @@ public sealed class StartupBanner(
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>Whether hosted MCP clients can sign in with OAuth, and where the operator approves them.</summary>
+    internal static string OAuthLine(OAuthSettings oauth) => oauth.Enabled
+        ? $"OAuth for /mcp: on (issuer {oauth.Issuer}); each client's sign-in waits for your approval at {oauth.PublicUrl}/oauth/consent.html with the admin token"
+        : "OAuth for /mcp: off (bearer tokens only; ORCH_OAUTH=on or an https ORCH_PUBLIC_URL turns it on)";
 
     /// <summary>A listening address as a client on this machine dials it: a wildcard host (`0.0.0.0`, `[::]`, `+`, `*`) is 127.0.0.1.</summary>
     internal static string LocalBase(string address)

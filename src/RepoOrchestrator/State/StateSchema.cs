@@ -51,6 +51,13 @@ internal static class StateSchema
 
         // 4: a named token's tool scope: the MCP tools (and mirroring HTTP endpoints) it may use; '' = all of its role's.
         "ALTER TABLE tokens ADD COLUMN tools TEXT NOT NULL DEFAULT ''",
+
+        // 5: an OAuth client the operator approved (issue 17) is a named token whose secret nobody holds: its row
+        // carries the client_id, and the client's access tokens act with the row's role, scope and expiry.
+        """
+        ALTER TABLE tokens ADD COLUMN oauth_client TEXT;
+        CREATE UNIQUE INDEX IF NOT EXISTS ux_tokens_oauth_client ON tokens(oauth_client) WHERE oauth_client IS NOT NULL;
+        """,
     ];
 
     public static void Migrate(SqliteConnection connection)

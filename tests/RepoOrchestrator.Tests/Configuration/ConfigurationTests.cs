@@ -52,6 +52,7 @@ public sealed class ConfigurationTests
     [InlineData("ORCH_ALLOWED_EXTENSIONS", "*", "ORCH_ALLOWED_EXTENSIONS is invalid")]
     [InlineData("ORCH_AUDIT_LOG_BACKUP_COUNT", "x", "ORCH_AUDIT_LOG_BACKUP_COUNT is invalid")]
     [InlineData("ORCH_SERVICE_NAME", "bad;name", "ORCH_SERVICE_NAME is invalid")]
+    [InlineData("ORCH_OAUTH", "maybe", "ORCH_OAUTH is invalid: it accepts auto, on or off")]
     public void Bind_BadValue_NamesTheVariableAndWhatItAccepts(string key, string value, string expected)
     {
         var config = new ConfigurationBuilder().AddInMemoryCollection([new(key, value)]).Build();

@@ -18,6 +18,9 @@ public sealed class EndpointContractTests
     private static readonly HashSet<string> PublicRoutes = new(StringComparer.Ordinal)
     {
         "GET /", "GET /health", "GET /openapi.json", "GET /openapi/actions.json",
+        // OAuth (issue 17), mapped only when ORCH_OAUTH is on: discovery (RFC 9728), and the authorization, token and
+        // registration endpoints a client without a token must reach to get one (OpenIddict validates each request).
+        "GET /.well-known/oauth-protected-resource", "GET /oauth/authorize", "POST /oauth/token", "POST /oauth/register",
         // The API reference page (Scalar) and its bundled assets: they describe the API, they do not use it.
         "GET /docs/{documentName?}", "GET /docs/scalar.js", "GET /docs/scalar.aspnetcore.js", "GET /docs/favicon.svg",
     };
@@ -25,10 +28,12 @@ public sealed class EndpointContractTests
     /// <summary>SPEC 3: what the actions (read-only) token may call.</summary>
     private static readonly string[] ReaderPrefixes = ["/status", "/ui/status", "/tree", "/file", "/files", "/search", "/diff", "/git", "/mcp"];
 
-    [Fact]
-    public async Task EveryEndpoint_HasAuthorizationOrIsListedPublic()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task EveryEndpoint_HasAuthorizationOrIsListedPublic(bool oauth)
     {
-        await using var app = new OrchestratorApp();
+        await using var app = WithOAuth(new OrchestratorApp(), oauth);
         using var _ = app.CreateClient();
         foreach (var endpoint in Endpoints(app))
         {
@@ -50,10 +55,12 @@ public sealed class EndpointContractTests
         }
     }
 
-    [Fact]
-    public async Task EveryProtectedEndpoint_AnswersTheRoleMatrix()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task EveryProtectedEndpoint_AnswersTheRoleMatrix(bool oauth)
     {
-        await using var app = new OrchestratorApp();
+        await using var app = WithOAuth(new OrchestratorApp(), oauth);
         using var anonymous = app.CreateClient();
         using var actions = app.CreateClient(TestRole.Actions);
         using var admin = app.CreateClient(TestRole.Admin);
@@ -91,6 +98,10 @@ public sealed class EndpointContractTests
             }
         }
     }
+
+    /// <summary>With OAuth on, its endpoints join the table (the consent API is admin, the rest public).</summary>
+    private static OrchestratorApp WithOAuth(OrchestratorApp app, bool oauth) =>
+        oauth ? app.With("ORCH_PUBLIC_URL", "http://localhost").With("ORCH_OAUTH", "on") : app;
 
     private static bool IsDisruptive(string route) => route.StartsWith("/ui/service/", StringComparison.Ordinal);
 

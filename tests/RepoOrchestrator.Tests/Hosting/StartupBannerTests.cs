@@ -15,4 +15,14 @@ public sealed class StartupBannerTests
     [InlineData("https://orch.example.org:443", "https://orch.example.org:443")]
     public void LocalBase_WildcardHostsBecomeLoopback(string address, string expected) =>
         Assert.Equal(expected, StartupBanner.LocalBase(address));
+
+    [Fact]
+    public void OAuthLine_SaysWhetherItIsOn_AndWhereSignInsAreApproved()
+    {
+        var on = new RepoOrchestrator.Configuration.OAuthSettings(true, "https://orch.example.com", "https://orch.example.com/mcp", "x");
+        Assert.Equal(
+            "OAuth for /mcp: on (issuer https://orch.example.com/); each client's sign-in waits for your approval at https://orch.example.com/oauth/consent.html with the admin token",
+            StartupBanner.OAuthLine(on));
+        Assert.StartsWith("OAuth for /mcp: off", StartupBanner.OAuthLine(on with { Enabled = false }), StringComparison.Ordinal);
+    }
 }

@@ -76,7 +76,7 @@ public sealed class ToolScopeTests
         {
             using var cmd = c.CreateCommand();
             cmd.Transaction = tx;
-            cmd.CommandText = "ALTER TABLE tokens DROP COLUMN tools; PRAGMA user_version = 3;";
+            cmd.CommandText = "DROP INDEX ux_tokens_oauth_client; ALTER TABLE tokens DROP COLUMN oauth_client; ALTER TABLE tokens DROP COLUMN tools; PRAGMA user_version = 3;";
             return cmd.ExecuteNonQuery();
         });
 
@@ -85,6 +85,30 @@ public sealed class ToolScopeTests
 
         Assert.NotNull(identity);
         Assert.True(identity.Tools.IsAll);
+        SqliteConnection.ClearAllPools();
+    }
+
+    [Fact]
+    public async Task StoreFromBeforeOAuthApprovals_MigratesAndItsTokensStillWork()
+    {
+        await using var app = new OrchestratorApp();
+        var token = Assert.Single((await Infrastructure.Cli.RunAsync(app, "token", "create", "old")).OutputLines);
+        // Turn the store back into one written by the version before OAuth approvals (schema step 4).
+        app.Service<StateStore>().Write((c, tx) =>
+        {
+            using var cmd = c.CreateCommand();
+            cmd.Transaction = tx;
+            cmd.CommandText = "DROP INDEX ux_tokens_oauth_client; ALTER TABLE tokens DROP COLUMN oauth_client; PRAGMA user_version = 4;";
+            return cmd.ExecuteNonQuery();
+        });
+
+        var reopened = new StateStore(ServiceHome.From(new OrchestratorOptions { Home = app.Home }));
+        var named = new NamedTokenStore(reopened, TimeProvider.System);
+
+        Assert.NotNull(named.Identify(TokenFingerprint.HexHash(token)));
+        Assert.Null(Assert.Single(named.List()).OAuthClient);
+        Assert.True(named.Approve("client-x", "orch-1", OrchestratorRole.Actions, RepositoryScope.All, null).Succeeded);
+        Assert.Equal("client-x", named.IdentifyClient("orch-1")?.Name);
         SqliteConnection.ClearAllPools();
     }
 }

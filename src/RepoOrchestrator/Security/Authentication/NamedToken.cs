@@ -17,6 +17,9 @@ public sealed partial record NamedToken(
     /// <summary>The tools it may use (`--tools`); all of its role's by default.</summary>
     public ToolScope Tools { get; init; } = ToolScope.All;
 
+    /// <summary>The OAuth client_id when this name is an approved OAuth client (no bearer secret exists), else null.</summary>
+    public string? OAuthClient { get; init; }
+
     public const string NamePattern = "^[a-z0-9][a-z0-9._-]{0,63}$";
 
     /// <summary>The role as the command line spells it: `admin` or `reader`.</summary>

@@ -3,7 +3,7 @@ using RepoOrchestrator.Configuration;
 namespace RepoOrchestrator.Security.Paths;
 
 /// <summary>
-/// The service's own files (tokens, audit log and its backups, state database, allowlist, snapshots). They are
+/// The service's own files (tokens, audit log and its backups, state database, allowlist, snapshots, the OAuth folder). They are
 /// never served, listed or searched, even when ORCH_HOME lies inside the active repository (the launcher kit
 /// starts the service from inside a repository).
 /// </summary>
@@ -16,7 +16,7 @@ public sealed class ServiceFiles(ServiceFilePaths paths)
     {
         ArgumentNullException.ThrowIfNull(realPath);
         var r = _resolved.Value;
-        if (PathContainment.IsWithinOrEqual(r.SnapshotFolder, realPath))
+        if (r.Folders.Any(folder => PathContainment.IsWithinOrEqual(folder, realPath)))
         {
             return true;
         }
@@ -60,7 +60,7 @@ public sealed class ServiceFiles(ServiceFilePaths paths)
         {
             return r.ExactFiles.Any(f => Same(f, device, inode))
                 || r.PrefixFiles.Any(p => Folder(Path.GetDirectoryName(p), Path.GetFileName(p)).Any(f => Same(f, device, inode)))
-                || Folder(r.SnapshotFolder, "").Any(f => Same(f, device, inode));
+                || r.Folders.Any(folder => Folder(folder, "").Any(f => Same(f, device, inode)));
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -88,7 +88,7 @@ public sealed class ServiceFiles(ServiceFilePaths paths)
     }
 
     private static Resolved Resolve(ServiceFilePaths o) => new(
-        Real(o.SnapshotFolder),
+        [Real(o.SnapshotFolder), Real(o.OAuthFolder)],
         [Real(o.TokenFile), Real(o.ActionsTokenFile), Real(o.AllowlistPath)],
         [Real(o.AuditLogPath), Real(o.StateDatabasePath)]);
 
@@ -118,5 +118,5 @@ public sealed class ServiceFiles(ServiceFilePaths paths)
         }
     }
 
-    private sealed record Resolved(string SnapshotFolder, string[] ExactFiles, string[] PrefixFiles);
+    private sealed record Resolved(string[] Folders, string[] ExactFiles, string[] PrefixFiles);
 }

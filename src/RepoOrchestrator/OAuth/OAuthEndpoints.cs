@@ -1,0 +1,40 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using RepoOrchestrator.Configuration;
+using RepoOrchestrator.Errors;
+using RepoOrchestrator.Security.Authentication;
+
+namespace RepoOrchestrator.OAuth;
+
+/// <summary>
+/// OAuth endpoints, mapped only when <see cref="OAuthSettings.Enabled"/> (ORCH_OAUTH): with OAuth off they do not
+/// exist (404). Public: RFC 9728 resource metadata, the authorization and token endpoints (OpenIddict validates each
+/// request before it reaches them) and RFC 7591 registration. Admin: the consent page's API. OpenIddict answers the
+/// metadata (RFC 8414) and revocation endpoints itself. None is part of the agents' OpenAPI document.
+/// </summary>
+public static class OAuthEndpoints
+{
+    public static IEndpointRouteBuilder MapOAuthEndpoints(this IEndpointRouteBuilder app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var settings = app.ServiceProvider.GetRequiredService<OAuthSettings>();
+        // SECURITY: OAuth off means no OAuth route at all, not a route that answers "disabled".
+        if (!settings.Enabled)
+        {
+            return app;
+        }
+
+        app.MapGet(OAuthSettings.ResourceMetadataPath, ResourceMetadata).AsPublic().ExcludeFromDescription();
+        app.MapMethods(OAuthSetup.AuthorizePath, [HttpMethods.Get, HttpMethods.Post], OAuthAuthorization.AuthorizeAsync).AsPublic().ExcludeFromDescription();
+        app.MapPost(OAuthSetup.TokenPath, OAuthAuthorization.ExchangeAsync).AsPublic().ExcludeFromDescription();
+        app.MapPost(OAuthSetup.RegisterPath, OAuthClientRegistration.RegisterAsync).AsPublic().ExcludeFromDescription()
+            .ProducesProblems(OAuthClientRegistration.Failures);
+        app.MapGet(OAuthSetup.ConsentApiPath + "/{id}", OAuthConsentEndpoints.ShowAsync).RequireAdmin().ExcludeFromDescription()
+            .ProducesProblems(OAuthConsentEndpoints.Failures);
+        app.MapPost(OAuthSetup.ConsentApiPath + "/{id}", OAuthConsentEndpoints.DecideAsync).RequireAdmin().ExcludeFromDescription()
+            .ProducesProblems(OAuthConsentEndpoints.Failures);
+        return app;
+    }
+
+    private static Ok<ProtectedResourceMetadata> ResourceMetadata(OAuthSettings settings) =>
+        TypedResults.Ok(new ProtectedResourceMetadata(settings.Resource, [settings.Issuer], ["header"], "Repo Orchestrator"));
+}
