@@ -28,6 +28,8 @@ public static class OrchestratorCommandLine
         root.Subcommands.Add(AuditCommands.Create(settings));
         root.Subcommands.Add(RepositoryCommands.Create(settings));
         root.Subcommands.Add(McpCommand.Create(settings));
+        root.Subcommands.Add(VersionCommand.Create());
+        VersionCommand.UseForVersionOption(root);
         return root;
     }
 
