@@ -110,7 +110,7 @@ function Get-InstalledPort {
 
 # Who listens on TCP $port: "name (pid N)", or a phrase when it cannot be named; $null when the port is free.
 function Get-PortHolder([int] $port) {
-    if (Get-Command Get-NetTCPConnection -ErrorAction SilentlyContinue) {
+    if ([Environment]::OSVersion.Platform -eq [PlatformID]::Win32NT -and (Get-Command Get-NetTCPConnection -ErrorAction SilentlyContinue)) {
         $listener = Get-NetTCPConnection -State Listen -LocalPort $port -ErrorAction SilentlyContinue | Select-Object -First 1
         if (-not $listener) { return $null }
         $process = Get-Process -Id $listener.OwningProcess -ErrorAction SilentlyContinue

@@ -50,10 +50,13 @@ public sealed class ManageServicePs1Tests
         var dotnet = (System.Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator)
             .Select(dir => Path.Combine(dir, "dotnet")).First(File.Exists);
 
-        var (code, _, error) = await Run(sc, "-Action", "install", "-InstallDir", installDir, "-RepoRoot", folders.Path, "-OrchHome", folders.Combine("home"));
+        // run_as_service.bat passes each folder as "<folder>\." so that a trailing backslash cannot escape its quote.
+        var (code, _, error) = await Run(sc, "-Action", "install", "-InstallDir", installDir + "/.", "-RepoRoot", folders.Path + "/.", "-OrchHome", folders.Combine("home"));
 
         Assert.True(code == 0, error);
-        Assert.StartsWith($"\"{dotnet}\" {installDir}/repo-orchestrator.dll serve --ORCH_HOME=", sc.BinaryPath, StringComparison.Ordinal);
+        Assert.Equal(
+            $"\"{dotnet}\" {installDir}/repo-orchestrator.dll serve --ORCH_HOME={folders.Combine("home")} --ORCH_REPO_ROOT={folders.Path} --ORCH_SERVICE_NAME=RepoOrchestrator --ORCH_PORT=9325",
+            sc.BinaryPath);
     }
 
     [Fact]
