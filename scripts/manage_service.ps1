@@ -56,6 +56,13 @@ function ConvertTo-Argument([string] $value) {
     return '"' + $escaped + '"'
 }
 
+# The absolute form of a path given relative to this PowerShell's location, without '.', '..' or a trailing separator.
+function Get-FullPath([string] $path) {
+    $full = [System.IO.Path]::GetFullPath($ExecutionContext.SessionState.Path.GetUnresolvedProviderPathFromPSPath($path))
+    if ($full.Length -gt [System.IO.Path]::GetPathRoot($full).Length) { $full = $full.TrimEnd('\', '/') }
+    return $full
+}
+
 # Runs a tool with exactly this command line. Not "& sc.exe ...": Windows PowerShell 5.1 passes an argument that holds
 # quotes (binPath=) wrongly and PowerShell 7 right; one command line built here is the same in both.
 function Invoke-Tool([string] $path, [string[]] $arguments) {
@@ -154,9 +161,9 @@ switch ($Action) {
         foreach ($folder in @($InstallDir, $RepoRoot)) {
             if (-not (Test-Path -LiteralPath $folder -PathType Container)) { Fail "$folder is not a folder." }
         }
-        $InstallDir = (Resolve-Path -LiteralPath $InstallDir).ProviderPath
-        $RepoRoot = (Resolve-Path -LiteralPath $RepoRoot).ProviderPath
-        $OrchHome = [System.IO.Path]::GetFullPath($OrchHome)
+        $InstallDir = Get-FullPath $InstallDir
+        $RepoRoot = Get-FullPath $RepoRoot
+        $OrchHome = Get-FullPath $OrchHome
         foreach ($path in @($InstallDir, $RepoRoot, $OrchHome)) {
             # SECURITY: no quote or control character on the service's command line: each path stays one argument.
             if ($path -match '["\p{Cc}]') { Fail "the path '$path' holds a quote or a control character; choose another folder." }

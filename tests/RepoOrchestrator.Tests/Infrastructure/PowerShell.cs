@@ -24,11 +24,14 @@ public static class PowerShell
     };
 
     /// <summary>The pwsh launcher of the install, or a failed assertion saying how to install it.</summary>
-    public static string Pwsh()
+    public static string Pwsh() => PwshIn(Folder);
+
+    /// <summary>The pwsh launcher in <paramref name="folder"/>, or a failed assertion saying how to install it there.</summary>
+    public static string PwshIn(string folder)
     {
-        var path = Path.Combine(Folder, OperatingSystem.IsWindows() ? "pwsh.exe" : "pwsh");
+        var path = Path.Combine(folder, OperatingSystem.IsWindows() ? "pwsh.exe" : "pwsh");
         Assert.True(File.Exists(path),
-            $"PowerShell {Version} is not installed at {Folder}: run ./test.sh, or `dotnet tool install --tool-path {Folder} PowerShell --version {Version}`.");
+            $"PowerShell {Version} is not installed at {folder}: run ./test.sh, or `dotnet tool install --tool-path {folder} PowerShell --version {Version}`.");
         return path;
     }
 

@@ -92,6 +92,17 @@ public sealed partial class WindowsCmdScriptTests
         Assert.EndsWith(Path.Combine("repo-orchestrator-tests", "pwsh-" + PowerShell.Version), PowerShell.Folder, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void NoPowerShell_FailsSayingWhatToRun()
+    {
+        using var empty = new TempDirectory("no-pwsh");
+
+        var failure = Assert.ThrowsAny<Xunit.Sdk.XunitException>(() => PowerShell.PwshIn(empty.Path));
+
+        Assert.Contains($"PowerShell {PowerShell.Version} is not installed at {empty.Path}: run ./test.sh, or `dotnet tool install --tool-path {empty.Path} PowerShell --version {PowerShell.Version}`.",
+            failure.Message, StringComparison.Ordinal);
+    }
+
     private static void AssertSameDefaults(string cmd, string ps1)
     {
         Assert.Contains(@"set ""ORCH_HOST=127.0.0.1""", cmd, StringComparison.Ordinal);
