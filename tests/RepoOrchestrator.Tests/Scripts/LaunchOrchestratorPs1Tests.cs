@@ -35,7 +35,8 @@ public sealed class LaunchOrchestratorPs1Tests
         await using var script = PowerShell.Start(CheckoutScript, ["--ORCH_REPO_ROOT=" + app.Root], Path.GetTempPath(), environment);
         await script.WaitForLineAsync(l => l.Contains($"is listening on http://127.0.0.1:{port}", StringComparison.Ordinal), TimeSpan.FromSeconds(60));
 
-        Assert.Contains($"Home (state, audit log, snapshots): {app.Home}", script.Output, StringComparison.Ordinal);
+        // The banner goes on after its first line: wait for the line rather than read the output so far.
+        await script.WaitForLineAsync(l => l == $"Home (state, audit log, snapshots): {app.Home}", TimeSpan.FromSeconds(30));
         using var http = Client(port, OrchestratorApp.AdminToken);
         var repos = await http.GetFromJsonAsync<JsonElement>(new Uri("/ui/repos", UriKind.Relative));
         Assert.Contains("\"app\"", repos.GetRawText(), StringComparison.Ordinal);
@@ -110,8 +111,8 @@ public sealed class LaunchOrchestratorPs1Tests
         using var http = Client(port, token);
         var active = await http.GetFromJsonAsync<JsonElement>(new Uri("/ui/repos/active", UriKind.Relative));
         Assert.EndsWith("/it's [app] 1", active.GetProperty("active_repo").GetString(), StringComparison.Ordinal);
-        Assert.Contains($"Home (state, audit log, snapshots): {app.Home}", script.Output, StringComparison.Ordinal);
-        Assert.Contains($"Dashboard: http://127.0.0.1:{port}/ ", script.Output, StringComparison.Ordinal);
+        await script.WaitForLineAsync(l => l == $"Home (state, audit log, snapshots): {app.Home}", TimeSpan.FromSeconds(30));
+        await script.WaitForLineAsync(l => l.StartsWith($"Dashboard: http://127.0.0.1:{port}/ ", StringComparison.Ordinal), TimeSpan.FromSeconds(30));
         using var health = await http.GetAsync(new Uri("/health", UriKind.Relative));
         Assert.Equal(HttpStatusCode.OK, health.StatusCode);
     }
