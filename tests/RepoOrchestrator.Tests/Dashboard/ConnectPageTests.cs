@@ -145,6 +145,29 @@ public sealed partial class ConnectPageTests(ChromiumFixture chromium)
     }
 
     [Fact]
+    public async Task ConnectPage_RateLimited_SaysWhenToRetry_AndKeepsTheToken()
+    {
+        var app = new OrchestratorApp();
+        await using var session = await DashboardSession.StartAsync(chromium.Browser, app);
+        // As the service's own limiter answers: 429 problem+json with Retry-After.
+        await session.Page.RouteAsync("**/ui/status", route => route.FulfillAsync(new()
+        {
+            Status = 429,
+            ContentType = "application/problem+json",
+            Headers = new Dictionary<string, string>(StringComparer.Ordinal) { ["Retry-After"] = "30" },
+            Body = """{"status":429,"detail":"Rate limit exceeded."}""",
+        }));
+
+        await OpenAsync(session);
+        await session.Page.GetByLabel("Admin token", new() { Exact = true }).FillAsync(OrchestratorApp.AdminToken);
+        await session.Page.GetByRole(AriaRole.Button, new() { Name = "Show settings" }).ClickAsync();
+
+        await Assertions.Expect(session.Page.Locator("#signin-error")).ToContainTextAsync("Too many requests: slow down, retry in 30s");
+        await Assertions.Expect(session.Page.Locator("#connect")).ToBeHiddenAsync();
+        Assert.Equal(OrchestratorApp.AdminToken, await session.Page.EvaluateAsync<string>("() => sessionStorage.getItem('repo-orchestrator.token')"));
+    }
+
+    [Fact]
     public async Task Dashboard_ConnectLink_OpensThePageSignedIn_AndLeadsBack()
     {
         var app = new OrchestratorApp();

@@ -3,6 +3,7 @@ import { get } from './api.js';
 import { copyFrom } from './connect/copy.js';
 import { addresses, clientSettings } from './connect/snippets.js';
 import { fill, h } from './dom.js';
+import { describe } from './errors.js';
 import { forgetToken, getToken, setToken } from './token.js';
 
 const $ = (id) => document.getElementById(id);
@@ -55,6 +56,14 @@ function render(status) {
   page.hidden = false;
 }
 
+function signinMessage(error) {
+  switch (error.status) {
+    case 401: return `The token was refused (${error.detail}). Enter the admin token again.`;
+    case 503: return 'The service is in LOCKDOWN and refused this token. Enter the admin token.';
+    default: return describe(error, 'Loading the settings'); // too many requests, unreachable, a fault: the token is kept
+  }
+}
+
 /** Checks the stored token with the one call the page needs, then shows the settings. */
 async function start() {
   if (!getToken()) {
@@ -69,9 +78,7 @@ async function start() {
       // SECURITY: a refused token is dropped at once; valid tokens pass lockdown, so a 503 refused this one too.
       forgetToken();
     }
-    showSignin(error.status === 503
-      ? 'The service is in LOCKDOWN and refused this token. Enter the admin token.'
-      : `The token was refused (${error.detail}). Enter the admin token again.`);
+    showSignin(signinMessage(error));
     return;
   }
   if (typeof status?.service_url !== 'string' || status.service_url.length === 0) {
