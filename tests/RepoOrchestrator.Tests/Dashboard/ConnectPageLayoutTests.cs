@@ -32,6 +32,7 @@ public sealed class ConnectPageLayoutTests(ChromiumFixture chromium)
         var artifact = TestArtifacts.PathOf(name);
         var png = await session.Page.ScreenshotAsync(new() { Path = artifact, Animations = ScreenshotAnimations.Disabled });
         Assert.True(png.Length > 10_000, "the screenshot is nearly empty");
+        await session.Page.ScreenshotAsync(new() { Path = TestArtifacts.PathOf($"connect-{width}x{height}-full.png"), FullPage = true, Animations = ScreenshotAnimations.Disabled });
         if (Environment.GetEnvironmentVariable(DashboardLayoutTests.UpdateDocsVariable) == "1")
         {
             File.Copy(artifact, Path.Combine(RepositoryRootFolder.Find(), "docs", "images", name), overwrite: true);

@@ -47,9 +47,9 @@ function render(status) {
   $('oauth-state').textContent = status.oauth_enabled
     ? 'On: hosted connectors sign in and you approve each one.'
     : 'Off: hosted connectors need an https ORCH_PUBLIC_URL.';
-  $('token-hint').textContent = status.actions_token_file
-    ? `Give agents the read-only token, never the admin token. It is in ${status.actions_token_file}.`
-    : 'Give agents the read-only token, never the admin token. This service takes it from ORCH_ACTIONS_TOKEN.';
+  fill($('token-hint'), 'Give agents the read-only token, never the admin token. ', status.actions_token_file
+    ? ['It is in ', h('code', {}, status.actions_token_file), '.']
+    : 'This service takes it from ORCH_ACTIONS_TOKEN.');
   fill($('clients'), clientSettings(status).map(client));
   tokenInput.value = ''; // SECURITY: the token lives in session storage only, not in a field of the page
   signin.hidden = true;
