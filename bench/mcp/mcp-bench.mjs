@@ -1,0 +1,212 @@
+// MCP speed bench (issue 19): one official-SDK client calling `read_file` sequentially, each call waiting for the
+// last, on a generated 387-line file in a temporary git repository. Measured side by side in one run:
+//   http  - Repo Orchestrator over Streamable HTTP (the published service on a free 127.0.0.1 port, bearer token);
+//   stdio - Repo Orchestrator's stdio command (`repo-orchestrator mcp`);
+//   ref   - the reference server `@modelcontextprotocol/server-filesystem` over stdio (`read_text_file`).
+// Rounds alternate http, stdio, ref so all three see the same machine load; the figure of each is the median of its
+// rounds, and the ratios are ours / reference. Every guard of ours stays on (token, origin, path guard, snapshot,
+// redaction, audit with its hash chain and fsync); only the rate limit is raised (to 10,000,000 a minute), as in
+// the load bench, since a limit of a few hundred calls a minute would be the only thing measured.
+//
+// Usage: node mcp-bench.mjs [--binary PATH] [--seconds S] [--warmup S] [--rounds N] [--json OUT] [--check]
+//   --check: one round of 1 s each, and verify every server answered the same 387 lines (a smoke test).
+// Prints one line per round, then the summary lines `mcp <name>: <calls/s>` and `ratio <name>/ref: <x>`.
+// Traffic goes only to 127.0.0.1; every process started here is stopped before exit.
+import { spawn, execFileSync } from "node:child_process";
+import { mkdtempSync, mkdirSync, writeFileSync, rmSync, realpathSync, openSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join, dirname, resolve } from "node:path";
+import { randomBytes } from "node:crypto";
+import { fileURLToPath } from "node:url";
+import { Client } from "@modelcontextprotocol/sdk/client/index.js";
+import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
+import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const LINES = 387;
+const FILE = "src/service/request_handler.py";
+
+function parseArgs(argv) {
+  const o = { binary: resolve(here, "../work/publish/repo-orchestrator"), seconds: 5, warmup: 1, rounds: 3, json: "", check: false };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const next = () => argv[++i];
+    if (a === "--binary") o.binary = resolve(next());
+    else if (a === "--seconds") o.seconds = Number(next());
+    else if (a === "--warmup") o.warmup = Number(next());
+    else if (a === "--rounds") o.rounds = Number(next());
+    else if (a === "--json") o.json = resolve(next());
+    else if (a === "--check") o.check = true;
+    else throw new Error(`unknown argument ${a}`);
+  }
+  if (o.check) Object.assign(o, { seconds: 1, warmup: 0.2, rounds: 1 });
+  return o;
+}
+
+/** A plausible Python module of exactly LINES lines (about 15 KB), the same every run. */
+export function sourceText() {
+  const out = ['"""Request handling for the bench service (generated)."""', "import json", "import logging", ""];
+  let n = 0;
+  while (out.length < LINES) {
+    n++;
+    out.push(`def handle_request_${n}(request, context):`);
+    out.push(`    """Handle request kind ${n}: validate, route and answer."""`);
+    out.push(`    payload = json.loads(request.body or "{}")`);
+    out.push(`    if payload.get("kind") != ${n}:`);
+    out.push(`        logging.warning("unexpected kind %s", payload.get("kind"))`);
+    out.push(`        return {"status": 400, "error": "wrong kind"}`);
+    out.push(`    result = context.router.dispatch(${n}, payload)`);
+    out.push(`    return {"status": 200, "result": result}`);
+    out.push("");
+  }
+  return out.slice(0, LINES).join("\n") + "\n";
+}
+
+function freePort() {
+  return new Promise((ok, fail) => {
+    const s = createServer();
+    s.once("error", fail);
+    s.listen(0, "127.0.0.1", () => {
+      const { port } = s.address();
+      s.close(() => ok(port));
+    });
+  });
+}
+
+function setup() {
+  const base = realpathSync(mkdtempSync(join(tmpdir(), "orch-mcp-bench-")));
+  const root = join(base, "root");
+  const repo = join(root, "repo");
+  const home = join(base, "home");
+  mkdirSync(join(repo, dirname(FILE)), { recursive: true });
+  mkdirSync(home, { recursive: true, mode: 0o700 });
+  writeFileSync(join(repo, FILE), sourceText());
+  const git = (...args) => execFileSync("git", ["-C", repo, "-c", "user.name=bench", "-c", "user.email=bench@example.invalid", ...args], { stdio: "ignore" });
+  git("init", "-q");
+  git("add", "-A");
+  git("commit", "-q", "-m", "bench");
+  return { base, root, repo, home };
+}
+
+function serviceEnv(dirs, extra) {
+  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("ORCH_")));
+  return {
+    ...env,
+    ORCH_HOME: dirs.home, ORCH_REPO_ROOT: dirs.root, ORCH_HEADLESS: "true", ORCH_RATE_LIMIT_PER_MIN: "10000000",
+    DOTNET_CLI_TELEMETRY_OPTOUT: "1", ASPNETCORE_ENVIRONMENT: "Production", Logging__LogLevel__Default: "Warning",
+    ...extra,
+  };
+}
+
+async function startService(opts, dirs, token) {
+  const port = await freePort();
+  const log = openSync(join(dirs.base, "service.log"), "w");
+  const proc = spawn(opts.binary, ["serve"], {
+    cwd: dirs.home, stdio: ["ignore", log, log],
+    env: serviceEnv(dirs, { ORCH_HOST: "127.0.0.1", ORCH_PORT: String(port), ORCH_TOKEN: token }),
+  });
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (proc.exitCode !== null) throw new Error(`service exited with ${proc.exitCode}; see ${dirs.base}/service.log`);
+    try {
+      if ((await fetch(`${url}/health`)).status === 200) break;
+    } catch { /* not listening yet */ }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const select = await fetch(`${url}/ui/repos/select?path=repo`, { method: "POST", headers: { Authorization: `Bearer ${token}` } });
+  if (select.status !== 200) throw new Error(`selecting the repository failed: ${select.status} ${(await select.text()).slice(0, 300)}`);
+  return { proc, url };
+}
+
+async function connect(transport) {
+  const client = new Client({ name: "orch-mcp-bench", version: "1.0.0" });
+  client.onerror = () => {}; // the stateless /mcp answers the SDK's optional GET stream with 405: expected
+  await client.connect(transport);
+  return client;
+}
+
+/** Calls `call` sequentially for `seconds`; returns calls/s and the text of the last answer. */
+async function drive(call, seconds) {
+  let calls = 0;
+  let text = "";
+  const end = performance.now() + seconds * 1000;
+  const start = performance.now();
+  while (performance.now() < end) {
+    const result = await call();
+    if (result.isError) throw new Error(`call failed: ${JSON.stringify(result.content).slice(0, 300)}`);
+    text = result.content?.[0]?.text ?? "";
+    calls++;
+  }
+  return { rate: calls / ((performance.now() - start) / 1000), calls, text };
+}
+
+function median(xs) {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+async function main() {
+  const opts = parseArgs(process.argv.slice(2));
+  const dirs = setup();
+  const token = randomBytes(36).toString("base64url");
+  const children = [];
+  const clients = {};
+  try {
+    const service = await startService(opts, dirs, token);
+    children.push(service.proc);
+    clients.http = await connect(new StreamableHTTPClientTransport(new URL(`${service.url}/mcp`), {
+      requestInit: { headers: { Authorization: `Bearer ${token}` } },
+    }));
+    clients.stdio = await connect(new StdioClientTransport({
+      command: opts.binary, args: ["mcp"], cwd: dirs.home, env: serviceEnv(dirs, {}), stderr: "ignore",
+    }));
+    clients.ref = await connect(new StdioClientTransport({
+      command: process.execPath, args: [join(here, "node_modules/@modelcontextprotocol/server-filesystem/dist/index.js"), dirs.repo],
+      cwd: dirs.base, stderr: "ignore",
+    }));
+    const calls = {
+      http: () => clients.http.callTool({ name: "read_file", arguments: { path: FILE } }),
+      stdio: () => clients.stdio.callTool({ name: "read_file", arguments: { path: FILE } }),
+      ref: () => clients.ref.callTool({ name: "read_text_file", arguments: { path: join(dirs.repo, FILE) } }),
+    };
+    const expected = sourceText();
+    const rates = { http: [], stdio: [], ref: [] };
+    for (let round = 1; round <= opts.rounds; round++) {
+      const line = [];
+      for (const name of Object.keys(calls)) {
+        if (opts.warmup > 0) await drive(calls[name], opts.warmup);
+        const r = await drive(calls[name], opts.seconds);
+        // Every server must have answered the whole file (ours adds a summary after the lines).
+        if (!r.text.includes(expected.trimEnd())) throw new Error(`${name} did not return the ${LINES}-line file: ${r.text.slice(0, 200)}`);
+        rates[name].push(r.rate);
+        line.push(`${name} ${r.rate.toFixed(0)}`);
+      }
+      console.log(`round ${round}: ${line.join(", ")} calls/s`);
+    }
+    const summary = { lines: LINES, seconds: opts.seconds, rounds: opts.rounds, rates, median: {}, ratio: {} };
+    for (const name of Object.keys(rates)) summary.median[name] = median(rates[name]);
+    summary.ratio.http = summary.median.http / summary.median.ref;
+    summary.ratio.stdio = summary.median.stdio / summary.median.ref;
+    for (const name of Object.keys(rates)) console.log(`mcp ${name}: ${summary.median[name].toFixed(0)} calls/s (median of ${opts.rounds})`);
+    console.log(`ratio http/ref: ${summary.ratio.http.toFixed(2)}x (target >= 1.0)`);
+    console.log(`ratio stdio/ref: ${summary.ratio.stdio.toFixed(2)}x (target >= 1.0)`);
+    if (opts.json) writeFileSync(opts.json, JSON.stringify(summary, null, 2));
+  } finally {
+    for (const c of Object.values(clients)) await c.close().catch(() => {});
+    for (const p of children) {
+      if (p.exitCode === null) {
+        p.kill("SIGTERM");
+        await new Promise((r) => { p.once("exit", r); setTimeout(r, 15_000); });
+      }
+    }
+    rmSync(dirs.base, { recursive: true, force: true });
+  }
+}
+
+main().then(() => process.exit(0), (error) => {
+  console.error(`mcp bench failed: ${error?.stack ?? error}`);
+  process.exit(1);
+});
