@@ -13,9 +13,9 @@
 // Prints one line per round, then the summary lines `mcp <name>: <calls/s>` and `ratio <name>/ref: <x>`.
 // Traffic goes only to 127.0.0.1; every process started here is stopped before exit.
 import { spawn, execFileSync } from "node:child_process";
-import { mkdtempSync, mkdirSync, writeFileSync, rmSync, realpathSync, openSync } from "node:fs";
+import { mkdtempSync, mkdirSync, writeFileSync, readFileSync, rmSync, realpathSync, openSync } from "node:fs";
 import { createServer } from "node:net";
-import { tmpdir } from "node:os";
+import { tmpdir, loadavg } from "node:os";
 import { join, dirname, resolve } from "node:path";
 import { randomBytes } from "node:crypto";
 import { fileURLToPath } from "node:url";
@@ -127,11 +127,27 @@ async function connect(transport) {
   return client;
 }
 
-/** Calls `call` sequentially for `seconds`; returns calls/s and the text of the last answer. */
-async function drive(call, seconds) {
+/** CPU seconds (user + system) the process has used so far, from /proc (Linux); null elsewhere. */
+function cpuSeconds(pid) {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ = 100 on Linux)
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Calls `call` sequentially for `seconds`; returns calls/s, the server's and the client's CPU milliseconds per call
+ * (CPU time is far less disturbed by a loaded machine than wall time) and the text of the last answer.
+ */
+async function drive(call, seconds, serverPid) {
   let calls = 0;
   let text = "";
   const end = performance.now() + seconds * 1000;
+  const serverCpu = cpuSeconds(serverPid);
+  const clientCpu = process.cpuUsage();
   const start = performance.now();
   while (performance.now() < end) {
     const result = await call();
@@ -139,7 +155,14 @@ async function drive(call, seconds) {
     text = result.content?.[0]?.text ?? "";
     calls++;
   }
-  return { rate: calls / ((performance.now() - start) / 1000), calls, text };
+  const elapsed = (performance.now() - start) / 1000;
+  const client = process.cpuUsage(clientCpu);
+  const serverAfter = cpuSeconds(serverPid);
+  return {
+    rate: calls / elapsed, calls, text,
+    serverMs: serverCpu === null || serverAfter === null ? null : ((serverAfter - serverCpu) * 1000) / calls,
+    clientMs: (client.user + client.system) / 1000 / calls,
+  };
 }
 
 function median(xs) {
@@ -160,39 +183,46 @@ async function main() {
     clients.http = await connect(new StreamableHTTPClientTransport(new URL(`${service.url}/mcp`), {
       requestInit: { headers: { Authorization: `Bearer ${token}` } },
     }));
-    clients.stdio = await connect(new StdioClientTransport({
+    const stdio = new StdioClientTransport({
       command: opts.binary, args: ["mcp"], cwd: dirs.home, env: serviceEnv(dirs, {}), stderr: "ignore",
-    }));
-    clients.ref = await connect(new StdioClientTransport({
+    });
+    clients.stdio = await connect(stdio);
+    const ref = new StdioClientTransport({
       command: process.execPath, args: [join(here, "node_modules/@modelcontextprotocol/server-filesystem/dist/index.js"), dirs.repo],
       cwd: dirs.base, stderr: "ignore",
-    }));
-    const calls = {
-      http: () => clients.http.callTool({ name: "read_file", arguments: { path: FILE } }),
-      stdio: () => clients.stdio.callTool({ name: "read_file", arguments: { path: FILE } }),
-      ref: () => clients.ref.callTool({ name: "read_text_file", arguments: { path: join(dirs.repo, FILE) } }),
+    });
+    clients.ref = await connect(ref);
+    const servers = {
+      http: { pid: service.proc.pid, call: () => clients.http.callTool({ name: "read_file", arguments: { path: FILE } }) },
+      stdio: { pid: stdio.pid, call: () => clients.stdio.callTool({ name: "read_file", arguments: { path: FILE } }) },
+      ref: { pid: ref.pid, call: () => clients.ref.callTool({ name: "read_text_file", arguments: { path: join(dirs.repo, FILE) } }) },
     };
-    const expected = sourceText();
-    const rates = { http: [], stdio: [], ref: [] };
+    const expected = sourceText().trimEnd();
+    const runs = { http: [], stdio: [], ref: [] };
     for (let round = 1; round <= opts.rounds; round++) {
       const line = [];
-      for (const name of Object.keys(calls)) {
-        if (opts.warmup > 0) await drive(calls[name], opts.warmup);
-        const r = await drive(calls[name], opts.seconds);
+      for (const [name, server] of Object.entries(servers)) {
+        if (opts.warmup > 0) await drive(server.call, opts.warmup, server.pid);
+        const r = await drive(server.call, opts.seconds, server.pid);
         // Every server must have answered the whole file (ours adds a summary after the lines).
-        if (!r.text.includes(expected.trimEnd())) throw new Error(`${name} did not return the ${LINES}-line file: ${r.text.slice(0, 200)}`);
-        rates[name].push(r.rate);
+        if (!r.text.includes(expected)) throw new Error(`${name} did not return the ${LINES}-line file: ${r.text.slice(0, 200)}`);
+        runs[name].push({ rate: r.rate, serverMs: r.serverMs, clientMs: r.clientMs });
         line.push(`${name} ${r.rate.toFixed(0)}`);
       }
       console.log(`round ${round}: ${line.join(", ")} calls/s`);
     }
-    const summary = { lines: LINES, seconds: opts.seconds, rounds: opts.rounds, rates, median: {}, ratio: {} };
-    for (const name of Object.keys(rates)) summary.median[name] = median(rates[name]);
-    summary.ratio.http = summary.median.http / summary.median.ref;
-    summary.ratio.stdio = summary.median.stdio / summary.median.ref;
-    for (const name of Object.keys(rates)) console.log(`mcp ${name}: ${summary.median[name].toFixed(0)} calls/s (median of ${opts.rounds})`);
-    console.log(`ratio http/ref: ${summary.ratio.http.toFixed(2)}x (target >= 1.0)`);
-    console.log(`ratio stdio/ref: ${summary.ratio.stdio.toFixed(2)}x (target >= 1.0)`);
+    const summary = { lines: LINES, seconds: opts.seconds, rounds: opts.rounds, load: loadavg(), runs, median: {}, ratio: {} };
+    for (const [name, list] of Object.entries(runs)) {
+      const of = (key) => (list.some((r) => r[key] === null) ? null : median(list.map((r) => r[key])));
+      summary.median[name] = { rate: of("rate"), serverMs: of("serverMs"), clientMs: of("clientMs") };
+      const m = summary.median[name];
+      const cpu = m.serverMs === null ? "" : `; CPU per call: server ${m.serverMs.toFixed(2)} ms, client ${m.clientMs.toFixed(2)} ms`;
+      console.log(`mcp ${name}: ${m.rate.toFixed(0)} calls/s (median of ${opts.rounds})${cpu}`);
+    }
+    summary.ratio.http = summary.median.http.rate / summary.median.ref.rate;
+    summary.ratio.stdio = summary.median.stdio.rate / summary.median.ref.rate;
+    console.log(`ratio http/ref: ${summary.ratio.http.toFixed(2)}x (target >= 1.0: ${summary.ratio.http >= 1 ? "PASS" : "FAIL"})`);
+    console.log(`ratio stdio/ref: ${summary.ratio.stdio.toFixed(2)}x (target >= 1.0: ${summary.ratio.stdio >= 1 ? "PASS" : "FAIL"})`);
     if (opts.json) writeFileSync(opts.json, JSON.stringify(summary, null, 2));
   } finally {
     for (const c of Object.values(clients)) await c.close().catch(() => {});

@@ -1,0 +1,11 @@
+import { Client } from "@modelcontextprotocol/sdk/client/index.js";
+import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
+const T="benchtokenbenchtokenbenchtoken123456", url="http://127.0.0.1:47811/mcp";
+const c = new Client({name:"p",version:"1"}); c.onerror=(e)=>console.log("onerror", String(e));
+const tr = new StreamableHTTPClientTransport(new URL(url), {requestInit:{headers:{Authorization:`Bearer ${T}`}}});
+await c.connect(tr);
+for (let i=0;i<300;i++) await c.callTool({name:"read_file",arguments:{path:"src/a.py"}});
+const u0=process.cpuUsage(); const t0=performance.now();
+for (let i=0;i<500;i++) await c.callTool({name:"read_file",arguments:{path:"src/a.py"}});
+const u=process.cpuUsage(u0); console.log("client cpu ms/call", ((u.user+u.system)/1000/500).toFixed(2), "wall", ((performance.now()-t0)/500).toFixed(2));
+await c.close();
