@@ -2,13 +2,17 @@
 // last, on a generated 387-line file in a temporary git repository. Measured side by side in one run:
 //   http  - Repo Orchestrator over Streamable HTTP (the published service on a free 127.0.0.1 port, bearer token);
 //   stdio - Repo Orchestrator's stdio command (`repo-orchestrator mcp`);
-//   ref   - the reference server `@modelcontextprotocol/server-filesystem` over stdio (`read_text_file`).
-// Rounds alternate http, stdio, ref so all three see the same machine load; the figure of each is the median of its
+//   ref   - the reference server `@modelcontextprotocol/server-filesystem` over stdio (`read_text_file`);
+//   null  - a Streamable HTTP server that does no work (null-http-server.mjs: a canned answer), the ceiling any
+//           server can reach over HTTP with this client.
+// Rounds alternate http, stdio, ref, null so all three see the same machine load; the figure of each is the median of its
 // rounds, and the ratios are ours / reference. Every guard of ours stays on (token, origin, path guard, snapshot,
 // redaction, audit with its hash chain and fsync); only the rate limit is raised (to 10,000,000 a minute), as in
 // the load bench, since a limit of a few hundred calls a minute would be the only thing measured.
 //
-// Usage: node mcp-bench.mjs [--binary PATH] [--seconds S] [--warmup S] [--rounds N] [--json OUT] [--check]
+// Usage: node mcp-bench.mjs [--binary PATH] [--seconds S] [--warmup S] [--rounds N] [--json OUT] [--results RESULTS.md]
+//                           [--command LABEL] [--check]
+//   --results: replaces the section between `<!-- mcp:begin -->` and `<!-- mcp:end -->` of that file with this run.
 //   --check: one round of 1 s each, and verify every server answered the same 387 lines (a smoke test).
 // Prints one line per round, then the summary lines `mcp <name>: <calls/s>` and `ratio <name>/ref: <x>`.
 // Traffic goes only to 127.0.0.1; every process started here is stopped before exit.
@@ -19,11 +23,16 @@ import { tmpdir, loadavg } from "node:os";
 import { join, dirname, resolve } from "node:path";
 import { randomBytes } from "node:crypto";
 import { fileURLToPath } from "node:url";
+import { setMaxListeners } from "node:events";
+import { cpus, totalmem } from "node:os";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
+// The SDK's HTTP transport passes one long-lived AbortSignal to every fetch, and undici leaves a listener on it per
+// call: past 1,500 Node prints a warning per call, which would slow the client of whichever server is fastest.
+setMaxListeners(0);
 const LINES = 387;
 const FILE = "src/service/request_handler.py";
 
@@ -37,6 +46,8 @@ function parseArgs(argv) {
     else if (a === "--warmup") o.warmup = Number(next());
     else if (a === "--rounds") o.rounds = Number(next());
     else if (a === "--json") o.json = resolve(next());
+    else if (a === "--results") o.results = resolve(next());
+    else if (a === "--command") o.command = next();
     else if (a === "--check") o.check = true;
     else throw new Error(`unknown argument ${a}`);
   }
@@ -165,6 +176,76 @@ async function drive(call, seconds, serverPid) {
   };
 }
 
+const BEGIN = "<!-- mcp:begin -->";
+const END = "<!-- mcp:end -->";
+
+function version(pkg) {
+  return JSON.parse(readFileSync(join(here, "node_modules", pkg, "package.json"), "utf8")).version;
+}
+
+function git(...args) {
+  try {
+    return execFileSync("git", ["-C", here, ...args], { encoding: "utf8" }).trim();
+  } catch {
+    return "?";
+  }
+}
+
+/** The run as Markdown, between the markers of `path` (added before the micro-benchmarks when missing). */
+function writeResults(path, summary, opts) {
+  const fmt = (x, digits = 2) => (x === null ? "-" : x.toFixed(digits));
+  const load = (l) => l.map((x) => x.toFixed(2)).join(" ");
+  const names = {
+    http: "Repo Orchestrator, Streamable HTTP (`POST /mcp`, bearer token)",
+    stdio: "Repo Orchestrator, stdio (`repo-orchestrator mcp`)",
+    ref: "reference `@modelcontextprotocol/server-filesystem`, stdio (`read_text_file`)",
+    null: "null Streamable HTTP server (`null-http-server.mjs`: canned answer, no work)",
+  };
+  const dirty = git("status", "--porcelain", "--untracked-files=no") ? " (uncommitted changes)" : "";
+  const rows = Object.entries(summary.runs).map(([name, list]) => {
+    const m = summary.median[name];
+    return `| ${names[name]} | ${list.map((r) => r.rate.toFixed(0)).join(", ")} | **${m.rate.toFixed(0)}** | ${fmt(m.serverMs)} | ${fmt(m.clientMs)} |`;
+  });
+  const verdict = (r) => (r >= 1 ? "PASS" : "FAIL");
+  const text = [
+    `Run ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC: ${cpus().length} cores (${cpus()[0]?.model ?? "?"}), ` +
+      `${(totalmem() / 2 ** 30).toFixed(1)} GiB; load average (1/5/15 min) before ${load(summary.loadBefore)}, after ${load(summary.loadAfter)} ` +
+      "(the machine is shared: above ~0.5, other work competed for the cores, and only ratios from the same run compare).",
+    `Node ${process.version}; client \`@modelcontextprotocol/sdk\` ${version("@modelcontextprotocol/sdk")}; reference ` +
+      `\`@modelcontextprotocol/server-filesystem\` ${version("@modelcontextprotocol/server-filesystem")}; service from commit ${git("rev-parse", "--short", "HEAD")}${dirty} ` +
+      `(\`${opts.binary.endsWith("publish/repo-orchestrator") ? "bench/work/publish/repo-orchestrator" : opts.binary}\`).`,
+    "",
+    `\`${opts.command || "node bench/mcp/mcp-bench.mjs"}\`: one official-SDK client per server calls \`read_file\` on a generated ${summary.lines}-line ` +
+      `file (about 15 KB) in a temporary git repository, each call waiting for the last: ${summary.warmup} s warm-up, then ${summary.seconds} s measured, ` +
+      `per server per round; ${summary.rounds} rounds, the servers alternated within each round. Every guard of ours is on (token, origin, path ` +
+      "guard, snapshot, redaction, hidden-text marking, audit line with hash chain and flush to disk); only the rate limit is raised to 10,000,000 a minute. " +
+      "CPU per call is user + system time of the server process and of the client (Node) process over the measured seconds.",
+    "",
+    "| server | calls/s, each round | median calls/s | server CPU ms/call | client CPU ms/call |",
+    "|---|---|---|---|---|",
+    ...rows,
+    "",
+    "| target (issue 19) | measured | required | result |",
+    "|---|---|---|---|",
+    `| MCP over Streamable HTTP vs the reference server | ${summary.ratio.http.toFixed(2)}x | >= 1.0x | ${verdict(summary.ratio.http)} |`,
+    `| MCP over stdio vs the reference server | ${summary.ratio.stdio.toFixed(2)}x | >= 1.0x | ${verdict(summary.ratio.stdio)} |`,
+    `| (ceiling) null HTTP server vs the reference server | ${summary.ratio.null.toFixed(2)}x | - | - |`,
+  ].join("\n");
+  let old = "";
+  try {
+    old = readFileSync(path, "utf8");
+  } catch { /* a new file */ }
+  let next;
+  if (old.includes(BEGIN) && old.includes(END)) {
+    next = old.slice(0, old.indexOf(BEGIN) + BEGIN.length) + "\n" + text + "\n" + old.slice(old.indexOf(END));
+  } else {
+    const section = `## MCP calls, one client in sequence (issue 19)\n\n${BEGIN}\n${text}\n${END}\n\n`;
+    const at = old.indexOf("## Micro-benchmarks");
+    next = at >= 0 ? old.slice(0, at) + section + old.slice(at) : old + (old ? "\n" : "") + section;
+  }
+  writeFileSync(path, next);
+}
+
 function median(xs) {
   const s = [...xs].sort((a, b) => a - b);
   const m = s.length >> 1;
@@ -173,6 +254,7 @@ function median(xs) {
 
 async function main() {
   const opts = parseArgs(process.argv.slice(2));
+  const loadBefore = loadavg();
   const dirs = setup();
   const token = randomBytes(36).toString("base64url");
   const children = [];
@@ -192,13 +274,21 @@ async function main() {
       cwd: dirs.base, stderr: "ignore",
     });
     clients.ref = await connect(ref);
+    const nullServer = spawn(process.execPath, [join(here, "null-http-server.mjs"), join(dirs.repo, FILE)], { stdio: ["ignore", "pipe", "ignore"] });
+    children.push(nullServer);
+    const nullPort = await new Promise((ok, fail) => {
+      nullServer.stdout.once("data", (d) => ok(String(d).trim()));
+      nullServer.once("exit", (code) => fail(new Error(`null HTTP server exited with ${code}`)));
+    });
+    clients.null = await connect(new StreamableHTTPClientTransport(new URL(`http://127.0.0.1:${nullPort}/mcp`)));
     const servers = {
       http: { pid: service.proc.pid, call: () => clients.http.callTool({ name: "read_file", arguments: { path: FILE } }) },
       stdio: { pid: stdio.pid, call: () => clients.stdio.callTool({ name: "read_file", arguments: { path: FILE } }) },
       ref: { pid: ref.pid, call: () => clients.ref.callTool({ name: "read_text_file", arguments: { path: join(dirs.repo, FILE) } }) },
+      null: { pid: nullServer.pid, call: () => clients.null.callTool({ name: "read_file", arguments: { path: FILE } }) },
     };
     const expected = sourceText().trimEnd();
-    const runs = { http: [], stdio: [], ref: [] };
+    const runs = { http: [], stdio: [], ref: [], null: [] };
     for (let round = 1; round <= opts.rounds; round++) {
       const line = [];
       for (const [name, server] of Object.entries(servers)) {
@@ -211,7 +301,7 @@ async function main() {
       }
       console.log(`round ${round}: ${line.join(", ")} calls/s`);
     }
-    const summary = { lines: LINES, seconds: opts.seconds, rounds: opts.rounds, load: loadavg(), runs, median: {}, ratio: {} };
+    const summary = { lines: LINES, seconds: opts.seconds, warmup: opts.warmup, rounds: opts.rounds, loadBefore, loadAfter: loadavg(), runs, median: {}, ratio: {} };
     for (const [name, list] of Object.entries(runs)) {
       const of = (key) => (list.some((r) => r[key] === null) ? null : median(list.map((r) => r[key])));
       summary.median[name] = { rate: of("rate"), serverMs: of("serverMs"), clientMs: of("clientMs") };
@@ -221,9 +311,12 @@ async function main() {
     }
     summary.ratio.http = summary.median.http.rate / summary.median.ref.rate;
     summary.ratio.stdio = summary.median.stdio.rate / summary.median.ref.rate;
+    summary.ratio.null = summary.median.null.rate / summary.median.ref.rate;
     console.log(`ratio http/ref: ${summary.ratio.http.toFixed(2)}x (target >= 1.0: ${summary.ratio.http >= 1 ? "PASS" : "FAIL"})`);
     console.log(`ratio stdio/ref: ${summary.ratio.stdio.toFixed(2)}x (target >= 1.0: ${summary.ratio.stdio >= 1 ? "PASS" : "FAIL"})`);
+    console.log(`ratio null-http/ref: ${summary.ratio.null.toFixed(2)}x (the ceiling of any server over Streamable HTTP with this client)`);
     if (opts.json) writeFileSync(opts.json, JSON.stringify(summary, null, 2));
+    if (opts.results) writeResults(opts.results, summary, opts);
   } finally {
     for (const c of Object.values(clients)) await c.close().catch(() => {});
     for (const p of children) {
