@@ -37,7 +37,7 @@ const LINES = 387;
 const FILE = "src/service/request_handler.py";
 
 function parseArgs(argv) {
-  const o = { binary: resolve(here, "../work/publish/repo-orchestrator"), seconds: 5, warmup: 1, rounds: 3, json: "", check: false };
+  const o = { binary: resolve(here, "../work/publish/repo-orchestrator"), seconds: 5, warmup: 2, rounds: 5, json: "", results: "", command: "", check: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const next = () => argv[++i];
