@@ -22,8 +22,10 @@ for arg in "$@"; do
 done
 
 need=()
-command -v wrk >/dev/null 2>&1 || need+=(wrk)
-command -v rg >/dev/null 2>&1 || need+=(ripgrep)
+if [ "$load" -eq 1 ]; then
+  command -v wrk >/dev/null 2>&1 || need+=(wrk)
+  command -v rg >/dev/null 2>&1 || need+=(ripgrep)
+fi
 command -v git >/dev/null 2>&1 || need+=(git)
 if [ "$mcp" -eq 1 ] && ! command -v node >/dev/null 2>&1; then
   echo "The MCP bench needs Node.js 20 or later (node, npm); install it or pass --no-mcp" >&2
