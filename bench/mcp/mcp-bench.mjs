@@ -230,6 +230,8 @@ function writeResults(path, summary, opts) {
     `| MCP over Streamable HTTP vs the reference server | ${summary.ratio.http.toFixed(2)}x | >= 1.0x | ${verdict(summary.ratio.http)} |`,
     `| MCP over stdio vs the reference server | ${summary.ratio.stdio.toFixed(2)}x | >= 1.0x | ${verdict(summary.ratio.stdio)} |`,
     `| (ceiling) null HTTP server vs the reference server | ${summary.ratio.null.toFixed(2)}x | - | - |`,
+    "",
+    `Client cost of the framing alone (\`bench/mcp/framing-cost.mjs\`, the same answer read the way the SDK reads each form): ${summary.framing}.`,
   ].join("\n");
   let old = "";
   try {
@@ -315,6 +317,9 @@ async function main() {
     console.log(`ratio http/ref: ${summary.ratio.http.toFixed(2)}x (target >= 1.0: ${summary.ratio.http >= 1 ? "PASS" : "FAIL"})`);
     console.log(`ratio stdio/ref: ${summary.ratio.stdio.toFixed(2)}x (target >= 1.0: ${summary.ratio.stdio >= 1 ? "PASS" : "FAIL"})`);
     console.log(`ratio null-http/ref: ${summary.ratio.null.toFixed(2)}x (the ceiling of any server over Streamable HTTP with this client)`);
+    // What the framing alone costs the client (in-process, CPU time): why /mcp answers JSON rather than an event stream.
+    summary.framing = execFileSync(process.execPath, [join(here, "framing-cost.mjs")], { encoding: "utf8" }).trim();
+    console.log(summary.framing);
     if (opts.json) writeFileSync(opts.json, JSON.stringify(summary, null, 2));
     if (opts.results) writeResults(opts.results, summary, opts);
   } finally {
@@ -329,7 +334,9 @@ async function main() {
   }
 }
 
-main().then(() => process.exit(0), (error) => {
-  console.error(`mcp bench failed: ${error?.stack ?? error}`);
-  process.exit(1);
-});
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  main().then(() => process.exit(0), (error) => {
+    console.error(`mcp bench failed: ${error?.stack ?? error}`);
+    process.exit(1);
+  });
+}
