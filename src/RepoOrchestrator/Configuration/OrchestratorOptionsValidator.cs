@@ -48,6 +48,13 @@ public sealed class OrchestratorOptionsValidator : IValidateOptions<Orchestrator
                 return $"ORCH_HOME is invalid: the default home {options.Home} is a link; remove it or set ORCH_HOME to a real folder.";
             }
 
+            // SECURITY: the default home is this user's own, in folders no other user may write (checked before any chmod:
+            // root could chmod another user's folder and then keep its tokens where that user can swap them).
+            if (FolderOwnership.Problem(options.Home) is { } notPrivate)
+            {
+                return $"ORCH_HOME is invalid: the default home {options.Home} {notPrivate}; set ORCH_HOME to a folder this user owns.";
+            }
+
             if ((folder.UnixFileMode & ~HomeFiles.FolderMode) != 0)
             {
                 folder.UnixFileMode = HomeFiles.FolderMode; // SECURITY: the per-user state folder holds the tokens: 0700
