@@ -17,7 +17,7 @@ internal static class FolderOwnership
     private const ushort OtherWrite = 0x2; // 0002
     private const ushort Sticky = 0x200; // 01000
 
-    /// <summary>Why <paramref name="folder"/> is not private to this user (a sentence), or null; null where it cannot tell (not Linux).</summary>
+    /// <summary>Why the default home <paramref name="folder"/> is not private to this user (a sentence), or null; null where it cannot tell (not Linux).</summary>
     public static string? Problem(string folder)
     {
         if (!OperatingSystem.IsLinux())
@@ -42,8 +42,7 @@ internal static class FolderOwnership
             }
 
             // Group-writable is fine when the group is this process's own (a user private group, umask 002).
-            var othersWrite = (parent.Mode & OtherWrite) != 0 || ((parent.Mode & GroupWrite) != 0 && parent.Gid != NativeMethods.GetEGid());
-            if (othersWrite && (parent.Mode & Sticky) == 0)
+            if (OthersMayWrite(parent) && (parent.Mode & Sticky) == 0)
             {
                 return $"lies in {above}, which other users may write";
             }
@@ -51,6 +50,30 @@ internal static class FolderOwnership
 
         return null;
     }
+
+    /// <summary>
+    /// Why a home named with ORCH_HOME is not this user's own (a sentence), or null; null where it cannot tell (not Linux).
+    /// Its mode is the operator's, but a home another user owns or may write is never private: they could replace the token
+    /// files, the state store or the audit log (a sticky bit does not help: they could create those names first).
+    /// </summary>
+    public static string? NamedHomeProblem(string folder)
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return null;
+        }
+
+        var home = Stat(folder);
+        if (home.Uid != NativeMethods.GetEUid())
+        {
+            return "belongs to another user";
+        }
+
+        return OthersMayWrite(home) ? "may be written by other users" : null;
+    }
+
+    private static bool OthersMayWrite(StatxBuffer folder) =>
+        (folder.Mode & OtherWrite) != 0 || ((folder.Mode & GroupWrite) != 0 && folder.Gid != NativeMethods.GetEGid());
 
     /// <summary>realpath(3): every link on the way resolved by the kernel.</summary>
     private static string RealFolder(string folder)

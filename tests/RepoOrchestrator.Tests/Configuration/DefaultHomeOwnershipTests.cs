@@ -7,7 +7,8 @@ namespace RepoOrchestrator.Tests.Configuration;
 /// A hostile local user prepares the default home: makes `repo-orchestrator` themselves (root would chmod it to 0700 and
 /// keep its tokens there), or owns or may write a folder above it (XDG_STATE_HOME pointing into it, directly or through a
 /// link), from where they could swap the home after the start. The default home is refused in each case; it is accepted in
-/// a sticky world-writable folder (/tmp) and in this user's own folders.
+/// a sticky world-writable folder (/tmp) and in this user's own folders. A home named with ORCH_HOME keeps its mode but is
+/// refused when another user owns it or may write it.
 /// </summary>
 [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 public sealed class DefaultHomeOwnershipTests
@@ -80,10 +81,53 @@ public sealed class DefaultHomeOwnershipTests
         Assert.Equal(HomeFiles.FolderMode, File.GetUnixFileMode(home));
     }
 
-    private static OrchestratorOptions Options(string home) => new()
+    [Theory]
+    [InlineData(0x1FF)] // 0777
+    [InlineData(0x3FF)] // 1777: sticky does not help, another user could create the token file's name first
+    [InlineData(0x1C2)] // 0702
+    public void NamedHome_WritableByOtherUsers_IsRefused(int mode)
+    {
+        using var dir = new TempDirectory();
+        var home = Directory.CreateDirectory(dir.Combine("shared")).FullName;
+        File.SetUnixFileMode(home, (UnixFileMode)mode);
+
+        var result = new OrchestratorOptionsValidator().Validate(null, Options(home, isDefault: false));
+
+        Assert.True(result.Failed);
+        Assert.Contains("may be written by other users", result.FailureMessage, StringComparison.Ordinal);
+        Assert.Equal((UnixFileMode)mode, File.GetUnixFileMode(home)); // refused, not silently changed
+    }
+
+    [Fact]
+    public async Task NamedHome_OwnedByAnotherUser_IsRefusedEvenForRoot()
+    {
+        using var dir = new TempDirectory();
+        var home = Directory.CreateDirectory(dir.Combine("theirs")).FullName;
+        if (!await GiveAwayAsync(home))
+        {
+            return;
+        }
+
+        var result = new OrchestratorOptionsValidator().Validate(null, Options(home, isDefault: false));
+
+        Assert.True(result.Failed);
+        Assert.Contains("belongs to another user", result.FailureMessage, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void NamedHome_ReadableByTheGroup_StillStarts()
+    {
+        using var dir = new TempDirectory();
+        var home = Directory.CreateDirectory(dir.Combine("mine")).FullName;
+        File.SetUnixFileMode(home, (UnixFileMode)0x1ED); // 0755
+
+        Assert.False(new OrchestratorOptionsValidator().Validate(null, Options(home, isDefault: false)).Failed);
+    }
+
+    private static OrchestratorOptions Options(string home, bool isDefault = true) => new()
     {
         Home = home,
-        HomeIsDefault = true,
+        HomeIsDefault = isDefault,
         AuditLogPath = Path.Combine(home, "logs", "orchestrator_audit.log"),
     };
 
