@@ -39,6 +39,9 @@ public sealed class AuditExportTests
     [InlineData("from=%00")]
     [InlineData("from=2026-01-01T00:00:00Z%7C%20OP:FORGED")]
     [InlineData("from=2026-01-02T00:00:00Z&to=2026-01-01T00:00:00Z")]
+    [InlineData("from=10:00")] // no date: a lenient parse takes today's from the wall clock
+    [InlineData("to=1/2/2026")] // culture-shaped, not ISO-8601
+    [InlineData("from=Sat, 05 Dec 2026 10:00:00 GMT")]
     public async Task Export_HostileBounds_Is400WithADetail(string query)
     {
         await using var app = new OrchestratorApp();
@@ -48,6 +51,22 @@ public sealed class AuditExportTests
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("'from'", (await ProblemAsync(response)).GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("from=2026-01-01")]
+    [InlineData("from=2026-01-01T00:00")]
+    [InlineData("from=2026-01-01T00:00:00")]
+    [InlineData("from=2026-01-01T00:00:00Z&to=2999-12-31T23:59:59.999Z")]
+    [InlineData("from=2026-01-01T01:00:00%2B01:00")]
+    public async Task Export_IsoBounds_AreAccepted(string query)
+    {
+        await using var app = new OrchestratorApp();
+        using var admin = app.CreateClient(TestRole.Admin);
+
+        using var response = await admin.GetAsync(Url("/ui/audit/export?" + query));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
     [Fact]
