@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test of Repo Orchestrator on a fresh machine: installs what the tests need and is missing
 # (git, Debian's Chromium for the dashboard's browser tests, Node.js and npm with the pinned test tools of
-# tests/node: Redocly's OpenAPI linter and the official MCP TypeScript SDK), builds, runs the whole suite, and ends with
+# tests/node: Redocly's OpenAPI linter and the official MCP TypeScript SDK, PowerShell 7 for the .ps1 scripts), builds, runs the whole suite, and ends with
 # one line "N passed, N failed[, N skipped]". Exit code 0 only when nothing failed.
 set -uo pipefail
 cd "$(dirname "$0")"
@@ -28,6 +28,22 @@ if [ ! -f tests/node/node_modules/.package-lock.json ] || [ tests/node/package-l
 fi
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+
+# PowerShell 7, for the tests that parse every .ps1 and run the PowerShell scripts (tests/.../Scripts): installed once
+# as a .NET tool into the per-user cache, outside the checkout, shared by every checkout of this user (7.7.0 does not
+# install here; the version and the folder are the ones Infrastructure/PowerShell.cs looks for). Installed into a
+# temporary sibling and renamed, so a half-finished install is never taken for a whole one.
+pwsh_version=7.6.10
+cache_home="${XDG_CACHE_HOME:-}"; case "$cache_home" in /*) ;; *) cache_home="${HOME:-/tmp}/.cache" ;; esac
+pwsh_dir="$cache_home/repo-orchestrator-tests/pwsh-$pwsh_version"
+if [ ! -x "$pwsh_dir/pwsh" ]; then
+  echo "Installing PowerShell $pwsh_version (dotnet tool) into $pwsh_dir"
+  mkdir -p "$(dirname "$pwsh_dir")" && pwsh_tmp="$(mktemp -d "$pwsh_dir.partial.XXXXXX")" \
+    && dotnet tool install --tool-path "$pwsh_tmp" PowerShell --version "$pwsh_version" >/dev/null \
+    && { mv -T "$pwsh_tmp" "$pwsh_dir" 2>/dev/null || [ -x "$pwsh_dir/pwsh" ]; } \
+    || { rm -rf "${pwsh_tmp:-}"; echo "could not install PowerShell $pwsh_version (dotnet tool install --tool-path $pwsh_dir PowerShell --version $pwsh_version)"; echo "0 passed, 1 failed"; exit 1; }
+  rm -rf "${pwsh_tmp:-}"
+fi
 # The suite writes nothing into the checkout but build outputs (bin/, obj/): what `git status` shows besides them
 # after the run and did not show before it is reported as one failure. Outside a git checkout there is nothing to compare.
 # ORCH_UPDATE_DOCS_SCREENSHOT=1 asks the browser tests to rewrite docs/images/dashboard.png: that one is expected.

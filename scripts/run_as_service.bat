@@ -8,7 +8,9 @@ setlocal
 if "%~1"=="" goto usage
 if "%~2"=="" goto usage
 set "PS=powershell.exe -NoProfile -NonInteractive -ExecutionPolicy Bypass -File "%~dp0manage_service.ps1""
-%PS% -Action install -InstallDir "%~1" -RepoRoot "%~2" || exit /b 1
+rem "%~f1\." and not "%~1": a folder given with a trailing backslash (C:\RepoOrchestrator\) would end in \" and
+rem swallow the next argument; "\." names the same folder and manage_service.ps1 resolves it.
+%PS% -Action install -InstallDir "%~f1\." -RepoRoot "%~f2\." || exit /b 1
 %PS% -Action start || exit /b 1
 exit /b 0
 

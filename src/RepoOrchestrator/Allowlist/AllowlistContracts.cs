@@ -10,3 +10,8 @@ public sealed record AllowlistEntry(
 
 public sealed record AllowlistResponse(
     [property: JsonPropertyName("paths")] IReadOnlyList<AllowlistEntry> Paths);
+
+/// <summary>`DELETE /ui/allowlist`: how many entries named the path.</summary>
+public sealed record AllowlistRemoved(
+    [property: JsonPropertyName("status")] string Status,
+    [property: JsonPropertyName("removed")] int Removed);

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using RepoOrchestrator.Configuration;
 
 namespace RepoOrchestrator.Allowlist;
@@ -14,7 +13,7 @@ public sealed partial class AllowlistStore(AllowlistSettings settings, TimeProvi
 {
     private readonly Lock _gate = new();
     private (DateTime Written, long Length) _stamp = (DateTime.MinValue, -2);
-    private IReadOnlyList<RawEntry> _raw = [];
+    private IReadOnlyList<AllowlistFileEntry> _raw = [];
 
     /// <summary>The valid entries for <paramref name="activeRepo"/> (a real, absolute path), or none without one.</summary>
     public IReadOnlyList<AllowlistEntry> Current(string? activeRepo)
@@ -43,8 +42,8 @@ public sealed partial class AllowlistStore(AllowlistSettings settings, TimeProvi
     /// <summary>The match rule over the entries valid now (<see cref="AllowlistFilter"/>: the only implementation).</summary>
     public AllowlistFilter Filter(string activeRepo) => new(Current(activeRepo));
 
-    /// <summary>Lexically normalises an entry to a path relative to the repo; null when it escapes or is malformed.</summary>
-    private static string? Normalize(string activeRepo, string entry)
+    /// <summary>Lexically normalises an entry to a path relative to the repo ('' for the repo itself); null when it escapes or is malformed.</summary>
+    internal static string? Normalize(string activeRepo, string entry)
     {
         if (entry.Length == 0 || entry.Contains('\0', StringComparison.Ordinal))
         {
@@ -69,7 +68,7 @@ public sealed partial class AllowlistStore(AllowlistSettings settings, TimeProvi
         return Path.GetRelativePath(activeRepo, full) is "." ? "" : Path.GetRelativePath(activeRepo, full).Replace('\\', '/');
     }
 
-    private IReadOnlyList<RawEntry> Load()
+    private IReadOnlyList<AllowlistFileEntry> Load()
     {
         var info = new FileInfo(settings.Path);
         var stamp = info.Exists ? (info.LastWriteTimeUtc, info.Length) : (DateTime.MinValue, -1L);
@@ -86,44 +85,13 @@ public sealed partial class AllowlistStore(AllowlistSettings settings, TimeProvi
         }
     }
 
-    private IReadOnlyList<RawEntry> Parse(string path)
+    private IReadOnlyList<AllowlistFileEntry> Parse(string path)
     {
         try
         {
-#pragma warning disable RS0030 // owner: the allowlist store owns its file under ORCH_HOME
-            using var doc = JsonDocument.Parse(File.ReadAllBytes(path));
-#pragma warning restore RS0030
-            var root = doc.RootElement;
-            if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("paths", out var paths) || paths.ValueKind != JsonValueKind.Array)
-            {
-                throw new JsonException("no 'paths' array");
-            }
-
-            if (root.TryGetProperty("timestamp", out var ts))
-            {
-                // Legacy format: a list of strings valid for ORCH_ALLOWLIST_TTL seconds after the timestamp.
-                var expires = DateTimeOffset.FromUnixTimeMilliseconds((long)(ts.GetDouble() * 1000)).AddSeconds(settings.TtlSeconds);
-                return paths.EnumerateArray().Where(p => p.ValueKind == JsonValueKind.String)
-                    .Select(p => new RawEntry(p.GetString()!, expires)).ToList();
-            }
-
-            var entries = new List<RawEntry>();
-            foreach (var item in paths.EnumerateArray())
-            {
-                if (item.ValueKind == JsonValueKind.Object
-                    && item.TryGetProperty("path", out var p) && p.ValueKind == JsonValueKind.String
-                    && item.TryGetProperty("expires_at", out var e) && e.ValueKind == JsonValueKind.String
-                    && DateTimeOffset.TryParse(e.GetString(), System.Globalization.CultureInfo.InvariantCulture,
-                        System.Globalization.DateTimeStyles.AssumeUniversal, out var expiresAt))
-                {
-                    entries.Add(new RawEntry(p.GetString()!, expiresAt));
-                }
-            }
-
-            return entries;
+            return AllowlistFile.Read(path, settings.TtlSeconds);
         }
-        catch (Exception ex) when (ex is JsonException or IOException or UnauthorizedAccessException or FormatException
-            or InvalidOperationException or ArgumentOutOfRangeException or OverflowException)
+        catch (Exception ex) when (AllowlistFile.IsMalformed(ex))
         {
             LogMalformed(logger, ex.GetType().Name);
             return [];
@@ -133,5 +101,4 @@ public sealed partial class AllowlistStore(AllowlistSettings settings, TimeProvi
     [LoggerMessage(EventId = 2000, Level = LogLevel.Warning, Message = "The allowlist file is malformed ({Error}); using an empty allowlist until it is fixed")]
     private static partial void LogMalformed(ILogger logger, string error);
 
-    private sealed record RawEntry(string Path, DateTimeOffset ExpiresAt);
 }

@@ -15,34 +15,40 @@ public static class AuditEndpoints
     public static IEndpointRouteBuilder MapAuditEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapGet("/ui/audit", GetAudit).RequireAdmin().WithName("getAudit")
-            .WithSummary("The last `limit` lines of the audit log (10-500, default 200).");
+            .WithSummary("The last `limit` lines of the audit log (10-500, default 200), with their fields; with `op`, `actor` (a token name), `from` or `to` (ISO-8601), the last `limit` lines that match, searched through the whole log and its backups.");
         app.MapGet("/ui/audit/export", Export).RequireAdmin().WithName("exportAudit")
             .WithSummary("The audit lines between `from` and `to` (ISO-8601, each optional: without both, the whole log with its backups), oldest first, as written, streamed as text/plain.")
             .Produces<string>(StatusCodes.Status200OK, "text/plain");
         return app;
     }
 
-    private static Results<Ok<AuditLinesResponse>, ProblemResult> GetAudit(AuditLog audit, int limit = 200)
+    private static async Task<Results<Ok<AuditLinesResponse>, ProblemResult>> GetAudit(
+        AuditQuery query, CancellationToken ct, int limit = 200, string? op = null, string? actor = null, string? from = null, string? to = null)
     {
         if (limit is < MinLimit or > MaxLimit)
         {
             return new ProblemResult(Problem.BadRequest($"Query parameter 'limit' must be between {MinLimit} and {MaxLimit}."));
         }
 
-        return TypedResults.Ok(new AuditLinesResponse(audit.Tail(limit)));
+        if (RangeProblem(from, to) is { } problem)
+        {
+            return new ProblemResult(problem);
+        }
+
+        _ = TryParseBound(from, out var start);
+        _ = TryParseBound(to, out var end);
+        return TypedResults.Ok(await query.RunAsync(limit, new AuditFilter(op, actor, start, end), ct));
     }
 
     private static async Task<Results<PushStreamHttpResult, ProblemResult>> Export(string? from, string? to, AuditExport export, AuditLog audit, TimeProvider time, HttpContext context)
     {
-        if (!TryParseBound(from, out var start) || !TryParseBound(to, out var end))
+        if (RangeProblem(from, to) is { } problem)
         {
-            return new ProblemResult(Problem.BadRequest("Query parameters 'from' and 'to' are ISO-8601 times, e.g. 2026-01-31T08:00:00Z; leave both out to export the whole log."));
+            return new ProblemResult(problem);
         }
 
-        if (start > end)
-        {
-            return new ProblemResult(Problem.BadRequest("Query parameter 'from' must not be after 'to'."));
-        }
+        _ = TryParseBound(from, out var start);
+        _ = TryParseBound(to, out var end);
 
         // The export is itself audited, before a byte leaves: who took which range.
         await audit.OperationAsync("AUDIT_EXPORT", context.User.Actor(), range: $"{from ?? "start"}..{to ?? "end"}");
@@ -64,6 +70,17 @@ public static class AuditEndpoints
     /// <summary>A date, or a date and time (minutes, seconds, fractions), each with `Z`, an offset, or neither (UTC).</summary>
     private static readonly string[] IsoFormats =
         ["yyyy-MM-dd", "yyyy-MM-dd'T'HH:mmK", "yyyy-MM-dd'T'HH:mm:ssK", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK"];
+
+    /// <summary>400 when `from` or `to` is not an ISO-8601 time, or `from` is after `to`.</summary>
+    private static Problem? RangeProblem(string? from, string? to)
+    {
+        if (!TryParseBound(from, out var start) || !TryParseBound(to, out var end))
+        {
+            return Problem.BadRequest("Query parameters 'from' and 'to' are ISO-8601 times, e.g. 2026-01-31T08:00:00Z; leave both out for the whole log.");
+        }
+
+        return start > end ? Problem.BadRequest("Query parameter 'from' must not be after 'to'.") : null;
+    }
 
     private static bool TryParseBound(string? text, out DateTimeOffset? value)
     {

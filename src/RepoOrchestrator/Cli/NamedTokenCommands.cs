@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using RepoOrchestrator.Audit;
 using RepoOrchestrator.Mcp;
 using RepoOrchestrator.Security.Authentication;
+using RepoOrchestrator.Tokens;
 
 namespace RepoOrchestrator.Cli;
 
@@ -32,37 +33,12 @@ internal static class NamedTokenCommands
         var create = new Command("create", "Create a named token and print it (the only time it is shown).") { name, role, repos, tools, expires, rate };
         CliAction.SetAsync(create, settings, async (result, context, output, _) =>
         {
-            var tokenName = result.GetValue(name)!;
-            var tokenRole = result.GetValue(role) switch
-            {
-                "reader" => OrchestratorRole.Actions,
-                "admin" => OrchestratorRole.Admin,
-                var other => throw new CliFailure($"--role must be 'reader' or 'admin', not '{other}'."),
-            };
-            var scope = RepositoryScope.Parse(result.GetValue(repos), out var refusal)
-                ?? throw new CliFailure($"--repos: {refusal}.");
-            var toolScope = ToolScope.Parse(result.GetValue(tools), McpToolNames.All, out refusal)
-                ?? throw new CliFailure($"--tools: {refusal}.");
-            if (tokenRole != OrchestratorRole.Admin && toolScope.Tools.FirstOrDefault(McpToolNames.AdminTools.Contains) is { } adminTool)
-            {
-                throw new CliFailure($"--tools: '{adminTool}' is an admin tool; a reader token cannot use it (use --role admin, or leave it out).");
-            }
-
-            var lifetime = result.GetValue(expires) is { } text ? Lifetime(text) : (TimeSpan?)null;
-            if (result.GetValue(rate) is < 1 or > 1_000_000)
-            {
-                throw new CliFailure("--rate must be between 1 and 1000000 requests per window.");
-            }
-
-            var time = context.Get<TimeProvider>();
-            var expiresAt = time.GetUtcNow() + lifetime;
-            var secret = CliAction.Require(context.Get<NamedTokenStore>().Create(tokenName, tokenRole, scope, expiresAt, result.GetValue(rate), toolScope));
-            // SECURITY: the audit line names the token and its fingerprint, never the token.
-            await context.Get<AuditLog>().OperationAsync("TOKEN_CREATE", CliContext.Actor, tokenName,
-                $"role={NamedToken.RoleName(tokenRole)} repos={scope} tools={toolScope}", TokenFingerprint.Of(secret));
-            output.WriteLine(secret);
+            var request = new TokenRequest(result.GetValue(name), result.GetValue(role), result.GetValue(repos), result.GetValue(tools), result.GetValue(expires), result.GetValue(rate));
+            var created = CliAction.Require(await context.Get<TokenAdministration>().CreateAsync(request, CliContext.Actor, f => "--" + f));
+            output.WriteLine(created.Token);
+            var details = created.Details;
             result.InvocationConfiguration.Error.WriteLine(
-                $"Created token '{tokenName}' ({NamedToken.RoleName(tokenRole)}, repositories {scope}, tools {toolScope}{(expiresAt is { } at ? ", expires " + Format(at) : "")}). " +
+                $"Created token '{details.Name}' ({details.Role}, repositories {details.Repos}, tools {details.Tools}{(details.ExpiresAt is { } at ? ", expires " + Format(at) : "")}). " +
                 "It is shown once: store it now; the service keeps only its hash.");
             return CliAction.Success;
         });
@@ -100,21 +76,12 @@ internal static class NamedTokenCommands
         var revoke = new Command("revoke", "Delete a named token; a running service refuses it from its next request.") { name };
         CliAction.SetAsync(revoke, settings, async (result, context, output, _) =>
         {
-            var tokenName = result.GetValue(name)!;
-            if (!context.Get<NamedTokenStore>().Revoke(tokenName))
-            {
-                throw new CliFailure($"No named token '{tokenName}'; 'repo-orchestrator token list' shows them.");
-            }
-
-            await context.Get<AuditLog>().OperationAsync("TOKEN_REVOKE", CliContext.Actor, tokenName);
-            output.WriteLine($"Revoked token '{tokenName}'.");
+            var revoked = CliAction.Require(await context.Get<TokenAdministration>().RevokeAsync(result.GetValue(name), CliContext.Actor));
+            output.WriteLine($"Revoked token '{revoked}'.");
             return CliAction.Success;
         });
         return revoke;
     }
-
-    private static TimeSpan Lifetime(string text) =>
-        TokenLifetime.Parse(text) ?? throw new CliFailure("--expires " + TokenLifetime.Refusal);
 
     private static string Format(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
 }

@@ -15,10 +15,10 @@ internal static class RepositoryCommands
         var repos = new Command("repos", "List the repositories under the root, select the active one, or show or set the root.");
 
         var list = new Command("list", "The repositories under ORCH_REPO_ROOT; the active one is marked with '*'.");
-        CliAction.Set(list, settings, (_, context, output) =>
+        CliAction.SetAsync(list, settings, async (_, context, output, ct) =>
         {
             var service = context.Get<RepositoryService>();
-            var listing = CliAction.Require(service.List());
+            var listing = CliAction.Require(await service.ListAsync(ct));
             var root = service.RootState().Path!;
             var active = service.ActivePath();
             output.WriteLine($"Root: {root}");

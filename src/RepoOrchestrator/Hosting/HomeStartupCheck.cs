@@ -37,12 +37,13 @@ internal sealed partial class HomeStartupCheck(
             throw new StartupCheckException(auditFolder);
         }
 
+        CheckStateStore();
+        // After the state store's check: the root's service holds the store, whose opening that check reports.
         if (services.GetRequiredService<Repositories.RepositoryRoot>().ConfiguredProblem is { } rootProblem)
         {
             throw new StartupCheckException(rootProblem);
         }
 
-        CheckStateStore();
         var panic = services.GetRequiredService<PanicService>();
         if (!panic.StoredLockdownOn())
         {

@@ -17,6 +17,7 @@ using RepoOrchestrator.Security.Panic;
 using RepoOrchestrator.Security.Redaction;
 using RepoOrchestrator.ServiceControl;
 using RepoOrchestrator.Status;
+using RepoOrchestrator.Tokens;
 using RepoOrchestrator.Tree;
 using RepoOrchestrator.Vitaminize;
 
@@ -73,6 +74,7 @@ public static class OrchestratorPipeline
         app.MapRepositoryEndpoints();
         app.MapAllowlistEndpoints();
         app.MapSecurityEndpoints();
+        app.MapTokenEndpoints();
         app.MapVitaminizeEndpoints();
         app.MapServiceControlEndpoints();
         app.MapTreeEndpoints();

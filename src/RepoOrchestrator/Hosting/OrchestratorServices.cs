@@ -47,8 +47,12 @@ public static class OrchestratorServices
         services.TryAddSingleton<AuditLog>();
         services.TryAddSingleton<RepositoryRoot>();
         services.TryAddSingleton<AuditExport>();
+        services.TryAddSingleton<AuditQuery>();
+        services.TryAddSingleton<Tokens.TokenAdministration>();
+        services.TryAddSingleton<LastCommitTimes>();
         services.TryAddSingleton<RepositoryService>();
         services.TryAddSingleton<AllowlistStore>();
+        services.TryAddSingleton<AllowlistEditor>();
         services.TryAddSingleton<StatusService>();
         services.TryAddSingleton<Storage.StorageHealth>();
         services.TryAddSingleton<Errors.FailureReporter>();

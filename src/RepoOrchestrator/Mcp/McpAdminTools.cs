@@ -15,12 +15,12 @@ namespace RepoOrchestrator.Mcp;
 internal sealed class McpAdminTools(RepositoryService repositories, McpToolRunner runner)
 {
     [McpServerTool(Name = McpToolNames.ListRepos, Title = "List repositories", ReadOnly = true, Idempotent = true, OpenWorld = false)]
-    [Description("Admin only. Lists the repositories under the configured root (name and path) and which one is active.")]
+    [Description("Admin only. Lists the repositories under the configured root (name, path, whether it is a git repository, its last commit time) and which one is active.")]
     public Task<CallToolResult> ListRepos(ClaimsPrincipal? user = null) =>
-        runner.RunAsync(McpToolNames.ListRepos, () =>
+        runner.RunAsync(McpToolNames.ListRepos, async () =>
         {
             McpCaller.From(user).RequireAdmin();
-            return McpToolResults.From(repositories.List(), list => McpToolResults.Structured(list));
+            return McpToolResults.From(await repositories.ListAsync(CancellationToken.None), list => McpToolResults.Structured(list));
         });
 
     [McpServerTool(Name = McpToolNames.SelectRepo, Title = "Select the active repository", ReadOnly = false, Destructive = false, Idempotent = true, OpenWorld = false)]

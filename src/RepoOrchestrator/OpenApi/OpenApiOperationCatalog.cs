@@ -31,12 +31,34 @@ internal static class OpenApiOperationCatalog
                 ("head", new("Head ref (default `HEAD`).", MinLength: 1, MaxLength: GitRefName.MaxLength, Pattern: GitRefName.Pattern)),
                 ("mode", new("`stat` (default) for `git diff --stat`, `patch` for the full patch.", Enum: ["stat", "patch"]))),
             ["getAudit"] = Params(
-                ("limit", new("How many of the last audit lines to return (10 to 500, default 200).", Minimum: AuditEndpoints.MinLimit, Maximum: AuditEndpoints.MaxLimit))),
+                ("limit", new("How many of the last audit lines to return (10 to 500, default 200).", Minimum: AuditEndpoints.MinLimit, Maximum: AuditEndpoints.MaxLimit)),
+                ("op", new("Only lines of this operation, e.g. `READ_SNAPSHOT` or `PANIC` (exact).")),
+                ("actor", new("Only lines of this token name, e.g. `actions` or `ci-bot` (exact, without the fingerprint).")),
+                ("from", new("Only lines at or after this ISO-8601 time.")),
+                ("to", new("Only lines at or before this ISO-8601 time."))),
+            ["exportAudit"] = Params(
+                ("from", new("Export lines at or after this ISO-8601 time (default: the oldest kept line).")),
+                ("to", new("Export lines at or before this ISO-8601 time (default: the newest line)."))),
+            ["addAllowlistEntry"] = Params(
+                ("path", new("File or folder to allow, relative to the active repository (`.` for all of it).", MinLength: 1, MaxLength: 4096, Required: true)),
+                ("expires", new("How long it stays allowed: a number and a unit (m, h, d or w), e.g. 30m, 8h, 7d (default 1h)."))),
+            ["removeAllowlistEntry"] = Params(
+                ("path", new("The allowlisted path to remove, relative to the active repository.", MinLength: 1, MaxLength: 4096, Required: true))),
+            ["createToken"] = Params(
+                ("name", new("The token's name as audit lines show it: a-z, 0-9, '.', '_' and '-', at most 64 characters.", MinLength: 1, MaxLength: 64, Required: true)),
+                ("role", new("`reader` (default: read endpoints and tools) or `admin`.", Enum: ["reader", "admin"])),
+                ("repos", new("Repositories it may read: names relative to the root, comma-separated, `*` and `?` allowed (default: all).")),
+                ("tools", new("MCP tools it may use (and the endpoints mirroring them), comma-separated (default: all of its role's).")),
+                ("expires", new("Lifetime: a number and a unit (m, h, d or w), e.g. 30d (default: never).")),
+                ("rate", new("Its own requests-per-window limit instead of ORCH_RATE_LIMIT_PER_MIN (1 to 1000000)."))),
+            ["revokeToken"] = Params(
+                ("name", new("The named token or approved OAuth client to revoke.", MinLength: 1, MaxLength: 64, Required: true))),
             ["selectRepo"] = Params(RepoPath()),
             ["openRepo"] = Params(RepoPath()),
             ["vitaminizeRepo"] = Params(RepoPath()),
             ["resolveSecurity"] = Params(
-                ("action", new("What to do; only `clear_panic` (turn panic mode off and resolve every event).", Enum: ["clear_panic"], Required: true))),
+                ("action", new("`clear_panic` turns panic mode off and resolves every event; `resolve` marks the event `id` resolved; `dismiss` removes it from the list.", Enum: ["clear_panic", "resolve", "dismiss"], Required: true)),
+                ("id", new("The event's number from GET /ui/security/events (with `resolve` and `dismiss`)."))),
         }.ToFrozenDictionary(StringComparer.Ordinal);
 
     /// <summary>Operations whose success body is text/plain (SPEC 5), with the headers they send.</summary>

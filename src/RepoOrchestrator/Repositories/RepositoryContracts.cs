@@ -2,9 +2,17 @@ using System.Text.Json.Serialization;
 
 namespace RepoOrchestrator.Repositories;
 
+/// <summary>One folder under the root: whether it has a git folder, and when its HEAD was committed (null when unknown).</summary>
 public sealed record RepositoryEntry(
     [property: JsonPropertyName("name")] string Name,
-    [property: JsonPropertyName("path")] string Path);
+    [property: JsonPropertyName("path")] string Path)
+{
+    [JsonPropertyName("is_git")]
+    public bool IsGit { get; init; }
+
+    [JsonPropertyName("last_commit_at")]
+    public DateTimeOffset? LastCommitAt { get; init; }
+}
 
 public sealed record RepositoryList(
     [property: JsonPropertyName("root")] string Root,

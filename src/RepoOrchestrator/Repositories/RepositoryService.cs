@@ -13,7 +13,7 @@ namespace RepoOrchestrator.Repositories;
 /// with the command-line tool. Each operation takes the root once, so a root changed meanwhile cannot mix two roots
 /// in one containment or scope decision; without a root every operation answers 409 saying how to set one.
 /// </summary>
-public sealed class RepositoryService(RepositoryRoot roots, PathPolicy policy, StateStore state, TimeProvider time, AuditLog audit)
+public sealed class RepositoryService(RepositoryRoot roots, PathPolicy policy, StateStore state, TimeProvider time, AuditLog audit, LastCommitTimes lastCommits)
 {
     public const string ActiveRepoKey = "active_repo";
     public const string OutsideRootDetail = "Repo outside the allowed root";
@@ -28,8 +28,11 @@ public sealed class RepositoryService(RepositoryRoot roots, PathPolicy policy, S
     /// <summary>The root in effect and where it comes from (<see cref="RepositoryRoot.Current"/>).</summary>
     public RepositoryRootState RootState() => roots.Current();
 
-    /// <summary>The repositories under the root that the caller's token may read (<see cref="CallerScope"/>); 409 without a root.</summary>
-    public Outcome<RepositoryList> List()
+    /// <summary>
+    /// The repositories under the root that the caller's token may read (<see cref="CallerScope"/>), in natural order,
+    /// each with whether it has a git folder and when its HEAD was committed; 409 without a root.
+    /// </summary>
+    public async Task<Outcome<RepositoryList>> ListAsync(CancellationToken ct)
     {
         if (!roots.Require().TryGet(out var root, out var problem))
         {
@@ -37,12 +40,18 @@ public sealed class RepositoryService(RepositoryRoot roots, PathPolicy policy, S
         }
 
         var scope = CallerScope.Current;
-        var repos = Directory.EnumerateDirectories(root)
+        var folders = Directory.EnumerateDirectories(root)
             .Select(dir => new DirectoryInfo(dir))
             .Where(d => !d.Name.StartsWith('.') && scope.Allows(d.Name)) // SECURITY: a scoped token sees only its repositories
-            .OrderBy(d => d.Name, StringComparer.OrdinalIgnoreCase)
-            .ThenBy(d => d.Name, StringComparer.Ordinal)
-            .Select(d => new RepositoryEntry(d.Name, PathMasking.Mask(d.FullName)))
+            .OrderBy(d => d.Name, NaturalOrder.Instance)
+            .ToList();
+        var commits = await lastCommits.OfAsync([.. folders.Where(d => d.LinkTarget is null).Select(d => d.FullName)], ct);
+        var repos = folders
+            .Select(d => new RepositoryEntry(d.Name, PathMasking.Mask(d.FullName))
+            {
+                IsGit = Path.Exists(Path.Join(d.FullName, ".git")),
+                LastCommitAt = commits.GetValueOrDefault(d.FullName),
+            })
             .ToList();
         var active = ActivePath();
         return new RepositoryList(PathMasking.Mask(root), active is null ? null : PathMasking.Mask(active), repos);

@@ -42,4 +42,15 @@ public sealed record UiStatusResponse(
     /// <summary>The address agents connect to: ORCH_PUBLIC_URL, which defaults to the listen address (admin only; null for other roles).</summary>
     [JsonPropertyName("service_url")]
     public string? ServiceUrl { get; init; }
+
+    /// <summary>Whether OAuth 2.1 guards `/mcp`, so hosted connectors can sign in (admin only; null for other roles).</summary>
+    [JsonPropertyName("oauth_enabled")]
+    public bool? OAuthEnabled { get; init; }
+
+    /// <summary>
+    /// Where the read-only token is kept, for the "Connect an agent" page's commands: its file, with the user's home
+    /// written as `~`; null when it comes from ORCH_ACTIONS_TOKEN, and for other roles (admin only). Never the token.
+    /// </summary>
+    [JsonPropertyName("actions_token_file")]
+    public string? ActionsTokenFile { get; init; }
 }

@@ -11,7 +11,8 @@ namespace RepoOrchestrator.Status;
 
 /// <summary>Version, uptime and the operator-facing service status.</summary>
 public sealed class StatusService(
-    TimeProvider time, RepositoryService repositories, AllowlistStore allowlist, AuditLog audit, PanicService panic, NetworkSettings network)
+    TimeProvider time, RepositoryService repositories, AllowlistStore allowlist, AuditLog audit, PanicService panic, NetworkSettings network,
+    OAuthSettings oauth, TokenSettings tokens)
 {
     private readonly long _started = time.GetTimestamp();
 
@@ -64,8 +65,13 @@ public sealed class StatusService(
             RunMode = RunMode,
             State = panicOn ? "LOCKDOWN" : health,
             ServiceUrl = isAdmin ? network.PublicUrl.TrimEnd('/') : null,
+            OAuthEnabled = isAdmin ? oauth.Enabled : null,
+            // SECURITY: a path, never the token; host paths are for the admin role only, the user's name left out as `~`
+            ActionsTokenFile = isAdmin && tokens.ActionsToken is null ? HomeRelativePath.Of(tokens.ActionsTokenFile, UserHome) : null,
         };
     }
+
+    private static string UserHome { get; } = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
 
     private double Uptime() => Math.Round(time.GetElapsedTime(_started).TotalSeconds, 3);
 }

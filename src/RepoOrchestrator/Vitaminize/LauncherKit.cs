@@ -68,11 +68,32 @@ public sealed class LauncherKit(ServiceHome home)
         return syntax switch
         {
             KitSyntax.PosixShell => value.Replace("'", "'\\''", StringComparison.Ordinal), // inside '…'
-            KitSyntax.PowerShell => value.Replace("'", "''", StringComparison.Ordinal), // inside '…'
+            KitSyntax.PowerShell => QuotePowerShell(value), // inside '…'
             KitSyntax.WindowsCmd when value.Contains('"', StringComparison.Ordinal) => throw new ApiProblemException(
                 StatusCodes.Status500InternalServerError, "The installation or home path contains a double quote; start_orch.cmd cannot hold it.", "kit-path"),
             KitSyntax.WindowsCmd => value.Replace("%", "%%", StringComparison.Ordinal), // inside set "X=…"
             _ => value,
         };
+    }
+
+    /// <summary>
+    /// PowerShell ends a '…' string at any of ' ‘ ’ ‚ ‛ (U+0027, U+2018..U+201B), not only the ASCII one, and reads
+    /// each of them doubled as that one character.
+    /// </summary>
+    private static string QuotePowerShell(string value)
+    {
+        var quoted = new StringBuilder(value.Length + 8);
+        foreach (var c in value)
+        {
+            // SECURITY: every single-quote character PowerShell knows is doubled, so a path cannot end the string.
+            if (c is '\'' or '\u2018' or '\u2019' or '\u201A' or '\u201B')
+            {
+                quoted.Append(c);
+            }
+
+            quoted.Append(c);
+        }
+
+        return quoted.ToString();
     }
 }

@@ -77,15 +77,16 @@ public sealed class DashboardSession : IAsyncDisposable
     /// Starts <paramref name="app"/> on Kestrel and opens a page of <paramref name="width"/>×<paramref name="height"/>.
     /// The service's own ConfigureKestrel already listens on ORCH_HOST:ORCH_PORT, so ORCH_PORT=0 plus a bare
     /// UseKestrel() gives exactly one listener on a free loopback port (UseKestrel(o => o.Listen(...)) would add a
-    /// second one); the bound address is read back from IServerAddressesFeature.
+    /// second one); the bound address is read back from IServerAddressesFeature. Pass <paramref name="port"/> when the
+    /// service must know its own listen address (ORCH_PUBLIC_URL's default is ORCH_HOST:ORCH_PORT).
     /// </summary>
-    public static async Task<DashboardSession> StartAsync(IBrowser browser, OrchestratorApp app, int width = 1280, int height = 800)
+    public static async Task<DashboardSession> StartAsync(IBrowser browser, OrchestratorApp app, int width = 1280, int height = 800, int port = 0)
     {
         ArgumentNullException.ThrowIfNull(browser);
         ArgumentNullException.ThrowIfNull(app);
         try
         {
-            app.With("ORCH_HOST", "127.0.0.1").With("ORCH_PORT", "0");
+            app.With("ORCH_HOST", "127.0.0.1").With("ORCH_PORT", port.ToString(System.Globalization.CultureInfo.InvariantCulture));
             app.UseKestrel();
             app.StartServer();
             var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];

@@ -22,10 +22,29 @@ public sealed class DashboardStaticFilesTests
         Assert.Equal("nosniff", Assert.Single(response.Headers.GetValues("X-Content-Type-Options")));
     }
 
+    [Fact]
+    public async Task ConnectPage_WithoutToken_IsServedUnderTheSameStrictPolicy()
+    {
+        await using var app = new OrchestratorApp();
+        using var client = app.CreateClient();
+        using var response = await client.GetAsync(new Uri("/connect.html", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(DashboardServices.ContentSecurityPolicy, Assert.Single(response.Headers.GetValues("Content-Security-Policy")));
+        Assert.Equal("DENY", Assert.Single(response.Headers.GetValues("X-Frame-Options")));
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.Contains("Connect an agent", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("127.0.0.1", html, StringComparison.Ordinal); // the address comes from the authenticated API only
+    }
+
     [Theory]
     [InlineData("/js/main.js", "text/javascript")]
     [InlineData("/js/panels/audit.js", "text/javascript")]
     [InlineData("/css/dashboard.css", "text/css")]
+    [InlineData("/connect.html", "text/html")]
+    [InlineData("/js/connect.js", "text/javascript")]
+    [InlineData("/js/connect/snippets.js", "text/javascript")]
+    [InlineData("/css/connect.css", "text/css")]
     public async Task Asset_WithoutToken_IsServed(string path, string mediaType)
     {
         await using var app = new OrchestratorApp();

@@ -23,7 +23,7 @@ public sealed partial class AgentsDocTests
     [Fact]
     public void EveryJsonBlock_Parses()
     {
-        var blocks = Blocks(Doc, "json");
+        var blocks = DocBlocks.Fenced(Doc, "json");
         Assert.True(blocks.Count >= 3, "AGENTS.md lost its client configurations");
         Assert.All(blocks, block => JsonDocument.Parse(block).Dispose());
     }
@@ -33,7 +33,7 @@ public sealed partial class AgentsDocTests
     {
         await using var app = new OrchestratorApp();
         var address = app.StartKestrel();
-        var servers = Blocks(Doc, "json")
+        var servers = DocBlocks.Fenced(Doc, "json")
             .Select(b => JsonDocument.Parse(b).RootElement)
             .SelectMany(root => new[] { "servers", "mcpServers" }.Where(k => root.TryGetProperty(k, out _)).SelectMany(k => root.GetProperty(k).EnumerateObject()))
             .Select(p => p.Value)
@@ -61,7 +61,7 @@ public sealed partial class AgentsDocTests
     [Fact]
     public async Task ClaudeDesktopStdioConfiguration_StartsTheMcpCommandAsWritten()
     {
-        var server = Blocks(Doc, "json").Select(b => JsonDocument.Parse(b).RootElement)
+        var server = DocBlocks.Fenced(Doc, "json").Select(b => JsonDocument.Parse(b).RootElement)
             .Where(root => root.TryGetProperty("mcpServers", out _))
             .SelectMany(root => root.GetProperty("mcpServers").EnumerateObject()).Select(p => p.Value)
             .Single(s => s.TryGetProperty("command", out _));
@@ -102,34 +102,6 @@ public sealed partial class AgentsDocTests
             AdditionalHeaders = new Dictionary<string, string>(StringComparer.Ordinal) { [evaluated[..separator]] = evaluated[(separator + 2)..] },
         }));
         Assert.DoesNotContain(McpToolNames.SelectRepo, (await client.ListToolsAsync()).Select(t => t.Name)); // the read-only token
-    }
-
-    /// <summary>The text of each fenced block of <paramref name="language"/> (indented blocks in lists included).</summary>
-    private static List<string> Blocks(string markdown, string language)
-    {
-        var blocks = new List<string>();
-        List<string>? current = null;
-        foreach (var line in markdown.Split('\n').Select(l => l.TrimEnd('\r')))
-        {
-            if (line.TrimStart().StartsWith("```", StringComparison.Ordinal))
-            {
-                if (current is not null)
-                {
-                    blocks.Add(string.Join('\n', current));
-                    current = null;
-                }
-                else if (line.Trim()[3..].Trim() == language)
-                {
-                    current = [];
-                }
-
-                continue;
-            }
-
-            current?.Add(line);
-        }
-
-        return blocks;
     }
 
     private static async Task<string> ShellAsync(string script)

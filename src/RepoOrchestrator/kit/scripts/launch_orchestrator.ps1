@@ -2,12 +2,13 @@
 # with this repository as the active one. Installed by "vitaminize" from the orchestrator's kit/ folder.
 # Where the orchestrator is installed was written here at install time; ORCH_INSTALL_DIR overrides it.
 # ORCH_HOME (tokens, audit log, state) defaults to the installing service's home, never this repository.
+# Runs in Windows PowerShell 5.1 and in PowerShell 7 on Windows, Linux and macOS (pwsh -File scripts/launch_orchestrator.ps1).
 # It never kills a process: when the port is taken it says which process holds it and stops.
 $ErrorActionPreference = 'Stop'
 $installedAt = '__ORCH_INSTALL_DIR__'
 $installedHome = '__ORCH_HOME__'
 
-$repo = (Resolve-Path (Join-Path $PSScriptRoot '..')).Path
+$repo = [System.IO.Path]::GetFullPath((Join-Path $PSScriptRoot '..'))
 function Default([string] $name, [string] $value) {
     if (-not [Environment]::GetEnvironmentVariable($name)) { [Environment]::SetEnvironmentVariable($name, $value) }
 }
@@ -20,29 +21,36 @@ Default 'ORCH_ALLOWLIST_PATH' (Join-Path $repo '.orchestrator/allowed_paths.json
 
 $dll = Join-Path $env:ORCH_INSTALL_DIR 'repo-orchestrator.dll'
 if (-not (Test-Path -LiteralPath $dll -PathType Leaf)) {
-    Write-Error "launch_orchestrator.ps1: Repo Orchestrator is not installed at $($env:ORCH_INSTALL_DIR); set ORCH_INSTALL_DIR to the folder that holds repo-orchestrator.dll."
+    [Console]::Error.WriteLine("launch_orchestrator.ps1: Repo Orchestrator is not installed at $($env:ORCH_INSTALL_DIR); set ORCH_INSTALL_DIR to the folder that holds repo-orchestrator.dll.")
+    exit 1
+}
+$port = 0
+if (-not [int]::TryParse($env:ORCH_PORT, [ref] $port) -or $port -lt 1 -or $port -gt 65535) {
+    [Console]::Error.WriteLine("launch_orchestrator.ps1: ORCH_PORT must be a port number (1-65535), not '$($env:ORCH_PORT)'.")
     exit 1
 }
 
-$port = [int]$env:ORCH_PORT
-$listener = $null
-if (Get-Command Get-NetTCPConnection -ErrorAction SilentlyContinue) {
-    $listener = Get-NetTCPConnection -State Listen -LocalPort $port -ErrorAction SilentlyContinue | Select-Object -First 1
+# Who listens on TCP $port: "name (pid N)", or a phrase when it cannot be named; $null when the port is free.
+function Get-PortHolder([int] $port) {
+    if ([Environment]::OSVersion.Platform -eq [PlatformID]::Win32NT -and (Get-Command Get-NetTCPConnection -ErrorAction SilentlyContinue)) {
+        $listener = Get-NetTCPConnection -State Listen -LocalPort $port -ErrorAction SilentlyContinue | Select-Object -First 1
+        if (-not $listener) { return $null }
+        $process = Get-Process -Id $listener.OwningProcess -ErrorAction SilentlyContinue
+        return "$(if ($process) { $process.ProcessName } else { 'unknown' }) (pid $($listener.OwningProcess))"
+    }
+    # No Get-NetTCPConnection (PowerShell on Linux/macOS): a bind test tells whether the port is free, ss names the holder.
+    try { $probe = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, $port); $probe.Start(); $probe.Stop(); return $null }
+    catch { }
+    if (Get-Command ss -CommandType Application -ErrorAction SilentlyContinue) {
+        $line = & ss -Hltnp "sport = :$port" 2>$null | Select-Object -First 1
+        if ($line -match 'users:\(\("([^"]*)",pid=(\d+)') { return "$($Matches[1]) (pid $($Matches[2]))" }
+    }
+    return 'a process this script cannot name'
 }
-$unnamed = $false
-if (-not $listener) {
-    # No Get-NetTCPConnection (PowerShell on Linux/macOS): a bind test still tells whether the port is free.
-    try { $probe = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, $port); $probe.Start(); $probe.Stop() }
-    catch { $unnamed = $true }
-}
-if ($unnamed) {
-    [Console]::Error.WriteLine("launch_orchestrator.ps1: port $port is already in use by a process this script cannot name. Stop it yourself or set ORCH_PORT to a free port; this script never kills a process.")
-    exit 1
-}
-if ($listener) {
-    $process = Get-Process -Id $listener.OwningProcess -ErrorAction SilentlyContinue
-    $name = if ($process) { $process.ProcessName } else { 'unknown' }
-    [Console]::Error.WriteLine("launch_orchestrator.ps1: port $port is already in use by $name (pid $($listener.OwningProcess)). Stop it yourself or set ORCH_PORT to a free port; this script never kills a process.")
+
+$holder = Get-PortHolder $port
+if ($holder) {
+    [Console]::Error.WriteLine("launch_orchestrator.ps1: port $port is already in use by $holder. Stop it yourself or set ORCH_PORT to a free port; this script never kills a process.")
     exit 1
 }
 
