@@ -81,8 +81,19 @@ public sealed class DashboardLayoutTests(ChromiumFixture chromium)
         Assert.Empty(failures);
     }
 
-    private static Task<bool> FitsWidthAsync(IPage page) =>
-        page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth");
+    private static async Task<bool> FitsWidthAsync(IPage page)
+    {
+        // The elements reaching past the viewport that no scrolling box holds, named so a failure says what to fix.
+        var wide = await page.EvaluateAsync<string>("""
+            () => document.documentElement.scrollWidth <= window.innerWidth ? '' : [...document.querySelectorAll('body *')]
+              .filter((e) => e.getBoundingClientRect().right > window.innerWidth + 0.5)
+              .filter((e) => { for (let p = e.parentElement; p; p = p.parentElement) { if (['auto', 'scroll', 'hidden'].includes(getComputedStyle(p).overflowX)) return false; } return true; })
+              .map((e) => `${e.tagName.toLowerCase()}${e.id ? '#' + e.id : ''}.${e.className} (${Math.round(e.getBoundingClientRect().right)} px)`)
+              .join('; ') || 'an element inside a scrolling box'
+            """);
+        Assert.True(wide.Length == 0, $"wider than {page.ViewportSize?.Width} px: {wide}");
+        return true;
+    }
 
     /// <summary>A realistic day: a few repositories (one with a long name), one active, allowlisted paths, audit lines.</summary>
     private static async Task PopulateAsync(OrchestratorApp app)
