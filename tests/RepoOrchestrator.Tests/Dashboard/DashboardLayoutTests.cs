@@ -9,7 +9,7 @@ namespace RepoOrchestrator.Tests.Dashboard;
 [Collection(DashboardBrowser.Name)]
 public sealed class DashboardLayoutTests(ChromiumFixture chromium)
 {
-    /// <summary>Set to 1 to also refresh the committed README image, docs/images/dashboard.png.</summary>
+    /// <summary>Set to 1 to also refresh the committed images, docs/images/dashboard.png (1280×800) and dashboard-390x844.png.</summary>
     public const string UpdateDocsVariable = "ORCH_UPDATE_DOCS_SCREENSHOT";
 
     [Fact]
@@ -52,6 +52,14 @@ public sealed class DashboardLayoutTests(ChromiumFixture chromium)
         Assert.True(await FitsWidthAsync(session.Page), "the dashboard scrolls sideways at 390 px");
         var artifact = TestArtifacts.PathOf("dashboard-390x844-full.png");
         await session.Page.ScreenshotAsync(new() { Path = artifact, FullPage = true, Animations = ScreenshotAnimations.Disabled });
+        var phone = TestArtifacts.PathOf("dashboard-390x844.png");
+        var png = await session.Page.ScreenshotAsync(new() { Path = phone, Animations = ScreenshotAnimations.Disabled });
+        Assert.Equal((390, 844), PngSize(png));
+        if (Environment.GetEnvironmentVariable(UpdateDocsVariable) == "1")
+        {
+            File.Copy(phone, Path.Combine(RepositoryRootFolder.Find(), "docs", "images", "dashboard-390x844.png"), overwrite: true);
+        }
+
         await session.Page.GetByRole(AriaRole.Button, new() { Name = "Vitaminize billing-service" }).ClickAsync();
         await Assertions.Expect(session.Page.GetByRole(AriaRole.Dialog)).ToBeVisibleAsync();
         Assert.True(await FitsWidthAsync(session.Page), "the confirmation dialog scrolls sideways at 390 px");
