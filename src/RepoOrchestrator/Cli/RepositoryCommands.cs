@@ -18,7 +18,7 @@ internal static class RepositoryCommands
         CliAction.SetAsync(list, settings, async (_, context, output, ct) =>
         {
             var service = context.Get<RepositoryService>();
-            var listing = CliAction.Require(await service.ListAsync(ct));
+            var listing = CliAction.Require(await context.Get<RepositoryCatalog>().ListAsync(ct));
             var root = service.RootState().Path!;
             var active = service.ActivePath();
             output.WriteLine($"Root: {root}");

@@ -51,6 +51,7 @@ public static class OrchestratorServices
         services.TryAddSingleton<Tokens.TokenAdministration>();
         services.TryAddSingleton<LastCommitTimes>();
         services.TryAddSingleton<RepositoryService>();
+        services.TryAddSingleton<RepositoryCatalog>();
         services.TryAddSingleton<AllowlistStore>();
         services.TryAddSingleton<AllowlistEditor>();
         services.TryAddSingleton<StatusService>();

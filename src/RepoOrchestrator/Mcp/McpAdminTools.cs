@@ -12,7 +12,7 @@ namespace RepoOrchestrator.Mcp;
 /// <see cref="RepositoryService"/>. Each checks the admin role itself before anything else.
 /// </summary>
 [McpServerToolType]
-internal sealed class McpAdminTools(RepositoryService repositories, McpToolRunner runner)
+internal sealed class McpAdminTools(RepositoryService repositories, RepositoryCatalog catalog, McpToolRunner runner)
 {
     [McpServerTool(Name = McpToolNames.ListRepos, Title = "List repositories", ReadOnly = true, Idempotent = true, OpenWorld = false)]
     [Description("Admin only. Lists the repositories under the configured root (name, path, whether it is a git repository, its last commit time) and which one is active.")]
@@ -20,7 +20,7 @@ internal sealed class McpAdminTools(RepositoryService repositories, McpToolRunne
         runner.RunAsync(McpToolNames.ListRepos, async () =>
         {
             McpCaller.From(user).RequireAdmin();
-            return McpToolResults.From(await repositories.ListAsync(CancellationToken.None), list => McpToolResults.Structured(list));
+            return McpToolResults.From(await catalog.ListAsync(CancellationToken.None), list => McpToolResults.Structured(list));
         });
 
     [McpServerTool(Name = McpToolNames.SelectRepo, Title = "Select the active repository", ReadOnly = false, Destructive = false, Idempotent = true, OpenWorld = false)]

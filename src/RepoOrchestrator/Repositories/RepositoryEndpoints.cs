@@ -24,8 +24,8 @@ public static class RepositoryEndpoints
         return app;
     }
 
-    private static async Task<Results<Ok<RepositoryList>, ProblemResult>> ListRepos(RepositoryService repositories, CancellationToken ct) =>
-        (await repositories.ListAsync(ct)).ToHttp(TypedResults.Ok);
+    private static async Task<Results<Ok<RepositoryList>, ProblemResult>> ListRepos(RepositoryCatalog catalog, CancellationToken ct) =>
+        (await catalog.ListAsync(ct)).ToHttp(TypedResults.Ok);
 
     private static Ok<ActiveRepository> GetActive(RepositoryService repositories)
     {

@@ -13,7 +13,7 @@ namespace RepoOrchestrator.Repositories;
 /// with the command-line tool. Each operation takes the root once, so a root changed meanwhile cannot mix two roots
 /// in one containment or scope decision; without a root every operation answers 409 saying how to set one.
 /// </summary>
-public sealed class RepositoryService(RepositoryRoot roots, PathPolicy policy, StateStore state, TimeProvider time, AuditLog audit, LastCommitTimes lastCommits)
+public sealed class RepositoryService(RepositoryRoot roots, PathPolicy policy, StateStore state, TimeProvider time, AuditLog audit)
 {
     public const string ActiveRepoKey = "active_repo";
     public const string OutsideRootDetail = "Repo outside the allowed root";
@@ -30,9 +30,10 @@ public sealed class RepositoryService(RepositoryRoot roots, PathPolicy policy, S
 
     /// <summary>
     /// The repositories under the root that the caller's token may read (<see cref="CallerScope"/>), in natural order,
-    /// each with whether it has a git folder and when its HEAD was committed; 409 without a root.
+    /// each with whether it has a git folder, and their real paths; 409 without a root. <see cref="RepositoryCatalog"/>
+    /// adds the commit times.
     /// </summary>
-    public async Task<Outcome<RepositoryList>> ListAsync(CancellationToken ct)
+    public Outcome<(RepositoryList List, IReadOnlyList<string> Folders)> List()
     {
         if (!roots.Require().TryGet(out var root, out var problem))
         {
@@ -45,16 +46,13 @@ public sealed class RepositoryService(RepositoryRoot roots, PathPolicy policy, S
             .Where(d => !d.Name.StartsWith('.') && scope.Allows(d.Name)) // SECURITY: a scoped token sees only its repositories
             .OrderBy(d => d.Name, NaturalOrder.Instance)
             .ToList();
-        var commits = await lastCommits.OfAsync([.. folders.Where(d => d.LinkTarget is null).Select(d => d.FullName)], ct);
         var repos = folders
-            .Select(d => new RepositoryEntry(d.Name, PathMasking.Mask(d.FullName))
-            {
-                IsGit = Path.Exists(Path.Join(d.FullName, ".git")),
-                LastCommitAt = commits.GetValueOrDefault(d.FullName),
-            })
+            .Select(d => new RepositoryEntry(d.Name, PathMasking.Mask(d.FullName)) { IsGit = Path.Exists(Path.Join(d.FullName, ".git")) })
             .ToList();
         var active = ActivePath();
-        return new RepositoryList(PathMasking.Mask(root), active is null ? null : PathMasking.Mask(active), repos);
+        // SECURITY: git runs only in real folders under the root, never through a link.
+        var real = folders.Select(d => d.LinkTarget is null ? d.FullName : "").ToList();
+        return (new RepositoryList(PathMasking.Mask(root), active is null ? null : PathMasking.Mask(active), repos), real);
     }
 
     /// <summary>

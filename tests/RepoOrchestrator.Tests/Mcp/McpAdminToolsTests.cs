@@ -13,7 +13,7 @@ public sealed class McpAdminToolsTests
     {
         await using var app = new OrchestratorApp();
         var repo = app.CreateRepo("app");
-        var tools = new McpAdminTools(app.Service<RepositoryService>(), app.Service<McpToolRunner>());
+        var tools = new McpAdminTools(app.Service<RepositoryService>(), app.Service<RepositoryCatalog>(), app.Service<McpToolRunner>());
         var reader = OrchestratorClaims.CreatePrincipal(OrchestratorRole.Actions, "0123abcd");
         var result = await tools.SelectRepo(repo.Name, reader);
         Assert.True(result.IsError);
@@ -26,7 +26,7 @@ public sealed class McpAdminToolsTests
     public async Task ListRepos_WithoutPrincipal_FailsClosed()
     {
         await using var app = new OrchestratorApp();
-        var tools = new McpAdminTools(app.Service<RepositoryService>(), app.Service<McpToolRunner>());
+        var tools = new McpAdminTools(app.Service<RepositoryService>(), app.Service<RepositoryCatalog>(), app.Service<McpToolRunner>());
         var result = await tools.ListRepos(user: null);
         Assert.True(result.IsError);
         Assert.Contains("401", result.Text(), StringComparison.Ordinal);

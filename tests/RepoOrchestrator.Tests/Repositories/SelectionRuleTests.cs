@@ -113,7 +113,7 @@ public sealed class SelectionRuleTests
         using var response = await client.PostAsync(new Uri("/ui/repos/select?path=app", UriKind.Relative), null);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
 
-        var mcpTools = new McpAdminTools(app.Service<RepositoryService>(), app.Service<McpToolRunner>());
+        var mcpTools = new McpAdminTools(app.Service<RepositoryService>(), app.Service<RepositoryCatalog>(), app.Service<McpToolRunner>());
         var admin = OrchestratorClaims.CreatePrincipal(OrchestratorRole.Admin, "0123abcd");
         Assert.NotEqual(true, (await mcpTools.SelectRepo("app", admin)).IsError);
     }
