@@ -85,3 +85,4 @@ export async function request(method, path, { token = getToken() } = {}) {
 
 export const get = (path, options) => request('GET', path, options);
 export const post = (path, options) => request('POST', path, options);
+export const del = (path, options) => request('DELETE', path, options);
