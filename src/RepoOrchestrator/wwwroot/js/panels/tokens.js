@@ -145,6 +145,7 @@ export function createTokensPanel(section) {
         copyButton,
         h('button', { type: 'button', class: 'btn btn-primary btn-small', onclick: dismissCreated }, 'Done')));
     created.hidden = false;
+    // Not a live region (a screen reader would read the token aloud): focus moves to Copy instead.
     copyButton.focus();
   }
 
