@@ -9,7 +9,7 @@ namespace RepoOrchestrator.Tests.Dashboard;
 [Collection(DashboardBrowser.Name)]
 public sealed class DashboardLayoutTests(ChromiumFixture chromium)
 {
-    /// <summary>Set to 1 to also refresh the committed README image, docs/images/dashboard.png.</summary>
+    /// <summary>Set to 1 to also refresh the committed images, docs/images/dashboard.png (1280×800) and dashboard-390x844.png.</summary>
     public const string UpdateDocsVariable = "ORCH_UPDATE_DOCS_SCREENSHOT";
 
     [Fact]
@@ -52,6 +52,14 @@ public sealed class DashboardLayoutTests(ChromiumFixture chromium)
         Assert.True(await FitsWidthAsync(session.Page), "the dashboard scrolls sideways at 390 px");
         var artifact = TestArtifacts.PathOf("dashboard-390x844-full.png");
         await session.Page.ScreenshotAsync(new() { Path = artifact, FullPage = true, Animations = ScreenshotAnimations.Disabled });
+        var phone = TestArtifacts.PathOf("dashboard-390x844.png");
+        var png = await session.Page.ScreenshotAsync(new() { Path = phone, Animations = ScreenshotAnimations.Disabled });
+        Assert.Equal((390, 844), PngSize(png));
+        if (Environment.GetEnvironmentVariable(UpdateDocsVariable) == "1")
+        {
+            File.Copy(phone, Path.Combine(RepositoryRootFolder.Find(), "docs", "images", "dashboard-390x844.png"), overwrite: true);
+        }
+
         await session.Page.GetByRole(AriaRole.Button, new() { Name = "Vitaminize billing-service" }).ClickAsync();
         await Assertions.Expect(session.Page.GetByRole(AriaRole.Dialog)).ToBeVisibleAsync();
         Assert.True(await FitsWidthAsync(session.Page), "the confirmation dialog scrolls sideways at 390 px");
@@ -81,8 +89,19 @@ public sealed class DashboardLayoutTests(ChromiumFixture chromium)
         Assert.Empty(failures);
     }
 
-    private static Task<bool> FitsWidthAsync(IPage page) =>
-        page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth");
+    private static async Task<bool> FitsWidthAsync(IPage page)
+    {
+        // The elements reaching past the viewport that no scrolling box holds, named so a failure says what to fix.
+        var wide = await page.EvaluateAsync<string>("""
+            () => document.documentElement.scrollWidth <= window.innerWidth ? '' : [...document.querySelectorAll('body *')]
+              .filter((e) => e.getBoundingClientRect().right > window.innerWidth + 0.5)
+              .filter((e) => { for (let p = e.parentElement; p; p = p.parentElement) { if (['auto', 'scroll', 'hidden'].includes(getComputedStyle(p).overflowX)) return false; } return true; })
+              .map((e) => `${e.tagName.toLowerCase()}${e.id ? '#' + e.id : ''}.${e.className} (${Math.round(e.getBoundingClientRect().right)} px)`)
+              .join('; ') || 'an element inside a scrolling box'
+            """);
+        Assert.True(wide.Length == 0, $"wider than {page.ViewportSize?.Width} px: {wide}");
+        return true;
+    }
 
     /// <summary>A realistic day: a few repositories (one with a long name), one active, allowlisted paths, audit lines.</summary>
     private static async Task PopulateAsync(OrchestratorApp app)

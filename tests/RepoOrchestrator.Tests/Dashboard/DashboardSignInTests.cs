@@ -46,7 +46,9 @@ public sealed class DashboardSignInTests(ChromiumFixture chromium)
         await session.SignInAsync();
 
         await Assertions.Expect(session.Page.Locator("#status-version")).ToHaveTextAsync(StatusService.Version);
-        await Assertions.Expect(session.Page.Locator("#status-service")).ToContainTextAsync("RUNNING (Dashboard)");
+        // The service's own state and how it runs, never the viewer's User-Agent.
+        await Assertions.Expect(session.Page.Locator("#status-service")).ToHaveTextAsync("RUNNING");
+        await Assertions.Expect(session.Page.Locator("#status-mode")).ToHaveTextAsync("foreground process");
         await Assertions.Expect(session.Page.Locator("#status-active")).ToHaveTextAsync("none selected");
         await Assertions.Expect(session.Page.Locator("#security-panel")).ToBeVisibleAsync(Visible);
         await Assertions.Expect(session.Page.Locator("#allowlist-panel")).ToContainTextAsync("No allowlisted paths");
@@ -65,8 +67,10 @@ public sealed class DashboardSignInTests(ChromiumFixture chromium)
         await session.SignInAsync(OrchestratorApp.ActionsToken);
 
         await Assertions.Expect(session.Page.Locator("#status-version")).ToHaveTextAsync(StatusService.Version);
-        await Assertions.Expect(session.Page.Locator("#repos-panel [data-role='error']")).ToContainTextAsync("This needs the admin token");
-        await Assertions.Expect(session.Page.Locator("#audit-panel [data-role='error']")).ToContainTextAsync("This needs the admin token");
+        // Four panels are refused alike: the one error banner says so once.
+        var errors = session.Page.Locator("#error-banner #error-list li");
+        await Assertions.Expect(errors).ToHaveCountAsync(1);
+        await Assertions.Expect(errors.First).ToContainTextAsync("This needs the admin token");
     }
 
     [Fact]

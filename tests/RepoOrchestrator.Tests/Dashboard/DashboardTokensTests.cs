@@ -201,7 +201,7 @@ public sealed class DashboardTokensTests(ChromiumFixture chromium)
         var scoped = await CreateAsync(session, "team-admin", "&role=admin&repos=app");
         await session.SignInAsync(scoped);
 
-        await Assertions.Expect(session.Page.Locator("#tokens-panel [data-role='error']")).ToContainTextAsync("without a repository or tool scope");
+        await Assertions.Expect(session.Page.Locator("#error-list")).ToContainTextAsync("without a repository or tool scope");
         await Assertions.Expect(session.Page.Locator("#tokens-panel li.token-item")).ToHaveCountAsync(0);
     }
 

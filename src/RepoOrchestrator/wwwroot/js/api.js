@@ -54,16 +54,13 @@ function retryAfterSeconds(response) {
   return Number.isFinite(date) ? Math.max(Math.ceil((date - Date.now()) / 1000), 0) : null;
 }
 
-/**
- * Calls `method path` with the stored token and returns the parsed JSON body.
- * Throws ApiError (status 0 when the service cannot be reached).
- */
-export async function request(method, path, { token = getToken() } = {}) {
+/** Sends `method path` with the bearer token; returns the response when it is a success, else throws ApiError (status 0: unreachable). */
+async function send(method, path, token, accept) {
   let response;
   try {
     response = await fetch(path, {
       method,
-      headers: { Authorization: `Bearer ${token}`, Accept: 'application/json' },
+      headers: { Authorization: `Bearer ${token}`, Accept: accept },
       cache: 'no-store',
       credentials: 'omit',
     });
@@ -78,9 +75,34 @@ export async function request(method, path, { token = getToken() } = {}) {
     listeners.forEach((listener) => listener(error));
     throw error;
   }
+  return response;
+}
 
+/**
+ * Calls `method path` with the stored token and returns the parsed JSON body.
+ * Throws ApiError (status 0 when the service cannot be reached).
+ */
+export async function request(method, path, { token = getToken() } = {}) {
+  const response = await send(method, path, token, 'application/json');
   const type = response.headers.get('content-type') ?? '';
   return type.includes('json') ? response.json() : response.text();
+}
+
+/**
+ * Downloads `path` (a text the service streams) as a file named `fileName`, with the stored token in the header, never
+ * in the URL. Throws ApiError like `request`.
+ */
+export async function download(path, fileName, { token = getToken() } = {}) {
+  const response = await send('GET', path, token, 'text/plain');
+  const url = URL.createObjectURL(await response.blob());
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileName;
+  link.hidden = true;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
 export const get = (path, options) => request('GET', path, options);

@@ -31,9 +31,17 @@ export function fill(element, ...children) {
   element.replaceChildren(...children.flat().filter((child) => child !== null && child !== undefined && child !== false));
 }
 
-/** Shows `message` in a panel's error slot, or hides the slot when `message` is empty. */
-export function showPanelError(slot, message, kind = 'error') {
-  slot.textContent = message ?? '';
-  slot.dataset.kind = kind;
-  slot.hidden = !message;
+import { clearError, reportError } from './error-banner.js';
+
+/**
+ * Reports a panel's failure in the one error banner (keyed by the panel, so a panel's next success clears it), or
+ * clears it when `message` is empty.
+ */
+export function showPanelError(panel, message, kind = 'error') {
+  const key = panel.id || panel.closest('section')?.id || 'panel';
+  if (message) {
+    reportError(key, message, kind);
+  } else {
+    clearError(key);
+  }
 }

@@ -1,5 +1,6 @@
 // The dashboard shell: token entry, panel wiring, refresh timers and the global reactions to 401, 429 and 503.
 import { get, onApiError } from './api.js';
+import { clearAllErrors } from './error-banner.js';
 import { retryText } from './errors.js';
 import { clearNotice, showNotice, wireNotice } from './notices.js';
 import { createAllowlistPanel } from './panels/allowlist.js';
@@ -48,6 +49,8 @@ function setLockdown(on, detail) {
 
 function showSignin(message = '') {
   signedIn = false;
+  clearAllErrors(); // what the panels failed with belongs to the refused token
+
   panelsBox.hidden = true;
   sessionActions.hidden = true;
   signin.hidden = false;

@@ -3,13 +3,18 @@ import { get, post } from '../api.js';
 import { confirmAction } from '../confirm.js';
 import { h, fill, showPanelError } from '../dom.js';
 import { describe } from '../errors.js';
+import { formatTime } from '../format.js';
 import { showNotice } from '../notices.js';
 
 export function createReposPanel(section, { onChanged }) {
   const list = section.querySelector('[data-role="list"]');
   const root = section.querySelector('[data-role="root"]');
-  const error = section.querySelector('[data-role="error"]');
+  const error = section; // failures go to the one error banner, keyed by this panel
+  const filter = section.querySelector('[data-role="filter"]');
+  const count = section.querySelector('[data-role="count"]');
   let vitaminizeAvailable = true;
+  let repos = [];
+  let activePath = null;
 
   async function select(repo, button) {
     button.disabled = true;
@@ -63,11 +68,26 @@ export function createReposPanel(section, { onChanged }) {
     vitaminButton?.addEventListener('click', () => vitaminize(repo, vitaminButton));
 
     // The path is the root (shown in the panel's head) plus the name, so it is only a tooltip here.
-    return h('li', { class: 'repo', dataset: { active: String(active), name: repo.name } },
+    const isGit = repo.is_git === true;
+    const commit = repo.last_commit_at ? `last commit ${formatTime(repo.last_commit_at)}` : isGit ? 'no commit readable' : 'not a git repository';
+    return h('li', { class: 'repo', dataset: { active: String(active), name: repo.name, git: String(isGit) } },
       h('div', { class: 'repo-info', title: repo.path },
         h('span', { class: 'repo-name' }, repo.name),
-        active ? h('span', { class: 'pill', dataset: { tone: 'info' } }, 'Active') : null),
-      h('div', { class: 'repo-actions' }, active ? null : selectButton, vitaminButton));
+        h('span', { class: 'pill repo-kind', dataset: { tone: isGit ? 'ok' : 'muted' } }, isGit ? 'git' : 'not git'),
+        active ? h('span', { class: 'pill', dataset: { tone: 'info' } }, 'Active') : null,
+        h('span', { class: 'repo-commit muted small' }, commit)),
+      h('div', { class: 'repo-actions' }, active ? null : selectButton, isGit ? vitaminButton : null));
+  }
+
+  /** Shows the repositories whose name contains the filter text (any case), in the service's natural order. */
+  function render() {
+    const needle = filter.value.trim().toLowerCase();
+    const shown = needle === '' ? repos : repos.filter((repo) => String(repo.name).toLowerCase().includes(needle));
+    count.textContent = needle === '' ? `${repos.length} folder${repos.length === 1 ? '' : 's'}` : `${shown.length} of ${repos.length}`;
+    fill(list, shown.length > 0
+      ? shown.map((repo) => item(repo, repo.path === activePath))
+      : h('li', { class: 'empty' }, repos.length > 0 ? 'No repository name matches the filter.'
+        : 'No repositories under the root yet: each sub-folder of the root is one.'));
   }
 
   async function refresh() {
@@ -76,15 +96,18 @@ export function createReposPanel(section, { onChanged }) {
       showPanelError(error, '');
       root.textContent = body.root ? `root ${body.root}` : '';
       root.title = body.root ?? '';
-      const repos = Array.isArray(body.repos) ? body.repos : [];
-      fill(list, repos.length > 0
-        ? repos.map((repo) => item(repo, repo.path === body.active_repo))
-        : h('li', { class: 'empty' }, 'No repositories under the root yet: each sub-folder of the root is one.'));
+      repos = Array.isArray(body.repos) ? body.repos : [];
+      activePath = body.active_repo;
+      render();
     } catch (failure) {
+      repos = [];
       fill(list);
+      count.textContent = '';
       showPanelError(error, describe(failure, 'The repository list'));
     }
   }
+
+  filter.addEventListener('input', render);
 
   return { refresh };
 }

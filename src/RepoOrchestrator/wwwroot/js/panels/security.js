@@ -2,14 +2,19 @@
 import { get, post } from '../api.js';
 import { confirmAction } from '../confirm.js';
 import { h, fill, showPanelError } from '../dom.js';
-import { actorParts } from '../audit-lines.js';
 import { describe } from '../errors.js';
 import { formatTime } from '../format.js';
 import { showNotice } from '../notices.js';
 
 const SHOWN_EVENTS = 25;
 
-function eventItem(event) {
+/** An actor `<token name>:<fingerprint>` as its name and fingerprint (`anonymous` has no fingerprint). */
+function actorParts(actor) {
+  const colon = actor.lastIndexOf(':');
+  return colon > 0 ? { name: actor.slice(0, colon), fingerprint: actor.slice(colon + 1) } : { name: actor, fingerprint: '' };
+}
+
+function eventItem(event, act) {
   const resolved = event.resolved === true;
   // Correlation id and payload hash are for cross-checking the audit log: kept in the tooltip, not the row.
   // The token by name (`ci-reviewer`), its fingerprint with the other cross-checking details in the tooltip.
@@ -19,21 +24,26 @@ function eventItem(event) {
     event.payload_hash ? `payload sha256 ${event.payload_hash}` : '',
     actor?.fingerprint ? `token fingerprint ${actor.fingerprint}` : '',
   ].filter((text) => text.length > 0).join('\n');
-  return h('li', { class: 'event', title: details || null },
+  // Resolve keeps the event in the list, marked; dismiss removes it. Both work in and out of lockdown.
+  const actions = !Number.isSafeInteger(event.id) ? null : h('div', { class: 'event-actions' },
+    resolved ? null : h('button', { type: 'button', class: 'btn btn-small', onclick: (e) => act('resolve', event, e.currentTarget) }, 'Resolve'),
+    h('button', { type: 'button', class: 'btn btn-small btn-quiet', onclick: (e) => act('dismiss', event, e.currentTarget) }, 'Dismiss'));
+  return h('li', { class: 'event', title: details || null, dataset: { id: String(event.id ?? '') } },
     h('div', { class: 'event-head' },
       h('span', { class: 'event-type' }, String(event.type ?? 'EVENT')),
       h('span', { class: 'pill', dataset: { tone: resolved ? 'ok' : 'danger' } }, resolved ? 'resolved' : 'open'),
       h('time', { class: 'event-time muted small', datetime: String(event.timestamp ?? '') }, formatTime(event.timestamp))),
     h('p', { class: 'event-reason' },
       String(event.reason ?? ''),
-      h('span', { class: 'muted' }, ` · ${actor?.name ?? 'unknown actor'}`)));
+      h('span', { class: 'muted' }, ` · ${actor?.name ?? 'unknown actor'}`)),
+    actions);
 }
 
 export function createSecurityPanel(section, { onLockdown, onCleared }) {
   const state = section.querySelector('[data-role="state"]');
   const summary = section.querySelector('[data-role="summary"]');
   const events = section.querySelector('[data-role="events"]');
-  const error = section.querySelector('[data-role="error"]');
+  const error = section; // failures go to the one error banner, keyed by this panel
   const clear = section.querySelector('[data-role="clear"]');
 
   function render(body) {
@@ -47,7 +57,7 @@ export function createSecurityPanel(section, { onLockdown, onCleared }) {
       : `No lockdown. ${list.length} recent event${list.length === 1 ? '' : 's'}, ${open} unresolved.`;
     clear.hidden = !panic;
     const newest = [...list].sort((a, b) => String(b.timestamp).localeCompare(String(a.timestamp))).slice(0, SHOWN_EVENTS);
-    fill(events, newest.length > 0 ? newest.map(eventItem) : h('li', { class: 'empty' }, 'No security events in the last 24 hours.'));
+    fill(events, newest.length > 0 ? newest.map((event) => eventItem(event, act)) : h('li', { class: 'empty' }, 'No security events in the last 24 hours.'));
     onLockdown(panic);
   }
 
@@ -63,6 +73,18 @@ export function createSecurityPanel(section, { onLockdown, onCleared }) {
       clear.hidden = true;
       showPanelError(error, describe(failure, 'Security events'), failure?.missingEndpoint ? 'info' : 'error');
     }
+  }
+
+  /** Resolves or dismisses one event, then shows the list as the service has it now. */
+  async function act(action, event, button) {
+    button.disabled = true;
+    try {
+      await post(`/ui/security/resolve?action=${action}&id=${encodeURIComponent(String(event.id))}`);
+      showNotice(`${action === 'resolve' ? 'Resolved' : 'Dismissed'} event ${event.id} (${String(event.type ?? 'EVENT')}).`, 'ok');
+    } catch (failure) {
+      showNotice(describe(failure, action === 'resolve' ? 'Resolving the event' : 'Dismissing the event'), 'error');
+    }
+    await refresh();
   }
 
   /** Asks for confirmation, then clears panic mode through the API. */

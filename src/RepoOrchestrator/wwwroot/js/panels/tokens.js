@@ -1,7 +1,8 @@
 // Tokens panel: named tokens and approved OAuth clients; create one (shown once, never kept) and revoke one.
 import { del, get, onApiError, post } from '../api.js';
 import { confirmAction } from '../confirm.js';
-import { h, fill, showPanelError } from '../dom.js';
+import { h, fill } from '../dom.js';
+import { clearError, reportError } from '../error-banner.js';
 import { describe } from '../errors.js';
 import { formatExpiry, formatTime } from '../format.js';
 import { showNotice } from '../notices.js';
@@ -26,7 +27,6 @@ const valueOf = (input) => (input.value.trim().length > 0 ? input.value.trim() :
 export function createTokensPanel(section) {
   const list = section.querySelector('[data-role="list"]');
   const count = section.querySelector('[data-role="count"]');
-  const error = section.querySelector('[data-role="error"]');
   const oauth = section.querySelector('[data-role="oauth"]');
   const form = section.querySelector('[data-role="form"]');
   const formError = section.querySelector('[data-role="form-error"]');
@@ -35,9 +35,13 @@ export function createTokensPanel(section) {
     .map((name) => [name, form.elements.namedItem(name)]));
   let oauthKnown = false;
 
-  /** The panel's one error line; the one place to change when panel errors move to a shared banner. */
+  /** The panel's failures go to the dashboard's one error banner, under this panel's key. */
   function setError(message, kind = 'error') {
-    showPanelError(error, message, kind);
+    if (message) {
+      reportError('tokens-panel', message, kind);
+    } else {
+      clearError('tokens-panel');
+    }
   }
 
   function row(token) {
