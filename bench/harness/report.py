@@ -7,6 +7,8 @@ import subprocess
 
 MICRO_BEGIN = "<!-- micro:begin -->"
 MICRO_END = "<!-- micro:end -->"
+MCP_BEGIN = "<!-- mcp:begin -->"
+MCP_END = "<!-- mcp:end -->"
 NOTES_BEGIN = "<!-- notes:begin -->"
 NOTES_END = "<!-- notes:end -->"
 MIB = 1024.0
@@ -181,7 +183,7 @@ def _section(text, begin, end):
 
 def write(path, text, micro_folder):
     """Writes RESULTS.md. The micro-benchmark section comes from micro_folder, else from the previous file; the
-    hand-written notes section (what was changed and what it did) is always kept from the previous file."""
+    hand-written notes section (what was changed and what it did) and the MCP section (bench/mcp) are always kept from the previous file."""
     old = ""
     if os.path.exists(path):
         with open(path, encoding="utf-8") as fh:
@@ -194,7 +196,11 @@ def write(path, text, micro_folder):
                 tables.append(fh.read().strip())
         micro = "\n\n".join(tables)
     notes = _section(old, NOTES_BEGIN, NOTES_END)
-    section = ["## Micro-benchmarks (BenchmarkDotNet, `--job short`)", "",
+    mcp = _section(old, MCP_BEGIN, MCP_END)
+    section = ["## MCP calls, one client in sequence (issue 19)", "",
+               "Written by `bench/mcp/mcp-bench.mjs` (`bench/run.sh` runs it after the load benchmark, "
+               "`bench/run.sh --mcp-only` alone).", "", MCP_BEGIN, mcp or "(not run yet)", MCP_END, "",
+               "## Micro-benchmarks (BenchmarkDotNet, `--job short`)", "",
                "`dotnet run -c Release --project bench/RepoOrchestrator.Benchmarks -- --filter '*' --job short` "
                "(`bench/run.sh --micro` runs it and refreshes this section).", "", MICRO_BEGIN,
                micro or "(not run yet)", MICRO_END, "",

@@ -67,6 +67,10 @@ public static class AuditEndpoints
         }, "text/plain; charset=utf-8", name);
     }
 
+    /// <summary>A date, or a date and time (minutes, seconds, fractions), each with `Z`, an offset, or neither (UTC).</summary>
+    private static readonly string[] IsoFormats =
+        ["yyyy-MM-dd", "yyyy-MM-dd'T'HH:mmK", "yyyy-MM-dd'T'HH:mm:ssK", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK"];
+
     /// <summary>400 when `from` or `to` is not an ISO-8601 time, or `from` is after `to`.</summary>
     private static Problem? RangeProblem(string? from, string? to)
     {
@@ -86,7 +90,9 @@ public static class AuditEndpoints
             return true;
         }
 
-        if (!DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var parsed))
+        // ISO-8601 only, with a date: a lenient parse would read "1/2/2026" by culture rules and fill a bare "10:00" with
+        // today's date from the wall clock, not from the service's TimeProvider.
+        if (!DateTimeOffset.TryParseExact(text, IsoFormats, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var parsed))
         {
             return false;
         }

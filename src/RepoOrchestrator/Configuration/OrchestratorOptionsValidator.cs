@@ -4,7 +4,7 @@ namespace RepoOrchestrator.Configuration;
 
 /// <summary>
 /// Start-up checks beyond parsing, so the service (and every command) fails closed with one clear line naming the
-/// variable and the fix instead of starting and then failing every request: the repository root exists when one is set, the default home is private, the home
+/// variable and the fix instead of starting and then failing every request: the repository root exists when one is set, the default home is private, a named home is this user's and not writable by others, the home
 /// is writable (the audit log's folder too, checked by the service at start: <see cref="AuditFolderProblem"/>), the audit path is not a folder, the snapshot folder is not a file or a
 /// link, and a configured redaction rules file exists.
 /// Tokens are checked by their owner, <c>Security/Authentication/TokenOptionsValidator</c>.
@@ -17,6 +17,7 @@ public sealed class OrchestratorOptionsValidator : IValidateOptions<Orchestrator
         var failure = RootProblem(options)
             ?? DefaultHomeProblem(options)
             ?? WritableProblem("ORCH_HOME", options.Home)
+            ?? NamedHomeProblem(options)
             ?? AuditPathProblem(options)
             ?? SnapshotFolderProblem(options)
             ?? RedactionRulesProblem(options);
@@ -48,6 +49,13 @@ public sealed class OrchestratorOptionsValidator : IValidateOptions<Orchestrator
                 return $"ORCH_HOME is invalid: the default home {options.Home} is a link; remove it or set ORCH_HOME to a real folder.";
             }
 
+            // SECURITY: the default home is this user's own, in folders no other user may write (checked before any chmod:
+            // root could chmod another user's folder and then keep its tokens where that user can swap them).
+            if (FolderOwnership.Problem(options.Home) is { } notPrivate)
+            {
+                return $"ORCH_HOME is invalid: the default home {options.Home} {notPrivate}; set ORCH_HOME to a folder this user owns.";
+            }
+
             if ((folder.UnixFileMode & ~HomeFiles.FolderMode) != 0)
             {
                 folder.UnixFileMode = HomeFiles.FolderMode; // SECURITY: the per-user state folder holds the tokens: 0700
@@ -58,6 +66,27 @@ public sealed class OrchestratorOptionsValidator : IValidateOptions<Orchestrator
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             return $"ORCH_HOME is invalid: the default home {options.Home} cannot be created or made private (0700); set ORCH_HOME to a folder this user owns.";
+        }
+    }
+
+    /// <summary>A home named with ORCH_HOME keeps its mode, but is refused when another user owns it or may write it.</summary>
+    private static string? NamedHomeProblem(OrchestratorOptions options)
+    {
+        if (options.HomeIsDefault)
+        {
+            return null; // checked, with the folders above it, by DefaultHomeProblem
+        }
+
+        try
+        {
+            // SECURITY: a home another user owns or may write is not private: they could swap the tokens, state store or audit log.
+            return FolderOwnership.NamedHomeProblem(options.Home) is { } problem
+                ? $"ORCH_HOME is invalid: the folder {options.Home} {problem}; make it this user's own and writable only by it (chmod 700), or point ORCH_HOME at such a folder."
+                : null;
+        }
+        catch (IOException)
+        {
+            return $"ORCH_HOME is invalid: the folder {options.Home} cannot be checked; point it at a folder this user owns.";
         }
     }
 

@@ -47,7 +47,8 @@ internal static partial class McpHttpRequestGuard
 
         try
         {
-            await sdk(context);
+            // One JSON body rather than a one-event stream when the answer allows it (issue 19: per-call cost).
+            await McpJsonResponse.RunAsync(context, sdk);
         }
         catch (JsonException binding) when (!context.Response.HasStarted)
         {

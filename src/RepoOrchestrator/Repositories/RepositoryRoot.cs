@@ -25,6 +25,10 @@ public sealed class RepositoryRoot(RepositoryRootSettings settings, ServiceHome 
     public const string GoneDetail = "The repository root no longer exists or is not a folder: run 'repo-orchestrator repos root <folder>' "
         + "on the service's machine, or fix ORCH_REPO_ROOT and restart the service.";
 
+    public const string MovedDetail = "The repository root is no longer the folder that was set (it, or a folder on its way, was "
+        + "replaced by a link, or the stored value was edited): run 'repo-orchestrator repos root <folder>' on the service's machine, "
+        + "or fix ORCH_REPO_ROOT and restart the service.";
+
     private readonly string? _configured = settings.RepoRoot is { } configured ? Real(configured) ?? Path.GetFullPath(configured) : null;
     private volatile StoredRoot? _stored;
 
@@ -65,8 +69,22 @@ public sealed class RepositoryRoot(RepositoryRootSettings settings, ServiceHome 
             return Problem.Conflict(refused);
         }
 
-        // SECURITY: fail closed when the root is gone (or replaced by a file): nothing is listed or resolved under it.
-        return Directory.Exists(root) ? root : Problem.Conflict(GoneDetail);
+        // SECURITY: the root is checked again on every use, not only when it was set: a stored root edited in the state
+        // store, or a root folder replaced by a link (to `/`, to the home), is refused before anything is listed under it.
+        var real = Real(root);
+        if (real is null || !Directory.Exists(real))
+        {
+            return Problem.Conflict(GoneDetail); // SECURITY: fail closed when the root is gone (or replaced by a file)
+        }
+
+        if (!string.Equals(real, root, PathContainment.Comparison))
+        {
+            return Problem.Conflict(MovedDetail); // SECURITY: both roots hold their real path; a difference is a link or an edit
+        }
+
+        return RepositoryRootRule.Refusal(real, home.Home) is { } refusal
+            ? Problem.Conflict($"{(_configured is null ? "The root stored with 'repos root'" : "ORCH_REPO_ROOT")} is refused: {refusal}")
+            : root;
     }
 
     /// <summary>
@@ -142,13 +160,14 @@ public sealed class RepositoryRoot(RepositoryRootSettings settings, ServiceHome 
         return path;
     }
 
+    /// <summary>The path with its links resolved; null when it does not exist or cannot be resolved (a loop, a malformed value).</summary>
     private static string? Real(string path)
     {
         try
         {
-            return PathContainment.ResolveRealPath(path);
+            return Path.IsPathFullyQualified(path) ? PathContainment.ResolveRealPath(path) : null;
         }
-        catch (IOException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
             return null;
         }

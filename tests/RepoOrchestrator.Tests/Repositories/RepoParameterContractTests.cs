@@ -20,16 +20,16 @@ namespace RepoOrchestrator.Tests.Repositories;
 public sealed class RepoParameterContractTests
 {
     /// <summary>Reader endpoints that read no repository.</summary>
-    private static readonly HashSet<string> RepositoryFree = new(StringComparer.Ordinal) { "/status", "/ui/status", "/mcp" };
+    internal static readonly HashSet<string> RepositoryFree = new(StringComparer.Ordinal) { "/status", "/ui/status", "/mcp" };
 
     /// <summary>A valid query (without repo) for each read endpoint, against the repositories <see cref="Setup"/> makes.</summary>
-    private static readonly Dictionary<string, string> SampleQueries = new(StringComparer.Ordinal)
+    internal static readonly Dictionary<string, string> SampleQueries = new(StringComparer.Ordinal)
     {
         ["/tree"] = "", ["/file"] = "path=a.py", ["/files"] = "path=a.py", ["/search"] = "q=print", ["/diff"] = "base=HEAD~1",
         ["/git/log"] = "", ["/git/show"] = "path=a.py", ["/git/blame"] = "path=a.py",
     };
 
-    private static readonly Dictionary<string, (string, object?)[]> SampleArguments = new(StringComparer.Ordinal)
+    internal static readonly Dictionary<string, (string, object?)[]> SampleArguments = new(StringComparer.Ordinal)
     {
         [McpToolNames.ListTree] = [], [McpToolNames.ReadFile] = [("path", "a.py")], [McpToolNames.ReadFiles] = [("paths", new[] { "a.py" })],
         [McpToolNames.Search] = [("query", "print")], [McpToolNames.GitDiff] = [("base", "HEAD~1")], [McpToolNames.GitLog] = [],
@@ -54,7 +54,7 @@ public sealed class RepoParameterContractTests
         return (app, alphaOnly);
     }
 
-    private static IEnumerable<string> ReadRoutes(OrchestratorApp app) =>
+    internal static IEnumerable<string> ReadRoutes(OrchestratorApp app) =>
         app.Service<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .Where(e => e.RoutePattern.RawText is { } raw && !raw.Contains("{*", StringComparison.Ordinal)) // the fallback serves no read
             .Where(e => e.Metadata.GetOrderedMetadata<IAuthorizeData>().Any(a => a.Policy == OrchestratorClaims.ReaderPolicy))

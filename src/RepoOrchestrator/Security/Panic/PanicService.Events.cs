@@ -1,3 +1,4 @@
+using RepoOrchestrator.Audit;
 using RepoOrchestrator.Errors;
 
 namespace RepoOrchestrator.Security.Panic;
@@ -23,13 +24,16 @@ public sealed partial class PanicService
             found = store.Write((c, t) => SecurityEventTable.ResolveOne(c, t, id, dismiss));
         }
 
+        var operation = dismiss ? EventDismissedOperation : EventResolvedOperation;
         if (found is not { } row)
         {
-            return Problem.NotFound($"No security event with id {id}; it may have been pruned (events are kept 24 hours). Reload the list.");
+            var missing = Problem.NotFound($"No security event with id {id}; it may have been pruned (events are kept 24 hours). Reload the list.");
+            await AuditedAction.AuditFailureAsync(audit, operation, actor, $"event={id}", missing); // a failed change is audited too
+            return missing;
         }
 
         // SECURITY: the audit line keeps what a dismissed event was (type and payload hash, never a token).
-        await audit.OperationAsync(dismiss ? EventDismissedOperation : EventResolvedOperation, actor,
+        await audit.OperationAsync(operation, actor,
             path: row.Type, range: $"event={id}", hash: row.PayloadHash, level: "WARNING");
         return new SecurityEventChange("success", id, dismiss ? "dismissed" : "resolved");
     }
