@@ -8,6 +8,7 @@ import { createAuditPanel } from './panels/audit.js';
 import { createReposPanel } from './panels/repos.js';
 import { createSecurityPanel } from './panels/security.js';
 import { createStatusPanel } from './panels/status.js';
+import { createTokensPanel } from './panels/tokens.js';
 import { forgetToken, getToken, setToken } from './token.js';
 
 const TICK_MS = 5_000;          // audit auto-refresh period
@@ -29,6 +30,7 @@ let refreshing = null;
 const status = createStatusPanel($('status-panel'));
 const repos = createReposPanel($('repos-panel'), { onChanged: () => refreshAll() });
 const allowlist = createAllowlistPanel($('allowlist-panel'));
+const tokens = createTokensPanel($('tokens-panel'));
 const audit = createAuditPanel($('audit-panel'));
 const security = createSecurityPanel($('security-panel'), {
   onLockdown: (on) => setLockdown(on),
@@ -67,7 +69,7 @@ function showDashboard() {
 
 /** Refreshes every panel; concurrent callers share one round. */
 function refreshAll() {
-  refreshing ??= Promise.allSettled([status.refresh(), security.refresh(), repos.refresh(), allowlist.refresh(), audit.refresh()])
+  refreshing ??= Promise.allSettled([status.refresh(), security.refresh(), repos.refresh(), allowlist.refresh(), audit.refresh(), tokens.refresh()])
     .finally(() => {
       refreshing = null;
       $('last-refresh').textContent = `Updated ${new Date().toLocaleTimeString()}`;
