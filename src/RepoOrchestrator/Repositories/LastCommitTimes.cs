@@ -6,8 +6,8 @@ namespace RepoOrchestrator.Repositories;
 
 /// <summary>
 /// When each repository's HEAD was committed, for the repository list. One sandboxed `git log -1` per repository
-/// (<see cref="GitRunner"/>: a repository whose git folder is refused gets none), remembered until HEAD, the branch it
-/// names or packed-refs changes (their size and modification time), so listing again costs a few stat calls.
+/// (<see cref="GitRunner"/>: a repository whose git folder is refused gets none), remembered until HEAD, its reflog,
+/// packed-refs or the branch folder changes (their size and modification time), so listing again costs a few stat calls.
 /// At most four repositories are asked at once; a repository git cannot read, or without a commit, has none.
 /// </summary>
 public sealed class LastCommitTimes(GitRunner git)
@@ -63,36 +63,35 @@ public sealed class LastCommitTimes(GitRunner git)
         return at;
     }
 
-    /// <summary>HEAD's text with the size and time of the branch file it names and of packed-refs; null without a git folder.</summary>
+    /// <summary>
+    /// The size and modification time of HEAD, HEAD's reflog, packed-refs and the branch folder (git renames a new ref
+    /// file into it); null without a git folder. Stat calls only: nothing in the repository is opened, so a FIFO or a
+    /// huge file planted at one of these paths costs nothing here.
+    /// </summary>
     private static string? Stamp(string repository)
     {
         var gitDir = Path.Join(repository, ".git");
         var head = new FileInfo(Path.Join(gitDir, "HEAD"));
-        if (!Directory.Exists(gitDir) || !head.Exists || head.Length > 4096)
+        // SECURITY: git is asked only when HEAD looks like a file git wrote: a FIFO (size 0) would hold git until its
+        // timeout, a link or a huge file is no HEAD of ours to read.
+        if (!Directory.Exists(gitDir) || !head.Exists || head.LinkTarget is not null || head.Length is 0 or > 4096)
         {
             return null;
         }
 
-        string text;
-        try
-        {
-#pragma warning disable RS0030 // owner: a stamp of HEAD (4 KiB at most), never served
-            text = File.ReadAllText(head.FullName).Trim();
-#pragma warning restore RS0030
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            return null;
-        }
-
-        var reference = text.StartsWith("ref: ", StringComparison.Ordinal) ? text[5..] : null;
-        var branch = reference is not null && !reference.Contains("..", StringComparison.Ordinal) ? Of(Path.Join(gitDir, reference)) : "-";
-        return $"{text}|{branch}|{Of(Path.Join(gitDir, "packed-refs"))}|{Of(head.FullName)}";
+        return string.Join('|', Of(Path.Join(gitDir, "HEAD")), Of(Path.Join(gitDir, "logs", "HEAD")), Of(Path.Join(gitDir, "packed-refs")),
+            Of(Path.Join(gitDir, "refs", "heads")));
     }
 
     private static string Of(string path)
     {
         var info = new FileInfo(path);
-        return info.Exists ? $"{info.Length}:{info.LastWriteTimeUtc.Ticks}" : "none";
+        if (info.Exists)
+        {
+            return $"{info.Length}:{info.LastWriteTimeUtc.Ticks}";
+        }
+
+        var folder = new DirectoryInfo(path);
+        return folder.Exists ? $"dir:{folder.LastWriteTimeUtc.Ticks}" : "none";
     }
 }

@@ -67,4 +67,22 @@ public sealed class RepositoryListTests
         Assert.True(entry.GetProperty("is_git").GetBoolean());
         Assert.Equal(System.Text.Json.JsonValueKind.Null, entry.GetProperty("last_commit_at").ValueKind);
     }
+
+    [Fact]
+    public async Task HostileRepository_WithAFifoAsHead_IsListedAtOnce_WithoutACommitTime()
+    {
+        await using var app = new OrchestratorApp().With("ORCH_SUBPROCESS_TIMEOUT", "600");
+        var repo = app.CreateRepo("fifo").Write("a.txt", "a\n");
+        repo.Commit();
+        File.Delete(Path.Combine(repo.Path, ".git", "HEAD"));
+        ReadPathTestKit.MakeFifo(Path.Combine(repo.Path, ".git", "HEAD"));
+        using var admin = app.CreateClient(TestRole.Admin);
+        admin.Timeout = TimeSpan.FromSeconds(120); // far below git's timeout here: asking git fails the test
+
+        // git would wait on the FIFO until its (here ten-minute) timeout: the list never asks it.
+        var entry = Assert.Single((await (await admin.Get("/ui/repos")).Json()).GetProperty("repos").EnumerateArray());
+
+        Assert.True(entry.GetProperty("is_git").GetBoolean());
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, entry.GetProperty("last_commit_at").ValueKind);
+    }
 }
