@@ -43,10 +43,10 @@ internal static class RegexLiteralRuns
 
                     break;
                 case '[':
-                    i = SkipClass(pattern, i + 1);
+                    i = RegexExtent.ClassEnd(pattern, i + 1);
                     break;
                 case '(':
-                    i = SkipGroup(pattern, i + 1);
+                    i = RegexExtent.GroupEnd(pattern, i + 1);
                     break;
                 case '.' or '^' or '$':
                     i++;
@@ -175,8 +175,8 @@ internal static class RegexLiteralRuns
             'x' => i + 4,
             'u' => i + 6,
             'c' => i + 3,
-            'p' or 'P' => CloseOf(p, i + 2, '}'),
-            'k' when i + 2 < p.Length && p[i + 2] is '<' or '\'' => CloseOf(p, i + 3, p[i + 2] == '<' ? '>' : '\''),
+            'p' or 'P' => RegexExtent.CloseOf(p, i + 2, '}'),
+            'k' when i + 2 < p.Length && p[i + 2] is '<' or '\'' => RegexExtent.CloseOf(p, i + 3, p[i + 2] == '<' ? '>' : '\''),
             'k' => -1,
             >= '0' and <= '9' => SkipDigits(p, i + 1),
             _ => i + 2, // \b \B \A \G \Z \z \w \W \s \S \d \D \a \e \f \n \r \t \v, or one .NET refuses
@@ -195,12 +195,6 @@ internal static class RegexLiteralRuns
             _ => false,
         };
 
-    private static int CloseOf(string p, int from, char close)
-    {
-        var at = from < p.Length ? p.IndexOf(close, from) : -1;
-        return at < 0 ? -1 : at + 1;
-    }
-
     private static int SkipDigits(string p, int at)
     {
         while (at < p.Length && char.IsAsciiDigit(p[at]))
@@ -209,148 +203,5 @@ internal static class RegexLiteralRuns
         }
 
         return at;
-    }
-
-    /// <summary>The index after the ')' closing the group whose content starts at <paramref name="at"/>, or -1.</summary>
-    private static int SkipGroup(string p, int at)
-    {
-        var depth = 1;
-        while (at < p.Length)
-        {
-            switch (p[at++])
-            {
-                case '\\':
-                    at += at < p.Length && p[at] == 'c' ? 2 : 1; // \c takes any one character: \c[ \c\ \c] are control escapes
-                    break;
-                case '[':
-                    at = SkipClass(p, at);
-                    if (at < 0)
-                    {
-                        return -1;
-                    }
-
-                    break;
-                case '(':
-                    depth++;
-                    break;
-                case ')' when --depth == 0:
-                    return at;
-            }
-        }
-
-        return -1;
-    }
-
-    /// <summary>
-    /// The index after the ']' closing the class whose content starts at <paramref name="at"/>, or -1. Mirrors .NET's
-    /// ScanCharClass: a ']' first (after an optional '^') is literal, escapes consume their arguments, and "-[" after a
-    /// character or range opens a subtracted class that nests.
-    /// </summary>
-    private static int SkipClass(string p, int at)
-    {
-        var first = true;
-        var inRange = false;
-        if (at < p.Length && p[at] == '^')
-        {
-            at++;
-        }
-
-        for (; at < p.Length; first = false)
-        {
-            var translated = false;
-            var ch = p[at++];
-            if (ch == ']' && !first)
-            {
-                return at;
-            }
-
-            if (ch == '\\' && at < p.Length)
-            {
-                var escaped = p[at++];
-                if (escaped is 'd' or 'D' or 's' or 'S' or 'w' or 'W')
-                {
-                    continue;
-                }
-
-                if (escaped is 'p' or 'P')
-                {
-                    at = CloseOf(p, at, '}');
-                    if (at < 0)
-                    {
-                        return -1;
-                    }
-
-                    continue;
-                }
-
-                if (escaped == '-')
-                {
-                    inRange = false;
-                    continue;
-                }
-
-                at = SkipClassEscape(p, at - 1);
-                if (at < 0)
-                {
-                    return -1;
-                }
-
-                translated = true;
-            }
-
-            if (inRange)
-            {
-                inRange = false;
-                if (ch == '[' && !translated && !first)
-                {
-                    at = SkipClass(p, at);
-                    if (at < 0)
-                    {
-                        return -1;
-                    }
-                }
-            }
-            else if (at + 1 < p.Length && p[at] == '-' && p[at + 1] != ']')
-            {
-                inRange = true;
-                at++;
-            }
-            else if (at < p.Length && ch == '-' && !translated && p[at] == '[' && !first)
-            {
-                at = SkipClass(p, at + 1);
-                if (at < 0)
-                {
-                    return -1;
-                }
-            }
-        }
-
-        return -1;
-    }
-
-    /// <summary>After '\' in a class, at the escape letter: the index after the escape (.NET's ScanCharEscape), or -1.</summary>
-    private static int SkipClassEscape(string p, int at)
-    {
-        var ch = p[at++];
-        var end = ch switch
-        {
-            >= '0' and <= '7' => OctalEnd(p, at - 1),
-            'x' => at + 2,
-            'u' => at + 4,
-            'c' => at + 1,
-            _ => at,
-        };
-        return end <= p.Length ? end : -1;
-    }
-
-    private static int OctalEnd(string p, int at)
-    {
-        var end = at;
-        while (end < p.Length && end < at + 3 && p[end] is >= '0' and <= '7')
-        {
-            end++;
-        }
-
-        return end;
     }
 }
