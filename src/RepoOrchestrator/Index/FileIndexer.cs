@@ -14,7 +14,7 @@ internal sealed class FileIndexer(long maxFileBytes, ServedFileRule servedFiles)
     /// <summary>A file whose times are this close to the moment it was read may change again within the same clock tick unseen.</summary>
     public static readonly long RacyWindowNs = 2_000_000_000;
 
-    public IndexedFile Index(WalkedFile file, TrigramExtractor extractor, long nowNs)
+    public IndexedFile Index(WalkedFile file, TrigramExtractor extractor, long nowNs, bool sorted = true)
     {
         try
         {
@@ -41,7 +41,7 @@ internal sealed class FileIndexer(long maxFileBytes, ServedFileRule servedFiles)
 
             return TextLines.LooksBinary(span)
                 ? new IndexedFile(file.RelativePath, stamp, content.Length, -1, IndexedFileFlags.Binary | racy, [])
-                : new IndexedFile(file.RelativePath, stamp, content.Length, TextLines.Count(span), racy, extractor.Extract(span));
+                : new IndexedFile(file.RelativePath, stamp, content.Length, TextLines.Count(span), racy, extractor.Extract(span, sorted));
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or PlatformNotSupportedException)
         {

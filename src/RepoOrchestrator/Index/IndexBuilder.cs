@@ -84,14 +84,14 @@ internal sealed class IndexBuilder(RepositoryWalker walker, PathGuard guard, Fil
             batch.Add(file);
             if (batch.Count == Batch)
             {
-                ReadBatch(batch, onRead, nowNs);
+                ReadBatch(batch, onRead, nowNs, mustRead);
             }
         }
 
-        ReadBatch(batch, onRead, nowNs);
+        ReadBatch(batch, onRead, nowNs, mustRead);
     }
 
-    private void ReadBatch(List<WalkedFile> batch, Action<IndexedFile> onRead, long nowNs)
+    private void ReadBatch(List<WalkedFile> batch, Action<IndexedFile> onRead, long nowNs, Func<string, FileStamp, bool>? mustRead)
     {
         if (batch.Count == 0)
         {
@@ -102,7 +102,7 @@ internal sealed class IndexBuilder(RepositoryWalker walker, PathGuard guard, Fil
         try
         {
             Parallel.For(0, batch.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(2, Environment.ProcessorCount) },
-                i => results[i] = indexer.Index(batch[i], _extractors.Value!, nowNs));
+                i => results[i] = indexer.Index(batch[i], _extractors.Value!, nowNs, sorted: mustRead is not null));
         }
         finally
         {

@@ -99,31 +99,29 @@ internal sealed class IndexFileWriter : IDisposable
             _slots[t] = 0; // ready for the next shard
         }
 
-        // Postings as varint deltas (ascending, starting from -1, so every delta is at least 1).
-        var postings = new MemoryStream();
+        // Postings as varint deltas (ascending, starting from -1, so every delta is at least 1): at most 5 bytes each.
+        var postings = new byte[Math.Max(16, pairs * 5)];
+        var length = 0;
         var offsets = new uint[distinct.Count + 1];
-        Span<byte> varint = stackalloc byte[5];
         for (var i = 0; i < distinct.Count; i++)
         {
-            offsets[i] = (uint)postings.Length;
+            offsets[i] = (uint)length;
             var previous = -1;
             for (var k = starts[i]; k < starts[i + 1]; k++)
             {
                 var delta = (uint)(ids[k] - previous);
                 previous = ids[k];
-                var n = 0;
                 while (delta >= 0x80)
                 {
-                    varint[n++] = (byte)(delta | 0x80);
+                    postings[length++] = (byte)(delta | 0x80);
                     delta >>= 7;
                 }
 
-                varint[n++] = (byte)delta;
-                postings.Write(varint[..n]);
+                postings[length++] = (byte)delta;
             }
         }
 
-        offsets[distinct.Count] = (uint)postings.Length;
+        offsets[distinct.Count] = (uint)length;
         var table = _out.Position;
         Span<byte> row = stackalloc byte[8];
         for (var i = 0; i <= distinct.Count; i++)
@@ -134,7 +132,7 @@ internal sealed class IndexFileWriter : IDisposable
         }
 
         var postingsAt = _out.Position;
-        _out.Write(postings.GetBuffer().AsSpan(0, (int)postings.Length));
+        _out.Write(postings.AsSpan(0, length));
         _shards.Add((_files.Count, files.Count, distinct.Count, table, postingsAt));
         foreach (var file in files)
         {

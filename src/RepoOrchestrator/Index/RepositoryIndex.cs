@@ -263,6 +263,8 @@ internal sealed partial class RepositoryIndex : IDisposable
     {
         CreatePrivateFolder(_env.Settings.Folder);
         var startedNs = IndexEnvironment.FileClockNs();
+        var started = Stopwatch.GetTimestamp();
+        var writing = TimeSpan.Zero;
         WalkOutcome outcome;
         using (var writer = new IndexFileWriter(_file, _fingerprint, startedNs))
         {
@@ -274,16 +276,23 @@ internal sealed partial class RepositoryIndex : IDisposable
                 pairs += file.Trigrams.Length;
                 if (pairs >= IndexFileWriter.MaxShardPairs)
                 {
+                    var at = Stopwatch.GetTimestamp();
                     writer.AddShard(shard);
+                    writing += Stopwatch.GetElapsedTime(at);
                     shard.Clear();
                     pairs = 0;
                 }
             }, startedNs, ct);
             if (outcome == WalkOutcome.Done)
             {
+                var at = Stopwatch.GetTimestamp();
                 writer.AddShard(shard);
                 writer.Complete();
+                writing += Stopwatch.GetElapsedTime(at);
             }
+
+            var total = (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            LogBuilt(_logger, writer.FileCount, total, (long)writing.TotalMilliseconds);
         }
 
         if (outcome != WalkOutcome.Done)
@@ -565,6 +574,9 @@ internal sealed partial class RepositoryIndex : IDisposable
 
     [LoggerMessage(EventId = 3300, Level = LogLevel.Information, Message = "Rebuilding a repository index: {Reason}")]
     private static partial void LogRebuilding(ILogger logger, string reason);
+
+    [LoggerMessage(EventId = 3304, Level = LogLevel.Information, Message = "Indexed {Files} files in {Milliseconds} ms ({WritingMilliseconds} ms of it writing the index).")]
+    private static partial void LogBuilt(ILogger logger, int files, long milliseconds, long writingMilliseconds);
 
     [LoggerMessage(EventId = 3301, Level = LogLevel.Warning, Message = "A repository index is not used: {Reason}. Searches and listings scan the files.")]
     private static partial void LogFailed(ILogger logger, string reason);

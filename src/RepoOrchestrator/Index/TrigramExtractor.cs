@@ -10,8 +10,8 @@ internal sealed class TrigramExtractor
     private readonly ulong[] _seen = new ulong[(1 << 24) / 64];
     private uint[] _found = new uint[4096];
 
-    /// <summary>The sorted distinct trigrams of <paramref name="content"/>.</summary>
-    public uint[] Extract(ReadOnlySpan<byte> content)
+    /// <summary>The distinct trigrams of <paramref name="content"/>, sorted when <paramref name="sorted"/> (a full build does not need them sorted).</summary>
+    public uint[] Extract(ReadOnlySpan<byte> content, bool sorted = true)
     {
         var count = 0;
         if (content.Length >= 3)
@@ -44,7 +44,11 @@ internal sealed class TrigramExtractor
             _seen[t >> 6] = 0; // clears every bit of the word: only this file's bits can be set in it
         }
 
-        Array.Sort(result);
+        if (sorted)
+        {
+            Array.Sort(result);
+        }
+
         return result;
     }
 }
