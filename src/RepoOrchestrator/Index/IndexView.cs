@@ -111,12 +111,13 @@ internal sealed class IndexView
 
     /// <summary>
     /// The paths a search must read, in ordinal order: files whose trigrams include every trigram of at least one
-    /// alternative of <paramref name="plan"/>, and every file whose content is not trusted (racy).
+    /// alternative of <paramref name="alternatives"/> (a search's trigram plan), and every file whose content is not
+    /// trusted (racy).
     /// </summary>
-    public List<string> Candidates(TrigramPlan plan)
+    public List<string> Candidates(IReadOnlyList<uint[]> alternatives)
     {
         var ids = new SortedSet<int>(_racy);
-        foreach (var alternative in plan.Alternatives)
+        foreach (var alternative in alternatives)
         {
             foreach (var id in Base.File.FilesWithAll(alternative))
             {
@@ -129,7 +130,7 @@ internal sealed class IndexView
 
         var fromBase = ids.Select(Base.File.PathOf);
         var fromOverlay = Overlay.Values
-            .Where(f => f.Searchable && ((f.Flags & IndexedFileFlags.Racy) != 0 || plan.Alternatives.Any(a => ContainsAll(f.Trigrams, a))))
+            .Where(f => f.Searchable && ((f.Flags & IndexedFileFlags.Racy) != 0 || alternatives.Any(a => ContainsAll(f.Trigrams, a))))
             .Select(f => f.Path);
         var all = fromBase.Concat(fromOverlay).ToList();
         all.Sort(StringComparer.Ordinal);

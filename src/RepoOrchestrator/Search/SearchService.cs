@@ -85,7 +85,7 @@ public sealed partial class SearchService(
         using (lease)
         {
             source = lease is not null
-                ? index.Confirmed(repo, lease.View.Candidates(plan!))
+                ? index.Confirmed(repo, lease.View.Candidates(plan!.Alternatives))
                 : walker.Files(repo, root, int.MaxValue, checkFiles: false, gitIgnore);
         }
 

@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.RegularExpressions;
 
-namespace RepoOrchestrator.Index;
+namespace RepoOrchestrator.Search;
 
 /// <summary>
 /// Which ASCII characters a case-insensitive search may match with a non-ASCII character (the Kelvin sign K matches

@@ -1,7 +1,8 @@
 using System.Text;
+using RepoOrchestrator.Index;
 using RepoOrchestrator.Security.HiddenText;
 
-namespace RepoOrchestrator.Index;
+namespace RepoOrchestrator.Search;
 
 /// <summary>
 /// One-trigram alternatives that together admit every file holding a hidden character (<see cref="HiddenCharacters"/>):

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace RepoOrchestrator.Index;
+namespace RepoOrchestrator.Search;
 
 /// <summary>
 /// Reads a .NET regular expression (already validated, without inline options) as top-level branches, each with the

@@ -1,4 +1,4 @@
-namespace RepoOrchestrator.Index;
+namespace RepoOrchestrator.Search;
 
 /// <summary>
 /// Where a character class or a group of a .NET regular expression ends, read the way .NET's RegexParser reads it

@@ -4,7 +4,7 @@ using RepoOrchestrator.Index;
 using RepoOrchestrator.Search;
 using Xunit.Abstractions;
 
-namespace RepoOrchestrator.Tests.Index;
+namespace RepoOrchestrator.Tests.Search;
 
 /// <summary>
 /// Soundness, probed: random patterns and texts over a small alphabet rich in what can go wrong (case twins such as

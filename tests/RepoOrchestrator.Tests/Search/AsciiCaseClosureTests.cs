@@ -1,8 +1,9 @@
 using System.Text;
 using System.Text.RegularExpressions;
 using RepoOrchestrator.Index;
+using RepoOrchestrator.Search;
 
-namespace RepoOrchestrator.Tests.Index;
+namespace RepoOrchestrator.Tests.Search;
 
 /// <summary>
 /// The ASCII characters with a non-ASCII case twin, recomputed here another way than the production code does it:

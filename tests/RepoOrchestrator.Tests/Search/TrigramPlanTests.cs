@@ -1,7 +1,8 @@
 using System.Text;
 using RepoOrchestrator.Index;
+using RepoOrchestrator.Search;
 
-namespace RepoOrchestrator.Tests.Index;
+namespace RepoOrchestrator.Tests.Search;
 
 /// <summary>
 /// What each query asks of a file: the trigrams of the literal runs every match must hold, or null (every file is a

@@ -1,7 +1,7 @@
 using System.Text;
-using RepoOrchestrator.Search;
+using RepoOrchestrator.Index;
 
-namespace RepoOrchestrator.Index;
+namespace RepoOrchestrator.Search;
 
 /// <summary>
 /// The trigrams a file must hold to possibly hold a hit of a search, so an index can skip the other files: a file is a
