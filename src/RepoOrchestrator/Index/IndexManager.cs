@@ -160,15 +160,9 @@ public sealed partial class IndexManager : BackgroundService
     private static partial void LogActiveUnknown(ILogger logger, string kind);
 }
 
-/// <summary>The active repository's index as /ui/status shows it.</summary>
-public sealed record IndexStatus(
-    [property: System.Text.Json.Serialization.JsonPropertyName("state")] string State,
-    [property: System.Text.Json.Serialization.JsonPropertyName("files")] int Files,
-    [property: System.Text.Json.Serialization.JsonPropertyName("disk_bytes")] long DiskBytes,
-    [property: System.Text.Json.Serialization.JsonPropertyName("build_ms")] long? BuildMs)
+/// <summary>The active repository's index as /ui/status shows it (its `index_*` fields).</summary>
+public sealed record IndexStatus(string State, int Files, long DiskBytes, long? BuildMs)
 {
     /// <summary>Why it is not used, when failed.</summary>
-    [System.Text.Json.Serialization.JsonPropertyName("reason")]
-    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
     public string? Reason { get; init; }
 }

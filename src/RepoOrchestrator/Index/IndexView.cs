@@ -112,29 +112,58 @@ internal sealed class IndexView
     /// <summary>
     /// The paths a search must read, in ordinal order: files whose trigrams include every trigram of at least one
     /// alternative of <paramref name="alternatives"/> (a search's trigram plan), and every file whose content is not
-    /// trusted (racy).
+    /// trusted (racy). Lazy: a search that stops at its page's last hit maps no further file to its path; the caller
+    /// holds the view's lease until it has read them.
     /// </summary>
-    public List<string> Candidates(IReadOnlyList<uint[]> alternatives)
+    public IEnumerable<string> Candidates(IReadOnlyList<uint[]> alternatives)
     {
-        var ids = new SortedSet<int>(_racy);
-        foreach (var alternative in alternatives)
+        IEnumerable<int> ids;
+        if (alternatives.Count == 1 && _racy.Length == 0)
         {
-            foreach (var id in Base.File.FilesWithAll(alternative))
+            ids = Base.File.FilesWithAll(alternatives[0]); // already ascending
+        }
+        else
+        {
+            var union = new SortedSet<int>(_racy);
+            foreach (var alternative in alternatives)
             {
-                if (!IsRemoved(id))
-                {
-                    ids.Add(id);
-                }
+                union.UnionWith(Base.File.FilesWithAll(alternative));
             }
+
+            ids = union;
         }
 
-        var fromBase = ids.Select(Base.File.PathOf);
+        var fromBase = ids.Where(id => !IsRemoved(id)).Select(Base.File.PathOf);
         var fromOverlay = Overlay.Values
             .Where(f => f.Searchable && ((f.Flags & IndexedFileFlags.Racy) != 0 || alternatives.Any(a => ContainsAll(f.Trigrams, a))))
-            .Select(f => f.Path);
-        var all = fromBase.Concat(fromOverlay).ToList();
-        all.Sort(StringComparer.Ordinal);
-        return all;
+            .Select(f => f.Path)
+            .ToList(); // the overlay is ordered by path already
+        return Merge(fromBase, fromOverlay);
+    }
+
+    // Two ascending path sequences as one; a path in both (none: an overlay file's base entry is removed) once.
+    private static IEnumerable<string> Merge(IEnumerable<string> first, List<string> second)
+    {
+        var j = 0;
+        foreach (var path in first)
+        {
+            while (j < second.Count && string.CompareOrdinal(second[j], path) < 0)
+            {
+                yield return second[j++];
+            }
+
+            if (j < second.Count && second[j] == path)
+            {
+                j++;
+            }
+
+            yield return path;
+        }
+
+        while (j < second.Count)
+        {
+            yield return second[j++];
+        }
     }
 
     private static bool ContainsAll(uint[] sorted, uint[] wanted) => wanted.All(t => Array.BinarySearch(sorted, t) >= 0);

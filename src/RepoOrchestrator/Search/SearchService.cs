@@ -81,13 +81,10 @@ public sealed partial class SearchService(
         // matched exactly as the scan would. Without a plan (no literal to narrow by) or a ready index, the walk does.
         var plan = request.GitIgnore ? TrigramPlan.For(query.Text, request.Regex, request.CaseSensitive) : null;
         var (lease, indexUse) = await index.LeaseAsync(repo, plan is not null, ct);
-        IEnumerable<WalkedFile> source;
-        using (lease)
-        {
-            source = lease is not null
-                ? index.Confirmed(repo, lease.View.Candidates(plan!.Alternatives))
-                : walker.Files(repo, root, int.MaxValue, checkFiles: false, gitIgnore);
-        }
+        using var held = lease; // the candidates are read from the index's file while the scan consumes them
+        var source = lease is not null
+            ? index.Confirmed(repo, lease.View.Candidates(plan!.Alternatives))
+            : walker.Files(repo, root, int.MaxValue, checkFiles: false, gitIgnore);
 
         var files = source
             .TakeWhile(_ => !globs.Exhausted) // the glob budget is spent: stop the walk, the answer says partial

@@ -55,10 +55,25 @@ public sealed record UiStatusResponse(
     public string? ActionsTokenFile { get; init; }
 
     /// <summary>
-    /// The active repository's index (Index/): state (building, ready, failed, none without an active repository, off),
-    /// files indexed, bytes on disk and how long its last build or load took (admin only; null for other roles).
+    /// The active repository's index (Index/, docs/READ_PATH.md): building, ready, failed, none (no active repository)
+    /// or off (admin only, like the four fields after it; null for other roles).
     /// </summary>
-    [JsonPropertyName("index")]
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    public Index.IndexStatus? Index { get; init; }
+    [JsonPropertyName("index_state")]
+    public string? IndexState { get; init; }
+
+    /// <summary>Files in the active repository's index.</summary>
+    [JsonPropertyName("index_files")]
+    public int? IndexFiles { get; init; }
+
+    /// <summary>Bytes of the active repository's index on disk (ORCH_HOME/index).</summary>
+    [JsonPropertyName("index_disk_bytes")]
+    public long? IndexDiskBytes { get; init; }
+
+    /// <summary>How long the last build (or load and check) of the active repository's index took, in milliseconds.</summary>
+    [JsonPropertyName("index_build_ms")]
+    public long? IndexBuildMs { get; init; }
+
+    /// <summary>Why the index is not used, when failed (never a path or file content).</summary>
+    [JsonPropertyName("index_reason")]
+    public string? IndexReason { get; init; }
 }

@@ -44,6 +44,7 @@ public sealed class StatusService(
     public UiStatusResponse UiStatus(string? userAgent, bool isAdmin)
     {
         var active = repositories.ActiveState();
+        var index = isAdmin ? indexes.Status() : null;
         var panicOn = panic.IsPanicOn();
 
         // SPEC 5 keeps `service_status` with the caller's client suffix for old clients; `state` and `run_mode` are the
@@ -68,7 +69,11 @@ public sealed class StatusService(
             OAuthEnabled = isAdmin ? oauth.Enabled : null,
             // SECURITY: a path, never the token; host paths are for the admin role only, the user's name left out as `~`
             ActionsTokenFile = isAdmin && tokens.ActionsToken is null ? HomeRelativePath.Of(tokens.ActionsTokenFile, UserHome) : null,
-            Index = isAdmin ? indexes.Status() : null,
+            IndexState = index?.State,
+            IndexFiles = index?.Files,
+            IndexDiskBytes = index?.DiskBytes,
+            IndexBuildMs = index?.BuildMs,
+            IndexReason = index?.Reason,
         };
     }
 

@@ -15,12 +15,12 @@ public sealed class IndexStatusTests
         using var admin = app.CreateClient(TestRole.Admin);
         using var reader = app.CreateClient(TestRole.Actions);
 
-        var index = (await (await admin.Get("/ui/status")).Json()).GetProperty("index");
-        Assert.Equal("ready", index.GetProperty("state").GetString());
-        Assert.Equal(2, index.GetProperty("files").GetInt32());
-        Assert.True(index.GetProperty("disk_bytes").GetInt64() > 0);
-        Assert.True(index.GetProperty("build_ms").GetInt64() >= 0);
-        Assert.False((await (await reader.Get("/ui/status")).Json()).TryGetProperty("index", out _));
+        var status = await (await admin.Get("/ui/status")).Json();
+        Assert.Equal("ready", status.GetProperty("index_state").GetString());
+        Assert.Equal(2, status.GetProperty("index_files").GetInt32());
+        Assert.True(status.GetProperty("index_disk_bytes").GetInt64() > 0);
+        Assert.True(status.GetProperty("index_build_ms").GetInt64() >= 0);
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, (await (await reader.Get("/ui/status")).Json()).GetProperty("index_state").ValueKind);
         Assert.NotNull(repo);
     }
 
@@ -30,7 +30,7 @@ public sealed class IndexStatusTests
         await using var app = new OrchestratorApp().With("ORCH_INDEX", "off");
         await app.RepoWith(("a.py", "off_marker = 1\n"));
         using var admin = app.CreateClient(TestRole.Admin);
-        Assert.Equal("off", (await (await admin.Get("/ui/status")).Json()).GetProperty("index").GetProperty("state").GetString());
+        Assert.Equal("off", (await (await admin.Get("/ui/status")).Json()).GetProperty("index_state").GetString());
         var (hits, use) = await admin.SearchAllAsync("q=off_marker");
         Assert.Equal("off", use);
         Assert.Single(hits);

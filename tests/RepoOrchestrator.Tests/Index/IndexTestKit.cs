@@ -12,7 +12,7 @@ public static class IndexTestKit
     public static async Task WaitForIndexAsync(this OrchestratorApp app)
     {
         var manager = app.Service<IndexManager>();
-        var deadline = DateTimeOffset.UtcNow.AddSeconds(20);
+        var deadline = DateTimeOffset.UtcNow.AddSeconds(60);
         while (manager.Status().State != "ready")
         {
             Assert.True(DateTimeOffset.UtcNow < deadline, "the index was not ready within 60 s: " + manager.Status());
