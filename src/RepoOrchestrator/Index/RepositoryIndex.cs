@@ -45,6 +45,7 @@ internal sealed partial class RepositoryIndex : IDisposable
     private FileSystemWatcher? _watcher;
     private volatile IndexView? _view;
     private volatile string? _failure;
+    private int _failures;
     private bool _rebuilding;
     private long _lastFullCheck;
     private Task? _loop;
@@ -139,8 +140,23 @@ internal sealed partial class RepositoryIndex : IDisposable
             // Stopping: the loop's own failure was logged where it happened.
         }
 
-        _view?.Base.Release();
-        _view = null;
+        // A query may be running pending checks on the view (under the refresh gate) without a lease of its own: the
+        // file is released only once it is done, and a query that takes the gate later finds no view.
+        var gated = _refreshGate.Wait(TimeSpan.FromSeconds(10));
+        try
+        {
+            var view = _view;
+            _view = null;
+            view?.Base.Release();
+        }
+        finally
+        {
+            if (gated)
+            {
+                _refreshGate.Release();
+            }
+        }
+
         _stop.Dispose();
     }
 
@@ -149,50 +165,46 @@ internal sealed partial class RepositoryIndex : IDisposable
         try
         {
             Watch();
-            await _refreshGate.WaitAsync(ct);
-            try
-            {
-                LoadOrBuild(ct);
-            }
-            finally
-            {
-                _refreshGate.Release();
-            }
-
+            await RefreshAsync(() => LoadOrBuild(ct), ct);
             _lastFullCheck = _env.Time.GetTimestamp();
             while (!ct.IsCancellationRequested)
             {
+                var full = false;
                 var due = _env.Settings.Recheck - _env.Time.GetElapsedTime(_lastFullCheck);
                 if (due <= TimeSpan.Zero)
                 {
                     _lastFullCheck = _env.Time.GetTimestamp();
                     MarkDirty("", deep: true);
+                    full = true;
                     due = _env.Settings.Recheck;
                 }
 
                 await _wake.WaitAsync(due, ct);
                 await Task.Delay(TimeSpan.FromMilliseconds(20), TimeProvider.System, ct); // gather the burst of events one save makes
-                await _refreshGate.WaitAsync(ct);
-                try
+
+                // A failed index is tried again at each full check (not at each event: a full disk or a costly
+                // `.gitignore` would otherwise cost a whole build per save); meanwhile every answer is the scan's.
+                await RefreshAsync(() =>
                 {
-                    if (_failure is not null)
-                    {
-                        _failure = null;
-                        LoadOrBuild(ct); // a failed index is tried again at each full check
-                    }
-                    else
+                    if (_failure is null)
                     {
                         RunPending();
                     }
-                }
-                finally
-                {
-                    _refreshGate.Release();
-                }
-
+                    else if (full)
+                    {
+                        LoadOrBuild(ct);
+                    }
+                }, ct);
                 if (NeedsRebuild())
                 {
-                    await RebuildAsync(ct);
+                    try
+                    {
+                        await RebuildAsync(ct);
+                    }
+                    catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or IndexCorruptException)
+                    {
+                        Fail("it could not be written or read (" + ex.GetType().Name + ")");
+                    }
                 }
             }
         }
@@ -200,18 +212,38 @@ internal sealed partial class RepositoryIndex : IDisposable
         {
             // Stopped.
         }
+    }
+
+    // One step of the loop under the refresh gate. A failure to read or write (a full disk, a tampered index folder)
+    // fails the index for this step only: the loop goes on, so the next full check tries again.
+    private async Task RefreshAsync(Action step, CancellationToken ct)
+    {
+        try
+        {
+            await _refreshGate.WaitAsync(ct);
+            try
+            {
+                step();
+            }
+            finally
+            {
+                _refreshGate.Release();
+            }
+        }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or IndexCorruptException)
         {
             Fail("it could not be written or read (" + ex.GetType().Name + ")");
         }
     }
 
-    // Builds when there is no sound index on disk; otherwise loads it and checks every file against it before use.
+    // Builds when there is no sound index on disk; otherwise loads it and checks every file against it before use. The
+    // index answers again (its failure cleared) only once a view of the files as they are now is in place.
     private void LoadOrBuild(CancellationToken ct)
     {
         var started = Stopwatch.GetTimestamp();
+        var failures = _failures;
         IndexFile? loaded = null;
-        if (File.Exists(_file))
+        if (File.Exists(_file) || Directory.Exists(_file) || IsLink(_file))
         {
             try
             {
@@ -239,15 +271,18 @@ internal sealed partial class RepositoryIndex : IDisposable
             // SECURITY: never trusted: a loaded index is checked in full against the files before it answers anything.
             var view = new IndexView(new IndexBase(loaded), new ulong[(loaded.FileCount + 63) / 64], IndexView.EmptyOverlay);
             var checkedView = Check(view, "", deep: true);
-            if (_failure is not null)
+            if (_failures != failures)
             {
                 view.Base.Release();
                 return;
             }
 
+            var old = _view;
             _view = checkedView ?? view;
+            old?.Base.Release();
         }
 
+        _failure = null; // SECURITY: only now: until a checked view is in place a failed index answers nothing
         BuildMilliseconds = (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds;
     }
 
@@ -528,17 +563,32 @@ internal sealed partial class RepositoryIndex : IDisposable
 
     private void Fail(string reason)
     {
+        Interlocked.Increment(ref _failures);
         _failure = reason;
         LogFailed(_logger, reason);
     }
 
+    private static bool IsLink(string path)
+    {
+        try
+        {
+            return LinuxFileStatus.LStat(path).Kind == FileKind.SymbolicLink;
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+    }
+
+    // Whatever is at the index's path goes (a file, a FIFO, a link: never followed); a folder put there stays, and
+    // the build's move onto it fails the index (answers scan) until it is gone.
     private static void TryDelete(string path)
     {
         try
         {
             File.Delete(path);
         }
-        catch (IOException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             // Replaced by the next build's move anyway.
         }
