@@ -21,7 +21,8 @@ public enum IndexState
 /// ORCH_INDEX_RECHECK_SECONDS, which catches what notifications miss (overflow, file systems without them). Checking a
 /// folder walks it with the same walker and rules as the scan, compares each file's stamp (size, mtime, ctime, inode,
 /// device) with the index, re-reads what differs, and drops what is gone. A query first runs the pending checks
-/// (<see cref="Current"/>), so once a change has been notified, no answer misses it.
+/// (<see cref="CurrentAsync"/>), and waits for the checks the background is running, so once a change has been
+/// notified, no answer misses it.
 /// </summary>
 internal sealed partial class RepositoryIndex : IDisposable
 {
@@ -47,6 +48,8 @@ internal sealed partial class RepositoryIndex : IDisposable
     private volatile string? _failure;
     private int _failures;
     private bool _rebuilding;
+    private int _inflight;
+    private bool _inflightWhole;
     private long _lastFullCheck;
     private Task? _loop;
 
@@ -89,12 +92,16 @@ internal sealed partial class RepositoryIndex : IDisposable
         }
 
         int pending;
+        bool whole;
         lock (_dirtyGate)
         {
-            pending = _shallow.Count + _deep.Count;
+            // SECURITY of freshness: checks the background has taken but not finished count as pending, so a query
+            // never answers from the view those checks are about to replace.
+            pending = _shallow.Count + _deep.Count + _inflight;
+            whole = _deep.Contains("") || _inflightWhole;
         }
 
-        if (pending > MaxInlineFolders || (pending > 0 && _deep.Contains("")))
+        if (pending > MaxInlineFolders || (pending > 0 && whole))
         {
             return null; // a large change (a checkout, a full check): the background is on it, the scan answers meanwhile
         }
@@ -413,22 +420,35 @@ internal sealed partial class RepositoryIndex : IDisposable
             work = [.. covering.Select(f => (f, true)), .. _shallow.Where(f => !covering.Any(c => Covers(c, f))).Select(f => (f, false))];
             _deep.Clear();
             _shallow.Clear();
+            _inflight = work.Count;
+            _inflightWhole = work.Any(w => w.Deep && w.Folder.Length == 0);
             if (_rebuilding)
             {
                 _checkedDuringRebuild.AddRange(work.Select(w => w.Folder));
             }
         }
 
-        foreach (var (folder, deep) in work)
+        try
         {
-            if (_view is not { } view)
+            foreach (var (folder, deep) in work)
             {
-                return;
-            }
+                if (_view is not { } view)
+                {
+                    return;
+                }
 
-            if (Check(view, folder, deep) is { } next)
+                if (Check(view, folder, deep) is { } next)
+                {
+                    _view = next; // the old view's file stays open while queries hold it: same base, no release
+                }
+            }
+        }
+        finally
+        {
+            lock (_dirtyGate)
             {
-                _view = next; // the old view's file stays open while queries hold it: same base, no release
+                _inflight = 0;
+                _inflightWhole = false;
             }
         }
     }
