@@ -3,6 +3,8 @@ using System.Buffers.Binary;
 using System.IO.MemoryMappedFiles;
 using System.Security.Cryptography;
 using System.Text;
+using Microsoft.Win32.SafeHandles;
+using RepoOrchestrator.Security.Paths;
 
 namespace RepoOrchestrator.Index;
 
@@ -21,8 +23,9 @@ namespace RepoOrchestrator.Index;
 /// shard list:     32 B per shard: first file, file count, trigram count, table and postings offsets
 /// trailer (32 B): SHA-256 of everything before it
 /// </code>
-/// It is never trusted: <see cref="Open"/> checks the length, magic, format, both checksums (the body read through
-/// the file, not the map, so checking does not fill the process's memory) and the fingerprint, and every read is
+/// It is never trusted: <see cref="Open"/> checks that it is a regular file (opened without following a link or
+/// waiting on a FIFO), the length, magic, format, both checksums (the body read through the file, not the map, so
+/// checking does not fill the process's memory) and the fingerprint, and every read is
 /// bounds-checked; any mismatch is an <see cref="IndexCorruptException"/> and the index is rebuilt.
 /// </summary>
 internal sealed class IndexFile : IDisposable
@@ -64,24 +67,24 @@ internal sealed class IndexFile : IDisposable
     /// <summary>Opens and checks <paramref name="path"/>; throws <see cref="IndexCorruptException"/> when it is not a sound index for <paramref name="fingerprint"/>.</summary>
     public static IndexFile Open(string path, ReadOnlySpan<byte> fingerprint)
     {
-        long length;
-        Header header;
-        var options = new FileStreamOptions { Mode = FileMode.Open, Access = FileAccess.Read, Share = FileShare.Read, Options = FileOptions.SequentialScan };
-#pragma warning disable RS0030 // owner: the repository index's own file in ORCH_HOME/index (never a repository file)
-        using (var stream = new FileStream(path, options))
-#pragma warning restore RS0030
+        // SECURITY: ORCH_HOME/index may hold anything a local process put there. The file is opened once, never through
+        // a link and never waiting on a FIFO (O_NOFOLLOW|O_NONBLOCK), must be a regular file, and the checks below and
+        // the map read that one handle, so what was checked is what is mapped.
+        using var handle = LinuxFileStatus.OpenFile(null, path);
+        if (LinuxFileStatus.FStat(handle).Kind != FileKind.Regular)
         {
-            length = stream.Length;
-            if (length < HeaderSize + 32)
-            {
-                throw new IndexCorruptException("shorter than a header");
-            }
-
-            header = Header.Read(stream, length, fingerprint);
-            Verify(stream, length);
+            throw new IndexCorruptException("not a regular file");
         }
 
-        var map = MemoryMappedFile.CreateFromFile(path, FileMode.Open, mapName: null, 0, MemoryMappedFileAccess.Read);
+        var length = RandomAccess.GetLength(handle);
+        if (length < HeaderSize + 32)
+        {
+            throw new IndexCorruptException("shorter than a header");
+        }
+
+        var header = Header.Read(handle, length, fingerprint);
+        Verify(handle, length);
+        var map = MemoryMappedFile.CreateFromFile(handle, mapName: null, 0, MemoryMappedFileAccess.Read, HandleInheritability.None, leaveOpen: true);
         try
         {
             var view = map.CreateViewAccessor(0, length, MemoryMappedFileAccess.Read);
@@ -365,28 +368,31 @@ internal sealed class IndexFile : IDisposable
         return shards;
     }
 
-    private static void Verify(FileStream stream, long length)
+    private static void Verify(SafeFileHandle handle, long length)
     {
-        stream.Position = 0;
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         var buffer = ArrayPool<byte>.Shared.Rent(1 << 20);
         try
         {
-            var left = length - 32;
-            while (left > 0)
+            var at = 0L;
+            while (at < length - 32)
             {
-                var read = stream.Read(buffer, 0, (int)Math.Min(buffer.Length, left));
+                var read = RandomAccess.Read(handle, buffer.AsSpan(0, (int)Math.Min(buffer.Length, length - 32 - at)), at);
                 if (read <= 0)
                 {
                     throw new IndexCorruptException("shorter than its header says");
                 }
 
                 hash.AppendData(buffer, 0, read);
-                left -= read;
+                at += read;
             }
 
             Span<byte> stored = stackalloc byte[32];
-            stream.ReadExactly(stored);
+            if (RandomAccess.Read(handle, stored, at) != stored.Length)
+            {
+                throw new IndexCorruptException("shorter than its header says");
+            }
+
             if (!CryptographicOperations.FixedTimeEquals(stored, hash.GetHashAndReset()))
             {
                 throw new IndexCorruptException("checksum mismatch");
@@ -420,11 +426,14 @@ internal sealed class IndexFile : IDisposable
             SHA256.HashData(bytes[..128], bytes[128..HeaderSize]);
         }
 
-        public static Header Read(FileStream stream, long length, ReadOnlySpan<byte> fingerprint)
+        public static Header Read(SafeFileHandle handle, long length, ReadOnlySpan<byte> fingerprint)
         {
             Span<byte> bytes = stackalloc byte[HeaderSize];
-            stream.Position = 0;
-            stream.ReadExactly(bytes);
+            if (RandomAccess.Read(handle, bytes, 0) != HeaderSize)
+            {
+                throw new IndexCorruptException("shorter than a header");
+            }
+
             Span<byte> check = stackalloc byte[32];
             SHA256.HashData(bytes[..128], check);
             if (!bytes[..8].SequenceEqual(Magic) || !check.SequenceEqual(bytes[128..HeaderSize]))

@@ -21,7 +21,8 @@ public enum IndexState
 /// ORCH_INDEX_RECHECK_SECONDS, which catches what notifications miss (overflow, file systems without them). Checking a
 /// folder walks it with the same walker and rules as the scan, compares each file's stamp (size, mtime, ctime, inode,
 /// device) with the index, re-reads what differs, and drops what is gone. A query first runs the pending checks
-/// (<see cref="Current"/>), so once a change has been notified, no answer misses it.
+/// (<see cref="CurrentAsync"/>), and waits for the checks the background is running, so once a change has been
+/// notified, no answer misses it.
 /// </summary>
 internal sealed partial class RepositoryIndex : IDisposable
 {
@@ -45,7 +46,10 @@ internal sealed partial class RepositoryIndex : IDisposable
     private FileSystemWatcher? _watcher;
     private volatile IndexView? _view;
     private volatile string? _failure;
+    private int _failures;
     private bool _rebuilding;
+    private int _inflight;
+    private bool _inflightWhole;
     private long _lastFullCheck;
     private Task? _loop;
 
@@ -88,12 +92,16 @@ internal sealed partial class RepositoryIndex : IDisposable
         }
 
         int pending;
+        bool whole;
         lock (_dirtyGate)
         {
-            pending = _shallow.Count + _deep.Count;
+            // SECURITY of freshness: checks the background has taken but not finished count as pending, so a query
+            // never answers from the view those checks are about to replace.
+            pending = _shallow.Count + _deep.Count + _inflight;
+            whole = _deep.Contains("") || _inflightWhole;
         }
 
-        if (pending > MaxInlineFolders || (pending > 0 && _deep.Contains("")))
+        if (pending > MaxInlineFolders || (pending > 0 && whole))
         {
             return null; // a large change (a checkout, a full check): the background is on it, the scan answers meanwhile
         }
@@ -139,8 +147,23 @@ internal sealed partial class RepositoryIndex : IDisposable
             // Stopping: the loop's own failure was logged where it happened.
         }
 
-        _view?.Base.Release();
-        _view = null;
+        // A query may be running pending checks on the view (under the refresh gate) without a lease of its own: the
+        // file is released only once it is done, and a query that takes the gate later finds no view.
+        var gated = _refreshGate.Wait(TimeSpan.FromSeconds(10));
+        try
+        {
+            var view = _view;
+            _view = null;
+            view?.Base.Release();
+        }
+        finally
+        {
+            if (gated)
+            {
+                _refreshGate.Release();
+            }
+        }
+
         _stop.Dispose();
     }
 
@@ -149,50 +172,46 @@ internal sealed partial class RepositoryIndex : IDisposable
         try
         {
             Watch();
-            await _refreshGate.WaitAsync(ct);
-            try
-            {
-                LoadOrBuild(ct);
-            }
-            finally
-            {
-                _refreshGate.Release();
-            }
-
+            await RefreshAsync(() => LoadOrBuild(ct), ct);
             _lastFullCheck = _env.Time.GetTimestamp();
             while (!ct.IsCancellationRequested)
             {
+                var full = false;
                 var due = _env.Settings.Recheck - _env.Time.GetElapsedTime(_lastFullCheck);
                 if (due <= TimeSpan.Zero)
                 {
                     _lastFullCheck = _env.Time.GetTimestamp();
                     MarkDirty("", deep: true);
+                    full = true;
                     due = _env.Settings.Recheck;
                 }
 
                 await _wake.WaitAsync(due, ct);
                 await Task.Delay(TimeSpan.FromMilliseconds(20), TimeProvider.System, ct); // gather the burst of events one save makes
-                await _refreshGate.WaitAsync(ct);
-                try
+
+                // A failed index is tried again at each full check (not at each event: a full disk or a costly
+                // `.gitignore` would otherwise cost a whole build per save); meanwhile every answer is the scan's.
+                await RefreshAsync(() =>
                 {
-                    if (_failure is not null)
-                    {
-                        _failure = null;
-                        LoadOrBuild(ct); // a failed index is tried again at each full check
-                    }
-                    else
+                    if (_failure is null)
                     {
                         RunPending();
                     }
-                }
-                finally
-                {
-                    _refreshGate.Release();
-                }
-
+                    else if (full)
+                    {
+                        LoadOrBuild(ct);
+                    }
+                }, ct);
                 if (NeedsRebuild())
                 {
-                    await RebuildAsync(ct);
+                    try
+                    {
+                        await RebuildAsync(ct);
+                    }
+                    catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or IndexCorruptException)
+                    {
+                        Fail("it could not be written or read (" + ex.GetType().Name + ")");
+                    }
                 }
             }
         }
@@ -200,18 +219,38 @@ internal sealed partial class RepositoryIndex : IDisposable
         {
             // Stopped.
         }
+    }
+
+    // One step of the loop under the refresh gate. A failure to read or write (a full disk, a tampered index folder)
+    // fails the index for this step only: the loop goes on, so the next full check tries again.
+    private async Task RefreshAsync(Action step, CancellationToken ct)
+    {
+        try
+        {
+            await _refreshGate.WaitAsync(ct);
+            try
+            {
+                step();
+            }
+            finally
+            {
+                _refreshGate.Release();
+            }
+        }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or IndexCorruptException)
         {
             Fail("it could not be written or read (" + ex.GetType().Name + ")");
         }
     }
 
-    // Builds when there is no sound index on disk; otherwise loads it and checks every file against it before use.
+    // Builds when there is no sound index on disk; otherwise loads it and checks every file against it before use. The
+    // index answers again (its failure cleared) only once a view of the files as they are now is in place.
     private void LoadOrBuild(CancellationToken ct)
     {
         var started = Stopwatch.GetTimestamp();
+        var failures = _failures;
         IndexFile? loaded = null;
-        if (File.Exists(_file))
+        if (File.Exists(_file) || Directory.Exists(_file) || IsLink(_file))
         {
             try
             {
@@ -239,15 +278,18 @@ internal sealed partial class RepositoryIndex : IDisposable
             // SECURITY: never trusted: a loaded index is checked in full against the files before it answers anything.
             var view = new IndexView(new IndexBase(loaded), new ulong[(loaded.FileCount + 63) / 64], IndexView.EmptyOverlay);
             var checkedView = Check(view, "", deep: true);
-            if (_failure is not null)
+            if (_failures != failures)
             {
                 view.Base.Release();
                 return;
             }
 
+            var old = _view;
             _view = checkedView ?? view;
+            old?.Base.Release();
         }
 
+        _failure = null; // SECURITY: only now: until a checked view is in place a failed index answers nothing
         BuildMilliseconds = (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds;
     }
 
@@ -387,22 +429,35 @@ internal sealed partial class RepositoryIndex : IDisposable
             work = [.. covering.Select(f => (f, true)), .. _shallow.Where(f => !covering.Any(c => Covers(c, f))).Select(f => (f, false))];
             _deep.Clear();
             _shallow.Clear();
+            _inflight = work.Count;
+            _inflightWhole = work.Any(w => w.Deep && w.Folder.Length == 0);
             if (_rebuilding)
             {
                 _checkedDuringRebuild.AddRange(work.Select(w => w.Folder));
             }
         }
 
-        foreach (var (folder, deep) in work)
+        try
         {
-            if (_view is not { } view)
+            foreach (var (folder, deep) in work)
             {
-                return;
-            }
+                if (_view is not { } view)
+                {
+                    return;
+                }
 
-            if (Check(view, folder, deep) is { } next)
+                if (Check(view, folder, deep) is { } next)
+                {
+                    _view = next; // the old view's file stays open while queries hold it: same base, no release
+                }
+            }
+        }
+        finally
+        {
+            lock (_dirtyGate)
             {
-                _view = next; // the old view's file stays open while queries hold it: same base, no release
+                _inflight = 0;
+                _inflightWhole = false;
             }
         }
     }
@@ -537,17 +592,32 @@ internal sealed partial class RepositoryIndex : IDisposable
 
     private void Fail(string reason)
     {
+        Interlocked.Increment(ref _failures);
         _failure = reason;
         LogFailed(_logger, reason);
     }
 
+    private static bool IsLink(string path)
+    {
+        try
+        {
+            return LinuxFileStatus.LStat(path).Kind == FileKind.SymbolicLink;
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+    }
+
+    // Whatever is at the index's path goes (a file, a FIFO, a link: never followed); a folder put there stays, and
+    // the build's move onto it fails the index (answers scan) until it is gone.
     private static void TryDelete(string path)
     {
         try
         {
             File.Delete(path);
         }
-        catch (IOException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             // Replaced by the next build's move anyway.
         }
