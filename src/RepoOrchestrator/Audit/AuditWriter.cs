@@ -68,9 +68,23 @@ internal sealed class AuditWriter : IDisposable
         try
         {
             _disk.ThrowIfFailing();
-            HomeFiles.CreateFolder(Path.GetDirectoryName(_path)!);
-            using var held = await _lock.ForWriterAsync(_time, CancellationToken.None).ConfigureAwait(false);
-            WriteLocked(contents);
+            AuditFileLock.Held held;
+            try
+            {
+                held = await _lock.ForWriterAsync(_time, CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (DirectoryNotFoundException)
+            {
+                // The log's folder is made (mode 0700) when the lock file cannot be opened for want of it (first line,
+                // or the folder was deleted), not checked before every append: that was two syscalls per line (issue 19).
+                HomeFiles.CreateFolder(Path.GetDirectoryName(_path)!);
+                held = await _lock.ForWriterAsync(_time, CancellationToken.None).ConfigureAwait(false);
+            }
+
+            using (held)
+            {
+                WriteLocked(contents);
+            }
         }
         catch (Exception ex) when (StorageFaultException.IsStorageError(ex))
         {
@@ -81,9 +95,7 @@ internal sealed class AuditWriter : IDisposable
 
     private void WriteLocked(IReadOnlyList<string> contents)
     {
-        var chain = ChainAtEnd();
-        var info = new FileInfo(_path);
-        var fileLength = info.Exists ? info.Length : 0;
+        var chain = ChainAtEnd(out var fileLength);
         using var pending = new MemoryStream();
         foreach (var content in contents)
         {
@@ -134,9 +146,11 @@ internal sealed class AuditWriter : IDisposable
     /// The chain value of the last complete line. A half line left by a hard kill (no trailing newline) is cut off
     /// first: it was never a complete event, and keeping it would break every later line.
     /// </summary>
-    private string ChainAtEnd()
+    /// <param name="fileLength">The file's length after that cut (0 when there is no file): where rotation is decided.</param>
+    private string ChainAtEnd(out long fileLength)
     {
         var info = new FileInfo(_path);
+        fileLength = info.Exists ? info.Length : 0;
         if (info.Exists && info.Length == _cachedLength && info.LastWriteTimeUtc == _cachedWrite)
         {
             return _cachedChain;
@@ -145,6 +159,8 @@ internal sealed class AuditWriter : IDisposable
         if (info.Exists && info.Length > 0)
         {
             AuditFiles.TruncatePartialLastLine(_path);
+            info.Refresh();
+            fileLength = info.Exists ? info.Length : 0;
             if (AuditFiles.ReadLastLines(_path, 1) is [var last] && AuditChain.TrySplit(last, out _, out var chain))
             {
                 return chain;

@@ -11,7 +11,8 @@ namespace RepoOrchestrator.Mcp;
 /// SDK's output is held (at most <see cref="MaxHeldBytes"/>) and, when it is exactly one `message` event, sent
 /// as that event's JSON with a Content-Length. Anything else (several events, another shape, a longer answer, a
 /// client that does not accept JSON) goes out unchanged as the SDK wrote it. The JSON-RPC message itself is
-/// never altered: only its framing changes.
+/// never altered: only its framing changes, and in the JSON body the SDK's six-byte escapes of `"` and `'` become
+/// the short forms (<see cref="McpJsonEscapes"/>), which decode to the same strings.
 /// </summary>
 internal static class McpJsonResponse
 {
@@ -51,8 +52,11 @@ internal static class McpJsonResponse
         }
 
         var body = held.Held;
-        if (IsEventStream(context.Response.ContentType) && SingleMessage(body) is { } json)
+        if (IsEventStream(context.Response.ContentType) && SingleMessage(body) is { } message)
         {
+            // The message's bytes, in the held buffer: shortened in place (issue 19: 8 KB less for a 17 KB source file).
+            var json = body.Slice(EventPrefix.Length, message.Length);
+            json = json[..McpJsonEscapes.Shorten(json.Span)];
             context.Response.ContentType = "application/json";
             context.Response.Headers.Remove(HeaderNames.ContentEncoding); // "identity", set for the stream
             context.Response.Headers.Remove("X-Accel-Buffering");

@@ -45,8 +45,8 @@ internal sealed class McpResponseHold(IHttpResponseBodyFeature real, int maxHeld
     /// <summary>Whether the answer outgrew the hold and is being written to the client directly.</summary>
     public bool PassedThrough { get; private set; }
 
-    /// <summary>What was written and held (empty once passed through).</summary>
-    public ReadOnlyMemory<byte> Held => _held.GetBuffer().AsMemory(0, (int)_held.Length);
+    /// <summary>What was written and held (empty once passed through); writable, so the answer can be re-encoded in place.</summary>
+    public Memory<byte> Held => _held.GetBuffer().AsMemory(0, (int)_held.Length);
 
     public override bool CanRead => false;
 

@@ -112,6 +112,29 @@ public sealed class AuditWriterTests
         }
     }
 
+    [Fact]
+    public async Task Append_MakesTheMissingLogFolder0700_AndAgainAfterItWasDeleted_WithTheChainGoingOn()
+    {
+        using var dir = new TempDirectory();
+        var (writer, options) = Create(dir, new WatchedClock());
+        using var owned = writer;
+        var folder = Path.GetDirectoryName(options.AuditLogPath)!;
+        Assert.False(Directory.Exists(folder));
+
+        await writer.AppendAsync("INFO", AuditLine.OperationBody("FIRST", "x"));
+        Assert.True(AuditLine.TryParse(Assert.Single(File.ReadAllLines(options.AuditLogPath)), out var first));
+        Directory.Delete(folder, recursive: true); // the folder is no longer checked before each append
+
+        await writer.AppendAsync("INFO", AuditLine.OperationBody("SECOND", "x"));
+
+        Assert.True(AuditLine.TryParse(Assert.Single(File.ReadAllLines(options.AuditLogPath)), out var second));
+        Assert.Equal(AuditChain.Compute(first.Chain, second.Content), second.Chain); // SECURITY: the chain goes on
+        if (!OperatingSystem.IsWindows())
+        {
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(folder));
+        }
+    }
+
     /// <summary>What another process appending does: holds `&lt;log&gt;.lock` exclusively.</summary>
     private static FileStream HoldLock(string logPath) =>
         new(logPath + ".lock", FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);

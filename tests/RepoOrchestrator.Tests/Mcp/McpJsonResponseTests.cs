@@ -86,6 +86,52 @@ public sealed class McpJsonResponseTests
         Assert.Equal(expected, data is { } d ? Encoding.UTF8.GetString(d.Span) : null);
     }
 
+    [Theory]
+    [InlineData("""{"a":"\u0022x\u0022"}""", """{"a":"\"x\""}""")]
+    [InlineData("""{"a":"it\u0027s"}""", """{"a":"it's"}""")]
+    [InlineData("""{"a":"\\u0022"}""", """{"a":"\\u0022"}""")]          // an escaped backslash, then the text u0022
+    [InlineData("""{"a":"\\\u0022"}""", """{"a":"\\\""}""")]        // an escaped backslash, then an escaped quote
+    [InlineData("""{"a":"\u003C\u0026\u003E\u002B\u0060"}""", """{"a":"\u003C\u0026\u003E\u002B\u0060"}""")] // HTML-sensitive: kept
+    [InlineData("""{"a":"\n\t\u0000\u00E9\uD83D\uDE00"}""", """{"a":"\n\t\u0000\u00E9\uD83D\uDE00"}""")]
+    [InlineData("""{"a":"plain"}""", """{"a":"plain"}""")]
+    [InlineData("""{"a":"\u002"}""", """{"a":"\u002"}""")]
+    public void Shorten_RewritesOnlyTheQuoteEscapes_AndDecodesToTheSameValue(string json, string expected)
+    {
+        var bytes = Encoding.UTF8.GetBytes(json);
+
+        var length = McpJsonEscapes.Shorten(bytes);
+
+        var shortened = Encoding.UTF8.GetString(bytes, 0, length);
+        Assert.Equal(expected, shortened);
+        if (!json.EndsWith("\\u002\"}", StringComparison.Ordinal))
+        {
+            Assert.Equal(JsonDocument.Parse(json).RootElement.GetProperty("a").GetString(), JsonDocument.Parse(shortened).RootElement.GetProperty("a").GetString());
+        }
+    }
+
+    [Fact]
+    public async Task ReadFile_AnswerCarriesShortQuoteEscapes_AndTheExactText()
+    {
+        const string text = "say(\"hi\", 'there') # \\u0022 stays <b>&amp;</b>\n";
+        await using var app = new OrchestratorApp();
+        await app.RepoWith(("q.py", text));
+        using var http = app.CreateClient(TestRole.Actions);
+
+        var (status, _, length, body) = await PostAsync(http,
+            """{"jsonrpc":"2.0","id":3,"method":"tools/call","params":{"name":"read_file","arguments":{"path":"q.py"}}}""");
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal(Encoding.UTF8.GetByteCount(body), length);
+        Assert.DoesNotContain("(\\u0022hi", body, StringComparison.Ordinal); // no six-byte quote escapes left ...
+        Assert.DoesNotContain("\\u0027", body, StringComparison.Ordinal);
+        Assert.Contains("say(\\\"hi\\\", 'there')", body, StringComparison.Ordinal); // ... the short forms instead
+        Assert.Contains("\\u003Cb\\u003E", body, StringComparison.Ordinal);        // HTML-sensitive escapes kept
+        using var doc = JsonDocument.Parse(body);
+        var result = doc.RootElement.GetProperty("result");
+        Assert.Equal(text, result.GetProperty("content")[0].GetProperty("text").GetString());
+        Assert.Equal(text, result.GetProperty("structuredContent").GetProperty("content").GetString());
+    }
+
     [Fact]
     public async Task Hold_KeepsSmallAnswers_AndPassesALargerOneThroughWhole()
     {

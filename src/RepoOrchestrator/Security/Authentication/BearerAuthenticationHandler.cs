@@ -45,8 +45,7 @@ public sealed class BearerAuthenticationHandler(
         var value = header.ToString();
         Context.Items[PresentedTokenKey] = true;
         var token = value.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? value[7..].Trim() : "";
-        var identity = token.Length == 0 ? null : tokens.Identify(token);
-        var fingerprint = token.Length == 0 ? "" : TokenFingerprint.Of(token);
+        var (identity, fingerprint) = token.Length == 0 ? (null, "") : RequestTokenCheck.Identify(Context, tokens, token);
         // Another issuer (OAuth for /mcp, when on) may know a token the store does not.
         foreach (var authority in token.Length == 0 || identity is not null ? [] : authorities)
         {

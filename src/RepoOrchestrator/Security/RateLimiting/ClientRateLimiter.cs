@@ -79,9 +79,9 @@ public sealed class ClientRateLimiter(RateLimitSettings settings, NetworkSetting
         {
             var token = header[7..].Trim();
             // SECURITY: only a token that matches a role gets its own bucket; anything else is limited by address.
-            if (token.Length > 0 && tokens.Identify(token) is { } identity)
+            if (token.Length > 0 && RequestTokenCheck.Identify(context, tokens, token) is ({ } identity, var fingerprint))
             {
-                return ("token:" + TokenFingerprint.Of(token), identity.RatePerMinute ?? _limit);
+                return ("token:" + fingerprint, identity.RatePerMinute ?? _limit);
             }
         }
 
