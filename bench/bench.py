@@ -2,9 +2,12 @@
 """Repo Orchestrator load benchmark. Run it through bench/run.sh (which installs wrk and ripgrep and
 publishes the service); this script expects bench/work/publish/repo-orchestrator to exist.
 
-Generates (or reuses) the corpus, starts the service on a free loopback port, selects the corpus repository,
-measures /health, /file, /tree and /search with wrk, times rare-literal /search against ripgrep over the
-same files, samples the service's RSS, checks every response, and writes bench/RESULTS.md.
+Generates (or reuses) the corpus, starts two instances of the service on free loopback ports (the default,
+index on, and ORCH_INDEX=off, the scan path as before the index), selects the corpus repository on both, waits
+for the index, compares every bench query between the two (all pages), measures /health, /file, /tree and
+/search with wrk, times rare-literal and regex /search against ripgrep over the same files, samples the RSS,
+times the index's freshness after an edit, a rename and a delete, checks every response, and writes
+bench/RESULTS.md.
 Bounded: every wrk run has a fixed duration, every timing loop a fixed count, and an alarm ends the whole
 run after --time-limit seconds. Traffic goes only to 127.0.0.1.
 """
@@ -37,7 +40,9 @@ def parse_args():
     p.add_argument("--duration", type=int, default=10, help="seconds per measured wrk run")
     p.add_argument("--warmup", type=int, default=3, help="seconds of wrk warm-up before each endpoint")
     p.add_argument("--repeats", type=int, default=21, help="timed single /search requests and ripgrep runs")
-    p.add_argument("--time-limit", type=int, default=1800, help="hard limit for the whole run, seconds")
+    p.add_argument("--time-limit", type=int, default=None,
+                   help="hard limit for the whole run including corpus generation, seconds (default 1800, "
+                        "3600 with --large)")
     p.add_argument("--env", action="append", default=[], metavar="KEY=VALUE",
                    help="extra environment for the service (e.g. DOTNET_gcServer=1), recorded in the results")
     p.add_argument("--compare-pages", type=int, default=400,
@@ -110,6 +115,8 @@ def rg_same_hits(res, repo, rg_rare, rg_regex):
 
 def main():
     args = parse_args()
+    if args.time_limit is None:
+        args.time_limit = 3600 if args.large else 1800
     signal.signal(signal.SIGALRM, on_alarm)
     signal.alarm(args.time_limit)
     started = time.time()
@@ -169,9 +176,11 @@ def main():
         results["rg"].update(report.check_rg(rg_cmd, repo, man))
 
         print("comparing every bench query with a full scan (all pages) ...", flush=True)
+        begin = time.monotonic()
         ix["comparisons"] = comparison.compare(svc, off, bench_queries(man, REGEXES), args.compare_pages,
                                                args.compare_budget)
         ix["rg_same"], ix["rg_same_note"] = rg_same_hits(results, repo, rg_cmd, rg_regex)
+        ix["compare_s"] = time.monotonic() - begin
         for c in ix["comparisons"]:
             c.pop("hits", None)
 
@@ -211,12 +220,16 @@ def main():
         # With the index off or not ready this still runs (the scan is always fresh): the rows then say the
         # answers did not come through the index and do not count.
         print("freshness: edit, rename, delete ...", flush=True)
-        ix["freshness"] = freshness.run(svc, root, man)
+        ix["freshness"] = freshness.run(svc, root, man, ix["ready"].get("outcome") == "ready")
         if ix["ready"].get("outcome") == "ready":
+            print("restart on the same ORCH_HOME: index loaded and verified ...", flush=True)
             svc.stop()
+            begin = time.monotonic()
             svc.start(fresh_home=False)
-            select(svc)
+            if svc.request("GET", "/tree?path=.&max_depth=0")[0] == 409:  # the selection did not survive: select
+                select(svc)
             ix["restart"] = comparison.wait_ready(svc)
+            ix["restart"]["since_start_s"] = time.monotonic() - begin
     except TimeoutError as e:
         results["error"] = str(e)
         print(f"stopped: {e}", file=sys.stderr, flush=True)
@@ -227,6 +240,8 @@ def main():
         corpus.restore(root)
     results["machine"]["load_after"] = report.loadavg()
     results["elapsed_s"] = time.time() - started
+    with open(os.path.join(WORK, "last-results.json"), "w", encoding="utf-8") as f:
+        json.dump(results, f, indent=1, default=str)  # every figure, for a second look (RESULTS.md shows a digest)
     text = report.render(results, args)
     report.write(args.results, text, args.micro_report)
     print(text)
