@@ -21,9 +21,10 @@ import sys
 import time
 import urllib.parse
 
-from harness import comparison, corpus, freshness, report
-from harness.measure import median_ms, run_wrk, time_command, time_requests
-from harness.service import Service, rss_kib
+sys.dont_write_bytecode = True  # no __pycache__ in the checkout
+from harness import comparison, corpus, freshness, report  # noqa: E402  pylint: disable=wrong-import-position
+from harness.measure import median_ms, run_wrk, time_command, time_requests  # noqa: E402
+from harness.service import Service, rss_kib  # noqa: E402
 
 BENCH = os.path.dirname(os.path.abspath(__file__))
 WORK = os.path.join(BENCH, "work")

@@ -61,7 +61,7 @@ fi
 command_line="bench/run.sh${*:+ $*}"
 rc=0
 if [ "$load" -eq 1 ]; then
-  python3 bench/bench.py --command "$command_line" "${micro_dir[@]}" "${pass[@]}" || rc=$?
+  python3 -B bench/bench.py --command "$command_line" "${micro_dir[@]}" "${pass[@]}" || rc=$?
 fi
 
 if [ "$mcp" -eq 1 ]; then
