@@ -11,7 +11,7 @@ def _mib(kib):
 def _ready_note(values):
     """'' when every answer came through the index, else why the figure does not count."""
     values = set(values or [])
-    return "" if values == {"ready"} else f" (answers said index={'/'.join(sorted(values)) or '?'}, not ready)"
+    return "" if values == {"ready"} else f" (answers said index={'/'.join(sorted(values)) or '?'}: not all through the ready index)"
 
 
 def _verdict(ok, ready):
