@@ -133,7 +133,9 @@ def render(res, args):
            "(the machine is shared; load above ~0.5 means other work competed for the 2 cores)",
            f"- service environment beyond the defaults: ORCH_RATE_LIMIT_PER_MIN=10000000, ORCH_HEADLESS=true"
            + "".join(f", {k}={v}" for k, v in res["env"].items()),
-           f"- run took {res['elapsed_s']:.0f} s", "",
+           f"- run took {res['elapsed_s']:.0f} s"
+           + (f"; **stopped early: {res['error']}** (what was measured before is below)" if res.get("error") else ""),
+           "",
            "## Corpus", "",
            f"`bench/gen_corpus.py --files {man['files']} --seed {man['seed']}`: {man['searchable_files']:,} searchable "
            f"files, {man['searchable_bytes'] / 1e6:.1f} MB, plus {man['skipped_files']} files both tools must skip "
