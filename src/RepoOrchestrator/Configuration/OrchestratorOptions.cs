@@ -70,6 +70,14 @@ public sealed class OrchestratorOptions
     /// <summary>OAuth 2.1 for /mcp (ORCH_OAUTH): auto (on only when <see cref="PublicUrl"/> is https), on or off.</summary>
     public OAuthMode OAuth { get; set; } = OAuthMode.Auto;
 
+    /// <summary>The repository index for /search and /tree (ORCH_INDEX, on by default; Index/).</summary>
+    public bool IndexEnabled { get; set; } = true;
+
+    /// <summary>Seconds between full checks of an index against the files (ORCH_INDEX_RECHECK_SECONDS), beside file-system notifications.</summary>
+    public int IndexRecheckSeconds { get; set; } = 60;
+
+    public string IndexDirectory => Path.Combine(Home, "index");
+
     public string SnapshotDirectory => Path.Combine(Home, ".orch_snapshots");
     public string StateDatabasePath => Path.Combine(Home, "orchestrator.db");
 

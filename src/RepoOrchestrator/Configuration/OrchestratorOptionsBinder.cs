@@ -91,6 +91,8 @@ public static class OrchestratorOptionsBinder
         }
 
         o.Headless = Bool(Raw("ORCH_HEADLESS"), "ORCH_HEADLESS", false);
+        o.IndexEnabled = Bool(Raw("ORCH_INDEX"), "ORCH_INDEX", true);
+        o.IndexRecheckSeconds = Int(Raw("ORCH_INDEX_RECHECK_SECONDS"), "ORCH_INDEX_RECHECK_SECONDS", 60, 5, 86_400);
         var rules = Raw("ORCH_REDACTION_RULES");
         o.RedactionRulesPath = rules is null ? null : Path.GetFullPath(rules, o.Home);
         o.TrustForwarded = Bool(Raw("ORCH_TRUST_FORWARDED"), "ORCH_TRUST_FORWARDED", false);

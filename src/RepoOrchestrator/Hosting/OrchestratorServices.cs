@@ -69,6 +69,9 @@ public static class OrchestratorServices
         services.AddHostedService(sp => sp.GetRequiredService<SnapshotCleanupService>());
         services.TryAddSingleton<GitRunner>();
         services.TryAddSingleton<ReadPipeline>();
+        services.TryAddSingleton<Index.IndexManager>();
+        services.AddHostedService(sp => sp.GetRequiredService<Index.IndexManager>());
+        services.TryAddSingleton<Index.IndexReads>();
         services.AddTree();
         services.AddFiles();
         services.AddSearch();
@@ -113,5 +116,6 @@ public static class OrchestratorServices
         services.TryAddSingleton(sp => ServiceFilePaths.From(sp.GetRequiredService<OrchestratorOptions>()));
         services.TryAddSingleton(sp => TokenSettings.From(sp.GetRequiredService<OrchestratorOptions>()));
         services.TryAddSingleton(sp => OAuthSettings.From(sp.GetRequiredService<OrchestratorOptions>()));
+        services.TryAddSingleton(sp => IndexSettings.From(sp.GetRequiredService<OrchestratorOptions>()));
     }
 }

@@ -1,6 +1,5 @@
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
-using System.Globalization;
 using System.Security.Claims;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
@@ -91,20 +90,8 @@ internal sealed class McpReadTools(
             var caller = McpCaller.From(user, repo);
             return McpToolResults.From(
                 await files.ReadAsync(new FileReadRequest(path, start_line, end_line, caller.Actor, McpCaller.AuditPrefix), cancellationToken),
-                FileContent);
+                McpFileResultCache.Build);
         });
-
-    private static CallToolResult FileContent(FileReadResult read)
-    {
-        var body = read.Body();
-        var summary = string.Create(CultureInfo.InvariantCulture,
-            $"{read.Path}: lines {read.StartLine}-{read.EndLine} of {read.TotalLines}; sha256 {read.ContentSha256}; {McpToolResults.HiddenNote(read.HiddenCharacters)}; ") +
-            McpToolResults.TruncationNote(read.Truncated, "ask for the next lines with start_line");
-        return McpToolResults.Content(
-            new McpFileContent(read.Path, read.StartLine, read.EndLine, read.TotalLines, read.ContentSha256, read.Truncated, body, read.HiddenCharacters),
-            body,
-            summary);
-    }
 
     [McpServerTool(Name = McpToolNames.Search, Title = "Search text", ReadOnly = true, Idempotent = true, OpenWorld = false)]
     [Description("Finds text or a regular expression in the active repository's source files: file, line number and the " +

@@ -63,4 +63,8 @@ public sealed record SearchResult(
 
     [JsonPropertyName("next_cursor")]
     public string? NextCursor { get; init; }
+
+    /// <summary>How the repository index served this page: ready, building, bypassed, unavailable or off (Index/IndexUse).</summary>
+    [JsonPropertyName("index")]
+    public string Index { get; init; } = "off";
 }

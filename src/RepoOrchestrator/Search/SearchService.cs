@@ -3,6 +3,7 @@ using System.Text.Encodings.Web;
 using System.Text.RegularExpressions;
 using RepoOrchestrator.Configuration;
 using RepoOrchestrator.Errors;
+using RepoOrchestrator.Index;
 using RepoOrchestrator.Reading;
 using RepoOrchestrator.Security.Paths;
 using RepoOrchestrator.Security.Redaction;
@@ -25,7 +26,8 @@ public sealed partial class SearchService(
     RepositoryWalker walker,
     ITextRedactor redactor,
     ServedFileRule servedFiles,
-    NetworkSettings network)
+    NetworkSettings network,
+    IndexReads index)
 {
     public const int MaxResults = 50;
     public const int MinQueryLength = SearchQuery.MinLength;
@@ -74,7 +76,20 @@ public sealed partial class SearchService(
         // applies the serving rule (hard links, the service's own files) to the opened file.
         var gitIgnore = request.GitIgnore ? new GitIgnoreFilter() : null;
         var globs = new GlobFilter(include, exclude);
-        var files = walker.Files(repo, root, int.MaxValue, checkFiles: false, gitIgnore)
+
+        // The index proposes the files that can hold a hit (same walk rules, `.gitignore` on); each is then read and
+        // matched exactly as the scan would. Without a plan (no literal to narrow by) or a ready index, the walk does.
+        var plan = request.GitIgnore ? TrigramPlan.For(query.Text, request.Regex, request.CaseSensitive) : null;
+        var (lease, indexUse) = await index.LeaseAsync(repo, plan is not null, ct);
+        IEnumerable<WalkedFile> source;
+        using (lease)
+        {
+            source = lease is not null
+                ? index.Confirmed(repo, lease.View.Candidates(plan!))
+                : walker.Files(repo, root, int.MaxValue, checkFiles: false, gitIgnore);
+        }
+
+        var files = source
             .TakeWhile(_ => !globs.Exhausted) // the glob budget is spent: stop the walk, the answer says partial
             .Where(f =>
                 (resume is not { } from || string.CompareOrdinal(f.RelativePath, from.File) >= 0)
@@ -101,7 +116,7 @@ public sealed partial class SearchService(
         await pipeline.AuditAsync(caller, "SEARCH", ReadAudit.QueryFingerprint(query.Text),
             "ext=" + (ext ?? "*") + (request.Regex ? " regex" : "") + (request.CaseSensitive ? "" : " nocase") + (position is null ? "" : " page:next"),
             ReadAudit.Sha256Hex(digest));
-        return new SearchResult(page, truncated, skipped, partial) { NextCursor = next };
+        return new SearchResult(page, truncated, skipped, partial) { NextCursor = next, Index = indexUse };
     }
 
     // Hits in order while the page's JSON stays under MaxPageChars (content and context, escaped as the serializer will).

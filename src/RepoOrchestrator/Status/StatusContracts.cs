@@ -53,4 +53,12 @@ public sealed record UiStatusResponse(
     /// </summary>
     [JsonPropertyName("actions_token_file")]
     public string? ActionsTokenFile { get; init; }
+
+    /// <summary>
+    /// The active repository's index (Index/): state (building, ready, failed, none without an active repository, off),
+    /// files indexed, bytes on disk and how long its last build or load took (admin only; null for other roles).
+    /// </summary>
+    [JsonPropertyName("index")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public Index.IndexStatus? Index { get; init; }
 }

@@ -12,7 +12,7 @@ namespace RepoOrchestrator.Status;
 /// <summary>Version, uptime and the operator-facing service status.</summary>
 public sealed class StatusService(
     TimeProvider time, RepositoryService repositories, AllowlistStore allowlist, AuditLog audit, PanicService panic, NetworkSettings network,
-    OAuthSettings oauth, TokenSettings tokens)
+    OAuthSettings oauth, TokenSettings tokens, Index.IndexManager indexes)
 {
     private readonly long _started = time.GetTimestamp();
 
@@ -68,6 +68,7 @@ public sealed class StatusService(
             OAuthEnabled = isAdmin ? oauth.Enabled : null,
             // SECURITY: a path, never the token; host paths are for the admin role only, the user's name left out as `~`
             ActionsTokenFile = isAdmin && tokens.ActionsToken is null ? HomeRelativePath.Of(tokens.ActionsTokenFile, UserHome) : null,
+            Index = isAdmin ? indexes.Status() : null,
         };
     }
 

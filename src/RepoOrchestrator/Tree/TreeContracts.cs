@@ -12,7 +12,8 @@ public sealed record TreeEntry(
 /// A /tree page: repository-relative file paths in ordinal order (<c>files</c>, as before), the same files with size
 /// and line count (<c>entries</c>), and whether more follow: <c>truncated</c> is then true and <c>next_cursor</c>
 /// is what to pass as <c>cursor</c> (with the same other parameters) for the next page. <c>lines</c> is null for
-/// binary files, files over ORCH_MAX_FILE_BYTES and files past the page's reading budget.
+/// binary files, files over ORCH_MAX_FILE_BYTES and, when the page is listed by a scan (see <c>index</c>), files past the page's
+/// reading budget.
 /// </summary>
 public sealed record TreeResult(
     [property: JsonPropertyName("files")] IReadOnlyList<string> Files,
@@ -28,4 +29,8 @@ public sealed record TreeResult(
     [JsonPropertyName("gitignore_incomplete")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public bool GitIgnoreIncomplete { get; init; }
+
+    /// <summary>How the repository index served this page: ready, building, bypassed, unavailable or off (Index/IndexUse).</summary>
+    [JsonPropertyName("index")]
+    public string Index { get; init; } = "off";
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Encodings.Web;
 using RepoOrchestrator.Configuration;
 using RepoOrchestrator.Errors;
+using RepoOrchestrator.Index;
 using RepoOrchestrator.Reading;
 using RepoOrchestrator.Security.Paths;
 
@@ -19,7 +20,8 @@ public sealed class TreeService(
     ReadLimits limits,
     ReadPipeline pipeline,
     RepositoryWalker walker,
-    ServedFileRule servedFiles)
+    ServedFileRule servedFiles,
+    IndexReads index)
 {
     public const int MaxEntries = 2000;
     public const int MaxDepthLimit = 6;
@@ -32,13 +34,13 @@ public sealed class TreeService(
         StatusCodes.Status400BadRequest, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict,
     ]);
 
-    public Task<Outcome<TreeResult>> ListAsync(TreeRequest request, string actor, string operationPrefix = "")
+    public Task<Outcome<TreeResult>> ListAsync(TreeRequest request, string actor, string operationPrefix = "", CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return ReadPipeline.RunAsync(() => ListCoreAsync(request, new ReadCaller(actor, operationPrefix)));
+        return ReadPipeline.RunAsync(() => ListCoreAsync(request, new ReadCaller(actor, operationPrefix), ct));
     }
 
-    private async Task<Outcome<TreeResult>> ListCoreAsync(TreeRequest request, ReadCaller caller)
+    private async Task<Outcome<TreeResult>> ListCoreAsync(TreeRequest request, ReadCaller caller, CancellationToken ct)
     {
         if (!pipeline.Repository().TryGet(out var repo, out var problem))
         {
@@ -63,34 +65,36 @@ public sealed class TreeService(
 
         var filter = pipeline.AllowlistFor(repo); // SECURITY: allowlist-required mode
         var gitIgnore = request.GitIgnore ? new GitIgnoreFilter() : null;
-        var measure = new TreeFileMeasure(limits.MaxFileBytes, servedFiles);
         var entries = new List<TreeEntry>();
-        var chars = 200; // the object's own keys and the note a client may add
         var more = false;
-        // SECURITY: files are opened (to measure them) only through SafeFileAccess, which refuses links, FIFOs and what
-        // the serving rule refuses; one that cannot be opened is not listed, as the walk's own check would have done.
-        foreach (var file in walker.Files(repo, folder, request.MaxDepth, checkFiles: false, gitIgnore))
+
+        // The index lists what the walk (with `.gitignore`) would, with sizes and line counts as of the last check; a
+        // folder asked for through a link, or `.gitignore` off, is walked as before.
+        var start = Relative(folder.RelativePath);
+        var (lease, indexUse) = await index.LeaseAsync(repo, request.GitIgnore && start == Relative(folder.RealRelativePath), ct);
+        using (lease)
         {
-            if ((after is not null && string.CompareOrdinal(file.RelativePath, after) <= 0)
-                || (filter is not null && !filter.Allows(file.RelativePath)))
+            IEnumerable<TreeEntry?> listed = lease is not null
+                ? lease.View.Under(start, request.MaxDepth, after).Where(f => f.Listed).Select(f => (TreeEntry?)new TreeEntry(f.Path, f.Length, f.TreeLines))
+                : Walked(repo, folder, request.MaxDepth, gitIgnore, after, filter);
+            var chars = 200; // the object's own keys and the note a client may add
+            foreach (var entry in listed)
             {
-                continue;
-            }
+                if (entry is null || (filter is not null && !filter.Allows(entry.Path)))
+                {
+                    continue;
+                }
 
-            var cost = EntryChars(file.RelativePath);
-            if (entries.Count == MaxEntries || chars + cost > MaxPageChars)
-            {
-                more = true;
-                break;
-            }
+                var cost = EntryChars(entry.Path);
+                if (entries.Count == MaxEntries || chars + cost > MaxPageChars)
+                {
+                    more = true;
+                    break;
+                }
 
-            if (measure.Measure(file) is not { } entry)
-            {
-                continue;
+                entries.Add(entry);
+                chars += cost;
             }
-
-            entries.Add(entry);
-            chars += cost;
         }
 
         var files = entries.Select(e => e.Path).ToList();
@@ -103,8 +107,27 @@ public sealed class TreeService(
             Entries = entries,
             NextCursor = next,
             GitIgnoreIncomplete = gitIgnore?.Exhausted == true,
+            Index = indexUse,
         };
     }
+
+    // The scan: the walk in ordinal order, each file measured as it comes. SECURITY: files are opened (to measure them)
+    // only through SafeFileAccess, which refuses links, FIFOs and what the serving rule refuses; one that cannot be
+    // opened is not listed (null), as the walk's own check would have done. Files are measured lazily, so a page stops
+    // reading once it is full.
+    private IEnumerable<TreeEntry?> Walked(string repo, GuardedPath folder, int maxDepth, GitIgnoreFilter? gitIgnore, string? after, Allowlist.AllowlistFilter? filter)
+    {
+        var measure = new TreeFileMeasure(limits.MaxFileBytes, servedFiles);
+        foreach (var file in walker.Files(repo, folder, maxDepth, checkFiles: false, gitIgnore))
+        {
+            if ((after is null || string.CompareOrdinal(file.RelativePath, after) > 0) && (filter is null || filter.Allows(file.RelativePath)))
+            {
+                yield return measure.Measure(file);
+            }
+        }
+    }
+
+    private static string Relative(string path) => path is "." or "" ? "" : path.Replace('\\', '/').TrimEnd('/');
 
     // What one file adds to the page's JSON: its path twice (files and entries, escaped as the serializer will) and
     // the entry's keys and numbers.

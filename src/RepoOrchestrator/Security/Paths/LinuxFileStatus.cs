@@ -15,7 +15,7 @@ internal static class LinuxFileStatus
     private const int AtFdCwd = -100;
     private const int AtSymlinkNoFollow = 0x100;
     private const int AtEmptyPath = 0x1000;
-    private const uint StatxMask = 0x1 | 0x4 | 0x100 | 0x200; // type, link count, inode, size
+    private const uint StatxMask = 0x1 | 0x4 | 0x40 | 0x80 | 0x100 | 0x200; // type, link count, mtime, ctime, inode, size
     private const int ONonBlock = 0x800;
     private const int ONoCtty = 0x100;
     private const int OCloseOnExec = 0x80000;
@@ -189,8 +189,11 @@ internal static class LinuxFileStatus
         }
     }
 
-    /// <summary>Type, device and inode (two identities are the same file when all match), size and link count.</summary>
-    internal readonly record struct FileIdentity(FileKind Kind, ulong Device, ulong Inode, long Size, uint Links = 1);
+    /// <summary>
+    /// Type, device and inode (two identities are the same file when all match), size and link count, and the
+    /// modification and status-change times in nanoseconds since the epoch (the repository index's stamps).
+    /// </summary>
+    internal readonly record struct FileIdentity(FileKind Kind, ulong Device, ulong Inode, long Size, uint Links = 1, long ModifiedNs = 0, long ChangedNs = 0);
 
     [StructLayout(LayoutKind.Explicit, Size = 256)]
     private struct StatxBuffer
@@ -207,6 +210,18 @@ internal static class LinuxFileStatus
         [FieldOffset(40)]
         public ulong Size;
 
+        [FieldOffset(96)]
+        public long ChangedSeconds;
+
+        [FieldOffset(104)]
+        public uint ChangedNanoseconds;
+
+        [FieldOffset(112)]
+        public long ModifiedSeconds;
+
+        [FieldOffset(120)]
+        public uint ModifiedNanoseconds;
+
         [FieldOffset(136)]
         public uint DeviceMajor;
 
@@ -222,7 +237,8 @@ internal static class LinuxFileStatus
                 0xA000 => FileKind.SymbolicLink,
                 _ => FileKind.Special,
             };
-            return new FileIdentity(kind, ((ulong)DeviceMajor << 32) | DeviceMinor, Inode, (long)Size, Links);
+            return new FileIdentity(kind, ((ulong)DeviceMajor << 32) | DeviceMinor, Inode, (long)Size, Links,
+                (ModifiedSeconds * 1_000_000_000) + ModifiedNanoseconds, (ChangedSeconds * 1_000_000_000) + ChangedNanoseconds);
         }
     }
 

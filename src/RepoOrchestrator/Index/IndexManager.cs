@@ -1,0 +1,174 @@
+using RepoOrchestrator.Configuration;
+using RepoOrchestrator.Repositories;
+using RepoOrchestrator.Security.Paths;
+
+namespace RepoOrchestrator.Index;
+
+/// <summary>
+/// The indexes of the repositories being read: the active one is indexed as soon as it is selected (checked every
+/// second, so a selection by the command-line tool counts too), and any other repository a token reads with `repo`
+/// the first time it is searched or listed. At most <see cref="MaxIndexes"/> are kept open (the least recently used
+/// is closed; its file stays on disk and is checked again when next opened).
+/// </summary>
+public sealed partial class IndexManager : BackgroundService
+{
+    public const int MaxIndexes = 4;
+
+    private readonly IndexSettings _settings;
+    private readonly RepositoryService _repositories;
+    private readonly ILogger<IndexManager> _logger;
+    private readonly IndexEnvironment _env;
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, (RepositoryIndex Index, long LastUsed)> _open = new(StringComparer.Ordinal);
+    private long _clock;
+    private bool _stopped;
+
+    public IndexManager(
+        IndexSettings settings, ReadLimits limits, PathPolicy policy, ServiceFilePaths serviceFiles, RepositoryService repositories,
+        RepositoryWalker walker, PathGuard guard, ServedFileRule servedFiles, TimeProvider time, ILogger<IndexManager> logger)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        ArgumentNullException.ThrowIfNull(limits);
+        _settings = settings;
+        _repositories = repositories;
+        _logger = logger;
+        var policyText = string.Join('\n',
+            string.Join(',', policy.AllowedExtensions.Order(StringComparer.Ordinal)),
+            string.Join(',', policy.DeniedExtensions.Order(StringComparer.Ordinal)),
+            string.Join(',', policy.DeniedDirs.Order(StringComparer.Ordinal)),
+            policy.AllowHardLinks, limits.MaxFileBytes, serviceFiles);
+        _env = new IndexEnvironment(settings, time, new IndexBuilder(walker, guard, new FileIndexer(limits.MaxFileBytes, servedFiles)), policyText);
+    }
+
+    /// <summary>Whether indexes are kept at all (ORCH_INDEX) on this system (Linux: stamps come from statx).</summary>
+    public bool Enabled => _settings.Enabled && OperatingSystem.IsLinux();
+
+    /// <summary>The index of <paramref name="repository"/> (a real path the caller resolved), opened and started when new; null when indexes are off.</summary>
+    internal RepositoryIndex? For(string repository)
+    {
+        if (!Enabled)
+        {
+            return null;
+        }
+
+        RepositoryIndex? evicted = null;
+        RepositoryIndex index;
+        lock (_gate)
+        {
+            if (_stopped)
+            {
+                return null;
+            }
+
+            if (_open.TryGetValue(repository, out var known))
+            {
+                _open[repository] = (known.Index, ++_clock);
+                return known.Index;
+            }
+
+            if (_open.Count >= MaxIndexes)
+            {
+                var oldest = _open.MinBy(e => e.Value.LastUsed);
+                evicted = oldest.Value.Index;
+                _open.Remove(oldest.Key);
+            }
+
+            index = new RepositoryIndex(repository, _env, _logger);
+            _open[repository] = (index, ++_clock);
+        }
+
+        evicted?.Dispose();
+        index.Start();
+        return index;
+    }
+
+    /// <summary>What /ui/status shows for the active repository's index.</summary>
+    public IndexStatus Status()
+    {
+        if (!Enabled)
+        {
+            return new IndexStatus("off", 0, 0, null);
+        }
+
+        if (!_repositories.Active().TryGet(out var active, out _))
+        {
+            return new IndexStatus("none", 0, 0, null);
+        }
+
+        var index = For(active);
+        return index is null
+            ? new IndexStatus("off", 0, 0, null)
+            : new IndexStatus(index.State.ToString().ToLowerInvariant(), index.Files, index.DiskBytes, index.BuildMilliseconds) { Reason = index.Failure };
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!Enabled)
+        {
+            return;
+        }
+
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1), TimeProvider.System);
+        try
+        {
+            do
+            {
+                try
+                {
+                    if (_repositories.Active().TryGet(out var active, out _))
+                    {
+                        For(active); // the active repository is indexed in the background as soon as it is selected
+                    }
+                }
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidOperationException)
+                {
+                    LogActiveUnknown(_logger, ex.GetType().Name); // the state store is unreadable: reads say so themselves
+                }
+            }
+            while (await timer.WaitForNextTickAsync(stoppingToken));
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping.
+        }
+    }
+
+    public override void Dispose()
+    {
+        _env.Builder.Dispose();
+        base.Dispose();
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        List<RepositoryIndex> open;
+        lock (_gate)
+        {
+            _stopped = true;
+            open = [.. _open.Values.Select(v => v.Index)];
+            _open.Clear();
+        }
+
+        foreach (var index in open)
+        {
+            index.Dispose();
+        }
+    }
+
+    [LoggerMessage(EventId = 3303, Level = LogLevel.Warning, Message = "The active repository could not be read to index it ({Kind}).")]
+    private static partial void LogActiveUnknown(ILogger logger, string kind);
+}
+
+/// <summary>The active repository's index as /ui/status shows it.</summary>
+public sealed record IndexStatus(
+    [property: System.Text.Json.Serialization.JsonPropertyName("state")] string State,
+    [property: System.Text.Json.Serialization.JsonPropertyName("files")] int Files,
+    [property: System.Text.Json.Serialization.JsonPropertyName("disk_bytes")] long DiskBytes,
+    [property: System.Text.Json.Serialization.JsonPropertyName("build_ms")] long? BuildMs)
+{
+    /// <summary>Why it is not used, when failed.</summary>
+    [System.Text.Json.Serialization.JsonPropertyName("reason")]
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public string? Reason { get; init; }
+}

@@ -1,0 +1,194 @@
+using System.Collections.Immutable;
+
+namespace RepoOrchestrator.Index;
+
+/// <summary>
+/// One consistent state of a repository's index, never changed once made (a refresh makes a new one): the file on
+/// disk (<see cref="IndexBase"/>), the files of it that changed or went away since (<see cref="Removed"/>), and what
+/// changed files hold now (<see cref="Overlay"/>, in memory until the next rebuild). Queries read a view without
+/// locks while the next one is made.
+/// </summary>
+internal sealed class IndexView
+{
+    private readonly ulong[] _removed;
+    private readonly int[] _racy;
+
+    public IndexView(IndexBase @base, ulong[] removed, ImmutableSortedDictionary<string, IndexedFile> overlay)
+    {
+        Base = @base;
+        _removed = removed;
+        Overlay = overlay;
+        var racy = new List<int>();
+        for (var id = 0; id < @base.File.FileCount; id++)
+        {
+            if ((@base.Flags[id] & IndexedFileFlags.Racy) != 0 && !IsRemoved(id))
+            {
+                racy.Add(id);
+            }
+        }
+
+        _racy = [.. racy];
+    }
+
+    public static ImmutableSortedDictionary<string, IndexedFile> EmptyOverlay { get; } =
+        ImmutableSortedDictionary.Create<string, IndexedFile>(StringComparer.Ordinal);
+
+    public IndexBase Base { get; }
+
+    public ImmutableSortedDictionary<string, IndexedFile> Overlay { get; }
+
+    /// <summary>Files indexed now.</summary>
+    public int FileCount => Base.File.FileCount - RemovedCount + Overlay.Count;
+
+    public int RemovedCount { get; init; }
+
+    public ulong[] Removed => _removed;
+
+    public bool IsRemoved(int id) => (_removed[id >> 6] & (1UL << (id & 63))) != 0;
+
+    /// <summary>The file at <paramref name="path"/> as indexed now, or null.</summary>
+    public IndexedFile? Lookup(string path)
+    {
+        if (Overlay.TryGetValue(path, out var changed))
+        {
+            return changed;
+        }
+
+        var id = Base.File.Find(path);
+        return id >= 0 && !IsRemoved(id) ? Base.File.File(id) : null;
+    }
+
+    /// <summary>
+    /// The files below <paramref name="folder"/> ("" for the repository) at most <paramref name="maxDepth"/> folders deep,
+    /// in ordinal path order (the walk's order), starting after <paramref name="after"/> when given.
+    /// </summary>
+    public IEnumerable<IndexedFile> Under(string folder, int maxDepth, string? after = null)
+    {
+        var prefix = folder.Length == 0 ? "" : folder + "/";
+        var start = after is not null && string.CompareOrdinal(after, prefix) > 0 ? after : prefix;
+        var id = Base.File.LowerBound(start);
+        using var changed = Overlay.Where(e => string.CompareOrdinal(e.Key, start) >= 0).GetEnumerator();
+        var hasChanged = changed.MoveNext();
+        while (true)
+        {
+            var basePath = id < Base.File.FileCount ? Base.File.PathOf(id) : null;
+            if (basePath is not null && !basePath.StartsWith(prefix, StringComparison.Ordinal))
+            {
+                basePath = null;
+            }
+
+            var overlayPath = hasChanged && changed.Current.Key.StartsWith(prefix, StringComparison.Ordinal) ? changed.Current.Key : null;
+            if (basePath is null && overlayPath is null)
+            {
+                yield break;
+            }
+
+            IndexedFile next;
+            if (overlayPath is null || (basePath is not null && string.CompareOrdinal(basePath, overlayPath) < 0))
+            {
+                var current = id++;
+                if (IsRemoved(current))
+                {
+                    continue;
+                }
+
+                next = Base.File.File(current);
+            }
+            else
+            {
+                next = changed.Current.Value;
+                hasChanged = changed.MoveNext();
+            }
+
+            if ((after is not null && string.CompareOrdinal(next.Path, after) <= 0) || Depth(next.Path, prefix.Length) > maxDepth)
+            {
+                continue;
+            }
+
+            yield return next;
+        }
+    }
+
+    /// <summary>
+    /// The paths a search must read, in ordinal order: files whose trigrams include every trigram of at least one
+    /// alternative of <paramref name="plan"/>, and every file whose content is not trusted (racy).
+    /// </summary>
+    public List<string> Candidates(TrigramPlan plan)
+    {
+        var ids = new SortedSet<int>(_racy);
+        foreach (var alternative in plan.Alternatives)
+        {
+            foreach (var id in Base.File.FilesWithAll(alternative))
+            {
+                if (!IsRemoved(id))
+                {
+                    ids.Add(id);
+                }
+            }
+        }
+
+        var fromBase = ids.Select(Base.File.PathOf);
+        var fromOverlay = Overlay.Values
+            .Where(f => f.Searchable && ((f.Flags & IndexedFileFlags.Racy) != 0 || plan.Alternatives.Any(a => ContainsAll(f.Trigrams, a))))
+            .Select(f => f.Path);
+        var all = fromBase.Concat(fromOverlay).ToList();
+        all.Sort(StringComparer.Ordinal);
+        return all;
+    }
+
+    private static bool ContainsAll(uint[] sorted, uint[] wanted) => wanted.All(t => Array.BinarySearch(sorted, t) >= 0);
+
+    private static int Depth(string path, int from)
+    {
+        var depth = 0;
+        for (var i = from; i < path.Length; i++)
+        {
+            if (path[i] == '/')
+            {
+                depth++;
+            }
+        }
+
+        return depth;
+    }
+}
+
+/// <summary>
+/// The index file of a view, shared by every view made from it and closed once the last query using it is done:
+/// each query holds a reference (<see cref="TryAddRef"/>/<see cref="Release"/>), and the owner gives up its own when a
+/// rebuild replaces it.
+/// </summary>
+internal sealed class IndexBase(IndexFile file)
+{
+    private int _references = 1;
+
+    public IndexFile File { get; } = file;
+
+    /// <summary>Every file's flags, read once (the racy list and searchability need them without touching the map).</summary>
+    public IndexedFileFlags[] Flags { get; } = Enumerable.Range(0, file.FileCount).Select(file.FlagsOf).ToArray();
+
+    public bool TryAddRef()
+    {
+        while (true)
+        {
+            var current = Volatile.Read(ref _references);
+            if (current == 0)
+            {
+                return false;
+            }
+
+            if (Interlocked.CompareExchange(ref _references, current + 1, current) == current)
+            {
+                return true;
+            }
+        }
+    }
+
+    public void Release()
+    {
+        if (Interlocked.Decrement(ref _references) == 0)
+        {
+            File.Dispose();
+        }
+    }
+}

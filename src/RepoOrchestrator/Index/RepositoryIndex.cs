@@ -1,0 +1,590 @@
+using System.Collections.Immutable;
+using System.Diagnostics;
+using System.Security.Cryptography;
+using System.Text;
+using RepoOrchestrator.Security.Paths;
+
+namespace RepoOrchestrator.Index;
+
+/// <summary>The state of one repository's index, as /ui/status and every answer that could use it say it.</summary>
+public enum IndexState
+{
+    Building,
+    Ready,
+    Failed,
+}
+
+/// <summary>
+/// The index of one repository: built in the background (or loaded from ORCH_HOME/index and checked), then kept fresh.
+/// Freshness has two sources that feed one queue of folders to check: file-system notifications (each event marks the
+/// folder of the path it names, and the path itself as a folder) and a full check of the whole repository every
+/// ORCH_INDEX_RECHECK_SECONDS, which catches what notifications miss (overflow, file systems without them). Checking a
+/// folder walks it with the same walker and rules as the scan, compares each file's stamp (size, mtime, ctime, inode,
+/// device) with the index, re-reads what differs, and drops what is gone. A query first runs the pending checks
+/// (<see cref="Current"/>), so once a change has been notified, no answer misses it.
+/// </summary>
+internal sealed partial class RepositoryIndex : IDisposable
+{
+    /// <summary>Changed files kept in memory before the index is rebuilt on disk with them.</summary>
+    public const int MaxOverlay = 2_000;
+
+    /// <summary>Pending folders a query checks itself before answering; more, and it answers from the scan while the background catches up.</summary>
+    public const int MaxInlineFolders = 64;
+
+    private readonly IndexEnvironment _env;
+    private readonly ILogger _logger;
+    private readonly string _file;
+    private readonly byte[] _fingerprint;
+    private readonly SemaphoreSlim _refreshGate = new(1, 1);
+    private readonly Lock _dirtyGate = new();
+    private readonly HashSet<string> _shallow = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _deep = new(StringComparer.Ordinal);
+    private readonly List<string> _checkedDuringRebuild = [];
+    private readonly SemaphoreSlim _wake = new(0, int.MaxValue);
+    private readonly CancellationTokenSource _stop = new();
+    private FileSystemWatcher? _watcher;
+    private volatile IndexView? _view;
+    private volatile string? _failure;
+    private bool _rebuilding;
+    private long _lastFullCheck;
+    private Task? _loop;
+
+    public RepositoryIndex(string repository, IndexEnvironment env, ILogger logger)
+    {
+        Repository = repository;
+        _env = env;
+        _logger = logger;
+        _fingerprint = Fingerprint(repository, env.PolicyText);
+        _file = Path.Combine(env.Settings.Folder, Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(repository)))[..32] + ".idx");
+    }
+
+    /// <summary>The repository's real path.</summary>
+    public string Repository { get; }
+
+    public IndexState State => _failure is not null ? IndexState.Failed : _view is null ? IndexState.Building : IndexState.Ready;
+
+    /// <summary>Why the index is not used (when <see cref="State"/> is Failed); never holds a path or file content.</summary>
+    public string? Failure => _failure;
+
+    public long? BuildMilliseconds { get; private set; }
+
+    public int Files => _view?.FileCount ?? 0;
+
+    public long DiskBytes => _view?.Base.File.Length ?? 0;
+
+    /// <summary>Starts the background work: watch, load or build, then keep fresh.</summary>
+    public void Start() => _loop = Task.Run(() => RunAsync(_stop.Token));
+
+    /// <summary>
+    /// The view to answer from, after the checks already pending ran (so every notified change is in it), with a
+    /// reference on its file that the caller releases (<see cref="IndexLease"/>); null while the index is not ready or
+    /// too much is pending (the caller scans, and says so).
+    /// </summary>
+    public async Task<IndexLease?> CurrentAsync(CancellationToken ct)
+    {
+        if (_view is null || _failure is not null)
+        {
+            return null;
+        }
+
+        int pending;
+        lock (_dirtyGate)
+        {
+            pending = _shallow.Count + _deep.Count;
+        }
+
+        if (pending > MaxInlineFolders || (pending > 0 && _deep.Contains("")))
+        {
+            return null; // a large change (a checkout, a full check): the background is on it, the scan answers meanwhile
+        }
+
+        if (pending > 0)
+        {
+            await _refreshGate.WaitAsync(ct);
+            try
+            {
+                RunPending();
+            }
+            finally
+            {
+                _refreshGate.Release();
+            }
+        }
+
+        var view = _view;
+        return view is not null && _failure is null && view.Base.TryAddRef() ? new IndexLease(view) : null;
+    }
+
+    /// <summary>Marks <paramref name="folder"/> (repository-relative, "" for the whole) for a check.</summary>
+    public void MarkDirty(string folder, bool deep)
+    {
+        lock (_dirtyGate)
+        {
+            (deep ? _deep : _shallow).Add(folder);
+        }
+
+        _wake.Release();
+    }
+
+    public void Dispose()
+    {
+        _stop.Cancel();
+        _watcher?.Dispose();
+        try
+        {
+            _loop?.Wait(TimeSpan.FromSeconds(10));
+        }
+        catch (AggregateException)
+        {
+            // Stopping: the loop's own failure was logged where it happened.
+        }
+
+        _view?.Base.Release();
+        _view = null;
+        _stop.Dispose();
+    }
+
+    private async Task RunAsync(CancellationToken ct)
+    {
+        try
+        {
+            Watch();
+            await _refreshGate.WaitAsync(ct);
+            try
+            {
+                LoadOrBuild(ct);
+            }
+            finally
+            {
+                _refreshGate.Release();
+            }
+
+            _lastFullCheck = _env.Time.GetTimestamp();
+            while (!ct.IsCancellationRequested)
+            {
+                var due = _env.Settings.Recheck - _env.Time.GetElapsedTime(_lastFullCheck);
+                if (due <= TimeSpan.Zero)
+                {
+                    _lastFullCheck = _env.Time.GetTimestamp();
+                    MarkDirty("", deep: true);
+                    due = _env.Settings.Recheck;
+                }
+
+                await _wake.WaitAsync(due, ct);
+                await Task.Delay(TimeSpan.FromMilliseconds(20), TimeProvider.System, ct); // gather the burst of events one save makes
+                await _refreshGate.WaitAsync(ct);
+                try
+                {
+                    if (_failure is not null)
+                    {
+                        _failure = null;
+                        LoadOrBuild(ct); // a failed index is tried again at each full check
+                    }
+                    else
+                    {
+                        RunPending();
+                    }
+                }
+                finally
+                {
+                    _refreshGate.Release();
+                }
+
+                if (NeedsRebuild())
+                {
+                    await RebuildAsync(ct);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            // Stopped.
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or IndexCorruptException)
+        {
+            Fail("it could not be written or read (" + ex.GetType().Name + ")");
+        }
+    }
+
+    // Builds when there is no sound index on disk; otherwise loads it and checks every file against it before use.
+    private void LoadOrBuild(CancellationToken ct)
+    {
+        var started = Stopwatch.GetTimestamp();
+        IndexFile? loaded = null;
+        if (File.Exists(_file))
+        {
+            try
+            {
+                loaded = IndexFile.Open(_file, _fingerprint);
+            }
+            catch (Exception ex) when (ex is IndexCorruptException or IOException or UnauthorizedAccessException or ArgumentException)
+            {
+                LogRebuilding(_logger, ex.Message);
+                TryDelete(_file);
+            }
+        }
+
+        if (loaded is null)
+        {
+            loaded = Build(ct);
+            if (loaded is null)
+            {
+                return;
+            }
+
+            Install(new IndexBase(loaded));
+        }
+        else
+        {
+            // SECURITY: never trusted: a loaded index is checked in full against the files before it answers anything.
+            var view = new IndexView(new IndexBase(loaded), new ulong[(loaded.FileCount + 63) / 64], IndexView.EmptyOverlay);
+            var checkedView = Check(view, "", deep: true);
+            if (_failure is not null)
+            {
+                view.Base.Release();
+                return;
+            }
+
+            _view = checkedView ?? view;
+        }
+
+        BuildMilliseconds = (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+    }
+
+    private void Install(IndexBase fresh)
+    {
+        var old = _view;
+        _view = new IndexView(fresh, new ulong[(fresh.File.FileCount + 63) / 64], IndexView.EmptyOverlay);
+        old?.Base.Release();
+    }
+
+    // A full build into a new file; null (and Failed) when the repository cannot be indexed as the scan would walk it.
+    private IndexFile? Build(CancellationToken ct)
+    {
+        CreatePrivateFolder(_env.Settings.Folder);
+        var startedNs = IndexEnvironment.FileClockNs();
+        WalkOutcome outcome;
+        using (var writer = new IndexFileWriter(_file, _fingerprint, startedNs))
+        {
+            var shard = new List<IndexedFile>();
+            var pairs = 0;
+            outcome = _env.Builder.Walk(Repository, "", int.MaxValue, mustRead: null, onSeen: null, file =>
+            {
+                shard.Add(file);
+                pairs += file.Trigrams.Length;
+                if (pairs >= IndexFileWriter.MaxShardPairs)
+                {
+                    writer.AddShard(shard);
+                    shard.Clear();
+                    pairs = 0;
+                }
+            }, startedNs, ct);
+            if (outcome == WalkOutcome.Done)
+            {
+                writer.AddShard(shard);
+                writer.Complete();
+            }
+        }
+
+        if (outcome != WalkOutcome.Done)
+        {
+            Fail(outcome == WalkOutcome.FolderUnavailable
+                ? "the repository folder could not be opened"
+                : "its .gitignore rules are too costly to apply to every file; searches scan with the budget instead");
+            return null;
+        }
+
+        return IndexFile.Open(_file, _fingerprint);
+    }
+
+    // ORCH_HOME/index is 0700 like the home: the index holds what the files hold (their trigrams).
+    private static void CreatePrivateFolder(string folder)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            Directory.CreateDirectory(folder);
+            return;
+        }
+
+        Directory.CreateDirectory(folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        File.SetUnixFileMode(folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute); // SECURITY: also when it existed
+    }
+
+    private async Task RebuildAsync(CancellationToken ct)
+    {
+        lock (_dirtyGate)
+        {
+            _rebuilding = true;
+            _checkedDuringRebuild.Clear();
+        }
+
+        try
+        {
+            var started = Stopwatch.GetTimestamp();
+            var fresh = await Task.Run(() => Build(ct), ct);
+            if (fresh is null)
+            {
+                return;
+            }
+
+            await _refreshGate.WaitAsync(ct);
+            try
+            {
+                Install(new IndexBase(fresh));
+                BuildMilliseconds = (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+                lock (_dirtyGate)
+                {
+                    foreach (var folder in _checkedDuringRebuild)
+                    {
+                        _deep.Add(folder); // checked against the old index while the new one was written: check again
+                    }
+                }
+
+                RunPending();
+            }
+            finally
+            {
+                _refreshGate.Release();
+            }
+        }
+        finally
+        {
+            lock (_dirtyGate)
+            {
+                _rebuilding = false;
+            }
+        }
+    }
+
+    private bool NeedsRebuild() => _view is { } view && _failure is null
+        && view.Overlay.Count + view.RemovedCount > Math.Max(MaxOverlay, view.Base.File.FileCount / 4);
+
+    // Runs every pending check (the caller holds the refresh gate). A folder below one checked in depth is covered by it.
+    private void RunPending()
+    {
+        List<(string Folder, bool Deep)> work;
+        lock (_dirtyGate)
+        {
+            var deep = _deep.OrderBy(f => f, StringComparer.Ordinal).ToList();
+            var covering = new List<string>();
+            foreach (var folder in deep)
+            {
+                if (!covering.Any(c => Covers(c, folder)))
+                {
+                    covering.Add(folder);
+                }
+            }
+
+            work = [.. covering.Select(f => (f, true)), .. _shallow.Where(f => !covering.Any(c => Covers(c, f))).Select(f => (f, false))];
+            _deep.Clear();
+            _shallow.Clear();
+            if (_rebuilding)
+            {
+                _checkedDuringRebuild.AddRange(work.Select(w => w.Folder));
+            }
+        }
+
+        foreach (var (folder, deep) in work)
+        {
+            if (_view is not { } view)
+            {
+                return;
+            }
+
+            if (Check(view, folder, deep) is { } next)
+            {
+                _view = next; // the old view's file stays open while queries hold it: same base, no release
+            }
+        }
+    }
+
+    private static bool Covers(string ancestor, string folder) =>
+        ancestor.Length == 0 || folder == ancestor || folder.StartsWith(ancestor + "/", StringComparison.Ordinal);
+
+    // Compares one folder (and with deep, everything below) with the files; a new view when anything differs, null
+    // when nothing does or the check failed (then the index is Failed).
+    private IndexView? Check(IndexView view, string folder, bool deep)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var read = new List<IndexedFile>();
+        var outcome = _env.Builder.Walk(
+            Repository, folder, deep ? int.MaxValue : 0,
+            mustRead: (path, stamp) => view.Lookup(path) is not { } known || known.Stamp != stamp || (known.Flags & IndexedFileFlags.Racy) != 0,
+            onSeen: path => seen.Add(path),
+            onRead: read.Add,
+            IndexEnvironment.FileClockNs(), _stop.Token);
+        if (outcome == WalkOutcome.GitIgnoreExhausted)
+        {
+            Fail("its .gitignore rules are too costly to apply to every file; searches scan with the budget instead");
+            return null;
+        }
+
+        // A folder gone or refused holds nothing: everything indexed below it goes.
+        var gone = view.Under(folder, deep ? int.MaxValue : 0).Where(f => !seen.Contains(f.Path)).Select(f => f.Path).ToList();
+        if (read.Count == 0 && gone.Count == 0)
+        {
+            return null;
+        }
+
+        var removed = (ulong[])view.Removed.Clone();
+        var removedCount = view.RemovedCount;
+        var overlay = view.Overlay.ToBuilder();
+        foreach (var path in gone)
+        {
+            overlay.Remove(path);
+            removedCount += Remove(view, removed, path);
+        }
+
+        foreach (var file in read)
+        {
+            overlay[file.Path] = file;
+            removedCount += Remove(view, removed, file.Path);
+        }
+
+        return new IndexView(view.Base, removed, overlay.ToImmutable()) { RemovedCount = removedCount };
+    }
+
+    private static int Remove(IndexView view, ulong[] removed, string path)
+    {
+        var id = view.Base.File.Find(path);
+        if (id < 0 || (removed[id >> 6] & (1UL << (id & 63))) != 0)
+        {
+            return 0;
+        }
+
+        removed[id >> 6] |= 1UL << (id & 63);
+        return 1;
+    }
+
+    private void Watch()
+    {
+        try
+        {
+            var watcher = new FileSystemWatcher(Repository)
+            {
+                IncludeSubdirectories = true,
+                NotifyFilter = NotifyFilters.FileName | NotifyFilters.DirectoryName | NotifyFilters.LastWrite | NotifyFilters.Size
+                    | NotifyFilters.Attributes | NotifyFilters.CreationTime | NotifyFilters.Security,
+                InternalBufferSize = 64 * 1024,
+            };
+            watcher.Changed += (_, e) => Notified(e.FullPath);
+            watcher.Created += (_, e) => Notified(e.FullPath);
+            watcher.Deleted += (_, e) => Notified(e.FullPath);
+            watcher.Renamed += (_, e) =>
+            {
+                Notified(e.OldFullPath);
+                Notified(e.FullPath);
+            };
+            watcher.Error += (_, _) => MarkDirty("", deep: true); // overflow: check everything
+            watcher.EnableRaisingEvents = true;
+            _watcher = watcher;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or PlatformNotSupportedException)
+        {
+            // Too many folders for the notification limit, or none on this file system: the full check every
+            // ORCH_INDEX_RECHECK_SECONDS keeps the index fresh alone, and the status says so in the log.
+            LogNoWatch(_logger, ex.GetType().Name);
+        }
+    }
+
+    // One changed path: its folder is checked (files added, changed, removed), and the path itself as a folder (a
+    // folder created, removed or renamed). Paths with a dot-name are never indexed, except `.gitignore`, which
+    // changes what its folder's subtree holds.
+    private void Notified(string fullPath)
+    {
+        var relative = Path.GetRelativePath(Repository, fullPath).Replace('\\', '/');
+        if (relative == "." || relative.StartsWith("../", StringComparison.Ordinal) || relative == ".." || Path.IsPathRooted(relative))
+        {
+            MarkDirty("", deep: true);
+            return;
+        }
+
+        var parts = relative.Split('/');
+        var parent = string.Join('/', parts[..^1]);
+        if (parts[..^1].Any(p => p.StartsWith('.')))
+        {
+            return;
+        }
+
+        if (parts[^1] == ".gitignore")
+        {
+            MarkDirty(parent, deep: true);
+            return;
+        }
+
+        if (parts[^1].StartsWith('.'))
+        {
+            return;
+        }
+
+        lock (_dirtyGate)
+        {
+            _shallow.Add(parent);
+            _deep.Add(relative);
+        }
+
+        _wake.Release();
+    }
+
+    private void Fail(string reason)
+    {
+        _failure = reason;
+        LogFailed(_logger, reason);
+    }
+
+    private static void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (IOException)
+        {
+            // Replaced by the next build's move anyway.
+        }
+    }
+
+    private static byte[] Fingerprint(string repository, string policy)
+    {
+        var identity = SafeIdentity(repository);
+        return SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\n', "index", IndexFile.FormatVersion, repository, identity, policy)));
+    }
+
+    private static string SafeIdentity(string repository)
+    {
+        try
+        {
+            var id = LinuxFileStatus.LStat(repository);
+            return $"{id.Device}:{id.Inode}";
+        }
+        catch (IOException)
+        {
+            return "?";
+        }
+    }
+
+    [LoggerMessage(EventId = 3300, Level = LogLevel.Information, Message = "Rebuilding a repository index: {Reason}")]
+    private static partial void LogRebuilding(ILogger logger, string reason);
+
+    [LoggerMessage(EventId = 3301, Level = LogLevel.Warning, Message = "A repository index is not used: {Reason}. Searches and listings scan the files.")]
+    private static partial void LogFailed(ILogger logger, string reason);
+
+    [LoggerMessage(EventId = 3302, Level = LogLevel.Warning, Message = "File-system notifications are not available for a repository ({Kind}); its index is checked in full every ORCH_INDEX_RECHECK_SECONDS only.")]
+    private static partial void LogNoWatch(ILogger logger, string kind);
+}
+
+/// <summary>A view held by one query; disposing it lets its index file close once a rebuild has replaced it.</summary>
+internal sealed class IndexLease(IndexView view) : IDisposable
+{
+    private int _released;
+
+    public IndexView View { get; } = view;
+
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _released, 1) == 0)
+        {
+            View.Base.Release();
+        }
+    }
+}
