@@ -13,7 +13,7 @@ def index_of(doc):
 
 def wait_ready(svc, timeout=READY_TIMEOUT_S):
     """Polls /ui/status every 100 ms from now until the index is ready (or reports off or failed), at most
-    `timeout` seconds. Returns the last `index` object with `waited_s` and `outcome`: ready, off, failed or
+    `timeout` seconds ("none" and "building" are waited through). Returns the last `index` object with `waited_s` and `outcome`: ready, off, failed or
     timeout (a clear failure the report shows; the rest of the run still measures what it can)."""
     start = time.monotonic()
     while True:

@@ -146,7 +146,8 @@ def section(res):
     if ready:
         out.append(f"- index-on instance after `POST /ui/repos/select`: {_outcome(ready)}; waited "
                    f"{ready['waited_s']:.1f} s; /ui/status index: state={ready.get('state')}, files="
-                   f"{ready.get('files')}, disk_bytes={ready.get('disk_bytes')}, build_ms={ready.get('build_ms')}")
+                   f"{ready.get('files')}, disk_bytes={ready.get('disk_bytes')}, build_ms={ready.get('build_ms')}"
+                   + (f", reason={ready['reason']}" if ready.get("reason") else ""))
     if "off_state" in ix:
         out.append(f"- ORCH_INDEX=off instance's /ui/status index: {ix['off_state']}")
     if "restart" in ix:
