@@ -181,6 +181,8 @@ def render(res, args):
         out.append(f"BENCH_TOKEN=... {command}   # {name}")
     if "rg" in res:
         out.append(f"(cd <corpus>/repo && {res['rg']['command']})")
+        if res["rg"].get("regex_command"):
+            out.append(f"(cd <corpus>/repo && {res['rg']['regex_command']})")
     out += ["```", "", "Fair comparison: ripgrep scans exactly the files /search scans - the same allowed "
             "extensions (case-insensitive), the same denied folders, hidden entries skipped, .gitignore not "
             "honoured, files over ORCH_MAX_FILE_BYTES skipped; both run with a warm page cache and use both "
