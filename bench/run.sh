@@ -2,7 +2,8 @@
 # The benchmark, in one command (see bench/README.md):
 #   bench/run.sh [--large] [--micro] [--no-publish] [--mcp-only | --no-mcp] [bench.py options, e.g. --duration 10]
 # Installs wrk and ripgrep when missing, publishes the service (Release) into bench/work/publish, runs the
-# load benchmark against it on a free loopback port (bench/bench.py) and writes bench/RESULTS.md.
+# load benchmark against it on free loopback ports (bench/bench.py: the service as shipped, index on, beside an
+# ORCH_INDEX=off instance on the same corpus, issue 19) and writes bench/RESULTS.md.
 # Then the MCP bench (bench/mcp/mcp-bench.mjs, issue 19): sequential read_file calls over Streamable HTTP and stdio
 # against the reference filesystem MCP server, side by side; it prints the ratios and writes its RESULTS.md section.
 # --micro also runs the BenchmarkDotNet micro-benchmarks (short job) and puts their tables in RESULTS.md.
@@ -60,7 +61,7 @@ fi
 command_line="bench/run.sh${*:+ $*}"
 rc=0
 if [ "$load" -eq 1 ]; then
-  python3 bench/bench.py --command "$command_line" "${micro_dir[@]}" "${pass[@]}" || rc=$?
+  python3 -B bench/bench.py --command "$command_line" "${micro_dir[@]}" "${pass[@]}" || rc=$?
 fi
 
 if [ "$mcp" -eq 1 ]; then

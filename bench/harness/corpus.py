@@ -24,6 +24,7 @@ def ensure(work, files, seed):
     key = f"n{files}-s{seed}-g{version}"
     root = os.path.join(work, "corpus", key)
     if os.path.exists(os.path.join(root, "manifest.json")):
+        restore(root)  # a freshness run that was killed before it put the corpus back
         return root
     staging = root + ".partial"
     shutil.rmtree(staging, ignore_errors=True)
@@ -54,6 +55,44 @@ def ripgrep_filters():
 
 def ripgrep_search(literal):
     return ["rg", "-F", "--line-number", "--no-heading", *ripgrep_filters(), "--", literal, "."]
+
+
+def ripgrep_regex(pattern):
+    """The same scan as ripgrep_search with a regular expression (`-e`) instead of a fixed string (`-F`)."""
+    return ["rg", "--line-number", "--no-heading", *ripgrep_filters(), "-e", pattern, "--", "."]
+
+
+def ripgrep_hits(cmd, repo):
+    """Sorted (file, line) pairs ripgrep prints for cmd (its output is `./path:line:content`)."""
+    out = subprocess.run(cmd, cwd=repo, capture_output=True, text=True, check=False, timeout=600).stdout
+    hits = []
+    for line in out.splitlines():
+        path, number, _ = line.split(":", 2)
+        hits.append((path.removeprefix("./"), int(number)))
+    return sorted(hits)
+
+
+def journal_path(root):
+    return os.path.join(root, "freshness-journal.json")
+
+
+def restore(root):
+    """Undoes what the freshness test did to the cached corpus, from the journal it writes before each change:
+    files it created (and their renamed names) are removed, the file it appended to is cut back to its size."""
+    path = journal_path(root)
+    if not os.path.exists(path):
+        return
+    with open(path, encoding="utf-8") as f:
+        journal = json.load(f)
+    repo = os.path.join(root, "repo")
+    for rel in journal.get("created", []):
+        full = os.path.join(repo, rel)
+        if os.path.lexists(full):
+            os.remove(full)
+    for rel, size in journal.get("appended", {}).items():
+        with open(os.path.join(repo, rel), "r+b") as f:
+            f.truncate(size)
+    os.remove(path)
 
 
 def ripgrep_files(repo):

@@ -1,4 +1,5 @@
 """Load runs with wrk, RSS sampling and single-request timing."""
+import http.client
 import json
 import shlex
 import os
@@ -95,3 +96,48 @@ def time_command(cmd, cwd, repeats):
         subprocess.run(cmd, cwd=cwd, capture_output=True, check=False, timeout=120)
         samples.append(time.perf_counter() - start)
     return samples
+
+
+def closed_loop(service, path, expected_len, clients=16, per_client=2, timeout=600):
+    """16 clients, each sending per_client requests in a row on its own keep-alive connection; the rate is all
+    requests over the wall time until the last one finished. For a path too slow for a fixed wrk window (the
+    index-off /search at 100k files: wrk counts no request that is still running when its window closes, so it
+    reports 0 req/s). Same figures as run_wrk."""
+    samples, bad = [], {"status": 0, "body": 0, "errors": 0}
+    lock = threading.Lock()
+
+    def client():
+        conn = http.client.HTTPConnection("127.0.0.1", service.port, timeout=timeout)
+        try:
+            for _ in range(per_client):
+                begin = time.perf_counter()
+                try:
+                    status, _, body = service.request("GET", path, conn=conn)
+                except OSError:
+                    with lock:
+                        bad["errors"] += 1
+                    return
+                with lock:
+                    samples.append(time.perf_counter() - begin)
+                    bad["status"] += status != 200
+                    bad["body"] += len(body) != expected_len
+        finally:
+            conn.close()
+
+    threads = [threading.Thread(target=client, daemon=True) for _ in range(clients)]
+    with RssSampler(service.pid) as rss:
+        start = time.perf_counter()
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(timeout)
+        wall = time.perf_counter() - start
+    us = sorted(s * 1e6 for s in samples) or [0.0]
+    pick = lambda q: us[min(len(us) - 1, int(q * len(us)))]  # noqa: E731
+    return {"requests": len(samples), "duration_us": int(wall * 1e6), "bytes": 0, "p50_us": pick(0.5),
+            "p90_us": pick(0.9), "p99_us": pick(0.99), "max_us": us[-1], "mean_us": sum(us) / len(us),
+            "err_connect": 0, "err_read": bad["errors"], "err_write": 0, "err_status": 0, "err_timeout": 0,
+            "bad_status": bad["status"], "bad_body": bad["body"], "checked": len(samples),
+            "rps": len(samples) / wall, "peak_rss_kib": rss.peak_kib, "end_rss_kib": rss.last_kib,
+            "non2xx_line": "", "socket_errors_line": "",
+            "command": f"closed loop: {clients} clients x {per_client} requests of {path} (bench/harness/measure.py)"}

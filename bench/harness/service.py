@@ -1,5 +1,6 @@
 """Start, query and stop the published service for the benchmark (loopback only)."""
 import http.client
+import json
 import os
 import shutil
 import socket
@@ -26,10 +27,11 @@ def rss_kib(pid):
 
 
 class Service:
-    """The published service on 127.0.0.1:<free port>, with its own home, the corpus parent as root."""
+    """The published service on 127.0.0.1:<free port>, with its own home, the corpus parent as root. `name` labels
+    the instance in the results (the bench runs an index-on and an index-off instance side by side)."""
 
-    def __init__(self, binary, home, root, token, extra_env=None):
-        self.binary, self.home, self.root, self.token = binary, home, root, token
+    def __init__(self, binary, home, root, token, extra_env=None, name="service"):
+        self.binary, self.home, self.root, self.token, self.name = binary, home, root, token, name
         self.port = free_port()
         self.extra_env = extra_env or {}
         self.proc = None
@@ -46,10 +48,12 @@ class Service:
         env.update(self.extra_env)
         return env
 
-    def start(self, timeout=60):
-        shutil.rmtree(self.home, ignore_errors=True)
-        os.makedirs(self.home)
-        log = open(self.log_path, "wb")  # pylint: disable=consider-using-with
+    def start(self, timeout=60, fresh_home=True):
+        """Starts the service; fresh_home=False keeps ORCH_HOME (a restart: the index is loaded, not rebuilt)."""
+        if fresh_home:
+            shutil.rmtree(self.home, ignore_errors=True)
+        os.makedirs(self.home, exist_ok=True)
+        log = open(self.log_path, "ab")  # pylint: disable=consider-using-with
         self.proc = subprocess.Popen([self.binary, "serve"], cwd=self.home, env=self.env(),
                                      stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
         deadline = time.monotonic() + timeout
@@ -84,6 +88,21 @@ class Service:
 
     def connection(self):
         return http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
+
+    def get_json(self, path, conn=None):
+        """(status, parsed JSON or None) of a GET."""
+        status, _, body = self.request("GET", path, conn=conn)
+        try:
+            return status, json.loads(body)
+        except ValueError:
+            return status, None
+
+    def index_status(self):
+        """The `index` object of /ui/status, or None when the service reports none (before the index landed)."""
+        status, doc = self.get_json("/ui/status")
+        if status != 200 or doc is None:
+            raise RuntimeError(f"/ui/status answered {status} on the {self.name} instance")
+        return doc.get("index")
 
     def request(self, method, path, auth=True, conn=None):
         """(status, headers dict lower-cased, body bytes). Uses conn (keep-alive) when given."""
