@@ -98,11 +98,14 @@ class Service:
             return status, None
 
     def index_status(self):
-        """The `index` object of /ui/status, or None when the service reports none (before the index landed)."""
+        """The index fields of /ui/status (`index_state`, `index_files`, ...) as one dict with the keys `state`, `files`,
+        `disk_bytes`, `build_ms` and `reason`, or None when the service reports none."""
         status, doc = self.get_json("/ui/status")
         if status != 200 or doc is None:
             raise RuntimeError(f"/ui/status answered {status} on the {self.name} instance")
-        return doc.get("index")
+        if doc.get("index_state") is None:
+            return None
+        return {key: doc.get("index_" + key) for key in ("state", "files", "disk_bytes", "build_ms", "reason")}
 
     def request(self, method, path, auth=True, conn=None):
         """(status, headers dict lower-cased, body bytes). Uses conn (keep-alive) when given."""
