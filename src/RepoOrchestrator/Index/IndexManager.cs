@@ -18,6 +18,7 @@ public sealed partial class IndexManager : BackgroundService
     private readonly RepositoryService _repositories;
     private readonly ILogger<IndexManager> _logger;
     private readonly IndexEnvironment _env;
+    private readonly IHostApplicationLifetime _lifetime;
     private readonly Lock _gate = new();
     private readonly Dictionary<string, (RepositoryIndex Index, long LastUsed)> _open = new(StringComparer.Ordinal);
     private long _clock;
@@ -25,8 +26,10 @@ public sealed partial class IndexManager : BackgroundService
 
     public IndexManager(
         IndexSettings settings, ReadLimits limits, PathPolicy policy, ServiceFilePaths serviceFiles, RepositoryService repositories,
-        RepositoryWalker walker, PathGuard guard, ServedFileRule servedFiles, TimeProvider time, ILogger<IndexManager> logger)
+        RepositoryWalker walker, PathGuard guard, ServedFileRule servedFiles, TimeProvider time, IHostApplicationLifetime lifetime,
+        ILogger<IndexManager> logger)
     {
+        _lifetime = lifetime;
         ArgumentNullException.ThrowIfNull(policy);
         ArgumentNullException.ThrowIfNull(limits);
         _settings = settings;
@@ -111,6 +114,15 @@ public sealed partial class IndexManager : BackgroundService
         using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1), TimeProvider.System);
         try
         {
+            // Only once the host has started: a host that refuses to start (a bad setting found by a later start-up
+            // check) indexes nothing.
+            var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            using (_lifetime.ApplicationStarted.Register(() => started.TrySetResult()))
+            using (stoppingToken.Register(() => started.TrySetCanceled(stoppingToken)))
+            {
+                await started.Task;
+            }
+
             do
             {
                 try

@@ -345,6 +345,9 @@ internal sealed partial class RepositoryIndex : IDisposable
             return null;
         }
 
+        // A build allocates once what no request ever does (every file's trigrams, the postings of a shard, a table of
+        // every possible trigram); without this the process would keep that memory committed for the rest of its life.
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         return IndexFile.Open(_file, _fingerprint);
     }
 

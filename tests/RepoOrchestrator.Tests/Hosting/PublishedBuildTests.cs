@@ -438,6 +438,8 @@ public sealed partial class PublishedBuildTests(PublishedBuild build)
         text = CorrelationId().Replace(text, "<id>");
         text = Timestamp().Replace(text, "<time>");
         text = Chain().Replace(text, "CHAIN:<chain>");
+        text = IndexUse().Replace(text, "<index>"); // whether the background index was ready yet is timing, not behaviour
+        text = IndexBuild().Replace(text, "<n>");
         return Uptime().Replace(text, "<n>");
     }
 
@@ -458,6 +460,12 @@ public sealed partial class PublishedBuildTests(PublishedBuild build)
 
     [GeneratedRegex(@"(?<=uptime_seconds[^:]{0,12}:)[0-9.]+")] // also inside an MCP text block's escaped JSON
     private static partial Regex Uptime();
+
+    [GeneratedRegex(@"(?<=index\\?""\s*:\s*\\?"")(ready|building)")]
+    private static partial Regex IndexUse();
+
+    [GeneratedRegex(@"(?<=index_build_ms[^:]{0,12}:)[0-9]+")]
+    private static partial Regex IndexBuild();
 
     private sealed record PublishedService(ChildProcess Process, Uri BaseAddress, string Home) : IAsyncDisposable
     {
