@@ -461,7 +461,7 @@ public sealed partial class PublishedBuildTests(PublishedBuild build)
     [GeneratedRegex(@"(?<=uptime_seconds[^:]{0,12}:)[0-9.]+")] // also inside an MCP text block's escaped JSON
     private static partial Regex Uptime();
 
-    [GeneratedRegex(@"(?<=index\\?""\s*:\s*\\?"")(ready|building)")]
+    [GeneratedRegex(@"(?<=index(_state)?(\\+u0022|\\*""|\s|:){1,8})(ready|building)\b")] // "index":"ready", also escaped as \u0022 in MCP text
     private static partial Regex IndexUse();
 
     [GeneratedRegex(@"(?<=index_build_ms[^:]{0,12}:)[0-9]+")]
