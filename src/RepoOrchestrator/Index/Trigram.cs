@@ -13,21 +13,4 @@ public static class Trigram
 
     /// <summary>The trigram of three consecutive bytes.</summary>
     public static uint Of(byte b0, byte b1, byte b2) => (uint)(Fold(b0) << 16 | Fold(b1) << 8 | Fold(b2));
-
-    /// <summary>Adds the trigram of every window of three consecutive bytes of <paramref name="content"/>.</summary>
-    public static void AddAll(ReadOnlySpan<byte> content, HashSet<uint> into)
-    {
-        ArgumentNullException.ThrowIfNull(into);
-        if (content.Length < 3)
-        {
-            return;
-        }
-
-        var window = (uint)(Fold(content[0]) << 8 | Fold(content[1]));
-        for (var i = 2; i < content.Length; i++)
-        {
-            window = ((window << 8) | Fold(content[i])) & 0xFF_FFFF;
-            into.Add(window);
-        }
-    }
 }

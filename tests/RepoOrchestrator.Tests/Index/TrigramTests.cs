@@ -20,16 +20,14 @@ public sealed class TrigramTests
         Assert.Equal(0x61_C3_7Au, Trigram.Of((byte)'A', 0xC3, (byte)'z'));
 
     [Fact]
-    public void AddAll_TakesEveryWindowAcrossLineBreaks()
+    public void Extractor_TakesEveryWindowAcrossLineBreaks()
     {
-        var grams = new HashSet<uint>();
-        Trigram.AddAll(Encoding.UTF8.GetBytes("Ab\ncD"), grams);
+        var extractor = new TrigramExtractor();
+        var grams = extractor.Extract(Encoding.UTF8.GetBytes("Ab\ncD"));
         Assert.Equal(
             new[] { Trigram.Of((byte)'a', (byte)'b', (byte)'\n'), Trigram.Of((byte)'b', (byte)'\n', (byte)'c'), Trigram.Of((byte)'\n', (byte)'c', (byte)'d') }.Order(),
             grams.Order());
 
-        var none = new HashSet<uint>();
-        Trigram.AddAll("ab"u8, none);
-        Assert.Empty(none);
+        Assert.Empty(extractor.Extract("ab"u8));
     }
 }
