@@ -103,7 +103,7 @@ internal sealed partial class RepositoryIndex : IDisposable
 
         if (pending > MaxInlineFolders || (pending > 0 && whole))
         {
-            return null; // a large change (a checkout, a full check): the background is on it, the scan answers meanwhile
+            return null; // a large change (a checkout, an overflow): the background is on it, the scan answers meanwhile
         }
 
         if (pending > 0)
@@ -181,13 +181,25 @@ internal sealed partial class RepositoryIndex : IDisposable
                 if (due <= TimeSpan.Zero)
                 {
                     _lastFullCheck = _env.Time.GetTimestamp();
-                    MarkDirty("", deep: true);
                     full = true;
-                    due = _env.Settings.Recheck;
+                }
+                else
+                {
+                    await _wake.WaitAsync(due, ct);
+                    await Task.Delay(TimeSpan.FromMilliseconds(20), TimeProvider.System, ct); // gather the burst of events one save makes
                 }
 
-                await _wake.WaitAsync(due, ct);
-                await Task.Delay(TimeSpan.FromMilliseconds(20), TimeProvider.System, ct); // gather the burst of events one save makes
+                if (full && _failure is null)
+                {
+                    try
+                    {
+                        Discover(ct);
+                    }
+                    catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or IndexCorruptException)
+                    {
+                        Fail("it could not be written or read (" + ex.GetType().Name + ")");
+                    }
+                }
 
                 // A failed index is tried again at each full check (not at each event: a full disk or a costly
                 // `.gitignore` would otherwise cost a whole build per save); meanwhile every answer is the scan's.
@@ -461,6 +473,57 @@ internal sealed partial class RepositoryIndex : IDisposable
             {
                 _inflight = 0;
                 _inflightWhole = false;
+            }
+        }
+    }
+
+    // The full check, done so that it never holds queries up: it walks the whole repository comparing stamps with the
+    // view as it is now, without the refresh gate and without reading a file, and queues the folder of every file that
+    // differs or is gone, exactly as a notification would. Queries meanwhile answer from the view, as fresh as before
+    // the check (every notified change is in it); the queued folders are then checked like any other: by the next query
+    // (up to MaxInlineFolders) or by the background. A view replaced during the walk only makes a folder checked twice.
+    private void Discover(CancellationToken ct)
+    {
+        if (_view is not { } view || !view.Base.TryAddRef())
+        {
+            return;
+        }
+
+        using var lease = new IndexLease(view);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var differs = new List<string>();
+        var outcome = _env.Builder.Walk(
+            Repository, "", int.MaxValue,
+            mustRead: (path, stamp) =>
+            {
+                if (view.Lookup(path) is not { } known || known.Stamp != stamp || (known.Flags & IndexedFileFlags.Racy) != 0)
+                {
+                    differs.Add(path);
+                }
+
+                return false;
+            },
+            onSeen: path => seen.Add(path),
+            onRead: _ => { },
+            IndexEnvironment.FileClockNs(), ct);
+        if (outcome == WalkOutcome.GitIgnoreExhausted)
+        {
+            Fail("its .gitignore rules are too costly to apply to every file; searches scan with the budget instead");
+            return;
+        }
+
+        differs.AddRange(view.Under("", int.MaxValue).Where(f => !seen.Contains(f.Path)).Select(f => f.Path));
+        if (differs.Count == 0)
+        {
+            return;
+        }
+
+        lock (_dirtyGate)
+        {
+            foreach (var path in differs)
+            {
+                var slash = path.LastIndexOf('/');
+                _shallow.Add(slash < 0 ? "" : path[..slash]);
             }
         }
     }
