@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Text.RegularExpressions;
 
 namespace RepoOrchestrator.Security.Redaction;
 
@@ -31,9 +30,8 @@ internal sealed class PrefixTokenScanner : RedactionRule
         {
             var wordStart = format.Pattern.StartsWith(@"\b", StringComparison.Ordinal);
             var body = wordStart ? format.Pattern[2..] : format.Pattern;
-            // SECURITY: linear-time matching (NonBacktracking); ^ is the hit because the window starts there
-            var regex = new Regex("^(?:" + body + ")", RegexOptions.CultureInvariant | RegexOptions.NonBacktracking, TimeSpan.FromMilliseconds(BuiltInPatterns.TimeoutMilliseconds));
-            var entry = new Entry(format.Id, regex, Math.Max(0, regex.GroupNumberFromName("secret")), wordStart);
+            // ^ is the hit because the window starts there; built (NonBacktracking) on the first hit of its prefix
+            var entry = new Entry(format.Id, new TokenExpression("^(?:" + body + ")"), wordStart);
             foreach (var prefix in format.Keywords)
             {
                 if (!byPrefix.TryGetValue(prefix, out var list))
@@ -94,8 +92,8 @@ internal sealed class PrefixTokenScanner : RedactionRule
                     continue;
                 }
 
-                var match = entry.Regex.Match(text, at, Math.Min(Window, text.Length - at));
-                var secret = match.Groups[entry.SecretGroup];
+                var match = entry.Expression.Regex.Match(text, at, Math.Min(Window, text.Length - at));
+                var secret = match.Groups[entry.Expression.SecretGroup];
                 if (match.Success && secret.Length > 0)
                 {
                     sink.Add(entry.Id, text, secret.Index, secret.Length, match.Index, match.Length);
@@ -107,5 +105,8 @@ internal sealed class PrefixTokenScanner : RedactionRule
         return next;
     }
 
-    private sealed record Entry(string Id, Regex Regex, int SecretGroup, bool WordStart);
+    /// <summary>How many of the prefix formats' expressions have been built (they are built on first use).</summary>
+    public int BuiltCount => _byPrefix.Values.SelectMany(e => e).Distinct().Count(e => e.Expression.IsBuilt);
+
+    private sealed record Entry(string Id, TokenExpression Expression, bool WordStart);
 }

@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Text.RegularExpressions;
 
 namespace RepoOrchestrator.Security.Redaction;
 
@@ -24,8 +23,7 @@ internal sealed class ProviderTokenRule : RedactionRule
 
     private static readonly SearchValues<char> HexChars = SearchValues.Create("0123456789abcdefABCDEF-");
 
-    private readonly Regex _regex;
-    private readonly int _secretGroup;
+    private readonly TokenExpression _expression;
     private readonly TokenAnchor _anchor;
     private readonly string[] _context;
     private readonly SearchValues<string> _keywordSearch;
@@ -34,15 +32,16 @@ internal sealed class ProviderTokenRule : RedactionRule
         : base(format.Id, format.Keywords, caseSensitiveKeywords: format.Anchor != TokenAnchor.Named)
     {
         Format = format;
-        // SECURITY: linear-time matching - a NonBacktracking expression cannot be driven into catastrophic backtracking
-        _regex = new Regex(format.Pattern, RegexOptions.CultureInvariant | RegexOptions.NonBacktracking, TimeSpan.FromMilliseconds(BuiltInPatterns.TimeoutMilliseconds));
-        _secretGroup = Math.Max(0, _regex.GroupNumberFromName("secret"));
+        _expression = new TokenExpression(format.Pattern); // built on the first text that reaches this format
         _anchor = format.Anchor;
         _context = [.. format.Keywords];
         _keywordSearch = SearchValues.Create(_context, StringComparison.Ordinal);
     }
 
     public ProviderTokenFormat Format { get; }
+
+    /// <summary>Whether this format's expression has been built (it is built on first use).</summary>
+    public bool IsBuilt => _expression.IsBuilt;
 
     public override void Find(string text, ref SecretSink sink)
     {
@@ -101,10 +100,11 @@ internal sealed class ProviderTokenRule : RedactionRule
     public void FindIn(string text, int start, int length, ref SecretSink sink)
     {
         sink.Charge(); // SECURITY: every window this format's expression runs on counts, matched or not
-        for (var match = _regex.Match(text, start, length); match.Success; match = match.NextMatch())
+        var secretGroup = _expression.SecretGroup;
+        for (var match = _expression.Regex.Match(text, start, length); match.Success; match = match.NextMatch())
         {
             sink.Charge(); // SECURITY: every match counts against the redaction budget
-            var secret = match.Groups[_secretGroup];
+            var secret = match.Groups[secretGroup];
             if (secret.Length == 0 || (_anchor == TokenAnchor.Named && !HasContext(text, secret.Index, secret.Length)))
             {
                 continue;

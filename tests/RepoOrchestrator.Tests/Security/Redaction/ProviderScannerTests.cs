@@ -121,4 +121,33 @@ public sealed class ProviderScannerTests
         Assert.Same(text, engine.Redact(text));
         Assert.DoesNotContain(key, Engine.Redact(text), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void PrefixScanner_BuildsOnlyTheExpressionsOfThePrefixesItMeets()
+    {
+        var scanner = new PrefixTokenScanner([.. ProviderCatalog.Formats.Where(f => f.Anchor == TokenAnchor.Prefix)]);
+        var engine = new RedactionEngine([scanner], [], Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
+        var token = "glpat-" + Random(20, Base64Url, 90);
+
+        Assert.Equal(0, scanner.BuiltCount); // issue 19: the catalog's expressions held ~100 MiB when built up front
+        Assert.Same("nothing here but prose and code()", engine.Redact("nothing here but prose and code()"));
+        Assert.Equal(0, scanner.BuiltCount);
+        Assert.DoesNotContain(token, engine.Redact($"key = \"{token}\""), StringComparison.Ordinal);
+        Assert.Equal(ProviderCatalog.Formats.Count(f => f.Anchor == TokenAnchor.Prefix && f.Keywords.Any(k => "glpat-".StartsWith(k, StringComparison.Ordinal))), scanner.BuiltCount);
+    }
+
+    [Fact]
+    public void NamedScanner_BuildsOnlyTheFormatsOfTheNamesItMeets()
+    {
+        var rules = ProviderCatalog.Formats.Where(f => f.Anchor == TokenAnchor.Named).Select(f => new ProviderTokenRule(f)).ToArray();
+        var engine = new RedactionEngine([new NamedTokenScanner(rules)], [], Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
+        var sid = "AC" + Random(32, Hex, 91);
+
+        Assert.Same("no provider here: 0123456789abcdef0123456789abcdef", engine.Redact("no provider here: 0123456789abcdef0123456789abcdef"));
+        Assert.DoesNotContain(rules, r => r.IsBuilt);
+        var text = $"twilio:\n  account: {sid}\n";
+        Assert.DoesNotContain(sid, engine.Redact(text), StringComparison.Ordinal);
+        Assert.Contains(rules, r => r.IsBuilt);
+        Assert.All(rules.Where(r => r.IsBuilt), r => Assert.Contains(r.Keywords, k => text.Contains(k, StringComparison.OrdinalIgnoreCase)));
+    }
 }
