@@ -12,6 +12,7 @@ internal sealed class IndexView
 {
     private readonly ulong[] _removed;
     private readonly int[] _racy;
+    private OverlayRows? _overlayRows;
 
     public IndexView(IndexBase @base, ulong[] removed, ImmutableSortedDictionary<string, IndexedFile> overlay)
     {
@@ -110,6 +111,17 @@ internal sealed class IndexView
     }
 
     /// <summary>
+    /// The files /tree lists below <paramref name="folder"/> ("" for the repository) at most <paramref name="maxDepth"/>
+    /// folders deep, in ordinal path order, after <paramref name="after"/> when given: what <see cref="Under"/> yields
+    /// without the files the tree does not list, read from the shared <see cref="IndexBase.Listing"/> and this view's
+    /// changes, without a string or a record per file.
+    /// </summary>
+    public ListedFiles Listed(string folder, int maxDepth, string? after) => new(this, folder, maxDepth, after);
+
+    /// <summary>The overlay as arrays for listings, made on first use (a view is never changed once made).</summary>
+    public OverlayRows OverlayRows => LazyInitializer.EnsureInitialized(ref _overlayRows, () => new OverlayRows(Overlay.Values));
+
+    /// <summary>
     /// The paths a search must read, in ordinal order: files whose trigrams include every trigram of at least one
     /// alternative of <paramref name="alternatives"/> (a search's trigram plan), and every file whose content is not
     /// trusted (racy). Lazy: a search that stops at its page's last hit maps no further file to its path; the caller
@@ -188,14 +200,28 @@ internal sealed class IndexView
 /// each query holds a reference (<see cref="TryAddRef"/>/<see cref="Release"/>), and the owner gives up its own when a
 /// rebuild replaces it.
 /// </summary>
-internal sealed class IndexBase(IndexFile file)
+internal sealed class IndexBase
 {
+    private readonly Lazy<IndexListing> _listing;
     private int _references = 1;
 
-    public IndexFile File { get; } = file;
+    public IndexBase(IndexFile file)
+    {
+        File = file;
+        Flags = Enumerable.Range(0, file.FileCount).Select(file.FlagsOf).ToArray();
+        _listing = new Lazy<IndexListing>(() => IndexListing.Build(File, Flags), LazyThreadSafetyMode.ExecutionAndPublication);
+    }
+
+    public IndexFile File { get; }
 
     /// <summary>Every file's flags, read once (the racy list and searchability need them without touching the map).</summary>
-    public IndexedFileFlags[] Flags { get; } = Enumerable.Range(0, file.FileCount).Select(file.FlagsOf).ToArray();
+    public IndexedFileFlags[] Flags { get; }
+
+    /// <summary>
+    /// The files as /tree lists them, read from the file on the first listing (which holds a reference on it) and kept,
+    /// immutable, for every later view and request of this file; a rebuild makes a new base and so a new listing.
+    /// </summary>
+    public IndexListing Listing => _listing.Value;
 
     public bool TryAddRef()
     {

@@ -33,4 +33,8 @@ public sealed record TreeResult(
     /// <summary>How the repository index served this page: ready, building, bypassed, unavailable or off (Index/IndexUse).</summary>
     [JsonPropertyName("index")]
     public string Index { get; init; } = "off";
+
+    /// <summary>The page as positions in the index's listing when the index answered it; what <see cref="Files"/> and <see cref="Entries"/> list.</summary>
+    [JsonIgnore]
+    internal TreePage? Page { get; init; }
 }

@@ -29,12 +29,12 @@ public static class TreeEndpoints
     }
 
     // Named as the query key, so a binding failure ("max_depth=x") names it.
-    private static async Task<Results<Ok<TreeResult>, ProblemResult>> GetTree(
+    private static async Task<Results<TreeHttpResult, ProblemResult>> GetTree(
         [FromQuery(Name = "path"), Description("Folder relative to the active repository. Default: the repository itself (\".\").")] string? path,
         [FromQuery(Name = "max_depth"), Description("How many folder levels to descend, 0 to 6 (0 = only the folder's own files). Default 3.")] int? max_depth,
         [FromQuery(Name = "gitignore"), Description("Leave out what the repository's .gitignore files ignore. Default true; false lists everything the other rules allow.")] bool? gitignore,
         [FromQuery(Name = "cursor"), Description("The next_cursor of the previous page, to continue the listing.")] string? cursor,
         TreeService tree,
         HttpContext context) =>
-        (await tree.ListAsync(new TreeRequest(path, max_depth ?? 3, gitignore ?? true, cursor), context.User.Actor())).ToHttp(TypedResults.Ok);
+        (await tree.ListAsync(new TreeRequest(path, max_depth ?? 3, gitignore ?? true, cursor), context.User.Actor())).ToHttp(TreeHttpResult.From);
 }

@@ -65,8 +65,7 @@ public sealed class TreeService(
 
         var filter = pipeline.AllowlistFor(repo); // SECURITY: allowlist-required mode
         var gitIgnore = request.GitIgnore ? new GitIgnoreFilter() : null;
-        var entries = new List<TreeEntry>();
-        var more = false;
+        TreeResult result;
 
         // The index lists what the walk (with `.gitignore`) would, with sizes and line counts as of the last check; a
         // folder asked for through a link, or `.gitignore` off, is walked as before.
@@ -74,40 +73,84 @@ public sealed class TreeService(
         var (lease, indexUse) = await index.LeaseAsync(repo, request.GitIgnore && start == Relative(folder.RealRelativePath), ct);
         using (lease)
         {
-            IEnumerable<TreeEntry?> listed = lease is not null
-                ? lease.View.Under(start, request.MaxDepth, after).Where(f => f.Listed).Select(f => (TreeEntry?)new TreeEntry(f.Path, f.Length, f.TreeLines))
-                : Walked(repo, folder, request.MaxDepth, gitIgnore, after, filter);
-            var chars = 200; // the object's own keys and the note a client may add
-            foreach (var entry in listed)
-            {
-                if (entry is null || (filter is not null && !filter.Allows(entry.Path)))
-                {
-                    continue;
-                }
-
-                var cost = EntryChars(entry.Path);
-                if (entries.Count == MaxEntries || chars + cost > MaxPageChars)
-                {
-                    more = true;
-                    break;
-                }
-
-                entries.Add(entry);
-                chars += cost;
-            }
+            result = lease is not null
+                ? Indexed(lease.View, start, request.MaxDepth, after, filter, cursorScope)
+                : Scanned(Walked(repo, folder, request.MaxDepth, gitIgnore, after, filter), filter, cursorScope);
         }
 
-        var files = entries.Select(e => e.Path).ToList();
-        var next = more && entries.Count > 0 ? PageCursor.Encode(entries[^1].Path, cursorScope) : null;
         await pipeline.AuditAsync(caller, "LIST_TREE", folder.RelativePath,
             $"depth:{request.MaxDepth}" + (request.GitIgnore ? "" : " gitignore:off") + (after is null ? "" : " page:next"),
-            ReadAudit.Sha256Hex(string.Join('\n', files)));
-        return new TreeResult(files, more)
+            result.Page?.Sha256Hex() ?? ReadAudit.Sha256Hex(string.Join('\n', result.Files)));
+        return result with
         {
-            Entries = entries,
-            NextCursor = next,
             GitIgnoreIncomplete = gitIgnore?.Exhausted == true,
             Index = indexUse,
+        };
+    }
+
+    // A page through the index: the view's listed files below the folder, as positions in its listing, with the same
+    // allowlist check and page limits as the scan's page.
+    private static TreeResult Indexed(IndexView view, string start, int maxDepth, string? after, Allowlist.AllowlistFilter? filter, string cursorScope)
+    {
+        var listing = view.Base.Listing;
+        var files = new List<ListedFile>();
+        var more = false;
+        var chars = 200; // the object's own keys and the note a client may add
+        foreach (var file in view.Listed(start, maxDepth, after))
+        {
+            if (filter is not null && !filter.Allows(file.Changed?.Path ?? listing.Path(file.Id)))
+            {
+                continue; // SECURITY: allowlist-required mode
+            }
+
+            var cost = (2 * (file.Changed is { } changed ? JavaScriptEncoder.Default.Encode(changed.Path).Length : listing.EscapedLength(file.Id))) + 60;
+            if (files.Count == MaxEntries || chars + cost > MaxPageChars)
+            {
+                more = true;
+                break;
+            }
+
+            files.Add(file);
+            chars += cost;
+        }
+
+        var page = new TreePage(listing, files);
+        return new TreeResult(page.Files, more)
+        {
+            Entries = page.Entries,
+            NextCursor = more && page.Count > 0 ? PageCursor.Encode(page.Path(page.Count - 1), cursorScope) : null,
+            Page = page,
+        };
+    }
+
+    // A page of the scan (entries measured as the walk yields them; null: a file that could not be opened).
+    private static TreeResult Scanned(IEnumerable<TreeEntry?> listed, Allowlist.AllowlistFilter? filter, string cursorScope)
+    {
+        var entries = new List<TreeEntry>();
+        var more = false;
+        var chars = 200; // the object's own keys and the note a client may add
+        foreach (var entry in listed)
+        {
+            if (entry is null || (filter is not null && !filter.Allows(entry.Path)))
+            {
+                continue;
+            }
+
+            var cost = EntryChars(entry.Path);
+            if (entries.Count == MaxEntries || chars + cost > MaxPageChars)
+            {
+                more = true;
+                break;
+            }
+
+            entries.Add(entry);
+            chars += cost;
+        }
+
+        return new TreeResult(entries.Select(e => e.Path).ToList(), more)
+        {
+            Entries = entries,
+            NextCursor = more && entries.Count > 0 ? PageCursor.Encode(entries[^1].Path, cursorScope) : null,
         };
     }
 
