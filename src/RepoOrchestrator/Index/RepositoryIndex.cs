@@ -310,25 +310,10 @@ internal sealed partial class RepositoryIndex : IDisposable
         WalkOutcome outcome;
         using (var writer = new IndexFileWriter(_file, _fingerprint, startedNs))
         {
-            var shard = new List<IndexedFile>();
-            var pairs = 0;
-            outcome = _env.Builder.Walk(Repository, "", int.MaxValue, mustRead: null, onSeen: null, file =>
-            {
-                shard.Add(file);
-                pairs += file.Trigrams.Length;
-                if (pairs >= IndexFileWriter.MaxShardPairs)
-                {
-                    var at = Stopwatch.GetTimestamp();
-                    writer.AddShard(shard);
-                    writing += Stopwatch.GetElapsedTime(at);
-                    shard.Clear();
-                    pairs = 0;
-                }
-            }, startedNs, ct);
+            outcome = _env.Builder.Build(Repository, writer, startedNs, ct);
             if (outcome == WalkOutcome.Done)
             {
                 var at = Stopwatch.GetTimestamp();
-                writer.AddShard(shard);
                 writer.Complete();
                 writing += Stopwatch.GetElapsedTime(at);
             }
