@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using Microsoft.Win32.SafeHandles;
 using RepoOrchestrator.Files;
 using RepoOrchestrator.Security.Paths;
@@ -48,6 +49,7 @@ internal sealed class FileIndexer(long maxFileBytes, ServedFileRule servedFiles)
     /// all its files) and returns its record without trigrams; <paramref name="trigrams"/> are its distinct trigrams, in
     /// <paramref name="extractor"/>'s buffer until its next use.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // the build runs once right after start: no slow first tier
     public IndexedFile Index(WalkedFile file, TrigramExtractor extractor, ref byte[] buffer, long nowNs, out ReadOnlySpan<uint> trigrams)
     {
         trigrams = [];

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using System.Runtime.ExceptionServices;
 using RepoOrchestrator.Security.Paths;
 
@@ -25,6 +26,7 @@ internal sealed class IndexBuildPipeline : IDisposable
     private readonly object _gate = new(); // a monitor: readers signal finished runs with Monitor.PulseAll
     private readonly Queue<Batch> _pending = new();
     private readonly List<IndexChunk> _shard = [];
+    private readonly ConcurrentStack<uint[]> _spare = []; // the pairs arrays of written shards, for the next runs
     private long _shardPairs;
     private ExceptionDispatchInfo? _failure;
 
@@ -75,11 +77,7 @@ internal sealed class IndexBuildPipeline : IDisposable
 
         _queue.CompleteAdding();
         Collect(wait: true);
-        if (_shard.Count > 0)
-        {
-            _writer.AddShardChunks(_shard);
-            _shard.Clear();
-        }
+        WriteShard();
     }
 
     public void Dispose()
@@ -167,13 +165,29 @@ internal sealed class IndexBuildPipeline : IDisposable
             _shardPairs += head.Chunk.Pairs;
             if (_shardPairs >= IndexFileWriter.MaxShardPairs)
             {
-                _writer.AddShardChunks(_shard);
-                _shard.Clear();
-                _shardPairs = 0;
+                WriteShard();
             }
         }
     }
 
+    private void WriteShard()
+    {
+        if (_shard.Count == 0)
+        {
+            return;
+        }
+
+        _writer.AddShardChunks(_shard);
+        foreach (var chunk in _shard)
+        {
+            _spare.Push(chunk.Entries);
+        }
+
+        _shard.Clear();
+        _shardPairs = 0;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // the build runs once right after start: no slow first tier
     private void Read()
     {
         var extractor = new TrigramExtractor();
@@ -207,7 +221,8 @@ internal sealed class IndexBuildPipeline : IDisposable
                     counts[i] = found.Length;
                 }
 
-                var chunk = _ct.IsCancellationRequested ? null : IndexChunk.Create(records, trigrams.AsSpan(0, used), counts);
+                var chunk = _ct.IsCancellationRequested ? null
+                    : IndexChunk.Create(records, trigrams.AsSpan(0, used), counts, _spare.TryPop(out var reuse) ? reuse : null);
                 lock (_gate)
                 {
                     run.Chunk = chunk;

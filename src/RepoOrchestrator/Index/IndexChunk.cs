@@ -23,7 +23,7 @@ internal sealed class IndexChunk
     /// <summary>The files' records, without their trigrams.</summary>
     public IndexedFile[] Files { get; }
 
-    /// <summary>Per pair <c>(trigram &amp; 0xFFFF) &lt;&lt; 16 | file's place in the chunk</c>, grouped by the trigram's first byte.</summary>
+    /// <summary>Per pair <c>(trigram &amp; 0xFFFF) &lt;&lt; 16 | file's place in the chunk</c>, grouped by the trigram's first byte (the first <see cref="Pairs"/>).</summary>
     public uint[] Entries { get; }
 
     /// <summary>257 offsets into <see cref="Entries"/>: bucket b (the trigram's first byte) is <c>[Starts[b], Starts[b + 1])</c>.</summary>
@@ -32,9 +32,12 @@ internal sealed class IndexChunk
     /// <summary>(trigram, file) pairs held.</summary>
     public int Pairs => Starts[256];
 
-    /// <summary>A chunk of <paramref name="files"/> whose distinct trigrams are <paramref name="trigrams"/>, file after file, <paramref name="counts"/>[i] of them for file i.</summary>
+    /// <summary>
+    /// A chunk of <paramref name="files"/> whose distinct trigrams are <paramref name="trigrams"/>, file after file,
+    /// <paramref name="counts"/>[i] of them for file i; its pairs go into <paramref name="reuse"/> when it is large enough.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static IndexChunk Create(IndexedFile[] files, ReadOnlySpan<uint> trigrams, ReadOnlySpan<int> counts)
+    public static IndexChunk Create(IndexedFile[] files, ReadOnlySpan<uint> trigrams, ReadOnlySpan<int> counts, uint[]? reuse = null)
     {
         if (files.Length > MaxFiles || counts.Length != files.Length)
         {
@@ -52,9 +55,10 @@ internal sealed class IndexChunk
             starts[b] += starts[b - 1];
         }
 
-        Span<int> next = stackalloc int[256];
-        starts.AsSpan(0, 256).CopyTo(next);
-        var entries = GC.AllocateUninitializedArray<uint>(trigrams.Length); // every slot is written below
+        var next = starts.AsSpan(0, 256).ToArray();
+        var entries = reuse is not null && reuse.Length >= trigrams.Length
+            ? reuse
+            : GC.AllocateUninitializedArray<uint>(Math.Max(trigrams.Length, Math.Max(1 << 18, reuse?.Length * 2 ?? 0))); // room for most runs: reused
         var at = 0;
         for (var file = 0; file < counts.Length; file++)
         {

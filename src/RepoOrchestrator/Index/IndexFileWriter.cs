@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -23,6 +24,7 @@ internal sealed class IndexFileWriter : IDisposable
     private readonly List<IndexedFile> _files = [];
     private readonly List<(int First, int Count, int Trigrams, long Table, long Postings)> _shards = [];
     private readonly BufferedWriter _out;
+    private readonly ConcurrentStack<ShardPostings.PartBuffers> _spare = []; // one build's encoding buffers, reused shard after shard
     private bool _completed;
 
     public IndexFileWriter(string target, byte[] fingerprint, long builtAtNs)
@@ -59,11 +61,12 @@ internal sealed class IndexFileWriter : IDisposable
             return;
         }
 
-        var postings = ShardPostings.Encode(chunks);
+        var postings = ShardPostings.Encode(chunks, _spare);
         var table = _out.Position;
-        _out.Write(postings.Table());
+        postings.WriteTable(_out.Write);
         var postingsAt = _out.Position;
-        postings.WritePostings(bytes => _out.Write(bytes.Span));
+        postings.WritePostings(_out.Write);
+        postings.Release(_spare);
         _shards.Add((_files.Count, count, postings.TrigramCount, table, postingsAt));
         foreach (var chunk in chunks)
         {
