@@ -55,8 +55,9 @@ internal sealed class FileIndexer(long maxFileBytes, ServedFileRule servedFiles)
         trigrams = [];
         try
         {
-            using var handle = SafeFileAccess.OpenRegular(file.FolderHandle, file.Folder, file.Name, servedFiles, out var length);
-            var identity = LinuxFileStatus.FStat(handle);
+            // The status the open checked, of the opened descriptor: the stamp describes the bytes read below.
+            using var handle = SafeFileAccess.OpenRegularWithStatus(file.FolderHandle, file.Folder, file.Name, servedFiles, out var identity);
+            var length = identity.Size;
             var stamp = new FileStamp(identity.Size, identity.ModifiedNs, identity.ChangedNs, identity.Inode, identity.Device);
             var racy = IsRacy(stamp, nowNs) ? IndexedFileFlags.Racy : IndexedFileFlags.None;
             var read = length > maxFileBytes ? -1 : ReadAll(handle, length, ref buffer);

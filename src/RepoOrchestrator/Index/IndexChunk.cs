@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace RepoOrchestrator.Index;
 
@@ -44,10 +45,12 @@ internal sealed class IndexChunk
             throw new ArgumentException("A chunk holds at most " + MaxFiles + " files, each with its count.", nameof(files));
         }
 
+        // Trigrams are 24 bits; the mask keeps every index below in range whatever a caller passes.
         var starts = new int[257];
+        ref var count = ref MemoryMarshal.GetArrayDataReference(starts);
         foreach (var t in trigrams)
         {
-            starts[(t >> 16) + 1]++;
+            Unsafe.Add(ref count, (int)((t >> 16) & 0xFF) + 1)++;
         }
 
         for (var b = 1; b < starts.Length; b++)
@@ -55,16 +58,19 @@ internal sealed class IndexChunk
             starts[b] += starts[b - 1];
         }
 
-        var next = starts.AsSpan(0, 256).ToArray();
+        Span<int> next = stackalloc int[256];
+        starts.AsSpan(0, 256).CopyTo(next);
+        ref var place = ref MemoryMarshal.GetReference(next);
         var entries = reuse is not null && reuse.Length >= trigrams.Length
             ? reuse
-            : GC.AllocateUninitializedArray<uint>(Math.Max(trigrams.Length, Math.Max(1 << 18, reuse?.Length * 2 ?? 0))); // room for most runs: reused
+            : GC.AllocateUninitializedArray<uint>(Math.Max(trigrams.Length, Math.Max(1 << 17, reuse?.Length * 2 ?? 0))); // room for most runs: reused
+        ref var entry = ref MemoryMarshal.GetArrayDataReference(entries); // in range: the places were counted from these trigrams
         var at = 0;
         for (var file = 0; file < counts.Length; file++)
         {
             foreach (var t in trigrams.Slice(at, counts[file]))
             {
-                entries[next[(int)(t >> 16)]++] = (t << 16) | (uint)file;
+                Unsafe.Add(ref entry, Unsafe.Add(ref place, (int)((t >> 16) & 0xFF))++) = (t << 16) | (uint)file;
             }
 
             at += counts[file];

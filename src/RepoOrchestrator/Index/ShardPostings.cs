@@ -50,7 +50,7 @@ internal sealed class ShardPostings
 
         // Contiguous bucket ranges of about equal pairs, a few per core so an uneven bucket does not leave one idle.
         var total = perBucket.Sum();
-        var wanted = (int)Math.Clamp(total >> 16, 1, Environment.ProcessorCount * 4);
+        var wanted = (int)Math.Clamp(total >> 16, 1, Environment.ProcessorCount * 2);
         var ranges = new List<(int First, int End)>();
         long sum = 0;
         var first = 0;
