@@ -8,7 +8,7 @@ namespace RepoOrchestrator.Index;
 /// <summary>
 /// One full index build: the walking thread cuts the walk into runs of files (<see cref="ChunkFiles"/>) and queues them;
 /// one reader thread per core reads each run (<see cref="FileIndexer"/>, its own buffer and trigram bitmap, nothing
-/// allocated per file) into an <see cref="IndexChunk"/>; the walking thread takes the chunks back in walk order and
+/// allocated per file) into an <see cref="IndexChunk"/> (several when its files hold many trigrams); the walking thread takes the chunks back in walk order and
 /// hands each shard to the writer as soon as it is full, while the readers go on. The queue is bounded, so memory
 /// holds at most one shard and a few runs whatever the repository's size, and all of it goes when the build ends.
 /// </summary>
@@ -16,6 +16,9 @@ internal sealed class IndexBuildPipeline : IDisposable
 {
     /// <summary>Files per run: enough to keep the queue cheap, few enough that the cores share the last ones evenly.</summary>
     public const int ChunkFiles = 64;
+
+    /// <summary>A chunk is closed once it holds this many (trigram, file) pairs, even inside a run.</summary>
+    public const int MaxChunkPairs = 1 << 20;
 
     private readonly FileIndexer _indexer;
     private readonly IndexFileWriter _writer;
@@ -146,7 +149,7 @@ internal sealed class IndexBuildPipeline : IDisposable
                     }
 
                     head = _pending.Peek();
-                    if (head.Chunk is not null)
+                    if (head.Chunks is not null)
                     {
                         _pending.Dequeue();
                         break;
@@ -161,11 +164,14 @@ internal sealed class IndexBuildPipeline : IDisposable
                 }
             }
 
-            _shard.Add(head.Chunk);
-            _shardPairs += head.Chunk.Pairs;
-            if (_shardPairs >= IndexFileWriter.MaxShardPairs)
+            foreach (var chunk in head.Chunks)
             {
-                WriteShard();
+                _shard.Add(chunk);
+                _shardPairs += chunk.Pairs;
+                if (_shardPairs >= IndexFileWriter.MaxShardPairs)
+                {
+                    WriteShard();
+                }
             }
         }
     }
@@ -207,6 +213,8 @@ internal sealed class IndexBuildPipeline : IDisposable
 
                 var records = new IndexedFile[run.Files.Count];
                 var counts = new int[run.Files.Count];
+                var chunks = new List<IndexChunk>(1);
+                var first = 0;
                 var used = 0;
                 for (var i = 0; i < records.Length && !_ct.IsCancellationRequested; i++)
                 {
@@ -219,13 +227,21 @@ internal sealed class IndexBuildPipeline : IDisposable
                     found.CopyTo(trigrams.AsSpan(used));
                     used += found.Length;
                     counts[i] = found.Length;
+                    if (used >= MaxChunkPairs || i == records.Length - 1)
+                    {
+                        // SECURITY: a run of large files (hostile content: 5 MB of random bytes each) is cut so a shard
+                        // stays within MaxShardPairs plus one chunk, whatever the files hold.
+                        chunks.Add(IndexChunk.Create(
+                            first == 0 && i == records.Length - 1 ? records : records[first..(i + 1)], trigrams.AsSpan(0, used), counts.AsSpan(first, i + 1 - first),
+                            _spare.TryPop(out var reuse) ? reuse : null));
+                        first = i + 1;
+                        used = 0;
+                    }
                 }
 
-                var chunk = _ct.IsCancellationRequested ? null
-                    : IndexChunk.Create(records, trigrams.AsSpan(0, used), counts, _spare.TryPop(out var reuse) ? reuse : null);
                 lock (_gate)
                 {
-                    run.Chunk = chunk;
+                    run.Chunks = _ct.IsCancellationRequested ? null : chunks;
                     Monitor.PulseAll(_gate);
                 }
             }
@@ -257,7 +273,8 @@ internal sealed class IndexBuildPipeline : IDisposable
     {
         public List<WalkedFile> Files { get; } = new(ChunkFiles);
 
-        public IndexChunk? Chunk { get; set; }
+        /// <summary>Its chunks once read (one, or more when its files hold over <see cref="MaxChunkPairs"/> pairs).</summary>
+        public List<IndexChunk>? Chunks { get; set; }
 
         public void Release()
         {
