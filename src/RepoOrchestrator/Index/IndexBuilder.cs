@@ -35,11 +35,9 @@ internal sealed class IndexBuilder(RepositoryWalker walker, PathGuard guard, Fil
         string repo, string folder, int maxDepth, Func<string, FileStamp, bool>? mustRead, Action<string>? onSeen,
         Action<IndexedFile> onRead, long nowNs, CancellationToken ct)
     {
-        if (!guard.ResolveFolder(repo, folder.Length == 0 ? "." : folder).TryGet(out var start, out _)
-            || !string.Equals(Normal(start.RelativePath), Normal(start.RealRelativePath), StringComparison.Ordinal)
-            || !string.Equals(Normal(start.RelativePath), folder, StringComparison.Ordinal))
+        if (Start(repo, folder) is not { } start)
         {
-            return WalkOutcome.FolderUnavailable; // SECURITY: only the folder itself, never one reached through a link
+            return WalkOutcome.FolderUnavailable;
         }
 
         var gitIgnore = new GitIgnoreFilter();
@@ -57,6 +55,38 @@ internal sealed class IndexBuilder(RepositoryWalker walker, PathGuard guard, Fil
         }
 
         return gitIgnore.Exhausted ? WalkOutcome.GitIgnoreExhausted : WalkOutcome.Done;
+    }
+
+    /// <summary>
+    /// A full build of <paramref name="repo"/> into <paramref name="writer"/>: the walk hands runs of files to a reader
+    /// on every core (<see cref="IndexBuildPipeline"/>), and each shard's postings are encoded as soon as its files are in.
+    /// </summary>
+    public WalkOutcome Build(string repo, IndexFileWriter writer, long nowNs, CancellationToken ct)
+    {
+        if (Start(repo, "") is not { } start)
+        {
+            return WalkOutcome.FolderUnavailable;
+        }
+
+        var gitIgnore = new GitIgnoreFilter();
+        using (var pipeline = new IndexBuildPipeline(indexer, writer, nowNs, ct))
+        {
+            pipeline.Run(walker.Files(repo, start, int.MaxValue, checkFiles: false, gitIgnore));
+        }
+
+        return gitIgnore.Exhausted ? WalkOutcome.GitIgnoreExhausted : WalkOutcome.Done;
+    }
+
+    private GuardedPath? Start(string repo, string folder)
+    {
+        if (!guard.ResolveFolder(repo, folder.Length == 0 ? "." : folder).TryGet(out var start, out _)
+            || !string.Equals(Normal(start.RelativePath), Normal(start.RealRelativePath), StringComparison.Ordinal)
+            || !string.Equals(Normal(start.RelativePath), folder, StringComparison.Ordinal))
+        {
+            return null; // SECURITY: only the folder itself, never one reached through a link
+        }
+
+        return start;
     }
 
     private void WalkInto(

@@ -21,7 +21,8 @@ namespace RepoOrchestrator.Index;
 ///                 lines, flags
 /// strings:        the UTF-8 paths
 /// shard list:     32 B per shard: first file, file count, trigram count, table and postings offsets
-/// trailer (32 B): SHA-256 of everything before it
+/// trailer (32 B): SHA-256 of the header followed by the SHA-256 of the body (everything between header and trailer),
+///                 so every byte before it counts and the writer hashes the body as it goes
 /// </code>
 /// It is never trusted: <see cref="Open"/> checks that it is a regular file (opened without following a link or
 /// waiting on a FIFO), the length, magic, format, both checksums (the body read through the file, not the map, so
@@ -33,7 +34,7 @@ internal sealed class IndexFile : IDisposable
     public const int HeaderSize = 160;
     public const int FileRecordSize = 64;
     public const int ShardRecordSize = 32;
-    public const int FormatVersion = 1;
+    public const int FormatVersion = 2;
     internal static ReadOnlySpan<byte> Magic => "ROIDX\0\0\u0001"u8;
 
     private readonly MemoryMappedFile _map;
@@ -82,8 +83,9 @@ internal sealed class IndexFile : IDisposable
             throw new IndexCorruptException("shorter than a header");
         }
 
-        var header = Header.Read(handle, length, fingerprint);
-        Verify(handle, length);
+        var headerBytes = new byte[HeaderSize];
+        var header = Header.Read(handle, length, fingerprint, headerBytes);
+        Verify(handle, length, headerBytes); // the header as read and parsed above, not read again
         var map = MemoryMappedFile.CreateFromFile(handle, mapName: null, 0, MemoryMappedFileAccess.Read, HandleInheritability.None, leaveOpen: true);
         try
         {
@@ -368,13 +370,22 @@ internal sealed class IndexFile : IDisposable
         return shards;
     }
 
-    private static void Verify(SafeFileHandle handle, long length)
+    /// <summary>The trailer of an index whose header is <paramref name="header"/> and whose body hashes to <paramref name="bodyHash"/>.</summary>
+    internal static byte[] Checksum(ReadOnlySpan<byte> header, ReadOnlySpan<byte> bodyHash)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        hash.AppendData(header[..HeaderSize]);
+        hash.AppendData(bodyHash);
+        return hash.GetHashAndReset();
+    }
+
+    private static void Verify(SafeFileHandle handle, long length, ReadOnlySpan<byte> header)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         var buffer = ArrayPool<byte>.Shared.Rent(1 << 20);
         try
         {
-            var at = 0L;
+            var at = (long)HeaderSize;
             while (at < length - 32)
             {
                 var read = RandomAccess.Read(handle, buffer.AsSpan(0, (int)Math.Min(buffer.Length, length - 32 - at)), at);
@@ -393,7 +404,7 @@ internal sealed class IndexFile : IDisposable
                 throw new IndexCorruptException("shorter than its header says");
             }
 
-            if (!CryptographicOperations.FixedTimeEquals(stored, hash.GetHashAndReset()))
+            if (!CryptographicOperations.FixedTimeEquals(stored, Checksum(header, hash.GetHashAndReset())))
             {
                 throw new IndexCorruptException("checksum mismatch");
             }
@@ -426,10 +437,10 @@ internal sealed class IndexFile : IDisposable
             SHA256.HashData(bytes[..128], bytes[128..HeaderSize]);
         }
 
-        public static Header Read(SafeFileHandle handle, long length, ReadOnlySpan<byte> fingerprint)
+        /// <summary>Reads the header into <paramref name="bytes"/> (what the whole-file checksum then covers) and checks it.</summary>
+        public static Header Read(SafeFileHandle handle, long length, ReadOnlySpan<byte> fingerprint, Span<byte> bytes)
         {
-            Span<byte> bytes = stackalloc byte[HeaderSize];
-            if (RandomAccess.Read(handle, bytes, 0) != HeaderSize)
+            if (RandomAccess.Read(handle, bytes[..HeaderSize], 0) != HeaderSize)
             {
                 throw new IndexCorruptException("shorter than a header");
             }

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -6,7 +7,7 @@ namespace RepoOrchestrator.Index;
 
 /// <summary>
 /// Writes an <see cref="IndexFile"/>: shards as the build hands them over (files in ordinal path order), then the file
-/// table, paths and shard list, then the checksum. It writes to a temporary file created 0600 next to the target and
+/// table, paths and shard list, then the checksum (hashed as it is written, never read back). It writes to a temporary file created 0600 next to the target and
 /// moves it over the target only once complete and flushed to disk, so a crash or a full disk leaves the previous
 /// index or none, never a torn one.
 /// </summary>
@@ -23,7 +24,7 @@ internal sealed class IndexFileWriter : IDisposable
     private readonly List<IndexedFile> _files = [];
     private readonly List<(int First, int Count, int Trigrams, long Table, long Postings)> _shards = [];
     private readonly BufferedWriter _out;
-    private int[] _slots = [];
+    private readonly ConcurrentStack<ShardPostings.PartBuffers> _spare = []; // one build's encoding buffers, reused shard after shard
     private bool _completed;
 
     public IndexFileWriter(string target, byte[] fingerprint, long builtAtNs)
@@ -48,95 +49,28 @@ internal sealed class IndexFileWriter : IDisposable
     /// <summary>Files so far.</summary>
     public int FileCount => _files.Count;
 
-    /// <summary>Appends one shard: <paramref name="files"/> follow every file already added in ordinal path order.</summary>
-    public void AddShard(IReadOnlyList<IndexedFile> files)
+    /// <summary>Appends one shard: <paramref name="files"/> (with their trigrams) follow every file already added in ordinal path order.</summary>
+    public void AddShard(IReadOnlyList<IndexedFile> files) => AddShardChunks(IndexChunk.FromFiles(files));
+
+    /// <summary>Appends one shard: the files of <paramref name="chunks"/> follow every file already added in ordinal path order.</summary>
+    public void AddShardChunks(IReadOnlyList<IndexChunk> chunks)
     {
-        if (files.Count == 0)
+        var count = chunks.Sum(c => c.Files.Length);
+        if (count == 0)
         {
             return;
         }
 
-        // Count each trigram's files, over the distinct trigrams of this shard only.
-        if (_slots.Length == 0)
-        {
-            _slots = new int[1 << 24]; // pages the shard never touches are never committed
-        }
-
-        var distinct = new List<uint>();
-        var pairs = 0;
-        foreach (var file in files)
-        {
-            foreach (var t in file.Trigrams)
-            {
-                if (_slots[t]++ == 0)
-                {
-                    distinct.Add(t);
-                }
-            }
-
-            pairs += file.Trigrams.Length;
-        }
-
-        distinct.Sort();
-        var starts = new int[distinct.Count + 1];
-        for (var i = 0; i < distinct.Count; i++)
-        {
-            starts[i + 1] = starts[i] + _slots[distinct[i]];
-            _slots[distinct[i]] = starts[i]; // now the next free place of this trigram's list
-        }
-
-        var ids = new int[pairs];
-        for (var local = 0; local < files.Count; local++)
-        {
-            foreach (var t in files[local].Trigrams)
-            {
-                ids[_slots[t]++] = local;
-            }
-        }
-
-        foreach (var t in distinct)
-        {
-            _slots[t] = 0; // ready for the next shard
-        }
-
-        // Postings as varint deltas (ascending, starting from -1, so every delta is at least 1): at most 5 bytes each.
-        var postings = new byte[Math.Max(16, pairs * 5)];
-        var length = 0;
-        var offsets = new uint[distinct.Count + 1];
-        for (var i = 0; i < distinct.Count; i++)
-        {
-            offsets[i] = (uint)length;
-            var previous = -1;
-            for (var k = starts[i]; k < starts[i + 1]; k++)
-            {
-                var delta = (uint)(ids[k] - previous);
-                previous = ids[k];
-                while (delta >= 0x80)
-                {
-                    postings[length++] = (byte)(delta | 0x80);
-                    delta >>= 7;
-                }
-
-                postings[length++] = (byte)delta;
-            }
-        }
-
-        offsets[distinct.Count] = (uint)length;
+        var postings = ShardPostings.Encode(chunks, _spare);
         var table = _out.Position;
-        Span<byte> row = stackalloc byte[8];
-        for (var i = 0; i <= distinct.Count; i++)
-        {
-            BinaryPrimitives.WriteUInt32LittleEndian(row, i < distinct.Count ? distinct[i] : uint.MaxValue);
-            BinaryPrimitives.WriteUInt32LittleEndian(row[4..], offsets[i]);
-            _out.Write(row);
-        }
-
+        postings.WriteTable(_out.Write);
         var postingsAt = _out.Position;
-        _out.Write(postings.AsSpan(0, length));
-        _shards.Add((_files.Count, files.Count, distinct.Count, table, postingsAt));
-        foreach (var file in files)
+        postings.WritePostings(_out.Write);
+        postings.Release(_spare);
+        _shards.Add((_files.Count, count, postings.TrigramCount, table, postingsAt));
+        foreach (var chunk in chunks)
         {
-            _files.Add(file with { Trigrams = [] });
+            _files.AddRange(chunk.Files);
         }
     }
 
@@ -184,13 +118,12 @@ internal sealed class IndexFileWriter : IDisposable
         header.Write(headerBytes, _fingerprint);
         _out.Flush();
 
-        // The trailer is the SHA-256 of everything before it, header included: read back once the header is in place.
+        // The trailer covers every byte before it (IndexFile.Checksum): the body was hashed as it was written, so
+        // nothing is read back. Then one flush to disk before the move (a crash leaves the old index or none).
+        var trailer = IndexFile.Checksum(headerBytes, _out.BodyHash());
+        _stream.Write(trailer);
         _stream.Position = 0;
         _stream.Write(headerBytes);
-        _stream.Flush(flushToDisk: false);
-        var trailer = HashBody(_stream, total - 32);
-        _stream.Position = total - 32;
-        _stream.Write(trailer);
         _stream.Flush(flushToDisk: true);
         _stream.Dispose();
         File.Move(_temporary, _target, overwrite: true);
@@ -200,6 +133,7 @@ internal sealed class IndexFileWriter : IDisposable
     public void Dispose()
     {
         _stream.Dispose();
+        _out.Dispose();
         if (!_completed)
         {
             try
@@ -213,32 +147,17 @@ internal sealed class IndexFileWriter : IDisposable
         }
     }
 
-    private static byte[] HashBody(FileStream stream, long length)
-    {
-        stream.Position = 0;
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        var buffer = new byte[1 << 20];
-        var left = length;
-        while (left > 0)
-        {
-            var read = stream.Read(buffer, 0, (int)Math.Min(buffer.Length, left));
-            if (read <= 0)
-            {
-                throw new IOException("The index file is shorter than written.");
-            }
-
-            hash.AppendData(buffer, 0, read);
-            left -= read;
-        }
-
-        return hash.GetHashAndReset();
-    }
-
-    /// <summary>Sequential writes through a buffer, counting the position.</summary>
-    private sealed class BufferedWriter(FileStream stream)
+    /// <summary>Sequential writes through a buffer, counting the position and hashing what goes through.</summary>
+    private sealed class BufferedWriter(FileStream stream) : IDisposable
     {
         private readonly byte[] _buffer = new byte[1 << 16];
+        private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         private int _used;
+
+        /// <summary>The SHA-256 of everything written so far (call once, after <see cref="Flush"/>).</summary>
+        public byte[] BodyHash() => _hash.GetHashAndReset();
+
+        public void Dispose() => _hash.Dispose();
 
         public long Position { get; private set; } = IndexFile.HeaderSize;
 
@@ -260,6 +179,7 @@ internal sealed class IndexFileWriter : IDisposable
 
         public void Flush()
         {
+            _hash.AppendData(_buffer, 0, _used);
             stream.Write(_buffer, 0, _used);
             _used = 0;
         }

@@ -275,6 +275,7 @@ internal sealed partial class RepositoryIndex : IDisposable
             }
         }
 
+        var built = loaded is null;
         if (loaded is null)
         {
             loaded = Build(ct);
@@ -303,6 +304,10 @@ internal sealed partial class RepositoryIndex : IDisposable
 
         _failure = null; // SECURITY: only now: until a checked view is in place a failed index answers nothing
         BuildMilliseconds = (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        if (built)
+        {
+            ReturnBuildMemory();
+        }
     }
 
     private void Install(IndexBase fresh)
@@ -322,25 +327,10 @@ internal sealed partial class RepositoryIndex : IDisposable
         WalkOutcome outcome;
         using (var writer = new IndexFileWriter(_file, _fingerprint, startedNs))
         {
-            var shard = new List<IndexedFile>();
-            var pairs = 0;
-            outcome = _env.Builder.Walk(Repository, "", int.MaxValue, mustRead: null, onSeen: null, file =>
-            {
-                shard.Add(file);
-                pairs += file.Trigrams.Length;
-                if (pairs >= IndexFileWriter.MaxShardPairs)
-                {
-                    var at = Stopwatch.GetTimestamp();
-                    writer.AddShard(shard);
-                    writing += Stopwatch.GetElapsedTime(at);
-                    shard.Clear();
-                    pairs = 0;
-                }
-            }, startedNs, ct);
+            outcome = _env.Builder.Build(Repository, writer, startedNs, ct);
             if (outcome == WalkOutcome.Done)
             {
                 var at = Stopwatch.GetTimestamp();
-                writer.AddShard(shard);
                 writer.Complete();
                 writing += Stopwatch.GetElapsedTime(at);
             }
@@ -357,11 +347,14 @@ internal sealed partial class RepositoryIndex : IDisposable
             return null;
         }
 
-        // A build allocates once what no request ever does (every file's trigrams, the postings of a shard, a table of
-        // every possible trigram); without this the process would keep that memory committed for the rest of its life.
-        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         return IndexFile.Open(_file, _fingerprint);
     }
+
+    // A build allocates once what no request ever does (the trigram pairs of a shard, a bitmap of every possible trigram
+    // per reader, the encoding buffers); without this the process would keep that memory committed for the rest of its
+    // life. Called once the new index answers, so the pause does not delay it.
+    private static void ReturnBuildMemory() =>
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
 
     // ORCH_HOME/index is 0700 like the home: the index holds what the files hold (their trigrams).
     private static void CreatePrivateFolder(string folder)
@@ -412,6 +405,8 @@ internal sealed partial class RepositoryIndex : IDisposable
             {
                 _refreshGate.Release();
             }
+
+            ReturnBuildMemory();
         }
         finally
         {

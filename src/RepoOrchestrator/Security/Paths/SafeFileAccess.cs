@@ -55,7 +55,9 @@ public static class SafeFileAccess
         ArgumentNullException.ThrowIfNull(rule);
         if (OperatingSystem.IsLinux())
         {
-            return OpenChecked(null, realPath, realPath, rule, out length);
+            var handle = OpenChecked(null, realPath, realPath, rule, out var opened);
+            length = opened.Size;
+            return handle;
         }
 
         if (OperatingSystem.IsWindows())
@@ -120,11 +122,45 @@ public static class SafeFileAccess
             throw new FileKindException("Not a single path component.");
         }
 
-        return OpenChecked(folder.Handle, name, null, rule, out length);
+        var handle = OpenChecked(folder.Handle, name, null, rule, out var opened);
+        length = opened.Size;
+        return handle;
+    }
+
+    /// <summary>
+    /// As <see cref="OpenRegular(FolderHandle?, string, string, ServedFileRule, out long)"/> (Linux), also giving the
+    /// status of the opened descriptor that the checks used, so the caller (the index build, once per file) needs no
+    /// second fstat.
+    /// </summary>
+    internal static SafeFileHandle OpenRegularWithStatus(FolderHandle? folder, string folderPath, string name, ServedFileRule rule, out LinuxFileStatus.FileIdentity opened)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        ArgumentNullException.ThrowIfNull(rule);
+        if (folder is null || !OperatingSystem.IsLinux())
+        {
+            var handle = OpenRegular(Path.Join(folderPath, name), rule, out _);
+            try
+            {
+                opened = LinuxFileStatus.FStat(handle);
+                return handle;
+            }
+            catch
+            {
+                handle.Dispose();
+                throw;
+            }
+        }
+
+        if (name.Contains('/', StringComparison.Ordinal) || name is "." or "..")
+        {
+            throw new FileKindException("Not a single path component.");
+        }
+
+        return OpenChecked(folder.Handle, name, null, rule, out opened);
     }
 
     /// <summary>lstat, open without following or blocking, fstat; by full path also the /proc path check; then the serving rule on the opened file.</summary>
-    private static SafeFileHandle OpenChecked(SafeFileHandle? folder, string path, string? verifyPath, ServedFileRule rule, out long length)
+    private static SafeFileHandle OpenChecked(SafeFileHandle? folder, string path, string? verifyPath, ServedFileRule rule, out LinuxFileStatus.FileIdentity opened)
     {
         var before = folder is null ? LinuxFileStatus.LStat(path) : LinuxFileStatus.LStatAt(folder, path);
         if (before.Kind != FileKind.Regular)
@@ -152,7 +188,7 @@ public static class SafeFileAccess
 
             rule.Check(after); // SECURITY: hard links and the service's own files, decided on the opened file itself
 
-            length = after.Size;
+            opened = after;
             return handle;
         }
         catch
