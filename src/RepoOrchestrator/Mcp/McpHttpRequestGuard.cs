@@ -30,8 +30,8 @@ internal static partial class McpHttpRequestGuard
     /// <summary>Runs <paramref name="sdk"/> when the body is an acceptable JSON-RPC message; otherwise answers the client itself.</summary>
     public static async Task RunAsync(HttpContext context, RequestDelegate sdk)
     {
-        var body = await AdmitAsync(context);
-        if (body is null)
+        var (bytes, body) = await AdmitAsync(context);
+        if (bytes is null)
         {
             return;
         }
@@ -43,6 +43,12 @@ internal static partial class McpHttpRequestGuard
         if (clients.Lookup(key) is { } client && AuditCaller.Current is { } caller)
         {
             AuditCaller.Set(caller with { McpClient = client });
+        }
+
+        // A read tool's plain tools/call is answered without the SDK's per-request server, byte for byte as the SDK would (issue 19).
+        if (await context.RequestServices.GetRequiredService<McpFastPath>().TryAnswerAsync(context, bytes))
+        {
+            return;
         }
 
         try
@@ -58,20 +64,20 @@ internal static partial class McpHttpRequestGuard
         }
     }
 
-    /// <summary>The parsed message, or null when the response has been written.</summary>
-    private static async Task<JsonNode?> AdmitAsync(HttpContext context)
+    /// <summary>The body and the parsed message; null bytes when the response has been written.</summary>
+    private static async Task<(byte[]? Bytes, JsonNode? Message)> AdmitAsync(HttpContext context)
     {
         if (!IsJson(context.Request.ContentType))
         {
             await ProblemAsync(context, StatusCodes.Status415UnsupportedMediaType, ContentTypeDetail, "unsupported-media-type");
-            return null;
+            return (null, null);
         }
 
         var bytes = await ReadBoundedAsync(context);
         if (bytes is null)
         {
             await ProblemAsync(context, StatusCodes.Status413PayloadTooLarge, TooLargeDetail, "payload-too-large");
-            return null;
+            return (null, null);
         }
 
         // The SDK reads the body again from the start; the PANIC hash of a later genuine failure reads it too.
@@ -81,10 +87,10 @@ internal static partial class McpHttpRequestGuard
         if (error is not null)
         {
             await RefuseAsync(context, error, McpRequestValidation.IdOf(message));
-            return null;
+            return (null, null);
         }
 
-        return message;
+        return (bytes, message);
     }
 
     /// <summary>The whole body when it fits <see cref="MaxBodyBytes"/>; null when it does not.</summary>

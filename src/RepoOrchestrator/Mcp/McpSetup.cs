@@ -42,6 +42,7 @@ public static class McpSetup
     public static IServiceCollection AddOrchestratorMcp(this IServiceCollection services)
     {
         services.TryAddSingleton<McpSdkEndpoints>();
+        services.TryAddSingleton<McpFastPath>();
         services.AddOrchestratorMcpServer()
             .WithHttpTransport(transport =>
             {

@@ -14,19 +14,10 @@ public static class McpToolAccess
     public static void RestrictToRole(McpServerOptions options, ClaimsPrincipal? user)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var role = user.Role();
-        var tools = user.Tools();
         var allowed = new McpServerPrimitiveCollection<McpServerTool>(StringComparer.Ordinal);
         foreach (var tool in options.ToolCollection ?? [])
         {
-            // SECURITY: allowlist per role; no role (no valid token) keeps no tool at all.
-            var keep = role switch
-            {
-                OrchestratorRole.Admin => true,
-                OrchestratorRole.Actions => McpToolNames.ReadTools.Contains(tool.ProtocolTool.Name),
-                _ => false,
-            };
-            if (keep && tools.Allows(tool.ProtocolTool.Name)) // SECURITY: and only the tools the token is scoped to
+            if (Allows(user, tool.ProtocolTool.Name))
             {
                 allowed.Add(tool);
             }
@@ -34,5 +25,21 @@ public static class McpToolAccess
 
         // A new collection, never an edit of one another request might share.
         options.ToolCollection = allowed;
+    }
+
+    /// <summary>
+    /// Whether <paramref name="user"/> may see and call <paramref name="tool"/>: the one decision behind the server built per
+    /// request and the fast path of `POST /mcp` (<see cref="McpFastPath"/>).
+    /// </summary>
+    public static bool Allows(ClaimsPrincipal? user, string tool)
+    {
+        // SECURITY: allowlist per role; no role (no valid token) keeps no tool at all.
+        var keep = user.Role() switch
+        {
+            OrchestratorRole.Admin => true,
+            OrchestratorRole.Actions => McpToolNames.ReadTools.Contains(tool),
+            _ => false,
+        };
+        return keep && user.Tools().Allows(tool); // SECURITY: and only the tools the token is scoped to
     }
 }
