@@ -32,6 +32,8 @@ internal sealed partial class RepositoryIndex : IDisposable
     /// <summary>Pending folders a query checks itself before answering; more, and it answers from the scan while the background catches up.</summary>
     public const int MaxInlineFolders = 64;
 
+    private const string GitIgnoreTooCostly = "its .gitignore rules are too costly to apply to every file; searches scan with the budget instead";
+
     private readonly IndexEnvironment _env;
     private readonly ILogger _logger;
     private readonly string _file;
@@ -343,7 +345,7 @@ internal sealed partial class RepositoryIndex : IDisposable
         {
             Fail(outcome == WalkOutcome.FolderUnavailable
                 ? "the repository folder could not be opened"
-                : "its .gitignore rules are too costly to apply to every file; searches scan with the budget instead");
+                : GitIgnoreTooCostly);
             return null;
         }
 
@@ -491,7 +493,7 @@ internal sealed partial class RepositoryIndex : IDisposable
             Repository, "", int.MaxValue,
             mustRead: (path, stamp) =>
             {
-                if (view.Lookup(path) is not { } known || known.Stamp != stamp || (known.Flags & IndexedFileFlags.Racy) != 0)
+                if (Stale(view, path, stamp))
                 {
                     differs.Add(path);
                 }
@@ -503,11 +505,11 @@ internal sealed partial class RepositoryIndex : IDisposable
             IndexEnvironment.FileClockNs(), ct);
         if (outcome == WalkOutcome.GitIgnoreExhausted)
         {
-            Fail("its .gitignore rules are too costly to apply to every file; searches scan with the budget instead");
+            Fail(GitIgnoreTooCostly);
             return;
         }
 
-        differs.AddRange(view.Under("", int.MaxValue).Where(f => !seen.Contains(f.Path)).Select(f => f.Path));
+        differs.AddRange(Gone(view, "", int.MaxValue, seen));
         if (differs.Count == 0)
         {
             return;
@@ -523,6 +525,14 @@ internal sealed partial class RepositoryIndex : IDisposable
         }
     }
 
+    // Whether a listed file must be read again: unknown to the view, another stamp, or racy (its content not trusted).
+    private static bool Stale(IndexView view, string path, FileStamp stamp) =>
+        view.Lookup(path) is not { } known || known.Stamp != stamp || (known.Flags & IndexedFileFlags.Racy) != 0;
+
+    // What the view holds below the folder (to the depth) that a walk no longer listed.
+    private static IEnumerable<string> Gone(IndexView view, string folder, int maxDepth, HashSet<string> seen) =>
+        view.Under(folder, maxDepth).Where(f => !seen.Contains(f.Path)).Select(f => f.Path);
+
     private static bool Covers(string ancestor, string folder) =>
         ancestor.Length == 0 || folder == ancestor || folder.StartsWith(ancestor + "/", StringComparison.Ordinal);
 
@@ -534,18 +544,18 @@ internal sealed partial class RepositoryIndex : IDisposable
         var read = new List<IndexedFile>();
         var outcome = _env.Builder.Walk(
             Repository, folder, deep ? int.MaxValue : 0,
-            mustRead: (path, stamp) => view.Lookup(path) is not { } known || known.Stamp != stamp || (known.Flags & IndexedFileFlags.Racy) != 0,
+            mustRead: (path, stamp) => Stale(view, path, stamp),
             onSeen: path => seen.Add(path),
             onRead: read.Add,
             IndexEnvironment.FileClockNs(), _stop.Token);
         if (outcome == WalkOutcome.GitIgnoreExhausted)
         {
-            Fail("its .gitignore rules are too costly to apply to every file; searches scan with the budget instead");
+            Fail(GitIgnoreTooCostly);
             return null;
         }
 
         // A folder gone or refused holds nothing: everything indexed below it goes.
-        var gone = view.Under(folder, deep ? int.MaxValue : 0).Where(f => !seen.Contains(f.Path)).Select(f => f.Path).ToList();
+        var gone = Gone(view, folder, deep ? int.MaxValue : 0, seen).ToList();
         if (read.Count == 0 && gone.Count == 0)
         {
             return null;
