@@ -95,7 +95,7 @@ public sealed class TreeService(
         var listing = view.Base.Listing;
         var files = new List<ListedFile>();
         var more = false;
-        var chars = 200; // the object's own keys and the note a client may add
+        var budget = new PageBudget();
         foreach (var file in view.Listed(start, maxDepth, after))
         {
             if (filter is not null && !filter.Allows(file.Changed?.Path ?? listing.Path(file.Id)))
@@ -103,15 +103,13 @@ public sealed class TreeService(
                 continue; // SECURITY: allowlist-required mode
             }
 
-            var cost = (2 * (file.Changed is { } changed ? JavaScriptEncoder.Default.Encode(changed.Path).Length : listing.EscapedLength(file.Id))) + 60;
-            if (files.Count == MaxEntries || chars + cost > MaxPageChars)
+            if (!budget.Take(file.Changed is { } changed ? EscapedLength(changed.Path) : listing.EscapedLength(file.Id)))
             {
                 more = true;
                 break;
             }
 
             files.Add(file);
-            chars += cost;
         }
 
         var page = new TreePage(listing, files);
@@ -128,7 +126,7 @@ public sealed class TreeService(
     {
         var entries = new List<TreeEntry>();
         var more = false;
-        var chars = 200; // the object's own keys and the note a client may add
+        var budget = new PageBudget();
         foreach (var entry in listed)
         {
             if (entry is null || (filter is not null && !filter.Allows(entry.Path)))
@@ -136,15 +134,13 @@ public sealed class TreeService(
                 continue;
             }
 
-            var cost = EntryChars(entry.Path);
-            if (entries.Count == MaxEntries || chars + cost > MaxPageChars)
+            if (!budget.Take(EscapedLength(entry.Path)))
             {
                 more = true;
                 break;
             }
 
             entries.Add(entry);
-            chars += cost;
         }
 
         return new TreeResult(entries.Select(e => e.Path).ToList(), more)
@@ -174,5 +170,26 @@ public sealed class TreeService(
 
     // What one file adds to the page's JSON: its path twice (files and entries, escaped as the serializer will) and
     // the entry's keys and numbers.
-    private static int EntryChars(string path) => (2 * JavaScriptEncoder.Default.Encode(path).Length) + 60;
+    private static int EscapedLength(string path) => JavaScriptEncoder.Default.Encode(path).Length;
+
+    // A page's limits, one for both ways of listing: at most MaxEntries files and about MaxPageChars of JSON.
+    private sealed class PageBudget
+    {
+        private int _count;
+        private int _chars = 200; // the object's own keys and the note a client may add
+
+        // Whether a file whose path escapes to that many characters still fits the page; when it does, it is counted.
+        public bool Take(int escapedLength)
+        {
+            var cost = (2 * escapedLength) + 60;
+            if (_count == MaxEntries || _chars + cost > MaxPageChars)
+            {
+                return false;
+            }
+
+            _count++;
+            _chars += cost;
+            return true;
+        }
+    }
 }
