@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.AspNetCore.Http.HttpResults;
 using RepoOrchestrator.Configuration;
 using RepoOrchestrator.Errors;
@@ -23,6 +24,14 @@ public static class OAuthEndpoints
             return app;
         }
 
+        return MapRoutes(app);
+    }
+
+    // Memory: compiled only when OAuth is on (see OAuthSetup.AddAuthorizationServer): the handlers' signatures load
+    // OpenIddict.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static IEndpointRouteBuilder MapRoutes(IEndpointRouteBuilder app)
+    {
         app.MapGet(OAuthSettings.ResourceMetadataPath, ResourceMetadata).AsPublic().ExcludeFromDescription();
         app.MapMethods(OAuthSetup.AuthorizePath, [HttpMethods.Get, HttpMethods.Post], OAuthAuthorization.AuthorizeAsync).AsPublic().ExcludeFromDescription();
         app.MapPost(OAuthSetup.TokenPath, OAuthAuthorization.ExchangeAsync).AsPublic().ExcludeFromDescription();

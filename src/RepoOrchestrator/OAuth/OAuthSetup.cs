@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using OpenIddict.Abstractions;
@@ -39,6 +40,15 @@ public static class OAuthSetup
             return services; // SECURITY: OAuth off registers nothing: no authorization server, no store, no keys
         }
 
+        return AddAuthorizationServer(services, settings, folder);
+    }
+
+    // Memory: a separate method the JIT compiles only when OAuth is on. Compiling this body loads Entity Framework Core
+    // and OpenIddict (their metadata and generic instantiations, several MiB resident), which a service without OAuth
+    // never needs.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static IServiceCollection AddAuthorizationServer(IServiceCollection services, OAuthSettings settings, string folder)
+    {
         HomeFiles.CreateFolder(folder);
         var database = OAuthStore.CreatePrivately(Path.Combine(folder, "oauth.db"));
         services.AddDbContext<OAuthDbContext>(o => o.UseSqlite($"Data Source={database}").UseOpenIddict());

@@ -186,6 +186,39 @@ public sealed partial class PublishedBuildTests(PublishedBuild build)
     }
 
     [Fact]
+    public async Task PublishedService_WithOAuthOff_NeverLoadsEntityFrameworkOrOpenIddict()
+    {
+        using var temp = new TempDirectory("orch-published");
+        var (root, rules) = WriteRepositoryAndRules(temp);
+        string[] requests = ["/health", "/status", "/file?path=src/app.py", "/tree?path=.", "/search?q=main", "/openapi.json"];
+
+        await using (var off = await StartPublished(temp, root, rules, ("ORCH_OAUTH", "off")))
+        {
+            await SelectApp(off.BaseAddress);
+            using var http = Client(off.BaseAddress, OrchestratorApp.AdminToken);
+            foreach (var path in requests)
+            {
+                using var answer = await http.GetAsync(new Uri(path, UriKind.Relative));
+                Assert.True(answer.IsSuccessStatusCode, $"{path}: {answer.StatusCode}");
+            }
+
+            // Memory: compiling OAuth's registration loads both (several MiB resident) even when it returns at once.
+            Assert.Empty(OAuthAssembliesMapped(off.Process.Id));
+        }
+
+        // The same look at the process sees them when OAuth is on (ORCH_PUBLIC_URL is https here), so it is not blind.
+        await using var on = await StartPublished(temp, root, rules, ("ORCH_HOME", temp.Combine("home-oauth-on")));
+        Assert.Contains(OAuthAssembliesMapped(on.Process.Id), name => name.StartsWith("Microsoft.EntityFrameworkCore", StringComparison.Ordinal));
+    }
+
+    /// <summary>EF Core and OpenIddict assemblies the process has mapped (from /proc/PID/maps).</summary>
+    private static string[] OAuthAssembliesMapped(int pid) =>
+        [.. File.ReadLines($"/proc/{pid}/maps")
+            .Select(line => Path.GetFileName(line.Split(' ', StringSplitOptions.RemoveEmptyEntries).Last()))
+            .Where(name => name.StartsWith("Microsoft.EntityFrameworkCore", StringComparison.Ordinal) || name.StartsWith("OpenIddict", StringComparison.Ordinal))
+            .Distinct()];
+
+    [Fact]
     public async Task PublishedExecutable_McpOverStdio_ListsTheSameToolsAsHttp()
     {
         using var temp = new TempDirectory("orch-published");
