@@ -48,8 +48,17 @@ public sealed class SearchQuery
     /// <summary>The UTF-8 bytes to find in the raw file to propose candidate lines (case-sensitive literal only).</summary>
     public byte[]? RawNeedle { get; }
 
-    /// <summary>Validates `q` and builds the matcher; 400 naming the parameter when it cannot be searched for.</summary>
-    public static Outcome<SearchQuery> Create(string? query, bool regex, bool caseSensitive)
+    /// <summary>Whether the query is a regular expression.</summary>
+    public bool IsRegex => _regex is not null;
+
+    /// <summary>Whether letters must match in case.</summary>
+    public bool CaseSensitive => _comparison == StringComparison.Ordinal;
+
+    /// <summary>
+    /// Validates `q` and builds the matcher; 400 naming the parameter when it cannot be searched for. A regular
+    /// expression <paramref name="owner"/> built before is reused (<see cref="SearchRegexCache"/>).
+    /// </summary>
+    public static Outcome<SearchQuery> Create(string? query, bool regex, bool caseSensitive, string owner)
     {
         if (string.IsNullOrEmpty(query))
         {
@@ -76,7 +85,7 @@ public sealed class SearchQuery
         try
         {
             // SECURITY: NonBacktracking: matching time is linear in the line whatever the pattern.
-            return new SearchQuery(query, new Regex(query, options, MatchTimeout), caseSensitive);
+            return new SearchQuery(query, SearchRegexCache.Shared.GetOrBuild(owner, query, options, MatchTimeout), caseSensitive);
         }
         catch (RegexParseException ex)
         {

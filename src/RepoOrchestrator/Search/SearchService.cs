@@ -50,7 +50,7 @@ public sealed partial class SearchService(
     private async Task<Outcome<SearchResult>> SearchCoreAsync(SearchRequest request, ReadCaller caller, CancellationToken ct)
     {
         if (!pipeline.Repository().TryGet(out var repo, out var problem)
-            || !SearchQuery.Create(request.Query, request.Regex, request.CaseSensitive).TryGet(out var query, out problem)
+            || !SearchQuery.Create(request.Query, request.Regex, request.CaseSensitive, caller.Actor).TryGet(out var query, out problem)
             || !ValidateExtension(request.Extension).TryGet(out var ext, out problem)
             || !Globs(request.Globs, "glob").TryGet(out var include, out problem)
             || !Globs(request.ExcludeGlobs, "exclude_glob").TryGet(out var exclude, out problem))
@@ -79,7 +79,7 @@ public sealed partial class SearchService(
 
         // The index proposes the files that can hold a hit (same walk rules, `.gitignore` on); each is then read and
         // matched exactly as the scan would. Without a plan (no literal to narrow by) or a ready index, the walk does.
-        var plan = request.GitIgnore ? TrigramPlan.For(query.Text, request.Regex, request.CaseSensitive) : null;
+        var plan = request.GitIgnore ? TrigramPlan.For(query) : null;
         var (lease, indexUse) = await index.LeaseAsync(repo, plan is not null, ct);
         using var held = lease; // the candidates are read from the index's file while the scan consumes them
         var source = lease is not null

@@ -26,13 +26,14 @@ public sealed class TrigramPlan
     public IReadOnlyList<uint[]> Alternatives { get; }
 
     /// <summary>The plan for a search, or null when no file can be ruled out (or the query is invalid).</summary>
-    public static TrigramPlan? For(string query, bool regex, bool caseSensitive)
-    {
-        if (!SearchQuery.Create(query, regex, caseSensitive).TryGet(out var validated, out _))
-        {
-            return null;
-        }
+    public static TrigramPlan? For(string query, bool regex, bool caseSensitive) =>
+        SearchQuery.Create(query, regex, caseSensitive, nameof(TrigramPlan)).TryGet(out var validated, out _) ? For(validated) : null;
 
+    /// <summary>The plan for a validated search, or null when no file can be ruled out.</summary>
+    public static TrigramPlan? For(SearchQuery validated)
+    {
+        ArgumentNullException.ThrowIfNull(validated);
+        var (query, regex, caseSensitive) = (validated.Text, validated.IsRegex, validated.CaseSensitive);
         if (!regex)
         {
             if (validated.ScansEveryLine)

@@ -43,7 +43,7 @@ public sealed class TrigramPlanPropertyTests(ITestOutputHelper output)
             var pattern = random.Next(2) == 0 ? Draw(random, random.Next(3, 9)) : Compose(random, random.Next(2, 6));
             var regex = random.Next(4) != 0;
             var caseSensitive = random.Next(2) == 0;
-            if (!SearchQuery.Create(pattern, regex, caseSensitive).Succeeded)
+            if (!SearchQuery.Create(pattern, regex, caseSensitive, "test").Succeeded)
             {
                 continue;
             }
