@@ -46,22 +46,12 @@ internal sealed class McpFastPath(IServiceProvider services)
     /// <summary>How many calls this path has answered (for tests: that it, not the SDK, answered).</summary>
     public long Answered => Interlocked.Read(ref _answered);
 
-    /// <summary>Answers <paramref name="body"/> when it is a call this path is sure of; false (nothing written) otherwise.</summary>
-    public async Task<bool> TryAnswerAsync(HttpContext context, ReadOnlyMemory<byte> body)
+    /// <summary>Answers <paramref name="message"/> (the body, parsed once by the guard) when it is a call this path is sure of; false (nothing written) otherwise.</summary>
+    public async Task<bool> TryAnswerAsync(HttpContext context, JsonElement message)
     {
         ArgumentNullException.ThrowIfNull(context);
-        if (!Enabled || !IsPlainRequest(context.Request))
-        {
-            return false;
-        }
-
-        McpFastInvocation? call;
-        using (var document = JsonDocument.Parse(body))
-        {
-            call = Prepare(document.RootElement, context.User, context.RequestAborted);
-        }
-
-        if (call is null)
+        if (!Enabled || !IsPlainRequest(context.Request)
+            || Prepare(message, context.User, context.RequestAborted) is not { } call)
         {
             return false;
         }

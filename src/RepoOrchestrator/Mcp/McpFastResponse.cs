@@ -50,7 +50,15 @@ internal static class McpFastResponse
         using var writer = new Utf8JsonWriter(buffer, Writer);
         writer.WriteStartObject();
         writer.WritePropertyName("result"u8);
-        JsonSerializer.Serialize(writer, result, ResultContract);
+        if (McpFileResultCache.Serialized(result) is { } json)
+        {
+            writer.WriteRawValue(json, skipInputValidation: true); // read_file: the same bytes the line below would write
+        }
+        else
+        {
+            JsonSerializer.Serialize(writer, result, ResultContract);
+        }
+
         writer.WritePropertyName("id"u8);
         JsonSerializer.Serialize(writer, id, IdContract);
         writer.WriteString("jsonrpc"u8, "2.0"u8);

@@ -34,10 +34,10 @@ internal sealed partial class McpStdioFastPath(McpFastPath fastPath, IServicePro
     private volatile bool _initializedNotified;
 
     /// <summary>
-    /// Takes <paramref name="line"/> (an admitted JSON-RPC message, <paramref name="message"/> as parsed by the line
-    /// guard) when it is a call the fast path answers: true means it has started and the SDK must not see the line.
+    /// Takes an admitted line (<paramref name="root"/>, and <paramref name="message"/> the node that wraps it, as the line
+    /// guard parsed them once) when it is a call the fast path answers: true means it has started and the SDK must not see the line.
     /// </summary>
-    public bool TryTake(ReadOnlyMemory<byte> line, JsonNode? message)
+    public bool TryTake(JsonElement root, JsonNode? message)
     {
         if (message is not JsonObject envelope || envelope["method"] is not JsonValue method || method.GetValueKind() != JsonValueKind.String)
         {
@@ -53,7 +53,7 @@ internal sealed partial class McpStdioFastPath(McpFastPath fastPath, IServicePro
                 Cancel(envelope["params"]);
                 return false; // the SDK sees it too: it cancels its own request of that id, if any
             case "tools/call":
-                return TryStart(line);
+                return TryStart(root);
             default:
                 return false;
         }
@@ -81,7 +81,7 @@ internal sealed partial class McpStdioFastPath(McpFastPath fastPath, IServicePro
         _stopping.Dispose();
     }
 
-    private bool TryStart(ReadOnlyMemory<byte> line)
+    private bool TryStart(JsonElement root)
     {
         // SECURITY: only after the SDK's own initialize handling: the negotiated version decides the answer's shape.
         if (!_initializedNotified || !fastPath.Enabled
@@ -92,12 +92,8 @@ internal sealed partial class McpStdioFastPath(McpFastPath fastPath, IServicePro
         }
 
         var cancellation = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
-        McpFastInvocation? call;
-        using (var document = JsonDocument.Parse(line))
-        {
-            // SECURITY: stdio has no token: every call is the local operator's, as McpLocalOperator.Filter makes the SDK's.
-            call = fastPath.Prepare(document.RootElement, McpLocalOperator.Principal, cancellation.Token);
-        }
+        // SECURITY: stdio has no token: every call is the local operator's, as McpLocalOperator.Filter makes the SDK's.
+        var call = fastPath.Prepare(root, McpLocalOperator.Principal, cancellation.Token);
 
         // A second call of an id still running is the SDK's (which answers both): cancellation names one request.
         if (call is null || !_running.TryAdd(call.Id, cancellation))

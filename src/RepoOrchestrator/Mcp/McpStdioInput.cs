@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace RepoOrchestrator.Mcp;
@@ -68,6 +69,7 @@ internal sealed partial class McpStdioInput(Stream inner, McpStdioOutput output,
     {
         McpRequestError? error;
         JsonNode? message = null;
+        JsonElement root = default;
         if (_overLong)
         {
             _overLong = false;
@@ -81,12 +83,12 @@ internal sealed partial class McpStdioInput(Stream inner, McpStdioOutput output,
                 return ReadOnlyMemory<byte>.Empty; // blank lines separate nothing; the SDK skips them too
             }
 
-            error = McpMessageParser.Parse(text, checkParams: false, out message);
+            error = McpMessageParser.Parse(text, checkParams: false, out message, out root);
         }
 
         if (error is null)
         {
-            if (fastPath?.TryTake(line, message) == true)
+            if (fastPath?.TryTake(root, message) == true)
             {
                 return ReadOnlyMemory<byte>.Empty;
             }
