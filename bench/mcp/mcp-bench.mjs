@@ -11,7 +11,9 @@
 // the load bench, since a limit of a few hundred calls a minute would be the only thing measured.
 //
 // Usage: node mcp-bench.mjs [--binary PATH] [--seconds S] [--warmup S] [--rounds N] [--json OUT] [--results RESULTS.md]
-//                           [--command LABEL] [--check]
+//                           [--command LABEL] [--check] [--baseline PATH]
+//   --baseline: also measures another build of the service (http-base, stdio-base), alternated in the same rounds, for
+//     an A/B of a change on one machine load (compare CPU per call and ratios within the run, never across runs).
 //   --results: replaces the section between `<!-- mcp:begin -->` and `<!-- mcp:end -->` of that file with this run.
 //   --check: one round of 1 s each, and verify every server answered the same 387 lines (a smoke test).
 // Prints one line per round, then the summary lines `mcp <name>: <calls/s>` and `ratio <name>/ref: <x>`.
@@ -37,7 +39,7 @@ const LINES = 387;
 const FILE = "src/service/request_handler.py";
 
 function parseArgs(argv) {
-  const o = { binary: resolve(here, "../work/publish/repo-orchestrator"), seconds: 5, warmup: 2, rounds: 5, json: "", results: "", command: "", check: false };
+  const o = { binary: resolve(here, "../work/publish/repo-orchestrator"), seconds: 5, warmup: 2, rounds: 5, json: "", results: "", command: "", check: false, baseline: "" };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const next = () => argv[++i];
@@ -49,6 +51,7 @@ function parseArgs(argv) {
     else if (a === "--results") o.results = resolve(next());
     else if (a === "--command") o.command = next();
     else if (a === "--check") o.check = true;
+    else if (a === "--baseline") o.baseline = resolve(next());
     else throw new Error(`unknown argument ${a}`);
   }
   if (o.check) Object.assign(o, { seconds: 1, warmup: 0.2, rounds: 1 });
@@ -110,10 +113,10 @@ function serviceEnv(dirs, extra) {
   };
 }
 
-async function startService(opts, dirs, token) {
+async function startService(binary, dirs, token) {
   const port = await freePort();
   const log = openSync(join(dirs.base, "service.log"), "w");
-  const proc = spawn(opts.binary, ["serve"], {
+  const proc = spawn(binary, ["serve"], {
     cwd: dirs.home, stdio: ["ignore", log, log],
     env: serviceEnv(dirs, { ORCH_HOST: "127.0.0.1", ORCH_PORT: String(port), ORCH_TOKEN: token }),
   });
@@ -200,6 +203,8 @@ function writeResults(path, summary, opts) {
     stdio: "Repo Orchestrator, stdio (`repo-orchestrator mcp`)",
     ref: "reference `@modelcontextprotocol/server-filesystem`, stdio (`read_text_file`)",
     null: "null Streamable HTTP server (`null-http-server.mjs`: canned answer, no work)",
+    "http-base": "baseline build (`--baseline`), Streamable HTTP",
+    "stdio-base": "baseline build (`--baseline`), stdio",
   };
   const dirty = git("status", "--porcelain", "--untracked-files=no") ? " (uncommitted changes)" : "";
   const rows = Object.entries(summary.runs).map(([name, list]) => {
@@ -262,7 +267,7 @@ async function main() {
   const children = [];
   const clients = {};
   try {
-    const service = await startService(opts, dirs, token);
+    const service = await startService(opts.binary, dirs, token);
     children.push(service.proc);
     clients.http = await connect(new StreamableHTTPClientTransport(new URL(`${service.url}/mcp`), {
       requestInit: { headers: { Authorization: `Bearer ${token}` } },
@@ -289,8 +294,21 @@ async function main() {
       ref: { pid: ref.pid, call: () => clients.ref.callTool({ name: "read_text_file", arguments: { path: join(dirs.repo, FILE) } }) },
       null: { pid: nullServer.pid, call: () => clients.null.callTool({ name: "read_file", arguments: { path: FILE } }) },
     };
+    if (opts.baseline) {
+      const base = await startService(opts.baseline, dirs, token);
+      children.push(base.proc);
+      clients["http-base"] = await connect(new StreamableHTTPClientTransport(new URL(`${base.url}/mcp`), {
+        requestInit: { headers: { Authorization: `Bearer ${token}` } },
+      }));
+      const baseStdio = new StdioClientTransport({
+        command: opts.baseline, args: ["mcp"], cwd: dirs.home, env: serviceEnv(dirs, {}), stderr: "ignore",
+      });
+      clients["stdio-base"] = await connect(baseStdio);
+      servers["http-base"] = { pid: base.proc.pid, call: () => clients["http-base"].callTool({ name: "read_file", arguments: { path: FILE } }) };
+      servers["stdio-base"] = { pid: baseStdio.pid, call: () => clients["stdio-base"].callTool({ name: "read_file", arguments: { path: FILE } }) };
+    }
     const expected = sourceText().trimEnd();
-    const runs = { http: [], stdio: [], ref: [], null: [] };
+    const runs = Object.fromEntries(Object.keys(servers).map((name) => [name, []]));
     for (let round = 1; round <= opts.rounds; round++) {
       const line = [];
       for (const [name, server] of Object.entries(servers)) {
@@ -314,6 +332,10 @@ async function main() {
     summary.ratio.http = summary.median.http.rate / summary.median.ref.rate;
     summary.ratio.stdio = summary.median.stdio.rate / summary.median.ref.rate;
     summary.ratio.null = summary.median.null.rate / summary.median.ref.rate;
+    for (const name of ["http-base", "stdio-base"].filter((n) => n in summary.median)) {
+      summary.ratio[name] = summary.median[name].rate / summary.median.ref.rate;
+      console.log(`ratio ${name}/ref: ${summary.ratio[name].toFixed(2)}x (the baseline build)`);
+    }
     console.log(`ratio http/ref: ${summary.ratio.http.toFixed(2)}x (target >= 1.0: ${summary.ratio.http >= 1 ? "PASS" : "FAIL"})`);
     console.log(`ratio stdio/ref: ${summary.ratio.stdio.toFixed(2)}x (target >= 1.0: ${summary.ratio.stdio >= 1 ? "PASS" : "FAIL"})`);
     console.log(`ratio null-http/ref: ${summary.ratio.null.toFixed(2)}x (the ceiling of any server over Streamable HTTP with this client)`);

@@ -18,29 +18,7 @@ public static class McpStdioServer
         Console.SetOut(Console.Error);
         try
         {
-            var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
-            {
-                Args = args,
-                ContentRootPath = AppContext.BaseDirectory,
-            });
-            builder.Logging.ClearProviders();
-            builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
-            OrchestratorApplication.HideStartFailureTrace(builder.Logging);
-
-            builder.Services.AddOrchestrator();
-            // The banner describes an HTTP listener; this process has none.
-            foreach (var banner in builder.Services.Where(d => d.ImplementationType == typeof(StartupBanner)).ToList())
-            {
-                builder.Services.Remove(banner);
-            }
-
-            builder.Services.AddMcpServer()
-                .WithStdioServerTransport()
-                .WithRequestFilters(filters => filters.AddCallToolFilter(McpLocalOperator.Filter));
-            // The SDK's stdio transport over checked standard input (issue 15): the last ITransport registered wins.
-            builder.Services.AddSingleton<ITransport>(GuardedStdioTransport);
-
-            using var host = builder.Build();
+            using var host = Build(args, Console.OpenStandardInput, Console.OpenStandardOutput);
             // Options first (a bad value is one line), then the home, before the host resolves anything else.
             _ = host.Services.GetRequiredService<IOptions<Configuration.OrchestratorOptions>>().Value;
             await HomeStartupCheck.RunAsync(host.Services);
@@ -64,12 +42,46 @@ public static class McpStdioServer
         }
     }
 
-    /// <summary>What `WithStdioServerTransport` builds, with malformed input lines answered before the SDK sees them.</summary>
-    private static StreamServerTransport GuardedStdioTransport(IServiceProvider services)
+    /// <summary>
+    /// The host of `repo-orchestrator mcp` over <paramref name="standardInput"/> and <paramref name="standardOutput"/>
+    /// (the console's streams; a test's pipes), not yet started.
+    /// </summary>
+    internal static IHost Build(string[] args, Func<Stream> standardInput, Func<Stream> standardOutput)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+        {
+            Args = args,
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        builder.Logging.ClearProviders();
+        builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        OrchestratorApplication.HideStartFailureTrace(builder.Logging);
+
+        builder.Services.AddOrchestrator();
+        // The banner describes an HTTP listener; this process has none.
+        foreach (var banner in builder.Services.Where(d => d.ImplementationType == typeof(StartupBanner)).ToList())
+        {
+            builder.Services.Remove(banner);
+        }
+
+        builder.Services.AddMcpServer()
+            .WithStdioServerTransport()
+            .WithRequestFilters(filters => filters.AddCallToolFilter(McpLocalOperator.Filter));
+        // The SDK's stdio transport over checked standard input (issue 15): the last ITransport registered wins.
+        builder.Services.AddSingleton<ITransport>(services => GuardedStdioTransport(services, standardInput(), standardOutput()));
+        return builder.Build();
+    }
+
+    /// <summary>
+    /// What `WithStdioServerTransport` builds, with malformed input lines answered before the SDK sees them and plain
+    /// read-tool calls answered by the fast path (issue 19).
+    /// </summary>
+    private static StreamServerTransport GuardedStdioTransport(IServiceProvider services, Stream standardInput, Stream standardOutput)
     {
         var loggers = services.GetRequiredService<ILoggerFactory>();
-        var output = new McpStdioOutput(Console.OpenStandardOutput());
-        var input = new McpStdioInput(Console.OpenStandardInput(), output, loggers.CreateLogger<McpStdioInput>());
+        var output = new McpStdioOutput(standardOutput);
+        var fastPath = new McpStdioFastPath(services.GetRequiredService<McpFastPath>(), services, output, loggers.CreateLogger<McpStdioFastPath>());
+        var input = new McpStdioInput(standardInput, output, loggers.CreateLogger<McpStdioInput>(), fastPath);
         var name = services.GetRequiredService<IOptions<McpServerOptions>>().Value.ServerInfo?.Name ?? "repo-orchestrator";
         return new StreamServerTransport(input, output, name, loggers);
     }

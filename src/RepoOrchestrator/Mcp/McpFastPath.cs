@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using System.Security.Claims;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
@@ -45,30 +46,44 @@ internal sealed class McpFastPath(IServiceProvider services)
     /// <summary>How many calls this path has answered (for tests: that it, not the SDK, answered).</summary>
     public long Answered => Interlocked.Read(ref _answered);
 
-    /// <summary>Answers <paramref name="body"/> when it is a call this path is sure of; false (nothing written) otherwise.</summary>
-    public async Task<bool> TryAnswerAsync(HttpContext context, ReadOnlyMemory<byte> body)
+    /// <summary>Answers <paramref name="message"/> (the body, parsed once by the guard) when it is a call this path is sure of; false (nothing written) otherwise.</summary>
+    public async Task<bool> TryAnswerAsync(HttpContext context, JsonElement message)
     {
         ArgumentNullException.ThrowIfNull(context);
-        if (!Enabled || !IsPlainRequest(context.Request))
+        if (!Enabled || !IsPlainRequest(context.Request)
+            || Prepare(message, context.User, context.RequestAborted) is not { } call)
         {
             return false;
         }
 
-        using var document = JsonDocument.Parse(body);
-        if (McpFastCall.Read(document.RootElement) is not { } call
-            || !_tools.Value.TryGetValue(call.Tool, out var tool)
-            || !McpToolAccess.Allows(context.User, call.Tool) // SECURITY: the SDK answers a tool this caller may not use (-32602)
-            || !Checked(tool, call.Arguments)
-            || !tool.TryBind(call.Arguments, context.User, context.RequestAborted, out var values))
-        {
-            return false;
-        }
-
-        var result = await tool.InvokeAsync(context.RequestServices, values);
+        var result = await call.InvokeAsync(context.RequestServices);
         await McpFastResponse.WriteAsync(context, call.Id, result);
-        Interlocked.Increment(ref _answered);
+        CountAnswered();
         return true;
     }
+
+    /// <summary>
+    /// The call <paramref name="message"/> asks for, bound for <paramref name="user"/>, when this path is sure of it;
+    /// null otherwise (the SDK's). The one decision behind both transports (HTTP here, stdio in McpStdioFastPath):
+    /// the call's shape, a read tool, the caller's role and tool scope, the schema check and a binding without doubt.
+    /// </summary>
+    public McpFastInvocation? Prepare(JsonElement message, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        if (!Enabled
+            || McpFastCall.Read(message) is not { } call
+            || !_tools.Value.TryGetValue(call.Tool, out var tool)
+            || !McpToolAccess.Allows(user, call.Tool) // SECURITY: the SDK answers a tool this caller may not use (-32602)
+            || !Checked(tool, call.Arguments)
+            || !tool.TryBind(call.Arguments, user, cancellationToken, out var values))
+        {
+            return null;
+        }
+
+        return new McpFastInvocation(call.Id, tool, values);
+    }
+
+    /// <summary>Counts one answer written by a transport's fast path.</summary>
+    public void CountAnswered() => Interlocked.Increment(ref _answered);
 
     /// <summary>The SDK's argument check would let the call through: the schema check passes and every argument is one it fully decides.</summary>
     private static bool Checked(McpFastTool tool, Dictionary<string, JsonElement> arguments)

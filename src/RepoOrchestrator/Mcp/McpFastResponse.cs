@@ -10,7 +10,8 @@ namespace RepoOrchestrator.Mcp;
 /// Writes a tool result as the JSON-RPC response the SDK would have sent through <see cref="McpJsonResponse"/>: the
 /// SDK's serializer options and type contracts (so the same members, order and escapes), members in the SDK's order
 /// (`result`, `id`, `jsonrpc`), the quote escapes shortened (<see cref="McpJsonEscapes"/>), `application/json` with
-/// a Content-Length and the SDK's `Cache-Control`. The JSON is written once into a pooled buffer, never held as a tree.
+/// a Content-Length and the SDK's `Cache-Control`; over stdio, the frame the SDK's stream transport writes (its
+/// serializer's text unchanged, then a newline). The JSON is written once into a pooled buffer, never held as a tree.
 /// </summary>
 internal static class McpFastResponse
 {
@@ -22,20 +23,10 @@ internal static class McpFastResponse
 
     private static readonly JsonWriterOptions Writer = new() { Encoder = Sdk.Encoder, SkipValidation = true };
 
+    /// <summary>The HTTP answer: the JSON with its quote escapes shortened, as McpJsonResponse reframes the SDK's.</summary>
     public static async Task WriteAsync(HttpContext context, RequestId id, CallToolResult result)
     {
-        using var buffer = new PooledBuffer();
-        await using (var writer = new Utf8JsonWriter(buffer, Writer))
-        {
-            writer.WriteStartObject();
-            writer.WritePropertyName("result"u8);
-            JsonSerializer.Serialize(writer, result, ResultContract);
-            writer.WritePropertyName("id"u8);
-            JsonSerializer.Serialize(writer, id, IdContract);
-            writer.WriteString("jsonrpc"u8, "2.0"u8);
-            writer.WriteEndObject();
-        }
-
+        using var buffer = Serialize(id, result);
         var length = McpJsonEscapes.Shorten(buffer.Written);
         var response = context.Response;
         response.StatusCode = StatusCodes.Status200OK;
@@ -43,6 +34,37 @@ internal static class McpFastResponse
         response.Headers.CacheControl = "no-cache,no-store"; // what the SDK sets on every answer
         response.ContentLength = length;
         await response.Body.WriteAsync(buffer.Memory[..length], context.RequestAborted);
+    }
+
+    /// <summary>The stdio answer: one frame through <paramref name="output"/>'s gate, between the SDK's frames, never inside one.</summary>
+    public static async Task WriteFrameAsync(McpStdioOutput output, RequestId id, CallToolResult result, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        using var buffer = Serialize(id, result);
+        await output.WriteFrameAsync(buffer.Memory, cancellationToken);
+    }
+
+    private static PooledBuffer Serialize(RequestId id, CallToolResult result)
+    {
+        var buffer = new PooledBuffer();
+        using var writer = new Utf8JsonWriter(buffer, Writer);
+        writer.WriteStartObject();
+        writer.WritePropertyName("result"u8);
+        if (McpFileResultCache.Serialized(result) is { } json)
+        {
+            writer.WriteRawValue(json, skipInputValidation: true); // read_file: the same bytes the line below would write
+        }
+        else
+        {
+            JsonSerializer.Serialize(writer, result, ResultContract);
+        }
+
+        writer.WritePropertyName("id"u8);
+        JsonSerializer.Serialize(writer, id, IdContract);
+        writer.WriteString("jsonrpc"u8, "2.0"u8);
+        writer.WriteEndObject();
+        writer.Flush();
+        return buffer;
     }
 
     /// <summary>A growable buffer rented from the shared pool and returned on dispose.</summary>

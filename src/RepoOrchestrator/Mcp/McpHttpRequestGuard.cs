@@ -30,7 +30,7 @@ internal static partial class McpHttpRequestGuard
     /// <summary>Runs <paramref name="sdk"/> when the body is an acceptable JSON-RPC message; otherwise answers the client itself.</summary>
     public static async Task RunAsync(HttpContext context, RequestDelegate sdk)
     {
-        var (bytes, body) = await AdmitAsync(context);
+        var (bytes, body, root) = await AdmitAsync(context);
         if (bytes is null)
         {
             return;
@@ -46,7 +46,7 @@ internal static partial class McpHttpRequestGuard
         }
 
         // A read tool's plain tools/call is answered without the SDK's per-request server, byte for byte as the SDK would (issue 19).
-        if (await context.RequestServices.GetRequiredService<McpFastPath>().TryAnswerAsync(context, bytes))
+        if (await context.RequestServices.GetRequiredService<McpFastPath>().TryAnswerAsync(context, root))
         {
             return;
         }
@@ -64,33 +64,33 @@ internal static partial class McpHttpRequestGuard
         }
     }
 
-    /// <summary>The body and the parsed message; null bytes when the response has been written.</summary>
-    private static async Task<(byte[]? Bytes, JsonNode? Message)> AdmitAsync(HttpContext context)
+    /// <summary>The body and the parsed message (as a node and as the element it wraps); null bytes when the response has been written.</summary>
+    private static async Task<(byte[]? Bytes, JsonNode? Message, JsonElement Root)> AdmitAsync(HttpContext context)
     {
         if (!IsJson(context.Request.ContentType))
         {
             await ProblemAsync(context, StatusCodes.Status415UnsupportedMediaType, ContentTypeDetail, "unsupported-media-type");
-            return (null, null);
+            return (null, null, default);
         }
 
         var bytes = await ReadBoundedAsync(context);
         if (bytes is null)
         {
             await ProblemAsync(context, StatusCodes.Status413PayloadTooLarge, TooLargeDetail, "payload-too-large");
-            return (null, null);
+            return (null, null, default);
         }
 
         // The SDK reads the body again from the start; the PANIC hash of a later genuine failure reads it too.
         context.Request.Body = new MemoryStream(bytes, writable: false);
 
-        var error = McpMessageParser.Parse(bytes, checkParams: true, out var message);
+        var error = McpMessageParser.Parse(bytes, checkParams: true, out var message, out var root);
         if (error is not null)
         {
             await RefuseAsync(context, error, McpRequestValidation.IdOf(message));
-            return (null, null);
+            return (null, null, default);
         }
 
-        return (bytes, message);
+        return (bytes, message, root);
     }
 
     /// <summary>The whole body when it fits <see cref="MaxBodyBytes"/>; null when it does not.</summary>
@@ -113,19 +113,28 @@ internal static partial class McpHttpRequestGuard
             body.Seek(0, SeekOrigin.Begin);
         }
 
-        using var copy = new MemoryStream();
-        var buffer = new byte[16 * 1024];
-        int read;
-        while ((read = await body.ReadAsync(buffer, context.RequestAborted)) > 0)
+        // Sized for the announced length (checked above) and read through a pooled buffer: no per-request 16 KB
+        // array, and no second copy when the body is exactly what was announced.
+        using var copy = new MemoryStream(context.Request.ContentLength is { } announced ? (int)announced : 0);
+        var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(16 * 1024);
+        try
         {
-            copy.Write(buffer, 0, read);
-            if (copy.Length > MaxBodyBytes)
+            int read;
+            while ((read = await body.ReadAsync(buffer, context.RequestAborted)) > 0)
             {
-                return null;
+                copy.Write(buffer, 0, read);
+                if (copy.Length > MaxBodyBytes)
+                {
+                    return null;
+                }
             }
         }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+        }
 
-        return copy.ToArray();
+        return copy.Length == copy.Capacity ? copy.GetBuffer() : copy.ToArray();
     }
 
     private static bool IsJson(string? contentType) =>

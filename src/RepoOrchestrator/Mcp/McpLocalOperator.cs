@@ -21,11 +21,19 @@ public static class McpLocalOperator
         (context, cancellationToken) =>
         {
             context.User = Principal; // SECURITY: installed by the stdio host only; /mcp callers keep their token's identity
-            if (context.Server.ClientInfo is { } client)
-            {
-                // The one session of this process knows its client from initialize: the audit names it.
-                AuditCaller.Set(new AuditCaller(OrchestratorClaims.RoleName(Principal), AuditCaller.StdioClient) { McpClient = McpClientDirectory.Describe(client.Name, client.Version) });
-            }
+            EnterCall(context.Server.ClientInfo);
             return next(context, cancellationToken);
         };
+
+    /// <summary>
+    /// The audit caller of one stdio tool call: the local operator, and the MCP client its initialize named (the one
+    /// session of this process knows it). Shared by the SDK's path (the filter above) and the stdio fast path.
+    /// </summary>
+    internal static void EnterCall(Implementation? client)
+    {
+        if (client is not null)
+        {
+            AuditCaller.Set(new AuditCaller(OrchestratorClaims.RoleName(Principal), AuditCaller.StdioClient) { McpClient = McpClientDirectory.Describe(client.Name, client.Version) });
+        }
+    }
 }

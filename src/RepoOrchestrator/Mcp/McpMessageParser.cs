@@ -12,15 +12,31 @@ namespace RepoOrchestrator.Mcp;
 /// </summary>
 public static class McpMessageParser
 {
-    public static McpRequestError? Parse(ReadOnlySpan<byte> utf8, bool checkParams, out JsonNode? message)
+    public static McpRequestError? Parse(ReadOnlySpan<byte> utf8, bool checkParams, out JsonNode? message) =>
+        Parse(utf8, checkParams, out message, out _);
+
+    /// <summary>
+    /// As <see cref="Parse(ReadOnlySpan{byte}, bool, out JsonNode?)"/>, with the message also as <paramref name="root"/>:
+    /// the one parse of the text, which <paramref name="message"/> wraps (the fast path reads it without parsing again).
+    /// </summary>
+    public static McpRequestError? Parse(ReadOnlySpan<byte> utf8, bool checkParams, out JsonNode? message, out JsonElement root)
     {
         message = null;
+        root = default;
         if (Unreadable(utf8) is { } unreadable)
         {
             return unreadable;
         }
 
-        message = JsonNode.Parse(utf8, documentOptions: new JsonDocumentOptions { MaxDepth = McpRequestValidation.MaxDepth });
+        var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { MaxDepth = McpRequestValidation.MaxDepth });
+        root = JsonElement.ParseValue(ref reader);
+        message = root.ValueKind switch
+        {
+            JsonValueKind.Object => JsonObject.Create(root),
+            JsonValueKind.Array => JsonArray.Create(root),
+            JsonValueKind.Null => null,
+            _ => JsonValue.Create(root),
+        };
         var error = McpRequestValidation.ValidateEnvelope(message);
         if (error is null && checkParams && message!["method"] is { } method)
         {

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace RepoOrchestrator.Mcp;
@@ -8,8 +9,10 @@ namespace RepoOrchestrator.Mcp;
 /// forever. Here a line that is not one well-formed JSON-RPC message (not JSON, an array, a wrong `jsonrpc`, `id` or
 /// `method`, over <see cref="MaxLineBytes"/>, nested too deep) is answered with its JSON-RPC error on standard output
 /// and never reaches the SDK; every other line passes through unchanged. Parameter checks are the server filter's.
+/// A well-formed line is offered to the fast path (<see cref="McpStdioFastPath"/>, issue 19) first: a plain read-tool
+/// call it takes is answered there and never reaches the SDK either.
 /// </summary>
-internal sealed partial class McpStdioInput(Stream inner, McpStdioOutput output, ILogger logger) : Stream
+internal sealed partial class McpStdioInput(Stream inner, McpStdioOutput output, ILogger logger, McpStdioFastPath? fastPath = null) : Stream
 {
     public const int MaxLineBytes = McpHttpRequestGuard.MaxBodyBytes;
 
@@ -41,6 +44,11 @@ internal sealed partial class McpStdioInput(Stream inner, McpStdioOutput output,
             var line = await NextLineAsync(cancellationToken);
             if (line is null)
             {
+                if (fastPath is not null)
+                {
+                    await fastPath.DrainAsync(); // its answers are written before the SDK hears the input ended
+                }
+
                 return 0;
             }
 
@@ -61,6 +69,7 @@ internal sealed partial class McpStdioInput(Stream inner, McpStdioOutput output,
     {
         McpRequestError? error;
         JsonNode? message = null;
+        JsonElement root = default;
         if (_overLong)
         {
             _overLong = false;
@@ -74,11 +83,16 @@ internal sealed partial class McpStdioInput(Stream inner, McpStdioOutput output,
                 return ReadOnlyMemory<byte>.Empty; // blank lines separate nothing; the SDK skips them too
             }
 
-            error = McpMessageParser.Parse(text, checkParams: false, out message);
+            error = McpMessageParser.Parse(text, checkParams: false, out message, out root);
         }
 
         if (error is null)
         {
+            if (fastPath?.TryTake(root, message) == true)
+            {
+                return ReadOnlyMemory<byte>.Empty;
+            }
+
             return line.Length > 0 && line[^1] == (byte)'\n' ? line : [.. line, (byte)'\n'];
         }
 
@@ -153,6 +167,7 @@ internal sealed partial class McpStdioInput(Stream inner, McpStdioOutput output,
         if (disposing)
         {
             _line.Dispose();
+            fastPath?.Dispose();
             inner.Dispose();
         }
 

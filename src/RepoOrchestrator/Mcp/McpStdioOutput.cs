@@ -4,9 +4,13 @@ namespace RepoOrchestrator.Mcp;
 /// Standard output of `repo-orchestrator mcp`, written one whole frame at a time. The SDK writes a frame as its JSON,
 /// a newline and a flush; <see cref="McpStdioInput"/> answers malformed lines itself from another thread. Both go
 /// through one gate, and the SDK's bytes are held until its flush, so an error reply can never land inside a frame.
+/// Every frame, the SDK's and ours, has its quote escapes shortened on the way out (<see cref="McpJsonEscapes"/>, as
+/// `POST /mcp` does: issue 19): the same JSON values in fewer bytes for the client to read.
 /// </summary>
 internal sealed class McpStdioOutput(Stream inner) : Stream
 {
+    private static readonly byte[] Newline = "\n"u8.ToArray();
+
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly MemoryStream _pending = new();
 
@@ -25,13 +29,15 @@ internal sealed class McpStdioOutput(Stream inner) : Stream
     }
 
     /// <summary>Writes one complete frame (a JSON-RPC message and its newline) between the SDK's frames.</summary>
-    public async Task WriteFrameAsync(ReadOnlyMemory<byte> frame, CancellationToken cancellationToken)
+    /// <remarks><paramref name="frame"/> (JSON text without its newline) is rewritten in place.</remarks>
+    public async Task WriteFrameAsync(Memory<byte> frame, CancellationToken cancellationToken)
     {
+        var length = McpJsonEscapes.Shorten(frame.Span);
         await _gate.WaitAsync(cancellationToken);
         try
         {
-            await inner.WriteAsync(frame, cancellationToken);
-            await inner.WriteAsync("\n"u8.ToArray(), cancellationToken);
+            await inner.WriteAsync(frame[..length], cancellationToken);
+            await inner.WriteAsync(Newline, cancellationToken);
             await inner.FlushAsync(cancellationToken);
         }
         finally
@@ -62,7 +68,8 @@ internal sealed class McpStdioOutput(Stream inner) : Stream
         {
             if (_pending.Length > 0)
             {
-                await inner.WriteAsync(_pending.GetBuffer().AsMemory(0, (int)_pending.Length), cancellationToken);
+                var length = McpJsonEscapes.Shorten(_pending.GetBuffer().AsSpan(0, (int)_pending.Length));
+                await inner.WriteAsync(_pending.GetBuffer().AsMemory(0, length), cancellationToken);
                 _pending.SetLength(0);
             }
 

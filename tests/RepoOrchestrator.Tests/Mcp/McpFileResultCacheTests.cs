@@ -86,6 +86,26 @@ public sealed class McpFileResultCacheTests
         Assert.NotSame(first.Content, again.Content);
     }
 
+    [Fact]
+    public void Serialized_OfABuiltResult_IsWhatTheSdkSerializerWrites_AndOfAnyOtherResultNothing()
+    {
+        var sdk = ModelContextProtocol.McpJsonUtilities.DefaultOptions;
+        var body = Encoding.UTF8.GetBytes("say(\"hi\", 'x') <b>&amp;</b>\n\u00e9\n");
+        var read = new FileReadResult("q.py", body, 2, "hash-q", false, 1, 2);
+        var other = read with { Path = "r.py" };
+
+        var first = McpFileResultCache.Build(read);
+        var renamed = McpFileResultCache.Build(other); // the same bytes under another path: its own JSON
+        var again = McpFileResultCache.Build(read);
+
+        Assert.Equal(System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(first, sdk), McpFileResultCache.Serialized(first));
+        Assert.Equal(System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(renamed, sdk), McpFileResultCache.Serialized(renamed));
+        Assert.Equal(McpFileResultCache.Serialized(first), McpFileResultCache.Serialized(again));
+        Assert.Contains("r.py", Encoding.UTF8.GetString(McpFileResultCache.Serialized(renamed)!), StringComparison.Ordinal);
+        // A result Build did not make (an error, another tool's) is written by the serializer, never from this cache.
+        Assert.Null(McpFileResultCache.Serialized(new ModelContextProtocol.Protocol.CallToolResult { Content = first.Content, StructuredContent = first.StructuredContent }));
+    }
+
     private static string Text(ModelContextProtocol.Protocol.CallToolResult result, int index) =>
         Assert.IsType<ModelContextProtocol.Protocol.TextContentBlock>(result.Content[index]).Text;
 }
