@@ -87,6 +87,13 @@ internal sealed class IndexListing
     /// <summary>The path's length in characters once escaped by the default JSON encoder.</summary>
     public int EscapedLength(int id) => _escaped[id];
 
+    /// <summary>
+    /// Whether the default JSON encoder writes the path as it is: nothing in it is escaped exactly when its escaped
+    /// length is its byte length (every escape, and every byte beyond ASCII, which that encoder always escapes, writes
+    /// more characters than it has bytes).
+    /// </summary>
+    public bool Plain(int id) => _escaped[id] == _starts[id + 1] - _starts[id];
+
     /// <summary>Whether the tree lists the file (one the scan could open).</summary>
     public bool Listed(int id) => _listed[id];
 }

@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Reflection;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Json;
@@ -9,8 +11,8 @@ namespace RepoOrchestrator.Tree;
 
 /// <summary>
 /// The 200 answer of GET /tree: a page answered through the index (<see cref="TreeResult.Page"/>) is written straight
-/// from the index listing's bytes with the service's JSON options (the same encoder, so the same bytes the serializer
-/// would write: TreeHttpResultTests compare them); any other page is serialized as <see cref="Ok{TValue}"/> does. Declares
+/// from the index listing's bytes, as raw JSON when the service's JSON options allow it (<see cref="WritesRaw"/>), else with
+/// a JSON writer on those options (either way the bytes the serializer would write: IndexTreePagesTests compare them); any other page is serialized as <see cref="Ok{TValue}"/> does. Declares
 /// the same OpenAPI response as <c>Ok&lt;TreeResult&gt;</c>.
 /// </summary>
 public sealed class TreeHttpResult(TreeResult value) : IResult, IEndpointMetadataProvider, IStatusCodeHttpResult, IValueHttpResult, IValueHttpResult<TreeResult>
@@ -45,8 +47,13 @@ public sealed class TreeHttpResult(TreeResult value) : IResult, IEndpointMetadat
         httpContext.Response.StatusCode = StatusCode;
         httpContext.Response.ContentType = "application/json; charset=utf-8";
         var body = httpContext.Response.BodyWriter;
-        using (var json = new Utf8JsonWriter(body, Writing(options)))
+        if (WritesRaw(options))
         {
+            WriteRaw(body, Value, Writing(options));
+        }
+        else
+        {
+            using var json = new Utf8JsonWriter(body, Writing(options));
             Write(json, Value);
         }
 
@@ -70,6 +77,50 @@ public sealed class TreeHttpResult(TreeResult value) : IResult, IEndpointMetadat
         MaxDepth = options.MaxDepth == 0 ? 64 : options.MaxDepth,
         SkipValidation = true,
     };
+
+    /// <summary>
+    /// Whether <see cref="WriteRaw"/> writes what the serializer would with <paramref name="options"/>: compact output
+    /// and an encoder that leaves alone every path the listing marks plain (<see cref="Index.IndexListing.Plain"/>,
+    /// made with the default encoder): the default one, or the relaxed one ASP.NET Core's JSON options use, which
+    /// escapes less (both leave printable ASCII other than the default's few HTML-sensitive characters as it is).
+    /// </summary>
+    internal static bool WritesRaw(JsonSerializerOptions options) =>
+        !options.WriteIndented && (options.Encoder is null || ReferenceEquals(options.Encoder, JavaScriptEncoder.Default)
+            || ReferenceEquals(options.Encoder, JavaScriptEncoder.UnsafeRelaxedJsonEscaping));
+
+    /// <summary>
+    /// A page answered through the index, as <see cref="Write"/> writes it, but as bytes straight into
+    /// <paramref name="output"/>: the page's paths are copied from the listing, and only strings that may need escaping
+    /// (overlay paths, paths the listing marks, the cursor) go through a JSON writer with <paramref name="writing"/>.
+    /// Only for settings <see cref="WritesRaw"/> accepts.
+    /// </summary>
+    internal static void WriteRaw(IBufferWriter<byte> output, TreeResult value, JsonWriterOptions writing)
+    {
+        var page = value.Page!;
+        using var escape = new JsonTokens(writing);
+        var raw = new RawJson(output);
+        try
+        {
+            raw.Write("{\"files\":["u8);
+            page.WriteFilesRaw(ref raw, escape);
+            raw.Write(value.Truncated ? "],\"truncated\":true,\"entries\":["u8 : "],\"truncated\":false,\"entries\":["u8);
+            page.WriteEntriesRaw(ref raw, escape);
+            raw.Write("],\"next_cursor\":"u8);
+            raw.Write(value.NextCursor is null ? "null"u8 : escape.String(value.NextCursor));
+            if (value.GitIgnoreIncomplete)
+            {
+                raw.Write(",\"gitignore_incomplete\":true"u8);
+            }
+
+            raw.Write(",\"index\":"u8);
+            raw.Write(escape.String(value.Index));
+            raw.Write((byte)'}');
+        }
+        finally
+        {
+            raw.Dispose(); // commits what was written
+        }
+    }
 
     /// <summary>A page answered through the index, as the serializer writes a <see cref="TreeResult"/> (keys in its order).</summary>
     internal static void Write(Utf8JsonWriter json, TreeResult value)

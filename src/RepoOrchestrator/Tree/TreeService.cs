@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text.Encodings.Web;
 using RepoOrchestrator.Configuration;
@@ -93,32 +94,50 @@ public sealed class TreeService(
     private static TreeResult Indexed(IndexView view, string start, int maxDepth, string? after, Allowlist.AllowlistFilter? filter, string cursorScope)
     {
         var listing = view.Base.Listing;
-        var files = new List<ListedFile>();
+        var items = ArrayPool<int>.Shared.Rent(MaxEntries); // a page's ids, copied out at its exact size
+        List<IndexedFile>? changed = null;
+        var count = 0;
         var more = false;
         var budget = new PageBudget();
-        foreach (var file in view.Listed(start, maxDepth, after))
+        try
         {
-            if (filter is not null && !filter.Allows(file.Changed?.Path ?? listing.Path(file.Id)))
+            foreach (var file in view.Listed(start, maxDepth, after))
             {
-                continue; // SECURITY: allowlist-required mode
+                if (filter is not null && !filter.Allows(file.Changed?.Path ?? listing.Path(file.Id)))
+                {
+                    continue; // SECURITY: allowlist-required mode
+                }
+
+                if (!budget.Take(file.Changed is { } overlay ? EscapedLength(overlay.Path) : listing.EscapedLength(file.Id)))
+                {
+                    more = true;
+                    break;
+                }
+
+                if (file.Changed is { } update)
+                {
+                    changed ??= [];
+                    items[count++] = ~changed.Count;
+                    changed.Add(update);
+                }
+                else
+                {
+                    items[count++] = file.Id;
+                }
             }
 
-            if (!budget.Take(file.Changed is { } changed ? EscapedLength(changed.Path) : listing.EscapedLength(file.Id)))
+            var page = new TreePage(listing, items.AsSpan(0, count).ToArray(), changed?.ToArray() ?? []);
+            return new TreeResult(page.Files, more)
             {
-                more = true;
-                break;
-            }
-
-            files.Add(file);
+                Entries = page.Entries,
+                NextCursor = more && page.Count > 0 ? PageCursor.Encode(page.Path(page.Count - 1), cursorScope) : null,
+                Page = page,
+            };
         }
-
-        var page = new TreePage(listing, files);
-        return new TreeResult(page.Files, more)
+        finally
         {
-            Entries = page.Entries,
-            NextCursor = more && page.Count > 0 ? PageCursor.Encode(page.Path(page.Count - 1), cursorScope) : null,
-            Page = page,
-        };
+            ArrayPool<int>.Shared.Return(items);
+        }
     }
 
     // A page of the scan (entries measured as the walk yields them; null: a file that could not be opened).

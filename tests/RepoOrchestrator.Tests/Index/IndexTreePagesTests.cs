@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.Json;
@@ -104,6 +105,12 @@ public sealed class IndexTreePagesTests
 
             var written = Encoding.UTF8.GetString(buffer.ToArray());
             Assert.Equal(JsonSerializer.Serialize(result, options), written);
+
+            // The raw writer (what the service's default options use) writes the same bytes, escapes and overlay included.
+            Assert.True(TreeHttpResult.WritesRaw(options));
+            var raw = new ArrayBufferWriter<byte>(16);
+            TreeHttpResult.WriteRaw(raw, result, TreeHttpResult.Writing(options));
+            Assert.Equal(written, Encoding.UTF8.GetString(raw.WrittenSpan));
             var parsed = JsonDocument.Parse(written).RootElement;
             Assert.Equal(result.Files, parsed.GetProperty("files").EnumerateArray().Select(f => f.GetString()!));
             Assert.Equal(result.Entries.Select(e => e.Path), result.Files);
