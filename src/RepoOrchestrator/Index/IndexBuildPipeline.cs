@@ -45,6 +45,7 @@ internal sealed class IndexBuildPipeline : IDisposable
     }
 
     /// <summary>Reads every file of <paramref name="files"/> (the walk, in ordinal order) and writes every shard but for a final flush, which this does too.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // once per build, right after start: no slow first tier
     public void Run(IEnumerable<WalkedFile> files)
     {
         for (var i = 0; i < _readers.Length; i++)
@@ -132,6 +133,7 @@ internal sealed class IndexBuildPipeline : IDisposable
     }
 
     // Takes finished runs in walk order into the current shard; with wait, until every run is in.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // once per build, right after start: no slow first tier
     private void Collect(bool wait)
     {
         while (true)

@@ -34,6 +34,7 @@ internal sealed class ShardPostings
     public long PostingsLength { get; }
 
     /// <summary>Encodes the postings of <paramref name="chunks"/> (consecutive files; the first chunk's first file is the shard's file 0).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // once per build, right after start: no slow first tier
     public static ShardPostings Encode(IReadOnlyList<IndexChunk> chunks, ConcurrentStack<PartBuffers> spare)
     {
         var bases = new int[chunks.Count];
@@ -72,6 +73,7 @@ internal sealed class ShardPostings
     }
 
     /// <summary>Writes the trigram table as stored: per trigram in order (u32 trigram, u32 offset into the postings), the sentinel row last.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // once per build, right after start: no slow first tier
     public void WriteTable(SpanWriter write)
     {
         ArgumentNullException.ThrowIfNull(write);
