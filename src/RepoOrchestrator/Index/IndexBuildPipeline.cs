@@ -223,7 +223,9 @@ internal sealed class IndexBuildPipeline : IDisposable
                     records[i] = _indexer.Index(run.Files[i], extractor, ref buffer, _nowNs, out var found);
                     if (trigrams.Length - used < found.Length)
                     {
-                        Array.Resize(ref trigrams, Math.Max(trigrams.Length * 2, used + found.Length));
+                        var grown = GC.AllocateUninitializedArray<uint>(Math.Max(trigrams.Length * 2, used + found.Length));
+                        trigrams.AsSpan(0, used).CopyTo(grown); // only what is in use: fewer fresh pages touched
+                        trigrams = grown;
                     }
 
                     found.CopyTo(trigrams.AsSpan(used));
