@@ -45,6 +45,7 @@ internal sealed class IndexBuildPipeline : IDisposable
     }
 
     /// <summary>Reads every file of <paramref name="files"/> (the walk, in ordinal order) and writes every shard but for a final flush, which this does too.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // once per build, right after start: no slow first tier
     public void Run(IEnumerable<WalkedFile> files)
     {
         for (var i = 0; i < _readers.Length; i++)
@@ -132,6 +133,7 @@ internal sealed class IndexBuildPipeline : IDisposable
     }
 
     // Takes finished runs in walk order into the current shard; with wait, until every run is in.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // once per build, right after start: no slow first tier
     private void Collect(bool wait)
     {
         while (true)
@@ -221,7 +223,9 @@ internal sealed class IndexBuildPipeline : IDisposable
                     records[i] = _indexer.Index(run.Files[i], extractor, ref buffer, _nowNs, out var found);
                     if (trigrams.Length - used < found.Length)
                     {
-                        Array.Resize(ref trigrams, Math.Max(trigrams.Length * 2, used + found.Length));
+                        var grown = GC.AllocateUninitializedArray<uint>(Math.Max(trigrams.Length * 2, used + found.Length));
+                        trigrams.AsSpan(0, used).CopyTo(grown); // only what is in use: fewer fresh pages touched
+                        trigrams = grown;
                     }
 
                     found.CopyTo(trigrams.AsSpan(used));

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Collections.Concurrent;
+using System.Numerics;
 using System.Runtime.CompilerServices;
 
 namespace RepoOrchestrator.Index;
@@ -33,6 +34,7 @@ internal sealed class ShardPostings
     public long PostingsLength { get; }
 
     /// <summary>Encodes the postings of <paramref name="chunks"/> (consecutive files; the first chunk's first file is the shard's file 0).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // once per build, right after start: no slow first tier
     public static ShardPostings Encode(IReadOnlyList<IndexChunk> chunks, ConcurrentStack<PartBuffers> spare)
     {
         var bases = new int[chunks.Count];
@@ -71,6 +73,7 @@ internal sealed class ShardPostings
     }
 
     /// <summary>Writes the trigram table as stored: per trigram in order (u32 trigram, u32 offset into the postings), the sentinel row last.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // once per build, right after start: no slow first tier
     public void WriteTable(SpanWriter write)
     {
         ArgumentNullException.ThrowIfNull(write);
@@ -124,9 +127,19 @@ internal sealed class ShardPostings
         IReadOnlyList<IndexChunk> chunks, int[] bases, int firstBucket, int endBucket, long[] perBucket, PartBuffers buffers)
     {
         var counts = buffers.Counts; // all zero between uses
+        var present = buffers.Present; // all zero between uses
         var lows = buffers.Lows;
         var count = 0;
         var length = 0;
+        long partPairs = 0;
+        for (var bucket = firstBucket; bucket < endBucket; bucket++)
+        {
+            partPairs += perBucket[bucket];
+        }
+
+        // Room for the whole part at once (a delta takes at most 5 bytes): no growing, no copying, and the pages beyond
+        // what is written are never touched.
+        buffers.Reserve(0, partPairs * 5, 0, 0, 0);
         for (var bucket = firstBucket; bucket < endBucket; bucket++)
         {
             if (perBucket[bucket] == 0)
@@ -134,34 +147,31 @@ internal sealed class ShardPostings
                 continue;
             }
 
-            // Count each trigram's files, noting the trigrams present.
-            var distinct = 0;
+            // Count each trigram's files, marking the trigrams present in a bitmap of the bucket's 2^16.
             foreach (var chunk in chunks)
             {
                 foreach (var entry in chunk.Entries.AsSpan(chunk.Starts[bucket], chunk.Starts[bucket + 1] - chunk.Starts[bucket]))
                 {
                     var low = (int)(entry >> 16);
-                    lows[distinct] = low;
-                    distinct += counts[low]++ == 0 ? 1 : 0;
+                    counts[low]++;
+                    present[low >> 6] |= 1UL << low;
                 }
             }
 
-            if (distinct > 4096)
+            // The present trigrams in ascending order, the bitmap cleared for the next bucket.
+            var distinct = 0;
+            for (var w = 0; w < present.Length; w++)
             {
-                // Cheaper to read the whole table in order than to sort this many.
-                distinct = 0;
-                for (var low = 0; low < 1 << 16; low++)
+                var bits = present[w];
+                present[w] = 0;
+                while (bits != 0)
                 {
-                    lows[distinct] = low;
-                    distinct += counts[low] != 0 ? 1 : 0;
+                    lows[distinct++] = (w << 6) | BitOperations.TrailingZeroCount(bits);
+                    bits &= bits - 1;
                 }
             }
-            else
-            {
-                Array.Sort(lows, 0, distinct);
-            }
 
-            buffers.Reserve(count + distinct, length + (perBucket[bucket] * 5), perBucket[bucket]); // a delta takes at most 5 bytes
+            buffers.Reserve(count + distinct, length + (perBucket[bucket] * 5), perBucket[bucket], count, length);
 
             // Each trigram's place, then the files in (stable) order: ascending within every trigram.
             var start = 0;
@@ -224,8 +234,11 @@ internal sealed class ShardPostings
         /// <summary>Files per trigram of the current bucket, indexed by the trigram's two low bytes; all zero between buckets.</summary>
         public int[] Counts { get; } = new int[1 << 16];
 
-        /// <summary>The two low bytes of the current bucket's trigrams.</summary>
-        public int[] Lows { get; } = new int[(1 << 16) + 1]; // one more: the loop writes before it counts
+        /// <summary>The two low bytes of the current bucket's trigrams, one bit each; all zero between buckets.</summary>
+        public ulong[] Present { get; } = new ulong[(1 << 16) / 64];
+
+        /// <summary>The two low bytes of the current bucket's trigrams, ascending.</summary>
+        public int[] Lows { get; } = new int[1 << 16];
 
         public int[] Ids { get; private set; } = [];
 
@@ -235,19 +248,23 @@ internal sealed class ShardPostings
 
         public byte[] Bytes { get; private set; } = [];
 
-        /// <summary>Makes room for <paramref name="trigrams"/> rows, <paramref name="bytes"/> bytes and <paramref name="ids"/> file numbers, keeping what is there.</summary>
-        public void Reserve(int trigrams, long bytes, long ids)
+        /// <summary>
+        /// Makes room for <paramref name="trigrams"/> rows, <paramref name="bytes"/> bytes and <paramref name="ids"/> file
+        /// numbers, keeping the first <paramref name="keptRows"/> rows and <paramref name="keptBytes"/> bytes (a buffer
+        /// reused from an earlier shard holds nothing worth copying).
+        /// </summary>
+        public void Reserve(int trigrams, long bytes, long ids, int keptRows, int keptBytes)
         {
             if (Trigrams.Length < trigrams)
             {
                 var size = Math.Max(trigrams, Trigrams.Length * 2);
-                Trigrams = Grown(Trigrams, size);
-                Offsets = Grown(Offsets, size);
+                Trigrams = Grown(Trigrams, size, keptRows);
+                Offsets = Grown(Offsets, size, keptRows);
             }
 
             if (Bytes.Length < bytes)
             {
-                Bytes = Grown(Bytes, checked((int)Math.Max(bytes, Math.Min(Array.MaxLength, Bytes.Length * 2L))));
+                Bytes = Grown(Bytes, checked((int)Math.Max(bytes, Math.Min(Array.MaxLength, Bytes.Length * 2L))), keptBytes);
             }
 
             if (Ids.Length < ids)
@@ -256,10 +273,10 @@ internal sealed class ShardPostings
             }
         }
 
-        private static T[] Grown<T>(T[] array, int size)
+        private static T[] Grown<T>(T[] array, int size, int kept)
         {
             var grown = GC.AllocateUninitializedArray<T>(size);
-            array.CopyTo(grown, 0);
+            array.AsSpan(0, kept).CopyTo(grown);
             return grown;
         }
     }

@@ -30,4 +30,42 @@ public sealed class TrigramTests
 
         Assert.Empty(extractor.Extract("ab"u8));
     }
+
+    [Theory]
+    [InlineData(3)]
+    [InlineData(17)]
+    [InlineData(4097)]
+    [InlineData(4098)]
+    [InlineData(4099)]
+    [InlineData(8195)]
+    [InlineData(20_000)]
+    public void Extractor_FindsExactlyEveryWindowOfAnyBytes_AcrossBlocksAndCalls(int length)
+    {
+        // Every byte value (letters of both cases, 0x80..0xFF, NUL) at lengths around the extractor's 4 KiB blocks; the
+        // same extractor used twice must forget the first content's trigrams.
+        var random = new Random(length);
+        var extractor = new TrigramExtractor();
+        for (var round = 0; round < 3; round++)
+        {
+            var content = new byte[length];
+            random.NextBytes(content);
+            if (round == 1)
+            {
+                for (var i = 0; i < content.Length; i++)
+                {
+                    content[i] = (byte)"aBcDeF\n\u00e9"[content[i] % 8]; // few distinct trigrams, many repeats
+                }
+            }
+
+            var expected = new HashSet<uint>();
+            for (var i = 2; i < content.Length; i++)
+            {
+                expected.Add(Trigram.Of(content[i - 2], content[i - 1], content[i]));
+            }
+
+            var found = extractor.Distinct(content).ToArray();
+            Assert.Equal(expected.Count, found.Length);
+            Assert.Equal(expected.Order(), found.Order());
+        }
+    }
 }
