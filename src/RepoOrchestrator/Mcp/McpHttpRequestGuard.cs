@@ -23,6 +23,9 @@ internal static partial class McpHttpRequestGuard
     /// <summary>A tools/call is a few hundred bytes and an initialize a few KB; nothing an MCP client sends comes near this.</summary>
     public const int MaxBodyBytes = 1024 * 1024;
 
+    /// <summary>The most set aside for a body on the strength of its Content-Length (a tools/call is a few hundred bytes; below the large-object heap).</summary>
+    private const int PresizedBytes = 64 * 1024;
+
     public const string ContentTypeDetail = "Send the JSON-RPC message with `Content-Type: application/json`.";
 
     public static readonly string TooLargeDetail = $"MCP request bodies are limited to {MaxBodyBytes / 1024} KiB: send one JSON-RPC message per request.";
@@ -115,7 +118,9 @@ internal static partial class McpHttpRequestGuard
 
         // Sized for the announced length (checked above) and read through a pooled buffer: no per-request 16 KB
         // array, and no second copy when the body is exactly what was announced.
-        using var copy = new MemoryStream(context.Request.ContentLength is { } announced ? (int)announced : 0);
+        // SECURITY: at most PresizedBytes before the bytes arrive: the header is the client's word, and a megabyte set
+        // aside per request for a body that never comes is memory a hostile client spends nothing on.
+        using var copy = new MemoryStream(context.Request.ContentLength is { } announced ? (int)Math.Min(announced, PresizedBytes) : 0);
         var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(16 * 1024);
         try
         {

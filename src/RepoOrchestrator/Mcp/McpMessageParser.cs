@@ -46,6 +46,25 @@ public static class McpMessageParser
         return error;
     }
 
+    /// <summary>Whether the current string token reads as text: valid UTF-8 without escapes, else decoded once.</summary>
+    private static bool Decodable(ref Utf8JsonReader reader)
+    {
+        if (!reader.ValueIsEscaped)
+        {
+            return System.Text.Unicode.Utf8.IsValid(reader.ValueSpan);
+        }
+
+        try
+        {
+            _ = reader.GetString();
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
+    }
+
     private static McpRequestError? Unreadable(ReadOnlySpan<byte> utf8)
     {
         // Depth is tracked token by token, so a hostile 100 000-level body is refused at level 65, not walked.
@@ -63,6 +82,15 @@ public static class McpMessageParser
                 {
                     return new McpRequestError(McpErrorCode.InvalidRequest, string.Create(CultureInfo.InvariantCulture,
                         $"Invalid Request: the message nests deeper than {McpRequestValidation.MaxDepth} levels."));
+                }
+
+                // SECURITY: the reader accepts a string it cannot decode (bytes that are not UTF-8, an escaped lone
+                // surrogate) and throws only when it is read as text, which the guards and the fast path do on the
+                // request thread (a 500 and a PANIC event over HTTP, the end of the session over stdio): refused here.
+                if (reader.TokenType is JsonTokenType.String or JsonTokenType.PropertyName && !Decodable(ref reader))
+                {
+                    return new McpRequestError(McpErrorCode.ParseError, string.Create(CultureInfo.InvariantCulture,
+                        $"Parse error: the body holds a string that is not valid Unicode (at byte {reader.TokenStartIndex + 1}): send UTF-8 JSON without lone surrogate escapes."));
                 }
             }
 

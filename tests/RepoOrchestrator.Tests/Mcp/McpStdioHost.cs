@@ -76,6 +76,13 @@ internal sealed class McpStdioHost : IAsyncDisposable
         }
     }
 
+    /// <summary>Writes <paramref name="bytes"/> as they are (a line that need not be UTF-8).</summary>
+    public async Task SendBytesAsync(byte[] bytes)
+    {
+        await _writer.WriteAsync(bytes);
+        await _writer.FlushAsync();
+    }
+
     public async Task SendAsync(string line)
     {
         await _writer.WriteAsync(Encoding.UTF8.GetBytes(line + "\n"));

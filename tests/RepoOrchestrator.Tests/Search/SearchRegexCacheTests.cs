@@ -35,7 +35,7 @@ public sealed class SearchRegexCacheTests
         var cache = new SearchRegexCache(time);
         var kept = cache.GetOrBuild("alice", "pattern-0", Options, Timeout);
         var built = new List<Regex>();
-        for (var i = 1; i <= SearchRegexCache.Capacity; i++)
+        for (var i = 1; i <= SearchRegexCache.PerCaller; i++)
         {
             time.Advance(TimeSpan.FromSeconds(1));
             built.Add(cache.GetOrBuild("alice", "pattern-" + i, Options, Timeout));
@@ -43,11 +43,32 @@ public sealed class SearchRegexCacheTests
             Assert.Same(kept, cache.GetOrBuild("alice", "pattern-0", Options, Timeout)); // used again: never the oldest
         }
 
-        Assert.Equal(SearchRegexCache.Capacity, cache.Count);
+        Assert.Equal(SearchRegexCache.PerCaller, cache.Count);
         Assert.NotSame(built[0], cache.GetOrBuild("alice", "pattern-1", Options, Timeout)); // the oldest went
-        Assert.Same(built[^1], cache.GetOrBuild("alice", "pattern-" + SearchRegexCache.Capacity, Options, Timeout));
+        Assert.Same(built[^1], cache.GetOrBuild("alice", "pattern-" + SearchRegexCache.PerCaller, Options, Timeout));
         Assert.Same(kept, cache.GetOrBuild("alice", "pattern-0", Options, Timeout));
-        Assert.Equal(SearchRegexCache.Capacity, cache.Count);
+        Assert.Equal(SearchRegexCache.PerCaller, cache.Count);
+    }
+
+    [Fact]
+    public void OneCallerSearchingManyPatterns_DoesNotPushOutAnotherCallers()
+    {
+        var time = new FakeTimeProvider();
+        var cache = new SearchRegexCache(time);
+        var bobs = Enumerable.Range(0, SearchRegexCache.PerCaller).Select(i => cache.GetOrBuild("bob", "bob-" + i, Options, Timeout)).ToList();
+
+        for (var i = 0; i < 5 * SearchRegexCache.Capacity; i++)
+        {
+            time.Advance(TimeSpan.FromSeconds(1));
+            cache.GetOrBuild("mallory", "flood-" + i, Options, Timeout);
+        }
+
+        for (var i = 0; i < bobs.Count; i++)
+        {
+            Assert.Same(bobs[i], cache.GetOrBuild("bob", "bob-" + i, Options, Timeout));
+        }
+
+        Assert.True(cache.Count <= SearchRegexCache.Capacity);
     }
 
     [Fact]
