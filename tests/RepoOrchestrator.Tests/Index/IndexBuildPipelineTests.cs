@@ -40,15 +40,7 @@ public sealed class IndexBuildPipelineTests
             File.WriteAllBytes(Path.Combine(repo, name), bytes);
         }
 
-        var options = new OrchestratorOptions
-        {
-            Home = root.Combine("home"),
-            RepoRoot = root.Path,
-            AllowlistPath = root.Combine("home", "allowed_paths.json"),
-            AuditLogPath = root.Combine("home", "logs", "orchestrator_audit.log"),
-            TokenFile = root.Combine("home", ".orch_token"),
-            ActionsTokenFile = root.Combine("home", ".orch_actions_token"),
-        };
+        var options = HomeOptions.Under(root);
         var policy = PathPolicy.From(options);
         var serviceFiles = new ServiceFiles(ServiceFilePaths.From(options));
         var served = new ServedFileRule(policy, serviceFiles);

@@ -219,9 +219,13 @@ public sealed class McpMalformedRequestTests
     }
 
     /// <summary>POSTs <paramref name="body"/> as an MCP client would; the JSON-RPC message from a JSON or event-stream body.</summary>
-    private static async Task<(HttpStatusCode Status, string? MediaType, JsonElement? Rpc)> PostAsync(HttpClient http, string body, string? contentType = "application/json")
+    private static Task<(HttpStatusCode Status, string? MediaType, JsonElement? Rpc)> PostAsync(HttpClient http, string body, string? contentType = "application/json") =>
+        PostAsync(http, Encoding.UTF8.GetBytes(body), contentType);
+
+    /// <summary>POSTs <paramref name="body"/> (any bytes) to /mcp as a client accepting both answer forms; never a 500.</summary>
+    internal static async Task<(HttpStatusCode Status, string? MediaType, JsonElement? Rpc)> PostAsync(HttpClient http, byte[] body, string? contentType = "application/json")
     {
-        using var content = new ByteArrayContent(Encoding.UTF8.GetBytes(body));
+        using var content = new ByteArrayContent(body);
         if (contentType is not null)
         {
             content.Headers.TryAddWithoutValidation("Content-Type", contentType);

@@ -39,16 +39,10 @@ public sealed class McpUndecodableStringTests
         await app.Service<RepositoryService>().SelectAsync(repo.Name, "test");
         using var http = app.CreateClient(TestRole.Actions);
 
-        using var content = new ByteArrayContent(Body(kind));
-        content.Headers.TryAddWithoutValidation("Content-Type", "application/json");
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/mcp") { Content = content };
-        request.Headers.Accept.ParseAdd("application/json");
-        request.Headers.Accept.ParseAdd("text/event-stream");
-        using var response = await http.SendAsync(request);
-        var text = await response.Content.ReadAsStringAsync();
+        var (status, _, rpc) = await McpMalformedRequestTests.PostAsync(http, Body(kind));
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Equal(-32700, JsonDocument.Parse(text).RootElement.GetProperty("error").GetProperty("code").GetInt32());
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Equal(-32700, rpc!.Value.GetProperty("error").GetProperty("code").GetInt32());
         McpMalformedRequestTests.AssertNoFailureCounted(app);
     }
 

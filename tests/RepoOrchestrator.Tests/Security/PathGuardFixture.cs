@@ -53,15 +53,7 @@ public sealed class PathGuardFixture : IDisposable
         Run("mkfifo", Path.Combine(Repo, "pipe.txt"));
         _socket.Bind(new UnixDomainSocketEndPoint(Path.Combine(Repo, "sock.txt"))); // kept open: closing unlinks it
 
-        Options = new OrchestratorOptions
-        {
-            Home = _root.Combine("home"),
-            RepoRoot = _root.Path,
-            AllowlistPath = _root.Combine("home", "allowed_paths.json"),
-            AuditLogPath = _root.Combine("home", "logs", "orchestrator_audit.log"),
-            TokenFile = _root.Combine("home", ".orch_token"),
-            ActionsTokenFile = _root.Combine("home", ".orch_actions_token"),
-        };
+        Options = HomeOptions.Under(_root);
         configure?.Invoke(Options);
         Guard = new PathGuard(
             PathPolicy.From(Options),
