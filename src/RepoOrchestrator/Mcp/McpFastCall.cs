@@ -11,6 +11,14 @@ namespace RepoOrchestrator.Mcp;
 /// </summary>
 internal sealed record McpFastCall(RequestId Id, string Tool, Dictionary<string, JsonElement> Arguments)
 {
+    /// <summary>A request id as the fast path takes one: a string, or a whole number that fits 64 bits; else null.</summary>
+    public static RequestId? IdOf(JsonElement value) => value.ValueKind switch
+    {
+        JsonValueKind.String => new RequestId(value.GetString()!),
+        JsonValueKind.Number when value.TryGetInt64(out var number) => new RequestId(number),
+        _ => null,
+    };
+
     public static McpFastCall? Read(JsonElement message)
     {
         if (message.ValueKind != JsonValueKind.Object)
@@ -32,12 +40,8 @@ internal sealed record McpFastCall(RequestId Id, string Tool, Dictionary<string,
                 case "method" when member.Value.ValueKind == JsonValueKind.String && member.Value.ValueEquals("tools/call"):
                     seen |= 2;
                     break;
-                case "id" when member.Value.ValueKind == JsonValueKind.String:
-                    id = new RequestId(member.Value.GetString()!);
-                    seen |= 4;
-                    break;
-                case "id" when member.Value.ValueKind == JsonValueKind.Number && member.Value.TryGetInt64(out var number):
-                    id = new RequestId(number);
+                case "id" when IdOf(member.Value) is { } value:
+                    id = value;
                     seen |= 4;
                     break;
                 case "params" when member.Value.ValueKind == JsonValueKind.Object:

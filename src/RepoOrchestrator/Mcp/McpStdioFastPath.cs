@@ -50,7 +50,7 @@ internal sealed partial class McpStdioFastPath(McpFastPath fastPath, IServicePro
                 _initializedNotified = true;
                 return false;
             case "notifications/cancelled":
-                Cancel(envelope["params"]);
+                Cancel(root);
                 return false; // the SDK sees it too: it cancels its own request of that id, if any
             case "tools/call":
                 return TryStart(root);
@@ -167,9 +167,11 @@ internal sealed partial class McpStdioFastPath(McpFastPath fastPath, IServicePro
         }
     }
 
-    private void Cancel(JsonNode? parameters)
+    private void Cancel(JsonElement notification)
     {
-        if (parameters is JsonObject p && p["requestId"] is JsonValue value && Id(value) is { } id && _running.TryGetValue(id, out var running))
+        if (notification.TryGetProperty("params", out var parameters) && parameters.ValueKind == JsonValueKind.Object
+            && parameters.TryGetProperty("requestId", out var requestId) && McpFastCall.IdOf(requestId) is { } id
+            && _running.TryGetValue(id, out var running))
         {
             try
             {
@@ -181,13 +183,6 @@ internal sealed partial class McpStdioFastPath(McpFastPath fastPath, IServicePro
             }
         }
     }
-
-    private static RequestId? Id(JsonValue value) => value.GetValueKind() switch
-    {
-        JsonValueKind.String => new RequestId(value.GetValue<string>()),
-        JsonValueKind.Number when value.TryGetValue(out long number) => new RequestId(number),
-        _ => null,
-    };
 
     [LoggerMessage(EventId = 6014, Level = LogLevel.Error, Message = "MCP stdio tool call {Id} failed outside the tool")]
     private static partial void LogCallFailed(ILogger logger, Exception ex, RequestId id);
