@@ -159,7 +159,8 @@ def render(res, args):
         out.append(f"| {name} | {r['rps']:,.0f} | {_ms(r['p50_us'])} | {_ms(r['p90_us'])} | {_ms(r['p99_us'])} | "
                    f"{_ms(r['max_us'])} | {_mib(r['peak_rss_kib'])} | {_mib(r['end_rss_kib'])} | {bad} |")
     out += ["", f"RSS idle after start-up and repository selection: {_mib(res.get('rss_idle_kib'))} MiB; "
-            f"2 s after the last run: {_mib(res.get('rss_after_kib'))} MiB.", ""]
+            f"2 s after the last run: {_mib(res.get('rss_after_kib'))} MiB; 2 s after the comparison step (every bench "
+            f"query paged through, after the load runs): {_mib(res.get('rss_after_compare_kib'))} MiB.", ""]
     t = res.get("timing", {})
     if t:
         out += [f"Single requests (median of {args.repeats}, one keep-alive connection; ripgrep as a whole process "
