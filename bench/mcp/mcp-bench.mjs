@@ -11,9 +11,12 @@
 // the load bench, since a limit of a few hundred calls a minute would be the only thing measured.
 //
 // Usage: node mcp-bench.mjs [--binary PATH] [--seconds S] [--warmup S] [--rounds N] [--json OUT] [--results RESULTS.md]
-//                           [--command LABEL] [--check] [--baseline PATH]
+//                           [--command LABEL] [--check] [--baseline PATH] [--replay]
 //   --baseline: also measures another build of the service (http-base, stdio-base), alternated in the same rounds, for
 //     an A/B of a change on one machine load (compare CPU per call and ratios within the run, never across runs).
+//   --replay: also measures `replay`, the null server answering every call with the bytes of one answer recorded from
+//     our /mcp (null-http-server.mjs --answer): its client CPU per call against `http`'s separates what our answer's
+//     bytes cost the client from what our HTTP handling (headers, framing, connection) costs it.
 //   --results: replaces the section between `<!-- mcp:begin -->` and `<!-- mcp:end -->` of that file with this run.
 //   --check: one round of 1 s each, and verify every server answered the same 387 lines (a smoke test).
 // Prints one line per round, then the summary lines `mcp <name>: <calls/s>` and `ratio <name>/ref: <x>`.
@@ -39,7 +42,7 @@ const LINES = 387;
 const FILE = "src/service/request_handler.py";
 
 function parseArgs(argv) {
-  const o = { binary: resolve(here, "../work/publish/repo-orchestrator"), seconds: 5, warmup: 2, rounds: 5, json: "", results: "", command: "", check: false, baseline: "" };
+  const o = { binary: resolve(here, "../work/publish/repo-orchestrator"), seconds: 5, warmup: 2, rounds: 5, json: "", results: "", command: "", check: false, baseline: "", replay: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const next = () => argv[++i];
@@ -52,6 +55,7 @@ function parseArgs(argv) {
     else if (a === "--command") o.command = next();
     else if (a === "--check") o.check = true;
     else if (a === "--baseline") o.baseline = resolve(next());
+    else if (a === "--replay") o.replay = true;
     else throw new Error(`unknown argument ${a}`);
   }
   if (o.check) Object.assign(o, { seconds: 1, warmup: 0.2, rounds: 1 });
@@ -205,6 +209,7 @@ function writeResults(path, summary, opts) {
     null: "null Streamable HTTP server (`null-http-server.mjs`: canned answer, no work)",
     "http-base": "baseline build (`--baseline`), Streamable HTTP",
     "stdio-base": "baseline build (`--baseline`), stdio",
+    replay: "null server replaying our recorded answer (`--replay`)",
   };
   const dirty = git("status", "--porcelain", "--untracked-files=no") ? " (uncommitted changes)" : "";
   const rows = Object.entries(summary.runs).map(([name, list]) => {
@@ -281,12 +286,16 @@ async function main() {
       cwd: dirs.base, stderr: "ignore",
     });
     clients.ref = await connect(ref);
-    const nullServer = spawn(process.execPath, [join(here, "null-http-server.mjs"), join(dirs.repo, FILE)], { stdio: ["ignore", "pipe", "ignore"] });
-    children.push(nullServer);
-    const nullPort = await new Promise((ok, fail) => {
-      nullServer.stdout.once("data", (d) => ok(String(d).trim()));
-      nullServer.once("exit", (code) => fail(new Error(`null HTTP server exited with ${code}`)));
-    });
+    const startNull = async (...extra) => {
+      const server = spawn(process.execPath, [join(here, "null-http-server.mjs"), join(dirs.repo, FILE), ...extra], { stdio: ["ignore", "pipe", "ignore"] });
+      children.push(server);
+      const port = await new Promise((ok, fail) => {
+        server.stdout.once("data", (d) => ok(String(d).trim()));
+        server.once("exit", (code) => fail(new Error(`null HTTP server exited with ${code}`)));
+      });
+      return { server, port };
+    };
+    const { server: nullServer, port: nullPort } = await startNull();
     clients.null = await connect(new StreamableHTTPClientTransport(new URL(`http://127.0.0.1:${nullPort}/mcp`)));
     const servers = {
       http: { pid: service.proc.pid, call: () => clients.http.callTool({ name: "read_file", arguments: { path: FILE } }) },
@@ -294,6 +303,20 @@ async function main() {
       ref: { pid: ref.pid, call: () => clients.ref.callTool({ name: "read_text_file", arguments: { path: join(dirs.repo, FILE) } }) },
       null: { pid: nullServer.pid, call: () => clients.null.callTool({ name: "read_file", arguments: { path: FILE } }) },
     };
+    if (opts.replay) {
+      // One answer of ours, recorded as the SDK client would receive it (id 1), replayed by the null server.
+      const answer = await fetch(`${service.url}/mcp`, {
+        method: "POST",
+        headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json", Accept: "application/json, text/event-stream" },
+        body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "tools/call", params: { name: "read_file", arguments: { path: FILE } } }),
+      });
+      if (answer.status !== 200 || !answer.headers.get("content-type")?.startsWith("application/json")) throw new Error(`recording an answer failed: ${answer.status}`);
+      const recorded = join(dirs.base, "answer.json");
+      writeFileSync(recorded, Buffer.from(await answer.arrayBuffer()));
+      const replay = await startNull("--answer", recorded);
+      clients.replay = await connect(new StreamableHTTPClientTransport(new URL(`http://127.0.0.1:${replay.port}/mcp`)));
+      servers.replay = { pid: replay.server.pid, call: () => clients.replay.callTool({ name: "read_file", arguments: { path: FILE } }) };
+    }
     if (opts.baseline) {
       const base = await startService(opts.baseline, dirs, token);
       children.push(base.proc);
@@ -332,9 +355,9 @@ async function main() {
     summary.ratio.http = summary.median.http.rate / summary.median.ref.rate;
     summary.ratio.stdio = summary.median.stdio.rate / summary.median.ref.rate;
     summary.ratio.null = summary.median.null.rate / summary.median.ref.rate;
-    for (const name of ["http-base", "stdio-base"].filter((n) => n in summary.median)) {
+    for (const name of ["http-base", "stdio-base", "replay"].filter((n) => n in summary.median)) {
       summary.ratio[name] = summary.median[name].rate / summary.median.ref.rate;
-      console.log(`ratio ${name}/ref: ${summary.ratio[name].toFixed(2)}x (the baseline build)`);
+      console.log(`ratio ${name}/ref: ${summary.ratio[name].toFixed(2)}x (${name === "replay" ? "our answer's bytes from the null server" : "the baseline build"})`);
     }
     console.log(`ratio http/ref: ${summary.ratio.http.toFixed(2)}x (target >= 1.0: ${summary.ratio.http >= 1 ? "PASS" : "FAIL"})`);
     console.log(`ratio stdio/ref: ${summary.ratio.stdio.toFixed(2)}x (target >= 1.0: ${summary.ratio.stdio >= 1 ? "PASS" : "FAIL"})`);

@@ -1,5 +1,8 @@
 using System.Net.Http.Headers;
 using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
+using Microsoft.Extensions.Options;
 using RepoOrchestrator.Mcp;
 using RepoOrchestrator.Tests.Index;
 using RepoOrchestrator.Tests.Infrastructure;
@@ -133,6 +136,37 @@ public sealed class McpFastPathTests
         Assert.Equal(before + 3, fast.Answered);
         Assert.Contains("Unknown tool", refused, StringComparison.Ordinal);
         Assert.Equal(3, app.AuditLines("MCP_READ_SNAPSHOT").Count(line => line.Contains("src/app.py", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task OverKestrel_ConcurrentPlainReadCalls_AreEachAnsweredWholeByTheFastPath_AndAuditedEachTime()
+    {
+        // Issue 19: Kestrel runs a request's parsing, handler and send on the thread that read it (inline scheduling);
+        // calls arriving together (sharing one audit write) must still each get their own whole answer and audit line.
+        await using var app = new OrchestratorApp();
+        app.StartKestrel();
+        Assert.True(app.Service<IOptions<SocketTransportOptions>>().Value.UnsafePreferInlineScheduling);
+        await app.RepoWith(Files);
+        var fast = app.Service<McpFastPath>();
+        var before = fast.Answered;
+        using var http = app.CreateClient(TestRole.Actions);
+        const int calls = 16;
+
+        var answers = await Task.WhenAll(Enumerable.Range(1, calls).Select(id => PostAsync(http,
+            $$$$"""{"jsonrpc":"2.0","id":{{{{id}}}},"method":"tools/call","params":{"name":"read_file","arguments":{"path":"docs/long.md"}}}""",
+            "2025-11-25", BothAccepted, null)));
+
+        var text = Files.Single(f => f.Path == "docs/long.md").Text;
+        for (var i = 0; i < calls; i++)
+        {
+            Assert.Equal(200, answers[i].Status);
+            using var json = JsonDocument.Parse(answers[i].Body);
+            Assert.Equal(i + 1, json.RootElement.GetProperty("id").GetInt32());
+            Assert.Equal(text, json.RootElement.GetProperty("result").GetProperty("structuredContent").GetProperty("content").GetString());
+        }
+
+        Assert.Equal(before + calls, fast.Answered);
+        Assert.Equal(calls, app.AuditLines("MCP_READ_SNAPSHOT").Count(line => line.Contains("docs/long.md", StringComparison.Ordinal)));
     }
 
     private static async Task<OrchestratorApp> StartAsync()
