@@ -56,7 +56,7 @@ internal sealed class FileIndexer(long maxFileBytes, ServedFileRule servedFiles)
         try
         {
             // The status the open checked, of the opened descriptor: the stamp describes the bytes read below.
-            using var handle = SafeFileAccess.OpenRegularWithStatus(file.FolderHandle, file.Folder, file.Name, servedFiles, out var identity);
+            using var handle = SafeFileAccess.OpenListedWithStatus(file.FolderHandle, file.Folder, file.Name, servedFiles, out var identity);
             var length = identity.Size;
             var stamp = new FileStamp(identity.Size, identity.ModifiedNs, identity.ChangedNs, identity.Inode, identity.Device);
             var racy = IsRacy(stamp, nowNs) ? IndexedFileFlags.Racy : IndexedFileFlags.None;
@@ -113,7 +113,9 @@ internal sealed class FileIndexer(long maxFileBytes, ServedFileRule servedFiles)
             }
 
             var wanted = buffer.Length - total;
-            var read = RandomAccess.Read(handle, buffer.AsSpan(total), total);
+            var read = OperatingSystem.IsLinux()
+                ? LinuxFileStatus.ReadAt(handle, buffer.AsSpan(total), total) // no lseek per new handle
+                : RandomAccess.Read(handle, buffer.AsSpan(total), total);
             total += read;
             if (read == 0 || (read < wanted && total >= length))
             {

@@ -142,4 +142,35 @@ public sealed class SafeFileAccessTests
         Assert.Throws<FileKindException>(() => SafeFileAccess.OpenRegular(folder, dir.Path, "sub/b.txt", Rule, out _));
         Assert.Throws<FileKindException>(() => SafeFileAccess.OpenRegular(folder, dir.Path, "..", Rule, out _));
     }
+
+    [Fact]
+    [System.Runtime.Versioning.SupportedOSPlatform("linux")]
+    public async Task OpenListedWithStatus_NameSwappedAfterListing_ReadsOnlyTheRegularFileInsideTheFolder()
+    {
+        using var dir = new TempDirectory("safe");
+        dir.WriteFile("outside/SECRET.txt", "OUTSIDE_MARKER");
+        dir.WriteFile("repo/a.txt", "inside");
+        dir.WriteFile("repo/sub/b.txt", "nested");
+        using var folder = SafeFileAccess.OpenFolder(dir.Combine("repo"))!;
+
+        // Each name was a regular file when the walk listed it; by the open it is something else.
+        File.CreateSymbolicLink(dir.Combine("repo", "link.txt"), dir.Combine("outside", "SECRET.txt"));
+        ReadPathTestKit.HardLink(dir.Combine("outside", "SECRET.txt"), dir.Combine("repo", "hard.txt"));
+        ReadPathTestKit.MakeFifo(dir.Combine("repo", "pipe.txt"));
+        Directory.CreateDirectory(dir.Combine("repo", "folder.txt"));
+        string[] refused = ["link.txt", "hard.txt", "pipe.txt", "folder.txt", "sub/b.txt", "..", ".", "", "missing.txt"];
+
+        foreach (var name in refused)
+        {
+            var open = Task.Run(() => SafeFileAccess.OpenListedWithStatus(folder, dir.Combine("repo"), name, Rule, out _));
+            await Assert.ThrowsAnyAsync<IOException>(() => open.WaitAsync(TimeSpan.FromSeconds(20))); // never blocks, never opens
+        }
+
+        using var handle = SafeFileAccess.OpenListedWithStatus(folder, dir.Combine("repo"), "a.txt", Rule, out var status);
+        using var bytes = PooledBytes.Read(handle, 100);
+        Assert.Equal("inside"u8.ToArray(), bytes!.Span.ToArray());
+        Assert.Equal(FileKind.Regular, status.Kind);
+        Assert.Equal(6, status.Size);
+        Assert.Equal(LinuxFileStatus.LStat(dir.Combine("repo", "a.txt")).Inode, status.Inode); // the stamp is the opened file's
+    }
 }

@@ -20,6 +20,7 @@ internal static class LinuxFileStatus
     private const int ONoCtty = 0x100;
     private const int OCloseOnExec = 0x80000;
     private const int Enoent = 2;
+    private const int Eintr = 4;
     private const int Enotdir = 20;
 
     /// <summary>
@@ -49,6 +50,41 @@ internal static class LinuxFileStatus
     /// O_NOCTTY, O_CLOEXEC and O_NOFOLLOW; relative to <paramref name="folder"/> when given.
     /// </summary>
     public static SafeFileHandle OpenFile(SafeFileHandle? folder, string path) => OpenAt(folder, path, FileOpenFlags);
+
+    /// <summary>
+    /// pread(2) into <paramref name="buffer"/> at <paramref name="offset"/>; the bytes read (0 at the end). What
+    /// RandomAccess.Read does, without the lseek .NET makes once per new handle to learn whether it can seek: the index
+    /// build reads each file through a handle it just opened, so that was one more system call per file.
+    /// </summary>
+    public static int ReadAt(SafeFileHandle handle, Span<byte> buffer, long offset)
+    {
+        var added = false;
+        handle.DangerousAddRef(ref added);
+        try
+        {
+            while (true)
+            {
+                var read = NativeMethods.PRead((int)handle.DangerousGetHandle(), ref MemoryMarshal.GetReference(buffer), buffer.Length, offset);
+                if (read >= 0)
+                {
+                    return (int)read;
+                }
+
+                var errno = Marshal.GetLastPInvokeError();
+                if (errno != Eintr)
+                {
+                    throw new IOException($"pread failed (errno {errno}).");
+                }
+            }
+        }
+        finally
+        {
+            if (added)
+            {
+                handle.DangerousRelease();
+            }
+        }
+    }
 
     /// <summary>Opens a folder (never through a final link) to open the files in it relative to it.</summary>
     public static SafeFileHandle OpenFolder(string path) =>
@@ -251,6 +287,10 @@ internal static class LinuxFileStatus
         [DllImport("libc", EntryPoint = "openat", SetLastError = true)]
         [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
         public static extern int OpenAt(int dirfd, [MarshalAs(UnmanagedType.LPUTF8Str)] string path, int flags);
+
+        [DllImport("libc", EntryPoint = "pread", SetLastError = true)]
+        [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
+        public static extern nint PRead(int fd, ref byte buffer, nint count, long offset);
 
         [DllImport("libc", EntryPoint = "readlink", SetLastError = true)]
         [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]

@@ -128,11 +128,14 @@ public static class SafeFileAccess
     }
 
     /// <summary>
-    /// As <see cref="OpenRegular(FolderHandle?, string, string, ServedFileRule, out long)"/> (Linux), also giving the
-    /// status of the opened descriptor that the checks used, so the caller (the index build, once per file) needs no
-    /// second fstat.
+    /// Opens the regular file <paramref name="name"/> that a walk listed from <paramref name="folder"/>'s own
+    /// descriptor (getdents64 said "regular file"), giving the status of the opened descriptor that the checks used:
+    /// the index build, once per file, so the stamp describes the bytes it reads. On Linux this is one openat relative
+    /// to the pinned folder and one fstat, without the lstat <see cref="OpenRegular(FolderHandle?, string, string, ServedFileRule, out long)"/>
+    /// takes first: the listing already said what the entry was, and the properties hold by construction of the open
+    /// itself (see <see cref="OpenChecked"/>). Without a folder (off Linux) it is the checked open by full path.
     /// </summary>
-    internal static SafeFileHandle OpenRegularWithStatus(FolderHandle? folder, string folderPath, string name, ServedFileRule rule, out LinuxFileStatus.FileIdentity opened)
+    internal static SafeFileHandle OpenListedWithStatus(FolderHandle? folder, string folderPath, string name, ServedFileRule rule, out LinuxFileStatus.FileIdentity opened)
     {
         ArgumentNullException.ThrowIfNull(name);
         ArgumentNullException.ThrowIfNull(rule);
@@ -151,31 +154,41 @@ public static class SafeFileAccess
             }
         }
 
-        if (name.Contains('/', StringComparison.Ordinal) || name is "." or "..")
+        if (name.Contains('/', StringComparison.Ordinal) || name is "" or "." or "..")
         {
-            throw new FileKindException("Not a single path component.");
+            throw new FileKindException("Not a single path component."); // SECURITY: one name, inside the pinned folder
         }
 
-        return OpenChecked(folder.Handle, name, null, rule, out opened);
+        return OpenChecked(folder.Handle, name, null, rule, out opened, listed: true);
     }
 
-    /// <summary>lstat, open without following or blocking, fstat; by full path also the /proc path check; then the serving rule on the opened file.</summary>
-    private static SafeFileHandle OpenChecked(SafeFileHandle? folder, string path, string? verifyPath, ServedFileRule rule, out LinuxFileStatus.FileIdentity opened)
+    /// <summary>
+    /// lstat, open without following or blocking, fstat; by full path also the /proc path check; then the serving rule
+    /// on the opened file. With <paramref name="listed"/> (a name just listed as a regular file from the open folder
+    /// <paramref name="folder"/>) the lstat and the identity comparison are left out: the open alone keeps every
+    /// property. It is one component relative to a folder descriptor the walk opened without following links, so
+    /// nothing outside that folder can be reached; O_NOFOLLOW refuses a name swapped for a link (ELOOP) and O_NONBLOCK a
+    /// FIFO's wait; the fstat of the opened descriptor must say "regular file", so whatever was swapped in under the name
+    /// is refused, not read, and its stamp describes the bytes that are read. A device node swapped in between the
+    /// listing and the open is opened and then refused, as it was between the lstat and the open without
+    /// <paramref name="listed"/> (only the window is wider; making one needs CAP_MKNOD).
+    /// </summary>
+    private static SafeFileHandle OpenChecked(SafeFileHandle? folder, string path, string? verifyPath, ServedFileRule rule, out LinuxFileStatus.FileIdentity opened, bool listed = false)
     {
-        var before = folder is null ? LinuxFileStatus.LStat(path) : LinuxFileStatus.LStatAt(folder, path);
-        if (before.Kind != FileKind.Regular)
+        var before = listed ? default : folder is null ? LinuxFileStatus.LStat(path) : LinuxFileStatus.LStatAt(folder, path);
+        if (!listed && before.Kind != FileKind.Regular)
         {
             // SECURITY: never open a FIFO, socket, device, folder or link.
             throw before.Kind == FileKind.Missing ? new FileNotFoundException("File not found.") : new FileKindException(before.Kind);
         }
 
-        var handle = LinuxFileStatus.OpenFile(folder, path);
+        var handle = LinuxFileStatus.OpenFile(folder, path); // SECURITY: O_NOFOLLOW|O_NONBLOCK|O_NOCTTY, relative to the pinned folder
         try
         {
             var after = LinuxFileStatus.FStat(handle);
 
-            // SECURITY: the opened file is the regular file that was checked (no swap between check and open).
-            if (after.Kind != FileKind.Regular || after.Device != before.Device || after.Inode != before.Inode)
+            // SECURITY: the opened file is a regular file, and (checked first) the one that was checked: no swap between check and open.
+            if (after.Kind != FileKind.Regular || (!listed && (after.Device != before.Device || after.Inode != before.Inode)))
             {
                 throw new FileKindException(after.Kind == FileKind.Regular ? FileKind.Special : after.Kind);
             }
