@@ -125,6 +125,22 @@ internal sealed partial class RepositoryIndex : IDisposable
         return view is not null && _failure is null && view.Base.TryAddRef() ? new IndexLease(view) : null;
     }
 
+    /// <summary>Drops the resident pages of the current view's mapped file (after a burst of reads; the view stays in use).</summary>
+    public void DropResidentPages()
+    {
+        if (_view is { } view && view.Base.TryAddRef())
+        {
+            try
+            {
+                view.Base.File.DropResidentPages();
+            }
+            finally
+            {
+                view.Base.Release();
+            }
+        }
+    }
+
     /// <summary>Marks <paramref name="folder"/> (repository-relative, "" for the whole) for a check.</summary>
     public void MarkDirty(string folder, bool deep)
     {
