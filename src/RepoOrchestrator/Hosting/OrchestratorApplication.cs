@@ -57,6 +57,7 @@ public static class OrchestratorApplication
     /// <summary>Runs the service; a bad configuration or home ends it with one line naming the cause and the fix, exit code 2.</summary>
     public static async Task<int> RunAsync(string[] args)
     {
+        NativeHeapSettings.Apply(); // before the JIT's first large scratch blocks
         try
         {
             var app = Build(args);

@@ -195,6 +195,10 @@ internal sealed class IndexFile : IDisposable
         return result;
     }
 
+    /// <summary>Hands the pages of the mapping this process has read back to the page cache (<see cref="ResidentMemory.DropMappedPages"/>); the file stays mapped.</summary>
+    public void DropResidentPages() =>
+        ResidentMemory.DropMappedPages(_view.SafeMemoryMappedViewHandle, _view.SafeMemoryMappedViewHandle.ByteLength);
+
     public void Dispose()
     {
         _view.Dispose();

@@ -21,6 +21,7 @@ public sealed partial class IndexManager : BackgroundService
     private readonly IHostApplicationLifetime _lifetime;
     private readonly Lock _gate = new();
     private readonly Dictionary<string, (RepositoryIndex Index, long LastUsed)> _open = new(StringComparer.Ordinal);
+    private readonly ReadBurstRelease _burst = new();
     private long _clock;
     private bool _stopped;
 
@@ -85,6 +86,9 @@ public sealed partial class IndexManager : BackgroundService
         return index;
     }
 
+    /// <summary>A search or tree request is being answered (<see cref="ReadBurstRelease"/>).</summary>
+    internal void NoteReadWork() => _burst.NoteWork();
+
     /// <summary>What /ui/status shows for the active repository's index.</summary>
     public IndexStatus Status()
     {
@@ -136,6 +140,8 @@ public sealed partial class IndexManager : BackgroundService
                 {
                     LogActiveUnknown(_logger, ex.GetType().Name); // the state store is unreadable: reads say so themselves
                 }
+
+                ReleaseAfterBurst();
             }
             while (await timer.WaitForNextTickAsync(stoppingToken));
         }
@@ -143,6 +149,31 @@ public sealed partial class IndexManager : BackgroundService
         {
             // Stopping.
         }
+    }
+
+    // Once a burst of search and tree work has ended: the index pages it touched, then a compacting collection that
+    // also decommits the heap's free regions, then the C heap's free pages. Answers are unchanged (the pages are read
+    // again from the page cache when next needed); the cost is one pause of a few ms per burst.
+    private void ReleaseAfterBurst()
+    {
+        if (!_burst.Due(GC.GetTotalAllocatedBytes()))
+        {
+            return;
+        }
+
+        List<RepositoryIndex> open;
+        lock (_gate)
+        {
+            open = [.. _open.Values.Select(v => v.Index)];
+        }
+
+        foreach (var index in open)
+        {
+            index.DropResidentPages();
+        }
+
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        ResidentMemory.TrimNativeHeap();
     }
 
     public override void Dispose()

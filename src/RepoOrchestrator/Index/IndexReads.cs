@@ -31,6 +31,7 @@ public sealed class IndexReads(IndexManager manager, PathGuard guard)
     /// <summary>The view to answer from, or null with the reason the answer comes from a scan.</summary>
     internal async Task<(IndexLease? Lease, string Use)> LeaseAsync(string repo, bool usable, CancellationToken ct)
     {
+        manager.NoteReadWork();
         if (manager.For(repo) is not { } index)
         {
             return (null, IndexUse.Off);

@@ -125,6 +125,22 @@ internal sealed partial class RepositoryIndex : IDisposable
         return view is not null && _failure is null && view.Base.TryAddRef() ? new IndexLease(view) : null;
     }
 
+    /// <summary>Drops the resident pages of the current view's mapped file (after a burst of reads; the view stays in use).</summary>
+    public void DropResidentPages()
+    {
+        if (_view is { } view && view.Base.TryAddRef())
+        {
+            try
+            {
+                view.Base.File.DropResidentPages();
+            }
+            finally
+            {
+                view.Base.Release();
+            }
+        }
+    }
+
     /// <summary>Marks <paramref name="folder"/> (repository-relative, "" for the whole) for a check.</summary>
     public void MarkDirty(string folder, bool deep)
     {
@@ -353,10 +369,15 @@ internal sealed partial class RepositoryIndex : IDisposable
     }
 
     // A build allocates once what no request ever does (the trigram pairs of a shard, a bitmap of every possible trigram
-    // per reader, the encoding buffers); without this the process would keep that memory committed for the rest of its
-    // life. Called once the new index answers, so the pause does not delay it.
-    private static void ReturnBuildMemory() =>
+    // per reader, the encoding buffers, the readers' native scratch) and reads the new file back to check it; without
+    // this the process would keep that memory committed, and those pages resident, for the rest of its life. Called
+    // once the new index answers, so the pause does not delay it.
+    private void ReturnBuildMemory()
+    {
+        DropResidentPages();
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        ResidentMemory.TrimNativeHeap();
+    }
 
     // ORCH_HOME/index is 0700 like the home: the index holds what the files hold (their trigrams).
     private static void CreatePrivateFolder(string folder)
