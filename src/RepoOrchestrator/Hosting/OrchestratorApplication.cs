@@ -36,11 +36,6 @@ public static class OrchestratorApplication
             kestrel.Listen(address, options.Port);
             kestrel.AddServerHeader = false;
         });
-        // Issue 19: Kestrel runs a connection's HTTP parsing, the application and the socket send on the thread that
-        // completed the socket read (a pool thread: the runtime still dispatches socket completions off its epoll
-        // thread), instead of handing the parsed request and then the answer's send to two more pool work items. A
-        // sequential caller's read, handling and write happen on one thread with no wake-up of another in between.
-        builder.WebHost.UseSockets(sockets => sockets.UnsafePreferInlineScheduling = true);
         var app = builder.Build();
         app.UseOrchestrator();
         return app;
