@@ -173,4 +173,32 @@ public sealed class SafeFileAccessTests
         Assert.Equal(6, status.Size);
         Assert.Equal(LinuxFileStatus.LStat(dir.Combine("repo", "a.txt")).Inode, status.Inode); // the stamp is the opened file's
     }
+    [Fact]
+    public void DirectPRead_OnlyWhereOffTIs64Bits()
+    {
+        Assert.True(LinuxFileStatus.DirectPRead(8)); // 64-bit Linux: off_t is 64 bits in glibc and musl
+        Assert.False(LinuxFileStatus.DirectPRead(4)); // 32-bit glibc's pread takes a 32-bit off_t: the runtime's read instead
+    }
+
+    [RepoOrchestrator.Tests.Index.LinuxFact]
+    [System.Runtime.Versioning.SupportedOSPlatform("linux")]
+    public void ReadAt_ReadsTheBytesAtTheOffset_PastFourGiB()
+    {
+        using var dir = new TempDirectory("safe");
+        var path = dir.Combine("sparse.bin");
+        const long far = (4L << 30) + 3; // a 32-bit offset would wrap to 3
+        using (var stream = new FileStream(path, FileMode.CreateNew, FileAccess.Write))
+        {
+            stream.Write("near"u8);
+            stream.Position = far;
+            stream.Write("far!"u8);
+        }
+
+        using var handle = File.OpenHandle(path);
+        var buffer = new byte[8];
+        Assert.Equal(4, LinuxFileStatus.ReadAt(handle, buffer, far));
+        Assert.Equal("far!"u8.ToArray(), buffer[..4]);
+        Assert.Equal(3, LinuxFileStatus.ReadAt(handle, buffer.AsSpan(0, 3), 1));
+        Assert.Equal("ear"u8.ToArray(), buffer[..3]);
+    }
 }

@@ -55,9 +55,16 @@ internal static class LinuxFileStatus
     /// pread(2) into <paramref name="buffer"/> at <paramref name="offset"/>; the bytes read (0 at the end). What
     /// RandomAccess.Read does, without the lseek .NET makes once per new handle to learn whether it can seek: the index
     /// build reads each file through a handle it just opened, so that was one more system call per file.
+    /// Only where <see cref="DirectPRead"/> says the C library's `pread` takes a 64-bit offset; elsewhere
+    /// RandomAccess.Read, whose native shim passes the offset as the C library expects.
     /// </summary>
     public static int ReadAt(SafeFileHandle handle, Span<byte> buffer, long offset)
     {
+        if (!DirectPRead(IntPtr.Size))
+        {
+            return RandomAccess.Read(handle, buffer, offset);
+        }
+
         var added = false;
         handle.DangerousAddRef(ref added);
         try
@@ -85,6 +92,16 @@ internal static class LinuxFileStatus
             }
         }
     }
+
+    /// <summary>
+    /// Whether `pread` can be called directly with a 64-bit offset in a process whose pointers are
+    /// <paramref name="pointerSize"/> bytes: on 64-bit Linux off_t is 64 bits in every C library, but a 32-bit glibc's
+    /// `pread` takes a 32-bit off_t (the 64-bit one is `pread64`, which newer musl no longer exports). There the
+    /// declared `long` would not be where the C function reads its offset (on 32-bit ARM it is passed on the stack and
+    /// `pread` takes a leftover register instead), so files would be read at a wrong offset and their trigrams indexed
+    /// from the wrong bytes.
+    /// </summary>
+    internal static bool DirectPRead(int pointerSize) => pointerSize == 8;
 
     /// <summary>Opens a folder (never through a final link) to open the files in it relative to it.</summary>
     public static SafeFileHandle OpenFolder(string path) =>
