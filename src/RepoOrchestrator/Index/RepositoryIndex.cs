@@ -121,24 +121,17 @@ internal sealed partial class RepositoryIndex : IDisposable
             }
         }
 
-        var view = _view;
-        return view is not null && _failure is null && view.Base.TryAddRef() ? new IndexLease(view) : null;
+        return _failure is null ? CurrentLease() : null;
     }
+
+    // A lease of the current view, or null when there is none or it is being let go.
+    private IndexLease? CurrentLease() => _view is { } view && view.Base.TryAddRef() ? new IndexLease(view) : null;
 
     /// <summary>Drops the resident pages of the current view's mapped file (after a burst of reads; the view stays in use).</summary>
     public void DropResidentPages()
     {
-        if (_view is { } view && view.Base.TryAddRef())
-        {
-            try
-            {
-                view.Base.File.DropResidentPages();
-            }
-            finally
-            {
-                view.Base.Release();
-            }
-        }
+        using var lease = CurrentLease();
+        lease?.View.Base.File.DropResidentPages();
     }
 
     /// <summary>Marks <paramref name="folder"/> (repository-relative, "" for the whole) for a check.</summary>
@@ -502,12 +495,13 @@ internal sealed partial class RepositoryIndex : IDisposable
     // (up to MaxInlineFolders) or by the background. A view replaced during the walk only makes a folder checked twice.
     private void Discover(CancellationToken ct)
     {
-        if (_view is not { } view || !view.Base.TryAddRef())
+        using var lease = CurrentLease();
+        if (lease is null)
         {
             return;
         }
 
-        using var lease = new IndexLease(view);
+        var view = lease.View;
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var differs = new List<string>();
         var outcome = _env.Builder.Walk(
