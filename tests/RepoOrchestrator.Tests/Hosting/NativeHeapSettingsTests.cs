@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 using RepoOrchestrator.Hosting;
-using RepoOrchestrator.Tests.Index;
+using RepoOrchestrator.Tests.Infrastructure;
 
 namespace RepoOrchestrator.Tests.Hosting;
 

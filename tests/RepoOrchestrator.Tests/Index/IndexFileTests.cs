@@ -83,7 +83,8 @@ public sealed class IndexFileTests
         IndexFile.Open(path, Fingerprint).Dispose();
     }
 
-    private static uint[] Trigrams(string text)
+    /// <summary>The distinct trigrams of <paramref name="text"/>'s UTF-8 bytes, as a query of the index asks for them.</summary>
+    internal static uint[] Trigrams(string text)
     {
         var bytes = System.Text.Encoding.UTF8.GetBytes(text);
         return [.. Enumerable.Range(0, bytes.Length - 2).Select(i => Trigram.Of(bytes[i], bytes[i + 1], bytes[i + 2])).Distinct()];

@@ -85,16 +85,10 @@ public sealed class ReadBurstReleaseTests
         var answers = Enumerable.Range(0, index.FileCount).Select(id => $"{index.PathOf(id)} {index.File(id).Stamp} {index.FlagsOf(id)}").ToList();
         foreach (var word in new[] { "common", "value_42", "name_2999", "absent" })
         {
-            answers.Add(word + ": " + string.Join(',', index.FilesWithAll(Trigrams(word))));
+            answers.Add(word + ": " + string.Join(',', index.FilesWithAll(IndexFileTests.Trigrams(word))));
         }
 
         return answers;
-    }
-
-    private static uint[] Trigrams(string text)
-    {
-        var bytes = System.Text.Encoding.UTF8.GetBytes(text);
-        return [.. Enumerable.Range(0, bytes.Length - 2).Select(i => Trigram.Of(bytes[i], bytes[i + 1], bytes[i + 2])).Distinct()];
     }
 
     // The resident KiB of the mappings of path in this process (/proc/self/smaps).
@@ -115,17 +109,5 @@ public sealed class ReadBurstReleaseTests
         }
 
         return total;
-    }
-}
-
-/// <summary>A fact about Linux's memory (madvise, /proc/self/smaps): reported as skipped, never passed, elsewhere.</summary>
-public sealed class LinuxFactAttribute : FactAttribute
-{
-    public LinuxFactAttribute()
-    {
-        if (!OperatingSystem.IsLinux())
-        {
-            Skip = "needs Linux (/proc/self/smaps, madvise)";
-        }
     }
 }

@@ -180,7 +180,7 @@ public sealed class SafeFileAccessTests
         Assert.False(LinuxFileStatus.DirectPRead(4)); // 32-bit glibc's pread takes a 32-bit off_t: the runtime's read instead
     }
 
-    [RepoOrchestrator.Tests.Index.LinuxFact]
+    [LinuxFact]
     [System.Runtime.Versioning.SupportedOSPlatform("linux")]
     public void ReadAt_ReadsTheBytesAtTheOffset_PastFourGiB()
     {
