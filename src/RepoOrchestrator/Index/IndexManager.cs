@@ -22,6 +22,7 @@ public sealed partial class IndexManager : BackgroundService
     private readonly Lock _gate = new();
     private readonly Dictionary<string, (RepositoryIndex Index, long LastUsed)> _open = new(StringComparer.Ordinal);
     private readonly ReadBurstRelease _burst = new();
+    private readonly List<Task> _closing = [];
     private long _clock;
     private bool _stopped;
 
@@ -81,9 +82,26 @@ public sealed partial class IndexManager : BackgroundService
             _open[repository] = (index, ++_clock);
         }
 
-        evicted?.Dispose();
+        if (evicted is not null)
+        {
+            Close(evicted);
+        }
+
         index.Start();
         return index;
+    }
+
+    // An index let go is closed off the caller's thread: closing waits for its background step and for a query running
+    // its pending checks (up to 10 s each), and the request that opened another repository must not wait for that.
+    // StopAsync waits for the closings still running.
+    private void Close(RepositoryIndex index)
+    {
+        var closing = Task.Run(index.Dispose);
+        lock (_gate)
+        {
+            _closing.RemoveAll(t => t.IsCompleted);
+            _closing.Add(closing);
+        }
     }
 
     /// <summary>A search or tree request is being answered (<see cref="ReadBurstRelease"/>).</summary>
@@ -186,17 +204,21 @@ public sealed partial class IndexManager : BackgroundService
     {
         await base.StopAsync(cancellationToken);
         List<RepositoryIndex> open;
+        List<Task> closing;
         lock (_gate)
         {
             _stopped = true;
             open = [.. _open.Values.Select(v => v.Index)];
             _open.Clear();
+            closing = [.. _closing];
         }
 
         foreach (var index in open)
         {
             index.Dispose();
         }
+
+        await Task.WhenAll(closing); // the builder they may still be using is disposed after this
     }
 
     [LoggerMessage(EventId = 3303, Level = LogLevel.Warning, Message = "The active repository could not be read to index it ({Kind}).")]
