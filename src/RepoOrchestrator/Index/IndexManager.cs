@@ -24,6 +24,7 @@ public sealed partial class IndexManager : BackgroundService
     private readonly ReadBurstRelease _burst = new();
     private readonly List<Task> _closing = [];
     private long _clock;
+    private int _releases;
     private bool _stopped;
 
     public IndexManager(
@@ -126,13 +127,13 @@ public sealed partial class IndexManager : BackgroundService
             : new IndexStatus(index.State.ToString().ToLowerInvariant(), index.Files, index.DiskBytes, index.BuildMilliseconds) { Reason = index.Failure };
     }
 
+    /// <summary>How many times the memory a burst of search and tree work left behind was handed back.</summary>
+    internal int Releases => Volatile.Read(ref _releases);
+
+    // The loop runs with indexes off too: a scan leaves as much behind as a query through the index (more: every file
+    // of the repository is read), and the release after a burst is the same.
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (!Enabled)
-        {
-            return;
-        }
-
         using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1), TimeProvider.System);
         try
         {
@@ -149,7 +150,7 @@ public sealed partial class IndexManager : BackgroundService
             {
                 try
                 {
-                    if (_repositories.Active().TryGet(out var active, out _))
+                    if (Enabled && _repositories.Active().TryGet(out var active, out _))
                     {
                         For(active); // the active repository is indexed in the background as soon as it is selected
                     }
@@ -192,6 +193,7 @@ public sealed partial class IndexManager : BackgroundService
 
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         ResidentMemory.TrimNativeHeap();
+        Interlocked.Increment(ref _releases);
     }
 
     public override void Dispose()

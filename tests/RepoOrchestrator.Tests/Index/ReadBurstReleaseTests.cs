@@ -1,5 +1,6 @@
 using RepoOrchestrator.Index;
 using RepoOrchestrator.Tests.Infrastructure;
+using RepoOrchestrator.Tests.Reading;
 
 namespace RepoOrchestrator.Tests.Index;
 
@@ -48,6 +49,38 @@ public sealed class ReadBurstReleaseTests
         burst.NoteWork();
         Assert.False(burst.Due(Enough * 3 / 2));
         Assert.False(burst.Due(Enough * 3 / 2)); // measured from the last release, not from the start
+    }
+
+    [Fact]
+    public async Task IndexOff_ABurstOfScans_IsReleasedWhenItEnds()
+    {
+        await using var app = new OrchestratorApp().With("ORCH_INDEX", "off");
+        var repo = app.CreateRepo();
+        var lines = string.Concat(Enumerable.Range(0, 2_000).Select(i => $"value_{i} = compute({i}) + offset\n"));
+        for (var i = 0; i < 40; i++)
+        {
+            repo.Write($"src/m{i}.py", lines);
+        }
+
+        repo.Commit();
+        await app.SelectAsync(repo);
+        var manager = app.Service<IndexManager>();
+        var client = app.CreateClient(TestRole.Actions);
+        var before = manager.Releases;
+
+        // Case-insensitive: every line of every file is served (redacted) and matched, so each scan allocates.
+        var start = GC.GetTotalAllocatedBytes();
+        for (var round = 0; round < 400 && GC.GetTotalAllocatedBytes() - start < 2 * Enough; round++)
+        {
+            using var response = await client.Get("/search?q=NEVER_WRITTEN_ANYWHERE&case_sensitive=false");
+            Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+            Assert.Equal("off", (await response.Json()).GetProperty("index").GetString());
+        }
+
+        Assert.True(GC.GetTotalAllocatedBytes() - start >= 2 * Enough, "the scans allocated too little to need a release");
+        Assert.True(
+            await IndexTestKit.EventuallyAsync(() => Task.FromResult(manager.Releases > before)),
+            "no release followed the burst with ORCH_INDEX=off");
     }
 
     [LinuxFact]
