@@ -82,8 +82,34 @@ internal sealed class IndexFileWriter : IDisposable
     }
 
     /// <summary>Writes the rest, flushes it to disk and moves it over the target.</summary>
+    public void Complete() => Finish(keepOpen: false);
+
+    /// <summary>
+    /// <see cref="Complete"/>, then the new index opened without reading it back (<see cref="IndexFile.OpenWritten"/>:
+    /// the file under the target's name is the one this writer still holds open); where an open file cannot be renamed
+    /// (Windows), it is opened again and checked in full.
+    /// </summary>
+    public IndexFile CompleteAndOpen()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            Complete();
+            return IndexFile.Open(_target, _fingerprint);
+        }
+
+        Finish(keepOpen: true);
+        try
+        {
+            return IndexFile.OpenWritten(_target, _stream.SafeFileHandle, _fingerprint);
+        }
+        finally
+        {
+            _stream.Dispose(); // only now: its lock would refuse other readers, and its descriptor is read-write
+        }
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // once per build, right after start: no slow first tier
-    public void Complete()
+    private void Finish(bool keepOpen)
     {
         var fileTable = _out.Position;
         var paths = new MemoryStream();
@@ -133,8 +159,12 @@ internal sealed class IndexFileWriter : IDisposable
         _stream.Position = 0;
         _stream.Write(headerBytes);
         _stream.Flush(flushToDisk: true);
-        _stream.Dispose();
-        File.Move(_temporary, _target, overwrite: true);
+        if (!keepOpen)
+        {
+            _stream.Dispose();
+        }
+
+        File.Move(_temporary, _target, overwrite: true); // the open descriptor follows the file to its name
         _completed = true;
     }
 
