@@ -176,7 +176,7 @@ internal sealed class IndexFileWriter : IDisposable
 
     // Asks the kernel to start writing what the file holds so far to disk (sync_file_range with SYNC_FILE_RANGE_WRITE
     // only: it does not wait), a few MiB at a time, so the one flush to disk before the move waits for the last pages
-    // rather than for the whole file (about 150 ms for the 300 MB of a 100k-file index, on the build's single-threaded
+    // rather than for the whole file (about 150 ms for the 160 MB of a 100k-file index, on the build's single-threaded
     // tail). Advisory: where it is missing or fails, that flush does all of it, as before.
     private void StartWriteback()
     {
