@@ -92,6 +92,19 @@ internal sealed class TrigramExtractor
         ref var from = ref MemoryMarshal.GetReference(source);
         ref var to = ref MemoryMarshal.GetArrayDataReference(target);
         var i = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            var a = Vector256.Create((byte)'A');
+            var letters = Vector256.Create((byte)('Z' - 'A'));
+            var lower = Vector256.Create((byte)('a' - 'A'));
+            for (; i + Vector256<byte>.Count <= source.Length; i += Vector256<byte>.Count)
+            {
+                var bytes = Vector256.LoadUnsafe(ref from, (nuint)i);
+                var upper = Vector256.LessThanOrEqual(bytes - a, letters); // 'A'..'Z' only: the subtraction wraps the rest above 25
+                (bytes | (upper & lower)).StoreUnsafe(ref to, (nuint)i);
+            }
+        }
+
         if (Vector128.IsHardwareAccelerated)
         {
             var a = Vector128.Create((byte)'A');
@@ -100,7 +113,7 @@ internal sealed class TrigramExtractor
             for (; i + Vector128<byte>.Count <= source.Length; i += Vector128<byte>.Count)
             {
                 var bytes = Vector128.LoadUnsafe(ref from, (nuint)i);
-                var upper = Vector128.LessThanOrEqual(bytes - a, letters); // 'A'..'Z' only: the subtraction wraps the rest above 25
+                var upper = Vector128.LessThanOrEqual(bytes - a, letters);
                 (bytes | (upper & lower)).StoreUnsafe(ref to, (nuint)i);
             }
         }
