@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -23,6 +24,9 @@ internal sealed class IndexFileWriter : IDisposable
     /// </summary>
     public const int MaxShardPairs = 1_000_000;
 
+    private const long WritebackBytes = 4 << 20;
+    private const uint SyncFileRangeWrite = 2;
+
     private readonly string _target;
     private readonly string _temporary;
     private readonly byte[] _fingerprint;
@@ -32,6 +36,7 @@ internal sealed class IndexFileWriter : IDisposable
     private readonly List<(int First, int Count, int Trigrams, long Table, long Postings)> _shards = [];
     private readonly BufferedWriter _out;
     private readonly ConcurrentStack<ShardPostings.PartBuffers> _spare = []; // one build's encoding buffers, reused shard after shard
+    private long _writebackFrom = IndexFile.HeaderSize;
     private bool _completed;
 
     public IndexFileWriter(string target, byte[] fingerprint, long builtAtNs)
@@ -74,6 +79,7 @@ internal sealed class IndexFileWriter : IDisposable
         var postingsAt = _out.Position;
         postings.WritePostings(_out.Write);
         postings.Release(_spare);
+        StartWriteback();
         _shards.Add((_files.Count, count, postings.TrigramCount, table, postingsAt));
         foreach (var chunk in chunks)
         {
@@ -82,8 +88,34 @@ internal sealed class IndexFileWriter : IDisposable
     }
 
     /// <summary>Writes the rest, flushes it to disk and moves it over the target.</summary>
+    public void Complete() => Finish(keepOpen: false);
+
+    /// <summary>
+    /// <see cref="Complete"/>, then the new index opened without reading it back (<see cref="IndexFile.OpenWritten"/>:
+    /// the file under the target's name is the one this writer still holds open); where an open file cannot be renamed
+    /// (Windows), it is opened again and checked in full.
+    /// </summary>
+    public IndexFile CompleteAndOpen()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            Complete();
+            return IndexFile.Open(_target, _fingerprint);
+        }
+
+        Finish(keepOpen: true);
+        try
+        {
+            return IndexFile.OpenWritten(_target, _stream.SafeFileHandle, _fingerprint);
+        }
+        finally
+        {
+            _stream.Dispose(); // only now: its lock would refuse other readers, and its descriptor is read-write
+        }
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // once per build, right after start: no slow first tier
-    public void Complete()
+    private void Finish(bool keepOpen)
     {
         var fileTable = _out.Position;
         var paths = new MemoryStream();
@@ -133,9 +165,46 @@ internal sealed class IndexFileWriter : IDisposable
         _stream.Position = 0;
         _stream.Write(headerBytes);
         _stream.Flush(flushToDisk: true);
-        _stream.Dispose();
-        File.Move(_temporary, _target, overwrite: true);
+        if (!keepOpen)
+        {
+            _stream.Dispose();
+        }
+
+        File.Move(_temporary, _target, overwrite: true); // the open descriptor follows the file to its name
         _completed = true;
+    }
+
+    // Asks the kernel to start writing what the file holds so far to disk (sync_file_range with SYNC_FILE_RANGE_WRITE
+    // only: it does not wait), a few MiB at a time, so the one flush to disk before the move waits for the last pages
+    // rather than for the whole file (about 150 ms for the 160 MB of a 100k-file index, on the build's single-threaded
+    // tail). Advisory: where it is missing or fails, that flush does all of it, as before.
+    private void StartWriteback()
+    {
+        var upTo = _out.Flushed;
+        if (!OperatingSystem.IsLinux() || IntPtr.Size != 8 || upTo - _writebackFrom < WritebackBytes)
+        {
+            return;
+        }
+
+        var handle = _stream.SafeFileHandle;
+        var added = false;
+        handle.DangerousAddRef(ref added);
+        try
+        {
+            _ = NativeMethods.SyncFileRange((int)handle.DangerousGetHandle(), _writebackFrom, upTo - _writebackFrom, SyncFileRangeWrite);
+            _writebackFrom = upTo;
+        }
+        catch (Exception ex) when (ex is EntryPointNotFoundException or DllNotFoundException)
+        {
+            _writebackFrom = long.MaxValue; // not on this C library: the final flush does it all
+        }
+        finally
+        {
+            if (added)
+            {
+                handle.DangerousRelease();
+            }
+        }
     }
 
     public void Dispose()
@@ -169,6 +238,9 @@ internal sealed class IndexFileWriter : IDisposable
 
         public long Position { get; private set; } = IndexFile.HeaderSize;
 
+        /// <summary>The end of what has been handed to the file (the rest is still in the buffer).</summary>
+        public long Flushed { get; private set; } = IndexFile.HeaderSize;
+
         [MethodImpl(MethodImplOptions.AggressiveOptimization)] // once per build, right after start: no slow first tier
         public void Write(ReadOnlySpan<byte> bytes)
         {
@@ -190,7 +262,16 @@ internal sealed class IndexFileWriter : IDisposable
         {
             _hash.AppendData(_buffer, 0, _used);
             stream.Write(_buffer, 0, _used);
+            Flushed += _used;
             _used = 0;
         }
+    }
+
+    private static class NativeMethods
+    {
+        // 64-bit only (checked by the caller): off64_t is the C long there.
+        [DllImport("libc", EntryPoint = "sync_file_range")]
+        [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
+        public static extern int SyncFileRange(int fd, long offset, long count, uint flags);
     }
 }

@@ -336,13 +336,14 @@ internal sealed partial class RepositoryIndex : IDisposable
         var started = Stopwatch.GetTimestamp();
         var writing = TimeSpan.Zero;
         WalkOutcome outcome;
+        IndexFile? written = null;
         using (var writer = new IndexFileWriter(_file, _fingerprint, startedNs))
         {
             outcome = _env.Builder.Build(Repository, writer, startedNs, ct);
             if (outcome == WalkOutcome.Done)
             {
                 var at = Stopwatch.GetTimestamp();
-                writer.Complete();
+                written = writer.CompleteAndOpen(); // mapped through the descriptor that wrote it: not read back
                 writing += Stopwatch.GetElapsedTime(at);
             }
 
@@ -350,7 +351,7 @@ internal sealed partial class RepositoryIndex : IDisposable
             LogBuilt(_logger, writer.FileCount, total, (long)writing.TotalMilliseconds);
         }
 
-        if (outcome != WalkOutcome.Done)
+        if (outcome != WalkOutcome.Done || written is null)
         {
             Fail(outcome == WalkOutcome.FolderUnavailable
                 ? "the repository folder could not be opened"
@@ -358,7 +359,7 @@ internal sealed partial class RepositoryIndex : IDisposable
             return null;
         }
 
-        return IndexFile.Open(_file, _fingerprint);
+        return written;
     }
 
     // A build allocates once what no request ever does (the trigram pairs of a shard, a bitmap of every possible trigram

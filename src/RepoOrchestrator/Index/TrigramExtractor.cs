@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace RepoOrchestrator.Index;
 
@@ -10,13 +11,13 @@ namespace RepoOrchestrator.Index;
 /// </summary>
 internal sealed class TrigramExtractor
 {
-    // Bytes per block of the inner loop: before a block the list of found trigrams has room for one more per byte, so
-    // the loop writes each window unconditionally and only counts it when its bit was clear (no branch to mispredict).
+    // Bytes per block of the inner loop: a block is folded to lower case into a scratch buffer with vector instructions
+    // first, and before it the list of found trigrams has room for one more per byte, so the loop writes each window
+    // unconditionally and only counts it when its bit was clear (no branch to mispredict).
     private const int Block = 4096;
 
-    private static readonly byte[] FoldTable = BuildFoldTable();
-
     private readonly ulong[] _seen = new ulong[(1 << 24) / 64];
+    private readonly byte[] _folded = new byte[Block + 2 + Vector128<byte>.Count]; // + the last window's 4-byte read
     private uint[] _found = new uint[2 * Block];
 
     /// <summary>The distinct trigrams of <paramref name="content"/>, sorted when <paramref name="sorted"/>.</summary>
@@ -43,49 +44,83 @@ internal sealed class TrigramExtractor
             return [];
         }
 
+        // Each window is read as one little-endian 32-bit load of the folded bytes (b0 | b1 << 8 | b2 << 16 once masked):
+        // no chain from one window to the next and no table lookup per byte. The bitmap is indexed by that key; only
+        // the distinct ones are turned into the trigram's own order (b0 << 16 | b1 << 8 | b2) at the end.
         ref var seen = ref MemoryMarshal.GetArrayDataReference(_seen);
-        ref var fold = ref MemoryMarshal.GetArrayDataReference(FoldTable);
-        ref var bytes = ref MemoryMarshal.GetReference(content);
-        var window = ((uint)Unsafe.Add(ref fold, bytes) << 8) | Unsafe.Add(ref fold, Unsafe.Add(ref bytes, 1));
+        ref var folded = ref MemoryMarshal.GetArrayDataReference(_folded);
+        var windows = content.Length - 2;
         var count = 0;
-        for (var start = 2; start < content.Length; start += Block)
+        for (var start = 0; start < windows; start += Block)
         {
-            var end = Math.Min(content.Length, start + Block);
-            if (_found.Length - count < end - start)
+            var n = Math.Min(Block, windows - start);
+            if (_found.Length - count < n)
             {
                 Array.Resize(ref _found, Math.Max(_found.Length * 2, count + Block));
             }
 
+            Fold(content.Slice(start, n + 2), _folded);
             ref var found = ref MemoryMarshal.GetArrayDataReference(_found);
-            for (var i = start; i < end; i++)
+            for (var i = 0; i < n; i++)
             {
-                window = ((window << 8) | Unsafe.Add(ref fold, Unsafe.Add(ref bytes, i))) & 0xFFFFFF;
-                ref var word = ref Unsafe.Add(ref seen, (nint)(window >> 6));
-                var bit = 1UL << (int)(window & 63);
+                var key = Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref folded, i)) & 0xFFFFFF;
+                ref var word = ref Unsafe.Add(ref seen, (nint)(key >> 6));
+                var bit = 1UL << (int)key; // the shift count is taken mod 64
                 var old = word;
-                Unsafe.Add(ref found, count) = window;
-                count += (int)((~old & bit) >> (int)(window & 63)); // 1 when this window is new
+                Unsafe.Add(ref found, count) = key;
+                count += (int)((~old & bit) >> (int)key); // 1 when this window is new
                 word = old | bit;
             }
         }
 
-        var distinct = _found.AsSpan(0, count);
-        foreach (var t in distinct)
+        ref var keys = ref MemoryMarshal.GetArrayDataReference(_found);
+        for (var i = 0; i < count; i++)
         {
-            _seen[t >> 6] = 0; // clears every bit of the word: only this file's bits can be set in it
+            var key = Unsafe.Add(ref keys, i);
+            Unsafe.Add(ref seen, (nint)(key >> 6)) = 0; // clears every bit of the word: only this file's bits can be set in it
+            Unsafe.Add(ref keys, i) = ((key & 0xFF) << 16) | (key & 0xFF00) | (key >> 16);
         }
 
-        return distinct;
+        return _found.AsSpan(0, count);
     }
 
-    private static byte[] BuildFoldTable()
+    // Trigram.Fold of every byte of source into target (which has room for it and a 4-byte read past its end). Inlined:
+    // on its own it would start in the slow first tier, which the build's once-per-start run would mostly spend in.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Fold(ReadOnlySpan<byte> source, byte[] target)
     {
-        var table = new byte[256];
-        for (var b = 0; b < table.Length; b++)
+        ref var from = ref MemoryMarshal.GetReference(source);
+        ref var to = ref MemoryMarshal.GetArrayDataReference(target);
+        var i = 0;
+        if (Vector256.IsHardwareAccelerated)
         {
-            table[b] = Trigram.Fold((byte)b);
+            var a = Vector256.Create((byte)'A');
+            var letters = Vector256.Create((byte)('Z' - 'A'));
+            var lower = Vector256.Create((byte)('a' - 'A'));
+            for (; i + Vector256<byte>.Count <= source.Length; i += Vector256<byte>.Count)
+            {
+                var bytes = Vector256.LoadUnsafe(ref from, (nuint)i);
+                var upper = Vector256.LessThanOrEqual(bytes - a, letters); // 'A'..'Z' only: the subtraction wraps the rest above 25
+                (bytes | (upper & lower)).StoreUnsafe(ref to, (nuint)i);
+            }
         }
 
-        return table;
+        if (Vector128.IsHardwareAccelerated)
+        {
+            var a = Vector128.Create((byte)'A');
+            var letters = Vector128.Create((byte)('Z' - 'A'));
+            var lower = Vector128.Create((byte)('a' - 'A'));
+            for (; i + Vector128<byte>.Count <= source.Length; i += Vector128<byte>.Count)
+            {
+                var bytes = Vector128.LoadUnsafe(ref from, (nuint)i);
+                var upper = Vector128.LessThanOrEqual(bytes - a, letters);
+                (bytes | (upper & lower)).StoreUnsafe(ref to, (nuint)i);
+            }
+        }
+
+        for (; i < source.Length; i++)
+        {
+            Unsafe.Add(ref to, i) = Trigram.Fold(Unsafe.Add(ref from, i));
+        }
     }
 }

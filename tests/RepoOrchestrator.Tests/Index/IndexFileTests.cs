@@ -40,6 +40,57 @@ public sealed class IndexFileTests
     }
 
     [Fact]
+    public void CompleteAndOpen_MapsWhatWasWritten_AndTheFileOnDiskPassesEveryCheck()
+    {
+        using var folder = new TempDirectory("orch-index");
+        var path = Path.Combine(folder.Path, "x.idx");
+        var extractor = new TrigramExtractor();
+        var files = Enumerable.Range(0, 30)
+            .Select(i => new IndexedFile($"f{i:D2}.py", new FileStamp(i, i, i, (ulong)i, 1), i, 1, IndexedFileFlags.None,
+                extractor.Extract(System.Text.Encoding.UTF8.GetBytes(i % 3 == 0 ? $"third_{i}" : $"other_{i}"))))
+            .ToList();
+        IndexFile written;
+        using (var writer = new IndexFileWriter(path, Fingerprint, 9))
+        {
+            writer.AddShard(files.Take(10).ToList());
+            writer.AddShard(files.Skip(10).ToList());
+            written = writer.CompleteAndOpen();
+        }
+
+        using (written)
+        {
+            Assert.Empty(Directory.GetFiles(folder.Path, "x.idx.tmp-*")); // moved over the target, not left beside it
+            Assert.NotEmpty(File.ReadAllBytes(path)); // the writer's lock is gone with its descriptor
+            using var reopened = IndexFile.Open(path, Fingerprint); // the loader's full check, checksum included
+            Assert.Equal(30, written.FileCount);
+            Assert.Equal(reopened.Length, written.Length);
+            Assert.Equal(9, written.BuiltAtNs);
+            Assert.Equal("f21.py", written.PathOf(21));
+            Assert.Equal(Enumerable.Range(0, 10).Select(i => i * 3), written.FilesWithAll(Trigrams("third_")));
+            Assert.Equal(reopened.FilesWithAll(Trigrams("other_")), written.FilesWithAll(Trigrams("other_")));
+        }
+    }
+
+    [Fact]
+    public void OpenWritten_WhenTheNameHoldsAnotherFileThanTheWriters_ChecksItInFull()
+    {
+        using var folder = new TempDirectory("orch-index");
+        var path = Path.Combine(folder.Path, "x.idx");
+        var extractor = new TrigramExtractor();
+        using (var writer = new IndexFileWriter(path, Fingerprint, 1))
+        {
+            writer.AddShard([new IndexedFile("a.py", default, 3, 1, IndexedFileFlags.None, extractor.Extract("abc def ghi"u8))]);
+            writer.Complete();
+        }
+
+        var bytes = File.ReadAllBytes(path);
+        bytes[IndexFile.HeaderSize + 2] ^= 0x01; // in the body: only the whole-file checksum sees it
+        File.WriteAllBytes(path, bytes);
+        using var other = File.OpenHandle(Path.Combine(folder.Path, "other"), FileMode.CreateNew, FileAccess.ReadWrite);
+        Assert.Throws<IndexCorruptException>(() => IndexFile.OpenWritten(path, other, Fingerprint).Dispose());
+    }
+
+    [Fact]
     public void EmptyIndex_Opens()
     {
         using var folder = new TempDirectory("orch-index");

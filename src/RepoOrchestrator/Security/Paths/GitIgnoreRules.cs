@@ -54,6 +54,13 @@ public sealed class GitIgnoreRules
     {
         try
         {
+            // Most folders have none: one lstat relative to the open folder says so without the FileNotFoundException the
+            // open below would throw and this would catch, once per folder of every walk (the index build's and the scans').
+            if (folder is not null && OperatingSystem.IsLinux() && LinuxFileStatus.LStatAt(folder.Handle, FileName).Kind == FileKind.Missing)
+            {
+                return null;
+            }
+
             // SECURITY: opened like any served file: never through a link, never a FIFO or device, one component.
             using var handle = SafeFileAccess.OpenRegular(folder, folderPath, FileName, servedFiles, out var length);
             var buffer = new byte[(int)Math.Min(length, MaxBytes)];

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Text;
 using Microsoft.Win32.SafeHandles;
@@ -58,6 +59,7 @@ internal static class LinuxFileStatus
     /// Only where <see cref="DirectPRead"/> says the C library's `pread` takes a 64-bit offset; elsewhere
     /// RandomAccess.Read, whose native shim passes the offset as the C library expects.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // once per file in the index build, right after start
     public static int ReadAt(SafeFileHandle handle, Span<byte> buffer, long offset)
     {
         if (!DirectPRead(IntPtr.Size))
@@ -191,31 +193,62 @@ internal static class LinuxFileStatus
         }
     }
 
+    // StatAt and OpenAt hold the folder's descriptor themselves rather than through WithFd: the index build calls them
+    // for every file (no closure and delegate per call), and fully optimised from the first call (the build runs once,
+    // right after start, mostly before the slow first tier would be replaced).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static FileIdentity StatAt(SafeFileHandle? folder, string path, int flags)
     {
-        var result = WithFd(folder, fd => NativeMethods.Statx(fd, path, flags, StatxMask, out var buffer) == 0
-            ? buffer.ToIdentity()
-            : (FileIdentity?)null);
-        if (result is { } identity)
+        var added = false;
+        int errno;
+        try
         {
-            return identity;
+            folder?.DangerousAddRef(ref added);
+            if (NativeMethods.Statx(folder is null ? AtFdCwd : (int)folder.DangerousGetHandle(), path, flags, StatxMask, out var buffer) == 0)
+            {
+                return buffer.ToIdentity();
+            }
+
+            errno = Marshal.GetLastPInvokeError();
+        }
+        finally
+        {
+            if (added)
+            {
+                folder!.DangerousRelease();
+            }
         }
 
-        var errno = Marshal.GetLastPInvokeError();
         return errno is Enoent or Enotdir
             ? new FileIdentity(FileKind.Missing, 0, 0, 0, 0)
             : throw new IOException($"statx failed (errno {errno}).");
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static SafeFileHandle OpenAt(SafeFileHandle? folder, string path, int flags)
     {
-        var fd = WithFd(folder, dirfd => NativeMethods.OpenAt(dirfd, path, flags));
+        var added = false;
+        int fd;
+        int errno;
+        try
+        {
+            folder?.DangerousAddRef(ref added);
+            fd = NativeMethods.OpenAt(folder is null ? AtFdCwd : (int)folder.DangerousGetHandle(), path, flags);
+            errno = fd >= 0 ? 0 : Marshal.GetLastPInvokeError();
+        }
+        finally
+        {
+            if (added)
+            {
+                folder!.DangerousRelease();
+            }
+        }
+
         if (fd >= 0)
         {
             return new SafeFileHandle(fd, ownsHandle: true);
         }
 
-        var errno = Marshal.GetLastPInvokeError();
         throw errno is Enoent or Enotdir ? new FileNotFoundException("File not found.") : new IOException($"open failed (errno {errno}).");
     }
 
