@@ -57,6 +57,7 @@ internal static class NegativeCorpus
             new("yaml blocks without secrets", "password_policy: |\n  Passwords rotate every 90 days.\ntokens:\n  - name: ci\n    scopes: [read]\nsecrets:\n  - ${{ secrets.A }}"),
             new("csv header and code arguments", "name,token,secret,expires_at\ntoken,secret = load_pair()\ndef sign(token, secret):\ntotal = token + auth"),
             new("template and fill-in values", "password: {{ .Values.db.password | quote }}\napi_key: insert_key_here\ntoken = \"dummy-token\"\nsecret: '{0}'\npassword: {{ if .Values.pw }}{{ .Values.pw }}{{ else }}{{ $root.Values.pw }}{{ end }}\ntoken: '{{ index $secrets \"api\" }}'"),
+            new("token prefixes with filler", "glpat-xxxxxxxxxxxxxxxxxxxx\nGR1348941XXXXXXXXXXXXXXXXXXXX\nnpm_000000000000000000000000000000000000"),
             new("nested map without secrets", "credentials:\n  username: admin\n  file: ./creds.json\ntokens:\n  - name: ci\n    scopes: [read]"),
             new("prose about passwords", "The password:\n  must be at least 12 characters.\nToken:\n  See the docs."),
         ];
