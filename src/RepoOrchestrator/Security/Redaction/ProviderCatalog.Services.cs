@@ -79,6 +79,8 @@ internal static partial class ProviderCatalog
         Pi("authress", S, "authress-access-key", @"\b(?:sc|ext|scauth|authress)_[A-Za-z0-9]{5,30}\.[A-Za-z0-9]{4,6}\.acc[_-][A-Za-z0-9-]{10,32}\.[A-Za-z0-9+/_=-]{30,120}", ".acc_", ".acc-"),
         P("intra42", S, "intra42-client-secret", @"\bs-s4t2(?:ud|af)-[a-f0-9]{64}\b", "s-s4t2ud-", "s-s4t2af-"),
         N("squarespace", S, "squarespace-token", Uuid, "squarespace"),
+        N("flickr", S, "flickr-key", Alnum32, "flickr"),
+        Pi("aha", S, "aha-api-key", @"\b(?<secret>[a-f0-9]{64})/[a-z0-9-]+\.aha\.io\b", ".aha.io"),
         N("adafruit", S, "adafruit-key", @"\b[A-Za-z0-9_-]{32}\b", "adafruit"),
         P("notion", S, "notion-token", @"\b(?:ntn_[0-9]{11}[A-Za-z0-9]{35}|secret_[A-Za-z0-9]{43})\b", "ntn_", "secret_"),
         N("asana", S, "asana-token", @"\b[0-9]/[0-9]{16}(?:/[0-9]{16})?:[0-9a-f]{32}\b|\b[0-9]{16}\b", "asana"),

@@ -41,6 +41,8 @@ internal static class ProviderFormatSamples
         ["authress-access-key"] = @"sc_«10:a-z0-9».«5:a-z0-9».acc_«20:a-z0-9».«60:A-Za-z0-9+/_=-»",
         ["intra42-client-secret"] = @"s-s4t2ud-«64:a-f0-9»",
         ["squarespace-token"] = @"«8:0-9a-f»-«4:0-9a-f»-«4:0-9a-f»-«4:0-9a-f»-«12:0-9a-f»",
+        ["flickr-key"] = @"«32:a-z0-9»",
+        ["aha-api-key"] = @"«64:a-f0-9»/example.aha.io",
         ["adafruit-key"] = @"«32:A-Za-z0-9_-»",
         ["artifactory-encrypted-password"] = @"AP«1:0-9A-F»«40:A-Za-z0-9»",
         ["sidekiq-secret"] = @"«8:a-f0-9»:«8:a-f0-9»",

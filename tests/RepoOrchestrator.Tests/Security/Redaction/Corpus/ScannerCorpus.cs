@@ -11,7 +11,8 @@ namespace RepoOrchestrator.Tests.Security.Redaction.Corpus;
 /// <c>x_api_token = "…"</c>, and the hand-written tps of the rules that have their own (curl.go, generic.go,
 /// kubernetes.go, sidekiq.go, hashicorp.go, freemius.go, jwt.go) in <see cref="ScannerHandSamples"/>.</item>
 /// <item>trufflesecurity/trufflehog - the contexts its detector pattern tests use (pkg/detectors/*/…_test.go: the
-/// <c>[DEBUG] Using x Key=…</c> log, <c>x token - '…'</c>, prose, Jenkins credential XML, YAML config) applied to the
+/// <c>[DEBUG] Using x Key=…</c> log, <c>x token - '…'</c>, <c>x token = '…'</c>, <c>x '…'</c>, <c>x …</c>, prose, Jenkins
+/// credential XML, YAML config, the test_secrets JSON) applied to the
 /// same rule shapes, plus whole samples of a few detector tests.</item>
 /// <item>Yelp/detect-secrets - tests/plugins/*_test.py and test_data/ samples.</item>
 /// </list>
@@ -66,6 +67,10 @@ internal static class ScannerCorpus
         ("prose (twilio_test.go)", "You can find a {i} secret {s} within the config\n"),
         ("jenkins xml (algoliaadminkey_test.go)", "<com.cloudbees.plugins.credentials.impl.StringCredentialsImpl>\n  <scope>GLOBAL</scope>\n  <secret>{{i} AQAAABAAA {s}}</secret>\n  <description>configuration for production</description>\n</com.cloudbees.plugins.credentials.impl.StringCredentialsImpl>\n"),
         ("yaml config (datadogtoken_test.go)", "# {i} Configuration File: config.yaml\napi:\n  auth_type: \"API-Key\"\n  in: \"Header\"\n  {i}_app: \"{s}\"\n  base_url: \"https://api.example.com/v1/example\"\n"),
+        ("keyword token = (tallyfy_test.go, square_test.go)", "{i} token = '{s}'\n"),
+        ("keyword quoted value (instamojo_test.go)", "{i} '{s}'\n"),
+        ("keyword then value (jiratoken_test.go)", "{i} {s}          \n"),
+        ("test_secrets json (github_test.go)", "[{\n  \"name\": \"{i}\",\n  \"type\": \"Detector\",\n  \"test_secrets\": {\n    \"{i}_secret\": \"{s}\"\n  }\n}]"),
     ];
 
     public static IEnumerable<PositiveSample> Gitleaks() => RuleSamples("gitleaks", GitleaksContexts, Seed)

@@ -56,6 +56,10 @@ internal static class ScannerHandSamples
         (Th + "algoliaadminkey/algoliaadminkey_test.go", "algolia jenkins xml", "<com.cloudbees.plugins.credentials.impl.StringCredentialsImpl>\n  <scope>GLOBAL</scope>\n  <id>{appId «10:A-Z0-9»}</id>\n  <secret>{algolia AQAAABAAA ⟦«32:A-Za-z0-9»⟧}</secret>\n</com.cloudbees.plugins.credentials.impl.StringCredentialsImpl>"),
         (Th + "mailgun/mailgun_test.go", "mailgun recorded request", "- request:\n    method: get\n    uri: https://api.mailgun.net/v3/domain.invalid/templates/test.template\n    headers:\n      Host:\n      - api.mailgun.net\n      Authorization:\n      - Basic ⟦«72:A-Za-z0-9»⟧\n"),
         (Th + "twilio/twilio_test.go", "twilio prose", "You can find a twillio secret ⟦«32:a-f0-9»⟧ within awsId AC«32:a-f0-9»"),
+        (Th + "ahaio/ahaio_test.go", "aha.io key and url", "aha.io = '⟦«64:0-9a-f»⟧/example.aha.io'"),
+        (Th + "postgres/postgres_test.go", "postgres uri", "postgres token - 'postgres://sN19x:⟦«8:a-zA-Z0-9»⟧@1.2.3.4:5432'\npostgres token - 'host=db user=app'\n"),
+        (Th + "openai/openai_test.go", "openai dotted key", "openai.api-key: ⟦sk-«20:a-zA-Z0-9»T3BlbkFJ«20:a-zA-Z0-9»⟧"),
+        (Th + "jiratoken/v2/jiratoken_test.go", "jira token lines", "jira ⟦«24:a-zA-Z0-9»⟧          \njira example.atlassian.net\njira dev@example.com"),
         (Th + "paypaloauth/paypaloauth_test.go", "paypal token dash", "paypaloauth token - '⟦«44:A-Za-z0-9_-»⟧'\npaypaloauth token - '⟦«50:A-Za-z0-9._-»⟧'\n"),
     ];
 
