@@ -74,7 +74,10 @@ internal static class AssignmentValueFilter
         return IsLiteralBare(value, name, keyword);
     }
 
-    /// <summary>True for values that stand for a secret instead of being one: <c>${X}</c>, <c>{{x}}</c>, <c>&lt;x&gt;</c>, <c>%s</c>, <c>$X</c>, <c>****</c>.</summary>
+    /// <summary>
+    /// True for values that stand for a secret instead of being one: <c>${X}</c>, <c>{{x}}</c>, <c>&lt;x&gt;</c>, <c>%s</c>,
+    /// <c>$X</c>, <c>****</c>, <c>insert_key_here</c>, <c>somefakekey</c>.
+    /// </summary>
     public static bool IsPlaceholder(ReadOnlySpan<char> value)
     {
         value = value.Trim();
@@ -88,7 +91,8 @@ internal static class AssignmentValueFilter
             return true; // user:password@host, curl -u admin:changeme in documentation
         }
 
-        return (value[0] is '{' && value[^1] is '}')
+        return PlaceholderShapes.IsTemplate(value)
+            || PlaceholderShapes.IsFillIn(value)
             || (value.Length > 2 && value[0] is '%' && value[^1] is '%' && IsIdentifier(value[1..^1]))
             || (value.Length > 3 && value[0] is '$' && value[1] is '(' && value[^1] is ')') // $(Password) in MSBuild and Make
             || (value.Length > 2 && value[0] is '$' or '#' or '%' && value[1] is '{' && value[^1] is '}')

@@ -77,16 +77,17 @@ internal static partial class BuiltInPatterns
 
     // What follows a secret name (see SecretAssignmentRule), matched on a bounded window that starts right after the
     // name (so ^ is the end of the name): an operator and a value, in code and config - x = "…", x := "…", x ::= / :::=
-    // / ?= (Make), x .= (PHP), x: … (YAML), "x": "…" (JSON), X=… (.env), x => '…', var x string = "…" (Go),
-    // x: string = "…" (TypeScript), setProperty("X", "…") (a call's first two arguments), key="x" value="…" (.NET
+    // / ?= / += (Make), \"x\": \"…\" (JSON inside a string), x .= (PHP), x: … (YAML), "x": "…" (JSON), X=… (.env), x => '…', var x string = "…" (Go),
+    // x: string = "…" (TypeScript), x[]= "…" (PHP), x "…"; (nginx and similar directives), setProperty("X", "…") (a call's first two arguments), key="x" value="…" (.NET
     // config), <x>…</x> on one line or with the value on its own line (XML). No look-arounds: every built-in expression
     // must also compile with RegexOptions.NonBacktracking (linear time).
     private const string TailValue =
-        @"[ \t]*(?:[fFrRbBuU$@]{0,2}""(?<secret>(?:[^""\\\r\n]|\\(?:.|\r?\n))*)""|[fFrRbBuU$@]{0,2}'(?<secret>(?:[^'\\\r\n]|\\(?:.|\r?\n))*)'|`(?<secret>[^`\r\n]*)`|(?<secret>[^\s""'`,;)}\]&:=>][^\s""'`,;)}\]&]*))";
+        @"[ \t]*(?:\\""(?<secret>[^""\\\r\n]*)\\""|[fFrRbBuU$@]{0,2}""(?<secret>(?:[^""\\\r\n]|\\(?:.|\r?\n))*)""|[fFrRbBuU$@]{0,2}'(?<secret>(?:[^'\\\r\n]|\\(?:.|\r?\n))*)'|`(?<secret>[^`\r\n]*)`|(?<secret>[^\s""'`,;)}\]&:=>][^\s""'`,;)}\]&]*))";
 
     [GeneratedRegex(
         @"^(?:[ \t]+\*?(?:string|String|str|\[\]byte|SecureString|SecretStr)[ \t]*(?<op>=)" + TailValue +
-        @"|[""']?\]?[ \t]*(?<op>:[ \t]*[A-Za-z_][\w.<>?\[\]]*[ \t]*=|:{1,3}=|\?=|\.=|=>|[?!]?:|=|,)" + TailValue +
+        @"|\\?[""']?(?:\[?\])?[ \t]*(?<op>:[ \t]*[A-Za-z_][\w.<>?\[\]]*[ \t]*=|:{1,3}=|\?=|\.=|\+=|=>|[?!]?:|=|,)" + TailValue +
+        @"|[ \t]+(?:""(?<secret>[^""\\\r\n]+)""|'(?<secret>[^'\\\r\n]+)')[ \t]*;" +
         @"|[""'][ \t]+value[ \t]*=[ \t]*(?:""(?<secret>[^""\r\n]*)""|'(?<secret>[^'\r\n]*)')" +
         @"|[""']?>(?<secret>[^<>\r\n]{1,512})</" +
         @"|[""']?>[ \t]*\r?\n[ \t]*(?<secret>[^<>\s](?:[^<>\r\n]{0,510}[^<>\s])?)[ \t]*\r?\n[ \t]*</)",

@@ -191,6 +191,11 @@ internal static class MultiLineValue
             }
 
             var indent = start - line;
+            if (IsMapEntry(content.StartsWith("- ", StringComparison.Ordinal) ? content[2..].TrimStart() : content))
+            {
+                break; // credentials:⏎  password: x - a nested map; its keys are assignments of their own, never skipped
+            }
+
             if (content.StartsWith("- ", StringComparison.Ordinal) && indent >= keyIndent)
             {
                 sawItem = true;
@@ -212,6 +217,10 @@ internal static class MultiLineValue
 
         return end;
     }
+
+    // key: value or key: at the start of a line (not a quoted string that holds ": ").
+    private static bool IsMapEntry(ReadOnlySpan<char> content) =>
+        content.Length > 1 && content[0] is not ('"' or '\'') && (content.IndexOf(": ", StringComparison.Ordinal) > 0 || content[^1] == ':');
 
     // One list item or plain scalar: a quoted string or a single bare word; maps ("- name: x") and prose are not values.
     private static void AddScalar(string text, int start, ReadOnlySpan<char> value, string ruleId, ref SecretSink sink)

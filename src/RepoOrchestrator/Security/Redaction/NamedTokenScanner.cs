@@ -20,8 +20,9 @@ internal sealed class NamedTokenScanner : RedactionRule
     private const int MaxRun = 1024;
     private const int MaxHitsInContext = 64;
 
+    // | joins Facebook's app-id|secret into one run.
     private static readonly SearchValues<char> RunChars =
-        SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_+/~.:=-");
+        SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_+/~.:=|-");
 
     private readonly ProviderTokenRule[] _formats;
     private readonly KeywordMatcher _names;

@@ -16,6 +16,9 @@ internal sealed class PrefixTokenScanner : RedactionRule
     // (path, user.Name, task_id) is rejected without starting an expression.
     private const int MinTokenLength = 16;
 
+    // Bits per character below which the part after the prefix is filler (xxxx, 123123…); random bodies score 3 to 6.
+    private const double MinBodyEntropy = 2.0;
+
     private static readonly SearchValues<char> TokenStops = SearchValues.Create(" \t\r\n\"'`<>,;()[]{}\\|");
 
     private readonly KeywordMatcher _prefixes;
@@ -94,7 +97,8 @@ internal sealed class PrefixTokenScanner : RedactionRule
 
                 var match = entry.Expression.Regex.Match(text, at, Math.Min(Window, text.Length - at));
                 var secret = match.Groups[entry.Expression.SecretGroup];
-                if (match.Success && secret.Length > 0)
+                // SECURITY: only a body of a few repeated characters (under 2 bits a character) is left; generated tokens score 3 to 6
+                if (match.Success && secret.Length > 0 && !IsFiller(text, Math.Max(secret.Index, at + length), secret.Index + secret.Length))
                 {
                     sink.Add(entry.Id, text, secret.Index, secret.Length, match.Index, match.Length);
                     next = Math.Max(next, match.Index + match.Length);
@@ -104,6 +108,11 @@ internal sealed class PrefixTokenScanner : RedactionRule
 
         return next;
     }
+
+    // glpat-XXXXXXXXXXX-XXXXXXXX, GR1348941 + 12312312…: after the prefix, a repeated filler of a few characters stands for
+    // a token in documentation and tests (the scanners' own false positives); a random body has far more entropy.
+    private static bool IsFiller(string text, int bodyStart, int end) =>
+        end <= bodyStart || ShannonEntropy.Of(text.AsSpan(bodyStart, end - bodyStart)) < MinBodyEntropy;
 
     /// <summary>How many of the prefix formats' expressions have been built (they are built on first use).</summary>
     public int BuiltCount => _byPrefix.Values.SelectMany(e => e).Distinct().Count(e => e.Expression.IsBuilt);

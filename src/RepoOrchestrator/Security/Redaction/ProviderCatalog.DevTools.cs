@@ -36,7 +36,7 @@ internal static partial class ProviderCatalog
         P("octopus", Ci, "octopus-deploy-api-key", @"\bAPI-[A-Z0-9]{26,32}\b", "API-"),
         N("codecov", Ci, "codecov-token", @"\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b|" + Alnum32, "codecov"),
         P("sonar", Ci, "sonar-token", @"\bsq[upa]_[a-f0-9]{40}\b", "squ_", "sqp_", "sqa_"),
-        N("sonar", Ci, "sonar-legacy-token", Hex40, "sonar.login", "sonar_token", "sonar.token", "sonar_login", "sonarqube", "sonarcloud"),
+        N("sonar", Ci, "sonar-legacy-token", @"\b[A-Za-z0-9_=-]{40}\b", "sonar", "sonar.login", "sonar_token", "sonar.token", "sonar_login", "sonarqube", "sonarcloud"),
         N("snyk", Ci, "snyk-token", Uuid, "snyk"),
         N("appveyor", Ci, "appveyor-token", @"\bv2\.[a-z0-9]{20}\b", "appveyor"),
         N("coveralls", Ci, "coveralls-token", @"\b[A-Za-z0-9]{32,37}\b", "coveralls"),
@@ -61,6 +61,8 @@ internal static partial class ProviderCatalog
         P("packagist", R, "packagist-token", @"\bpackagist_(?:ort|out|uat)_[a-f0-9]{68}\b", "packagist_"),
         N("hex-pm", R, "hex-api-key", Hex32, "hex_api", "hexpm", "hex.pm"),
         N("gradle", R, "gradle-publish-key", Alnum32, "gradle.publish", "gradle_publish"),
+        N("jfrog", R, "artifactory-encrypted-password", @"\bAP[0-9A-F][A-Za-z0-9]{8,}", "artif", "jfrog"),
+        N("sidekiq", R, "sidekiq-secret", @"\b[a-f0-9]{8}:[a-f0-9]{8}\b", "contribsys__com", "contribsys.com"),
         N("sonatype", R, "sonatype-token", @"\b[A-Za-z0-9+/]{44}\b", "sonatype", "ossrh"),
     ];
 }

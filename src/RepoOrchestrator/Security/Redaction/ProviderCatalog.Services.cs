@@ -9,13 +9,13 @@ internal static partial class ProviderCatalog
 
     private static IEnumerable<ProviderTokenFormat> Monitoring() =>
     [
-        N("datadog", Mon, "datadog-key", Hex32 + "|" + Hex40, "datadog", "dd_api", "dd_app", "dd-api", "dd-app"),
-        P("new-relic", Mon, "new-relic-key", @"\bNR(?:AK-[A-Z0-9]{27}|II-[A-Za-z0-9_-]{32}|JS-[a-f0-9]{19}|AA-[a-f0-9]{27})\b", "NRAK-", "NRII-", "NRJS-", "NRAA-"),
+        N("datadog", Mon, "datadog-key", Hex32 + "|" + Alnum40, "datadog", "dd_api", "dd_app", "dd-api", "dd-app"),
+        P("new-relic", Mon, "new-relic-key", @"\bNR(?:AK-[A-Za-z0-9]{27}|II-[A-Za-z0-9_-]{32}|JS-[a-f0-9]{19}|AA-[a-f0-9]{27})\b", "NRAK-", "NRII-", "NRJS-", "NRAA-"),
         N("new-relic", Mon, "new-relic-license-key", @"\b[a-f0-9]{36}NRAL\b|" + Hex40, "newrelic", "new_relic", "new-relic", "NRAL"),
         P("sentry", Mon, "sentry-token", @"\b(?:sntryu_[a-f0-9]{64}|sntrys_eyJ[A-Za-z0-9+/=_]{40,})", "sntryu_", "sntrys_"),
         N("sentry", Mon, "sentry-auth-token", Hex64, "sentry"),
         P("grafana", Mon, "grafana-token", @"\b(?:glc_[A-Za-z0-9+/]{32,400}={0,3}|glsa_[A-Za-z0-9]{32}_[A-Fa-f0-9]{8}|eyJrIjoi[A-Za-z0-9]{70,400}={0,3})", "glc_", "glsa_", "eyJrIjoi"),
-        P("dynatrace", Mon, "dynatrace-token", @"\bdt0[a-z]\d{2}\.[A-Z0-9]{24}\.[A-Z0-9]{64}\b", "dt0"),
+        P("dynatrace", Mon, "dynatrace-token", @"\bdt0[a-z]\d{2}\.[A-Za-z0-9]{24}\.[A-Za-z0-9]{64}\b", "dt0"),
         N("honeycomb", Mon, "honeycomb-key", @"\b[A-Za-z0-9]{22}\b|" + Alnum32 + @"|\bhc[a-z]{2,3}_[a-z0-9]{58}\b", "honeycomb"),
         N("splunk", Mon, "splunk-hec-token", Uuid, "splunk"),
         N("sumologic", Mon, "sumologic-key", @"\bsu[A-Za-z0-9]{12}\b|\b[A-Za-z0-9]{64}\b", "sumo"),
@@ -31,6 +31,7 @@ internal static partial class ProviderCatalog
         N("amplitude", Mon, "amplitude-key", Hex32, "amplitude"),
         N("segment", Mon, "segment-write-key", Alnum32, "segment_write", "segment.io", "segmentio", "SEGMENT_KEY", "segment_key"),
         P("launchdarkly", Mon, "launchdarkly-key", @"\b(?:api|sdk|mob)-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b", "api-", "sdk-", "mob-"),
+        N("launchdarkly", Mon, "launchdarkly-access-token", @"\b[A-Za-z0-9=_-]{40}\b", "launchdarkly"),
         P("statsig", Mon, "statsig-server-secret", @"\bsecret-[A-Za-z0-9]{43}\b", "secret-"),
         P("flagsmith", Mon, "flagsmith-server-key", @"\bser\.[A-Za-z0-9]{22}\b", "ser."),
         N("configcat", Mon, "configcat-sdk-key", @"\b[A-Za-z0-9_-]{22}/[A-Za-z0-9_-]{22}\b", "configcat"),
@@ -74,6 +75,13 @@ internal static partial class ProviderCatalog
     private static IEnumerable<ProviderTokenFormat> Saas() =>
     [
         P("linear", S, "linear-api-key", @"\blin_(?:api|oauth)_[A-Za-z0-9]{40}\b", "lin_api_", "lin_oauth_"),
+        N("linear", S, "linear-client-secret", Hex32, "linear"),
+        Pi("authress", S, "authress-access-key", @"\b(?:sc|ext|scauth|authress)_[A-Za-z0-9]{5,30}\.[A-Za-z0-9]{4,6}\.acc[_-][A-Za-z0-9-]{10,32}\.[A-Za-z0-9+/_=-]{30,120}", ".acc_", ".acc-"),
+        P("intra42", S, "intra42-client-secret", @"\bs-s4t2(?:ud|af)-[a-f0-9]{64}\b", "s-s4t2ud-", "s-s4t2af-"),
+        N("squarespace", S, "squarespace-token", Uuid, "squarespace"),
+        N("flickr", S, "flickr-key", Alnum32, "flickr"),
+        Pi("aha", S, "aha-api-key", @"\b(?<secret>[a-f0-9]{64})/[a-z0-9-]+\.aha\.io\b", ".aha.io"),
+        N("adafruit", S, "adafruit-key", @"\b[A-Za-z0-9_-]{32}\b", "adafruit"),
         P("notion", S, "notion-token", @"\b(?:ntn_[0-9]{11}[A-Za-z0-9]{35}|secret_[A-Za-z0-9]{43})\b", "ntn_", "secret_"),
         N("asana", S, "asana-token", @"\b[0-9]/[0-9]{16}(?:/[0-9]{16})?:[0-9a-f]{32}\b|\b[0-9]{16}\b", "asana"),
         P("figma", S, "figma-token", @"\bfig[dou]_[\w-]{40}", "figd_", "figo_", "figu_"),

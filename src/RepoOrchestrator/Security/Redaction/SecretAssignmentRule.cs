@@ -4,9 +4,10 @@ namespace RepoOrchestrator.Security.Redaction;
 
 /// <summary>
 /// Values assigned to secret names in code and config: the name must END with a secret word as a whole name part
-/// (password, passwd, pass, pwd, secret, token, credential(s), or a key qualified as api/private/secret/signing/
-/// encryption/master/app/auth/secret-access key), so client_secret, DB_PASSWORD, githubToken, ETSYToken and "api-key"
-/// count and tokenizer, bypass, token_type, password_hash, cache_key and package paths (@octokit/auth-token) do not.
+/// (password, passwd, pass, pwd, secret, token, credential(s), creds, or a key qualified as api/private/secret/
+/// signing/encryption/master/app/auth/secret-access key), so client_secret, DB_PASSWORD, githubToken, ETSYToken and
+/// "api-key" count and tokenizer, bypass, token_type, password_hash, cache_key and package paths (@octokit/auth-token) do
+/// not. Names written as one word in one case (dbpassword, SLAPIKEY, theapikey) count for the long secret words.
 /// The value after the operator (<see cref="BuiltInPatterns.AssignmentTail"/>) is judged by
 /// <see cref="AssignmentValueFilter"/>; values that go on past their line (YAML block scalars and lists, backslash
 /// continuations, connection-string values with blanks) are handled by <see cref="MultiLineValue"/>. Hand-written
@@ -19,7 +20,8 @@ internal sealed class SecretAssignmentRule() : RedactionRule(RuleId, Words)
 
     private const int TailWindow = 1100;
 
-    private static readonly string[] Words = ["secret", "pass", "pwd", "token", "credential", "key"];
+    private static readonly string[] Words = ["secret", "pass", "pwd", "token", "credential", "creds", "key"];
+    private static readonly SearchValues<char> NameLetters = SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_");
     private static readonly SearchValues<string> WordSearch = SearchValues.Create(Words, StringComparison.OrdinalIgnoreCase);
 
     private static readonly string[] KeyQualifiers =
@@ -67,7 +69,7 @@ internal sealed class SecretAssignmentRule() : RedactionRule(RuleId, Words)
 
             var tail = BuiltInPatterns.AssignmentTail().Match(text, nameEnd, Math.Min(TailWindow, text.Length - nameEnd));
             var value = tail.Groups["secret"];
-            if (!tail.Success || value.Length == 0 || !CallArgumentAllowed(text, nameStart, tail.Groups["op"].ValueSpan, value.ValueSpan)
+            if (!tail.Success || value.Length == 0 || !CommaAllowed(text, nameStart, nameEnd, tail.Groups["op"].ValueSpan, value)
                 || !QuotesMatch(text, nameStart, nameEnd) || (!tail.Groups["op"].Success && text.AsSpan(nameEnd, value.Index - nameEnd).Contains('>') && !IsElementName(text, nameStart)))
             {
                 continue;
@@ -89,16 +91,21 @@ internal sealed class SecretAssignmentRule() : RedactionRule(RuleId, Words)
     private static bool OperatorFollows(string text, int index)
     {
         var rest = text.AsSpan(index, Math.Min(text.Length - index, 64));
-        rest = rest.TrimStart("\"']").TrimStart(" \t?!");
-        return !rest.IsEmpty && (rest[0] is ':' or '=' or '>' or '.' or ',' || char.IsAsciiLetter(rest[0]));
+        rest = rest.TrimStart("\\\"']").TrimStart(" \t?!");
+        return !rest.IsEmpty && (rest[0] is ':' or '=' or '>' or '.' or ',' or '+' or '[' or '"' or '\'' || char.IsAsciiLetter(rest[0]));
     }
 
-    // What AssignmentTail needs right after the name, loosened: [quote] []] blanks then an operator character (: ? . = ! ,
-    // >), or a Go type after blanks (string, String, str, []byte, SecureString, SecretStr, *T), or ' value=' after a
+    // What AssignmentTail needs right after the name, loosened: [\][quote] []] blanks then an operator character (: ? . = !
+    // , > +), a quote (x "…";), or a Go type after blanks (string, String, str, []byte, SecureString, SecretStr, *T), or ' value=' after a
     // quote. False only where every alternative of the expression fails, so skipping the regex changes no answer.
     internal static bool TailCanStart(string text, int index)
     {
         var i = index;
+        if (i + 1 < text.Length && text[i] == '\\' && text[i + 1] == '"')
+        {
+            i++; // \"name\": \"…\" - JSON written inside a string
+        }
+
         if (i < text.Length && text[i] is '"' or '\'')
         {
             i++;
@@ -114,25 +121,53 @@ internal sealed class SecretAssignmentRule() : RedactionRule(RuleId, Words)
             i++;
         }
 
-        return i < text.Length && text[i] is ':' or '?' or '.' or '=' or '!' or ',' or '>' or 'v' or 's' or 'S' or '[' or '*';
+        if (i + 1 < text.Length && text[i] == '+')
+        {
+            return text[i + 1] == '='; // += (Make's append); "token + auth" is an expression
+        }
+
+        return i < text.Length && text[i] is ':' or '?' or '.' or '=' or '!' or ',' or '>' or 'v' or 's' or 'S' or '[' or '*' or '"' or '\'';
     }
 
     // "name", "…" is an assignment only as the first two arguments of a call: setProperty("X_TOKEN", "…"),
-    // os.environ.setdefault("API_KEY", "…"); in a list (["password", "email"]) it is not.
-    private static bool CallArgumentAllowed(string text, int nameStart, ReadOnlySpan<char> op, ReadOnlySpan<char> value)
+    // os.environ.setdefault("API_KEY", "…"), or as the first two fields of a CSV line (api_token,s3cr3t,); in a list
+    // (["password", "email"]) or an argument list (f(token, secret)) it is not.
+    private static bool CommaAllowed(string text, int nameStart, int nameEnd, ReadOnlySpan<char> op, System.Text.RegularExpressions.Group value)
     {
         if (op is not ",")
         {
             return true;
         }
 
-        if (value.ContainsAny(' ', '\t'))
+        if (value.ValueSpan.ContainsAny(' ', '\t'))
         {
             return false; // new Command("token", "Manage tokens"): a description, not a value
         }
 
         var before = text.AsSpan(0, nameStart).TrimEnd("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-");
-        return before.Length >= 2 && before[^1] is '"' or '\'' && before[..^1].TrimEnd(" \t").EndsWith('(');
+        return (before.Length >= 2 && before[^1] is '"' or '\'' && before[..^1].TrimEnd(" \t").EndsWith('('))
+            || IsCsvFields(text, nameStart, nameEnd, value.Index, value.Length);
+    }
+
+    // name,value, at the start of a line with nothing between the fields: a CSV export or a credentials file, not code.
+    // The value must look generated (a digit or a symbol, or long and not a word): a header row (token,secret,expires)
+    // is names.
+    private static bool IsCsvFields(string text, int nameStart, int nameEnd, int valueStart, int valueLength)
+    {
+        var value = text.AsSpan(valueStart, valueLength);
+        if (!value.ContainsAnyExcept(NameLetters) && (value.Length < 16 || WordLikeness.IsWordLike(value)))
+        {
+            return false;
+        }
+
+        var lineStart = FullNameStart(text, nameStart);
+        if (lineStart > 0 && text[lineStart - 1] != '\n' || valueStart != nameEnd + 1)
+        {
+            return false;
+        }
+
+        var end = valueStart + valueLength;
+        return end == text.Length || text[end] is ',' or '\r' or '\n';
     }
 
     // The secret word found at `at`, widened to its full form; false unless it ends a name at a name-part boundary.
@@ -164,7 +199,27 @@ internal sealed class SecretAssignmentRule() : RedactionRule(RuleId, Words)
             start = at - qualifier;
         }
 
-        return StartsNamePart(text, start) && !IsPathSegment(text, start);
+        return (StartsNamePart(text, start) || IsJoinedName(text, start, at, end)) && !IsPathSegment(text, start);
+    }
+
+    // dbpassword, SLAPIKEY, theapikey: a name written as one word in one case that ends with a long secret word. The short
+    // words (pass, pwd) do not count here: bypass, compass, surpass.
+    private static bool IsJoinedName(string text, int start, int at, int end)
+    {
+        var word = text.AsSpan(at, end - at);
+        if (word.Length < 5 && (word[0] | 0x20) != 'k')
+        {
+            return false;
+        }
+
+        var runStart = start;
+        while (runStart > 0 && char.IsAsciiLetterOrDigit(text[runStart - 1]))
+        {
+            runStart--;
+        }
+
+        var name = text.AsSpan(runStart, end - runStart);
+        return !name.ContainsAnyInRange('A', 'Z') || !name.ContainsAnyInRange('a', 'z');
     }
 
     private static int LengthOfWord(ReadOnlySpan<char> rest) => (rest[0] | 0x20) switch
@@ -174,6 +229,7 @@ internal sealed class SecretAssignmentRule() : RedactionRule(RuleId, Words)
         'p' when rest.StartsWith("pwd", StringComparison.OrdinalIgnoreCase) => 3,
         'p' => 4, // pass
         'c' when rest.StartsWith("credentials", StringComparison.OrdinalIgnoreCase) => 11,
+        'c' when rest.StartsWith("creds", StringComparison.OrdinalIgnoreCase) => 5,
         'c' => 10, // credential
         's' => 6, // secret
         't' => 5, // token

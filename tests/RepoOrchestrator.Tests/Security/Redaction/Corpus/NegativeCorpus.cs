@@ -55,6 +55,10 @@ internal static class NegativeCorpus
             new("make and shell references", "PASSWORD ?= $(shell cat .pw)\nTOKEN := ${CI_TOKEN}\ncurl -u \"$USER:$PASS\" https://example.com\ncurl -u admin:${ADMIN_PASSWORD} https://x"),
             new("xml placeholders", "<add key=\"Password\" value=\"%DB_PASSWORD%\" />\n<password>${db.password}</password>\n<password>\n  {{ vault_password }}\n</password>"),
             new("yaml blocks without secrets", "password_policy: |\n  Passwords rotate every 90 days.\ntokens:\n  - name: ci\n    scopes: [read]\nsecrets:\n  - ${{ secrets.A }}"),
+            new("csv header and code arguments", "name,token,secret,expires_at\ntoken,secret = load_pair()\ndef sign(token, secret):\ntotal = token + auth"),
+            new("template and fill-in values", "password: {{ .Values.db.password | quote }}\napi_key: insert_key_here\ntoken = \"dummy-token\"\nsecret: '{0}'\npassword: {{ if .Values.pw }}{{ .Values.pw }}{{ else }}{{ $root.Values.pw }}{{ end }}\ntoken: '{{ index $secrets \"api\" }}'"),
+            new("token prefixes with filler", "glpat-xxxxxxxxxxxxxxxxxxxx\nGR1348941XXXXXXXXXXXXXXXXXXXX\nnpm_000000000000000000000000000000000000"),
+            new("nested map without secrets", "credentials:\n  username: admin\n  file: ./creds.json\ntokens:\n  - name: ci\n    scopes: [read]"),
             new("prose about passwords", "The password:\n  must be at least 12 characters.\nToken:\n  See the docs."),
         ];
     }

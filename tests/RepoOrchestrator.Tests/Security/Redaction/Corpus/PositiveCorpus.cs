@@ -113,6 +113,14 @@ internal static class PositiveCorpus
             ("python-continuation", "python", v => $"token = \"{v[0]}\" \\\n    \"{v[1]}\"\n", 2, Tok),
             ("shell-continuation", "shell", v => $"export API_TOKEN={v[0]}\\\n{v[1]}\n", 2, Tok),
             ("quoted-continuation", "c", v => $"char *password = \"{v[0]}\\\n{v[1]}\";\n", 2, Pw),
+            ("yaml-nested-map", "yaml", v => $"credentials:\n  username: admin\n  password: {v[0]}\n", 1, Pw),
+            ("yaml-list-of-maps", "yaml", v => $"secrets:\n  - token: {v[0]}\n", 1, Tok),
+            ("make-append", "make", v => $"API_TOKEN += \"{v[0]}\"\n", 1, Tok),
+            ("json-in-string", "json", v => $"\"{{\\\"api_token\\\": \\\"{v[0]}\\\"}}\"\n", 1, Tok),
+            ("csv-fields", "csv", v => $"apiToken,{v[0]},\n", 1, Tok),
+            ("php-array-append", "php", v => $"$password[]= \"{v[0]}\";\n", 1, Pw),
+            ("directive-quoted", "nginx", v => $"auth_token \"{v[0]}\";\n", 1, Tok),
+            ("joined-name", "ini", v => $"SLAPIKEY={v[0]}\ndbpassword = {v[1]}\n", 2, Tok),
             ("xml-next-line", "xml", v => $"<config>\n  <password>\n    {v[0]}\n  </password>\n</config>\n", 1, Pw),
         ];
 
