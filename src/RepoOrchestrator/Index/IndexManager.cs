@@ -22,7 +22,7 @@ public sealed partial class IndexManager : BackgroundService
     private readonly Lock _gate = new();
     private readonly Dictionary<string, (RepositoryIndex Index, long LastUsed)> _open = new(StringComparer.Ordinal);
     private readonly ReadBurstRelease _burst = new();
-    private readonly List<Task> _closing = [];
+    private Task _closing = Task.CompletedTask;
     private long _clock;
     private int _releases;
     private bool _stopped;
@@ -93,15 +93,15 @@ public sealed partial class IndexManager : BackgroundService
     }
 
     // An index let go is closed off the caller's thread: closing waits for its background step and for a query running
-    // its pending checks (up to 10 s each), and the request that opened another repository must not wait for that.
-    // StopAsync waits for the closings still running.
+    // its pending checks (up to 10 s each), and the request that opened another repository must not wait for that. Its
+    // work is stopped at once; the waits run one after another on one pool thread, so a caller cycling through
+    // repositories never holds more than one thread waiting. StopAsync waits for the closings still queued.
     private void Close(RepositoryIndex index)
     {
-        var closing = Task.Run(index.Dispose);
+        index.BeginStop();
         lock (_gate)
         {
-            _closing.RemoveAll(t => t.IsCompleted);
-            _closing.Add(closing);
+            _closing = _closing.ContinueWith(_ => index.Dispose(), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
         }
     }
 
@@ -206,13 +206,13 @@ public sealed partial class IndexManager : BackgroundService
     {
         await base.StopAsync(cancellationToken);
         List<RepositoryIndex> open;
-        List<Task> closing;
+        Task closing;
         lock (_gate)
         {
             _stopped = true;
             open = [.. _open.Values.Select(v => v.Index)];
             _open.Clear();
-            closing = [.. _closing];
+            closing = _closing;
         }
 
         foreach (var index in open)
@@ -220,7 +220,7 @@ public sealed partial class IndexManager : BackgroundService
             index.Dispose();
         }
 
-        await Task.WhenAll(closing); // the builder they may still be using is disposed after this
+        await closing; // the builder they may still be using is disposed after this
     }
 
     [LoggerMessage(EventId = 3303, Level = LogLevel.Warning, Message = "The active repository could not be read to index it ({Kind}).")]

@@ -145,10 +145,16 @@ internal sealed partial class RepositoryIndex : IDisposable
         _wake.Release();
     }
 
-    public void Dispose()
+    /// <summary>Stops the background work without waiting for it: a build or a check ends at its next file; <see cref="Dispose"/> waits.</summary>
+    public void BeginStop()
     {
         _stop.Cancel();
         _watcher?.Dispose();
+    }
+
+    public void Dispose()
+    {
+        BeginStop();
         try
         {
             _loop?.Wait(TimeSpan.FromSeconds(10));
