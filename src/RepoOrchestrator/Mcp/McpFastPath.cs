@@ -43,7 +43,7 @@ internal sealed class McpFastPath(IServiceProvider services)
     /// <summary>On unless a test compares this path's answers with the SDK's.</summary>
     public bool Enabled { get; set; } = true;
 
-    /// <summary>How many calls this path has answered (for tests: that it, not the SDK, answered).</summary>
+    /// <summary>How many calls this path has answered (for tests: that it, not the SDK, answered), counted before each answer is written.</summary>
     public long Answered => Interlocked.Read(ref _answered);
 
     /// <summary>Answers <paramref name="message"/> (the body, parsed once by the guard) when it is a call this path is sure of; false (nothing written) otherwise.</summary>
@@ -57,8 +57,8 @@ internal sealed class McpFastPath(IServiceProvider services)
         }
 
         var result = await call.InvokeAsync(context.RequestServices);
+        CountAnswered(); // before the answer leaves: a test that has read it sees the count
         await McpFastResponse.WriteAsync(context, call.Id, result);
-        CountAnswered();
         return true;
     }
 

@@ -136,6 +136,7 @@ internal sealed partial class McpStdioFastPath(McpFastPath fastPath, IServicePro
                 error = Failed;
             }
 
+            fastPath.CountAnswered(); // before the frame leaves: a client (a test) that has read it sees the count
             if (result is not null)
             {
                 await McpFastResponse.WriteFrameAsync(output, call.Id, result, stopping);
@@ -145,8 +146,6 @@ internal sealed partial class McpStdioFastPath(McpFastPath fastPath, IServicePro
                 var frame = JsonSerializer.SerializeToUtf8Bytes<JsonRpcMessage>(new JsonRpcError { Id = call.Id, Error = error! }, McpJsonUtilities.DefaultOptions);
                 await output.WriteFrameAsync(frame, stopping);
             }
-
-            fastPath.CountAnswered();
         }
         catch (Exception ex) when (ex is IOException or ObjectDisposedException or OperationCanceledException)
         {
