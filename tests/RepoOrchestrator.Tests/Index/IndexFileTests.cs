@@ -76,12 +76,7 @@ public sealed class IndexFileTests
     {
         using var folder = new TempDirectory("orch-index");
         var path = Path.Combine(folder.Path, "x.idx");
-        var extractor = new TrigramExtractor();
-        using (var writer = new IndexFileWriter(path, Fingerprint, 1))
-        {
-            writer.AddShard([new IndexedFile("a.py", default, 3, 1, IndexedFileFlags.None, extractor.Extract("abc def ghi"u8))]);
-            writer.Complete();
-        }
+        WriteIndex(path, new IndexedFile("a.py", default, 3, 1, IndexedFileFlags.None, new TrigramExtractor().Extract("abc def ghi"u8)));
 
         var bytes = File.ReadAllBytes(path);
         bytes[IndexFile.HeaderSize + 2] ^= 0x01; // in the body: only the whole-file checksum sees it
@@ -95,11 +90,7 @@ public sealed class IndexFileTests
     {
         using var folder = new TempDirectory("orch-index");
         var path = Path.Combine(folder.Path, "x.idx");
-        using (var writer = new IndexFileWriter(path, Fingerprint, 1))
-        {
-            writer.AddShard([]);
-            writer.Complete();
-        }
+        WriteIndex(path);
 
         using var index = IndexFile.Open(path, Fingerprint);
         Assert.Equal(0, index.FileCount);
@@ -111,12 +102,7 @@ public sealed class IndexFileTests
     {
         using var folder = new TempDirectory("orch-index");
         var path = Path.Combine(folder.Path, "x.idx");
-        var extractor = new TrigramExtractor();
-        using (var writer = new IndexFileWriter(path, Fingerprint, 1))
-        {
-            writer.AddShard([new IndexedFile("a.py", default, 3, 1, IndexedFileFlags.None, extractor.Extract("abc def"u8))]);
-            writer.Complete();
-        }
+        WriteIndex(path, new IndexedFile("a.py", default, 3, 1, IndexedFileFlags.None, new TrigramExtractor().Extract("abc def"u8)));
 
         var good = File.ReadAllBytes(path);
         for (var i = 0; i < good.Length; i++)
@@ -135,6 +121,14 @@ public sealed class IndexFileTests
     }
 
     /// <summary>The distinct trigrams of <paramref name="text"/>'s UTF-8 bytes, as a query of the index asks for them.</summary>
+    // An index of one shard holding files, built at 1 ns, completed under path.
+    private static void WriteIndex(string path, params IndexedFile[] files)
+    {
+        using var writer = new IndexFileWriter(path, Fingerprint, 1);
+        writer.AddShard(files);
+        writer.Complete();
+    }
+
     internal static uint[] Trigrams(string text)
     {
         var bytes = System.Text.Encoding.UTF8.GetBytes(text);
