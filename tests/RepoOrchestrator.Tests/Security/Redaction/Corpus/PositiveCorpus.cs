@@ -3,7 +3,14 @@ using RepoOrchestrator.Security.Redaction;
 namespace RepoOrchestrator.Tests.Security.Redaction.Corpus;
 
 /// <summary>A text that holds secrets; it counts as caught only if every one of them is gone from the output.</summary>
-internal sealed record PositiveSample(string Kind, string Context, string Text, IReadOnlyList<string> Secrets);
+internal sealed record PositiveSample(string Kind, string Context, string Text, IReadOnlyList<string> Secrets)
+{
+    public bool IsCaughtBy(RedactionEngine engine)
+    {
+        var redacted = engine.Redact(Text);
+        return Secrets.All(secret => !redacted.Contains(secret, StringComparison.Ordinal));
+    }
+}
 
 /// <summary>
 /// The positive half of the redaction corpus: every catalog format in many surrounding syntaxes (env, JSON, YAML,
