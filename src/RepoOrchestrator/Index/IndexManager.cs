@@ -95,14 +95,21 @@ public sealed partial class IndexManager : BackgroundService
     // An index let go is closed off the caller's thread: closing waits for its background step and for a query running
     // its pending checks (up to 10 s each), and the request that opened another repository must not wait for that. Its
     // work is stopped at once; the waits run one after another on one pool thread, so a caller cycling through
-    // repositories never holds more than one thread waiting. StopAsync waits for the closings still queued.
+    // repositories never holds more than one thread waiting. Once StopAsync has taken the chain to wait for, a late
+    // eviction is closed here and now instead, so none outlives the stop.
     private void Close(RepositoryIndex index)
     {
         index.BeginStop();
         lock (_gate)
         {
-            _closing = _closing.ContinueWith(_ => index.Dispose(), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+            if (!_stopped)
+            {
+                _closing = _closing.ContinueWith(_ => index.Dispose(), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+                return;
+            }
         }
+
+        index.Dispose();
     }
 
     /// <summary>A search or tree request is being answered (<see cref="ReadBurstRelease"/>).</summary>
