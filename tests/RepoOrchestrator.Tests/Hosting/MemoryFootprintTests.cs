@@ -23,13 +23,14 @@ public sealed class MemoryFootprintTests
     }
 
     [Fact]
-    public void RuntimeConfig_OfTheService_BoundsTheGen0BudgetAndSkipsTheInstrumentedTier()
+    public void RuntimeConfig_OfTheService_BoundsTheGen0BudgetAndRegionSizeAndSkipsTheInstrumentedTier()
     {
         var path = Path.Combine(AppContext.BaseDirectory, "repo-orchestrator.runtimeconfig.json");
         using var doc = System.Text.Json.JsonDocument.Parse(File.ReadAllText(path));
         var properties = doc.RootElement.GetProperty("runtimeOptions").GetProperty("configProperties");
 
         Assert.Equal(4L * 1024 * 1024, properties.GetProperty("System.GC.Gen0MaxBudget").GetInt64());
+        Assert.Equal(1L * 1024 * 1024, properties.GetProperty("System.GC.RegionSize").GetInt64());
         Assert.False(properties.GetProperty("System.Runtime.TieredPGO").GetBoolean());
         Assert.False(properties.GetProperty("System.GC.Server").GetBoolean());
     }

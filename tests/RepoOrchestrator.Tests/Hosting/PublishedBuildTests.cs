@@ -72,6 +72,7 @@ public sealed partial class PublishedBuildTests(PublishedBuild build)
         var configProperties = options.GetProperty("configProperties");
         Assert.True(configProperties.GetProperty("System.Text.Json.JsonSerializer.IsReflectionEnabledByDefault").GetBoolean());
         Assert.Equal(4194304, configProperties.GetProperty("System.GC.Gen0MaxBudget").GetInt32());
+        Assert.Equal(1048576, configProperties.GetProperty("System.GC.RegionSize").GetInt32());
 
         // Trimmed: the app's CoreLib is a fraction of the shared framework's one this test runs on.
         var shared = new FileInfo(typeof(object).Assembly.Location).Length;
