@@ -11,7 +11,7 @@ internal static partial class ProviderCatalog
     [
         N("datadog", Mon, "datadog-key", Hex32 + "|" + Alnum40, "datadog", "dd_api", "dd_app", "dd-api", "dd-app"),
         P("new-relic", Mon, "new-relic-key", @"\bNR(?:AK-[A-Za-z0-9]{27}|II-[A-Za-z0-9_-]{32}|JS-[a-f0-9]{19}|AA-[a-f0-9]{27})\b", "NRAK-", "NRII-", "NRJS-", "NRAA-"),
-        N("new-relic", Mon, "new-relic-license-key", @"\b[a-f0-9]{36}NRAL\b|" + Hex40, "newrelic", "new_relic", "new-relic", "NRAL"),
+        N("new-relic", Mon, "new-relic-license-key", @"\b[a-f0-9]{36}NRAL\b|" + Hex40, "newrelic", "new_relic", "new-relic", "new relic", "NRAL"),
         P("sentry", Mon, "sentry-token", @"\b(?:sntryu_[a-f0-9]{64}|sntrys_eyJ[A-Za-z0-9+/=_]{40,})", "sntryu_", "sntrys_"),
         N("sentry", Mon, "sentry-auth-token", Hex64, "sentry"),
         P("grafana", Mon, "grafana-token", @"\b(?:glc_[A-Za-z0-9+/]{32,400}={0,3}|glsa_[A-Za-z0-9]{32}_[A-Fa-f0-9]{8}|eyJrIjoi[A-Za-z0-9]{70,400}={0,3})", "glc_", "glsa_", "eyJrIjoi"),

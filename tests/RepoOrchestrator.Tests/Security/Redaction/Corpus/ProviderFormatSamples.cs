@@ -202,6 +202,7 @@ internal static class ProviderFormatSamples
         ["thingsboard-device-token"] = @"https://thingsboard.cloud/api/v1/«20:a-z0-9»/telemetry",
         ["crypt-password-hash"] = @"$6$«16:./A-Za-z0-9»$«86:./A-Za-z0-9»",
         ["anypoint-token"] = @"«8:0-9a-f»-«4:0-9a-f»-«4:0-9a-f»-«4:0-9a-f»-«12:0-9a-f»",
+        ["codeclimate-reporter-id"] = @"«64:a-f0-9»",
         ["cypress-record-key"] = @"«8:0-9a-f»-«4:0-9a-f»-«4:0-9a-f»-«4:0-9a-f»-«12:0-9a-f»",
         ["pixie-key"] = @"px-dep-«8:a-f0-9»-«4:a-f0-9»-«4:a-f0-9»-«4:a-f0-9»-«12:a-f0-9»",
         ["planetscale-token"] = @"pscale_tkn_«42:\w=.-»",
