@@ -4,7 +4,7 @@ namespace RepoOrchestrator.Tests.Security.Redaction.Corpus;
 /// The rule examples of mongodb/kingfisher (crates/kingfisher-rules/data/rules/*.yml): each rule's <c>examples:</c>
 /// are what its rule test feeds it, whole; one row per example, with the rule id as the kind. Values are regenerated
 /// with the example's prefix, length and alphabet (see <see cref="ScannerCorpus"/> for the template notation); a
-/// literal password that is the example's point (<c>P@ssw0rd</c>, <c>s3cret</c>) stays. Taken: 60 of its 370 rule files,
+/// literal password that is the example's point (<c>P@ssw0rd</c>, <c>s3cret</c>) stays. Taken: 64 of its 370 rule files,
 /// read in alphabetical order from agora to notion with gaps (many providers already in the other sources, and
 /// the rest of the list for lack of time, were not read); every secret rule of a file read is taken. Skipped as
 /// not secret: <c>visible: false</c> identifier rules (app, client, project and account ids, hosts, site domains,
@@ -149,11 +149,18 @@ internal static class KingfisherRuleSamples
         (Kf + "docker.yml", "kingfisher.docker.1", "{\"auths\":{\"index.docker.io/v1/\":{\"auth\":\"⟦«28:A-Za-z0-9+/»⟧\"}}}\n"),
         (Kf + "docker.yml", "kingfisher.docker.2", "docker swarm join --token ⟦SWMTKN-1-«50:a-z0-9»-«25:a-z0-9»⟧ 192.168.99.100:2377"),
         (Kf + "docker.yml", "kingfisher.docker.3", "docker swarm unlock --key ⟦SWMKEY-1-«43:A-Za-z0-9+/»⟧"),
+        (Kf + "duffel.yml", "kingfisher.duffel.1", "DUFFEL_TOKEN=⟦duffel_test_«43:a-zA-Z0-9_-»⟧"),
+        (Kf + "duffel.yml", "kingfisher.duffel.1", "Authorization: \"Bearer ⟦duffel_live_«43:a-zA-Z0-9»⟧\""),
+        (Kf + "easypost.yml", "kingfisher.easypost.1", "\"⟦EZTK«54:A-Za-z0-9»⟧\""),
+        (Kf + "easypost.yml", "kingfisher.easypost.1", "⟦EZAK«54:a-z0-9»⟧"),
         (Kf + "elevenlabs.yml", "kingfisher.elevenlabs.1", "⟦sk_«48:a-f0-9»⟧"),
         (Kf + "fastly.yml", "kingfisher.fastly.1", "Fastly token: ⟦«32:a-z0-9_-»⟧"),
         (Kf + "flutterwave.yml", "kingfisher.flutterwave.2", "FLW_SECRET_KEY=⟦FLWSECK_TEST-«32:a-f0-9»-X⟧"),
         (Kf + "flutterwave.yml", "kingfisher.flutterwave.2", "Authorization: Bearer ⟦FLWSECK_TEST-«32:a-f0-9»-X⟧"),
         (Kf + "flutterwave.yml", "kingfisher.flutterwave.2", "seckey=⟦FLWSECK-«32:a-f0-9»-X⟧"),
+        (Kf + "frameio.yml", "kingfisher.frameio.1", "FRAMEIO_TOKEN=⟦fio-u-«64:a-zA-Z0-9_-»⟧"),
+        (Kf + "frameio.yml", "kingfisher.frameio.1", "\"Authorization\": \"Bearer ⟦fio-u-«64:a-zA-Z0-9»⟧\""),
+        (Kf + "groq.yml", "kingfisher.groq.1", "⟦gsk_«20:a-zA-Z0-9»WGdyb3FY«24:a-zA-Z0-9»⟧"),
         (Kf + "jfrog.yml", "kingfisher.jfrog.2", "jfrog_api_key=⟦«73:A-Za-z0-9»⟧"),
         (Kf + "jfrog.yml", "kingfisher.jfrog.2", "jfrog_password=⟦«73:A-Za-z0-9»⟧"),
         (Kf + "jfrog.yml", "kingfisher.jfrog.3", "jfrog_identity_token=⟦«64:A-Za-z0-9»⟧"),
