@@ -76,7 +76,7 @@ internal static class AssignmentValueFilter
 
     /// <summary>
     /// True for values that stand for a secret instead of being one: <c>${X}</c>, <c>{{x}}</c>, <c>&lt;x&gt;</c>, <c>%s</c>,
-    /// <c>$X</c>, <c>****</c>, <c>insert_key_here</c>, <c>somefakekey</c>.
+    /// <c>$X</c>, <c>****</c>, <c>insert_key_here</c>, <c>somefakekey</c>, <c>&amp;lt;x&amp;gt;</c>.
     /// </summary>
     public static bool IsPlaceholder(ReadOnlySpan<char> value)
     {
@@ -97,18 +97,31 @@ internal static class AssignmentValueFilter
             || (value.Length > 3 && value[0] is '$' && value[1] is '(' && value[^1] is ')') // $(Password) in MSBuild and Make
             || (value.Length > 2 && value[0] is '$' or '#' or '%' && value[1] is '{' && value[^1] is '}')
             || (value[0] is '<' && value[^1] is '>')
+            || (value.StartsWith("&lt;", StringComparison.Ordinal) && value.EndsWith("&gt;", StringComparison.Ordinal)) // <x> written in HTML
             || (value[0] is '$' && IsIdentifier(value[1..]))
             || (value[0] is '%' && value.Length <= 40 && value[^1] is 's' or 'd' or 'v' && !value.Contains(' '));
     }
 
     private static bool IsLiteralQuoted(ReadOnlySpan<char> value, ReadOnlySpan<char> name, ReadOnlySpan<char> keyword)
     {
-        if (value.IsWhiteSpace() || value[0] is ',' or ';' or ')' or '}' or ']')
+        if (value.IsWhiteSpace() || value[0] is ',' or ';' or ')' or '}' or ']' || IsConcatenationGap(value))
         {
             return false; // the gap between two strings on one line ("Password:", type: "…"), not a value
         }
 
-        return !IsPlaceholder(value) && !IsLabel(value, name, keyword) && !QuotedNotSecrets.Contains(value.ToString());
+        return !IsPlaceholder(value) && !IsLabel(value, name, keyword) && !QuotedNotSecrets.Contains(value.ToString())
+            && !value.StartsWith("arn:aws", StringComparison.Ordinal); // an AWS resource name (…:policy/IAMUserChangePassword)
+    }
+
+    // "Password: " + getPassword() + "…", '_password = '.$p['…'], "…"+new Buffer("…"), "'$PW'": what lies between two
+    // string literals is a concatenation operator and code, or a shell quote splice around a variable. A generated
+    // value may start with + but has no blank, bracket or $ in it.
+    private static bool IsConcatenationGap(ReadOnlySpan<char> value)
+    {
+        var gap = value.TrimStart(" \t");
+        var joined = gap.Length > 1 && (gap[0] == '+' || (gap[0] == '.' && gap[1] is '$' or ' ' or '\t')) && value.ContainsAny(" \t($[");
+        var spliced = gap.Length > 2 && gap[0] is '\'' or '"' && gap[1] == '$';
+        return joined || spliced;
     }
 
     /// <summary>

@@ -75,10 +75,19 @@ internal static partial class BuiltInPatterns
     [GeneratedRegex(@"(?:jdbc:oracle:[a-z]+:@?|\bsqlplus[ \t]+(?:-[A-Za-z]+[ \t]+)*)[^/\s:@""']+/(?<secret>[^@\s""']+)@", Plain, TimeoutMilliseconds)]
     public static partial Regex SlashPassword();
 
+    // Passwords passed by position to well-known connection and credential calls: mysql_connect / mysqli_connect /
+    // DBI->connect (host or DSN, user, password), DirectoryEntry(path, user, password), NetworkCredential(user, password).
+    [GeneratedRegex(@"\b(?:(?:mysqli?_p?connect|DBI(?:->|\.)connect|DirectoryEntry)[ \t]*\([ \t]*(?:""[^""\r\n]*""|'[^'\r\n]*')[ \t]*,\s*|NetworkCredential[ \t]*\([ \t]*)(?:""[^""\r\n]*""|'[^'\r\n]*')[ \t]*,\s*(?:""(?<secret>[^""\r\n]+)""|'(?<secret>[^'\r\n]+)')", Plain, TimeoutMilliseconds)]
+    public static partial Regex CredentialCallArgument();
+
+    // .netrc / _netrc entries: machine host [login user] [account a] [port p] password secret, on one line or several.
+    [GeneratedRegex(@"\bmachine[ \t]+[^\s]{1,256}(?:\s+(?:login|account|port)[ \t]+[^\s]{1,256}){0,3}\s+password[ \t]+(?<secret>[^\s]{1,256})", Plain, TimeoutMilliseconds)]
+    public static partial Regex NetrcPassword();
+
     // What follows a secret name (see SecretAssignmentRule), matched on a bounded window that starts right after the
     // name (so ^ is the end of the name): an operator and a value, in code and config - x = "…", x := "…", x ::= / :::=
     // / ?= / += (Make), \"x\": \"…\" (JSON inside a string), x .= (PHP), x: … (YAML), "x": "…" (JSON), X=… (.env), x => '…', var x string = "…" (Go),
-    // x: string = "…" (TypeScript), x[]= "…" (PHP), x "…"; (nginx and similar directives), setProperty("X", "…") (a call's first two arguments), key="x" value="…" (.NET
+    // x: string = "…" (TypeScript), x[]= "…" (PHP), x "…"; (nginx and similar directives), the password is '…' (prose, quoted only), setProperty("X", "…") (a call's first two arguments), key="x" value="…" (.NET
     // config), <x>…</x> on one line or with the value on its own line (XML). No look-arounds: every built-in expression
     // must also compile with RegexOptions.NonBacktracking (linear time).
     private const string TailValue =
@@ -88,9 +97,15 @@ internal static partial class BuiltInPatterns
         @"^(?:[ \t]+\*?(?:string|String|str|\[\]byte|SecureString|SecretStr)[ \t]*(?<op>=)" + TailValue +
         @"|\\?[""']?(?:\[?\])?[ \t]*(?<op>:[ \t]*[A-Za-z_][\w.<>?\[\]]*[ \t]*=|:{1,3}=|\?=|\.=|\+=|=>|[?!]?:|=|,)" + TailValue +
         @"|[ \t]+(?:""(?<secret>[^""\\\r\n]+)""|'(?<secret>[^'\\\r\n]+)')[ \t]*;" +
+        @"|[ \t]+is[ \t]+(?:""(?<secret>[^""\\\r\n]+)""|'(?<secret>[^'\\\r\n]+)')" +
         @"|[""'][ \t]+value[ \t]*=[ \t]*(?:""(?<secret>[^""\r\n]*)""|'(?<secret>[^'\r\n]*)')" +
         @"|[""']?>(?<secret>[^<>\r\n]{1,512})</" +
         @"|[""']?>[ \t]*\r?\n[ \t]*(?<secret>[^<>\s](?:[^<>\r\n]{0,510}[^<>\s])?)[ \t]*\r?\n[ \t]*</)",
         Plain, TimeoutMilliseconds)]
     public static partial Regex AssignmentTail();
+
+    // The value of a command-line option whose name is a secret name (-Password x, --token "x"), matched right after the
+    // name: a quoted value or a bare argument that is not a variable ($x, %X%), a placeholder (<x>, {x}) or the next option.
+    [GeneratedRegex(@"^[ \t]+(?:""(?<secret>[^""\r\n]+)""|'(?<secret>[^'\r\n]+)'|(?<secret>[^\s""'`$%<{(\[-][^\s""'`]*))", Plain, TimeoutMilliseconds)]
+    public static partial Regex OptionValue();
 }

@@ -31,6 +31,8 @@ internal static class BuiltInRules
         Exact("curl-user-password", ["curl"], BuiltInPatterns.CurlUser(), static (_, match) => !AssignmentValueFilter.IsPlaceholder(match.Groups["secret"].ValueSpan)),
         Exact("auth-blob", ["\"auth\"", "'auth'", "_auth"], BuiltInPatterns.AuthBlob(), static (_, match) => !AssignmentValueFilter.IsPlaceholder(match.Groups["secret"].ValueSpan)),
         Exact("slash-password", ["jdbc:oracle:", "sqlplus"], BuiltInPatterns.SlashPassword(), static (_, match) => !AssignmentValueFilter.IsPlaceholder(match.Groups["secret"].ValueSpan)),
+        Exact("credential-call-argument", ["mysql", "DBI", "DirectoryEntry", "NetworkCredential"], BuiltInPatterns.CredentialCallArgument(), static (_, match) => !AssignmentValueFilter.IsPlaceholder(match.Groups["secret"].ValueSpan)),
+        Exact("netrc-password", ["machine"], BuiltInPatterns.NetrcPassword(), static (_, match) => !AssignmentValueFilter.IsPlaceholder(match.Groups["secret"].ValueSpan)),
         new SecretAssignmentRule(),
         new HighEntropyRule(),
         .. ProviderCatalog.Rules,

@@ -24,6 +24,8 @@ internal sealed class NamedTokenScanner : RedactionRule
     private static readonly SearchValues<char> RunChars =
         SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_+/~.:=|-");
 
+    private static readonly string[] ArchiveExtensions = [".tgz", ".tar.gz", ".zip", ".whl", ".gem", ".jar"];
+
     private readonly ProviderTokenRule[] _formats;
     private readonly KeywordMatcher _names;
     private readonly Dictionary<string, int[]> _formatsByName;
@@ -120,7 +122,7 @@ internal sealed class NamedTokenScanner : RedactionRule
             var runLength = text.AsSpan(runStart).IndexOfAnyExcept(RunChars);
             var runEnd = runLength < 0 ? text.Length : runStart + runLength;
             i = runEnd;
-            if (runEnd - runStart < MinRun || runEnd - runStart > MaxRun)
+            if (runEnd - runStart < MinRun || runEnd - runStart > MaxRun || IsArchiveDigest(text, runStart))
             {
                 continue;
             }
@@ -143,6 +145,11 @@ internal sealed class NamedTokenScanner : RedactionRule
             }
         }
     }
+
+    // sonarqube-scanner-2.5.0.tgz#ff704c…: the fragment after an archive's name is its content hash (yarn.lock resolved
+    // URLs, pinned downloads), not a token, even with a provider's name in the package name.
+    private static bool IsArchiveDigest(string text, int runStart) =>
+        runStart > 0 && text[runStart - 1] == '#' && ArchiveExtensions.Any(e => text.AsSpan(0, runStart - 1).EndsWith(e, StringComparison.OrdinalIgnoreCase));
 
     // Under a stuffed line only token-looking runs go: digits in them, and neither words nor identifiers (a README
     // listing a hundred integrations keeps its prose).

@@ -68,7 +68,8 @@ internal static partial class ProviderCatalog
         N("intercom", M, "intercom-token", @"\b[A-Za-z0-9_=-]{59,60}\b", "intercom"),
         N("zendesk", M, "zendesk-token", Alnum40, "zendesk"),
         N("freshdesk", M, "freshdesk-api-key", @"\b[A-Za-z0-9]{20}\b", "freshdesk"),
-        Pi("microsoft-teams", M, "microsoft-teams-webhook", @"\.webhook\.office\.com/webhookb2/[\w@-]{30,}/IncomingWebhook/(?<secret>[a-z0-9]{32}/[\w-]{36})", "webhook.office.com"),
+        // webhook.office.com/webhookb2/… and the older outlook.office.com/webhook/… form of the same URL.
+        Pi("microsoft-teams", M, "microsoft-teams-webhook", @"(?:\.webhook\.office\.com/webhookb2|outlook\.office\.com/webhook)/[\w@-]{30,}/IncomingWebhook/(?<secret>[a-z0-9]{32}/[\w-]{36})", "webhook.office.com", "outlook.office.com/webhook"),
         N("zulip", M, "zulip-api-key", Alnum32, "zulip"),
         N("mattermost", M, "mattermost-token", @"\b[a-z0-9]{26}\b", "mattermost"),
         N("gitter", M, "gitter-token", @"\b[a-z0-9_-]{40}\b", "gitter"),

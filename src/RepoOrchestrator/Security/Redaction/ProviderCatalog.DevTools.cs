@@ -25,6 +25,8 @@ internal static partial class ProviderCatalog
 
     private static IEnumerable<ProviderTokenFormat> ContinuousIntegration() =>
     [
+        N("cypress", Ci, "cypress-record-key", Uuid, "cypress"),
+        N("codeclimate", Ci, "codeclimate-reporter-id", Hex64, "cc_test_reporter_id", "codeclimate"),
         P("circleci", Ci, "circleci-token", @"\bCCIP(?:AT|RJ)_[A-Za-z0-9]{22}_[a-f0-9]{40}\b", "CCIPAT_", "CCIPRJ_"),
         N("circleci", Ci, "circleci-legacy-token", Hex40, "circleci", "circle_token", "circle-token"),
         N("travis", Ci, "travis-token", @"\b[A-Za-z0-9_-]{22}\b", "travis"),

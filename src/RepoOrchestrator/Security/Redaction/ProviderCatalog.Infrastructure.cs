@@ -23,7 +23,7 @@ internal static partial class ProviderCatalog
         N("ovh", C, "ovh-application-secret", Alnum32, "ovh"),
         N("cloudflare", C, "cloudflare-api-token", @"\b[A-Za-z0-9_-]{40}\b", "cloudflare", "cf_api"),
         N("cloudflare", C, "cloudflare-global-api-key", @"\b[a-f0-9]{37}\b", "cloudflare", "cf_api", "x-auth-key"),
-        P("cloudflare", C, "cloudflare-origin-ca-key", @"\bv1\.0-[a-f0-9]{24}-[a-f0-9]{146}\b", "v1.0-"),
+        P("cloudflare", C, "cloudflare-origin-ca-key", @"\bv1\.0-[a-f0-9]{24,64}-[a-f0-9]{128,146}(?:-[a-f0-9]{64})?\b", "v1.0-"),
         N("fastly", C, "fastly-api-token", @"\b[A-Za-z0-9_=-]{32}\b", "fastly"),
         P("akamai", C, "akamai-edgegrid-token", @"\bakab-[a-z0-9]{16}-[a-z0-9]{16}\b", "akab-"),
         P("heroku", C, "heroku-api-key-v2", @"\bHRKU-AA[0-9A-Za-z_-]{58}", "HRKU-"),
@@ -63,11 +63,16 @@ internal static partial class ProviderCatalog
         N("cisco-meraki", C, "cisco-meraki-api-key", Hex40, "meraki"),
         Pi("softlayer", C, "softlayer-api-key-url", @"api\.softlayer\.com/(?:soap|rest)/v3(?:\.1)?/(?<secret>[a-z0-9]{64})", "softlayer.com"),
         N("softlayer", C, "softlayer-api-key", @"\b[a-z0-9]{64}\b", "softlayer"),
+        // A ThingsBoard device's access token is the path segment of its device API (default: 20 lower-case alphanumerics).
+        Pi("thingsboard", C, "thingsboard-device-token", @"/api/v1/(?<secret>[A-Za-z0-9]{20})/(?:telemetry|attributes|rpc)\b", "/telemetry", "/attributes", "/rpc"),
         N("kubernetes", C, "kubernetes-bootstrap-token", @"\b[a-z0-9]{6}\.[a-z0-9]{16}\b", "kubeadm", "bootstrap-token", "bootstrap_token", "bootstraptoken"),
     ];
 
     private static IEnumerable<ProviderTokenFormat> Databases() =>
     [
+        // crypt(3) password hashes (md5crypt $1$, bcrypt $2a/b/x/y$, sha256crypt $5$, sha512crypt $6$, Cisco type 8 $8$):
+        // a leaked hash is an offline-crackable password; the $id$salt$ frame keeps shell text ($1$2) out.
+        P("crypt", D, "crypt-password-hash", @"\$(?:1\$[./A-Za-z0-9]{8}\$[./A-Za-z0-9]{22}|2[abxy]\$\d{2}\$[./A-Za-z0-9]{53}|[56]\$(?:rounds=\d{1,9}\$)?[./A-Za-z0-9]{8,16}\$[./A-Za-z0-9]{43}(?:[./A-Za-z0-9]{43})?|8\$[./A-Za-z0-9]{14}\$[./A-Za-z0-9]{43})", "$1$", "$2a$", "$2b$", "$2x$", "$2y$", "$5$", "$6$", "$8$"),
         P("planetscale", D, "planetscale-token", @"\bpscale_(?:tkn|oauth|pw)_[\w=.-]{32,64}", "pscale_"),
         P("supabase", D, "supabase-token", @"\b(?:sbp_[a-f0-9]{40}|sb_secret_[A-Za-z0-9_-]{20,})", "sbp_", "sb_secret_"),
         P("neon", D, "neon-api-key", @"\bnapi_[a-z0-9]{64}\b", "napi_"),

@@ -62,6 +62,12 @@ internal sealed class SecretAssignmentRule() : RedactionRule(RuleId, Words)
             }
 
             sink.Charge(); // SECURITY: budget; and the value is read in a bounded window, never to the end of the text
+            if (IsOptionName(text, nameStart))
+            {
+                FindOptionValue(text, nameStart, nameEnd, ref sink);
+                continue;
+            }
+
             if (!TailCanStart(text, nameEnd))
             {
                 continue; // the expression would fail here ("token tokenizer"): same answer and charge, no regex call
@@ -86,6 +92,25 @@ internal sealed class SecretAssignmentRule() : RedactionRule(RuleId, Words)
         }
     }
 
+    // -Password <value>, --db-password <value>: a command-line option whose name is a secret name, its value the next
+    // argument (PowerShell parameters, CLI flags). Variables ($pw, %PW%), placeholders and a following option are left.
+    private void FindOptionValue(string text, int nameStart, int nameEnd, ref SecretSink sink)
+    {
+        var option = BuiltInPatterns.OptionValue().Match(text, nameEnd, Math.Min(TailWindow, text.Length - nameEnd));
+        var value = option.Groups["secret"];
+        if (option.Success && value.Length > 0 && AssignmentValueFilter.IsLiteralSecret(text, nameStart, nameEnd, value.Index, value.Length))
+        {
+            sink.Add(Id, text, value.Index, value.Length, nameStart, option.Index + option.Length - nameStart); // SECURITY: option value
+        }
+    }
+
+    // The whole name is an option: one or two dashes at the start of a word (not ConvertTo-SecureString, not "- token").
+    private static bool IsOptionName(string text, int nameStart)
+    {
+        var start = FullNameStart(text, nameStart);
+        return text[start] == '-' && (start == 0 || char.IsWhiteSpace(text[start - 1]));
+    }
+
     // Cheap check before the regex: after an optional closing quote/bracket and blanks comes an operator
     // (: = > . ? , ) or a word (a Go type, value="…").
     private static bool OperatorFollows(string text, int index)
@@ -96,7 +121,7 @@ internal sealed class SecretAssignmentRule() : RedactionRule(RuleId, Words)
     }
 
     // What AssignmentTail needs right after the name, loosened: [\][quote] []] blanks then an operator character (: ? . = !
-    // , > +), a quote (x "…";), or a Go type after blanks (string, String, str, []byte, SecureString, SecretStr, *T), or ' value=' after a
+    // , > +), a quote (x "…";), "is" (the password is '…'), or a Go type after blanks (string, String, str, []byte, SecureString, SecretStr, *T), or ' value=' after a
     // quote. False only where every alternative of the expression fails, so skipping the regex changes no answer.
     internal static bool TailCanStart(string text, int index)
     {
@@ -126,7 +151,7 @@ internal sealed class SecretAssignmentRule() : RedactionRule(RuleId, Words)
             return text[i + 1] == '='; // += (Make's append); "token + auth" is an expression
         }
 
-        return i < text.Length && text[i] is ':' or '?' or '.' or '=' or '!' or ',' or '>' or 'v' or 's' or 'S' or '[' or '*' or '"' or '\'';
+        return i < text.Length && text[i] is ':' or '?' or '.' or '=' or '!' or ',' or '>' or 'v' or 's' or 'S' or '[' or '*' or '"' or '\'' or 'i';
     }
 
     // "name", "…" is an assignment only as the first two arguments of a call: setProperty("X_TOKEN", "…"),

@@ -56,6 +56,10 @@ public sealed class FalsePositiveTests
             { "url placeholders", "postgres://app:${DB_PASSWORD}@db:5432/app\nredis://localhost:6379/0\nhttps://user:<password>@example.com" },
             { "pem marker constants", "const string Header = \"-----BEGIN RSA PRIVATE KEY-----\";\nconst string Footer = \"-----END RSA PRIVATE KEY-----\";" },
             { "public certificate marker", "-----BEGIN PUBLIC KEY-----" },
+            { "string concatenation", "sb.append(\"MasterUserPassword: \" + getMasterUserPassword() + \",\");\necho 'password = '.$p['config']['daemon_password'].\"\\n\";\n- echo 'export DATABASE_PASSWORD=\"'$PRECOMPILE_PASSWORD'\"' >> .env" },
+            { "aws resource name and html placeholder", "IAMUserChangePassword = \"arn:aws:iam::aws:policy/IAMUserChangePassword\"\n\"password\": \"&lt;YOURPASSWORD&gt;\"" },
+            { "yarn v1 resolved url", "  resolved \"https://registry.yarnpkg.com/sonarqube-scanner/-/sonarqube-scanner-2.5.0.tgz#ff704cbddf355d38a52c5e9479d6bb5c1ff28eac\"" },
+            { "option variables", "Connect-VIServer $host -User $user -Password $password\ndocker login --password-stdin < token.txt\nConvertTo-SecureString -String $pw -AsPlainText" },
             { "plain code", "for (var i = 0; i < items.Count; i++)\n{\n    total += items[i].Price * items[i].Quantity;\n}" },
         };
     }

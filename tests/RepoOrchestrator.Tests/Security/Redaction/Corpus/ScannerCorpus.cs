@@ -4,7 +4,7 @@ namespace RepoOrchestrator.Tests.Security.Redaction.Corpus;
 
 /// <summary>
 /// A second positive corpus, built the way an outside reviewer builds one: from other secret scanners' public test
-/// samples, in the syntax those tests feed their scanner (issue 14 follow-up). Three sources:
+/// samples, in the syntax those tests feed their scanner (issue 14 follow-up). The sources:
 /// <list type="bullet">
 /// <item>gitleaks/gitleaks - every default rule's true positive (<see cref="GitleaksRuleSamples"/>) in every context of
 /// <c>utils.GenerateSampleSecrets</c> (cmd/generate/config/utils/generate.go) plus <c>GenerateSampleSecret</c>'s
@@ -15,6 +15,8 @@ namespace RepoOrchestrator.Tests.Security.Redaction.Corpus;
 /// credential XML, YAML config, the test_secrets JSON) applied to the
 /// same rule shapes, plus whole samples of a few detector tests.</item>
 /// <item>Yelp/detect-secrets - tests/plugins/*_test.py and test_data/ samples.</item>
+/// <item>praetorian-inc/noseyparker - every secret rule's <c>examples:</c> (<see cref="NoseyParkerRuleSamples"/>).</item>
+/// <item>mongodb/kingfisher - the <c>examples:</c> of about a hundred of its secret rules (<see cref="KingfisherRuleSamples"/>).</item>
 /// </list>
 /// In a hand template ⟦…⟧ marks a secret (the sample counts as caught only if every secret is gone from the output)
 /// and «n:class» is drawn from the seeded generator, so no value in the source is a real credential.
@@ -81,7 +83,12 @@ internal static class ScannerCorpus
 
     public static IEnumerable<PositiveSample> DetectSecrets() => Hand(ScannerHandSamples.DetectSecrets, Seed + 4);
 
-    public static IEnumerable<PositiveSample> All() => Gitleaks().Concat(Trufflehog()).Concat(DetectSecrets());
+    public static IEnumerable<PositiveSample> NoseyParker() => Hand(NoseyParkerRuleSamples.Positives, Seed + 5);
+
+    public static IEnumerable<PositiveSample> Kingfisher() => Hand(KingfisherRuleSamples.Positives, Seed + 6);
+
+    public static IEnumerable<PositiveSample> All() =>
+        Gitleaks().Concat(Trufflehog()).Concat(DetectSecrets()).Concat(NoseyParker()).Concat(Kingfisher());
 
     private static IEnumerable<PositiveSample> RuleSamples(string source, (string Name, string Template)[] contexts, int seed)
     {

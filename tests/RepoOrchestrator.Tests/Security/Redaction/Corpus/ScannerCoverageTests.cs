@@ -19,7 +19,7 @@ public sealed class ScannerCoverageTests(ITestOutputHelper output)
     {
         var samples = ScannerCorpus.All().ToList();
         var missed = samples.Where(s => !IsCaught(s)).ToList();
-        foreach (var (source, group) in new[] { ("gitleaks", ScannerCorpus.Gitleaks()), ("trufflehog", ScannerCorpus.Trufflehog()), ("detect-secrets", ScannerCorpus.DetectSecrets()) })
+        foreach (var (source, group) in new[] { ("gitleaks", ScannerCorpus.Gitleaks()), ("trufflehog", ScannerCorpus.Trufflehog()), ("detect-secrets", ScannerCorpus.DetectSecrets()), ("noseyparker", ScannerCorpus.NoseyParker()), ("kingfisher", ScannerCorpus.Kingfisher()) })
         {
             var list = group.ToList();
             var caught = list.Count(IsCaught);
@@ -43,7 +43,7 @@ public sealed class ScannerCoverageTests(ITestOutputHelper output)
     {
         Assert.True(GitleaksRuleSamples.Rules.Select(r => r.Identifier).Distinct(StringComparer.Ordinal).Count() >= 100);
         Assert.True(ScannerCorpus.All().Select(s => s.Kind).Distinct(StringComparer.Ordinal).Count() >= 150);
-        Assert.All([ScannerCorpus.Gitleaks(), ScannerCorpus.Trufflehog(), ScannerCorpus.DetectSecrets()], g => Assert.True(g.Count() >= 40));
+        Assert.All([ScannerCorpus.Gitleaks(), ScannerCorpus.Trufflehog(), ScannerCorpus.DetectSecrets(), ScannerCorpus.NoseyParker(), ScannerCorpus.Kingfisher()], g => Assert.True(g.Count() >= 40));
     }
 
     [Fact]

@@ -158,6 +158,8 @@ internal static class ScannerHandSamples
         (Ds + "tests/plugins/ibm_cloud_iam_test.py", "CLOUD_APIKEY: \"insert_key_here\""),
         (Ds + "tests/plugins/discord_test.py", "SZ1yGvKTj0rY0cV8i47CjAa.uHQPq.Xb1Mk2nEhe-4icrGOuegj57zMC"),
         (Ds + "test_data/config.yaml", "uuid_should_be_ignored: '203db13e-70c7-462b-9a3d-bf32640cb0be'"),
+        .. NoseyParkerRuleSamples.Negatives,
+        .. KingfisherRuleSamples.Negatives,
     ];
 
     /// <summary>Scanner negatives we redact on purpose, with the reason; a test keeps this list true.</summary>
@@ -167,5 +169,6 @@ internal static class ScannerHandSamples
             "a bare word assigned to a secret name is a literal password unless it is code or a placeholder (supersecret, hunter2 are passwords); detect-secrets skips it only because its HMAC detector wants 48 hex"),
         (Ds + "tests/plugins/keyword_test.py", "theapikeyforfoo := hopenobodyfindsthisone",
             "detect-secrets needs the keyword right before the operator; here the name has a suffix (apikeyforfoo) and we do not redact it either - listed to keep the two in step"),
+        .. NoseyParkerRuleSamples.KnownDifferences,
     ];
 }
