@@ -80,8 +80,9 @@ internal static partial class BuiltInPatterns
     [GeneratedRegex(@"\b(?:(?:mysqli?_p?connect|DBI(?:->|\.)connect|DirectoryEntry)[ \t]*\([ \t]*(?:""[^""\r\n]*""|'[^'\r\n]*')[ \t]*,\s*|NetworkCredential[ \t]*\([ \t]*)(?:""[^""\r\n]*""|'[^'\r\n]*')[ \t]*,\s*(?:""(?<secret>[^""\r\n]+)""|'(?<secret>[^'\r\n]+)')", Plain, TimeoutMilliseconds)]
     public static partial Regex CredentialCallArgument();
 
-    // .netrc / _netrc entries: machine host [login user] [account a] [port p] password secret, on one line or several.
-    [GeneratedRegex(@"\bmachine[ \t]+[^\s]{1,256}(?:\s+(?:login|account|port)[ \t]+[^\s]{1,256}){0,3}\s+password[ \t]+(?<secret>[^\s]{1,256})", Plain, TimeoutMilliseconds)]
+    // .netrc / _netrc entries: machine host login user [account a] [port p] password secret, on one line or several. At
+    // least one field between host and password, so prose ("each machine has password rotation") is not an entry.
+    [GeneratedRegex(@"\bmachine[ \t]+[^\s]{1,256}(?:\s+(?:login|account|port)[ \t]+[^\s]{1,256}){1,3}\s+password[ \t]+(?<secret>[^\s]{1,256})", Plain, TimeoutMilliseconds)]
     public static partial Regex NetrcPassword();
 
     // What follows a secret name (see SecretAssignmentRule), matched on a bounded window that starts right after the

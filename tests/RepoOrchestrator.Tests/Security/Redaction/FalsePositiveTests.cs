@@ -58,6 +58,7 @@ public sealed class FalsePositiveTests
             { "public certificate marker", "-----BEGIN PUBLIC KEY-----" },
             { "string concatenation", "sb.append(\"MasterUserPassword: \" + getMasterUserPassword() + \",\");\necho 'password = '.$p['config']['daemon_password'].\"\\n\";\n- echo 'export DATABASE_PASSWORD=\"'$PRECOMPILE_PASSWORD'\"' >> .env" },
             { "aws resource name and html placeholder", "IAMUserChangePassword = \"arn:aws:iam::aws:policy/IAMUserChangePassword\"\n\"password\": \"&lt;YOURPASSWORD&gt;\"" },
+            { "machine and password in prose", "Each machine has password rotation enabled.\nThe build machine uses password-less keys." },
             { "yarn v1 resolved url", "  resolved \"https://registry.yarnpkg.com/sonarqube-scanner/-/sonarqube-scanner-2.5.0.tgz#ff704cbddf355d38a52c5e9479d6bb5c1ff28eac\"" },
             { "option variables", "Connect-VIServer $host -User $user -Password $password\ndocker login --password-stdin < token.txt\nConvertTo-SecureString -String $pw -AsPlainText" },
             { "plain code", "for (var i = 0; i < items.Count; i++)\n{\n    total += items[i].Price * items[i].Quantity;\n}" },
