@@ -12,7 +12,7 @@ namespace RepoOrchestrator.Tests.Security.Redaction.Corpus;
 /// </summary>
 internal static class GitleaksRuleSamples
 {
-    private const string Uuid = "«8:0-9a-f»-«4:0-9a-f»-«4:0-9a-f»-«4:0-9a-f»-«12:0-9a-f»";
+    private const string Uuid = ScannerCorpus.Uuid;
 
     public static IReadOnlyList<(string Rule, string Identifier, string Secret)> Rules { get; } =
     [

@@ -15,7 +15,7 @@ namespace RepoOrchestrator.Tests.Security.Redaction.Corpus;
 internal static class KingfisherRuleSamples
 {
     private const string Kf = "mongodb/kingfisher crates/kingfisher-rules/data/rules/";
-    private const string Uuid = "«8:0-9a-f»-«4:0-9a-f»-«4:0-9a-f»-«4:0-9a-f»-«12:0-9a-f»";
+    private const string Uuid = ScannerCorpus.Uuid;
 
     public static IEnumerable<(string Source, string Kind, string Template)> Positives =>
     [

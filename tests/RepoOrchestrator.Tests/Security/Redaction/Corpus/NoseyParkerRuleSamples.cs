@@ -15,7 +15,7 @@ namespace RepoOrchestrator.Tests.Security.Redaction.Corpus;
 internal static class NoseyParkerRuleSamples
 {
     private const string Np = "praetorian-inc/noseyparker crates/noseyparker/data/default/builtin/rules/";
-    private const string Uuid = "«8:0-9a-f»-«4:0-9a-f»-«4:0-9a-f»-«4:0-9a-f»-«12:0-9a-f»";
+    private const string Uuid = ScannerCorpus.Uuid;
 
     public static IEnumerable<(string Source, string Kind, string Template)> Positives =>
     [
@@ -177,14 +177,14 @@ internal static class NoseyParkerRuleSamples
         (Np + "hashicorp.yml", "np.hashicorp.4", "apikey: ⟦hvs.«38:A-Za-z0-9»⟧"),
         (Np + "hashicorp.yml", "np.hashicorp.5", "apikey: ⟦hvb.«38:A-Za-z0-9»⟧"),
         (Np + "hashicorp.yml", "np.hashicorp.6", "apikey: ⟦hvr.«38:A-Za-z0-9»⟧"),
-        (Np + "heroku.yml", "np.heroku.1", "  HEROKU_API_KEY: ⟦«8:0-9a-f»-«4:0-9a-f»-«4:0-9a-f»-«4:0-9a-f»-«12:0-9a-f»⟧"),
+        (Np + "heroku.yml", "np.heroku.1", "  HEROKU_API_KEY: ⟦" + Uuid + "⟧"),
         (Np + "http.yml", "np.http.1", "Authorization: Basic ⟦«24:A-Za-z0-9+/»==⟧"),
         (Np + "http.yml", "np.http.2", "GET /resource HTTP/1.1\nHost: server.example.com\nAuthorization: Bearer ⟦«4:a-zA-Z0-9_».«3:a-zA-Z0-9»-«1:0-9».«4:a-zA-Z0-9»⟧\n"),
         (Np + "huggingface.yml", "np.huggingface.1", "HF_TOKEN:\"⟦hf_«34:a-zA-Z»⟧\""),
         (Np + "jenkins.yml", "np.jenkins.1", "jenkins_user = 'root'\n# jenkins_passwd = '⟦«34:0-9a-f»⟧'  Pre token\njenkins_passwd = '⟦«34:0-9a-f»⟧'   # Dev Token\njenkins_url = 'http://10.1.188.121'\n"),
         (Np + "jenkins.yml", "np.jenkins.1", "export JENKINS_USER=justin-admin-edit-view\nexport JENKINS_TOKEN=⟦«34:0-9a-f»⟧\nexport JENKINS=jenkins-cicd.apps.sno.openshiftlabs.net\n"),
         (Np + "jenkins.yml", "np.jenkins.1", "sh \"curl -X POST 'http://jenkins.lsfusion.luxsoft.by/job/${Paths.updateParentVersionsJob}/build' --user ${USERPASS} -H 'Jenkins-Crumb:⟦«32:0-9a-f»⟧'\"\n"),
-        (Np + "jenkins.yml", "np.jenkins.1", "// Jenkins query token\nreadonly static string jenkinsToken = \"⟦«8:0-9a-f»-«4:0-9a-f»-«4:0-9a-f»-«4:0-9a-f»-«12:0-9a-f»⟧\";\n"),
+        (Np + "jenkins.yml", "np.jenkins.1", "// Jenkins query token\nreadonly static string jenkinsToken = \"⟦" + Uuid + "⟧\";\n"),
         (Np + "jina.yml", "np.jina.1", "JINA_KEY = os.getenv('JINA_KEY','⟦jina_«60:a-zA-Z0-9»⟧')"),
         (Np + "jwt.yml", "np.jwt.1", "⟦eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJ«60:a-zA-Z0-9»9.«43:a-zA-Z0-9_-»⟧"),
         (Np + "jwt.yml", "np.jwt.1", "NUCLEAR_SERVICES_ANON_KEY=⟦eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJ«160:a-zA-Z0-9»0.«43:a-zA-Z0-9_-»⟧"),

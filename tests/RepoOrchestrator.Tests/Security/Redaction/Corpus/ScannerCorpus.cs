@@ -25,6 +25,9 @@ internal static class ScannerCorpus
 {
     private const int Seed = 15;
 
+    /// <summary>A lower-case UUID in the template notation, for the sources' samples.</summary>
+    public const string Uuid = "«8:0-9a-f»-«4:0-9a-f»-«4:0-9a-f»-«4:0-9a-f»-«12:0-9a-f»";
+
     /// <summary>gitleaks cmd/generate/config/utils/generate.go, GenerateSampleSecrets: {i} is the identifier, {s} the secret.</summary>
     public static readonly (string Name, string Template)[] GitleaksContexts =
     [

@@ -10,7 +10,7 @@ internal static class ScannerHandSamples
     private const string Gl = "gitleaks/gitleaks cmd/generate/config/rules/";
     private const string Th = "trufflesecurity/trufflehog pkg/detectors/";
     private const string Ds = "Yelp/detect-secrets ";
-    private const string Uuid = "«8:0-9a-f»-«4:0-9a-f»-«4:0-9a-f»-«4:0-9a-f»-«12:0-9a-f»";
+    private const string Uuid = ScannerCorpus.Uuid;
     private const string AzureSecret = "«3:a-zA-Z0-9»«1:0-9»Q~«34:a-zA-Z0-9_~.-»";
     private const string Sl = "«64:a-z0-9»";
     private const string Iam = "«44:a-zA-Z0-9_-»";
