@@ -3,6 +3,7 @@ using System.Runtime.CompilerServices;
 using Microsoft.Win32.SafeHandles;
 using RepoOrchestrator.Files;
 using RepoOrchestrator.Security.Paths;
+using RepoOrchestrator.Security.Redaction;
 
 namespace RepoOrchestrator.Index;
 
@@ -10,9 +11,10 @@ namespace RepoOrchestrator.Index;
 /// Reads one walked file for the index exactly as the scan would: opened only through <see cref="SafeFileAccess"/>
 /// relative to the folder the walk holds (never a link, FIFO, socket or device; the serving rule refuses hard links
 /// and the service's own files), skipped over ORCH_MAX_FILE_BYTES, binary files recognised by the same test. The
-/// stamp comes from the opened descriptor, so it describes the bytes that were read.
+/// stamp comes from the opened descriptor, so it describes the bytes that were read. Its trigrams are those of the
+/// text as redacted (<see cref="RedactedContent"/>), never of a redacted value.
 /// </summary>
-internal sealed class FileIndexer(long maxFileBytes, ServedFileRule servedFiles)
+internal sealed class FileIndexer(long maxFileBytes, ServedFileRule servedFiles, ITextRedactor redactor)
 {
     /// <summary>A file whose times are this close to the moment it was read may change again within the same clock tick unseen.</summary>
     public static readonly long RacyWindowNs = 2_000_000_000;
@@ -77,8 +79,14 @@ internal sealed class FileIndexer(long maxFileBytes, ServedFileRule servedFiles)
                 return new IndexedFile(file.RelativePath, stamp, read, -1, IndexedFileFlags.Binary | racy, []);
             }
 
-            trigrams = extractor.Distinct(span);
-            return new IndexedFile(file.RelativePath, stamp, read, TextLines.Count(span), racy, []);
+            var lines = TextLines.Count(span);
+            var redaction = RedactedContent.Of(redactor, span, lines, out var redacted);
+            if ((redaction & IndexedFileFlags.Unredactable) == 0)
+            {
+                trigrams = extractor.Distinct(redacted ?? span); // SECURITY: of the redacted text only
+            }
+
+            return new IndexedFile(file.RelativePath, stamp, read, lines, redaction | racy, []);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or PlatformNotSupportedException)
         {

@@ -34,7 +34,7 @@ internal sealed class IndexFile : IDisposable
     public const int HeaderSize = 160;
     public const int FileRecordSize = 64;
     public const int ShardRecordSize = 32;
-    public const int FormatVersion = 2;
+    public const int FormatVersion = 3;
     internal static ReadOnlySpan<byte> Magic => "ROIDX\0\0\u0001"u8;
 
     private readonly MemoryMappedFile _map;

@@ -1,6 +1,7 @@
 using RepoOrchestrator.Configuration;
 using RepoOrchestrator.Repositories;
 using RepoOrchestrator.Security.Paths;
+using RepoOrchestrator.Security.Redaction;
 
 namespace RepoOrchestrator.Index;
 
@@ -17,7 +18,7 @@ public sealed partial class IndexManager : BackgroundService
     private readonly IndexSettings _settings;
     private readonly RepositoryService _repositories;
     private readonly ILogger<IndexManager> _logger;
-    private readonly IndexEnvironment _env;
+    private readonly Lazy<IndexEnvironment> _env;
     private readonly IHostApplicationLifetime _lifetime;
     private readonly Lock _gate = new();
     private readonly Dictionary<string, (RepositoryIndex Index, long LastUsed)> _open = new(StringComparer.Ordinal);
@@ -29,12 +30,13 @@ public sealed partial class IndexManager : BackgroundService
 
     public IndexManager(
         IndexSettings settings, ReadLimits limits, PathPolicy policy, ServiceFilePaths serviceFiles, RepositoryService repositories,
-        RepositoryWalker walker, PathGuard guard, ServedFileRule servedFiles, TimeProvider time, IHostApplicationLifetime lifetime,
-        ILogger<IndexManager> logger)
+        RepositoryWalker walker, PathGuard guard, ServedFileRule servedFiles, Lazy<ITextRedactor> redactor, TimeProvider time,
+        IHostApplicationLifetime lifetime, ILogger<IndexManager> logger)
     {
         _lifetime = lifetime;
         ArgumentNullException.ThrowIfNull(policy);
         ArgumentNullException.ThrowIfNull(limits);
+        ArgumentNullException.ThrowIfNull(redactor);
         _settings = settings;
         _repositories = repositories;
         _logger = logger;
@@ -43,7 +45,13 @@ public sealed partial class IndexManager : BackgroundService
             string.Join(',', policy.DeniedExtensions.Order(StringComparer.Ordinal)),
             string.Join(',', policy.DeniedDirs.Order(StringComparer.Ordinal)),
             policy.AllowHardLinks, limits.MaxFileBytes, serviceFiles);
-        _env = new IndexEnvironment(settings, time, new IndexBuilder(walker, guard, new FileIndexer(limits.MaxFileBytes, servedFiles)), policyText);
+        // Made on first use: the redactor (its rules file) is checked at start-up by its own hosted service, which
+        // reports a broken file; resolving it while hosted services are being made would fail start-up before that.
+        _env = new Lazy<IndexEnvironment>(() => new IndexEnvironment(
+            settings,
+            time,
+            new IndexBuilder(walker, guard, new FileIndexer(limits.MaxFileBytes, servedFiles, redactor.Value)),
+            policyText + "\n" + redactor.Value.RulesFingerprint)); // the trigrams are of redacted text
     }
 
     /// <summary>Whether indexes are kept at all (ORCH_INDEX) on this system (Linux: stamps come from statx).</summary>
@@ -79,7 +87,7 @@ public sealed partial class IndexManager : BackgroundService
                 _open.Remove(oldest.Key);
             }
 
-            index = new RepositoryIndex(repository, _env, _logger);
+            index = new RepositoryIndex(repository, _env.Value, _logger);
             _open[repository] = (index, ++_clock);
         }
 
@@ -205,7 +213,11 @@ public sealed partial class IndexManager : BackgroundService
 
     public override void Dispose()
     {
-        _env.Builder.Dispose();
+        if (_env.IsValueCreated)
+        {
+            _env.Value.Builder.Dispose();
+        }
+
         base.Dispose();
     }
 

@@ -11,24 +11,25 @@ namespace RepoOrchestrator.Index;
 internal sealed class IndexView
 {
     private readonly ulong[] _removed;
-    private readonly int[] _racy;
+    private readonly int[] _everySearch;
     private OverlayRows? _overlayRows;
+    private HashSet<string>? _skippedUnread;
 
     public IndexView(IndexBase @base, ulong[] removed, ImmutableSortedDictionary<string, IndexedFile> overlay)
     {
         Base = @base;
         _removed = removed;
         Overlay = overlay;
-        var racy = new List<int>();
+        var everySearch = new List<int>();
         for (var id = 0; id < @base.File.FileCount; id++)
         {
-            if ((@base.Flags[id] & IndexedFileFlags.Racy) != 0 && !IsRemoved(id))
+            if ((@base.Flags[id] & IndexedFile.EverySearch) != 0 && !IsRemoved(id))
             {
-                racy.Add(id);
+                everySearch.Add(id);
             }
         }
 
-        _racy = [.. racy];
+        _everySearch = [.. everySearch];
     }
 
     public static ImmutableSortedDictionary<string, IndexedFile> EmptyOverlay { get; } =
@@ -123,20 +124,20 @@ internal sealed class IndexView
 
     /// <summary>
     /// The paths a search must read, in ordinal order: files whose trigrams include every trigram of at least one
-    /// alternative of <paramref name="alternatives"/> (a search's trigram plan), and every file whose content is not
-    /// trusted (racy). Lazy: a search that stops at its page's last hit maps no further file to its path; the caller
-    /// holds the view's lease until it has read them.
+    /// alternative of <paramref name="alternatives"/> (a search's trigram plan), and every file any search must consider
+    /// (<see cref="IndexedFile.EverySearch"/>: content not trusted, or not redactable). Lazy: a search that stops at its
+    /// page's last hit maps no further file to its path; the caller holds the view's lease until it has read them.
     /// </summary>
     public IEnumerable<string> Candidates(IReadOnlyList<uint[]> alternatives)
     {
         IEnumerable<int> ids;
-        if (alternatives.Count == 1 && _racy.Length == 0)
+        if (alternatives.Count == 1 && _everySearch.Length == 0)
         {
             ids = Base.File.FilesWithAll(alternatives[0]); // already ascending
         }
         else
         {
-            var union = new SortedSet<int>(_racy);
+            var union = new SortedSet<int>(_everySearch);
             foreach (var alternative in alternatives)
             {
                 union.UnionWith(Base.File.FilesWithAll(alternative));
@@ -147,11 +148,21 @@ internal sealed class IndexView
 
         var fromBase = ids.Where(id => !IsRemoved(id)).Select(Base.File.PathOf);
         var fromOverlay = Overlay.Values
-            .Where(f => f.Searchable && ((f.Flags & IndexedFileFlags.Racy) != 0 || alternatives.Any(a => ContainsAll(f.Trigrams, a))))
+            .Where(f => f.Searchable && ((f.Flags & IndexedFile.EverySearch) != 0 || alternatives.Any(a => ContainsAll(f.Trigrams, a))))
             .Select(f => f.Path)
             .ToList(); // the overlay is ordered by path already
         return Merge(fromBase, fromOverlay);
     }
+
+    /// <summary>
+    /// The files a search lists as skipped without reading them (<see cref="IndexedFile.SkippedUnread"/>), made on first
+    /// use. SECURITY: the same set for every query, so the <c>skipped</c> list depends on the query's scope only.
+    /// </summary>
+    public IReadOnlySet<string> SkippedUnread => LazyInitializer.EnsureInitialized(ref _skippedUnread, () =>
+    [
+        .. _everySearch.Where(id => IndexedFile.SkippedUnread(Base.Flags[id])).Select(Base.File.PathOf),
+        .. Overlay.Values.Where(f => f.Searchable && IndexedFile.SkippedUnread(f.Flags)).Select(f => f.Path),
+    ]);
 
     // Two ascending path sequences as one; a path in both (none: an overlay file's base entry is removed) once.
     private static IEnumerable<string> Merge(IEnumerable<string> first, List<string> second)

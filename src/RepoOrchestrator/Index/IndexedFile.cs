@@ -26,6 +26,18 @@ internal enum IndexedFileFlags : uint
     /// "racily clean" entries): its content is never trusted — it is always a search candidate — until a check re-reads it.
     /// </summary>
     Racy = 8,
+
+    /// <summary>
+    /// Its redaction is over the call limit (<see cref="RedactedContent"/>): it has no trigrams, and every indexed search
+    /// whose scope holds it lists it as skipped without reading it, whatever the query.
+    /// </summary>
+    Unredactable = 16,
+
+    /// <summary>
+    /// Hidden characters hid a secret in it (<see cref="RedactedContent"/>): its lines may be served with or without
+    /// them, so every search reads it, whatever the query.
+    /// </summary>
+    ReadAlways = 32,
 }
 
 /// <summary>One file as indexed: repository-relative path, stamp, length and line count when read, and its trigrams.</summary>
@@ -34,6 +46,16 @@ internal sealed record IndexedFile(string Path, FileStamp Stamp, long Length, in
     /// <summary>Whether a search must read it: a text file within the size limit, or one whose content is not trusted.</summary>
     public bool Searchable => (Flags & IndexedFileFlags.Racy) != 0
         || (Flags & (IndexedFileFlags.Binary | IndexedFileFlags.TooLarge | IndexedFileFlags.Unservable)) == 0;
+
+    /// <summary>Flags that make a searchable file a candidate of every search, whatever its trigrams.</summary>
+    public const IndexedFileFlags EverySearch = IndexedFileFlags.Racy | IndexedFileFlags.ReadAlways | IndexedFileFlags.Unredactable;
+
+    /// <summary>
+    /// Whether a search lists it as skipped without reading it: over the redaction call limit when indexed, and its
+    /// content trusted (a racy file is read: it may have changed since).
+    /// </summary>
+    public static bool SkippedUnread(IndexedFileFlags flags) =>
+        (flags & (IndexedFileFlags.Unredactable | IndexedFileFlags.Racy)) == IndexedFileFlags.Unredactable;
 
     /// <summary>Whether the tree lists it (a file the scan could open).</summary>
     public bool Listed => (Flags & IndexedFileFlags.Unservable) == 0;

@@ -11,8 +11,11 @@ namespace RepoOrchestrator.Search;
 /// <see cref="SearchQuery.ScansEveryLine"/>) are served — redacted in the context of the whole file, hidden characters
 /// shown — and a line is a hit only when the query matches it as served. Each hit carries up to
 /// <paramref name="contextLines"/> served lines around it; every served line is cut to <see cref="MaxContentChars"/>.
+/// With <paramref name="servedOnly"/> (files the index proposed) the raw text proposes nothing: the whole file is served
+/// and every served line matched, so the work on a file does not depend on whether a redacted value holds the query.
 /// </summary>
-internal sealed class FileMatcher(SearchQuery query, int contextLines, int maxHits, long maxFileBytes, ITextRedactor redactor, ServedFileRule servedFiles)
+internal sealed class FileMatcher(
+    SearchQuery query, int contextLines, int maxHits, long maxFileBytes, ITextRedactor redactor, ServedFileRule servedFiles, bool servedOnly = false)
 {
     public const int MaxContentChars = 1000;
 
@@ -40,7 +43,7 @@ internal sealed class FileMatcher(SearchQuery query, int contextLines, int maxHi
             }
 
             var span = content.Span;
-            if ((query.RawNeedle is { } needle && span.IndexOf(needle) < 0) || TextLines.LooksBinary(span))
+            if ((!servedOnly && query.RawNeedle is { } needle && span.IndexOf(needle) < 0) || TextLines.LooksBinary(span))
             {
                 return null;
             }
@@ -54,8 +57,9 @@ internal sealed class FileMatcher(SearchQuery query, int contextLines, int maxHi
     // prefix-probing oracle). The raw text only proposes candidate lines, and only when that is sound (SearchQuery).
     private List<SearchHit>? CollectHits(string relativePath, string raw, int afterLine)
     {
-        var served = new ServedLines(redactor, raw, query.ScansEveryLine);
-        var candidates = query.ScansEveryLine ? Enumerable.Range(1, served.Count) : CandidateLines(raw);
+        var everyLine = servedOnly || query.ScansEveryLine;
+        var served = new ServedLines(redactor, raw, everyLine);
+        var candidates = everyLine ? Enumerable.Range(1, served.Count) : CandidateLines(raw);
         var hits = new List<SearchHit>();
         foreach (var line in candidates)
         {

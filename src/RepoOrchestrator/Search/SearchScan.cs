@@ -13,9 +13,11 @@ namespace RepoOrchestrator.Search;
 /// from the first one hold more than <paramref name="maxResults"/> hits, the walk stops: the first results are
 /// then known, and the answer is the same whatever order the workers finished in. Each file draws a share of the
 /// request's redaction budget: a file over its share is skipped and reported, and once the request's budget is
-/// spent the walk stops and the answer is marked partial.
+/// spent the walk stops and the answer is marked partial. A file in <paramref name="skippedUnread"/> (the index knows it is
+/// over the redaction budget) is reported skipped without being read.
 /// </summary>
-internal sealed class SearchScan(IEnumerable<WalkedFile> files, FileMatcher matcher, int maxResults, (string File, int Line)? resume = null)
+internal sealed class SearchScan(
+    IEnumerable<WalkedFile> files, FileMatcher matcher, int maxResults, (string File, int Line)? resume = null, IReadOnlySet<string>? skippedUnread = null)
 {
     private static readonly List<SearchHit> NoHits = [];
 
@@ -148,6 +150,12 @@ internal sealed class SearchScan(IEnumerable<WalkedFile> files, FileMatcher matc
     // request's budget itself is spent, the search stops (files in flight are skipped the same way) and says so.
     private List<SearchHit>? ScanWithinBudget(ScanItem item)
     {
+        if (skippedUnread?.Contains(item.File.RelativePath) == true)
+        {
+            Skip(item); // SECURITY: the index found it over the budget; reading it would cost the same for every query
+            return null;
+        }
+
         using var share = RedactionBudget.BeginShare();
         try
         {
@@ -162,10 +170,7 @@ internal sealed class SearchScan(IEnumerable<WalkedFile> files, FileMatcher matc
         }
         catch (ApiProblemException problem) when (RedactionBudget.IsExceeded(problem))
         {
-            lock (_progressGate)
-            {
-                _skipped.Add((item.Index, item.File.RelativePath)); // SECURITY: none of a file's lines leave unless all were redacted
-            }
+            Skip(item); // SECURITY: none of a file's lines leave unless all were redacted
 
             if (share.Budget.Parent is { Exhausted: true })
             {
@@ -174,6 +179,14 @@ internal sealed class SearchScan(IEnumerable<WalkedFile> files, FileMatcher matc
             }
 
             return null;
+        }
+    }
+
+    private void Skip(ScanItem item)
+    {
+        lock (_progressGate)
+        {
+            _skipped.Add((item.Index, item.File.RelativePath));
         }
     }
 

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using RepoOrchestrator.Configuration;
 using RepoOrchestrator.Index;
 using RepoOrchestrator.Security.Paths;
+using RepoOrchestrator.Security.Redaction;
 using RepoOrchestrator.Tests.Infrastructure;
 
 namespace RepoOrchestrator.Tests.Index;
@@ -46,7 +47,7 @@ public sealed class IndexBuildPipelineTests
         var served = new ServedFileRule(policy, serviceFiles);
         using var builder = new IndexBuilder(
             new RepositoryWalker(policy, serviceFiles, served), new PathGuard(policy, serviceFiles, NullLogger<PathGuard>.Instance),
-            new FileIndexer(options.MaxFileBytes, served));
+            new FileIndexer(options.MaxFileBytes, served, RedactionEngine.CreateDefault()));
         var target = root.Combine("x.idx");
         using (var writer = new IndexFileWriter(target, Fingerprint, 1))
         {

@@ -32,12 +32,29 @@ public static class RevealingRedaction
             return new RevealedText(redacted, 0);
         }
 
+        return ExposedByStripping(redactor, raw, redacted, firstLine, lastLine) is { } strippedRedacted
+            ? new RevealedText(strippedRedacted, count) // SECURITY: fail closed: stripping exposed a secret the first pass missed
+            : new RevealedText(revealed, count);
+    }
+
+    /// <summary>
+    /// When <paramref name="redacted"/> (lines <paramref name="firstLine"/>..<paramref name="lastLine"/> of
+    /// <paramref name="raw"/>, redacted) holds hidden characters and judging the text without them finds a secret the
+    /// first pass did not, the lines without hidden characters, redacted: what must be served instead. Otherwise null.
+    /// </summary>
+    public static string? ExposedByStripping(ITextRedactor redactor, string raw, string redacted, int firstLine, int lastLine)
+    {
+        ArgumentNullException.ThrowIfNull(redactor);
+        ArgumentNullException.ThrowIfNull(redacted);
+        if (HiddenCharacters.Count(redacted) == 0)
+        {
+            return null;
+        }
+
         // SECURITY: a hidden character must not hide a secret: judge the text once more without them.
         var stripped = HiddenCharacters.Strip(raw, out _);
         var strippedRedacted = redactor.RedactLines(stripped, firstLine, lastLine);
         var expected = HiddenCharacters.Strip(redacted, out _);
-        return string.Equals(expected, strippedRedacted, StringComparison.Ordinal)
-            ? new RevealedText(revealed, count)
-            : new RevealedText(strippedRedacted, count); // SECURITY: fail closed: stripping exposed a secret the first pass missed
+        return string.Equals(expected, strippedRedacted, StringComparison.Ordinal) ? null : strippedRedacted;
     }
 }

@@ -23,4 +23,10 @@ public interface ITextRedactor
 
     /// <summary>As above, for a text prepared once and served in several windows (search hits of one file).</summary>
     string RedactLines(RedactableText text, int firstLine, int lastLine);
+
+    /// <summary>
+    /// Stands for everything besides the text that decides what this redactor returns (its rules, their code, the call
+    /// limit): different whenever that may differ. What is kept of redacted text (the search index) is rebuilt when it changes.
+    /// </summary>
+    string RulesFingerprint { get; }
 }

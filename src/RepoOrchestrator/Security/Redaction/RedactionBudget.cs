@@ -77,6 +77,12 @@ internal sealed class RedactionBudget
         return new Scope(new RedactionBudget(limit, limit, parent));
     }
 
+    /// <summary>
+    /// Sets the ambient budget aside until disposed, for redaction the service does for itself (the search index), which
+    /// no request pays for even when a request's flow started it: each call is then bounded by its call limit alone.
+    /// </summary>
+    public static OwnWork BeginOwnWork() => new(Ambient.Value);
+
     /// <summary>True when <paramref name="problem"/> is the over-budget refusal.</summary>
     public static bool IsExceeded(ApiProblemException problem) =>
         problem is { ProblemType: ProblemType, Status: StatusCodes.Status422UnprocessableEntity };
@@ -114,6 +120,20 @@ internal sealed class RedactionBudget
         }
 
         public RedactionBudget Budget { get; }
+
+        public void Dispose() => Ambient.Value = _previous;
+    }
+
+    /// <summary>No ambient budget until disposed (<see cref="BeginOwnWork"/>); disposing restores the previous one.</summary>
+    public readonly struct OwnWork : IDisposable
+    {
+        private readonly RedactionBudget? _previous;
+
+        internal OwnWork(RedactionBudget? previous)
+        {
+            _previous = previous;
+            Ambient.Value = null;
+        }
 
         public void Dispose() => Ambient.Value = _previous;
     }

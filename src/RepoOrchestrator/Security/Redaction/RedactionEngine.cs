@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -19,14 +21,20 @@ internal sealed class RedactionEngine : ITextRedactor
     private readonly long _callLimit;
     private long _work;
 
-    public RedactionEngine(IReadOnlyList<RedactionRule> rules, IReadOnlyList<RedactionAllowlist> globalAllowlists, ILogger logger, RedactionBudgetLimits? limits = null)
+    public RedactionEngine(
+        IReadOnlyList<RedactionRule> rules, IReadOnlyList<RedactionAllowlist> globalAllowlists, ILogger logger, RedactionBudgetLimits? limits = null, string rulesSource = "")
     {
         _rules = [.. rules];
         _keywords = new KeywordIndex(_rules);
         _allowlists = globalAllowlists;
         _logger = logger;
         _callLimit = (limits ?? RedactionBudgetLimits.Default).PerCall;
+        // The built-in rules are code: the engine's module identity (a new one for every build that changes it) stands for them.
+        RulesFingerprint = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\n',
+            typeof(RedactionEngine).Module.ModuleVersionId, _callLimit, rulesSource, string.Join(',', RuleIds)))));
     }
+
+    public string RulesFingerprint { get; }
 
     /// <summary>Candidates inspected by every call so far (the budget's unit); tests bound the work with it.</summary>
     public long WorkUnits => Interlocked.Read(ref _work);
@@ -49,7 +57,7 @@ internal sealed class RedactionEngine : ITextRedactor
         }
 
         var custom = RedactionRulesFile.Load(rulesPath);
-        return new RedactionEngine([.. builtIn, .. custom.Rules], custom.Allowlists, logger, limits);
+        return new RedactionEngine([.. builtIn, .. custom.Rules], custom.Allowlists, logger, limits, custom.SourceSha256);
     }
 
     public string Redact(string text)

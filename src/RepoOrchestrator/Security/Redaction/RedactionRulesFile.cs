@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.RegularExpressions;
 using RepoOrchestrator.Configuration;
 using Tomlyn;
@@ -22,7 +24,8 @@ internal static class RedactionRulesFile
     {
         try
         {
-            var document = TomlSerializer.Deserialize<TomlTable>(ReadFile(path)) ?? [];
+            var text = ReadFile(path);
+            var document = TomlSerializer.Deserialize<TomlTable>(text) ?? [];
             var rules = new List<RedactionRule>();
             var ids = new HashSet<string>(StringComparer.Ordinal);
             if (document.TryGetValue("rules", out var value) && value is not TomlTableArray)
@@ -43,7 +46,7 @@ internal static class RedactionRulesFile
             }
 
             var allowlists = ParseAllowlists(document, "the global allowlist", global: true);
-            return new RedactionRuleSet(rules, allowlists);
+            return new RedactionRuleSet(rules, allowlists, Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text))));
         }
         catch (TomlException ex)
         {

@@ -13,6 +13,9 @@ public static class RedactionServices
             sp.GetRequiredService<RedactionSettings>().RulesPath,
             sp.GetRequiredService<ILogger<RedactionEngine>>(),
             sp.GetRequiredService<RedactionBudgetLimits>()));
+        // For a hosted service that redacts later (the index): resolving the redactor while hosted services are made
+        // would fail start-up there, before RedactionStartupCheck reports a broken rules file.
+        services.TryAddSingleton(sp => new Lazy<ITextRedactor>(sp.GetRequiredService<ITextRedactor>));
         services.AddHostedService<RedactionStartupCheck>();
         return services;
     }

@@ -1,0 +1,61 @@
+using System.Text;
+using RepoOrchestrator.Errors;
+using RepoOrchestrator.Security.HiddenText;
+using RepoOrchestrator.Security.Redaction;
+
+namespace RepoOrchestrator.Index;
+
+/// <summary>
+/// The text the index takes a file's trigrams from: the file as redacted, whole, by the same redactor and call limit
+/// that serve it. SECURITY: which files a search reads, and so its time and its <c>skipped</c> list, then depend only
+/// on what is served, never on a redacted value: a query holding part of a secret proposes no file for it (with raw
+/// trigrams, it proposed exactly the files holding that part). Three outcomes:
+/// <list type="bullet">
+/// <item>nothing redacted: the raw bytes (the usual case; no copy);</item>
+/// <item>something redacted: the UTF-8 of the redacted text. If the text holds hidden characters and judging it without
+/// them finds a secret the first pass missed (<see cref="RevealingRedaction.ExposedByStripping"/>), the text without them,
+/// redacted, and <see cref="IndexedFileFlags.ReadAlways"/>: a search may serve some of its lines either way, so no plan
+/// may rule it out;</item>
+/// <item>over the call limit: <see cref="IndexedFileFlags.Unredactable"/> and no trigrams. Every indexed search in its
+/// scope lists it in <c>skipped</c> without reading it, whatever the query.</item>
+/// </list>
+/// The redaction is the service's own work, charged to no request (<see cref="RedactionBudget.BeginOwnWork"/>), so a
+/// refresh a request runs first costs that request nothing and cannot fail it.
+/// </summary>
+internal static class RedactedContent
+{
+    /// <summary>The flags the redaction adds, and the bytes to take trigrams from (<paramref name="content"/> itself when nothing was redacted).</summary>
+    public static IndexedFileFlags Of(ITextRedactor redactor, ReadOnlySpan<byte> content, int lines, out byte[]? redacted)
+    {
+        redacted = null;
+        if (content.IsEmpty)
+        {
+            return IndexedFileFlags.None;
+        }
+
+        var raw = Encoding.UTF8.GetString(content);
+        using var own = RedactionBudget.BeginOwnWork();
+        try
+        {
+            var last = Math.Max(lines, 1);
+            var whole = redactor.RedactLines(new RedactableText(raw), 1, last); // as ServedLines serves a whole file
+            var flags = IndexedFileFlags.None;
+            if (RevealingRedaction.ExposedByStripping(redactor, raw, whole, 1, last) is { } stripped)
+            {
+                whole = stripped;
+                flags = IndexedFileFlags.ReadAlways;
+            }
+
+            if (!string.Equals(whole, raw, StringComparison.Ordinal))
+            {
+                redacted = Encoding.UTF8.GetBytes(whole);
+            }
+
+            return flags;
+        }
+        catch (ApiProblemException problem) when (RedactionBudget.IsExceeded(problem))
+        {
+            return IndexedFileFlags.Unredactable;
+        }
+    }
+}
