@@ -6,16 +6,16 @@ using RepoOrchestrator.Security.Redaction;
 namespace RepoOrchestrator.Search;
 
 /// <summary>
-/// Finds the query in one file: one read into a pooled buffer; a case-sensitive literal first rules the file out with
-/// a vectorised IndexOf over the UTF-8 bytes. Candidate lines (where the literal is in the raw text, or every line when
-/// <see cref="SearchQuery.ScansEveryLine"/>) are served — redacted in the context of the whole file, hidden characters
-/// shown — and a line is a hit only when the query matches it as served. Each hit carries up to
+/// Finds the query in one file: one read into a pooled buffer, the whole file served (redacted with the whole file in
+/// context, hidden characters shown), and every served line matched. Each hit carries up to
 /// <paramref name="contextLines"/> served lines around it; every served line is cut to <see cref="MaxContentChars"/>.
-/// With <paramref name="servedOnly"/> (files the index proposed) the raw text proposes nothing: the whole file is served
-/// and every served line matched, so the work on a file does not depend on whether a redacted value holds the query.
+/// SECURITY: the raw text proposes nothing (no raw prefilter, no raw candidate lines), so the work on a file, and
+/// whether it is skipped over the redaction budget, does not depend on whether a redacted value holds the query: with
+/// a raw prefilter, a file whose secret held the query was redacted (time, work, <c>skipped</c>) and the others not — an
+/// oracle rebuilding the secret one character at a time. Which files are read is narrowed only by the index, whose
+/// trigrams are of redacted text (Index/RedactedContent).
 /// </summary>
-internal sealed class FileMatcher(
-    SearchQuery query, int contextLines, int maxHits, long maxFileBytes, ITextRedactor redactor, ServedFileRule servedFiles, bool servedOnly = false)
+internal sealed class FileMatcher(SearchQuery query, int contextLines, int maxHits, long maxFileBytes, ITextRedactor redactor, ServedFileRule servedFiles)
 {
     public const int MaxContentChars = 1000;
 
@@ -43,7 +43,7 @@ internal sealed class FileMatcher(
             }
 
             var span = content.Span;
-            if ((!servedOnly && query.RawNeedle is { } needle && span.IndexOf(needle) < 0) || TextLines.LooksBinary(span))
+            if (TextLines.LooksBinary(span))
             {
                 return null;
             }
@@ -54,20 +54,13 @@ internal sealed class FileMatcher(
 
     // SECURITY: a hit counts only where the query matches the line AS SERVED (after redaction). A raw match that
     // overlaps a redacted span is no hit, so whether a search hits reveals nothing about a redacted value (the
-    // prefix-probing oracle). The raw text only proposes candidate lines, and only when that is sound (SearchQuery).
+    // prefix-probing oracle).
     private List<SearchHit>? CollectHits(string relativePath, string raw, int afterLine)
     {
-        var everyLine = servedOnly || query.ScansEveryLine;
-        var served = new ServedLines(redactor, raw, everyLine);
-        var candidates = everyLine ? Enumerable.Range(1, served.Count) : CandidateLines(raw);
+        var served = new ServedLines(redactor, raw);
         var hits = new List<SearchHit>();
-        foreach (var line in candidates)
+        for (var line = afterLine + 1; line <= served.Count; line++)
         {
-            if (line <= afterLine)
-            {
-                continue;
-            }
-
             var (text, hidden) = served.Get(line);
             if (query.IsMatch(text)) // SECURITY: matched against the served text only
             {
@@ -105,27 +98,6 @@ internal sealed class FileMatcher(
         }
 
         return lines;
-    }
-
-    /// <summary>Line numbers where the literal is in the raw text, each once, in order.</summary>
-    private IEnumerable<int> CandidateLines(string raw)
-    {
-        var line = 1;
-        var counted = 0;
-        var at = query.IndexOfCandidate(raw, 0);
-        while (at >= 0)
-        {
-            line += raw.AsSpan(counted, at - counted).Count('\n');
-            counted = at;
-            yield return line;
-            var newline = raw.IndexOf('\n', at);
-            if (newline < 0)
-            {
-                yield break;
-            }
-
-            at = query.IndexOfCandidate(raw, newline + 1);
-        }
     }
 
     private static string Cut(string text)

@@ -9,14 +9,8 @@ namespace RepoOrchestrator.Search;
 /// What a search looks for, validated: literal text (case-sensitive or not) or a regular expression run by .NET's
 /// NonBacktracking engine (linear in the text; constructs it cannot run in linear time are refused, and so is an
 /// automaton over .NET's size limit). <see cref="IsMatch"/> is the only judge of a hit and is only ever given served
-/// text (redacted, hidden characters shown).
-/// SECURITY: a raw-byte prefilter is sound only when every served match is also a raw match. Served text differs from
-/// the raw text only where the service wrote something in: the redaction marker and the `&lt;U+XXXX&gt;` notation of
-/// hidden characters. A literal that could match across or inside the marker (part of it, like "ACT", or running into or
-/// out of it, like `= "[RED` or `ED]"`; <see cref="CouldMatchInsertedText"/>) would otherwise hit only on lines whose
-/// secret contains it — an oracle on the secret. Such a literal, and every regular expression, is matched against the
-/// served text of every line instead
-/// (<see cref="ScansEveryLine"/>), which costs redaction budget but tells nothing about what was redacted.
+/// text (redacted, hidden characters shown), of every line of every file a search reads (FileMatcher): nothing about a
+/// query is ever looked for in raw text.
 /// </summary>
 public sealed class SearchQuery
 {
@@ -35,18 +29,10 @@ public sealed class SearchQuery
         _text = text;
         _regex = regex;
         _comparison = caseSensitive ? StringComparison.Ordinal : StringComparison.OrdinalIgnoreCase;
-        ScansEveryLine = regex is not null || CouldMatchInsertedText(text, _comparison);
-        RawNeedle = !ScansEveryLine && caseSensitive ? Encoding.UTF8.GetBytes(text) : null;
     }
 
     /// <summary>The query as given (for its audit fingerprint only; never logged).</summary>
     public string Text => _text;
-
-    /// <summary>True when every line's served text must be matched (no sound raw prefilter exists).</summary>
-    public bool ScansEveryLine { get; }
-
-    /// <summary>The UTF-8 bytes to find in the raw file to propose candidate lines (case-sensitive literal only).</summary>
-    public byte[]? RawNeedle { get; }
 
     /// <summary>Whether the query is a regular expression.</summary>
     public bool IsRegex => _regex is not null;
@@ -102,9 +88,6 @@ public sealed class SearchQuery
     /// <summary>Whether <paramref name="servedLine"/> holds a hit. Throws <see cref="RegexMatchTimeoutException"/> past <see cref="MatchTimeout"/>.</summary>
     public bool IsMatch(string servedLine) =>
         _regex?.IsMatch(servedLine) ?? servedLine.Contains(_text, _comparison);
-
-    /// <summary>Where a literal may be in <paramref name="raw"/> (candidates; the served line decides), or -1.</summary>
-    public int IndexOfCandidate(string raw, int from) => raw.IndexOf(_text, from, _comparison);
 
     /// <summary>
     /// Whether a served match of <paramref name="literal"/> could overlap text the service inserted: the redaction marker

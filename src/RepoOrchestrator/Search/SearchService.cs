@@ -94,8 +94,8 @@ public sealed partial class SearchService(
                 && globs.Allows(f.RelativePath)
                 && (filter is null || filter.Allows(f.RelativePath)));
 
-        // SECURITY: through the index, which files are read and how depends on served text only (RedactedContent).
-        var matcher = new FileMatcher(query, request.ContextLines, MaxResults + 1, limits.MaxFileBytes, redactor, servedFiles, servedOnly: lease is not null);
+        // SECURITY: which files are read, and how, depends on served text only (FileMatcher, Index/RedactedContent).
+        var matcher = new FileMatcher(query, request.ContextLines, MaxResults + 1, limits.MaxFileBytes, redactor, servedFiles);
         var (found, truncated, skipped, partial) = await new SearchScan(files, matcher, MaxResults, resume, lease?.View.SkippedUnread).RunAsync(ct);
         partial |= globs.Exhausted; // the glob budget ran out before every file was considered
         var name = pipeline.RepositoryName(repo);

@@ -5,8 +5,8 @@ namespace RepoOrchestrator.Search;
 
 /// <summary>
 /// The lines of one file as they would be served (redacted with the whole file in context, then hidden characters
-/// shown), computed when first asked for: one line at a time for a search that only looks at candidate lines, or the
-/// whole file in one redaction pass for one that matches every line.
+/// shown): the whole file in one redaction pass when first asked for, or, when that pass cannot be cut into the file's
+/// lines (hidden characters are counted per line; a redaction that joined or split lines), each line on its own.
 /// </summary>
 internal sealed class ServedLines
 {
@@ -14,15 +14,13 @@ internal sealed class ServedLines
     private readonly RedactableText _prepared;
     private readonly string _raw;
     private readonly Dictionary<int, RevealedText> _lines = [];
-    private readonly bool _wholeFile;
     private bool _redactedWhole;
 
-    public ServedLines(ITextRedactor redactor, string raw, bool wholeFile)
+    public ServedLines(ITextRedactor redactor, string raw)
     {
         _redactor = redactor;
         _raw = raw;
         _prepared = new RedactableText(raw); // the redactor gets the whole file: key blocks, next-line values
-        _wholeFile = wholeFile;
         Count = raw.Length == 0 ? 0 : raw.AsSpan().Count('\n') + (raw[^1] == '\n' ? 0 : 1);
     }
 
@@ -32,7 +30,7 @@ internal sealed class ServedLines
     /// <summary>Line <paramref name="line"/> (1-based) as served, without its line break, and its hidden characters.</summary>
     public RevealedText Get(int line)
     {
-        if (_wholeFile && !_redactedWhole)
+        if (!_redactedWhole)
         {
             _redactedWhole = true;
             RedactWhole();
@@ -48,8 +46,8 @@ internal sealed class ServedLines
         return served;
     }
 
-    // One pass for the whole file. Its lines are used only when it has exactly the file's lines; otherwise (a redaction
-    // that joined or split lines) each line is redacted on its own when asked for, as for a candidate line.
+    // One pass for the whole file (the same call the index takes its trigrams from: Index/RedactedContent). Its lines are
+    // used only when it has exactly the file's lines; otherwise each line is redacted on its own when asked for.
     private void RedactWhole()
     {
         var whole = RevealingRedaction.RedactLines(_redactor, _prepared, _raw, 1, Math.Max(Count, 1));

@@ -5,18 +5,17 @@ namespace RepoOrchestrator.Search;
 
 /// <summary>
 /// The trigrams a file must hold to possibly hold a hit of a search, so an index can skip the other files: a file is a
-/// candidate when its trigram set (<see cref="Trigram"/>, every 3-byte window of its raw content) contains ALL trigrams
-/// of AT LEAST ONE of <see cref="Alternatives"/>; <see cref="For"/> returns null when it cannot narrow (every file is a
-/// candidate).
+/// candidate when its trigram set (<see cref="Trigram"/>, every 3-byte window of its content as redacted:
+/// Index/RedactedContent) contains ALL trigrams of AT LEAST ONE of <see cref="Alternatives"/>; <see cref="For"/> returns
+/// null when it cannot narrow (every file is a candidate).
 /// SECURITY: a plan that rules out a file the full scan would report loses results, so every rule here errs towards
-/// null. A hit is judged on the SERVED line, which equals the raw line except where the service wrote text in: the
-/// redaction marker in place of a secret, and the `&lt;U+XXXX&gt;` notation in place of a hidden character. A literal
-/// run is therefore used only when no match of it can overlap such text (else it could match the marker, or the
-/// notation, and not the raw bytes). One more rewrite removes text: when the stripped text shows a secret that the raw
-/// text hid, a line is served with its hidden characters taken out, which can join text that was apart in the raw
-/// file; every regex plan (regular expressions are judged on every served line) therefore also admits any file that
-/// holds a hidden character (<see cref="HiddenTextTrigrams"/>). A literal is proposed from raw lines only
-/// (<see cref="SearchQuery.ScansEveryLine"/> false), so its raw windows are exactly what the scan itself relies on.
+/// null. A hit is judged on every SERVED line, which equals the redacted line except where the service wrote text in:
+/// the `&lt;U+XXXX&gt;` notation in place of a hidden character, and a marker where a line redacted on its own differs
+/// from the whole file's redaction. A literal run is therefore used only when no match of it can overlap such text. One
+/// more rewrite removes text: when the stripped text shows a secret that the redacted text hid, a line is served with
+/// its hidden characters taken out, which can join text that was apart in the file (the index reads such a file for
+/// every search). Every plan therefore also admits any file that holds a hidden character
+/// (<see cref="HiddenTextTrigrams"/>), which also covers a literal matching inside a notation.
 /// </summary>
 public sealed class TrigramPlan
 {
@@ -34,34 +33,40 @@ public sealed class TrigramPlan
     {
         ArgumentNullException.ThrowIfNull(validated);
         var (query, regex, caseSensitive) = (validated.Text, validated.IsRegex, validated.CaseSensitive);
-        if (!regex)
+        if (HiddenTextTrigrams.Alternatives is not { } hidden)
         {
-            if (validated.ScansEveryLine)
-            {
-                return null; // SECURITY: it could match the marker or the notation: every line is matched as served
-            }
-
-            var grams = new HashSet<uint>();
-            AddWindows(query, caseSensitive, grams);
-            return grams.Count == 0 ? null : new TrigramPlan([ToSortedArray(grams)]);
+            return null; // a one-byte hidden character: no file can be ruled out
         }
 
-        if (query.Contains("(?", StringComparison.Ordinal) || HiddenTextTrigrams.Alternatives is not { } hidden)
+        IReadOnlyList<IReadOnlyList<string>>? branches;
+        if (!regex)
+        {
+            var comparison = caseSensitive ? StringComparison.Ordinal : StringComparison.OrdinalIgnoreCase;
+            if (SearchQuery.CouldMatchInsertedText(query, comparison))
+            {
+                return null; // SECURITY: it could match across a marker a line's own redaction put where the whole file's did not
+            }
+
+            branches = [[query]];
+        }
+        else if (query.Contains("(?", StringComparison.Ordinal))
         {
             return null; // inline options ((?i), (?x), ...) change what the rest means
         }
-
-        var branches = RegexLiteralRuns.Read(query);
-        if (branches is null)
+        else
         {
-            return null;
+            branches = RegexLiteralRuns.Read(query);
+            if (branches is null)
+            {
+                return null;
+            }
         }
 
         var alternatives = new List<uint[]>(branches.Count + hidden.Count);
         foreach (var runs in branches)
         {
             var grams = new HashSet<uint>();
-            foreach (var run in runs.Where(IsClearOfInsertedText))
+            foreach (var run in regex ? runs.Where(IsClearOfInsertedText) : runs.AsEnumerable())
             {
                 AddWindows(run, caseSensitive, grams);
             }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using RepoOrchestrator.Mcp;
 using RepoOrchestrator.Repositories;
+using RepoOrchestrator.Tests.Index;
 using RepoOrchestrator.Tests.Infrastructure;
 using RepoOrchestrator.Tests.Mcp;
 using RepoOrchestrator.Tests.Reading;
@@ -22,6 +23,51 @@ public sealed class SearchOracleTests
         ("config.py", $"password = \"{Password}\"\nname = \"demo\"\n"),
         ("pay.js", $"const client = stripe('{Stripe}');\n"),
     ];
+
+    [Theory]
+    [InlineData("off", "")] // no index: every search scans
+    [InlineData("on", "&gitignore=false")] // an agent can always ask for the scan
+    public async Task Search_Scanned_WorkAndSkippedNeverDependOnARedactedValue(string index, string parameters)
+    {
+        // One file too costly to redact (over a call's share, with the password at its end) and one with the password.
+        var dense = string.Concat(Enumerable.Repeat("password=Qm8zLk2Pw9Rt ", (int)RepoOrchestrator.Security.Redaction.RedactionBudget.MaxCandidates + 10));
+        await using var app = new OrchestratorApp().With("ORCH_INDEX", index);
+        var repo = app.CreateRepo();
+        foreach (var (path, text) in Files)
+        {
+            repo.Write(path, text);
+        }
+
+        repo.Write("dense.txt", $"{dense}{Password}\n").Commit();
+        // The index redacts every file in the background, and again any file changed within the racy window when next
+        // checked: wait past that window and for the index, so the work counted below is the searches' own.
+        await Task.Delay(TimeSpan.FromMilliseconds(RepoOrchestrator.Index.FileIndexer.RacyWindowNs / 1_000_000 + 300));
+        await app.SelectAsync(repo);
+        if (index == "on")
+        {
+            await app.WaitForIndexAsync();
+        }
+
+        using var client = app.CreateClient(TestRole.Actions);
+        var engine = (RepoOrchestrator.Security.Redaction.RedactionEngine)app.Service<RepoOrchestrator.Security.Redaction.ITextRedactor>();
+
+        async Task<(long Work, string Skipped, int Hits)> Probe(string query)
+        {
+            var before = engine.WorkUnits;
+            using var response = await client.Get("/search?q=" + Uri.EscapeDataString(query) + parameters);
+            var body = await response.Json();
+            return (engine.WorkUnits - before, body.GetProperty("skipped").GetRawText(), body.GetProperty("results").GetArrayLength());
+        }
+
+        // Every file is served whole, whatever the query: the same work and the same skipped list for a part of the
+        // password as for text found nowhere (with a raw prefilter, only the first read and redacted any file).
+        var secret = await Probe(Password[2..9]);
+        var nowhere = await Probe("Zq7Yw3J");
+
+        Assert.Equal(0, secret.Hits);
+        Assert.Equal(nowhere, secret); // SECURITY property
+        Assert.Contains("dense.txt", secret.Skipped, StringComparison.Ordinal);
+    }
 
     [Fact]
     public async Task Search_PrefixProbesOfRedactedPassword_NeverHitPastTheBoundary()
