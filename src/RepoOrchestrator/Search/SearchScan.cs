@@ -8,8 +8,8 @@ namespace RepoOrchestrator.Search;
 
 /// <summary>
 /// One search over a stream of files already in result order. The walk runs on its own task and numbers the
-/// files; workers (one per core) read each file once into a pooled buffer and look for the UTF-8 bytes of the
-/// literal with a vectorised IndexOf (<see cref="FileMatcher"/>). As soon as the files finished without a gap
+/// files; workers (one per core) read each file once into a pooled buffer, serve it whole and match every served
+/// line (<see cref="FileMatcher"/>). As soon as the files finished without a gap
 /// from the first one hold more than <paramref name="maxResults"/> hits, the walk stops: the first results are
 /// then known, and the answer is the same whatever order the workers finished in. Each file draws a share of the
 /// request's redaction budget: a file over its share is skipped and reported, and once the request's budget is

@@ -18,7 +18,8 @@ namespace RepoOrchestrator.Search;
 /// hits ordered by file then line and at most <see cref="MaxPageChars"/> characters, each hit redacted with optional
 /// context lines; <c>next_cursor</c> continues. Audited once per page. A file too costly to redact within the
 /// request's redaction budget is skipped and listed, never served unchecked (SearchScan). Steps in the order of
-/// <see cref="ReadPipeline"/>: repository, guard (the root), walk, allowlist per file, read, redaction per line, audit.
+/// <see cref="ReadPipeline"/>: repository, guard (the root), walk (or the index's candidates), allowlist per file, read,
+/// redaction of the whole file, match on served lines, audit.
 /// </summary>
 public sealed partial class SearchService(
     ReadLimits limits,
