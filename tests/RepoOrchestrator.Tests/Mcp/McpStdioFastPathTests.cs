@@ -202,14 +202,24 @@ public sealed class McpStdioFastPathTests
         }
 
         Assert.Equal("\"after\"", McpStdioHost.IdOf(answers[^1]));
-        Assert.All(answers[..^1], answer =>
+
+        // Still serving fast-path calls after it. The cancelled call runs beside the ping, so its answer, if any, may
+        // also come after the ping's: read up to this call's answer.
+        await stdio.SendAsync(ReadApp);
+        string read;
+        while (McpStdioHost.IdOf(read = await stdio.ReadLineAsync()) != "1")
+        {
+            answers.Add(read);
+        }
+
+        Assert.Contains("return 1", read, StringComparison.Ordinal);
+        var cancelled = answers.Where(a => McpStdioHost.IdOf(a) != "\"after\"").ToList();
+        Assert.InRange(cancelled.Count, 0, 1); // one answer or none
+        Assert.All(cancelled, answer =>
         {
             Assert.Equal("\"c1\"", McpStdioHost.IdOf(answer));
             Assert.Contains("line 400 with", answer, StringComparison.Ordinal); // whole, never cut
         });
-
-        // Still serving fast-path calls after it.
-        Assert.Contains("return 1", await stdio.ExchangeAsync(ReadApp), StringComparison.Ordinal);
     }
 
     [Fact]
