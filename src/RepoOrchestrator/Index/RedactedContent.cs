@@ -14,8 +14,9 @@ namespace RepoOrchestrator.Index;
 /// <item>nothing redacted: the raw bytes (the usual case; no copy);</item>
 /// <item>something redacted: the UTF-8 of the redacted text. If the text holds hidden characters and judging it without
 /// them finds a secret the first pass missed (<see cref="RevealingRedaction.ExposedByStripping"/>), the text without them,
-/// redacted, and <see cref="IndexedFileFlags.ReadAlways"/>: a search may serve some of its lines either way, so no plan
-/// may rule it out;</item>
+/// redacted, as a search serves it, and <see cref="IndexedFileFlags.ReadAlways"/>: its text joins what the file has
+/// apart, so no plan may rule it out. The same flag when the pass lost the file's line count, or a two-byte hidden
+/// character ends the file;</item>
 /// <item>over the call limit: <see cref="IndexedFileFlags.Unredactable"/> and no trigrams. Every indexed search in its
 /// scope lists it in <c>skipped</c> without reading it, whatever the query.</item>
 /// </list>
@@ -46,6 +47,13 @@ internal static class RedactedContent
                 flags = IndexedFileFlags.ReadAlways;
             }
 
+            // A pass that lost the file's lines (a rule out of time fails closed with one marker) may not be the one a
+            // search gets; a two-byte hidden character ending the file has no trigram for HiddenTextTrigrams to find.
+            if (LineCount(whole) != lines || EndsWithUnrecordedHiddenCharacter(raw))
+            {
+                flags = IndexedFileFlags.ReadAlways;
+            }
+
             if (!string.Equals(whole, raw, StringComparison.Ordinal))
             {
                 redacted = Encoding.UTF8.GetBytes(whole);
@@ -58,4 +66,9 @@ internal static class RedactedContent
             return IndexedFileFlags.Unredactable;
         }
     }
+
+    private static int LineCount(string text) => text.Length == 0 ? 0 : text.AsSpan().Count('\n') + (text[^1] == '\n' ? 0 : 1);
+
+    private static bool EndsWithUnrecordedHiddenCharacter(string text) =>
+        text.Length > 0 && text[^1] is >= '\u0080' and < '\u0800' && HiddenCharacters.Count(text.AsSpan(^1)) > 0;
 }

@@ -4,63 +4,64 @@ using RepoOrchestrator.Security.Redaction;
 namespace RepoOrchestrator.Search;
 
 /// <summary>
-/// The lines of one file as they would be served (redacted with the whole file in context, then hidden characters
-/// shown): the whole file in one redaction pass when first asked for, or, when that pass cannot be cut into the file's
-/// lines (hidden characters are counted per line; a redaction that joined or split lines), each line on its own.
+/// The lines of one file exactly as /file serves the whole file, computed in one pass when first asked for: the whole
+/// file redacted (the call the index takes its trigrams from, Index/RedactedContent), cut into lines, and each line's
+/// hidden characters shown; or, when judging the file without its hidden characters shows a secret the first pass
+/// missed, the file without them, redacted (<see cref="RevealingRedaction"/>). Never a line redacted on its own: a line
+/// deep in a multi-line value needs the whole value in view. If the pass does not keep the file's line count (a rule
+/// that ran out of time fails closed with one marker for the whole text), every line is served as the marker.
 /// </summary>
-internal sealed class ServedLines
+internal sealed class ServedLines(ITextRedactor redactor, string raw)
 {
-    private readonly ITextRedactor _redactor;
-    private readonly RedactableText _prepared;
-    private readonly string _raw;
-    private readonly Dictionary<int, RevealedText> _lines = [];
-    private bool _redactedWhole;
-
-    public ServedLines(ITextRedactor redactor, string raw)
-    {
-        _redactor = redactor;
-        _raw = raw;
-        _prepared = new RedactableText(raw); // the redactor gets the whole file: key blocks, next-line values
-        Count = raw.Length == 0 ? 0 : raw.AsSpan().Count('\n') + (raw[^1] == '\n' ? 0 : 1);
-    }
+    private RevealedText[]? _lines;
 
     /// <summary>Number of lines of the file ("a\nb\n" has 2).</summary>
-    public int Count { get; }
+    public int Count { get; } = raw.Length == 0 ? 0 : raw.AsSpan().Count('\n') + (raw[^1] == '\n' ? 0 : 1);
 
     /// <summary>Line <paramref name="line"/> (1-based) as served, without its line break, and its hidden characters.</summary>
-    public RevealedText Get(int line)
+    public RevealedText Get(int line) => (_lines ??= Serve())[line - 1];
+
+    private RevealedText[] Serve()
     {
-        if (!_redactedWhole)
+        var served = new RevealedText[Count];
+        if (Count == 0)
         {
-            _redactedWhole = true;
-            RedactWhole();
+            return served;
         }
 
-        if (!_lines.TryGetValue(line, out var served))
+        var redacted = redactor.RedactLines(new RedactableText(raw), 1, Count);
+        var stripped = RevealingRedaction.ExposedByStripping(redactor, raw, redacted, 1, Count);
+        var lines = Lines(stripped ?? redacted);
+        if (lines.Count != Count)
         {
-            var one = RevealingRedaction.RedactLines(_redactor, _prepared, _raw, line, line);
-            served = new RevealedText(one.Text.TrimEnd('\n').TrimEnd('\r'), one.HiddenCharacters);
-            _lines[line] = served;
+            Array.Fill(served, new RevealedText(ITextRedactor.Marker, 0)); // SECURITY: fail closed
+            return served;
+        }
+
+        // SECURITY: without its hidden characters the file showed a secret; it is served without them, each line
+        // still counting the hidden characters it had.
+        var rawLines = stripped is null ? null : Lines(raw);
+        for (var i = 0; i < Count; i++)
+        {
+            served[i] = rawLines is null
+                ? new RevealedText(HiddenCharacters.Reveal(lines[i], out var count), count)
+                : new RevealedText(lines[i], HiddenCharacters.Count(rawLines[i]));
         }
 
         return served;
     }
 
-    // One pass for the whole file (the same call the index takes its trigrams from: Index/RedactedContent). Its lines are
-    // used only when it has exactly the file's lines; otherwise each line is redacted on its own when asked for.
-    private void RedactWhole()
+    // The lines of a text without their line breaks (a final line break ends the last line, it starts none).
+    private static List<string> Lines(string text)
     {
-        var whole = RevealingRedaction.RedactLines(_redactor, _prepared, _raw, 1, Math.Max(Count, 1));
-        var lines = whole.Text.Split('\n');
-        var count = whole.Text.EndsWith('\n') ? lines.Length - 1 : lines.Length;
-        if (count != Count || whole.HiddenCharacters > 0)
-        {
-            return; // hidden characters are counted per line, so such a file is revealed line by line
-        }
-
+        var parts = text.Split('\n');
+        var count = text.EndsWith('\n') ? parts.Length - 1 : parts.Length;
+        var lines = new List<string>(count);
         for (var i = 0; i < count; i++)
         {
-            _lines[i + 1] = new RevealedText(lines[i].TrimEnd('\r'), 0);
+            lines.Add(parts[i].TrimEnd('\r'));
         }
+
+        return lines;
     }
 }

@@ -9,13 +9,14 @@ namespace RepoOrchestrator.Search;
 /// Index/RedactedContent) contains ALL trigrams of AT LEAST ONE of <see cref="Alternatives"/>; <see cref="For"/> returns
 /// null when it cannot narrow (every file is a candidate).
 /// SECURITY: a plan that rules out a file the full scan would report loses results, so every rule here errs towards
-/// null. A hit is judged on every SERVED line, which equals the redacted line except where the service wrote text in:
-/// the `&lt;U+XXXX&gt;` notation in place of a hidden character, and a marker where a line redacted on its own differs
-/// from the whole file's redaction. A literal run is therefore used only when no match of it can overlap such text. One
+/// null. A hit is judged on every SERVED line, which equals the line of the redacted text except where the service wrote
+/// text in: the `&lt;U+XXXX&gt;` notation in place of a hidden character, and the marker on every line of a file whose
+/// redaction failed closed (read by every search). A literal that could match the marker has no plan, and a regex run
+/// is used only when no match of it can overlap such text. One
 /// more rewrite removes text: when the stripped text shows a secret that the redacted text hid, a line is served with
 /// its hidden characters taken out, which can join text that was apart in the file (the index reads such a file for
-/// every search). Every plan therefore also admits any file that holds a hidden character
-/// (<see cref="HiddenTextTrigrams"/>), which also covers a literal matching inside a notation.
+/// every search). Every regex plan, and a literal one whose match could overlap a notation, therefore also admits any
+/// file that holds a hidden character (<see cref="HiddenTextTrigrams"/>).
 /// </summary>
 public sealed class TrigramPlan
 {
@@ -48,6 +49,10 @@ public sealed class TrigramPlan
             }
 
             branches = [[query]];
+            if (IsClearOfInsertedText(query))
+            {
+                hidden = []; // no match of it can overlap a notation: it lies in the redacted text the index holds
+            }
         }
         else if (query.Contains("(?", StringComparison.Ordinal))
         {

@@ -169,4 +169,52 @@ public sealed class IndexRedactedTextTests
         Assert.Contains("\"results\":[]", inSecret.Body, StringComparison.Ordinal);
         Assert.Contains("\"index\":\"ready\"", inSecret.Body, StringComparison.Ordinal);
     }
+
+    [LinuxFact]
+    public async Task Search_LiteralThatCanMatchOnlyANotation_ThroughTheIndex_FindsWhatTheScanFinds()
+    {
+        await using var app = new OrchestratorApp();
+        var repo = app.CreateRepo();
+        // U+061C (two UTF-8 bytes) is the file's last character: no trigram holds it, yet it is served as <U+061C>.
+        repo.Write("notes/rtl.txt", "label = \"abc\u061C").Write("notes/plain.txt", "label = \"abd\"\n").Commit();
+        await Task.Delay(TimeSpan.FromMilliseconds(FileIndexer.RacyWindowNs / 1_000_000 + 300));
+        await app.SelectAsync(repo);
+        await app.WaitForIndexAsync();
+        using var client = app.CreateClient(TestRole.Actions);
+
+        using var indexed = await client.Get("/search?q=" + Uri.EscapeDataString("abc<"));
+        using var scanned = await client.Get("/search?q=" + Uri.EscapeDataString("abc<") + "&gitignore=false");
+        var viaIndex = await indexed.Json();
+
+        Assert.Equal("ready", viaIndex.GetProperty("index").GetString());
+        Assert.Equal(1, viaIndex.GetProperty("results").GetArrayLength());
+        Assert.Equal((await scanned.Json()).GetProperty("results").GetRawText(), viaIndex.GetProperty("results").GetRawText());
+    }
+
+    [LinuxFact]
+    public async Task Search_LiteralFoundNowhere_ThroughTheIndex_ReadsNoFileWithAByteOrderMark()
+    {
+        await using var app = new OrchestratorApp();
+        var repo = app.CreateRepo();
+        for (var i = 0; i < 5; i++)
+        {
+            repo.Write($"src/File{i}.cs", "\uFEFFnamespace App;\npublic class C" + i + " { }\n");
+        }
+
+        repo.Commit();
+        await Task.Delay(TimeSpan.FromMilliseconds(FileIndexer.RacyWindowNs / 1_000_000 + 300));
+        await app.SelectAsync(repo);
+        await app.WaitForIndexAsync();
+        using var client = app.CreateClient(TestRole.Actions);
+        var engine = (RedactionEngine)app.Service<ITextRedactor>();
+
+        var before = engine.WorkUnits;
+        using var response = await client.Get("/search?q=Zq7Yw3Jnowhere");
+        var body = await response.Json();
+
+        // A literal that cannot overlap a <U+XXXX> notation lies in the redacted text the index holds: no plan needs
+        // the files with hidden characters (they were proposed to every search, and served whole).
+        Assert.Equal("ready", body.GetProperty("index").GetString());
+        Assert.Equal(0, engine.WorkUnits - before);
+    }
 }

@@ -69,6 +69,37 @@ public sealed class SearchOracleTests
         Assert.Contains("dense.txt", secret.Skipped, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("\uFEFF", "on", "")] // a byte order mark: a hidden character many Windows-written files start with
+    [InlineData("\uFEFF", "on", "&gitignore=false")]
+    [InlineData("\uFEFF", "off", "")]
+    [InlineData("\u200B", "on", "&regex=true&context_lines=2")]
+    public async Task SearchAndFile_DeepLineOfAYamlBlockSecret_AreServedAsTheWholeFileIs(string hidden, string index, string parameters)
+    {
+        // The secret line is 6 lines below its key: a line redacted with only a few lines of context around it does not
+        // see the key. A file with a hidden character used to be searched line by line like that.
+        const string Secret = "Qz7vLk2Pw9RtXm4N";
+        await using var app = new OrchestratorApp().With("ORCH_INDEX", index);
+        await app.RepoWith(("deploy/values.yaml",
+            hidden + "config:\n  password: |\n    aaaa1\n    aaaa2\n    aaaa3\n    aaaa4\n    aaaa5\n    " + Secret + "\n    aaaa7\nname: demo\n"));
+        if (index == "on")
+        {
+            await app.WaitForIndexAsync();
+        }
+
+        using var client = app.CreateClient(TestRole.Actions);
+
+        using var search = await client.Get("/search?q=" + Uri.EscapeDataString(Secret[..6]) + parameters);
+        using var slice = await client.Get("/file?path=deploy/values.yaml&start_line=8&end_line=8");
+        using var whole = await client.Get("/file?path=deploy/values.yaml");
+
+        Assert.Equal(0, (await search.Json()).GetProperty("results").GetArrayLength()); // SECURITY property
+        Assert.DoesNotContain(Secret, await slice.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.DoesNotContain(Secret, await whole.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        using var served = await client.Get("/search?q=" + Uri.EscapeDataString("name: demo") + parameters);
+        Assert.Equal(1, (await served.Json()).GetProperty("results").GetArrayLength()); // what is served is still found
+    }
+
     [Fact]
     public async Task Search_PrefixProbesOfRedactedPassword_NeverHitPastTheBoundary()
     {

@@ -7,7 +7,12 @@ namespace RepoOrchestrator.Security.Redaction;
 /// </summary>
 internal readonly record struct LineWindow(int From, int WindowStart, int WindowEnd, int To, int ContextFirstLine, int LinesBefore, int WindowBreaks)
 {
-    public const int ContextLinesBefore = 3;
+    /// <summary>
+    /// Lines before the window the rules see: a line deep in a multi-line value (a YAML block under a secret key, a
+    /// continued line) is redacted only when its key is in view, and such a value runs at most
+    /// <see cref="MultiLineValue.MaxLines"/> lines below it.
+    /// </summary>
+    public const int ContextLinesBefore = MultiLineValue.MaxLines;
     public const int ContextLinesAfter = 3;
 
     public bool IsEmpty => WindowStart >= WindowEnd;
