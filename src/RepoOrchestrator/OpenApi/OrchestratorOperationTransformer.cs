@@ -113,7 +113,7 @@ internal sealed class OrchestratorOperationTransformer : IOpenApiOperationTransf
         413 => "The file is larger than ORCH_MAX_FILE_BYTES.",
         415 => "The file is binary (a NUL byte in its first 8 KiB).",
         416 => "`start_line` is past the end of the file; `detail` gives its length.",
-        422 => "`redaction-budget`: the text has too many secret-like candidates to redact within the request's budget; ask for less (a smaller line range, a narrower diff).",
+        422 => "`redaction-budget`: the text has too many secret-like candidates to redact within the request's budget; a file is redacted whole whatever lines are asked for, so such a file cannot be served; a diff can be narrowed.",
         _ => "Error; see `detail`.",
     };
 

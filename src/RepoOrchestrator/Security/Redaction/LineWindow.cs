@@ -1,20 +1,14 @@
 namespace RepoOrchestrator.Security.Redaction;
 
 /// <summary>
-/// A served line window of a whole text plus the context lines around it that the rules see (a next-line value,
-/// an XML element closed on a later line). Offsets are char indexes into the whole text; redaction with
-/// <c>keepLines</c> keeps every line break, so the window is found again in the redacted chunk by counting them.
+/// A served line window of a whole text, cut out of the redaction of the WHOLE text: the rules always see every line
+/// (a multi-line value, a quoted value continued over many lines, a name and its value far apart), so a window serves
+/// exactly the lines the whole text's redaction serves, and no rule's reach has to be bounded for a window to be safe.
+/// Offsets are char indexes into the whole text; redaction with <c>keepLines</c> keeps every line break, so the window
+/// is found again in the redacted text by counting them.
 /// </summary>
 internal readonly record struct LineWindow(int From, int WindowStart, int WindowEnd, int To, int ContextFirstLine, int LinesBefore, int WindowBreaks)
 {
-    /// <summary>
-    /// Lines before the window the rules see: a line deep in a multi-line value (a YAML block under a secret key, a
-    /// continued line) is redacted only when its key is in view, and such a value runs at most
-    /// <see cref="MultiLineValue.MaxLines"/> lines below it.
-    /// </summary>
-    public const int ContextLinesBefore = MultiLineValue.MaxLines;
-    public const int ContextLinesAfter = 3;
-
     public bool IsEmpty => WindowStart >= WindowEnd;
 
     public static LineWindow Cut(RedactableText text, int firstLine, int lastLine)
@@ -25,11 +19,13 @@ internal readonly record struct LineWindow(int From, int WindowStart, int Window
             return default;
         }
 
-        var contextFirst = Math.Max(1, firstLine - ContextLinesBefore);
-        var from = text.LineStart(contextFirst);
+        // SECURITY: the context is the whole text. A window with a few lines of context around it served lines the
+        // whole text redacts (a quoted value continued past the context, a YAML block cut so it looked like a placeholder).
+        const int contextFirst = 1;
+        var from = 0;
         var windowStart = text.LineStart(firstLine);
         var windowEnd = text.LineStart((long)lastLine + 1);
-        var to = text.LineStart((long)lastLine + 1 + ContextLinesAfter);
+        var to = text.Text.Length;
         var before = text.Text.AsSpan(from, windowStart - from).Count('\n');
         var breaks = text.Text.AsSpan(windowStart, windowEnd - windowStart).Count('\n');
         return new LineWindow(from, windowStart, windowEnd, to, contextFirst, before, breaks);

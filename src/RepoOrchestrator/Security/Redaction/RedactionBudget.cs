@@ -26,7 +26,7 @@ internal sealed class RedactionBudget
     public const long MaxCandidates = RedactionBudgetLimits.DefaultPerCall;
 
     public const string Detail =
-        "The file is too costly to redact safely (too many secret-like candidates in the requested text); read a smaller line range (start_line and end_line).";
+        "The file is too costly to redact safely (too many secret-like candidates). A file is redacted whole whatever lines are asked for, so no part of this file can be served; search lists it as skipped.";
 
     private static readonly AsyncLocal<RedactionBudget?> Ambient = new();
 

@@ -57,7 +57,7 @@ public sealed class RedactionBudgetTests
         var problem = Assert.Throws<RepoOrchestrator.Errors.ApiProblemException>(() => engine.Redact(dense));
 
         Assert.Equal(422, problem.Status);
-        Assert.Contains("read a smaller line range", problem.Detail, StringComparison.Ordinal);
+        Assert.Contains("no part of this file can be served", problem.Detail, StringComparison.Ordinal);
     }
 
     [Fact]
