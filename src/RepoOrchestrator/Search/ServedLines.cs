@@ -39,13 +39,14 @@ internal sealed class ServedLines(ITextRedactor redactor, string raw)
         }
 
         // SECURITY: without its hidden characters the file showed a secret; it is served without them, each line
-        // still counting the hidden characters it had.
-        var rawLines = stripped is null ? null : Lines(raw);
+        // counting the hidden characters of its first redaction, as /file counts them: one inside a redacted value is
+        // not counted, or the count would tell that the value held one.
+        var firstPass = stripped is null ? null : Lines(redacted);
         for (var i = 0; i < Count; i++)
         {
-            served[i] = rawLines is null
+            served[i] = firstPass is null
                 ? new RevealedText(HiddenCharacters.Reveal(lines[i], out var count), count)
-                : new RevealedText(lines[i], HiddenCharacters.Count(rawLines[i]));
+                : new RevealedText(lines[i], HiddenCharacters.Count(firstPass[i]));
         }
 
         return served;

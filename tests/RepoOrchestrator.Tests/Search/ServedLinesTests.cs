@@ -46,6 +46,23 @@ public sealed class ServedLinesTests
     }
 
     [Fact]
+    public void Lines_OfAFileServedWithoutItsHiddenCharacters_CountThemAsTheWholeFileDoes()
+    {
+        // The second line hides a token behind a hidden character (served stripped); the first has one inside a value
+        // the first pass already redacts, which must not be counted (the count would tell the value held one).
+        var engine = RedactionEngine.CreateDefault();
+        var text = "password = \"Qz7v\u200BLk2Pw9\"\ntoken2 = ghp_abcdefghij\u200Bklmnopqrstuvwxyz0123456789\nz\u200Bz\n";
+
+        var served = new ServedLines(engine, text);
+        var whole = RevealingRedaction.RedactLines(engine, text, 1, served.Count);
+
+        var lines = Enumerable.Range(1, served.Count).Select(served.Get).ToList();
+        Assert.Equal(whole.Text, string.Join('\n', lines.Select(l => l.Text)) + "\n");
+        Assert.Equal(whole.HiddenCharacters, lines.Sum(l => l.HiddenCharacters));
+        Assert.DoesNotContain("klmnop", whole.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Lines_OfAnEmptyFile_AreNone()
     {
         Assert.Equal(0, new ServedLines(RedactionEngine.CreateDefault(), "").Count);
