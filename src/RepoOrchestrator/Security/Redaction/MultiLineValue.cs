@@ -13,11 +13,11 @@ internal static class MultiLineValue
 
     /// <summary>
     /// When the name ending at <paramref name="nameEnd"/> is a YAML/JSON key with nothing after its colon (or a block
-    /// indicator), redacts the value lines below it and returns true; <paramref name="end"/> is where they stop.
+    /// indicator), redacts the value lines below it and returns true. The caller goes on scanning inside those lines:
+    /// what a block holds (a JSON object, a nested key) is judged on its own whether or not the block was taken.
     /// </summary>
-    public static bool TryYamlBlock(string text, int nameStart, int nameEnd, string ruleId, ref SecretSink sink, out int end)
+    public static bool TryYamlBlock(string text, int nameStart, int nameEnd, string ruleId, ref SecretSink sink)
     {
-        end = nameEnd;
         var i = nameEnd;
         while (i < text.Length && text[i] is '"' or '\'')
         {
@@ -59,7 +59,15 @@ internal static class MultiLineValue
         }
 
         var keyIndent = Indent(text, LineStart(text, nameStart));
-        end = block ? BlockScalar(text, i + 1, keyIndent, ruleId, ref sink) : ListOrScalar(text, i + 1, keyIndent, ruleId, ref sink);
+        if (block)
+        {
+            BlockScalar(text, i + 1, keyIndent, ruleId, ref sink);
+        }
+        else
+        {
+            ListOrScalar(text, i + 1, keyIndent, ruleId, ref sink);
+        }
+
         return true;
     }
 
@@ -143,7 +151,7 @@ internal static class MultiLineValue
         return end;
     }
 
-    private static int BlockScalar(string text, int position, int keyIndent, string ruleId, ref SecretSink sink)
+    private static void BlockScalar(string text, int position, int keyIndent, string ruleId, ref SecretSink sink)
     {
         int first = -1, last = -1;
         var line = position;
@@ -169,15 +177,12 @@ internal static class MultiLineValue
         {
             AddPerLine(text, first, last - first, ruleId, first, last - first, ref sink); // SECURITY: every line of the block scalar
         }
-
-        return Math.Max(position, last);
     }
 
     // passwords:\n  - a\n  - b   or   password:\n    value   (a plain scalar on the next, deeper line)
-    private static int ListOrScalar(string text, int position, int keyIndent, string ruleId, ref SecretSink sink)
+    private static void ListOrScalar(string text, int position, int keyIndent, string ruleId, ref SecretSink sink)
     {
         var line = position;
-        var end = position;
         var sawItem = false;
         for (var n = 0; n < MaxLines && line < text.Length; n++)
         {
@@ -201,7 +206,6 @@ internal static class MultiLineValue
                 sawItem = true;
                 var valueStart = SkipBlanks(text, start + 2);
                 AddScalar(text, valueStart, text.AsSpan(valueStart, start + content.Length - valueStart), ruleId, ref sink);
-                end = start + content.Length;
                 line = lineEnd + 1;
                 continue;
             }
@@ -209,13 +213,10 @@ internal static class MultiLineValue
             if (!sawItem && indent > keyIndent)
             {
                 AddScalar(text, start, content, ruleId, ref sink);
-                end = start + content.Length;
             }
 
             break;
         }
-
-        return end;
     }
 
     // key: value or key: at the start of a line (not a quoted string that holds ": ").

@@ -50,10 +50,9 @@ internal sealed class SecretAssignmentRule() : RedactionRule(RuleId, Words)
                 continue;
             }
 
-            if (MultiLineValue.TryYamlBlock(text, nameStart, nameEnd, Id, ref sink, out var blockEnd))
+            if (MultiLineValue.TryYamlBlock(text, nameStart, nameEnd, Id, ref sink))
             {
-                offset = Math.Max(offset, blockEnd);
-                continue;
+                continue; // SECURITY: the scan goes on inside the block, so a secret name in it is judged as anywhere else
             }
 
             if (plural || !OperatorFollows(text, nameEnd))

@@ -96,6 +96,31 @@ public sealed class ProviderScannerTests
         Assert.Contains("  user: app\n  host: db.internal", redacted, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("credentials: |\n  {\n    \"password\": \"{0}\"\n  }\n")] // a JSON object held in a block scalar
+    [InlineData("credentials: |\n  {{ \"user\": \"app\", \"password\": \"{0}\" }}\n")] // the same on one line
+    [InlineData("secrets: >-\n  {{password: {0}}}\n")] // a flow map folded into a block
+    [InlineData("secrets:\n  - \"DB_PASSWORD={0}\"\n")] // a list item that is itself an assignment
+    [InlineData("credentials:\n  - name: db\n    password: {0}\n")] // a list of maps
+    public void Redact_ObjectInABlockScalarUnderASecretName_RedactsItsSecretValues(string template)
+    {
+        var secret = Random(20, Alnum, 92);
+        var text = template.Replace("{{", "{").Replace("}}", "}").Replace("{0}", secret);
+
+        var redacted = Engine.Redact(text);
+
+        Assert.DoesNotContain(secret, redacted, StringComparison.Ordinal);
+        Assert.Equal(text.Count(c => c == '\n'), redacted.Count(c => c == '\n'));
+    }
+
+    [Fact]
+    public void Redact_TemplateInABlockScalar_IsKeptAsAPlaceholder()
+    {
+        const string text = "password: |\n  {{ vault_db_password }}\nuser: app\n";
+
+        Assert.Equal(text, Engine.Redact(text));
+    }
+
     [Fact]
     public void Redact_QuotedValueContinuedOnTheNextLine_KeepsTheLineCount()
     {
