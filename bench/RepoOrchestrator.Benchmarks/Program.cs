@@ -4,7 +4,8 @@ namespace RepoOrchestrator.Benchmarks;
 
 /// <summary>
 /// BenchmarkDotNet's switcher: `-- --filter '*'` runs everything, `-- --list flat` lists the benchmarks.
-/// `-- --quick-redaction` prints redaction MB/s and per-stage times in seconds instead (no BenchmarkDotNet).
+/// `-- --quick-redaction` prints redaction MB/s and per-stage times in seconds instead (no BenchmarkDotNet);
+/// `-- --quick-redaction <folder>` does so over the text files of a folder (a generated corpus), one call per file.
 /// </summary>
 public static class BenchmarkProgram
 {
@@ -13,6 +14,12 @@ public static class BenchmarkProgram
         if (args is ["--quick-redaction"])
         {
             QuickRedactionTimer.Run();
+            return;
+        }
+
+        if (args is ["--quick-redaction", var folder])
+        {
+            QuickRedactionTimer.RunOnFolder(folder);
             return;
         }
 

@@ -23,7 +23,7 @@ public sealed class MemoryFootprintTests
     }
 
     [Fact]
-    public void RuntimeConfig_OfTheService_BoundsTheGen0BudgetAndRegionSizeAndSkipsTheInstrumentedTier()
+    public void RuntimeConfig_OfTheService_BoundsTheHeap_SkipsTheInstrumentedTier_AndCountsCallsFromTheStart()
     {
         var path = Path.Combine(AppContext.BaseDirectory, "repo-orchestrator.runtimeconfig.json");
         using var doc = System.Text.Json.JsonDocument.Parse(File.ReadAllText(path));
@@ -33,5 +33,6 @@ public sealed class MemoryFootprintTests
         Assert.Equal(1L * 1024 * 1024, properties.GetProperty("System.GC.RegionSize").GetInt64());
         Assert.False(properties.GetProperty("System.Runtime.TieredPGO").GetBoolean());
         Assert.False(properties.GetProperty("System.GC.Server").GetBoolean());
+        Assert.Equal(0, properties.GetProperty("System.Runtime.TieredCompilation.CallCountingDelayMs").GetInt32()); // hot code tiers up during start-up work
     }
 }

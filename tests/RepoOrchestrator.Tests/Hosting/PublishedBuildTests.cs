@@ -73,6 +73,7 @@ public sealed partial class PublishedBuildTests(PublishedBuild build)
         Assert.True(configProperties.GetProperty("System.Text.Json.JsonSerializer.IsReflectionEnabledByDefault").GetBoolean());
         Assert.Equal(4194304, configProperties.GetProperty("System.GC.Gen0MaxBudget").GetInt32());
         Assert.Equal(1048576, configProperties.GetProperty("System.GC.RegionSize").GetInt32());
+        Assert.Equal(0, configProperties.GetProperty("System.Runtime.TieredCompilation.CallCountingDelayMs").GetInt32());
 
         // Trimmed: the app's CoreLib is a fraction of the shared framework's one this test runs on.
         var shared = new FileInfo(typeof(object).Assembly.Location).Length;
