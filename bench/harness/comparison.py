@@ -52,8 +52,9 @@ def all_pages(svc, path, key, max_pages, deadline):
             pages += 1
             indexes.add(index_of(doc))
             items.extend(doc.get(key, []))
-            # A /search page that ran out of its redaction budget stopped early or left files out: not a full scan.
-            partial = partial or bool(doc.get("partial"))
+            # A /search page the redaction budget stopped gives a cursor that searches on (followed here like any
+            # other page); one that stopped without a cursor, or left files out, is not a full scan.
+            partial = partial or (bool(doc.get("partial")) and not doc.get("next_cursor"))
             skipped += len(doc.get("skipped") or [])
             cursor = doc.get("next_cursor")
             if not cursor:

@@ -159,7 +159,9 @@ internal sealed class McpReadTools(
 
         if (result.Partial)
         {
-            yield return "partial: true (the redaction budget of this call ran out before every file was searched; use a longer query or ext)";
+            yield return result is { Truncated: false, NextCursor: { } resume }
+                ? $"partial: true (the redaction budget of this call ran out before every file was searched; call search again with the same arguments and cursor=\"{resume}\" to search the rest)"
+                : "partial: true (the search stopped before every file was searched; use a longer query, ext or glob)";
         }
     }
 

@@ -47,9 +47,10 @@ public sealed record SearchSkip(
 /// The /search answer: at most 50 hits ordered by file then line, and whether more exist; when they do,
 /// <c>next_cursor</c> is what to pass as <c>cursor</c> (with the same other parameters) for the next page. <c>skipped</c> lists files
 /// left out because redacting them would exceed the redaction budget (read them with /file and a line range);
-/// <c>partial</c> is true when the request's redaction budget ran out and the search stopped before every file was
-/// searched. Both were added without changing the older fields; a client that ignores them still never sees
-/// unredacted text, only fewer hits.
+/// <c>partial</c> is true when the search stopped before every file was searched. When the request's redaction
+/// budget stopped it, <c>next_cursor</c> is set (with <c>truncated</c> false) and the next page searches on from
+/// the first file this one did not finish, so following it searches every file once. Both were added without
+/// changing the older fields; a client that ignores them still never sees unredacted text, only fewer hits.
 /// </summary>
 public sealed record SearchResult(
     [property: JsonPropertyName("results")] IReadOnlyList<SearchHit> Results,

@@ -97,7 +97,7 @@ public sealed partial class SearchService(
 
         // SECURITY: which files are read, and how, depends on served text only (FileMatcher, Index/RedactedContent).
         var matcher = new FileMatcher(query, request.ContextLines, MaxResults + 1, limits.MaxFileBytes, redactor, servedFiles);
-        var (found, truncated, skipped, partial) = await new SearchScan(files, matcher, MaxResults, resume, lease?.View.SkippedUnread).RunAsync(ct);
+        var (found, truncated, skipped, partial, resumeAt) = await new SearchScan(files, matcher, MaxResults, resume, lease?.View.SkippedUnread).RunAsync(ct);
         partial |= globs.Exhausted; // the glob budget ran out before every file was considered
         var name = pipeline.RepositoryName(repo);
         var hits = found.Select(h => h with
@@ -109,7 +109,11 @@ public sealed partial class SearchService(
         }).ToList();
         var page = FitPage(hits);
         truncated |= page.Count < hits.Count;
-        var next = truncated && page.Count > 0 ? PageCursor.Encode($"{page[^1].Line}\n{page[^1].File}", scope) : null;
+        // More hits: the next page starts after the last one served. The redaction budget ran out first: it starts
+        // where this page stopped searching, so following next_cursor searches every file once.
+        var next = truncated && page.Count > 0 ? PageCursor.Encode($"{page[^1].Line}\n{page[^1].File}", scope)
+            : resumeAt is { } at && !globs.Exhausted ? PageCursor.Encode($"{at.Line}\n{at.File}", scope)
+            : null;
 
         var digest = string.Join('\n', page.Select(h => $"{h.File}:{h.Line}:{h.Content}"));
         await pipeline.AuditAsync(caller, "SEARCH", ReadAudit.QueryFingerprint(query.Text),

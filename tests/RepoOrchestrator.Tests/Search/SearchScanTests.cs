@@ -40,12 +40,13 @@ public sealed class SearchScanTests
             }
         }
 
-        var (hits, truncated, skipped, partial) = await new SearchScan(Files(), matcher, SearchService.MaxResults).RunAsync(CancellationToken.None);
+        var (hits, truncated, skipped, partial, resumeAt) = await new SearchScan(Files(), matcher, SearchService.MaxResults).RunAsync(CancellationToken.None);
 
         Assert.Equal(SearchService.MaxResults, hits.Count);
         Assert.True(truncated);
         Assert.Empty(skipped);
         Assert.False(partial);
+        Assert.Null(resumeAt); // a full page resumes after its last hit (SearchService), not where the scan stopped
         Assert.Equal(Enumerable.Range(0, SearchService.MaxResults).Select(i => $"f{i:D4}.txt"), hits.Select(h => h.File));
 
         // The files read before the page was full, plus the queue, plus the one the walk holds while it waits for room;

@@ -78,6 +78,17 @@ internal sealed class RedactionBudget
     }
 
     /// <summary>
+    /// Opens a share of the per-call limit that the ambient budget's remainder cannot cut short and that does not draw
+    /// from it: the first file of a search page, so a page always gets past at least one file. A request thus spends at
+    /// most its limit plus one share.
+    /// </summary>
+    public static Scope BeginDetachedShare()
+    {
+        var limit = Current?.CallLimit ?? RedactionBudgetLimits.DefaultPerCall;
+        return new Scope(new RedactionBudget(limit, limit, parent: null));
+    }
+
+    /// <summary>
     /// Sets the ambient budget aside until disposed, for redaction the service does for itself (the search index), which
     /// no request pays for even when a request's flow started it: each call is then bounded by its call limit alone.
     /// </summary>

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using RepoOrchestrator.Errors;
@@ -95,27 +96,72 @@ public sealed class RedactionRequestBudgetTests
         Assert.DoesNotContain(Value, body.GetRawText(), StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task Search_FilesOfOneRequestExceedItsBudget_SkipTheRestAndSayPartial()
+    [Theory]
+    [InlineData("")]
+    [InlineData("&ext=.txt")]
+    public async Task Search_FilesOfOneRequestExceedItsBudget_StopPartialAndNextCursorGoesOnWithEveryFileOnce(string parameters)
     {
-        // Each file alone fits the call and file share (a search serves every file whole); together they pass the request's.
+        // Each file alone fits the call and file share (a search serves every file whole); two together pass the
+        // request's. The first file of a page has a share of its own, so a page serves two and stops at the third.
         var file = Dense(100) + " needle\n";
         var cost = Cost(file);
         await using var app = WithLimits(new RedactionBudgetLimits(cost * 3 / 2, cost * 3 / 2));
-        await app.RepoWith(("a.txt", file), ("b.txt", file), ("c.txt", file));
+        var names = Enumerable.Range(0, 7).Select(i => $"f{i}.txt").ToArray();
+        await app.RepoWith([.. names.Select(n => (n, file))]);
         using var client = app.CreateClient(TestRole.Actions);
 
-        var response = await client.Get("/search?q=needle");
+        var served = new List<string>();
+        var pages = 0;
+        string? cursor = null;
+        do
+        {
+            var response = await client.Get("/search?q=needle" + parameters + (cursor is null ? "" : "&cursor=" + Uri.EscapeDataString(cursor)));
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            var body = await response.Json();
+            Assert.DoesNotContain(Value, body.GetRawText(), StringComparison.Ordinal);
+            var hits = body.GetProperty("results").EnumerateArray().Select(h => h.GetProperty("file").GetString()!).ToList();
+            Assert.InRange(hits.Count, 1, 2); // SECURITY: never more than the request may spend; never a page without progress
+            Assert.Empty(body.GetProperty("skipped").EnumerateArray()); // a file the budget cut short is searched again, not skipped
+            served.AddRange(hits);
+            cursor = body.TryGetProperty("next_cursor", out var next) && next.ValueKind == JsonValueKind.String ? next.GetString() : null;
+            Assert.Equal(cursor is not null, body.GetProperty("partial").GetBoolean()); // partial exactly while files are left
+            Assert.False(body.GetProperty("truncated").GetBoolean());
+            pages++;
+        }
+        while (cursor is not null && pages < 20);
 
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var body = await response.Json();
-        var hits = body.GetProperty("results").EnumerateArray().Select(h => h.GetProperty("file").GetString()).ToList();
-        var skipped = body.GetProperty("skipped").EnumerateArray().Select(h => h.GetProperty("file").GetString()).ToList();
-        Assert.True(body.GetProperty("partial").GetBoolean());
-        Assert.InRange(hits.Count, 0, 1); // two files cost more than the request may spend: at most one was served
-        Assert.NotEmpty(skipped); // the file whose redaction the budget stopped is said, never served unchecked
-        Assert.Empty(hits.Intersect(skipped));
-        Assert.DoesNotContain(Value, body.GetRawText(), StringComparison.Ordinal);
+        Assert.Equal(names, served); // in order, each file once, none lost between pages
+        Assert.InRange(pages, 4, 7);
+    }
+
+    [Fact]
+    public async Task McpSearch_OverTheCallsBudget_SaysPartialWithTheCursorThatSearchesTheRest()
+    {
+        var file = Dense(100) + " needle\n";
+        var cost = Cost(file);
+        await using var app = WithLimits(new RedactionBudgetLimits(cost * 3 / 2, cost * 3 / 2));
+        await app.RepoWith(("a.txt", file), ("b.txt", file), ("c.txt", file), ("d.txt", file));
+        await using var mcp = await app.ConnectInProcessAsync(TestRole.Actions);
+
+        var first = await mcp.CallAsync(McpToolNames.Search, ("query", "needle"));
+
+        var structured = first.StructuredContent!.Value;
+        Assert.True(structured.GetProperty("partial").GetBoolean());
+        var cursor = structured.GetProperty("next_cursor").GetString()!;
+        Assert.Contains($"call search again with the same arguments and cursor=\"{cursor}\" to search the rest", first.Text(), StringComparison.Ordinal);
+        var files = structured.GetProperty("results").EnumerateArray().Select(h => h.GetProperty("file").GetString()).ToList();
+
+        for (var page = 0; page < 8 && cursor is not null; page++)
+        {
+            var next = await mcp.CallAsync(McpToolNames.Search, ("query", "needle"), ("cursor", cursor));
+            Assert.DoesNotContain(Value, next.Text(), StringComparison.Ordinal);
+            var body = next.StructuredContent!.Value;
+            files.AddRange(body.GetProperty("results").EnumerateArray().Select(h => h.GetProperty("file").GetString()));
+            cursor = body.TryGetProperty("next_cursor", out var more) && more.ValueKind == JsonValueKind.String ? more.GetString() : null;
+        }
+
+        Assert.Equal(["a.txt", "b.txt", "c.txt", "d.txt"], files); // each file once, in order, over the pages
+        Assert.DoesNotContain(Value, first.Text(), StringComparison.Ordinal);
     }
 
     [Fact]
