@@ -1,6 +1,9 @@
 namespace RepoOrchestrator.Files;
 
-/// <summary>Line arithmetic on raw UTF-8 bytes (vectorised searches for '\n'; nothing is decoded).</summary>
+/// <summary>
+/// Line arithmetic with vectorised searches for '\n': on raw UTF-8 bytes (nothing is decoded), and the line count also
+/// on text already decoded (a redacted or served string), so every count agrees with the one /file gives.
+/// </summary>
 public static class TextLines
 {
     public const int BinaryProbeBytes = 8 * 1024;
@@ -12,6 +15,10 @@ public static class TextLines
     /// <summary>Number of lines; a final newline does not start another line ("a\nb\n" has 2).</summary>
     public static int Count(ReadOnlySpan<byte> content) =>
         content.IsEmpty ? 0 : content.Count((byte)'\n') + (content[^1] == (byte)'\n' ? 0 : 1);
+
+    /// <summary>The same count for decoded text: a '\n' is one UTF-16 char as it is one UTF-8 byte, so both counts agree.</summary>
+    public static int Count(ReadOnlySpan<char> text) =>
+        text.IsEmpty ? 0 : text.Count('\n') + (text[^1] == '\n' ? 0 : 1);
 
     /// <summary>Byte offset just after <paramref name="lines"/> more lines from the start of <paramref name="content"/> (its length when fewer remain).</summary>
     public static int Skip(ReadOnlySpan<byte> content, int lines)

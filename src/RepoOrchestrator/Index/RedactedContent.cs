@@ -1,5 +1,6 @@
 using System.Text;
 using RepoOrchestrator.Errors;
+using RepoOrchestrator.Files;
 using RepoOrchestrator.Security.HiddenText;
 using RepoOrchestrator.Security.Redaction;
 
@@ -13,7 +14,7 @@ namespace RepoOrchestrator.Index;
 /// <list type="bullet">
 /// <item>nothing redacted: the raw bytes (the usual case; no copy);</item>
 /// <item>something redacted: the UTF-8 of the redacted text. If the text holds hidden characters and judging it without
-/// them finds a secret the first pass missed (<see cref="RevealingRedaction.ExposedByStripping"/>), the text without them,
+/// them finds a secret the first pass missed (<see cref="RevealingRedaction.RedactThenStrip"/>), the text without them,
 /// redacted, as a search serves it, and <see cref="IndexedFileFlags.ReadAlways"/>: its text joins what the file has
 /// apart, so no plan may rule it out. The same flag when the pass lost the file's line count, or a two-byte hidden
 /// character ends the file;</item>
@@ -39,17 +40,13 @@ internal static class RedactedContent
         try
         {
             var last = Math.Max(lines, 1);
-            var whole = redactor.RedactLines(new RedactableText(raw), 1, last); // as ServedLines serves a whole file
-            var flags = IndexedFileFlags.None;
-            if (RevealingRedaction.ExposedByStripping(redactor, raw, whole, 1, last) is { } stripped)
-            {
-                whole = stripped;
-                flags = IndexedFileFlags.ReadAlways;
-            }
+            var pass = RevealingRedaction.RedactThenStrip(redactor, new RedactableText(raw), raw, 1, last); // as ServedLines serves a whole file
+            var whole = pass.Served;
+            var flags = pass.StrippingApplied ? IndexedFileFlags.ReadAlways : IndexedFileFlags.None;
 
             // A pass that lost the file's lines (a rule out of time fails closed with one marker) may not be the one a
             // search gets; a two-byte hidden character ending the file has no trigram for HiddenTextTrigrams to find.
-            if (LineCount(whole) != lines || EndsWithUnrecordedHiddenCharacter(raw))
+            if (TextLines.Count(whole) != lines || EndsWithUnrecordedHiddenCharacter(raw))
             {
                 flags = IndexedFileFlags.ReadAlways;
             }
@@ -66,8 +63,6 @@ internal static class RedactedContent
             return IndexedFileFlags.Unredactable;
         }
     }
-
-    private static int LineCount(string text) => text.Length == 0 ? 0 : text.AsSpan().Count('\n') + (text[^1] == '\n' ? 0 : 1);
 
     private static bool EndsWithUnrecordedHiddenCharacter(string text) =>
         text.Length > 0 && text[^1] is >= '\u0080' and < '\u0800' && HiddenCharacters.Count(text.AsSpan(^1)) > 0;

@@ -1,3 +1,4 @@
+using RepoOrchestrator.Files;
 using RepoOrchestrator.Security.HiddenText;
 using RepoOrchestrator.Security.Redaction;
 
@@ -16,7 +17,7 @@ internal sealed class ServedLines(ITextRedactor redactor, string raw)
     private RevealedText[]? _lines;
 
     /// <summary>Number of lines of the file ("a\nb\n" has 2).</summary>
-    public int Count { get; } = raw.Length == 0 ? 0 : raw.AsSpan().Count('\n') + (raw[^1] == '\n' ? 0 : 1);
+    public int Count { get; } = TextLines.Count(raw);
 
     /// <summary>Line <paramref name="line"/> (1-based) as served, without its line break, and its hidden characters.</summary>
     public RevealedText Get(int line) => (_lines ??= Serve())[line - 1];
@@ -29,9 +30,8 @@ internal sealed class ServedLines(ITextRedactor redactor, string raw)
             return served;
         }
 
-        var redacted = redactor.RedactLines(new RedactableText(raw), 1, Count);
-        var stripped = RevealingRedaction.ExposedByStripping(redactor, raw, redacted, 1, Count);
-        var lines = Lines(stripped ?? redacted);
+        var pass = RevealingRedaction.RedactThenStrip(redactor, new RedactableText(raw), raw, 1, Count);
+        var lines = Lines(pass.Served);
         if (lines.Count != Count)
         {
             Array.Fill(served, new RevealedText(ITextRedactor.Marker, 0)); // SECURITY: fail closed
@@ -41,7 +41,7 @@ internal sealed class ServedLines(ITextRedactor redactor, string raw)
         // SECURITY: without its hidden characters the file showed a secret; it is served without them, each line
         // counting the hidden characters of its first redaction, as /file counts them: one inside a redacted value is
         // not counted, or the count would tell that the value held one.
-        var firstPass = stripped is null ? null : Lines(redacted);
+        var firstPass = pass.StrippingApplied ? Lines(pass.Redacted) : null;
         for (var i = 0; i < Count; i++)
         {
             served[i] = firstPass is null

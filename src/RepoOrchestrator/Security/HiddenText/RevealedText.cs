@@ -23,38 +23,39 @@ public static class RevealingRedaction
     /// <summary>As above, for a text prepared once for several windows (search); <paramref name="raw"/> is its string.</summary>
     public static RevealedText RedactLines(ITextRedactor redactor, RedactableText prepared, string raw, int firstLine, int lastLine)
     {
-        ArgumentNullException.ThrowIfNull(redactor);
-        ArgumentNullException.ThrowIfNull(raw);
-        var redacted = redactor.RedactLines(prepared, firstLine, lastLine);
-        var revealed = HiddenCharacters.Reveal(redacted, out var count);
-        if (count == 0)
+        var pass = RedactThenStrip(redactor, prepared, raw, firstLine, lastLine);
+        if (pass.HiddenCharacters == 0)
         {
-            return new RevealedText(redacted, 0);
+            return new RevealedText(pass.Redacted, 0);
         }
 
-        return ExposedByStripping(redactor, raw, redacted, firstLine, lastLine) is { } strippedRedacted
-            ? new RevealedText(strippedRedacted, count) // SECURITY: fail closed: stripping exposed a secret the first pass missed
-            : new RevealedText(revealed, count);
+        return pass.Stripped is { } strippedRedacted
+            ? new RevealedText(strippedRedacted, pass.HiddenCharacters) // SECURITY: fail closed: stripping exposed a secret the first pass missed
+            : new RevealedText(HiddenCharacters.Reveal(pass.Redacted, out _), pass.HiddenCharacters);
     }
 
     /// <summary>
-    /// When <paramref name="redacted"/> (lines <paramref name="firstLine"/>..<paramref name="lastLine"/> of
-    /// <paramref name="raw"/>, redacted) holds hidden characters and judging the text without them finds a secret the
-    /// first pass did not, the lines without hidden characters, redacted: what must be served instead. Otherwise null.
+    /// Lines <paramref name="firstLine"/>..<paramref name="lastLine"/> of <paramref name="raw"/> (prepared as
+    /// <paramref name="prepared"/>), redacted; and when they hold hidden characters and judging the text without them
+    /// finds a secret the first redaction did not, the lines without hidden characters, redacted. The one place that
+    /// pairs the two redactions, so /file, search and the index serve and index the same text, and the second
+    /// redaction (the budget's work) runs only for text with hidden characters.
     /// </summary>
-    public static string? ExposedByStripping(ITextRedactor redactor, string raw, string redacted, int firstLine, int lastLine)
+    internal static RedactionPass RedactThenStrip(ITextRedactor redactor, RedactableText prepared, string raw, int firstLine, int lastLine)
     {
         ArgumentNullException.ThrowIfNull(redactor);
-        ArgumentNullException.ThrowIfNull(redacted);
-        if (HiddenCharacters.Count(redacted) == 0)
+        ArgumentNullException.ThrowIfNull(raw);
+        var redacted = redactor.RedactLines(prepared, firstLine, lastLine);
+        var hidden = HiddenCharacters.Count(redacted);
+        if (hidden == 0)
         {
-            return null;
+            return new RedactionPass(redacted, null, 0);
         }
 
         // SECURITY: a hidden character must not hide a secret: judge the text once more without them.
         var stripped = HiddenCharacters.Strip(raw, out _);
         var strippedRedacted = redactor.RedactLines(stripped, firstLine, lastLine);
         var expected = HiddenCharacters.Strip(redacted, out _);
-        return string.Equals(expected, strippedRedacted, StringComparison.Ordinal) ? null : strippedRedacted;
+        return new RedactionPass(redacted, string.Equals(expected, strippedRedacted, StringComparison.Ordinal) ? null : strippedRedacted, hidden);
     }
 }

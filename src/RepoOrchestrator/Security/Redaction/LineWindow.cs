@@ -7,7 +7,7 @@ namespace RepoOrchestrator.Security.Redaction;
 /// Offsets are char indexes into the whole text; redaction with <c>keepLines</c> keeps every line break, so the window
 /// is found again in the redacted text by counting them.
 /// </summary>
-internal readonly record struct LineWindow(int From, int WindowStart, int WindowEnd, int To, int ContextFirstLine, int LinesBefore, int WindowBreaks)
+internal readonly record struct LineWindow(int WindowStart, int WindowEnd, int LinesBefore, int WindowBreaks, bool ReachesEnd)
 {
     public bool IsEmpty => WindowStart >= WindowEnd;
 
@@ -19,25 +19,21 @@ internal readonly record struct LineWindow(int From, int WindowStart, int Window
             return default;
         }
 
-        // SECURITY: the context is the whole text. A window with a few lines of context around it served lines the
-        // whole text redacts (a quoted value continued past the context, a YAML block cut so it looked like a placeholder).
-        const int contextFirst = 1;
-        var from = 0;
         var windowStart = text.LineStart(firstLine);
         var windowEnd = text.LineStart((long)lastLine + 1);
-        var to = text.Text.Length;
-        var before = text.Text.AsSpan(from, windowStart - from).Count('\n');
+        var before = text.Text.AsSpan(0, windowStart).Count('\n');
         var breaks = text.Text.AsSpan(windowStart, windowEnd - windowStart).Count('\n');
-        return new LineWindow(from, windowStart, windowEnd, to, contextFirst, before, breaks);
+        return new LineWindow(windowStart, windowEnd, before, breaks, windowEnd == text.Text.Length);
     }
 
-    public string Chunk(string text) => text.Substring(From, To - From);
-
-    /// <summary>The window's part of the redacted chunk (which has the chunk's line breaks).</summary>
+    /// <summary>
+    /// The window's part of the redacted whole text (which has the whole text's line breaks). A window that reaches the
+    /// end of the text takes the rest of the redacted text, a last line without a line break included.
+    /// </summary>
     public string Served(string redacted)
     {
         var start = Advance(redacted, 0, LinesBefore);
-        var end = WindowEnd == To ? redacted.Length : Advance(redacted, start, WindowBreaks);
+        var end = ReachesEnd ? redacted.Length : Advance(redacted, start, WindowBreaks);
         return redacted[start..end];
     }
 

@@ -75,9 +75,12 @@ internal sealed class RedactionEngine : ITextRedactor
             return "";
         }
 
-        // SECURITY: key lines are masked by their position in the whole text, so a window starting inside a key leaks nothing.
-        var chunk = PrivateKeyBlocks.MaskLines(window.Chunk(text.Text), window.ContextFirstLine, text.KeyBlocks);
-        var redacted = RedactCore(chunk, keepLines: true); // SECURITY: the context is redacted with the window, then dropped
+        // SECURITY: the context is the whole text. A window with a few lines of context around it served lines the
+        // whole text redacts (a quoted value continued past the context, a YAML block cut so it looked like a placeholder).
+        // SECURITY: key lines are masked by their position in the whole text (its first line is line 1), so a window
+        // starting inside a key leaks nothing.
+        var masked = PrivateKeyBlocks.MaskLines(text.Text, 1, text.KeyBlocks);
+        var redacted = RedactCore(masked, keepLines: true); // SECURITY: the context is redacted with the window, then dropped
         return window.Served(redacted);
     }
 
