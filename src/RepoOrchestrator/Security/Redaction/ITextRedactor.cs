@@ -16,8 +16,9 @@ public interface ITextRedactor
     /// <summary>
     /// Returns lines <paramref name="firstLine"/> to <paramref name="lastLine"/> (1-based, inclusive, split on '\n',
     /// each with its own line break) of the whole <paramref name="text"/>, redacted: key blocks are located in the
-    /// whole text, and rules see a few lines around the window, so a value on the line after its key, or a slice
-    /// that starts inside a key, is still caught. The window keeps its line count.
+    /// whole text, and the window is cut out of the whole text's redaction, so a value lines away from its key, or a
+    /// slice that starts inside a key, is still caught, and every window serves what the whole text serves there. The
+    /// window keeps its line count; it costs the redaction of the whole text.
     /// </summary>
     string RedactLines(string text, int firstLine, int lastLine) => RedactLines(new RedactableText(text), firstLine, lastLine);
 
