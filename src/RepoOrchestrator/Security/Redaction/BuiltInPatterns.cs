@@ -56,11 +56,12 @@ internal static partial class BuiltInPatterns
     [GeneratedRegex(@"\bbearer[ \t]+(?<secret>[A-Za-z0-9._~+/-]{16,}=*)", Insensitive, TimeoutMilliseconds)]
     public static partial Regex BearerToken();
 
-    [GeneratedRegex(@"\bauthorization[""']?[ \t]*[:=][ \t]*[""']?basic[ \t]+(?<secret>[A-Za-z0-9+/]{8,}={0,2})", Insensitive, TimeoutMilliseconds)]
+    // The name may close an indexer (headers['Authorization'] = 'Basic …') as well as a key or header.
+    [GeneratedRegex(@"\bauthorization[""']?\]?[ \t]*[:=][ \t]*[""']?basic[ \t]+(?<secret>[A-Za-z0-9+/]{8,}={0,2})", Insensitive, TimeoutMilliseconds)]
     public static partial Regex BasicAuthHeader();
 
-    // Any Authorization header or assignment, with or without a scheme word (token, Bearer, Basic, Digest, ApiKey…).
-    [GeneratedRegex(@"\bauthorization[""']?[ \t]*[:=,][ \t]*[""']?(?:(?<scheme>[A-Za-z][A-Za-z0-9_-]{1,24})[ \t]+)?(?<secret>[A-Za-z0-9._~+/=:-]{8,})", Insensitive, TimeoutMilliseconds)]
+    // Any Authorization header or assignment (an indexer's too), with or without a scheme word (token, Bearer, Basic, Digest, ApiKey…).
+    [GeneratedRegex(@"\bauthorization[""']?\]?[ \t]*[:=,][ \t]*[""']?(?:(?<scheme>[A-Za-z][A-Za-z0-9_-]{1,24})[ \t]+)?(?<secret>[A-Za-z0-9._~+/=:-]{8,})", Insensitive, TimeoutMilliseconds)]
     public static partial Regex AuthorizationHeader();
 
     // curl -u user:password / --user=user:password, also after line continuations; only the password is replaced.

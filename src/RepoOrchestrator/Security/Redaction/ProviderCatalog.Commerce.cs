@@ -48,7 +48,7 @@ internal static partial class ProviderCatalog
         Pi("telegram", M, "telegram-bot-token", @"\b\d{8,10}:AA[\w-]{33}", ":AA"),
         N("telegram", M, "telegram-bot-token-named", @"\b[0-9]{5,16}:A[A-Za-z0-9_-]{34}\b", "telegr"),
         N("twilio", M, "twilio-sid", @"\b(?:AC|SK)[0-9a-fA-F]{32}\b", "twilio"),
-        N("twilio", M, "twilio-auth-token", Hex32, "twilio"),
+        N("twilio", M, "twilio-auth-token", @"\b[0-9a-fA-F]{32}\b", "twilio"), // lower-case as issued; mixed case as written in samples
         P("sendgrid", M, "sendgrid-api-key", @"\bSG\.(?:[\w-]{22}\.[\w-]{43}|[\w=.-]{66})", "SG."),
         P("mailgun", M, "mailgun-key", @"\b(?:pub)?key-[a-f0-9]{32}\b", "key-", "pubkey-"),
         N("mailgun", M, "mailgun-signing-key", @"\b[a-h0-9]{32}-[a-h0-9]{8}-[a-h0-9]{8}\b", "mailgun"),

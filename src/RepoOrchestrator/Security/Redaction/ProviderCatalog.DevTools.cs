@@ -36,6 +36,7 @@ internal static partial class ProviderCatalog
         P("teamcity", Ci, "teamcity-token", @"\beyJ0eXAiOiAiVENWMiJ9\.[A-Za-z0-9_-]{36}\.[A-Za-z0-9_-]{48}", "eyJ0eXAiOiAiVENWMiJ9"),
         P("harness", Ci, "harness-token", @"\b(?:pat|sat)\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9]{24}\.[A-Za-z0-9]{20}\b", "pat.", "sat."),
         P("octopus", Ci, "octopus-deploy-api-key", @"\bAPI-[A-Z0-9]{26,32}\b", "API-"),
+        N("codacy", Ci, "codacy-api-token", @"\b[A-Za-z0-9]{20}\b", "codacy"),
         N("codecov", Ci, "codecov-token", @"\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b|" + Alnum32, "codecov"),
         P("sonar", Ci, "sonar-token", @"\bsq[upa]_[a-f0-9]{40}\b", "squ_", "sqp_", "sqa_"),
         N("sonar", Ci, "sonar-legacy-token", @"\b[A-Za-z0-9_=-]{40}\b", "sonar", "sonar.login", "sonar_token", "sonar.token", "sonar_login", "sonarqube", "sonarcloud"),

@@ -38,7 +38,8 @@ internal static partial class ProviderCatalog
         P("azure", C, "azure-storage-account-key", @"(?i:AccountKey)=(?<secret>[A-Za-z0-9+/]{86}==)", "AccountKey", "accountkey", "ACCOUNTKEY"),
         Pi("azure", C, "azure-sas-signature", @"[?&]sig=(?<secret>[A-Za-z0-9%+/]{40,}(?:%3[dD]|=){0,2})", "sig="),
         N("azure-devops", C, "azure-devops-pat", @"\b[a-z2-7]{52}\b", "azure", "devops", "ado_", "vsts"),
-        N("azure", C, "azure-cognitive-key", Hex32, "azure_openai", "azure_cognitive", "cognitive_services", "AZURE_API_KEY", "azure_key"),
+        // Cognitive Services and API Management subscription keys; both are sent as Ocp-Apim-Subscription-Key.
+        N("azure", C, "azure-cognitive-key", Hex32, "azure_openai", "azure_cognitive", "cognitive_services", "AZURE_API_KEY", "azure_key", "Ocp-Apim-Subscription-Key", "apim_subscription", "apim-subscription"),
         P("google", C, "gcp-oauth-client-secret", @"\bGOCSPX-[A-Za-z0-9_-]{28}", "GOCSPX-"),
         P("google", C, "google-oauth-access-token", @"\bya29\.[A-Za-z0-9_-]{30,}", "ya29."),
         P("google", C, "google-oauth-refresh-token", @"\b1//0[A-Za-z0-9_-]{40,}", "1//0"),
@@ -78,7 +79,7 @@ internal static partial class ProviderCatalog
         P("neon", D, "neon-api-key", @"\bnapi_[a-z0-9]{64}\b", "napi_"),
         N("mongodb-atlas", D, "mongodb-atlas-private-key", Uuid, "mongodb_atlas", "atlas_api", "atlas_private", "mongodb_api", "MONGODB_ATLAS"),
         N("fauna", D, "fauna-secret", @"\bfn[A-Za-z0-9_-]{38}\b", "fauna"),
-        N("upstash", D, "upstash-token", @"\bA[A-Za-z0-9_-]{40,}={0,2}", "upstash"),
+        N("upstash", D, "upstash-token", @"\bA[A-Za-z0-9_-]{40,}={0,2}|" + Uuid, "upstash"), // REST token; management API key (UUID)
         P("airtable", D, "airtable-pat", @"\bpat[A-Za-z0-9]{14}\.[a-f0-9]{64}\b", "pat"),
         N("airtable", D, "airtable-api-key", @"\bkey[A-Za-z0-9]{14}\b|\b[A-Za-z0-9]{17}\b", "airtable"),
         N("algolia", D, "algolia-api-key", @"\b[a-zA-Z0-9]{32}\b", "algolia"),

@@ -144,5 +144,6 @@ internal static partial class ProviderCatalog
         N("imgix", S, "imgix-key", @"\b[A-Za-z0-9]{30,}\b", "imgix"),
         N("freshbooks", S, "freshbooks-token", Hex64, "freshbooks"),
         N("adobe", S, "adobe-client-secret", @"\bp8e-[A-Za-z0-9]{32}\b|" + Hex32, "adobe"),
+        N("clay", S, "clay-api-key", @"\b[a-f0-9]{20}\b", "clay"),
     ];
 }

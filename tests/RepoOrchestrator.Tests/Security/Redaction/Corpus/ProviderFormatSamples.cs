@@ -123,6 +123,7 @@ internal static class ProviderFormatSamples
         ["teamcity-token"] = @"eyJ0eXAiOiAiVENWMiJ9.«36:A-Za-z0-9_-».«48:A-Za-z0-9_-»",
         ["harness-token"] = @"pat.«22:A-Za-z0-9_-».«24:A-Za-z0-9».«20:A-Za-z0-9»",
         ["octopus-deploy-api-key"] = @"API-«28:A-Z0-9»",
+        ["codacy-api-token"] = @"«20:A-Za-z0-9»",
         ["codecov-token"] = @"«8:0-9a-f»-«4:0-9a-f»-«4:0-9a-f»-«4:0-9a-f»-«12:0-9a-f»",
         ["sonar-token"] = @"sq«1:upa»_«40:a-f0-9»",
         ["sonar-legacy-token"] = @"«40:0-9a-f»",
@@ -343,6 +344,7 @@ internal static class ProviderFormatSamples
         ["imgix-key"] = @"«32:A-Za-z0-9»",
         ["freshbooks-token"] = @"«64:0-9a-f»",
         ["adobe-client-secret"] = @"p8e-«32:A-Za-z0-9»",
+        ["clay-api-key"] = @"«20:a-f0-9»",
     };
 
     /// <summary>A random value of the shape <paramref name="template"/>.</summary>
