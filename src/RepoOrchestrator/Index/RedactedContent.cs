@@ -62,6 +62,13 @@ internal static class RedactedContent
         {
             return IndexedFileFlags.Unredactable;
         }
+        catch (Exception ex) when (ex is not (OperationCanceledException or OutOfMemoryException or ApiProblemException))
+        {
+            // SECURITY: fail closed on a redactor fault (a hostile file that finds a bug, as a trailing backslash once
+            // did): the file is indexed as one no search may read, and the build goes on with the others instead of
+            // stopping for good. Reading the file itself reports the fault as what it is.
+            return IndexedFileFlags.Unredactable;
+        }
     }
 
     private static bool EndsWithUnrecordedHiddenCharacter(string text) =>

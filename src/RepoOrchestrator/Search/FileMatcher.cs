@@ -59,7 +59,7 @@ internal sealed class FileMatcher(SearchQuery query, int contextLines, int maxHi
     {
         var served = new ServedLines(redactor, raw);
         var hits = new List<SearchHit>();
-        for (var line = afterLine + 1; line <= served.Count; line++)
+        for (var line = Math.Min(afterLine, served.Count) + 1; line <= served.Count; line++) // a cursor's line may be any int
         {
             var (text, hidden) = served.Get(line);
             if (query.IsMatch(text)) // SECURITY: matched against the served text only

@@ -42,6 +42,15 @@ public sealed class IndexRedactedTextTests
     }
 
     [Fact]
+    public void Content_WhoseRedactionFaults_IsUnredactable_NotAFailedBuild()
+    {
+        var flags = RedactedContent.Of(new FaultingRedactor(), Encoding.UTF8.GetBytes("token = x\n"), 1, out var redacted);
+
+        Assert.Equal(IndexedFileFlags.Unredactable, flags); // no search reads it; the build goes on with the other files
+        Assert.Null(redacted);
+    }
+
+    [Fact]
     public void Content_OverTheCallLimit_IsUnredactable_EvenInsideASpentRequest()
     {
         var engine = RedactionEngine.CreateDefault();
@@ -216,5 +225,14 @@ public sealed class IndexRedactedTextTests
         // the files with hidden characters (they were proposed to every search, and served whole).
         Assert.Equal("ready", body.GetProperty("index").GetString());
         Assert.Equal(0, engine.WorkUnits - before);
+    }
+
+    private sealed class FaultingRedactor : ITextRedactor
+    {
+        public string RulesFingerprint => "faulting";
+
+        public string Redact(string text) => throw new ArgumentOutOfRangeException(nameof(text), "a redactor bug");
+
+        public string RedactLines(RedactableText text, int firstLine, int lastLine) => throw new ArgumentOutOfRangeException(nameof(text), "a redactor bug");
     }
 }

@@ -177,6 +177,41 @@ public sealed class SearchEndpointsTests
         Assert.EndsWith("[TRUNCATED]", hit.Content, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("off")]
+    [InlineData("on")]
+    public async Task Search_ForgedCursorAtTheLastIntLine_AnswersWithoutA500(string index)
+    {
+        // A cursor's fingerprint is not a secret (PageCursor): any position can be written, and the read must hold.
+        await using var app = new OrchestratorApp().With("ORCH_INDEX", index);
+        await app.RepoWith(("a.txt", string.Concat(Enumerable.Range(1, 60).Select(i => $"needle {i}\n"))), ("b.txt", "needle\n"));
+        using var client = app.CreateClient(TestRole.Actions);
+        var real = (await (await client.Get("/search?q=needle")).Json()).GetProperty("next_cursor").GetString()!;
+        var parts = Encoding.UTF8.GetString(System.Buffers.Text.Base64Url.DecodeFromChars(real)).Split('\n', 3);
+        var forged = System.Buffers.Text.Base64Url.EncodeToString(Encoding.UTF8.GetBytes($"{parts[0]}\n{parts[1]}\n{int.MaxValue}\na.txt"));
+
+        using var response = await client.Get("/search?q=needle&cursor=" + Uri.EscapeDataString(forged));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode); // was 500: the line after int.MaxValue wrapped around
+        Assert.Equal(["b.txt"], Files(await response.Json()));
+    }
+
+    [Fact]
+    public async Task SearchAndFile_FileEndingInABackslashAfterASecretName_AnswerWithoutA500()
+    {
+        await using var app = new OrchestratorApp().With("ORCH_INDEX", "off");
+        await app.RepoWith(("a.txt", "needle\n"), ("z.txt", "needle\npassword=C:\\vault\\"));
+        using var client = app.CreateClient(TestRole.Actions);
+
+        using var search = await client.Get("/search?q=needle");
+        using var file = await client.Get("/file?path=z.txt");
+
+        Assert.Equal(HttpStatusCode.OK, search.StatusCode); // was 500 for every search reaching the file
+        Assert.Equal(["a.txt", "z.txt"], Files(await search.Json()));
+        Assert.Equal(HttpStatusCode.OK, file.StatusCode);
+        Assert.DoesNotContain("vault", await file.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
     private static (string File, int Line, string Content)[] Hits(JsonElement body) =>
         body.GetProperty("results").EnumerateArray()
             .Select(e => (e.GetProperty("file").GetString()!, e.GetProperty("line").GetInt32(), e.GetProperty("content").GetString()!))

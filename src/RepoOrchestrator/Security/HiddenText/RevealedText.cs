@@ -24,22 +24,22 @@ public static class RevealingRedaction
     public static RevealedText RedactLines(ITextRedactor redactor, RedactableText prepared, string raw, int firstLine, int lastLine)
     {
         var pass = RedactThenStrip(redactor, prepared, raw, firstLine, lastLine);
-        if (pass.HiddenCharacters == 0)
+        if (pass.Stripped is { } strippedRedacted)
         {
-            return new RevealedText(pass.Redacted, 0);
+            return new RevealedText(strippedRedacted, pass.HiddenCharacters); // SECURITY: fail closed: stripping exposed a secret the first pass missed
         }
 
-        return pass.Stripped is { } strippedRedacted
-            ? new RevealedText(strippedRedacted, pass.HiddenCharacters) // SECURITY: fail closed: stripping exposed a secret the first pass missed
+        return pass.HiddenCharacters == 0
+            ? new RevealedText(pass.Redacted, 0)
             : new RevealedText(HiddenCharacters.Reveal(pass.Redacted, out _), pass.HiddenCharacters);
     }
 
     /// <summary>
     /// Lines <paramref name="firstLine"/>..<paramref name="lastLine"/> of <paramref name="raw"/> (prepared as
-    /// <paramref name="prepared"/>), redacted; and when they hold hidden characters and judging the text without them
-    /// finds a secret the first redaction did not, the lines without hidden characters, redacted. The one place that
-    /// pairs the two redactions, so /file, search and the index serve and index the same text, and the second
-    /// redaction (the budget's work) runs only for text with hidden characters.
+    /// <paramref name="prepared"/>), redacted; and when the text holds hidden characters and judging it without them
+    /// finds a secret in those lines the first redaction did not, the lines without hidden characters, redacted. The
+    /// one place that pairs the two redactions, so /file, search and the index serve and index the same text, and the
+    /// second redaction (the budget's work) runs only for text with hidden characters.
     /// </summary>
     internal static RedactionPass RedactThenStrip(ITextRedactor redactor, RedactableText prepared, string raw, int firstLine, int lastLine)
     {
@@ -47,7 +47,9 @@ public static class RevealingRedaction
         ArgumentNullException.ThrowIfNull(raw);
         var redacted = redactor.RedactLines(prepared, firstLine, lastLine);
         var hidden = HiddenCharacters.Count(redacted);
-        if (hidden == 0)
+        // SECURITY: the whole text decides, not the window: a hidden character in a name lines above the window
+        // (pass\u200Bword: | and the value below) changes what the window's own lines are.
+        if (hidden == 0 && HiddenCharacters.Count(raw) == 0)
         {
             return new RedactionPass(redacted, null, 0);
         }

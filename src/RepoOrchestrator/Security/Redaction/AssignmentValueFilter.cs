@@ -78,12 +78,20 @@ internal static class AssignmentValueFilter
     /// True for values that stand for a secret instead of being one: <c>${X}</c>, <c>{{x}}</c>, <c>&lt;x&gt;</c>, <c>%s</c>,
     /// <c>$X</c>, <c>****</c>, <c>insert_key_here</c>, <c>somefakekey</c>, <c>&amp;lt;x&amp;gt;</c>.
     /// </summary>
-    public static bool IsPlaceholder(ReadOnlySpan<char> value)
+    public static bool IsPlaceholder(ReadOnlySpan<char> value) => IsPlaceholder(value, judgeFallback: true);
+
+    private static bool IsPlaceholder(ReadOnlySpan<char> value, bool judgeFallback)
     {
         value = value.Trim();
         if (value.IsEmpty || value.SequenceEqual(ITextRedactor.Marker) || !value[1..].ContainsAnyExcept(value[0]))
         {
             return true; // empty, already redacted, or one repeated character (****, xxxx)
+        }
+
+        if (judgeFallback && LiteralFallback(value) is { Length: > 0 } fallback)
+        {
+            // SECURITY: {{ x | default('…') }} and ${X:-…} hold a value of their own: a placeholder only if it is one
+            return fallback[0] is '$' or '{' or '%' || IsPlaceholder(fallback, judgeFallback: false);
         }
 
         if (PlaceholderWords.Contains(value.ToString()))
@@ -100,6 +108,28 @@ internal static class AssignmentValueFilter
             || (value.StartsWith("&lt;", StringComparison.Ordinal) && value.EndsWith("&gt;", StringComparison.Ordinal)) // <x> written in HTML
             || (value[0] is '$' && IsIdentifier(value[1..]))
             || (value[0] is '%' && value.Length <= 40 && value[^1] is 's' or 'd' or 'v' && !value.Contains(' '));
+    }
+
+    // The fallback a template or variable reference writes out: Jinja's default('…') / default("…"), the shell's
+    // ${X:-…} and ${X:=…}. Empty when there is none.
+    private static ReadOnlySpan<char> LiteralFallback(ReadOnlySpan<char> value)
+    {
+        var call = value.IndexOf("default(", StringComparison.OrdinalIgnoreCase);
+        if (call >= 0)
+        {
+            var rest = value[(call + "default(".Length)..].TrimStart();
+            var close = rest.Length > 1 && rest[0] is '\'' or '"' ? rest[1..].IndexOf(rest[0]) : -1;
+            return close > 0 ? rest.Slice(1, close) : default;
+        }
+
+        if (value.Length > 4 && value[0] == '$' && value[1] == '{' && value[^1] == '}')
+        {
+            var inner = value[2..^1];
+            var op = inner.IndexOf(':');
+            return op > 0 && op + 1 < inner.Length && inner[op + 1] is '-' or '=' ? inner[(op + 2)..] : default;
+        }
+
+        return default;
     }
 
     private static bool IsLiteralQuoted(ReadOnlySpan<char> value, ReadOnlySpan<char> name, ReadOnlySpan<char> keyword)

@@ -4,20 +4,27 @@ namespace RepoOrchestrator.Security.Redaction;
 /// Secret values that do not end where their first line ends (issue 14, break 4): YAML block scalars
 /// (<c>password: &gt;-</c> then indented lines), YAML lists and plain scalars under a secret key (<c>passwords:</c>
 /// then <c>- value</c>), backslash line continuations (<c>token = "…" \</c> then more), and connection-string values
-/// with blanks or braces (<c>Password=…;</c> where the value has blanks, <c>PWD={…}</c>). Every scan is bounded by
-/// <see cref="MaxLines"/> lines, so the cost stays linear in the text.
+/// with blanks or braces (<c>Password=…;</c> where the value has blanks, <c>PWD={…}</c>), quoted values whose closing
+/// quote is on a later line (a YAML double-quoted value folded over lines, TOML's triple quotes) and values that start on the next line
+/// (<c>db.password=\</c>). Every line a scan reads is charged to the redaction budget (one unit, and one more per KiB),
+/// so the cost stays bounded by the budget however the shapes nest; lists and continuations stop after
+/// <see cref="MaxLines"/> lines.
 /// </summary>
 internal static class MultiLineValue
 {
     public const int MaxLines = 64;
 
+    private const int CharsPerCharge = 1024;
+
     /// <summary>
     /// When the name ending at <paramref name="nameEnd"/> is a YAML/JSON key with nothing after its colon (or a block
-    /// indicator), redacts the value lines below it and returns true. The caller goes on scanning inside those lines:
-    /// what a block holds (a JSON object, a nested key) is judged on its own whether or not the block was taken.
+    /// indicator, after any tag or anchor), redacts the value lines below it and returns true; <paramref name="end"/>
+    /// is where the scan may go on: past a block scalar taken whole (nothing in it is served), else right after the
+    /// key, so what a block not taken holds (a JSON object, a nested key) is judged on its own.
     /// </summary>
-    public static bool TryYamlBlock(string text, int nameStart, int nameEnd, string ruleId, ref SecretSink sink)
+    public static bool TryYamlBlock(string text, int nameStart, int nameEnd, string ruleId, ref SecretSink sink, out int end)
     {
+        end = nameEnd;
         var i = nameEnd;
         while (i < text.Length && text[i] is '"' or '\'')
         {
@@ -31,6 +38,17 @@ internal static class MultiLineValue
         }
 
         i = SkipBlanks(text, i + 1);
+        while (i < text.Length && text[i] is '!' or '&')
+        {
+            // password: !!binary |, password: &pw |: a tag or an anchor before the value
+            while (i < text.Length && !char.IsWhiteSpace(text[i]))
+            {
+                i++;
+            }
+
+            i = SkipBlanks(text, i);
+        }
+
         var block = i < text.Length && text[i] is '|' or '>';
         if (block)
         {
@@ -61,13 +79,82 @@ internal static class MultiLineValue
         var keyIndent = Indent(text, LineStart(text, nameStart));
         if (block)
         {
-            BlockScalar(text, i + 1, keyIndent, ruleId, ref sink);
+            end = Math.Max(end, BlockScalar(text, i + 1, keyIndent, ruleId, ref sink));
         }
         else
         {
             ListOrScalar(text, i + 1, keyIndent, ruleId, ref sink);
         }
 
+        return true;
+    }
+
+    /// <summary>
+    /// A value the tail expression could not take because it does not end on its line: a quoted string whose closing
+    /// quote is on a later line (a YAML double-quoted value folded over two lines), a triple-quoted TOML or Python string
+    /// (<c>password = """…"""</c>, on one line or several), or a value on the line after an operator that ends its line with a
+    /// backslash (<c>db.password=\⏎    value</c>). Redacts it line by line and returns true when it found one.
+    /// </summary>
+    public static bool TryValueAcrossLines(string text, int nameEnd, string ruleId, int nameStart, ref SecretSink sink)
+    {
+        var i = nameEnd;
+        while (i < text.Length && text[i] is '"' or '\'' or ']')
+        {
+            i++;
+        }
+
+        i = SkipBlanks(text, i);
+        if (i >= text.Length || text[i] is not (':' or '='))
+        {
+            return false;
+        }
+
+        i = SkipBlanks(text, i + 1);
+        if (i >= text.Length)
+        {
+            return false;
+        }
+
+        var lineEnd = LineEnd(text, i);
+        if (text.AsSpan(i, lineEnd - i).TrimEnd() is "\\")
+        {
+            var next = lineEnd + 1;
+            if (next >= text.Length)
+            {
+                return false;
+            }
+
+            var start = SkipBlanks(text, next);
+            var value = text.AsSpan(start, LineEnd(text, start) - start).TrimEnd();
+            if (value.IsEmpty || value.ContainsAny(" \t\"'") || AssignmentValueFilter.IsPlaceholder(value))
+            {
+                return false; // a value is one word; prose or code on the next line is not one
+            }
+
+            sink.Add(ruleId, text, start, value.Length, nameStart, start + value.Length - nameStart); // SECURITY: the value of a continued line
+            return true;
+        }
+
+        var quote = text[i];
+        if (quote is not ('"' or '\''))
+        {
+            return false;
+        }
+
+        var triple = text.AsSpan(i).StartsWith(quote == '"' ? "\"\"\"" : "'''", StringComparison.Ordinal);
+        var open = i + (triple ? 3 : 1);
+        if (!triple && text.AsSpan(open, lineEnd - open).Contains(quote))
+        {
+            return false; // closes on its own line: the tail expression's case
+        }
+
+        var close = FindClosingQuote(text, open, quote, triple, ref sink);
+        if (close <= open || !IsWordPerLine(text.AsSpan(open, close - open)) || AssignmentValueFilter.IsPlaceholder(text.AsSpan(open, close - open)))
+        {
+            return false; // a secret string is one word on each line it spans; a sentence or code in quotes is not one
+        }
+
+        AddPerLine(text, open, close - open, ruleId, nameStart, close - nameStart, ref sink); // SECURITY: every line of the string
         return true;
     }
 
@@ -98,8 +185,12 @@ internal static class MultiLineValue
         return (start, length);
     }
 
-    /// <summary>Redacts the lines a trailing backslash carries the value onto; returns where scanning goes on.</summary>
-    public static int AddContinuations(string text, int end, string ruleId, ref SecretSink sink)
+    /// <summary>
+    /// Redacts the lines a trailing backslash carries the value onto. The caller's scan goes on where it was, so a
+    /// name on a continued line is still judged on its own; a word that is itself a name (<c>api_password:</c>,
+    /// <c>X=…</c>) ends the continuation.
+    /// </summary>
+    public static void AddContinuations(string text, int end, string ruleId, ref SecretSink sink)
     {
         for (var lines = 0; lines < MaxLines; lines++)
         {
@@ -112,10 +203,11 @@ internal static class MultiLineValue
             var continued = (i < text.Length && text[i] == '\\') || (end > 0 && text[end - 1] == '\\' && i == end);
             if (!continued)
             {
-                return end;
+                return;
             }
 
-            i = text[i] == '\\' ? i + 1 : i;
+            sink.Charge(); // SECURITY: every line a scan reads counts
+            i = i < text.Length && text[i] == '\\' ? i + 1 : i; // SECURITY: a backslash that ends the text reads nothing past it
             i = SkipBlanks(text, i);
             if (i < text.Length && text[i] == '\r')
             {
@@ -124,7 +216,7 @@ internal static class MultiLineValue
 
             if (i >= text.Length || text[i] != '\n')
             {
-                return end;
+                return;
             }
 
             var start = SkipBlanks(text, i + 1);
@@ -139,25 +231,29 @@ internal static class MultiLineValue
                 stop++;
             }
 
-            if (stop == start)
+            var word = text.AsSpan(start, stop - start);
+            if (word.IsEmpty || word[^1] == ':' || word.Contains('='))
             {
-                return end;
+                return; // nothing, or the next name: judged by the caller's scan, never taken for a value
             }
 
             sink.Add(ruleId, text, start, stop - start, start, stop - start);
             end = stop;
         }
-
-        return end;
     }
 
-    private static void BlockScalar(string text, int position, int keyIndent, string ruleId, ref SecretSink sink)
+    // The block's lines, every one of them, charged per line; returns where the block ends when it was taken (redacted
+    // whole), else the position it started at. A block is a placeholder only when each of its lines is one
+    // ({{ vault_password }}); a block that only starts and ends like one ({, a value, }) is a value.
+    private static int BlockScalar(string text, int position, int keyIndent, string ruleId, ref SecretSink sink)
     {
         int first = -1, last = -1;
+        var placeholder = true;
         var line = position;
-        for (var n = 0; n < MaxLines && line < text.Length; n++)
+        while (line < text.Length)
         {
             var lineEnd = LineEnd(text, line);
+            ChargeLine(lineEnd - line, ref sink);
             var content = text.AsSpan(line, lineEnd - line).Trim();
             if (!content.IsEmpty)
             {
@@ -168,15 +264,72 @@ internal static class MultiLineValue
 
                 first = first < 0 ? SkipBlanks(text, line) : first;
                 last = line + text.AsSpan(line, lineEnd - line).TrimEnd().Length;
+                placeholder &= AssignmentValueFilter.IsPlaceholder(content);
             }
 
             line = lineEnd + 1;
         }
 
-        if (first >= 0 && !AssignmentValueFilter.IsPlaceholder(text.AsSpan(first, last - first)))
+        if (first < 0 || placeholder)
         {
-            AddPerLine(text, first, last - first, ruleId, first, last - first, ref sink); // SECURITY: every line of the block scalar
+            return position;
         }
+
+        AddPerLine(text, first, last - first, ruleId, first, last - first, ref sink); // SECURITY: every line of the block scalar
+        return last;
+    }
+
+    // Each line of the span, indentation and line breaks aside, is one word (no blank or tab inside, no quote): a
+    // token or password folded over lines, not prose or code that happens to sit between two quotes.
+    private static bool IsWordPerLine(ReadOnlySpan<char> span)
+    {
+        foreach (var range in span.Split('\n'))
+        {
+            if (span[range].Trim().ContainsAny(" \t\"'`"))
+            {
+                return false;
+            }
+        }
+
+        return !span.Trim().IsEmpty;
+    }
+
+    // SECURITY: one unit per line a scan reads, and one more per KiB of it, so a text of nested or long blocks costs
+    // what it is charged for.
+    private static void ChargeLine(int length, ref SecretSink sink)
+    {
+        sink.Charge();
+        for (var kib = length / CharsPerCharge; kib > 0; kib--)
+        {
+            sink.Charge();
+        }
+    }
+
+    // The closing quote of a string opened at open (three of them for a triple-quoted one), charged per line read;
+    // a backslash escapes the next character. -1 when it does not close within MaxLines lines.
+    private static int FindClosingQuote(string text, int open, char quote, bool triple, ref SecretSink sink)
+    {
+        var line = open;
+        for (var n = 0; n < MaxLines && line < text.Length; n++)
+        {
+            var lineEnd = LineEnd(text, line);
+            ChargeLine(lineEnd - line, ref sink);
+            for (var i = line; i < lineEnd; i++)
+            {
+                if (text[i] == '\\')
+                {
+                    i++;
+                }
+                else if (text[i] == quote && (!triple || text.AsSpan(i).StartsWith(quote == '"' ? "\"\"\"" : "'''", StringComparison.Ordinal)))
+                {
+                    return i;
+                }
+            }
+
+            line = lineEnd + 1;
+        }
+
+        return -1;
     }
 
     // passwords:\n  - a\n  - b   or   password:\n    value   (a plain scalar on the next, deeper line)
@@ -187,12 +340,13 @@ internal static class MultiLineValue
         for (var n = 0; n < MaxLines && line < text.Length; n++)
         {
             var lineEnd = LineEnd(text, line);
+            ChargeLine(lineEnd - line, ref sink);
             var start = SkipBlanks(text, line);
-            var content = text.AsSpan(start, lineEnd - start).TrimEnd();
+            var content = WithoutComment(text.AsSpan(start, lineEnd - start)).TrimEnd();
             if (content.IsEmpty)
             {
                 line = lineEnd + 1;
-                continue;
+                continue; // a blank line, or a comment line above the value
             }
 
             var indent = start - line;
@@ -217,6 +371,25 @@ internal static class MultiLineValue
 
             break;
         }
+    }
+
+    // A YAML comment: '#' at the start or after a blank, outside quotes ("a#b" and 'x # y' are values).
+    private static ReadOnlySpan<char> WithoutComment(ReadOnlySpan<char> content)
+    {
+        if (content.IsEmpty || content[0] is '"' or '\'')
+        {
+            return content;
+        }
+
+        for (var i = 0; i < content.Length; i++)
+        {
+            if (content[i] == '#' && (i == 0 || content[i - 1] is ' ' or '\t'))
+            {
+                return content[..i];
+            }
+        }
+
+        return content;
     }
 
     // key: value or key: at the start of a line (not a quoted string that holds ": ").

@@ -50,9 +50,10 @@ internal sealed class SecretAssignmentRule() : RedactionRule(RuleId, Words)
                 continue;
             }
 
-            if (MultiLineValue.TryYamlBlock(text, nameStart, nameEnd, Id, ref sink))
+            if (MultiLineValue.TryYamlBlock(text, nameStart, nameEnd, Id, ref sink, out var blockEnd))
             {
-                continue; // SECURITY: the scan goes on inside the block, so a secret name in it is judged as anywhere else
+                offset = Math.Max(offset, blockEnd); // past a block taken whole; inside one that was not
+                continue;
             }
 
             if (plural || !OperatorFollows(text, nameEnd))
@@ -74,6 +75,12 @@ internal sealed class SecretAssignmentRule() : RedactionRule(RuleId, Words)
 
             var tail = BuiltInPatterns.AssignmentTail().Match(text, nameEnd, Math.Min(TailWindow, text.Length - nameEnd));
             var value = tail.Groups["secret"];
+            if ((!tail.Success || value.Length == 0 || value.ValueSpan is "\\") && QuotesMatch(text, nameStart, nameEnd)
+                && MultiLineValue.TryValueAcrossLines(text, nameEnd, Id, nameStart, ref sink))
+            {
+                continue; // a quoted value closed on a later line, a triple-quoted one, a value on the line after a backslash
+            }
+
             if (!tail.Success || value.Length == 0 || !CommaAllowed(text, nameStart, nameEnd, tail.Groups["op"].ValueSpan, value)
                 || !QuotesMatch(text, nameStart, nameEnd) || (!tail.Groups["op"].Success && text.AsSpan(nameEnd, value.Index - nameEnd).Contains('>') && !IsElementName(text, nameStart)))
             {
@@ -87,7 +94,7 @@ internal sealed class SecretAssignmentRule() : RedactionRule(RuleId, Words)
             }
 
             MultiLineValue.AddPerLine(text, valueStart, valueLength, Id, nameStart, tail.Index + tail.Length - nameStart, ref sink); // "abc\⏎def" keeps its two lines
-            offset = MultiLineValue.AddContinuations(text, valueStart + valueLength, Id, ref sink);
+            MultiLineValue.AddContinuations(text, valueStart + valueLength, Id, ref sink); // SECURITY: the scan goes on from the name, not past the continued lines
         }
     }
 

@@ -22,6 +22,15 @@ public sealed class LineWindowTests
         { "YAML block secret deep below its key", "config:\n  password: |\n" + string.Concat(Enumerable.Range(0, 60).Select(i => $"    Qz{i:D2}vLk2Pw9RtXm\n")) + "name: demo\n" },
     };
 
+    /// <summary>A hidden character lines above a window decides what the window's lines are; the window holds none itself.</summary>
+    public static TheoryData<string, string> HiddenAbove => new()
+    {
+        { "zero-width space in the name of a block above the window", "pass\u200Bword: |\n  Tr0ub4dor-q8Zk\nuser: app\n" },
+        { "word joiner in the name of a list above the window", "pass\u200Bwords:\n  - Tr0ub4dor-q8Zk\nuser: app\n" },
+        { "zero-width space in the name of a plain scalar above", "db_pass\u200Bword:\n  Tr0ub4dor-q8Zk\nuser: app\n" },
+        { "word joiner in a name whose value is continued into the window", "api_\u2060key = \"Zq7first1\" \\\n  \"Zx9Tr0ub4dor-q8Zk\"\n" },
+    };
+
     [Theory]
     [MemberData(nameof(Files))]
     public void EveryWindow_ServesTheLinesOfTheWholeFilesRedaction(string kind, string text)
@@ -39,6 +48,29 @@ public sealed class LineWindowTests
             }
         }
     }
+
+    // The whole file is served without its hidden characters once that exposed a secret anywhere in it; a window
+    // decides on its own lines, so it may still show a <U+XXXX> notation the whole file's line does not: the
+    // comparison leaves notations out, and every value the whole file redacts must be redacted in every window.
+    [Theory]
+    [MemberData(nameof(HiddenAbove))]
+    public void EveryWindow_BelowAHiddenCharacter_RedactsWhatTheWholeFileRedacts(string kind, string text)
+    {
+        var engine = RedactionEngine.CreateDefault();
+        var whole = Lines(RevealingRedaction.RedactLines(engine, text, 1, int.MaxValue).Text);
+        Assert.DoesNotContain(whole, line => line.Contains("q8Zk", StringComparison.Ordinal));
+
+        for (var first = 1; first <= whole.Count; first++)
+        {
+            for (var last = first; last <= whole.Count; last++)
+            {
+                var window = Lines(RevealingRedaction.RedactLines(engine, text, first, last).Text).Select(WithoutNotations);
+                Assert.True(whole.Skip(first - 1).Take(last - first + 1).Select(WithoutNotations).SequenceEqual(window), $"{kind}: lines {first}-{last}");
+            }
+        }
+    }
+
+    private static string WithoutNotations(string line) => System.Text.RegularExpressions.Regex.Replace(line, "<U\\+[0-9A-F]{4,6}>", "");
 
     private static List<string> Lines(string text)
     {
