@@ -16,7 +16,7 @@ namespace RepoOrchestrator.Tests.Security.Redaction.Corpus;
 /// same rule shapes, plus whole samples of a few detector tests.</item>
 /// <item>Yelp/detect-secrets - tests/plugins/*_test.py and test_data/ samples.</item>
 /// <item>praetorian-inc/noseyparker - every secret rule's <c>examples:</c> (<see cref="NoseyParkerRuleSamples"/>).</item>
-/// <item>mongodb/kingfisher - the <c>examples:</c> of about 240 of its secret rules (<see cref="KingfisherRuleSamples"/>).</item>
+/// <item>mongodb/kingfisher - the <c>examples:</c> of about 360 of its secret rules (<see cref="KingfisherRuleSamples"/>).</item>
 /// </list>
 /// In a hand template ⟦…⟧ marks a secret (the sample counts as caught only if every secret is gone from the output)
 /// and «n:class» is drawn from the seeded generator, so no value in the source is a real credential.
