@@ -86,6 +86,12 @@ internal static partial class BuiltInPatterns
     [GeneratedRegex(@"\bmachine[ \t]+[^\s]{1,256}(?:\s+(?:login|account|port)[ \t]+[^\s]{1,256}){1,3}\s+password[ \t]+(?<secret>[^\s]{1,256})", Plain, TimeoutMilliseconds)]
     public static partial Regex NetrcPassword();
 
+    // Network device configuration (Cisco IOS and its clones): enable password/secret, username … password/secret,
+    // snmp-server community … RO/RW, pac key. Each is a command at the start of its line with the value last (or before
+    // RO/RW), so prose that mentions the command ("enable password authentication for …") does not end there.
+    [GeneratedRegex(@"^[ \t]*(?:(?:enable|username[ \t]+[^\s]{1,64}(?:[ \t]+privilege[ \t]+\d{1,2})?)[ \t]+(?:password|secret)(?:[ \t]+level[ \t]+\d{1,2})?(?:[ \t]+[0-9])?|pac[ \t]+key[ \t]+[0-7])[ \t]+(?<secret>[^\s]{4,128})[ \t]*\r?$|^[ \t]*snmp-server[ \t]+community[ \t]+(?<secret>[^\s]{2,64})[ \t]+R[OW]\b", Plain | RegexOptions.Multiline, TimeoutMilliseconds)]
+    public static partial Regex NetworkDeviceSecret();
+
     // What follows a secret name (see SecretAssignmentRule), matched on a bounded window that starts right after the
     // name (so ^ is the end of the name): an operator and a value, in code and config - x = "…", x := "…", x ::= / :::=
     // / ?= / += (Make), \"x\": \"…\" (JSON inside a string), x .= (PHP), x: … (YAML), "x": "…" (JSON), X=… (.env), x => '…', var x string = "…" (Go),

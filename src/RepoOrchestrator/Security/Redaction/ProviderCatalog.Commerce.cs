@@ -72,6 +72,8 @@ internal static partial class ProviderCatalog
         Pi("microsoft-teams", M, "microsoft-teams-webhook", @"(?:\.webhook\.office\.com/webhookb2|outlook\.office\.com/webhook)/[\w@-]{30,}/IncomingWebhook/(?<secret>[a-z0-9]{32}/[\w-]{36})", "webhook.office.com", "outlook.office.com/webhook"),
         N("zulip", M, "zulip-api-key", Alnum32, "zulip"),
         N("mattermost", M, "mattermost-token", @"\b[a-z0-9]{26}\b", "mattermost"),
+        // An incoming webhook's URL on a Mattermost host: the hook id is the credential.
+        Pi("mattermost", M, "mattermost-webhook-url", @"mattermost[a-z0-9.-]*(?::\d{2,5})?/hooks/(?<secret>[a-z0-9]{26})\b", "/hooks/"),
         N("gitter", M, "gitter-token", @"\b[a-z0-9_-]{40}\b", "gitter"),
         N("twitch", M, "twitch-token", @"\b[a-z0-9]{30}\b", "twitch"),
         P("twitter", M, "twitter-bearer-token", @"\bA{22}[A-Za-z0-9%]{80,}", "AAAAAAAAAAAAAAAAAAAAAA"),

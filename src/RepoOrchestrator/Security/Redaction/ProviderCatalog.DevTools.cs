@@ -9,7 +9,7 @@ internal static partial class ProviderCatalog
 
     private static IEnumerable<ProviderTokenFormat> SourceControl() =>
     [
-        P("gitlab", V, "gitlab-token", @"\bgl(?:pat|dt|rt|ft|soat|ffct|cbt-[0-9a-zA-Z]{1,5}_|agent|oas|imt)-[0-9A-Za-z_-]{20,300}(?:\.[0-9a-z]{9})?", "glpat-", "gldt-", "glrt-", "glft-", "glsoat-", "glffct-", "glcbt-", "glagent-", "gloas-", "glimt-"),
+        P("gitlab", V, "gitlab-token", @"\bgl(?:(?:pat|dt|rt|ft|soat|ffct|agent|oas|imt)-|cbt-[0-9a-zA-Z]{1,5}_)[0-9A-Za-z_-]{20,300}(?:\.[0-9a-z]{9})?", "glpat-", "gldt-", "glrt-", "glft-", "glsoat-", "glffct-", "glcbt-", "glagent-", "gloas-", "glimt-"),
         P("gitlab", V, "gitlab-pipeline-trigger-token", @"\bglptt-[0-9a-f]{40}\b", "glptt-"),
         P("gitlab", V, "gitlab-runner-registration-token", @"\bGR1348941[\w-]{20}", "GR1348941"),
         P("gitlab", V, "gitlab-session-cookie", @"_gitlab_session=(?<secret>[0-9a-z]{32})", "_gitlab_session="),

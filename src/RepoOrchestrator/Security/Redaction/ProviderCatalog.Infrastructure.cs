@@ -29,6 +29,7 @@ internal static partial class ProviderCatalog
         P("heroku", C, "heroku-api-key-v2", @"\bHRKU-AA[0-9A-Za-z_-]{58}", "HRKU-"),
         N("heroku", C, "heroku-api-key", Uuid, "heroku"),
         P("flyio", C, "flyio-token", @"\b(?:fo1_[\w-]{43}|fm[12][ar]?_[A-Za-z0-9+/]{100,}={0,3})", "fo1_", "fm1", "fm2_"),
+        P("deno", C, "deno-deploy-token", @"\bdd[po]_[A-Za-z0-9]{36}\b", "ddp_", "ddo_"),
         P("render", C, "render-api-key", @"\brnd_[A-Za-z0-9]{32}\b", "rnd_"),
         N("railway", C, "railway-token", Uuid, "railway"),
         N("vercel", C, "vercel-token", @"\b[A-Za-z0-9]{24}\b", "vercel"),
@@ -42,15 +43,19 @@ internal static partial class ProviderCatalog
         N("azure", C, "azure-cognitive-key", Hex32, "azure_openai", "azure_cognitive", "cognitive_services", "AZURE_API_KEY", "azure_key", "Ocp-Apim-Subscription-Key", "apim_subscription", "apim-subscription"),
         P("google", C, "gcp-oauth-client-secret", @"\bGOCSPX-[A-Za-z0-9_-]{28}", "GOCSPX-"),
         P("google", C, "google-oauth-access-token", @"\bya29\.[A-Za-z0-9_-]{30,}", "ya29."),
+        P("google", C, "gcp-express-mode-api-key", @"\bAQ\.Ab8R[A-Za-z0-9_-]{46}", "AQ.Ab8R"),
         P("google", C, "google-oauth-refresh-token", @"\b1//0[A-Za-z0-9_-]{40,}", "1//0"),
         Pi("firebase", C, "firebase-cloud-messaging-key", @"\bAAAA[A-Za-z0-9_-]{7}:APA91b[A-Za-z0-9_-]{100,}", ":APA91b"),
         P("openshift", C, "openshift-user-token", @"\bsha256~[\w-]{43}", "sha256~"),
         P("vault", C, "vault-token", @"\bhv[sbr]\.[\w-]{24,300}", "hvs.", "hvb.", "hvr."),
         N("vault", C, "vault-legacy-token", @"\bs\.[A-Za-z0-9]{24}\b", "vault"),
+        // An AppRole secret id is a UUID; the role id beside it is not secret, but shares its shape.
+        N("vault", C, "vault-approle-secret-id", Uuid, "secret_id", "secret-id", "secretid"),
         Pi("terraform", C, "terraform-cloud-token", @"\b[A-Za-z0-9]{14}\.atlasv1\.[A-Za-z0-9_=-]{60,70}", "atlasv1"),
         P("pulumi", C, "pulumi-access-token", @"\bpul-[a-f0-9]{40}\b", "pul-"),
         P("doppler", C, "doppler-token", @"\bdp\.(?:pt|st|ct|sa|scim|audit)\.[A-Za-z0-9_-]{40,44}", "dp.pt.", "dp.st.", "dp.ct.", "dp.sa.", "dp.scim.", "dp.audit."),
         P("1password", C, "1password-service-account-token", @"\bops_eyJ[A-Za-z0-9+/]{100,}={0,3}", "ops_eyJ"),
+        P("1password", C, "1password-recovery-key", @"\b1PRK(?:-[A-Z0-9]{4}){13}\b", "1PRK-"),
         P("1password", C, "1password-secret-key", @"\bA3-[A-Z0-9]{6}-(?:[A-Z0-9]{11}|[A-Z0-9]{6}-[A-Z0-9]{5})-[A-Z0-9]{5}-[A-Z0-9]{5}-[A-Z0-9]{5}\b", "A3-"),
         P("age", C, "age-secret-key", @"AGE-SECRET-KEY-1[02-9AC-HJ-NP-Z]{58}", "AGE-SECRET-KEY-1"),
         P("tailscale", C, "tailscale-key", @"\btskey-[a-z]+-[A-Za-z0-9]{8,}-[A-Za-z0-9]{16,}", "tskey-"),
@@ -77,6 +82,7 @@ internal static partial class ProviderCatalog
         P("planetscale", D, "planetscale-token", @"\bpscale_(?:tkn|oauth|pw)_[\w=.-]{32,64}", "pscale_"),
         P("supabase", D, "supabase-token", @"\b(?:sbp_[a-f0-9]{40}|sb_secret_[A-Za-z0-9_-]{20,})", "sbp_", "sb_secret_"),
         P("neon", D, "neon-api-key", @"\bnapi_[a-z0-9]{64}\b", "napi_"),
+        P("mongodb-atlas", D, "mongodb-atlas-service-account-secret", @"\bmdb_sa_sk_[A-Za-z0-9_-]{40}", "mdb_sa_sk_"),
         N("mongodb-atlas", D, "mongodb-atlas-private-key", Uuid, "mongodb_atlas", "atlas_api", "atlas_private", "mongodb_api", "MONGODB_ATLAS"),
         N("fauna", D, "fauna-secret", @"\bfn[A-Za-z0-9_-]{38}\b", "fauna"),
         N("upstash", D, "upstash-token", @"\bA[A-Za-z0-9_-]{40,}={0,2}|" + Uuid, "upstash"), // REST token; management API key (UUID)
@@ -95,6 +101,7 @@ internal static partial class ProviderCatalog
         N("datocms", D, "datocms-token", @"\b[a-f0-9]{30}\b", "dato"),
         N("firebase", D, "firebase-database-secret", Alnum40, "firebase"),
         N("cloudant", D, "cloudant-credential", Hex64 + @"|\b[a-z]{24}\b", "cloudant"),
+        P("elastic", D, "elastic-serverless-api-key", @"\bessu_[A-Za-z0-9+/]{90,92}={0,2}", "essu_"),
         N("elastic", D, "elastic-api-key", @"\b[A-Za-z0-9_-]{20,22}:[A-Za-z0-9_-]{22}\b|\b[A-Za-z0-9+/]{56,}={0,2}", "elastic_api", "elastic_cloud", "elasticsearch_api", "es_api_key", "ELASTIC_"),
     ];
 }

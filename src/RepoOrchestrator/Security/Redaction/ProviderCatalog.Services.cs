@@ -88,7 +88,7 @@ internal static partial class ProviderCatalog
         N("anypoint", S, "anypoint-token", Uuid + "|" + Hex32, "anypoint"),
         P("figma", S, "figma-token", @"\bfig[dou]_[\w-]{40}", "figd_", "figo_", "figu_"),
         P("typeform", S, "typeform-token", @"\btfp_[A-Za-z0-9_.=-]{59}", "tfp_"),
-        P("mapbox", S, "mapbox-secret-token", @"\bsk\.eyJ[A-Za-z0-9_-]{20,}\.[A-Za-z0-9_-]{20,}", "sk.eyJ"),
+        P("mapbox", S, "mapbox-secret-token", @"\b[st]k\.eyJ[A-Za-z0-9_-]{20,}\.[A-Za-z0-9_-]{20,}", "sk.eyJ", "tk.eyJ"), // secret and temporary tokens
         P("postman", S, "postman-api-key", @"\bPMAK-[a-f0-9]{24}-[a-f0-9]{34}\b", "PMAK-"),
         P("readme", S, "readme-api-key", @"\brdme_[a-z0-9]{70}\b", "rdme_"),
         P("prefect", S, "prefect-api-key", @"\bpnu_[A-Za-z0-9]{36}\b", "pnu_"),
@@ -145,5 +145,9 @@ internal static partial class ProviderCatalog
         N("freshbooks", S, "freshbooks-token", Hex64, "freshbooks"),
         N("adobe", S, "adobe-client-secret", @"\bp8e-[A-Za-z0-9]{32}\b|" + Hex32, "adobe"),
         N("clay", S, "clay-api-key", @"\b[a-f0-9]{20}\b", "clay"),
+        P("builderio", S, "builderio-private-key", @"\bbpk-[a-f0-9]{32}\b", "bpk-"),
+        // Close CRM keys (api_<id>.<secret>): the api_ prefix alone is code, so the names of the key gate them, and a
+        // digit is required (api_connectionPool.activeHandle is a member access).
+        N("closecrm", S, "closecrm-api-key", @"\bapi_(?:[A-Za-z0-9]{0,25}[0-9][A-Za-z0-9]{0,25}\.[A-Za-z0-9]{18,26}|[A-Za-z0-9]{18,26}\.[A-Za-z0-9]{0,25}[0-9][A-Za-z0-9]{0,25})\b", "close_api", "close-api", "close_key", "closecrm", "close_crm", "close.com"),
     ];
 }

@@ -70,6 +70,8 @@ public sealed class BuiltInRuleTests
             { "credential-call-argument", "c#", $"client.Credentials = new NetworkCredential(\"deploy@example.com\", \"{pw}\");", pw },
             { "netrc-password", "netrc", $"machine api.example.com login deploy password {pw}\n", pw },
             { "netrc-password", "netrc-multiline", $"machine git.example.com\n  login ci\n  password {pw}\n", pw },
+            { "network-device-secret", "cisco ios", $"hostname core-sw1\nenable secret 0 {pw}\nusername ops privilege 15 password 0 {pw}\n", pw },
+            { "network-device-secret", "cisco snmp", $"snmp-server community {pw} RW 99\n", pw },
             { "secret-assignment", "python", $"password = \"{pw}\"", pw },
             { "secret-assignment", "yaml", "db:\n  user: app\n  password: hunter2\n", "hunter2" },
             { "secret-assignment", "json", $"{{\"client_id\": \"app\", \"client_secret\": \"{opaque}\"}}", opaque },

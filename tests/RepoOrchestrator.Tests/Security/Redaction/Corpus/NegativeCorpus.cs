@@ -59,6 +59,7 @@ internal static class NegativeCorpus
             new("template and fill-in values", "password: {{ .Values.db.password | quote }}\napi_key: insert_key_here\ntoken = \"dummy-token\"\nsecret: '{0}'\npassword: {{ if .Values.pw }}{{ .Values.pw }}{{ else }}{{ $root.Values.pw }}{{ end }}\ntoken: '{{ index $secrets \"api\" }}'"),
             new("token prefixes with filler", "glpat-xxxxxxxxxxxxxxxxxxxx\nGR1348941XXXXXXXXXXXXXXXXXXXX\nnpm_000000000000000000000000000000000000"),
             new("nested map without secrets", "credentials:\n  username: admin\n  file: ./creds.json\ntokens:\n  - name: ci\n    scopes: [read]"),
+            new("device config prose and member access", "enable password authentication for the admin user\nEnable secret scanning in the repository settings.\nsnmp-server community {{snmp_ro}} RO\nsecret_id: projects/app/secrets/db-password\nclose_api_session(api_clientConnectionPool.activeSessionHandle)\nclose_key = api_keyFromEnvironment.readCurrentValue()"),
             new("prose about passwords", "The password:\n  must be at least 12 characters.\nToken:\n  See the docs."),
         ];
     }

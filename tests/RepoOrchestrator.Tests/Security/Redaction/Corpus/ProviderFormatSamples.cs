@@ -345,6 +345,15 @@ internal static class ProviderFormatSamples
         ["freshbooks-token"] = @"«64:0-9a-f»",
         ["adobe-client-secret"] = @"p8e-«32:A-Za-z0-9»",
         ["clay-api-key"] = @"«20:a-f0-9»",
+        ["1password-recovery-key"] = @"1PRK-«4:A-Z0-9»-«4:A-Z0-9»-«4:A-Z0-9»-«4:A-Z0-9»-«4:A-Z0-9»-«4:A-Z0-9»-«4:A-Z0-9»-«4:A-Z0-9»-«4:A-Z0-9»-«4:A-Z0-9»-«4:A-Z0-9»-«4:A-Z0-9»-«4:A-Z0-9»",
+        ["vault-approle-secret-id"] = @"«8:0-9a-f»-«4:0-9a-f»-«4:0-9a-f»-«4:0-9a-f»-«12:0-9a-f»",
+        ["deno-deploy-token"] = @"dd«1:po»_«36:A-Za-z0-9»",
+        ["gcp-express-mode-api-key"] = @"AQ.Ab8R«46:A-Za-z0-9_-»",
+        ["mongodb-atlas-service-account-secret"] = @"mdb_sa_sk_«40:A-Za-z0-9_-»",
+        ["elastic-serverless-api-key"] = @"essu_«92:A-Za-z0-9+/»",
+        ["builderio-private-key"] = @"bpk-«32:a-f0-9»",
+        ["closecrm-api-key"] = @"api_«22:A-Za-z0-9».«22:A-Za-z0-9»",
+        ["mattermost-webhook-url"] = @"https://mattermost.example.com/hooks/«26:a-z0-9»",
     };
 
     /// <summary>A random value of the shape <paramref name="template"/>.</summary>
