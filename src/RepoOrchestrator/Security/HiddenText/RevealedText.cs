@@ -58,6 +58,56 @@ public static class RevealingRedaction
         var stripped = HiddenCharacters.Strip(raw, out _);
         var strippedRedacted = redactor.RedactLines(stripped, firstLine, lastLine);
         var expected = HiddenCharacters.Strip(redacted, out _);
-        return new RedactionPass(redacted, string.Equals(expected, strippedRedacted, StringComparison.Ordinal) ? null : strippedRedacted, hidden);
+        return new RedactionPass(redacted, string.Equals(expected, strippedRedacted, StringComparison.Ordinal) ? null : Union(expected, strippedRedacted), hidden);
+    }
+
+    // SECURITY: what either pass redacted stays redacted. The two texts differ only on lines where the hidden characters
+    // changed what the rules saw: a secret split by one (the second pass hides more: its line is served), or a name one
+    // broke (the first pass hid something the second shows: the line is served as one marker after its indentation).
+    // Line counts that disagree (a rule failed closed) mask every line.
+    private static string Union(string firstPassStripped, string strippedRedacted)
+    {
+        var first = firstPassStripped.Split('\n');
+        var second = strippedRedacted.Split('\n');
+        var lines = new string[first.Length];
+        for (var i = 0; i < first.Length; i++)
+        {
+            lines[i] = first.Length != second.Length ? Masked(first[i])
+                : string.Equals(first[i], second[i], StringComparison.Ordinal) || Covers(second[i], first[i]) ? second[i]
+                : Masked(first[i]);
+        }
+
+        return string.Join('\n', lines);
+    }
+
+    // Whether every part of redacted that is not a marker stands in other, in order: redacted hides all other hides.
+    private static bool Covers(string redacted, string other)
+    {
+        var at = 0;
+        foreach (var range in redacted.AsSpan().Split(ITextRedactor.Marker))
+        {
+            var part = redacted.AsSpan()[range];
+            var found = other.AsSpan(at).IndexOf(part, StringComparison.Ordinal);
+            if (found < 0)
+            {
+                return false;
+            }
+
+            at += found + part.Length;
+        }
+
+        return true;
+    }
+
+    private static string Masked(string line)
+    {
+        var content = line.AsSpan().TrimEnd('\r');
+        if (content.Trim().IsEmpty)
+        {
+            return line;
+        }
+
+        var indent = content.Length - content.TrimStart(" \t").Length;
+        return string.Concat(line.AsSpan(0, indent), ITextRedactor.Marker, line.EndsWith('\r') ? "\r" : "");
     }
 }

@@ -90,8 +90,9 @@ internal static class AssignmentValueFilter
 
         if (judgeFallback && LiteralFallback(value) is { Length: > 0 } fallback)
         {
-            // SECURITY: {{ x | default('…') }} and ${X:-…} hold a value of their own: a placeholder only if it is one
-            return fallback[0] is '$' or '{' or '%' || IsPlaceholder(fallback, judgeFallback: false);
+            // SECURITY: {{ x | default('…') }} and ${X:-…} hold a value of their own, written as it is used: a
+            // placeholder only if it is a placeholder word
+            return IsPlaceholderWord(fallback);
         }
 
         if (PlaceholderWords.Contains(value.ToString()))
@@ -108,6 +109,18 @@ internal static class AssignmentValueFilter
             || (value.StartsWith("&lt;", StringComparison.Ordinal) && value.EndsWith("&gt;", StringComparison.Ordinal)) // <x> written in HTML
             || (value[0] is '$' && IsIdentifier(value[1..]))
             || (value[0] is '%' && value.Length <= 40 && value[^1] is 's' or 'd' or 'v' && !value.Contains(' '));
+    }
+
+    /// <summary>
+    /// A literal that stands for no value whatever shape surrounds it: empty, the marker, one repeated character, a
+    /// placeholder word (changeme, your-token-here). For fallbacks written inside a template, where braces, '$' and
+    /// '%' are literal characters.
+    /// </summary>
+    public static bool IsPlaceholderWord(ReadOnlySpan<char> value)
+    {
+        value = value.Trim();
+        return value.IsEmpty || value.SequenceEqual(ITextRedactor.Marker) || !value[1..].ContainsAnyExcept(value[0])
+            || PlaceholderWords.Contains(value.ToString()) || PlaceholderShapes.IsFillIn(value);
     }
 
     // The fallback a template or variable reference writes out: Jinja's default('…') / default("…"), the shell's

@@ -86,10 +86,16 @@ internal static partial class BuiltInPatterns
     [GeneratedRegex(@"\bmachine[ \t]+[^\s]{1,256}(?:\s+(?:login|account|port)[ \t]+[^\s]{1,256}){1,3}\s+password[ \t]+(?<secret>[^\s]{1,256})", Plain, TimeoutMilliseconds)]
     public static partial Regex NetrcPassword();
 
-    // Network device configuration (Cisco IOS and its clones): enable password/secret, username … password/secret,
-    // snmp-server community … RO/RW, pac key. Each is a command at the start of its line with the value last (or before
-    // RO/RW), so prose that mentions the command ("enable password authentication for …") does not end there.
-    [GeneratedRegex(@"^[ \t]*(?:(?:enable|username[ \t]+[^\s]{1,64}(?:[ \t]+privilege[ \t]+\d{1,2})?)[ \t]+(?:password|secret)(?:[ \t]+level[ \t]+\d{1,2})?(?:[ \t]+[0-9])?|pac[ \t]+key[ \t]+[0-7])[ \t]+(?<secret>[^\s]{4,128})[ \t]*\r?$|^[ \t]*snmp-server[ \t]+community[ \t]+(?<secret>[^\s]{2,64})[ \t]+R[OW]\b", Plain | RegexOptions.Multiline, TimeoutMilliseconds)]
+    // Network device configuration (Cisco IOS, NX-OS and their clones): enable [algorithm-type x] password/secret,
+    // username … [privilege n] [algorithm-type x] password/secret [n] … [role r], tacacs-server/radius-server [host h]
+    // key [n] …, pac key n …, snmp-server community … [view v] [RO|RW] [acl]. Each is a command at the start of its
+    // line with the value where the command puts it, so prose that mentions one ("enable password authentication
+    // for …") does not end there.
+    [GeneratedRegex(
+        @"^[ \t]*(?:enable(?:[ \t]+algorithm-type[ \t]+\w{1,16})?|username[ \t]+[^\s]{1,64}(?:[ \t]+privilege[ \t]+\d{1,2})?(?:[ \t]+algorithm-type[ \t]+\w{1,16})?)[ \t]+(?:password|secret)(?:[ \t]+level[ \t]+\d{1,2})?(?:[ \t]+[0-9])?[ \t]+(?<secret>[^\s]{4,128})(?:[ \t]+role[ \t]+[^\s]{1,64})?[ \t]*\r?$" +
+        @"|^[ \t]*(?:(?:tacacs-server|radius-server)(?:[ \t]+host[ \t]+[^\s]{1,253})?[ \t]+key|pac[ \t]+key)(?:[ \t]+[0-7])?[ \t]+(?<secret>[^\s]{4,128})[ \t]*\r?$" +
+        @"|^[ \t]*snmp-server[ \t]+community[ \t]+(?<secret>[^\s]{2,64})(?:[ \t]+view[ \t]+[^\s]{1,64})?(?:[ \t]+(?:RO|RW|ro|rw))?(?:[ \t]+[^\s]{1,64})?[ \t]*\r?$",
+        Plain | RegexOptions.Multiline, TimeoutMilliseconds)]
     public static partial Regex NetworkDeviceSecret();
 
     // What follows a secret name (see SecretAssignmentRule), matched on a bounded window that starts right after the

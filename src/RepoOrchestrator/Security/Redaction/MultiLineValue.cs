@@ -126,12 +126,16 @@ internal static class MultiLineValue
 
             var start = SkipBlanks(text, next);
             var value = text.AsSpan(start, LineEnd(text, start) - start).TrimEnd();
-            if (value.IsEmpty || value.ContainsAny(" \t\"'") || AssignmentValueFilter.IsPlaceholder(value))
+            var word = value.TrimEnd('\\').TrimEnd();
+            if (word.IsEmpty || word.ContainsAny(" \t\"'") || AssignmentValueFilter.IsPlaceholder(word))
             {
                 return false; // a value is one word; prose or code on the next line is not one
             }
 
+            value = word;
+
             sink.Add(ruleId, text, start, value.Length, nameStart, start + value.Length - nameStart); // SECURITY: the value of a continued line
+            AddContinuations(text, start + value.Length, ruleId, ref sink); // and its own continued lines
             return true;
         }
 
@@ -149,13 +153,88 @@ internal static class MultiLineValue
         }
 
         var close = FindClosingQuote(text, open, quote, triple, ref sink);
-        if (close <= open || !IsWordPerLine(text.AsSpan(open, close - open)) || AssignmentValueFilter.IsPlaceholder(text.AsSpan(open, close - open)))
+        if (close <= open || !IsWordPerLine(text.AsSpan(open, close - open)) || IsPlaceholderPerLine(text.AsSpan(open, close - open)))
         {
             return false; // a secret string is one word on each line it spans; a sentence or code in quotes is not one
         }
 
         AddPerLine(text, open, close - open, ruleId, nameStart, close - nameStart, ref sink); // SECURITY: every line of the string
         return true;
+    }
+
+    /// <summary>
+    /// Redacts the literal fallbacks written in the rest of the line after a secret name: Jinja's <c>default('…')</c>
+    /// and <c>d('…')</c>, Sprig's <c>default "…"</c>, the shell's <c>${X:-…}</c>, <c>${X:=…}</c>, <c>${X-…}</c> and
+    /// <c>${X=…}</c>. The expression around them is a placeholder, the fallback is a value unless it is one itself.
+    /// </summary>
+    public static void AddFallbacks(string text, int from, string ruleId, ref SecretSink sink)
+    {
+        var end = Math.Min(LineEnd(text, Math.Min(from, text.Length)), from + 1100);
+        if (end <= from)
+        {
+            return;
+        }
+
+        ChargeLine(end - from, ref sink); // SECURITY: the rest of the line is read once more
+        var line = text.AsSpan(from, end - from);
+        for (var i = 0; i < line.Length; i++)
+        {
+            var literal = line[i] switch
+            {
+                'd' when i == 0 || !char.IsAsciiLetterOrDigit(line[i - 1]) => CalledFallback(line, i),
+                '$' when i + 1 < line.Length && line[i + 1] == '{' => ShellFallback(line, i),
+                _ => default,
+            };
+            if (literal.Length > 0 && !AssignmentValueFilter.IsPlaceholderWord(line.Slice(literal.Start, literal.Length)))
+            {
+                sink.Add(ruleId, text, from + literal.Start, literal.Length, from + i, literal.Start + literal.Length - i); // SECURITY: a written fallback
+            }
+        }
+    }
+
+    // default('…'), default("…"), d('…'), default "…": the quoted literal after the call or the word.
+    private static (int Start, int Length) CalledFallback(ReadOnlySpan<char> line, int at)
+    {
+        var rest = line[at..];
+        var skip = rest.StartsWith("default", StringComparison.Ordinal) ? "default".Length : rest.StartsWith("d(", StringComparison.Ordinal) ? 1 : 0;
+        if (skip == 0 || (skip < rest.Length && char.IsAsciiLetterOrDigit(rest[skip])))
+        {
+            return default;
+        }
+
+        var i = skip;
+        i += rest[i..].Length - rest[i..].TrimStart(" \t(").Length;
+        if (i >= rest.Length || rest[i] is not ('\'' or '"'))
+        {
+            return default;
+        }
+
+        var close = rest[(i + 1)..].IndexOf(rest[i]);
+        return close > 0 ? (at + i + 1, close) : default;
+    }
+
+    // ${NAME:-…}, ${NAME:=…}, ${NAME-…}, ${NAME=…}: the literal up to the closing brace.
+    private static (int Start, int Length) ShellFallback(ReadOnlySpan<char> line, int at)
+    {
+        var i = at + 2;
+        while (i < line.Length && (char.IsAsciiLetterOrDigit(line[i]) || line[i] == '_'))
+        {
+            i++;
+        }
+
+        if (i == at + 2 || i >= line.Length)
+        {
+            return default;
+        }
+
+        i += line[i] == ':' ? 1 : 0;
+        if (i >= line.Length || line[i] is not ('-' or '='))
+        {
+            return default;
+        }
+
+        var close = line[(i + 1)..].IndexOf('}');
+        return close > 0 ? (i + 1, close) : default;
     }
 
     /// <summary>Widens a value the tail expression cut short: ODBC braces and connection-string values with blanks.</summary>
@@ -186,9 +265,8 @@ internal static class MultiLineValue
     }
 
     /// <summary>
-    /// Redacts the lines a trailing backslash carries the value onto. The caller's scan goes on where it was, so a
-    /// name on a continued line is still judged on its own; a word that is itself a name (<c>api_password:</c>,
-    /// <c>X=…</c>) ends the continuation.
+    /// Redacts the lines a trailing backslash carries the value onto, each line read charged. The caller's scan goes
+    /// on where it was, so a name on a continued line (<c>api_password:</c>) is still judged on its own.
     /// </summary>
     public static void AddContinuations(string text, int end, string ruleId, ref SecretSink sink)
     {
@@ -206,7 +284,6 @@ internal static class MultiLineValue
                 return;
             }
 
-            sink.Charge(); // SECURITY: every line a scan reads counts
             i = i < text.Length && text[i] == '\\' ? i + 1 : i; // SECURITY: a backslash that ends the text reads nothing past it
             i = SkipBlanks(text, i);
             if (i < text.Length && text[i] == '\r')
@@ -231,12 +308,14 @@ internal static class MultiLineValue
                 stop++;
             }
 
-            var word = text.AsSpan(start, stop - start);
-            if (word.IsEmpty || word[^1] == ':' || word.Contains('='))
+            ChargeLine(stop - end, ref sink); // SECURITY: every line read is charged, per KiB of what was read
+            if (stop == start)
             {
-                return; // nothing, or the next name: judged by the caller's scan, never taken for a value
+                return;
             }
 
+            // The word is taken even when it reads like a name (api_password:, X=…): the caller's scan goes on from
+            // the name it started at, so a real name here is still judged on its own and its value redacted.
             sink.Add(ruleId, text, start, stop - start, start, stop - start);
             end = stop;
         }
@@ -292,6 +371,21 @@ internal static class MultiLineValue
         }
 
         return !span.Trim().IsEmpty;
+    }
+
+    // A placeholder only when each of its lines is one: "{⏎value⏎}" only starts and ends like a template.
+    private static bool IsPlaceholderPerLine(ReadOnlySpan<char> span)
+    {
+        foreach (var range in span.Split('\n'))
+        {
+            var line = span[range].Trim();
+            if (!line.IsEmpty && !AssignmentValueFilter.IsPlaceholder(line))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     // SECURITY: one unit per line a scan reads, and one more per KiB of it, so a text of nested or long blocks costs
@@ -376,9 +470,10 @@ internal static class MultiLineValue
     // A YAML comment: '#' at the start or after a blank, outside quotes ("a#b" and 'x # y' are values).
     private static ReadOnlySpan<char> WithoutComment(ReadOnlySpan<char> content)
     {
-        if (content.IsEmpty || content[0] is '"' or '\'')
+        var item = content.StartsWith("- ", StringComparison.Ordinal) ? content[2..].TrimStart() : content;
+        if (item.IsEmpty || item[0] is '"' or '\'')
         {
-            return content;
+            return content; // a quoted value or list item: a '#' in it is part of it
         }
 
         for (var i = 0; i < content.Length; i++)
@@ -399,6 +494,7 @@ internal static class MultiLineValue
     // One list item or plain scalar: a quoted string or a single bare word; maps ("- name: x") and prose are not values.
     private static void AddScalar(string text, int start, ReadOnlySpan<char> value, string ruleId, ref SecretSink sink)
     {
+        AddFallbacks(text, start, ruleId, ref sink); // - ${A:-…}, - "{{ x | default('…') }}"
         value = value.TrimEnd(',');
         if (value.Length >= 2 && value[0] is '"' or '\'' && value[^1] == value[0])
         {

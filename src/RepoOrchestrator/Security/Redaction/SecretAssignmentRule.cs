@@ -62,6 +62,7 @@ internal sealed class SecretAssignmentRule() : RedactionRule(RuleId, Words)
             }
 
             sink.Charge(); // SECURITY: budget; and the value is read in a bounded window, never to the end of the text
+            MultiLineValue.AddFallbacks(text, nameEnd, Id, ref sink); // {{ x | default('…') }}, ${X:-…}: whatever the value is judged to be
             if (IsOptionName(text, nameStart))
             {
                 FindOptionValue(text, nameStart, nameEnd, ref sink);
