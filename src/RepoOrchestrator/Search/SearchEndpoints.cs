@@ -22,8 +22,8 @@ public static class SearchEndpoints
     {
         app.MapGet("/search", Search).RequireReader().MirrorsTool(McpToolNames.Search).ReadsRepository().WithName("search")
             .WithSummary("Search the active repository for text or a regular expression.")
-            .WithDescription("Up to 50 redacted matching lines per page, by file then line, with optional context lines; whenever next_cursor is set "
-                + "(more hits, or a search the redaction budget stopped as partial), pass it as cursor. Searches the files /tree lists. regex=true: linear-time engine, no look-arounds or back-references.")
+            .WithDescription("Up to 50 redacted matching lines per page, by file then line, with optional context lines; when next_cursor is set "
+                + "(more hits, or the rest of a partial search), pass it as cursor. Searches the files /tree lists. regex=true: linear-time engine, no look-arounds or back-references.")
             .ProducesProblems(SearchService.Failures);
         return app;
     }

@@ -88,13 +88,17 @@ internal static partial class BuiltInPatterns
 
     // Network device configuration (Cisco IOS, NX-OS and their clones): enable [algorithm-type x] password/secret,
     // username … [privilege n] [algorithm-type x] password/secret [n] … [role r], tacacs-server/radius-server [host h]
-    // key [n] …, pac key n …, snmp-server community … [view v] [RO|RW] [acl]. Each is a command at the start of its
+    // [auth-port n …] key [n] …, pac key n …, snmp-server community … [view|group v] [RO|RW] [acl], snmp-server host h
+    // version 1|2c community, and an indented key n … inside an IOS-XE "radius server x" / "tacacs server x" block
+    // (the rule runs only on texts that name one of these commands). Each is a command at the start of its
     // line with the value where the command puts it, so prose that mentions one ("enable password authentication
     // for …") does not end there.
     [GeneratedRegex(
         @"^[ \t]*(?:enable(?:[ \t]+algorithm-type[ \t]+\w{1,16})?|username[ \t]+[^\s]{1,64}(?:[ \t]+privilege[ \t]+\d{1,2})?(?:[ \t]+algorithm-type[ \t]+\w{1,16})?)[ \t]+(?:password|secret)(?:[ \t]+level[ \t]+\d{1,2})?(?:[ \t]+[0-9])?[ \t]+(?<secret>[^\s]{4,128})(?:[ \t]+role[ \t]+[^\s]{1,64})?[ \t]*\r?$" +
-        @"|^[ \t]*(?:(?:tacacs-server|radius-server)(?:[ \t]+host[ \t]+[^\s]{1,253})?[ \t]+key|pac[ \t]+key)(?:[ \t]+[0-7])?[ \t]+(?<secret>[^\s]{4,128})[ \t]*\r?$" +
-        @"|^[ \t]*snmp-server[ \t]+community[ \t]+(?<secret>[^\s]{2,64})(?:[ \t]+view[ \t]+[^\s]{1,64})?(?:[ \t]+(?:RO|RW|ro|rw))?(?:[ \t]+[^\s]{1,64})?[ \t]*\r?$",
+        @"|^[ \t]*(?:(?:tacacs-server|radius-server)(?:[ \t]+host[ \t]+[^\s]{1,253}(?:[ \t]+(?:auth-port|acct-port|port|timeout|retransmit)[ \t]+\d{1,5}){0,4})?[ \t]+key|pac[ \t]+key)(?:[ \t]+[0-7])?[ \t]+(?<secret>[^\s]{4,128})[ \t]*\r?$" +
+        @"|^[ \t]*snmp-server[ \t]+community[ \t]+(?<secret>[^\s]{2,64})(?:[ \t]+(?:view|group)[ \t]+[^\s]{1,64})?(?:[ \t]+(?:RO|RW|ro|rw))?(?:[ \t]+[^\s]{1,64})?[ \t]*(?:#[^\r\n]*)?\r?$" +
+        @"|^[ \t]*snmp-server[ \t]+host[ \t]+[^\s]{1,253}(?:[ \t]+(?:informs|traps))?[ \t]+version[ \t]+(?:1|2c)[ \t]+(?<secret>[^\s]{2,64})" +
+        @"|^[ \t]+key[ \t]+[0-7][ \t]+(?<secret>[^\s]{4,128})[ \t]*\r?$",
         Plain | RegexOptions.Multiline, TimeoutMilliseconds)]
     public static partial Regex NetworkDeviceSecret();
 

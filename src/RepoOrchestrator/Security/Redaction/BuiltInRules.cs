@@ -33,7 +33,7 @@ internal static class BuiltInRules
         Exact("slash-password", ["jdbc:oracle:", "sqlplus"], BuiltInPatterns.SlashPassword(), static (_, match) => !AssignmentValueFilter.IsPlaceholder(match.Groups["secret"].ValueSpan)),
         Exact("credential-call-argument", ["mysql", "DBI", "DirectoryEntry", "NetworkCredential"], BuiltInPatterns.CredentialCallArgument(), static (_, match) => !AssignmentValueFilter.IsPlaceholder(match.Groups["secret"].ValueSpan)),
         Exact("netrc-password", ["machine"], BuiltInPatterns.NetrcPassword(), static (_, match) => !AssignmentValueFilter.IsPlaceholder(match.Groups["secret"].ValueSpan)),
-        Exact("network-device-secret", ["enable", "username", "snmp-server", "pac key", "tacacs-server", "radius-server"], BuiltInPatterns.NetworkDeviceSecret(), static (_, match) => !AssignmentValueFilter.IsPlaceholder(match.Groups["secret"].ValueSpan)),
+        Exact("network-device-secret", ["enable", "username", "snmp-server", "pac key", "tacacs-server", "radius-server", "tacacs server", "radius server"], BuiltInPatterns.NetworkDeviceSecret(), static (_, match) => !AssignmentValueFilter.IsPlaceholder(match.Groups["secret"].ValueSpan)),
         new SecretAssignmentRule(),
         new HighEntropyRule(),
         .. ProviderCatalog.Rules,

@@ -118,25 +118,7 @@ internal static class MultiLineValue
         var lineEnd = LineEnd(text, i);
         if (text.AsSpan(i, lineEnd - i).TrimEnd() is "\\")
         {
-            var next = lineEnd + 1;
-            if (next >= text.Length)
-            {
-                return false;
-            }
-
-            var start = SkipBlanks(text, next);
-            var value = text.AsSpan(start, LineEnd(text, start) - start).TrimEnd();
-            var word = value.TrimEnd('\\').TrimEnd();
-            if (word.IsEmpty || word.ContainsAny(" \t\"'") || AssignmentValueFilter.IsPlaceholder(word))
-            {
-                return false; // a value is one word; prose or code on the next line is not one
-            }
-
-            value = word;
-
-            sink.Add(ruleId, text, start, value.Length, nameStart, start + value.Length - nameStart); // SECURITY: the value of a continued line
-            AddContinuations(text, start + value.Length, ruleId, ref sink); // and its own continued lines
-            return true;
+            return AddContinuedLines(text, lineEnd, ruleId, nameStart, ref sink);
         }
 
         var quote = text[i];
@@ -163,78 +145,198 @@ internal static class MultiLineValue
     }
 
     /// <summary>
-    /// Redacts the literal fallbacks written in the rest of the line after a secret name: Jinja's <c>default('…')</c>
-    /// and <c>d('…')</c>, Sprig's <c>default "…"</c>, the shell's <c>${X:-…}</c>, <c>${X:=…}</c>, <c>${X-…}</c> and
-    /// <c>${X=…}</c>. The expression around them is a placeholder, the fallback is a value unless it is one itself.
+    /// Redacts the literal fallbacks written in the value after a secret name: Jinja's <c>default('…')</c> and
+    /// <c>d('…')</c>, Sprig's <c>default "…"</c> (also around <c>printf</c>/<c>print</c>), Go raw strings, the shell's
+    /// <c>${X:-…}</c>, <c>${X:=…}</c>, <c>${X-…}</c> and <c>${X=…}</c>. The expression around them is a placeholder;
+    /// a fallback is a value unless it is a placeholder word. Only the name's own value is read: from the operator to the
+    /// first blank, ';' or ',' outside quotes and brackets (which may span lines inside brackets), at most 1,100
+    /// characters, so <c>HOST=${HOST:-localhost}</c> further along the line is left alone.
     /// </summary>
-    public static void AddFallbacks(string text, int from, string ruleId, ref SecretSink sink)
+    public static void AddFallbacks(string text, int from, string ruleId, ref SecretSink sink, bool afterName = true)
     {
-        var end = Math.Min(LineEnd(text, Math.Min(from, text.Length)), from + 1100);
-        if (end <= from)
+        var start = afterName ? ValueStart(text, from) : from;
+        if (start < 0)
         {
             return;
         }
 
-        ChargeLine(end - from, ref sink); // SECURITY: the rest of the line is read once more
-        var line = text.AsSpan(from, end - from);
-        for (var i = 0; i < line.Length; i++)
+        var end = ExpressionEnd(text, start, Math.Min(text.Length, start + 1100));
+        ChargeLine(end - start, ref sink); // SECURITY: the value is read once more
+        var value = text.AsSpan(start, end - start);
+        for (var i = 0; i < value.Length; i++)
         {
-            var literal = line[i] switch
+            var literal = value[i] switch
             {
-                'd' when i == 0 || !char.IsAsciiLetterOrDigit(line[i - 1]) => CalledFallback(line, i),
-                '$' when i + 1 < line.Length && line[i + 1] == '{' => ShellFallback(line, i),
+                'd' when i == 0 || !char.IsAsciiLetterOrDigit(value[i - 1]) => CalledFallback(value, i),
+                '$' when i + 1 < value.Length && value[i + 1] == '{' => ShellFallback(value, i),
                 _ => default,
             };
-            if (literal.Length > 0 && !AssignmentValueFilter.IsPlaceholderWord(line.Slice(literal.Start, literal.Length)))
+            if (literal.Length > 0 && !AssignmentValueFilter.IsPlaceholderWord(value.Slice(literal.Start, literal.Length)))
             {
-                sink.Add(ruleId, text, from + literal.Start, literal.Length, from + i, literal.Start + literal.Length - i); // SECURITY: a written fallback
+                AddPerLine(text, start + literal.Start, literal.Length, ruleId, start + i, literal.Start + literal.Length - i, ref sink); // SECURITY: a written fallback
             }
         }
     }
 
-    // default('…'), default("…"), d('…'), default "…": the quoted literal after the call or the word.
-    private static (int Start, int Length) CalledFallback(ReadOnlySpan<char> line, int at)
+    // After the name: an optional closing quote or bracket, blanks, one operator (: = := => …), blanks. -1 without one.
+    private static int ValueStart(string text, int from)
     {
-        var rest = line[at..];
+        var i = from;
+        while (i < text.Length && text[i] is '"' or '\'' or ']')
+        {
+            i++;
+        }
+
+        i = SkipBlanks(text, i);
+        var op = i;
+        while (i < text.Length && text[i] is ':' or '=' or '>' or '?')
+        {
+            i++;
+        }
+
+        return i == op ? -1 : SkipBlanks(text, i);
+    }
+
+    // The end of the value starting at start: the first blank, ';' or ',' outside quotes and brackets, or a line break
+    // outside brackets.
+    private static int ExpressionEnd(string text, int start, int limit)
+    {
+        var depth = 0;
+        var quote = '\0';
+        for (var i = start; i < limit; i++)
+        {
+            var c = text[i];
+            if (quote != '\0')
+            {
+                // a template inside the quotes ("{{ x | default(⏎ '…') }}") may break its line inside its brackets
+                depth += c is '{' or '(' ? 1 : c is '}' or ')' && depth > 0 ? -1 : 0;
+                if (c == '\\')
+                {
+                    i++;
+                }
+                else if (c == quote)
+                {
+                    quote = '\0';
+                }
+                else if (c == '\n' && depth == 0)
+                {
+                    return i;
+                }
+
+                continue;
+            }
+
+            switch (c)
+            {
+                case '"' or '\'' or '`':
+                    quote = c;
+                    break;
+                case '{' or '(' or '[':
+                    depth++;
+                    break;
+                case '}' or ')' or ']':
+                    depth = Math.Max(0, depth - 1);
+                    break;
+                case '\n' or '\r' when depth == 0:
+                case ' ' or '\t' or ';' or ',' when depth == 0:
+                    return i;
+            }
+        }
+
+        return limit;
+    }
+
+    // default('…'), default("…"), default(`…`), d('…'), default "…", default (printf "…" …): the quoted literal after
+    // the call or the word; backslash escapes and doubled quotes ('' in a single-quoted YAML scalar) stay inside it.
+    private static (int Start, int Length) CalledFallback(ReadOnlySpan<char> value, int at)
+    {
+        var rest = value[at..];
         var skip = rest.StartsWith("default", StringComparison.Ordinal) ? "default".Length : rest.StartsWith("d(", StringComparison.Ordinal) ? 1 : 0;
         if (skip == 0 || (skip < rest.Length && char.IsAsciiLetterOrDigit(rest[skip])))
         {
             return default;
         }
 
-        var i = skip;
-        i += rest[i..].Length - rest[i..].TrimStart(" \t(").Length;
-        if (i >= rest.Length || rest[i] is not ('\'' or '"'))
+        var i = skip + (rest[skip..].Length - rest[skip..].TrimStart(" \t\r\n(").Length);
+        foreach (var wrapper in (string[])["printf", "print"])
+        {
+            if (rest[i..].StartsWith(wrapper, StringComparison.Ordinal) && i + wrapper.Length < rest.Length && rest[i + wrapper.Length] is ' ' or '\t')
+            {
+                i += wrapper.Length;
+                i += rest[i..].Length - rest[i..].TrimStart(" \t").Length;
+                break;
+            }
+        }
+
+        var escaped = i + 1 < rest.Length && rest[i] == '\\' && rest[i + 1] is '\'' or '"'; // default(\"…\") inside a "…" string
+        i += escaped ? 1 : 0;
+        if (i >= rest.Length || rest[i] is not ('\'' or '"' or '`'))
         {
             return default;
         }
 
-        var close = rest[(i + 1)..].IndexOf(rest[i]);
-        return close > 0 ? (at + i + 1, close) : default;
+        var quote = rest[i];
+        if (escaped)
+        {
+            var end = rest[(i + 1)..].IndexOf(['\\', quote]);
+            return end > 0 ? (at + i + 1, end) : default;
+        }
+
+        var doubled = i + 2 < rest.Length && rest[i + 1] == quote && rest[i + 2] != ')'; // ''value'' inside a '…' scalar
+        var open = i + (doubled ? 2 : 1);
+        for (var j = open; j < rest.Length; j++)
+        {
+            if (rest[j] == '\\' && quote != '`')
+            {
+                j++;
+            }
+            else if (rest[j] == quote && !doubled && j + 1 < rest.Length && rest[j + 1] == quote && quote == '\'')
+            {
+                j++; // '' inside a single-quoted literal
+            }
+            else if (rest[j] == quote)
+            {
+                return j > open ? (at + open, j - open) : default;
+            }
+        }
+
+        return default;
     }
 
-    // ${NAME:-…}, ${NAME:=…}, ${NAME-…}, ${NAME=…}: the literal up to the closing brace.
-    private static (int Start, int Length) ShellFallback(ReadOnlySpan<char> line, int at)
+    // ${NAME:-…}, ${NAME:=…}, ${NAME-…}, ${NAME=…}: the literal up to the matching closing brace.
+    private static (int Start, int Length) ShellFallback(ReadOnlySpan<char> value, int at)
     {
         var i = at + 2;
-        while (i < line.Length && (char.IsAsciiLetterOrDigit(line[i]) || line[i] == '_'))
+        while (i < value.Length && (char.IsAsciiLetterOrDigit(value[i]) || value[i] == '_'))
         {
             i++;
         }
 
-        if (i == at + 2 || i >= line.Length)
+        if (i == at + 2 || i >= value.Length)
         {
             return default;
         }
 
-        i += line[i] == ':' ? 1 : 0;
-        if (i >= line.Length || line[i] is not ('-' or '='))
+        i += value[i] == ':' ? 1 : 0;
+        if (i >= value.Length || value[i] is not ('-' or '='))
         {
             return default;
         }
 
-        var close = line[(i + 1)..].IndexOf('}');
-        return close > 0 ? (i + 1, close) : default;
+        var depth = 0;
+        for (var j = i + 1; j < value.Length; j++)
+        {
+            if (value[j] == '{')
+            {
+                depth++;
+            }
+            else if (value[j] == '}' && depth-- == 0)
+            {
+                return j > i + 1 ? (i + 1, j - i - 1) : default;
+            }
+        }
+
+        return default;
     }
 
     /// <summary>Widens a value the tail expression cut short: ODBC braces and connection-string values with blanks.</summary>
@@ -373,6 +475,40 @@ internal static class MultiLineValue
         return !span.Trim().IsEmpty;
     }
 
+    // name=\ then the value on the lines below, each but the last ending in '\' (.properties joins them into one value):
+    // every line's word that is not a placeholder is redacted, so a value is not kept because a line above it is
+    // empty or a placeholder. Each line read is charged; at most MaxLines lines.
+    private static bool AddContinuedLines(string text, int lineEnd, string ruleId, int nameStart, ref SecretSink sink)
+    {
+        var found = false;
+        for (var n = 0; n < MaxLines && lineEnd + 1 < text.Length; n++)
+        {
+            var start = SkipBlanks(text, lineEnd + 1);
+            lineEnd = LineEnd(text, start);
+            ChargeLine(lineEnd - start, ref sink);
+            var line = text.AsSpan(start, lineEnd - start).TrimEnd();
+            var continued = line.EndsWith('\\');
+            var word = line.TrimEnd('\\').TrimEnd();
+            if (word.ContainsAny(" \t\"'"))
+            {
+                return found; // a value is one word per line; prose or code on the next line is not one
+            }
+
+            if (!word.IsEmpty && !AssignmentValueFilter.IsPlaceholder(word))
+            {
+                sink.Add(ruleId, text, start, word.Length, nameStart, start + word.Length - nameStart); // SECURITY: the value of a continued line
+                found = true;
+            }
+
+            if (!continued)
+            {
+                break;
+            }
+        }
+
+        return found;
+    }
+
     // A placeholder only when each of its lines is one: "{⏎value⏎}" only starts and ends like a template.
     private static bool IsPlaceholderPerLine(ReadOnlySpan<char> span)
     {
@@ -494,7 +630,7 @@ internal static class MultiLineValue
     // One list item or plain scalar: a quoted string or a single bare word; maps ("- name: x") and prose are not values.
     private static void AddScalar(string text, int start, ReadOnlySpan<char> value, string ruleId, ref SecretSink sink)
     {
-        AddFallbacks(text, start, ruleId, ref sink); // - ${A:-…}, - "{{ x | default('…') }}"
+        AddFallbacks(text, start, ruleId, ref sink, afterName: false); // - ${A:-…}, - "{{ x | default('…') }}"
         value = value.TrimEnd(',');
         if (value.Length >= 2 && value[0] is '"' or '\'' && value[^1] == value[0])
         {
