@@ -16,6 +16,9 @@ internal static class MultiLineValue
 
     private const int CharsPerCharge = 1024;
 
+    // Fallback expressions read in one value before the whole value is redacted instead (AddFallbacks).
+    private const int MaxFallbacks = 16;
+
     /// <summary>
     /// When the name ending at <paramref name="nameEnd"/> is a YAML/JSON key with nothing after its colon (or a block
     /// indicator, after any tag or anchor), redacts the value lines below it and returns true; <paramref name="end"/>
@@ -163,6 +166,22 @@ internal static class MultiLineValue
         var end = ExpressionEnd(text, start, Math.Min(text.Length, start + 1100));
         ChargeLine(end - start, ref sink); // SECURITY: the value is read once more
         var value = text.AsSpan(start, end - start);
+        var candidates = 0;
+        for (var i = 0; i < value.Length; i++)
+        {
+            if ((value[i] == 'd' && (value[i..].StartsWith("default", StringComparison.Ordinal) || value[i..].StartsWith("d(", StringComparison.Ordinal)))
+                || (value[i] == '$' && i + 1 < value.Length && value[i + 1] == '{'))
+            {
+                if (++candidates > MaxFallbacks)
+                {
+                    // SECURITY: each candidate reads to its closing quote or brace; a value made of nothing but
+                    // unclosed ones would cost its length squared. Past a handful, the whole value is redacted.
+                    AddPerLine(text, start, end - start, ruleId, start, end - start, ref sink);
+                    return;
+                }
+            }
+        }
+
         for (var i = 0; i < value.Length; i++)
         {
             var literal = value[i] switch

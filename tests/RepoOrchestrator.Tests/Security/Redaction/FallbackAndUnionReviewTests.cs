@@ -74,4 +74,18 @@ public sealed class FallbackAndUnionReviewTests
     [InlineData("snmp-server host 10.0.0.1 version 2c Tr0ub4dor-q8Zk\n")]
     public void NetworkDevice_IsRedacted(string text) =>
         Assert.DoesNotContain("q8Zk", Served(text), StringComparison.Ordinal);
+
+    // Each fallback reads to its closing quote or brace: a value made only of unclosed ones (${A-${A-${A-…) would cost
+    // its length squared per name. Past 16 in one value the whole value is redacted, and nothing is read again.
+    [Fact]
+    public void ManyUnclosedFallbacksInOneValue_RedactTheWholeValue()
+    {
+        var value = string.Concat(Enumerable.Repeat("${A-", 200)) + "Tr0ub4dor-q8Zk";
+        var text = "password=" + value + "\nuser=app\n";
+
+        var redacted = Engine.Redact(text);
+
+        Assert.StartsWith("password=[REDACTED]\n", redacted, StringComparison.Ordinal); // the unclosed braces run on: the next line may go too
+        Assert.Equal(2, redacted.Count(c => c == '\n'));
+    }
 }
