@@ -130,7 +130,7 @@ internal static class MultiLineValue
             return false;
         }
 
-        var triple = text.AsSpan(i).StartsWith(quote == '"' ? "\"\"\"" : "'''", StringComparison.Ordinal);
+        var triple = text.AsSpan(i).StartsWith(TripleQuote(quote), StringComparison.Ordinal);
         var open = i + (triple ? 3 : 1);
         if (!triple && text.AsSpan(open, lineEnd - open).Contains(quote))
         {
@@ -169,27 +169,24 @@ internal static class MultiLineValue
         var candidates = 0;
         for (var i = 0; i < value.Length; i++)
         {
-            if ((value[i] == 'd' && (value[i..].StartsWith("default", StringComparison.Ordinal) || value[i..].StartsWith("d(", StringComparison.Ordinal)))
-                || (value[i] == '$' && i + 1 < value.Length && value[i + 1] == '{'))
+            var shell = value[i] == '$' && i + 1 < value.Length && value[i + 1] == '{';
+            var call = value[i] == 'd' && (value[i..].StartsWith("default", StringComparison.Ordinal) || value[i..].StartsWith("d(", StringComparison.Ordinal));
+            if (!shell && !call)
             {
-                if (++candidates > MaxFallbacks)
-                {
-                    // SECURITY: each candidate reads to its closing quote or brace; a value made of nothing but
-                    // unclosed ones would cost its length squared. Past a handful, the whole value is redacted.
-                    AddPerLine(text, start, end - start, ruleId, start, end - start, ref sink);
-                    return;
-                }
+                continue;
             }
-        }
 
-        for (var i = 0; i < value.Length; i++)
-        {
-            var literal = value[i] switch
+            if (++candidates > MaxFallbacks)
             {
-                'd' when i == 0 || !char.IsAsciiLetterOrDigit(value[i - 1]) => CalledFallback(value, i),
-                '$' when i + 1 < value.Length && value[i + 1] == '{' => ShellFallback(value, i),
-                _ => default,
-            };
+                // SECURITY: each candidate reads to its closing quote or brace; a value made of nothing but
+                // unclosed ones would cost its length squared. Past a handful, the whole value is redacted.
+                AddPerLine(text, start, end - start, ruleId, start, end - start, ref sink);
+                return;
+            }
+
+            var literal = shell ? ShellFallback(value, i)
+                : i == 0 || !char.IsAsciiLetterOrDigit(value[i - 1]) ? CalledFallback(value, i)
+                : default;
             if (literal.Length > 0 && !AssignmentValueFilter.IsPlaceholderWord(value.Slice(literal.Start, literal.Length)))
             {
                 AddPerLine(text, start + literal.Start, literal.Length, ruleId, start + i, literal.Start + literal.Length - i, ref sink); // SECURITY: a written fallback
@@ -554,6 +551,8 @@ internal static class MultiLineValue
         }
     }
 
+    private static string TripleQuote(char quote) => quote == '"' ? "\"\"\"" : "'''";
+
     // The closing quote of a string opened at open (three of them for a triple-quoted one), charged per line read;
     // a backslash escapes the next character. -1 when it does not close within MaxLines lines.
     private static int FindClosingQuote(string text, int open, char quote, bool triple, ref SecretSink sink)
@@ -569,7 +568,7 @@ internal static class MultiLineValue
                 {
                     i++;
                 }
-                else if (text[i] == quote && (!triple || text.AsSpan(i).StartsWith(quote == '"' ? "\"\"\"" : "'''", StringComparison.Ordinal)))
+                else if (text[i] == quote && (!triple || text.AsSpan(i).StartsWith(TripleQuote(quote), StringComparison.Ordinal)))
                 {
                     return i;
                 }
