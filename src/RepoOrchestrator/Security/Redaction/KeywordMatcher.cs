@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Text;
 
 namespace RepoOrchestrator.Security.Redaction;
@@ -16,6 +17,9 @@ internal sealed class KeywordMatcher
     /// <summary>The shortest keyword this matcher takes: the filter reads three characters.</summary>
     public const int MinKeywordLength = 3;
 
+    /// <summary>The most keyword sets one matcher takes (a bit each in <see cref="IndexOfAny(ReadOnlySpan{char}, out uint)"/>'s mask).</summary>
+    public const int MaxSets = 32;
+
     private const int FilterBits = 16;
 
     private static readonly Lazy<byte[]> SensitiveFold = new(() => BuildFold(ignoreCase: false));
@@ -23,47 +27,84 @@ internal sealed class KeywordMatcher
 
     private readonly byte[] _fold;
     private readonly ulong[] _filter = new ulong[(1 << FilterBits) / 64];
-    private readonly Dictionary<int, string[]> _byKey = [];
-    private readonly StringComparison _comparison;
+    private readonly ushort[] _rank = new ushort[(1 << FilterBits) / 64]; // set bits in the filter's words before each
+    private readonly Candidate[][] _buckets; // per set bit of the filter (in order), the keywords whose key hashes there
 
     public KeywordMatcher(IEnumerable<string> keywords, StringComparison comparison)
+        : this([new KeywordSet(keywords, comparison)])
     {
-        if (comparison is not (StringComparison.Ordinal or StringComparison.OrdinalIgnoreCase))
+    }
+
+    /// <summary>
+    /// Several keyword sets, each with its own comparison, searched in one pass: a hit reports which sets have a keyword
+    /// starting there. The filter folds case when any set ignores it (an ordinal keyword then passes the filter in any
+    /// casing and is compared ordinally).
+    /// </summary>
+    public KeywordMatcher(IReadOnlyList<KeywordSet> sets)
+    {
+        if (sets.Count is 0 or > MaxSets)
         {
-            throw new ArgumentOutOfRangeException(nameof(comparison), comparison, "Only ordinal comparisons are supported.");
+            throw new ArgumentOutOfRangeException(nameof(sets), sets.Count, $"From 1 to {MaxSets} keyword sets.");
         }
 
-        _comparison = comparison;
-        _fold = (comparison == StringComparison.OrdinalIgnoreCase ? InsensitiveFold : SensitiveFold).Value;
-        var byKey = new Dictionary<int, List<string>>();
-        foreach (var keyword in keywords)
+        var ignoreCase = false;
+        foreach (var set in sets)
         {
-            if (keyword.Length < MinKeywordLength || !Ascii.IsValid(keyword) || keyword.Contains('\0', StringComparison.Ordinal))
+            if (set.Comparison is not (StringComparison.Ordinal or StringComparison.OrdinalIgnoreCase))
             {
-                throw new ArgumentException($"Keywords must be ASCII without NUL and at least {MinKeywordLength} characters: '{keyword}'.", nameof(keywords));
+                throw new ArgumentOutOfRangeException(nameof(sets), set.Comparison, "Only ordinal comparisons are supported.");
             }
 
-            var key = Key(_fold[keyword[0]], _fold[keyword[1]], _fold[keyword[2]]);
-            if (!byKey.TryGetValue(key, out var list))
-            {
-                byKey[key] = list = [];
-            }
-
-            if (!list.Contains(keyword, StringComparer.FromComparison(comparison)))
-            {
-                list.Add(keyword);
-            }
-
-            var bit = Hash(key);
-            _filter[bit >> 6] |= 1UL << (int)bit;
+            ignoreCase |= set.Comparison == StringComparison.OrdinalIgnoreCase;
         }
 
-        _byKey = byKey.ToDictionary(kv => kv.Key, kv => kv.Value.ToArray());
+        _fold = (ignoreCase ? InsensitiveFold : SensitiveFold).Value;
+        var byBit = new SortedDictionary<uint, List<Candidate>>();
+        for (var s = 0; s < sets.Count; s++)
+        {
+            var comparer = StringComparer.FromComparison(sets[s].Comparison);
+            foreach (var keyword in sets[s].Keywords)
+            {
+                if (keyword.Length < MinKeywordLength || !Ascii.IsValid(keyword) || keyword.Contains('\0', StringComparison.Ordinal))
+                {
+                    throw new ArgumentException($"Keywords must be ASCII without NUL and at least {MinKeywordLength} characters: '{keyword}'.", nameof(sets));
+                }
+
+                var bit = Hash(Key(_fold[keyword[0]], _fold[keyword[1]], _fold[keyword[2]]));
+                if (!byBit.TryGetValue(bit, out var list))
+                {
+                    byBit[bit] = list = [];
+                }
+
+                if (!list.Exists(c => c.Set == s && comparer.Equals(c.Keyword, keyword)))
+                {
+                    // the fourth character (folded), or 0 for a three-character keyword: a cheap first test at a hit
+                    list.Add(new Candidate(keyword, s, sets[s].Comparison, keyword.Length > 3 ? _fold[keyword[3]] : (byte)0));
+                }
+
+                _filter[bit >> 6] |= 1UL << (int)bit;
+            }
+        }
+
+        _buckets = [.. byBit.Values.Select(list => list.ToArray())];
+        ushort rank = 0;
+        for (var word = 0; word < _filter.Length; word++)
+        {
+            _rank[word] = rank;
+            rank += (ushort)BitOperations.PopCount(_filter[word]);
+        }
     }
 
     /// <summary>The earliest index at which one of the keywords starts, or -1.</summary>
-    public int IndexOfAny(ReadOnlySpan<char> text)
+    public int IndexOfAny(ReadOnlySpan<char> text) => IndexOfAny(text, out _);
+
+    /// <summary>
+    /// The earliest index at which one of the keywords starts, or -1; <paramref name="sets"/> has bit s set when a
+    /// keyword of set s starts there (0 when none).
+    /// </summary>
+    public int IndexOfAny(ReadOnlySpan<char> text, out uint sets)
     {
+        sets = 0;
         if (text.Length < MinKeywordLength)
         {
             return -1;
@@ -75,10 +116,9 @@ internal sealed class KeywordMatcher
         for (var i = 2; i < text.Length; i++)
         {
             uint c = fold[text[i]];
-            var key = Key(a, b, c);
-            var bit = Hash(key);
+            var bit = Hash(Key(a, b, c));
             // SECURITY: no false negatives - the fold gives every character the code of the ASCII letter it equals, and a set bit is only a maybe
-            if ((filter[bit >> 6] & (1UL << (int)bit)) != 0 && MatchesAt(text[(i - 2)..], key))
+            if ((filter[bit >> 6] & (1UL << (int)bit)) != 0 && (sets = MatchesAt(text[(i - 2)..], bit)) != 0)
             {
                 return i - 2;
             }
@@ -90,22 +130,22 @@ internal sealed class KeywordMatcher
         return -1;
     }
 
-    private bool MatchesAt(ReadOnlySpan<char> rest, int key)
+    private uint MatchesAt(ReadOnlySpan<char> rest, uint bit)
     {
-        if (!_byKey.TryGetValue(key, out var candidates))
+        var word = _filter[bit >> 6] & ((1UL << (int)bit) - 1);
+        var candidates = _buckets[_rank[bit >> 6] + BitOperations.PopCount(word)];
+        var fourth = rest.Length > 3 ? _fold[rest[3]] : -1;
+        var sets = 0u;
+        foreach (var candidate in candidates)
         {
-            return false; // another window with the same hash
-        }
-
-        foreach (var keyword in candidates)
-        {
-            if (rest.StartsWith(keyword, _comparison))
+            // a keyword's fourth character equals the text's only if their folds do (the fold never tells equal characters apart)
+            if ((candidate.Fourth == 0 || candidate.Fourth == fourth) && rest.StartsWith(candidate.Keyword, candidate.Comparison))
             {
-                return true;
+                sets |= 1u << candidate.Set;
             }
         }
 
-        return false;
+        return sets;
     }
 
     private static int Key(uint a, uint b, uint c) => (int)((a << 14) | (b << 7) | c);
@@ -146,4 +186,9 @@ internal sealed class KeywordMatcher
 
         return fold;
     }
+
+    private readonly record struct Candidate(string Keyword, int Set, StringComparison Comparison, byte Fourth);
 }
+
+/// <summary>Keywords searched with one comparison, a set of a <see cref="KeywordMatcher"/>.</summary>
+internal readonly record struct KeywordSet(IEnumerable<string> Keywords, StringComparison Comparison);

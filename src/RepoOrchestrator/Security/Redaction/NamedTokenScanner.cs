@@ -3,15 +3,15 @@ using System.Buffers;
 namespace RepoOrchestrator.Security.Redaction;
 
 /// <summary>
-/// Every named format of the catalog in one pass. A named token is a bare shape (hex, alphanumeric, UUID) that
-/// counts only with its provider's name on its line or the line before, so the scan is driven by the names: one
-/// search (<see cref="KeywordMatcher"/>) finds every provider name, and only the token runs on a name's line and the next are tested, each
-/// against the formats whose names precede it there. Cost: one scan plus, per candidate run, one bounded match per
+/// The named formats of the catalog, for <see cref="ProviderTokenScanner"/>'s single pass. A named token is a bare
+/// shape (hex, alphanumeric, UUID) that counts only with its provider's name on its line or the line before, so the
+/// scan is driven by the names: the pass finds every place one of <see cref="Names"/> starts, and only the token runs
+/// on a name's line and the next are tested, each against the formats whose names precede it there. Cost: one scan plus, per candidate run, one bounded match per
 /// format in context. A token-looking run (digits, not a word or identifier) with more than
 /// <see cref="MaxFormatsInContext"/> formats in context (a text stuffed with provider names) is redacted without
 /// testing: fail closed rather than slow.
 /// </summary>
-internal sealed class NamedTokenScanner : RedactionRule
+internal sealed class NamedTokenScanner
 {
     public const string RuleId = "provider-token-named";
     public const int MaxFormatsInContext = 48;
@@ -27,12 +27,10 @@ internal sealed class NamedTokenScanner : RedactionRule
     private static readonly string[] ArchiveExtensions = [".tgz", ".tar.gz", ".zip", ".whl", ".gem", ".jar"];
 
     private readonly ProviderTokenRule[] _formats;
-    private readonly KeywordMatcher _names;
     private readonly Dictionary<string, int[]> _formatsByName;
     private readonly int[] _nameLengths;
 
     public NamedTokenScanner(IReadOnlyList<ProviderTokenRule> formats)
-        : base(RuleId, []) // its own single scan of all provider names is the keyword gate
     {
         _formats = [.. formats];
         var byName = new Dictionary<string, List<int>>(StringComparer.OrdinalIgnoreCase);
@@ -50,13 +48,28 @@ internal sealed class NamedTokenScanner : RedactionRule
         }
 
         _formatsByName = byName.ToDictionary(kv => kv.Key, kv => kv.Value.ToArray(), StringComparer.OrdinalIgnoreCase);
-        _names = new KeywordMatcher(_formatsByName.Keys, StringComparison.OrdinalIgnoreCase);
         _nameLengths = [.. _formatsByName.Keys.Select(k => k.Length).Distinct().OrderDescending()];
     }
 
-    public override void Find(string text, ref SecretSink sink)
+    /// <summary>Every provider name, compared ignoring case.</summary>
+    public IEnumerable<string> Names => _formatsByName.Keys;
+
+    /// <summary>Adds to <paramref name="hits"/> the names starting at <paramref name="at"/> (dd_api and dd-api… may both).</summary>
+    public void AddHits(string text, int at, ref List<(int Position, int[] Formats)>? hits)
     {
-        var hits = FindNames(text);
+        var lookup = _formatsByName.GetAlternateLookup<ReadOnlySpan<char>>();
+        foreach (var length in _nameLengths)
+        {
+            if (length <= text.Length - at && lookup.TryGetValue(text.AsSpan(at, length), out var formats))
+            {
+                (hits ??= []).Add((at, formats));
+            }
+        }
+    }
+
+    /// <summary>Tests the token runs near <paramref name="hits"/> (every name of the text, in order of position).</summary>
+    public void Scan(string text, List<(int Position, int[] Formats)>? hits, ref SecretSink sink)
+    {
         if (hits is null)
         {
             return;
@@ -77,34 +90,6 @@ internal sealed class NamedTokenScanner : RedactionRule
                 windowEnd = end;
             }
         }
-    }
-
-    private List<(int Position, int[] Formats)>? FindNames(string text)
-    {
-        List<(int, int[])>? hits = null;
-        var offset = 0;
-        while (offset < text.Length)
-        {
-            var hit = _names.IndexOfAny(text.AsSpan(offset));
-            if (hit < 0)
-            {
-                break;
-            }
-
-            var at = offset + hit;
-            var lookup = _formatsByName.GetAlternateLookup<ReadOnlySpan<char>>();
-            foreach (var length in _nameLengths)
-            {
-                if (length <= text.Length - at && lookup.TryGetValue(text.AsSpan(at, length), out var formats))
-                {
-                    (hits ??= []).Add((at, formats)); // a position where two names start (dd_api, dd-api…) adds two hits
-                }
-            }
-
-            offset = at + 1;
-        }
-
-        return hits;
     }
 
     private void ScanRuns(string text, int start, int end, List<(int Position, int[] Formats)> hits, HashSet<int> inContext, ref SecretSink sink)

@@ -3,13 +3,12 @@ using System.Buffers;
 namespace RepoOrchestrator.Security.Redaction;
 
 /// <summary>
-/// Every prefix format of the catalog in one pass: a search for all prefixes at once (<see cref="KeywordMatcher"/>), then, at each hit,
-/// the formats of that prefix matched anchored at the hit on a bounded window. The cost is one scan plus a short
-/// anchored match per hit, whatever the number of formats; a match resumes the scan after its end.
+/// The prefix formats of the catalog, for <see cref="ProviderTokenScanner"/>'s single pass: at each place one of
+/// <see cref="Prefixes"/> starts, the formats of that prefix are matched anchored there on a bounded window. The cost
+/// is a short anchored match per hit, whatever the number of formats; a match resumes the scan after its end.
 /// </summary>
-internal sealed class PrefixTokenScanner : RedactionRule
+internal sealed class PrefixTokenScanner
 {
-    public const string RuleId = "provider-token-prefix";
     private const int Window = 4096;
 
     // The shortest prefix token (LTAI + 12) is 16 characters; a hit whose run of token characters is shorter
@@ -21,12 +20,10 @@ internal sealed class PrefixTokenScanner : RedactionRule
 
     private static readonly SearchValues<char> TokenStops = SearchValues.Create(" \t\r\n\"'`<>,;()[]{}\\|");
 
-    private readonly KeywordMatcher _prefixes;
     private readonly Dictionary<string, Entry[]> _byPrefix;
     private readonly int[] _prefixLengths;
 
     public PrefixTokenScanner(IReadOnlyList<ProviderTokenFormat> formats)
-        : base(RuleId, []) // its own single scan is the keyword gate; hundreds of prefixes would add many pre-scan passes
     {
         var byPrefix = new Dictionary<string, List<Entry>>(StringComparer.Ordinal);
         foreach (var format in formats)
@@ -47,33 +44,27 @@ internal sealed class PrefixTokenScanner : RedactionRule
         }
 
         _byPrefix = byPrefix.ToDictionary(kv => kv.Key, kv => kv.Value.ToArray(), StringComparer.Ordinal);
-        _prefixes = new KeywordMatcher(_byPrefix.Keys, StringComparison.Ordinal);
         _prefixLengths = [.. _byPrefix.Keys.Select(k => k.Length).Distinct().OrderDescending()];
     }
 
-    public override void Find(string text, ref SecretSink sink)
+    /// <summary>Every prefix, compared ordinally.</summary>
+    public IEnumerable<string> Prefixes => _byPrefix.Keys;
+
+    /// <summary>
+    /// Inspects the place <paramref name="at"/> where a prefix starts; returns where the next prefix may start (a hit
+    /// before it lies inside what was matched or rejected here and is not inspected).
+    /// </summary>
+    public int Inspect(string text, int at, ref SecretSink sink)
     {
-        var position = 0;
-        while (position < text.Length)
+        sink.Charge(); // SECURITY: every prefix hit inspected counts against the redaction budget
+        var run = text.AsSpan(at, Math.Min(MinTokenLength, text.Length - at));
+        var stop = run.IndexOfAny(TokenStops);
+        if (stop >= 0 || run.Length < MinTokenLength)
         {
-            var hit = _prefixes.IndexOfAny(text.AsSpan(position));
-            if (hit < 0)
-            {
-                return;
-            }
-
-            var at = position + hit;
-            sink.Charge(); // SECURITY: every prefix hit inspected counts against the redaction budget
-            var run = text.AsSpan(at, Math.Min(MinTokenLength, text.Length - at));
-            var stop = run.IndexOfAny(TokenStops);
-            if (stop >= 0 || run.Length < MinTokenLength)
-            {
-                position = at + Math.Max(1, stop);
-                continue;
-            }
-
-            position = Math.Max(position, MatchAt(text, at, ref sink));
+            return at + Math.Max(1, stop);
         }
+
+        return MatchAt(text, at, ref sink);
     }
 
     // Tries every prefix that starts at `at` (glpat- and gl…, sk_ and sk_live_ share hits); returns where to go on.

@@ -25,15 +25,15 @@ internal static partial class ProviderCatalog
 
     private static readonly Lazy<RedactionRule[]> SharedRules = new(() =>
     [
-        new PrefixTokenScanner([.. Formats.Where(f => f.Anchor == TokenAnchor.Prefix)]),
-        new NamedTokenScanner([.. Formats.Where(f => f.Anchor == TokenAnchor.Named).Select(f => new ProviderTokenRule(f))]),
+        new ProviderTokenScanner(
+            [.. Formats.Where(f => f.Anchor == TokenAnchor.Prefix)],
+            [.. Formats.Where(f => f.Anchor == TokenAnchor.Named).Select(f => new ProviderTokenRule(f))]),
         .. Formats.Where(f => f.Anchor == TokenAnchor.Contained).Select(f => new ProviderTokenRule(f)),
     ]);
 
     /// <summary>
-    /// The catalog as rules, created once and shared by every engine: one scanner for all prefix formats and one for
-    /// all named formats (each a single pass over the text however many formats there are), plus one keyword-gated
-    /// rule per contained format. Findings carry the format's id as their rule id.
+    /// The catalog as rules, created once and shared by every engine: one scanner for all prefix and named formats (a
+    /// single pass over the text however many formats there are), plus one keyword-gated rule per contained format. Findings carry the format's id as their rule id.
     /// </summary>
     public static IReadOnlyList<RedactionRule> Rules => SharedRules.Value;
 

@@ -113,7 +113,7 @@ public sealed class BuiltInRuleTests
     {
         // The provider catalog's rules are measured by the corpus instead, each in at least two syntaxes
         // (Corpus/RedactionCoverageTests.Recall_EveryCatalogFormat_IsCaughtInAtLeastTwoSyntaxes).
-        var catalog = ProviderCatalog.Formats.Select(f => f.Id).Append(PrefixTokenScanner.RuleId).Append(NamedTokenScanner.RuleId).ToHashSet();
+        var catalog = ProviderCatalog.Formats.Select(f => f.Id).Append(ProviderTokenScanner.RuleId).ToHashSet();
         var samples = TruePositives().Select(row => ((string)row[0], (string)row[1])).ToList();
         foreach (var id in Engine.RuleIds.Where(id => !catalog.Contains(id)))
         {

@@ -103,12 +103,74 @@ public sealed class KeywordMatcherTests
         }
     }
 
+    [Fact]
+    public void IndexOfAny_TwoSets_SaysWhichSetsStartAtEachHit()
+    {
+        // ordinal set 0 and case-blind set 1 share the filter, which folds case: GHP_ passes it but is no ordinal hit
+        var matcher = new KeywordMatcher([new KeywordSet(["ghp_", "sk_live_", "abc"], StringComparison.Ordinal), new KeywordSet(["twilio", "abcd"], StringComparison.OrdinalIgnoreCase)]);
+        const string text = "GHP_ ghp_ TwIlIo sk_live_ SK_LIVE_ abcd ABCD abc";
+
+        Assert.Equal([(5, 1u), (10, 2u), (17, 1u), (35, 3u), (40, 2u), (45, 1u)], AllHits(matcher, text));
+    }
+
+    [Fact]
+    public void IndexOfAny_CatalogSetsTogether_AgreeWithEachSetsSearchValues()
+    {
+        var prefixes = ProviderCatalog.Formats.Where(f => f.Anchor == TokenAnchor.Prefix).SelectMany(f => f.Keywords).Distinct(StringComparer.Ordinal).ToArray();
+        var names = ProviderCatalog.Formats.Where(f => f.Anchor == TokenAnchor.Named).SelectMany(f => f.Keywords).Distinct(StringComparer.OrdinalIgnoreCase).ToArray();
+        var matcher = new KeywordMatcher([new KeywordSet(prefixes, StringComparison.Ordinal), new KeywordSet(names, StringComparison.OrdinalIgnoreCase)]);
+        var prefixSearch = SearchValues.Create(prefixes, StringComparison.Ordinal);
+        var nameSearch = SearchValues.Create(names, StringComparison.OrdinalIgnoreCase);
+        var random = new Random(1415);
+        const string alphabet = "abcdeiklnopstuwxyzABCDEIKLNOPSTUWXYZ0123456789_-. :\n\"ſı\u212A日";
+        for (var round = 0; round < 300; round++)
+        {
+            var builder = new System.Text.StringBuilder();
+            while (builder.Length < 400)
+            {
+                if (random.Next(6) == 0)
+                {
+                    var keyword = random.Next(2) == 0 ? prefixes[random.Next(prefixes.Length)] : names[random.Next(names.Length)];
+                    builder.Append(random.Next(3) == 0 ? RandomCase(keyword, random) : keyword);
+                }
+                else
+                {
+                    builder.Append(alphabet[random.Next(alphabet.Length)]);
+                }
+            }
+
+            var text = builder.ToString();
+            var expected = AllStarts(prefixSearch, text).Select(p => (p, 1u)).Concat(AllStarts(nameSearch, text).Select(p => (p, 2u)))
+                .GroupBy(h => h.p).Select(g => (g.Key, g.Aggregate(0u, (mask, h) => mask | h.Item2))).OrderBy(h => h.Key).ToList();
+            Assert.Equal(expected, AllHits(matcher, text));
+        }
+    }
+
     [Theory]
     [InlineData("ab")]
     [InlineData("tökén")]
     public void Constructor_ShortOrNonAsciiKeyword_Throws(string keyword)
     {
         Assert.Throws<ArgumentException>(() => new KeywordMatcher([keyword], StringComparison.Ordinal));
+    }
+
+    private static List<(int, uint)> AllHits(KeywordMatcher matcher, string text)
+    {
+        var hits = new List<(int, uint)>();
+        var offset = 0;
+        while (offset < text.Length)
+        {
+            var hit = matcher.IndexOfAny(text.AsSpan(offset), out var sets);
+            if (hit < 0)
+            {
+                break;
+            }
+
+            hits.Add((offset + hit, sets));
+            offset += hit + 1;
+        }
+
+        return hits;
     }
 
     private static List<int> AllStarts(KeywordMatcher matcher, string text) => AllStarts(s => matcher.IndexOfAny(s), text);

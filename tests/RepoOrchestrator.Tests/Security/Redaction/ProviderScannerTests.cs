@@ -150,8 +150,9 @@ public sealed class ProviderScannerTests
     [Fact]
     public void PrefixScanner_BuildsOnlyTheExpressionsOfThePrefixesItMeets()
     {
-        var scanner = new PrefixTokenScanner([.. ProviderCatalog.Formats.Where(f => f.Anchor == TokenAnchor.Prefix)]);
-        var engine = new RedactionEngine([scanner], [], Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
+        var provider = new ProviderTokenScanner([.. ProviderCatalog.Formats.Where(f => f.Anchor == TokenAnchor.Prefix)], []);
+        var scanner = provider.Prefixes;
+        var engine = new RedactionEngine([provider], [], Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
         var token = "glpat-" + Random(20, Base64Url, 90);
 
         Assert.Equal(0, scanner.BuiltCount); // issue 19: the catalog's expressions held ~100 MiB when built up front
@@ -165,7 +166,7 @@ public sealed class ProviderScannerTests
     public void NamedScanner_BuildsOnlyTheFormatsOfTheNamesItMeets()
     {
         var rules = ProviderCatalog.Formats.Where(f => f.Anchor == TokenAnchor.Named).Select(f => new ProviderTokenRule(f)).ToArray();
-        var engine = new RedactionEngine([new NamedTokenScanner(rules)], [], Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
+        var engine = new RedactionEngine([new ProviderTokenScanner([], rules)], [], Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
         var sid = "AC" + Random(32, Hex, 91);
 
         Assert.Same("no provider here: 0123456789abcdef0123456789abcdef", engine.Redact("no provider here: 0123456789abcdef0123456789abcdef"));
