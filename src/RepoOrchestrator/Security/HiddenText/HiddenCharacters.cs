@@ -7,8 +7,8 @@ namespace RepoOrchestrator.Security.HiddenText;
 /// <summary>
 /// Characters that change what a reader (human or model) takes from a text without being seen: Unicode tag
 /// characters U+E0000-U+E007F (invisible ASCII, used to hide prompt injections), bidirectional controls U+202A-U+202E,
-/// U+2066-U+2069, U+200E, U+200F, U+061C (Trojan Source, CVE-2021-42574) and zero-width characters U+200B-U+200D,
-/// U+2060, U+FEFF. <see cref="Reveal"/> writes each one as <c>&lt;U+XXXX&gt;</c> so it can be seen and is not
+/// U+2066-U+2069, U+200E, U+200F, U+061C (Trojan Source, CVE-2021-42574), zero-width characters U+200B-U+200D,
+/// U+2060, U+FEFF, and the soft hyphen U+00AD (unseen except where a line breaks: pass\u00ADword). <see cref="Reveal"/> writes each one as <c>&lt;U+XXXX&gt;</c> so it can be seen and is not
 /// obeyed. A byte-order mark U+FEFF is revealed everywhere, also at the start of a file: one rule, no position to
 /// reason about, and a served slice rarely starts at byte 0. One pass, linear in the text; the same instance and no
 /// allocation when there is nothing to reveal (the common case).
@@ -17,7 +17,7 @@ public static class HiddenCharacters
 {
     // BMP members; tag characters are surrogate pairs (high U+DB40, low U+DC00-U+DC7F) and are found by their high half.
     private static readonly SearchValues<char> Candidates = SearchValues.Create(
-        "\u061C\u200B\u200C\u200D\u200E\u200F\u202A\u202B\u202C\u202D\u202E\u2060\u2066\u2067\u2068\u2069\uFEFF\uDB40");
+        "\u00AD\u061C\u200B\u200C\u200D\u200E\u200F\u202A\u202B\u202C\u202D\u202E\u2060\u2066\u2067\u2068\u2069\uFEFF\uDB40");
 
     /// <summary>The number of hidden characters in <paramref name="text"/>.</summary>
     public static int Count(ReadOnlySpan<char> text)

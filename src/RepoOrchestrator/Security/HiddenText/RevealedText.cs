@@ -51,14 +51,39 @@ public static class RevealingRedaction
         // (pass\u200Bword: | and the value below) changes what the window's own lines are.
         if (hidden == 0 && HiddenCharacters.Count(raw) == 0)
         {
-            return new RedactionPass(redacted, null, 0);
+            return new RedactionPass(WithholdNulLines(redacted), null, 0);
         }
 
         // SECURITY: a hidden character must not hide a secret: judge the text once more without them.
         var stripped = HiddenCharacters.Strip(raw, out _);
         var strippedRedacted = redactor.RedactLines(stripped, firstLine, lastLine);
         var expected = HiddenCharacters.Strip(redacted, out _);
-        return new RedactionPass(redacted, string.Equals(expected, strippedRedacted, StringComparison.Ordinal) ? null : Union(expected, strippedRedacted), hidden);
+        return new RedactionPass(
+            WithholdNulLines(redacted),
+            string.Equals(expected, strippedRedacted, StringComparison.Ordinal) ? null : WithholdNulLines(Union(expected, strippedRedacted)),
+            hidden);
+    }
+
+    // SECURITY: a NUL inside text is not text the rules can read: UTF-16 after a UTF-8 start (past the 8 KiB binary
+    // probe), where p\0a\0s\0s\0 or a key's lines match no rule. Every served line that holds one is withheld (its
+    // indentation, then one marker); the rest of the text is served as usual. One vectorised scan when there is none.
+    private static string WithholdNulLines(string redacted)
+    {
+        if (!redacted.Contains('\0', StringComparison.Ordinal))
+        {
+            return redacted;
+        }
+
+        var lines = redacted.Split('\n');
+        for (var i = 0; i < lines.Length; i++)
+        {
+            if (lines[i].Contains('\0', StringComparison.Ordinal))
+            {
+                lines[i] = Masked(lines[i].Replace("\0", "", StringComparison.Ordinal)); // a blank line stays blank
+            }
+        }
+
+        return string.Join('\n', lines);
     }
 
     // SECURITY: what either pass redacted stays redacted. The two texts differ only on lines where the hidden characters

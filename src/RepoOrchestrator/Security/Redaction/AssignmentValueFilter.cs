@@ -41,11 +41,16 @@ internal static class AssignmentValueFilter
     // Names of flags and lookups that end with a secret word: withCredentials, hasPassword, isToken, use_secret.
     private static readonly string[] FlagPrefixes = ["with", "has", "is", "use", "enable", "show", "allow", "require", "should", "can"];
 
+    private static readonly SearchValues<char> NameLetters = SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_-");
     private static readonly SearchValues<char> CodeOrReferenceStart = SearchValues.Create("$%{<@&*!#([|>\\~?");
     private static readonly SearchValues<char> StatementEnd = SearchValues.Create("#,;)}]&|\\\"'`");
 
-    /// <summary>Whether the value at <paramref name="valueStart"/>, assigned to the name ending at <paramref name="nameEnd"/>, is a literal secret.</summary>
-    public static bool IsLiteralSecret(string text, int nameStart, int nameEnd, int valueStart, int valueLength)
+    /// <summary>
+    /// Whether the value at <paramref name="valueStart"/>, assigned to the name ending at <paramref name="nameEnd"/>, is a
+    /// literal secret. An <paramref name="argument"/> (a command-line option's value) is one word whatever follows it,
+    /// so more words after it (docker login --password x registry) do not make it prose unless it is a word itself.
+    /// </summary>
+    public static bool IsLiteralSecret(string text, int nameStart, int nameEnd, int valueStart, int valueLength, bool argument = false)
     {
         var value = text.AsSpan(valueStart, valueLength);
         var keyword = text.AsSpan(nameStart, nameEnd - nameStart);
@@ -66,7 +71,8 @@ internal static class AssignmentValueFilter
             return IsLiteralQuoted(value, name, keyword);
         }
 
-        if (before is ' ' or '\t' && !EndsStatement(text, valueStart + valueLength))
+        if (before is ' ' or '\t' && !EndsStatement(text, valueStart + valueLength)
+            && !(argument && value.ContainsAnyExcept(NameLetters) && !WordLikeness.IsWordLike(value)))
         {
             return false; // prose such as "per token: environment value, else …" or code such as "token = a if b else c"
         }

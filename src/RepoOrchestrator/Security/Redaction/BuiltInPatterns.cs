@@ -86,6 +86,33 @@ internal static partial class BuiltInPatterns
     [GeneratedRegex(@"\bmachine[ \t]+[^\s]{1,256}(?:\s+(?:login|account|port)[ \t]+[^\s]{1,256}){1,3}\s+password[ \t]+(?<secret>[^\s]{1,256})", Plain, TimeoutMilliseconds)]
     public static partial Regex NetrcPassword();
 
+    // Passwords that well-known tools take as a command-line argument with no secret name before them: SQL's
+    // IDENTIFIED BY, the password options of sshpass (-p), mysql (-p joined to its value; alone it prompts), redis-cli
+    // (-a), mongo (-p), the ldap tools (-w) and keytool (-storepass, -keypass…), the string given to
+    // ConvertTo-SecureString, the argument after /user: in net use, what follows % in smbclient -U, the part after the
+    // colon echoed into chpasswd, the last argument of htpasswd in batch mode and of RabbitMQ's user commands, and
+    // Redis's requirepass/masterauth (redis.conf, or an option of redis-server).
+    // The tool's name starts the match, so prose that only names an option leaves nothing after it that looks like a value.
+    private const string ArgumentValue = @"(?:""(?<secret>[^""\r\n]+)""|'(?<secret>[^'\r\n]+)'|(?<secret>[^\s""'`$%<{(\[-][^\s""'`;|&]*))";
+
+    [GeneratedRegex(
+        @"\b(?:IDENTIFIED|identified|Identified)[ \t]+(?:BY|by|By)[ \t]+(?:(?:PASSWORD|password)[ \t]+)?(?:'(?<secret>[^'\r\n]+)'|""(?<secret>[^""\r\n]+)"")" +
+        @"|\bsshpass[ \t]+-p[ \t]*" + ArgumentValue +
+        @"|\bmysql(?:dump|admin|import|show|check|sh)?\b[^\r\n]{0,200}?[ \t]-p(?<secret>[^\s""'`$%<{(\[-][^\s""'`;|&]*)" +
+        @"|\bredis-cli\b[^\r\n]{0,200}?[ \t]-a[ \t]+" + ArgumentValue +
+        @"|\bmongo(?:sh|dump|restore|export|import)?\b[^\r\n]{0,200}?[ \t]-p[ \t]+" + ArgumentValue +
+        @"|\bldap(?:search|modify|add|delete|passwd|whoami|compare|modrdn)\b[^\r\n]{0,200}?[ \t]-w[ \t]+" + ArgumentValue +
+        @"|\bkeytool\b[^\r\n]{0,200}?[ \t]-(?:storepass|keypass|srcstorepass|deststorepass|srckeypass|destkeypass|new)[ \t]+" + ArgumentValue +
+        @"|\bConvertTo-SecureString(?:[ \t]+-(?:AsPlainText|Force))*[ \t]+(?:-String[ \t]+)?(?:""(?<secret>[^""\r\n]+)""|'(?<secret>[^'\r\n]+)')" +
+        @"|\b(?:net|NET)[ \t]+(?:use|USE)\b[^\r\n]{0,120}?[ \t]/(?:user|USER|u|U):[^\s]+[ \t]+" + ArgumentValue +
+        @"|\bsmbclient\b[^\r\n]{0,120}?[ \t]-U[ \t]*[""']?[^\s%""']+%(?<secret>[^\s""']+)" +
+        @"|\becho[ \t]+[""']?[^\s:""']+:(?<secret>[^\s""':]+)[""']?[ \t]*\|[ \t]*(?:sudo[ \t]+)?chpasswd\b" +
+        @"|\bhtpasswd(?:[ \t]+-[A-Za-z]+)*[ \t]+-[A-Za-z]*b[A-Za-z]*(?:[ \t]+-[A-Za-z]+)*[ \t]+[^\s-][^\s]*[ \t]+[^\s]+[ \t]+" + ArgumentValue +
+        @"|\brabbitmqctl[ \t]+(?:add_user|change_password)[ \t]+[^\s]+[ \t]+" + ArgumentValue +
+        @"|\b(?:requirepass|masterauth)[""',]*[ \t]+[""']?" + ArgumentValue,
+        Plain, TimeoutMilliseconds)]
+    public static partial Regex ToolPasswordArgument();
+
     // Network device configuration (Cisco IOS, NX-OS and their clones): enable [algorithm-type x] password/secret,
     // username … [privilege n] [algorithm-type x] password/secret [n] … [role r], tacacs-server/radius-server [host h]
     // [auth-port n …] key [n] …, pac key n …, snmp-server community … [view|group v] [RO|RW] [acl], snmp-server host h
@@ -105,25 +132,31 @@ internal static partial class BuiltInPatterns
     // What follows a secret name (see SecretAssignmentRule), matched on a bounded window that starts right after the
     // name (so ^ is the end of the name): an operator and a value, in code and config - x = "…", x := "…", x ::= / :::=
     // / ?= / += (Make), \"x\": \"…\" (JSON inside a string), x .= (PHP), x: … (YAML), "x": "…" (JSON), X=… (.env), x => '…', var x string = "…" (Go),
-    // x: string = "…" (TypeScript), x[]= "…" (PHP), x "…"; (nginx and similar directives), the password is '…' (prose, quoted only), setProperty("X", "…") (a call's first two arguments), key="x" value="…" (.NET
+    // x: string = "…" (TypeScript), x: &str = "…" (Rust), x NVARCHAR(50) = '…' (SQL), x As String = "…" (VB), typed
+    // forms with a quoted value only, x <- "…" (R), L"…" (C wide strings), x[]= "…" (PHP), x "…"; (nginx and similar directives), the password is '…' (prose, quoted only), setProperty("X", "…") (a call's first two arguments), key="x" value="…" (.NET
     // config), <x>…</x> on one line or with the value on its own line (XML). No look-arounds: every built-in expression
     // must also compile with RegexOptions.NonBacktracking (linear time).
     private const string TailValue =
-        @"[ \t]*(?:\\""(?<secret>[^""\\\r\n]*)\\""|[fFrRbBuU$@]{0,2}""(?<secret>(?:[^""\\\r\n]|\\(?:.|\r?\n))*)""|[fFrRbBuU$@]{0,2}'(?<secret>(?:[^'\\\r\n]|\\(?:.|\r?\n))*)'|`(?<secret>[^`\r\n]*)`|(?<secret>[^\s""'`,;)}\]&:=>][^\s""'`,;)}\]&]*))";
+        @"[ \t]*(?:\\""(?<secret>[^""\\\r\n]*)\\""|[fFrRbBuUL$@]{0,2}""(?<secret>(?:[^""\\\r\n]|\\(?:.|\r?\n))*)""|[fFrRbBuUL$@]{0,2}'(?<secret>(?:[^'\\\r\n]|\\(?:.|\r?\n))*)'|`(?<secret>[^`\r\n]*)`|(?<secret>[^\s""'`,;)}\]&:=>][^\s""'`,;)}\]&]*))";
+
+    // An element's attributes between its name and '>': <password encrypted="false">…</password>.
+    private const string ElementAttributes = @"(?:[ \t]+[\w:.-]+=(?:""[^""<>\r\n]*""|'[^'<>\r\n]*'))*[ \t]*";
 
     [GeneratedRegex(
         @"^(?:[ \t]+\*?(?:string|String|str|\[\]byte|SecureString|SecretStr)[ \t]*(?<op>=)" + TailValue +
-        @"|\\?[""']?(?:\[?\])?[ \t]*(?<op>:[ \t]*[A-Za-z_][\w.<>?\[\]]*[ \t]*=|:{1,3}=|\?=|\.=|\+=|=>|[?!]?:|=|,)" + TailValue +
+        @"|\\?[""']?(?:\[?\])?[ \t]*(?<op>:[ \t]*&?(?:'[A-Za-z_]\w*[ \t]+)?(?:mut[ \t]+)?[A-Za-z_][\w.<>?\[\]]*[ \t]*=|:{1,3}=|\?=|\.=|\+=|=>|[?!]?:|=|,)" + TailValue +
         @"|[ \t]+(?:""(?<secret>[^""\\\r\n]+)""|'(?<secret>[^'\\\r\n]+)')[ \t]*;" +
         @"|[ \t]+is[ \t]+(?:""(?<secret>[^""\\\r\n]+)""|'(?<secret>[^'\\\r\n]+)')" +
         @"|[""'][ \t]+value[ \t]*=[ \t]*(?:""(?<secret>[^""\r\n]*)""|'(?<secret>[^'\r\n]*)')" +
-        @"|[""']?>(?<secret>[^<>\r\n]{1,512})</" +
-        @"|[""']?>[ \t]*\r?\n[ \t]*(?<secret>[^<>\s](?:[^<>\r\n]{0,510}[^<>\s])?)[ \t]*\r?\n[ \t]*</)",
+        @"|[""']?" + ElementAttributes + @">(?<secret>[^<>\r\n]{1,512})</" +
+        @"|[""']?" + ElementAttributes + @">[ \t]*\r?\n[ \t]*(?<secret>[^<>\s](?:[^<>\r\n]{0,510}[^<>\s])?)[ \t]*\r?\n[ \t]*</" +
+        @"|[ \t]+(?:[Aa]s[ \t]+)?[A-Za-z_]\w*(?:\([ \t]*(?:\d+|[Mm][Aa][Xx])[ \t]*\))?[ \t]*(?<op>=)[ \t]*N?(?:'(?<secret>[^'\\\r\n]+)'|""(?<secret>[^""\\\r\n]+)"")" +
+        @"|[ \t]*(?<op><-)[ \t]*(?:""(?<secret>[^""\\\r\n]+)""|'(?<secret>[^'\\\r\n]+)'))",
         Plain, TimeoutMilliseconds)]
     public static partial Regex AssignmentTail();
 
-    // The value of a command-line option whose name is a secret name (-Password x, --token "x"), matched right after the
-    // name: a quoted value or a bare argument that is not a variable ($x, %X%), a placeholder (<x>, {x}) or the next option.
-    [GeneratedRegex(@"^[ \t]+(?:""(?<secret>[^""\r\n]+)""|'(?<secret>[^'\r\n]+)'|(?<secret>[^\s""'`$%<{(\[-][^\s""'`]*))", Plain, TimeoutMilliseconds)]
+    // The value of a command-line option whose name is a secret name (-Password x, --token "x"; also joined to the
+    // option by '='), matched right after the name: a quoted value or a bare argument that is not a variable ($x, %X%), a placeholder (<x>, {x}) or the next option.
+    [GeneratedRegex(@"^(?:[ \t]+|=)(?:""(?<secret>[^""\r\n]+)""|'(?<secret>[^'\r\n]+)'|(?<secret>[^\s""'`$%<{(\[-][^\s""'`]*))", Plain, TimeoutMilliseconds)]
     public static partial Regex OptionValue();
 }

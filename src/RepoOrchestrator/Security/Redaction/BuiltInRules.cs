@@ -34,6 +34,7 @@ internal static class BuiltInRules
         Exact("credential-call-argument", ["mysql", "DBI", "DirectoryEntry", "NetworkCredential"], BuiltInPatterns.CredentialCallArgument(), static (_, match) => !AssignmentValueFilter.IsPlaceholder(match.Groups["secret"].ValueSpan)),
         Exact("netrc-password", ["machine"], BuiltInPatterns.NetrcPassword(), static (_, match) => !AssignmentValueFilter.IsPlaceholder(match.Groups["secret"].ValueSpan)),
         Exact("network-device-secret", ["enable", "username", "snmp-server", "pac key", "tacacs-server", "radius-server", "tacacs server", "radius server"], BuiltInPatterns.NetworkDeviceSecret(), static (_, match) => !AssignmentValueFilter.IsPlaceholder(match.Groups["secret"].ValueSpan)),
+        Exact("tool-password-argument", ["IDENTIFIED", "identified", "Identified", "sshpass", "mysql", "redis-cli", "mongo", "ldap", "keytool", "ConvertTo-SecureString", "net use", "NET USE", "smbclient", "chpasswd", "htpasswd", "rabbitmqctl", "requirepass", "masterauth"], BuiltInPatterns.ToolPasswordArgument(), static (_, match) => !AssignmentValueFilter.IsPlaceholder(match.Groups["secret"].ValueSpan)),
         new SecretAssignmentRule(),
         new HighEntropyRule(),
         .. ProviderCatalog.Rules,

@@ -91,6 +91,10 @@ internal sealed class RedactionEngine : ITextRedactor
             return text;
         }
 
+        // SECURITY: the rules read the text with lookalikes folded (password\u00A0= , ｐａｓｓｗｏｒｄ＝); the ranges they report
+        // are the same positions in the text itself, which is what the sink redacts
+        var original = text;
+        text = LookalikeFold.Apply(text);
         Span<bool> active = _rules.Length <= StackRuleLimit ? stackalloc bool[_rules.Length] : new bool[_rules.Length];
         _keywords.Activate(text, active);
         // SECURITY: inside a request every call draws from the request's budget; outside one, the call limit alone bounds it.
@@ -121,6 +125,6 @@ internal sealed class RedactionEngine : ITextRedactor
         }
 
         Interlocked.Add(ref _work, sink.Work); // once per call (it was added twice, which doubled WorkUnits)
-        return sink.Apply(text, keepLines); // the same instance when nothing was found
+        return sink.Apply(original, keepLines); // the same instance when nothing was found
     }
 }

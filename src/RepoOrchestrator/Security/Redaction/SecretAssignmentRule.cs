@@ -4,7 +4,7 @@ namespace RepoOrchestrator.Security.Redaction;
 
 /// <summary>
 /// Values assigned to secret names in code and config: the name must END with a secret word as a whole name part
-/// (password, passwd, pass, pwd, secret, token, credential(s), creds, or a key qualified as api/private/secret/
+/// (password, passwd, passphrase, passcode, pass, pwd, secret, token, credential(s), creds, or a key qualified as api/private/secret/
 /// signing/encryption/master/app/auth/secret-access key), so client_secret, DB_PASSWORD, githubToken, ETSYToken and
 /// "api-key" count and tokenizer, bypass, token_type, password_hash, cache_key and package paths (@octokit/auth-token) do
 /// not. Names written as one word in one case (dbpassword, SLAPIKEY, theapikey) count for the long secret words.
@@ -22,13 +22,32 @@ internal sealed class SecretAssignmentRule() : RedactionRule(RuleId, Words)
 
     private static readonly string[] Words = ["secret", "pass", "pwd", "token", "credential", "creds", "key"];
     private static readonly SearchValues<char> NameLetters = SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_");
+    // Elements whose name or key attribute names the setting in their text: Spring/Hibernate <property>, <entry> of maps
+    // and properties files in XML, Android's <string name="…">, <item>, <setting>, <add>, <env>, <prop>.
+    private static readonly HashSet<string> SettingElements = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "property", "entry", "string", "item", "setting", "add", "env", "prop", "value", "parameter", "variable",
+    };
+
+    // A line's directive before a blank-separated setting: Dockerfile ENV, csh setenv, Apache SetEnv, fish set -x.
+    // A blank-separated value holds none of these: CancellationToken ct) is a parameter, not a setting.
+    private static readonly SearchValues<char> BlankValueStops = SearchValues.Create("()[]{};,<>\"'`");
+
+    private static readonly HashSet<string> Directives = new(StringComparer.OrdinalIgnoreCase) { "ENV", "setenv", "set -x", "set -gx", "set -Ux", "set" };
+
+    // Fields whose value names a setting that a value field beside them holds (Kubernetes and ECS env, CloudFormation
+    // parameters, SSM parameters).
+    private static readonly string[] FieldNames = ["name", "parameterkey", "key"];
+    private static readonly SearchValues<char> KeyStarts = SearchValues.Create("vVdDpP");
+
+    private static readonly SearchValues<char> AttributeNameChars = SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_:.-");
     private static readonly SearchValues<string> WordSearch = SearchValues.Create(Words, StringComparison.OrdinalIgnoreCase);
 
     private static readonly string[] KeyQualifiers =
     [
         "secret_access_", "secret-access-", "secretaccess", "api_", "api-", "api", "private_", "private-", "private",
         "secret_", "secret-", "secret", "signing_", "signing-", "signing", "encryption_", "encryption-", "encryption",
-        "master_", "master-", "master", "app_", "app-", "app", "auth_", "auth-", "auth",
+        "master_", "master-", "master", "app_", "app-", "app", "auth_", "auth-", "auth", "jwt_", "jwt-", "jwt",
     ];
 
     public override void Find(string text, ref SecretSink sink)
@@ -56,7 +75,17 @@ internal sealed class SecretAssignmentRule() : RedactionRule(RuleId, Words)
                 continue;
             }
 
-            if (plural || !OperatorFollows(text, nameEnd))
+            if (plural)
+            {
+                continue;
+            }
+
+            if (TryBlankSeparated(text, nameStart, nameEnd, ref sink) || TryNamedValue(text, nameStart, nameEnd, ref sink))
+            {
+                continue;
+            }
+
+            if (!OperatorFollows(text, nameEnd))
             {
                 continue;
             }
@@ -99,13 +128,165 @@ internal sealed class SecretAssignmentRule() : RedactionRule(RuleId, Words)
         }
     }
 
+    // db.password s3cr3t-1, ENV DB_PASSWORD …, setenv DB_PASSWORD …, AuthLDAPBindPassword …: a setting whose name starts
+    // its line (after one directive word) and whose value is the one word after a blank, to the end of the line. The
+    // value must look generated (a digit or a symbol, not a word): a line of prose ("Password reset") is not a setting.
+    private bool TryBlankSeparated(string text, int nameStart, int nameEnd, ref SecretSink sink)
+    {
+        if (nameEnd >= text.Length || text[nameEnd] is not (' ' or '\t'))
+        {
+            return false;
+        }
+
+        var start = FullNameStart(text, nameStart);
+        var from = Math.Max(0, start - 24); // bounded: only a directive may come before the name
+        var before = text.AsSpan(from, start - from);
+        var newline = before.LastIndexOf('\n');
+        if (newline < 0 && from > 0)
+        {
+            return false;
+        }
+
+        before = before[(newline + 1)..].Trim(" \t");
+        if (!before.IsEmpty && !Directives.Contains(before.ToString()))
+        {
+            return false;
+        }
+
+        var valueStart = nameEnd;
+        while (valueStart < text.Length && text[valueStart] is ' ' or '\t')
+        {
+            valueStart++;
+        }
+
+        var length = text.AsSpan(valueStart, Math.Min(text.Length - valueStart, TailWindow)).IndexOfAny(" \t\r\n");
+        var valueEnd = length < 0 ? Math.Min(text.Length, valueStart + TailWindow) : valueStart + length;
+        var rest = text.AsSpan(valueEnd, Math.Min(text.Length - valueEnd, 64));
+        var lineEnd = rest.IndexOf('\n');
+        var endsLine = lineEnd >= 0 ? rest[..lineEnd].IsWhiteSpace() : valueEnd + rest.Length == text.Length && rest.IsWhiteSpace();
+        if (valueEnd == valueStart || !endsLine)
+        {
+            return false;
+        }
+
+        var value = text.AsSpan(valueStart, valueEnd - valueStart);
+        if (!value.ContainsAnyExcept(NameLetters) || value.ContainsAny(BlankValueStops) || WordLikeness.IsWordLike(value)
+            || !AssignmentValueFilter.IsListValueSecret(value, quoted: false))
+        {
+            return false;
+        }
+
+        sink.Add(Id, text, valueStart, valueEnd - valueStart, start, valueEnd - start); // SECURITY: a blank-separated setting
+        return true;
+    }
+
+    // - name: DB_PASSWORD / value: …, {"name": "DB_PASSWORD", "value": "…"}, ParameterKey/ParameterValue, and
+    // variable "db_password" { default = "…" }: the secret name is itself a value (of a name or key field, or a block's
+    // label) and the secret sits under a generic key on the same line or the next few. The first such key after the
+    // name is judged as if the name were its own.
+    private bool TryNamedValue(string text, int nameStart, int nameEnd, ref SecretSink sink)
+    {
+        var start = FullNameStart(text, nameStart);
+        var open = start > 0 && text[start - 1] is '"' or '\'' ? 1 : 0;
+        var close = nameEnd < text.Length && text[nameEnd] is '"' or '\'' ? 1 : 0;
+        if (open != close)
+        {
+            return false;
+        }
+
+        var from = Math.Max(0, start - open - 40);
+        var before = text.AsSpan(from, start - open - from).TrimEnd(" \t");
+        string[] keys;
+        int lines;
+        if (open == 1 && EndsWithWord(before, "variable"))
+        {
+            (keys, lines) = (["default"], 6); // Terraform: variable "db_password" { … default = "…" }
+        }
+        else if (!before.IsEmpty && before[^1] is ':' or '=' && EndsWithFieldName(before[..^1].TrimEnd(" \t\"'")))
+        {
+            (keys, lines) = (["value", "parametervalue"], 2);
+        }
+        else
+        {
+            return false;
+        }
+
+        sink.Charge(); // SECURITY: budget; the keys are looked for in a bounded window
+        var windowEnd = Math.Min(text.Length, nameEnd + 512);
+        var lineEnd = nameEnd;
+        for (var l = 0; l <= lines && lineEnd < windowEnd; l++)
+        {
+            lineEnd = Math.Min(windowEnd, LineBounds.End(text, lineEnd) + 1);
+        }
+
+        for (var at = nameEnd; at < lineEnd;)
+        {
+            var hit = text.AsSpan(at, lineEnd - at).IndexOfAny(KeyStarts);
+            if (hit < 0)
+            {
+                return false;
+            }
+
+            var keyStart = at + hit;
+            var keyLength = text.AsSpan(keyStart, lineEnd - keyStart).IndexOfAnyExcept(NameLetters);
+            var keyEnd = keyLength < 0 ? lineEnd : keyStart + keyLength;
+            at = Math.Max(keyEnd, keyStart + 1);
+            if ((keyStart > 0 && char.IsAsciiLetterOrDigit(text[keyStart - 1])) || !IsOneOf(text.AsSpan(keyStart, keyEnd - keyStart), keys))
+            {
+                continue;
+            }
+
+            var tail = BuiltInPatterns.AssignmentTail().Match(text, keyEnd, Math.Min(TailWindow, text.Length - keyEnd));
+            var value = tail.Groups["secret"];
+            if (!tail.Success || value.Length == 0 || tail.Groups["op"].Value is not (":" or "=")
+                || !AssignmentValueFilter.IsLiteralSecret(text, keyStart, keyEnd, value.Index, value.Length))
+            {
+                return false;
+            }
+
+            sink.Add(Id, text, value.Index, value.Length, start, tail.Index + tail.Length - start); // SECURITY: the value a secret name labels
+            return true;
+        }
+
+        return false;
+    }
+
+    private static bool IsOneOf(ReadOnlySpan<char> word, string[] words)
+    {
+        foreach (var candidate in words)
+        {
+            if (word.Equals(candidate, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool EndsWithFieldName(ReadOnlySpan<char> text)
+    {
+        foreach (var field in FieldNames)
+        {
+            if (EndsWithWord(text, field))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool EndsWithWord(ReadOnlySpan<char> text, string word) =>
+        text.EndsWith(word, StringComparison.OrdinalIgnoreCase) && (text.Length == word.Length || !char.IsAsciiLetterOrDigit(text[^(word.Length + 1)]));
+
     // -Password <value>, --db-password <value>: a command-line option whose name is a secret name, its value the next
     // argument (PowerShell parameters, CLI flags). Variables ($pw, %PW%), placeholders and a following option are left.
     private void FindOptionValue(string text, int nameStart, int nameEnd, ref SecretSink sink)
     {
         var option = BuiltInPatterns.OptionValue().Match(text, nameEnd, Math.Min(TailWindow, text.Length - nameEnd));
         var value = option.Groups["secret"];
-        if (option.Success && value.Length > 0 && AssignmentValueFilter.IsLiteralSecret(text, nameStart, nameEnd, value.Index, value.Length))
+        if (option.Success && value.Length > 0 && AssignmentValueFilter.IsLiteralSecret(text, nameStart, nameEnd, value.Index, value.Length, argument: true))
         {
             sink.Add(Id, text, value.Index, value.Length, nameStart, option.Index + option.Length - nameStart); // SECURITY: option value
         }
@@ -124,7 +305,7 @@ internal sealed class SecretAssignmentRule() : RedactionRule(RuleId, Words)
     {
         var rest = text.AsSpan(index, Math.Min(text.Length - index, 64));
         rest = rest.TrimStart("\\\"']").TrimStart(" \t?!");
-        return !rest.IsEmpty && (rest[0] is ':' or '=' or '>' or '.' or ',' or '+' or '[' or '"' or '\'' || char.IsAsciiLetter(rest[0]));
+        return !rest.IsEmpty && (rest[0] is ':' or '=' or '>' or '<' or '.' or ',' or '+' or '[' or '"' or '\'' || char.IsAsciiLetter(rest[0]));
     }
 
     // What AssignmentTail needs right after the name, loosened: [\][quote] []] blanks then an operator character (: ? . = !
@@ -158,7 +339,50 @@ internal sealed class SecretAssignmentRule() : RedactionRule(RuleId, Words)
             return text[i + 1] == '='; // += (Make's append); "token + auth" is an expression
         }
 
+        if (i > index && i < text.Length && char.IsAsciiLetter(text[i])
+            && (IsAttributeStart(text.AsSpan(i, Math.Min(text.Length - i, 66))) || IsTypedDeclaration(text.AsSpan(i, Math.Min(text.Length - i, 64)))))
+        {
+            return true; // <password encrypted="false">…, @password NVARCHAR(50) = '…', password As String = "…"
+        }
+
+        if (i + 1 < text.Length && text[i] == '<')
+        {
+            return text[i + 1] == '-'; // x <- "…" (R)
+        }
+
         return i < text.Length && text[i] is ':' or '?' or '.' or '=' or '!' or ',' or '>' or 'v' or 's' or 'S' or '[' or '*' or '"' or '\'' or 'i';
+    }
+
+    // [As ]Type[(n)] = after a name (SQL, VB): a word, an optional size, '=' and not '=='.
+    private static bool IsTypedDeclaration(ReadOnlySpan<char> rest)
+    {
+        if (rest.StartsWith("as ", StringComparison.OrdinalIgnoreCase) || rest.StartsWith("as\t", StringComparison.OrdinalIgnoreCase))
+        {
+            rest = rest[3..].TrimStart(" \t");
+        }
+
+        var word = rest.IndexOfAnyExcept(AttributeNameChars);
+        if (word <= 0)
+        {
+            return false;
+        }
+
+        rest = rest[word..];
+        if (!rest.IsEmpty && rest[0] == '(')
+        {
+            var close = rest.IndexOf(')');
+            rest = close < 0 ? default : rest[(close + 1)..];
+        }
+
+        rest = rest.TrimStart(" \t");
+        return rest.Length > 1 && rest[0] == '=' && rest[1] != '=';
+    }
+
+    // attr=" or attr=' (an element's attribute after its name).
+    private static bool IsAttributeStart(ReadOnlySpan<char> rest)
+    {
+        var end = rest.IndexOfAnyExcept(AttributeNameChars);
+        return end > 0 && end + 1 < rest.Length && rest[end] == '=' && rest[end + 1] is '"' or '\'';
     }
 
     // "name", "…" is an assignment only as the first two arguments of a call: setProperty("X_TOKEN", "…"),
@@ -258,6 +482,8 @@ internal sealed class SecretAssignmentRule() : RedactionRule(RuleId, Words)
     {
         'p' when rest.StartsWith("password", StringComparison.OrdinalIgnoreCase) => 8,
         'p' when rest.StartsWith("passwd", StringComparison.OrdinalIgnoreCase) => 6,
+        'p' when rest.StartsWith("passphrase", StringComparison.OrdinalIgnoreCase) => 10,
+        'p' when rest.StartsWith("passcode", StringComparison.OrdinalIgnoreCase) => 8,
         'p' when rest.StartsWith("pwd", StringComparison.OrdinalIgnoreCase) => 3,
         'p' => 4, // pass
         'c' when rest.StartsWith("credentials", StringComparison.OrdinalIgnoreCase) => 11,
@@ -315,7 +541,42 @@ internal sealed class SecretAssignmentRule() : RedactionRule(RuleId, Words)
     private static bool IsElementName(string text, int nameStart)
     {
         var start = FullNameStart(text, nameStart);
-        return start > 0 && text[start - 1] is '<' or ':';
+        return start > 0 && (text[start - 1] is '<' or ':' || IsKeyAttributeValue(text, start));
+    }
+
+    // <property name="hibernate.connection.password">…</property>, <entry key="db.password">…</entry>: the element's
+    // name or key attribute names its text (an id or a class does not: id="forget-token">Forget token</button>).
+    private static bool IsKeyAttributeValue(string text, int start)
+    {
+        if (start < 2 || text[start - 1] is not ('"' or '\''))
+        {
+            return false;
+        }
+
+        var before = text.AsSpan(0, start - 1).TrimEnd(" \t");
+        if (before.IsEmpty || before[^1] != '=')
+        {
+            return false;
+        }
+
+        before = before[..^1].TrimEnd(" \t");
+        var attribute = before.EndsWith("name", StringComparison.OrdinalIgnoreCase) ? 4 : before.EndsWith("key", StringComparison.OrdinalIgnoreCase) ? 3 : 0;
+        if (attribute == 0 || before.Length <= attribute || before[^(attribute + 1)] is not (' ' or '\t'))
+        {
+            return false;
+        }
+
+        // the element is a setting (<param name="token"> in API documentation describes a parameter)
+        var open = before.LastIndexOf('<');
+        if (open < 0)
+        {
+            return false;
+        }
+
+        var element = before[(open + 1)..];
+        var end = element.IndexOfAny(" \t\r\n");
+        element = end < 0 ? element : element[..end];
+        return SettingElements.Contains(element.ToString());
     }
 
     private static int FullNameStart(string text, int start)
