@@ -43,6 +43,13 @@ public static class GitSandbox
         new("core.alternateRefsCommand", "false"),
         new("core.useReplaceRefs", "false"), // SECURITY: refs/replace could show a refused file's blob under an allowed name
         new("core.bare", "true"), // SECURITY: no work tree: git never reads, refreshes or filters work-tree files
+        // SECURITY: files the repository's config may name outside it, which git reads whole (/dev/zero held a git child
+        // reading until the timeout killed it, a FIFO stalled it, and a mailmap file outside fed its lines into authors)
+        new("diff.orderFile", "/dev/null"),
+        new("core.attributesFile", "/dev/null"),
+        new("core.excludesFile", "/dev/null"),
+        new("mailmap.file", "/dev/null"),
+        new("blame.ignoreRevsFile", ""), // an empty value resets the list
     ];
 
     /// <summary>
