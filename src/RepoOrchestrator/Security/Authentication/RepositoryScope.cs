@@ -27,7 +27,29 @@ public sealed class RepositoryScope
     public bool Allows(string name)
     {
         ArgumentNullException.ThrowIfNull(name);
-        return IsAll || Patterns.Any(p => FileSystemName.MatchesSimpleExpression(p, name, ignoreCase: false));
+        return IsAll || Patterns.Any(p => Matches(p, name));
+    }
+
+    // SECURITY: `*` and `?` match within one name: the pattern and the name have the same number of '/'-separated parts,
+    // each matched on its own (`*-docs` never matches `payments/api-docs`).
+    private static bool Matches(string pattern, string name)
+    {
+        var patternParts = pattern.Split('/');
+        var nameParts = name.Split('/');
+        if (patternParts.Length != nameParts.Length)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < patternParts.Length; i++)
+        {
+            if (!FileSystemName.MatchesSimpleExpression(patternParts[i], nameParts[i], ignoreCase: false))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>A scope from a comma-separated list (the CLI's `--repos`, the store's column); null with a reason when one is unusable.</summary>
