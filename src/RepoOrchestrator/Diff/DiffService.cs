@@ -94,7 +94,7 @@ public sealed partial class DiffService(
             return problem;
         }
 
-        List<string> arguments = [.. DiffOptions, patch ? "--patch" : "--stat"];
+        List<string> arguments = [.. DiffOptions, .. patch ? (string[])["--patch", "--full-index"] : ["--stat"]];
         if (excluded.Count > 0)
         {
             arguments.Add("--no-renames"); // a rename pair must not carry a refused file's content under the other name
@@ -114,13 +114,28 @@ public sealed partial class DiffService(
             text = text[..(text.LastIndexOf('\n') + 1)]; // drop the cut last line: half a secret would escape redaction
         }
 
-        if (!RedactWithinBudget(text).TryGet(out var served, out problem)) // SECURITY: redaction (key blocks included) before anything leaves
+        // SECURITY: every hunk line as /file serves it, judged with its whole file around it; then the whole patch
+        // (headers, paths) redacted (key blocks included) and revealed before anything leaves
+        if ((patch && !(await HunksAsFilesServeThem(repo, text, ct)).TryGet(out text, out problem))
+            || !RedactWithinBudget(text).TryGet(out var served, out problem))
         {
             return problem;
         }
 
         (text, truncated) = maxBytes is { } cap ? pipeline.Cap(served.Text, truncated, cap) : pipeline.Cap(served.Text, truncated);
         return new DiffResult(text, truncated, served.HiddenCharacters);
+    }
+
+    private async Task<Outcome<string>> HunksAsFilesServeThem(GitRepository repo, string patch, CancellationToken ct)
+    {
+        try
+        {
+            return await new PatchLines(redactor, limits.MaxFileBytes).RedactAsync(repo, patch, ct);
+        }
+        catch (ApiProblemException abort) when (RedactionBudget.IsExceeded(abort))
+        {
+            return abort.Problem with { Detail = BudgetDetail };
+        }
     }
 
     // SECURITY: over the redaction budget the diff fails closed (422), with a detail that says how to ask for less.

@@ -11,6 +11,77 @@ namespace RepoOrchestrator.Tests.Security;
 [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 public sealed class AttackRound35Tests
 {
+    // A made-up password value: no rule catches it on its own (too short and too plain for the entropy rule), only the
+    // name before it (on the line above) makes it a secret.
+    private const string Value = "Zq8vLm2xPw9rTn4k";
+
+    public static TheoryData<string, string> NextLineForms => new()
+    {
+        { "config.yml", $"db:\n  password: |\n    {Value}\n" },
+        { "config2.yml", $"password: >-\n  {Value}\n" },
+        { "config3.yml", $"passwords:\n  - {Value}\n" },
+        { "settings.json", $"{{\n  \"password\":\n    \"{Value}\"\n}}\n" },
+        { "web.xml", $"<config>\n<password>\n{Value}\n</password>\n</config>\n" },
+        { "app.properties", $"db.password=\\\n    {Value}\n" },
+        { "netrc.txt", $"machine example.com\n  login bob\n  password {Value}\n" },
+    };
+
+    /// <summary>
+    /// /file redacts a value written on the line after its secret name (docs/SECURITY.md "Values on the next lines"); /diff
+    /// redacted the patch text as it was: every line carries git's '+', '-' or ' ' prefix, so the multi-line rules
+    /// (indentation of a YAML block, the line after a key) never saw the form and the value was served in clear. Each
+    /// hunk line is now its file's line as /file serves it (Diff/PatchLines.cs).
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(NextLineForms))]
+    public async Task Diff_Patch_ValueOnTheLineAfterItsSecretName_IsRedactedAsInFile(string file, string text)
+    {
+        await using var app = new OrchestratorApp();
+        var repo = await app.RepoWith(("a.txt", "one\n"));
+        repo.Write(file, text).Commit("add config");
+        using var client = app.CreateClient(TestRole.Actions);
+
+        using var fileResponse = await client.Get($"/file?path={file}");
+        var served = await fileResponse.Content.ReadAsStringAsync();
+        using var diffResponse = await client.Get("/diff?base=HEAD~1&head=HEAD&mode=patch");
+        var diff = await diffResponse.Content.ReadAsStringAsync();
+        using var showResponse = await client.Get("/git/show?mode=patch");
+        var show = await showResponse.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.OK, fileResponse.StatusCode);
+        Assert.DoesNotContain(Value, served, StringComparison.Ordinal); // /file: redacted
+        Assert.Equal(HttpStatusCode.OK, diffResponse.StatusCode);
+        Assert.Contains(file, diff, StringComparison.Ordinal);
+        Assert.DoesNotContain(Value, diff, StringComparison.Ordinal); // /diff: must be too
+        Assert.DoesNotContain(Value, show, StringComparison.Ordinal); // /git/show of the commit: same diff
+    }
+
+    /// <summary>
+    /// Even without git's line prefixes, a hunk holds only 3 lines of context: a change deep inside a YAML block under a
+    /// secret key showed value lines whose key is not in the hunk, so nothing in the diff said they were a secret. /file
+    /// (and /git/show of the file) redact them with the whole file in context; the diff of the same lines must not serve them.
+    /// </summary>
+    [Fact]
+    public async Task Diff_Patch_ChangeDeepInsideASecretBlock_ServesNoValueLine()
+    {
+        await using var app = new OrchestratorApp();
+        static string Block(string changed) => "db:\n  host: db.internal\n  private_key: |\n"
+            + string.Concat(Enumerable.Range(1, 12).Select(i => $"    {(i == 9 ? changed : $"Kv{i:D2}q8LmXw2Pr9Tn4kHs")}\n"))
+            + "  port: 5432\n";
+        var repo = await app.RepoWith(("deploy.yml", Block("Kv09q8LmXw2Pr9Tn4kHs")));
+        repo.Write("deploy.yml", Block("Rotated9q8LmXw2Pr9Tn")).Commit("rotate one line");
+        using var client = app.CreateClient(TestRole.Actions);
+
+        var served = await (await client.Get("/file?path=deploy.yml")).Content.ReadAsStringAsync();
+        var diff = await (await client.Get("/diff?base=HEAD~1&head=HEAD&mode=patch")).Content.ReadAsStringAsync();
+
+        Assert.DoesNotContain("Kv07q8LmXw2Pr9Tn4kHs", served, StringComparison.Ordinal); // /file: the block is redacted
+        Assert.DoesNotContain("Rotated9q8LmXw2Pr9Tn", served, StringComparison.Ordinal);
+        Assert.Contains("deploy.yml", diff, StringComparison.Ordinal);
+        Assert.DoesNotContain("Rotated9q8LmXw2Pr9Tn", diff, StringComparison.Ordinal); // the changed value line
+        Assert.DoesNotContain("Kv07q8LmXw2Pr9Tn4kHs", diff, StringComparison.Ordinal); // context lines of the same value
+    }
+
     /// <summary>
     /// The repository's own config names files outside it that git then reads to the end: `diff.orderFile` (every diff) and
     /// `core.attributesFile` (every diff). Neither is overridden by the sandbox, so `/dev/zero` makes the git child

@@ -1,0 +1,191 @@
+using System.Text;
+using System.Text.RegularExpressions;
+using RepoOrchestrator.Errors;
+using RepoOrchestrator.Git;
+using RepoOrchestrator.Security.HiddenText;
+using RepoOrchestrator.Security.Redaction;
+
+namespace RepoOrchestrator.Diff;
+
+/// <summary>
+/// The lines of a patch's hunks as /file serves them. A hunk holds a few lines of its file with git's '+', '-' or ' '
+/// before each, and three lines of context at most, so redacting the patch text itself misses every secret whose rule
+/// needs the lines around it: a value on the line after its name (<c>password: |</c>, <c>"password":</c> then the value,
+/// a backslash continuation), or a changed line deep inside a key block whose name is not in the hunk. Each hunk line is
+/// therefore replaced by the same line of its side's whole file (the old blob for '-', the new for '+', both for context),
+/// redacted the way /file redacts it (<see cref="RevealingRedaction.RedactThenStrip"/>, not yet revealed: the whole patch
+/// is revealed afterwards). A context line the two sides redact differently, a line of a blob that cannot be read as
+/// text (binary, larger than ORCH_MAX_FILE_BYTES, unreadable) and a line number outside its blob are withheld: its
+/// indentation then one marker. Hunk headers keep their line ranges only: the section heading git adds after them is a
+/// line of the file chosen by the repository's funcname rules, outside any context. Submodule lines stay as they are.
+/// </summary>
+internal sealed partial class PatchLines(ITextRedactor redactor, long maxFileBytes)
+{
+    /// <summary>The most blobs one patch reads; a patch that needs more is refused (narrow the range or use mode=stat).</summary>
+    public const int MaxBlobs = 512;
+
+    private const int BinaryProbeBytes = Files.TextLines.BinaryProbeBytes;
+    private const int AbbreviatedId = 12;
+
+    private readonly Dictionary<string, string[]?> _blobs = new(StringComparer.Ordinal);
+
+    internal const string TooManyFilesDetail =
+        "The diff changes too many files to redact each against its whole file; use mode=stat, or compare refs closer together (a base nearer to head).";
+
+    /// <summary>
+    /// <paramref name="patch"/> (git diff --patch --full-index output) with every hunk line served as its file's line.
+    /// The redaction budget's 422 propagates as an <see cref="ApiProblemException"/>.
+    /// </summary>
+    public async Task<Outcome<string>> RedactAsync(GitRepository repo, string patch, CancellationToken ct)
+    {
+        var lines = patch.Split('\n');
+        var output = new StringBuilder(patch.Length);
+        string? oldId = null, newId = null;
+        var gitlink = false;
+        var inHunk = false;
+        int oldLine = 0, newLine = 0;
+        for (var i = 0; i < lines.Length; i++)
+        {
+            var line = lines[i];
+            if (i > 0)
+            {
+                output.Append('\n');
+            }
+
+            if (line.StartsWith("diff --git ", StringComparison.Ordinal))
+            {
+                (oldId, newId, gitlink, inHunk) = (null, null, false, false);
+                output.Append(line);
+                continue;
+            }
+
+            if (HunkHeader().Match(line) is { Success: true } header)
+            {
+                inHunk = true;
+                oldLine = int.Parse(header.Groups["old"].ValueSpan, System.Globalization.CultureInfo.InvariantCulture);
+                newLine = int.Parse(header.Groups["new"].ValueSpan, System.Globalization.CultureInfo.InvariantCulture);
+                output.Append(header.Value); // SECURITY: the section heading after it is a line of the file out of context
+                continue;
+            }
+
+            if (!inHunk)
+            {
+                gitlink |= line.EndsWith(" 160000", StringComparison.Ordinal); // index …, new file mode, deleted file mode, old/new mode
+                if (IndexLine().Match(line) is { Success: true } index)
+                {
+                    (oldId, newId) = (index.Groups["old"].Value, index.Groups["new"].Value);
+                    line = $"index {oldId[..AbbreviatedId]}..{newId[..AbbreviatedId]}{index.Groups["mode"].Value}"; // asked in full to read the blobs
+                }
+
+                output.Append(line);
+                continue;
+            }
+
+            if (line.Length == 0 || line[0] is not ('+' or '-' or ' '))
+            {
+                inHunk = line.StartsWith('\\'); // "\ No newline at end of file" belongs to the hunk; anything else ends it
+                output.Append(line);
+                continue;
+            }
+
+            if (gitlink)
+            {
+                output.Append(line); // "Subproject commit <id>": no file behind it
+                continue;
+            }
+
+            string? served;
+            switch (line[0])
+            {
+                case '-':
+                    if (!(await BlobAsync(repo, oldId, ct)).TryGet(out var oldBlob, out var problem))
+                    {
+                        return problem;
+                    }
+
+                    served = LineOf(oldBlob, oldLine++);
+                    break;
+                case '+':
+                    if (!(await BlobAsync(repo, newId, ct)).TryGet(out var newBlob, out problem))
+                    {
+                        return problem;
+                    }
+
+                    served = LineOf(newBlob, newLine++);
+                    break;
+                default:
+                    if (!(await BlobAsync(repo, oldId, ct)).TryGet(out oldBlob, out problem)
+                        || !(await BlobAsync(repo, newId, ct)).TryGet(out newBlob, out problem))
+                    {
+                        return problem;
+                    }
+
+                    var before = LineOf(oldBlob, oldLine++);
+                    served = string.Equals(before, LineOf(newBlob, newLine++), StringComparison.Ordinal) ? before : null;
+                    break;
+            }
+
+            output.Append(line[0]).Append(served ?? Withheld(line.AsSpan(1)));
+        }
+
+        return output.ToString();
+    }
+
+    private static string? LineOf(string[]? blob, int number) => blob is not null && number >= 1 && number <= blob.Length ? blob[number - 1] : null;
+
+    // SECURITY: fail closed: the line's indentation, then one marker (and its '\r', so the patch keeps its line ends)
+    private static string Withheld(ReadOnlySpan<char> line)
+    {
+        var content = line.TrimEnd('\r');
+        if (content.Trim().IsEmpty)
+        {
+            return line.ToString();
+        }
+
+        var indent = content.Length - content.TrimStart(" \t").Length;
+        return string.Concat(line[..indent], ITextRedactor.Marker, line.EndsWith("\r", StringComparison.Ordinal) ? "\r" : "");
+    }
+
+    // The blob's lines as /file redacts the whole file; null when it cannot be read as text (every line of it withheld).
+    private async Task<Outcome<string[]?>> BlobAsync(GitRepository repo, string? id, CancellationToken ct)
+    {
+        if (id is null || !ObjectId().IsMatch(id) || id.All(c => c == '0'))
+        {
+            return (string[]?)null; // no index line, or the side that does not exist: no line of it should be asked for
+        }
+
+        if (_blobs.TryGetValue(id, out var known))
+        {
+            return known;
+        }
+
+        if (_blobs.Count >= MaxBlobs)
+        {
+            return RedactionBudget.Exceeded().Problem with { Detail = TooManyFilesDetail };
+        }
+
+        // SECURITY: `cat-file blob` gives the stored bytes: no textconv, no filter driver, nothing the repository names runs.
+        var maxChars = (int)Math.Min(int.MaxValue - 1, maxFileBytes) + 1;
+        var result = await repo.RunAsync("cat-file blob", ["cat-file", "blob", "--end-of-options", id], maxChars, ct);
+        string[]? lines = null;
+        if (result.TryGet(out var content, out _) && !content.OutputTruncated
+            && !content.StandardOutput.AsSpan(0, Math.Min(content.StandardOutput.Length, BinaryProbeBytes)).Contains('\0'))
+        {
+            var text = content.StandardOutput;
+            var pass = RevealingRedaction.RedactThenStrip(redactor, new RedactableText(text), text, 1, int.MaxValue);
+            lines = (pass.Stripped ?? pass.Redacted).Split('\n');
+        }
+
+        _blobs[id] = lines;
+        return lines;
+    }
+
+    [GeneratedRegex(@"^@@ -(?<old>\d{1,9})(?:,\d{1,9})? \+(?<new>\d{1,9})(?:,\d{1,9})? @@", RegexOptions.CultureInvariant)]
+    private static partial Regex HunkHeader();
+
+    [GeneratedRegex(@"^index (?<old>[0-9a-f]{40,64})\.\.(?<new>[0-9a-f]{40,64})(?<mode> [0-7]{6})?$", RegexOptions.CultureInvariant)]
+    private static partial Regex IndexLine();
+
+    [GeneratedRegex(@"^[0-9a-f]{40,64}$", RegexOptions.CultureInvariant)]
+    private static partial Regex ObjectId();
+}
