@@ -20,6 +20,17 @@ public sealed class SearchQuery
     /// <summary>Each match call on one line; a line that takes longer stops the search as partial.</summary>
     public static readonly TimeSpan MatchTimeout = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// All the match calls of one search together (every line of every file, over every thread): linear in each line is
+    /// still a factor of the automaton's size per character, and a large automaton over prose cost seconds per few KB.
+    /// Past it the search stops as partial, as for one slow line.
+    /// </summary>
+    public static readonly TimeSpan RequestMatchBudget = TimeSpan.FromSeconds(2);
+
+    private static readonly long RequestMatchBudgetTicks = (long)(RequestMatchBudget.TotalSeconds * System.Diagnostics.Stopwatch.Frequency);
+
+    private long _matchTicks;
+
     private readonly string _text;
     private readonly Regex? _regex;
     private readonly StringComparison _comparison;
@@ -85,9 +96,27 @@ public sealed class SearchQuery
         }
     }
 
-    /// <summary>Whether <paramref name="servedLine"/> holds a hit. Throws <see cref="RegexMatchTimeoutException"/> past <see cref="MatchTimeout"/>.</summary>
-    public bool IsMatch(string servedLine) =>
-        _regex?.IsMatch(servedLine) ?? servedLine.Contains(_text, _comparison);
+    /// <summary>
+    /// Whether <paramref name="servedLine"/> holds a hit. Throws <see cref="RegexMatchTimeoutException"/> past
+    /// <see cref="MatchTimeout"/> on the line, or once this query's calls have spent <see cref="RequestMatchBudget"/>.
+    /// </summary>
+    public bool IsMatch(string servedLine)
+    {
+        if (_regex is null)
+        {
+            return servedLine.Contains(_text, _comparison);
+        }
+
+        var start = System.Diagnostics.Stopwatch.GetTimestamp();
+        var matched = _regex.IsMatch(servedLine);
+        // SECURITY: one request's regular-expression work is bounded as a whole, not only line by line
+        if (Interlocked.Add(ref _matchTicks, System.Diagnostics.Stopwatch.GetTimestamp() - start) > RequestMatchBudgetTicks)
+        {
+            throw new RegexMatchTimeoutException(_text, "", RequestMatchBudget);
+        }
+
+        return matched;
+    }
 
     /// <summary>
     /// Whether a served match of <paramref name="literal"/> could overlap text the service inserted: the redaction marker

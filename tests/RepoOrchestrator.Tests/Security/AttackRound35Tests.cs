@@ -175,4 +175,50 @@ public sealed class AttackRound35Tests
     {
         Assert.Equal(allowed, RepositoryScope.Parse(pattern, out _)!.Allows(name));
     }
+
+    /// <summary>
+    /// One /search with an 18-character regular expression over 60 lines of prose (7 KB: part of a README) costs seconds of CPU.
+    /// NonBacktracking is linear in the line, but with a factor of the automaton's size: `(.*[a-z].{20}){4}Q` keeps about 90
+    /// positions live on every letter, so on a line longer than its 84-character reach .NET simulates the NFA (measured
+    /// 50-100 ms per 100-120 character line, about 1-2 KB/s). The only bound is SearchQuery.MatchTimeout, one second per
+    /// LINE; nothing bounds the request, so a repository with 1 MB of docs is minutes of CPU for one request, and a
+    /// read-only agent may send 100 a minute. The pattern has no trigram, so the index does not narrow it either.
+    /// The search now stops (partial) after SearchQuery.RequestMatchBudget of regex work per request.
+    /// </summary>
+    [Fact]
+    public async Task Search_Regex_LargeAutomatonOverProse_IsBoundedPerRequest()
+    {
+        await using var app = new OrchestratorApp();
+        app.With("ORCH_INDEX", "off");
+        var prose = Prose(60);
+        await app.RepoWith(("docs/guide.md", prose));
+        using var client = app.CreateClient(TestRole.Actions);
+        using var warm = await client.Get("/search?q=service"); // JIT and first-request costs out of the measurement
+
+        using var response = await client.Get("/search?regex=true&q=" + Uri.EscapeDataString("(.*[a-z].{20}){4}Q"));
+
+        // each line costs well under the one-second line limit: only the request's budget can make it partial
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("\"partial\":true", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    private static string Prose(int lines)
+    {
+        string[] words = ["the", "service", "reads", "a", "file", "from", "its", "snapshot", "and", "returns", "lines", "with", "every",
+            "secret", "redacted", "before", "anything", "leaves", "process", "when", "index", "is", "ready", "search", "narrows", "candidates"];
+        var random = new Random(35);
+        var text = new System.Text.StringBuilder();
+        for (var i = 0; i < lines; i++)
+        {
+            var line = new System.Text.StringBuilder();
+            while (line.Length < 120)
+            {
+                line.Append(words[random.Next(words.Length)]).Append(random.Next(8) == 0 ? ", " : " ");
+            }
+
+            text.Append(line.ToString().TrimEnd()).Append(".\n");
+        }
+
+        return text.ToString();
+    }
 }
