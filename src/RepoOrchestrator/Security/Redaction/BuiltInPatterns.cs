@@ -113,6 +113,14 @@ internal static partial class BuiltInPatterns
         Plain, TimeoutMilliseconds)]
     public static partial Regex ToolPasswordArgument();
 
+    // A password labelled in another language (README or wiki notes, a credentials hand-over): Passwort/Kennwort,
+    // contraseña, mot de passe, senha, wachtwoord, hasło, пароль, 密码/密碼, パスワード, 비밀번호, then ':' (also full-width) or
+    // '=', then one word.
+    [GeneratedRegex(
+        @"(?:Passwort|Kennwort|[Cc]ontraseña|[Mm]ot de passe|[Ss]enha|[Ww]achtwoord|[Hh]asło|[Пп]ароль|ПАРОЛЬ|密码|密碼|パスワード|비밀번호)[ \t]*(?:\*\*)?[ \t]*[:：=][ \t]*(?:\*\*)?[ \t]*(?<secret>[^\s""'`]{1,256})",
+        Plain, TimeoutMilliseconds)]
+    public static partial Regex ForeignPasswordLabel();
+
     // Network device configuration (Cisco IOS, NX-OS and their clones): enable [algorithm-type x] password/secret,
     // username … [privilege n] [algorithm-type x] password/secret [n] … [role r], tacacs-server/radius-server [host h]
     // [auth-port n …] key [n] …, pac key n …, snmp-server community … [view|group v] [RO|RW] [acl], snmp-server host h
@@ -134,10 +142,12 @@ internal static partial class BuiltInPatterns
     // / ?= / += (Make), \"x\": \"…\" (JSON inside a string), x .= (PHP), x: … (YAML), "x": "…" (JSON), X=… (.env), x => '…', var x string = "…" (Go),
     // x: string = "…" (TypeScript), x: &str = "…" (Rust), x NVARCHAR(50) = '…' (SQL), x As String = "…" (VB), typed
     // forms with a quoted value only, x <- "…" (R), L"…" (C wide strings), x[]= "…" (PHP), x "…"; (nginx and similar directives), the password is '…' (prose, quoted only), setProperty("X", "…") (a call's first two arguments), key="x" value="…" (.NET
-    // config), <x>…</x> on one line or with the value on its own line (XML). No look-arounds: every built-in expression
+    // config), <x>…</x> on one line or with the value on its own line (XML), <x><![CDATA[…]]></x>, a plist's
+    // <key>x</key> then <string>…</string>; before a value, a YAML !!str tag, Go's []byte("…"), Markdown's **x:** …;
+    // YAML's '' inside '…'. No look-arounds: every built-in expression
     // must also compile with RegexOptions.NonBacktracking (linear time).
     private const string TailValue =
-        @"[ \t]*(?:\\""(?<secret>[^""\\\r\n]*)\\""|[fFrRbBuUL$@]{0,2}""(?<secret>(?:[^""\\\r\n]|\\(?:.|\r?\n))*)""|[fFrRbBuUL$@]{0,2}'(?<secret>(?:[^'\\\r\n]|\\(?:.|\r?\n))*)'|`(?<secret>[^`\r\n]*)`|(?<secret>[^\s""'`,;)}\]&:=>][^\s""'`,;)}\]&]*))";
+        @"(?:\*\*|__)?[ \t]*(?:!!(?:str|binary)[ \t]+|\[\]byte\()?(?:\\""(?<secret>[^""\\\r\n]*)\\""|[fFrRbBuUL$@]{0,2}""(?<secret>(?:[^""\\\r\n]|\\(?:.|\r?\n))*)""|[fFrRbBuUL$@]{0,2}'(?<secret>(?:[^'\\\r\n]|''|\\(?:.|\r?\n))*)'|`(?<secret>[^`\r\n]*)`|(?<secret>[^\s""'`,;)}\]&:=>][^\s""'`,;)}\]&]*))";
 
     // An element's attributes between its name and '>': <password encrypted="false">…</password>.
     private const string ElementAttributes = @"(?:[ \t]+[\w:.-]+=(?:""[^""<>\r\n]*""|'[^'<>\r\n]*'))*[ \t]*";
@@ -149,6 +159,8 @@ internal static partial class BuiltInPatterns
         @"|[ \t]+is[ \t]+(?:""(?<secret>[^""\\\r\n]+)""|'(?<secret>[^'\\\r\n]+)')" +
         @"|[""'][ \t]+value[ \t]*=[ \t]*(?:""(?<secret>[^""\r\n]*)""|'(?<secret>[^'\r\n]*)')" +
         @"|[""']?" + ElementAttributes + @">(?<secret>[^<>\r\n]{1,512})</" +
+        @"|" + ElementAttributes + @">[ \t]*<!\[CDATA\[(?<secret>[^\]\r\n]+)\]\]>" +
+        @"|</key>\s*<string>(?<secret>[^<>\r\n]+)</string>" +
         @"|[""']?" + ElementAttributes + @">[ \t]*\r?\n[ \t]*(?<secret>[^<>\s](?:[^<>\r\n]{0,510}[^<>\s])?)[ \t]*\r?\n[ \t]*</" +
         @"|[ \t]+(?:[Aa]s[ \t]+)?[A-Za-z_]\w*(?:\([ \t]*(?:\d+|[Mm][Aa][Xx])[ \t]*\))?[ \t]*(?<op>=)[ \t]*N?(?:'(?<secret>[^'\\\r\n]+)'|""(?<secret>[^""\\\r\n]+)"")" +
         @"|[ \t]*(?<op><-)[ \t]*(?:""(?<secret>[^""\\\r\n]+)""|'(?<secret>[^'\\\r\n]+)'))",

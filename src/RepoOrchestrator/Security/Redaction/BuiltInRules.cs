@@ -35,6 +35,7 @@ internal static class BuiltInRules
         Exact("netrc-password", ["machine"], BuiltInPatterns.NetrcPassword(), static (_, match) => !AssignmentValueFilter.IsPlaceholder(match.Groups["secret"].ValueSpan)),
         Exact("network-device-secret", ["enable", "username", "snmp-server", "pac key", "tacacs-server", "radius-server", "tacacs server", "radius server"], BuiltInPatterns.NetworkDeviceSecret(), static (_, match) => !AssignmentValueFilter.IsPlaceholder(match.Groups["secret"].ValueSpan)),
         Exact("tool-password-argument", ["IDENTIFIED", "identified", "Identified", "sshpass", "mysql", "redis-cli", "mongo", "ldap", "keytool", "ConvertTo-SecureString", "net use", "NET USE", "smbclient", "chpasswd", "htpasswd", "rabbitmqctl", "requirepass", "masterauth"], BuiltInPatterns.ToolPasswordArgument(), static (_, match) => !AssignmentValueFilter.IsPlaceholder(match.Groups["secret"].ValueSpan)),
+        Exact("foreign-password-label", ["Passwort", "Kennwort", "ontraseña", "ot de passe", "enha", "achtwoord", "asło", "ароль", "АРОЛЬ", "密码", "密碼", "パスワード", "비밀번호"], BuiltInPatterns.ForeignPasswordLabel(), static (_, match) => AssignmentValueFilter.IsListValueSecret(match.Groups["secret"].ValueSpan, quoted: false)),
         new SecretAssignmentRule(),
         new HighEntropyRule(),
         .. ProviderCatalog.Rules,

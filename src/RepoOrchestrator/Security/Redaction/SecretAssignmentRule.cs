@@ -80,7 +80,8 @@ internal sealed class SecretAssignmentRule() : RedactionRule(RuleId, Words)
                 continue;
             }
 
-            if (TryBlankSeparated(text, nameStart, nameEnd, ref sink) || TryNamedValue(text, nameStart, nameEnd, ref sink))
+            if (TryBlankSeparated(text, nameStart, nameEnd, ref sink) || TryNamedValue(text, nameStart, nameEnd, ref sink)
+                || TrySetterCall(text, nameStart, nameEnd, ref sink))
             {
                 continue;
             }
@@ -105,6 +106,11 @@ internal sealed class SecretAssignmentRule() : RedactionRule(RuleId, Words)
 
             var tail = BuiltInPatterns.AssignmentTail().Match(text, nameEnd, Math.Min(TailWindow, text.Length - nameEnd));
             var value = tail.Groups["secret"];
+            if (tail.Success && tail.Groups["op"] is { Success: true, Value: not "," } op)
+            {
+                AddJoinedLiterals(text, op.Index + op.Length, ref sink); // "…" + "…", x ?? "…", c ? "…" : "…"
+            }
+
             if ((!tail.Success || value.Length == 0 || value.ValueSpan is "\\") && QuotesMatch(text, nameStart, nameEnd)
                 && MultiLineValue.TryValueAcrossLines(text, nameEnd, Id, nameStart, ref sink))
             {
@@ -280,6 +286,120 @@ internal sealed class SecretAssignmentRule() : RedactionRule(RuleId, Words)
     private static bool EndsWithWord(ReadOnlySpan<char> text, string word) =>
         text.EndsWith(word, StringComparison.OrdinalIgnoreCase) && (text.Length == word.Length || !char.IsAsciiLetterOrDigit(text[^(word.Length + 1)]));
 
+    // ds.setPassword("…"), .withPassword("…"), builder.password("…"): a setter or builder call whose one argument is a
+    // literal. Only set/with before the secret word, or the bare word as a member: getPassword("key"), hash_password("…")
+    // and check_token("…") take the name of something, or a value to check.
+    private bool TrySetterCall(string text, int nameStart, int nameEnd, ref SecretSink sink)
+    {
+        if (nameEnd >= text.Length || text[nameEnd] != '(')
+        {
+            return false;
+        }
+
+        var identifier = nameStart;
+        while (identifier > 0 && (char.IsAsciiLetterOrDigit(text[identifier - 1]) || text[identifier - 1] == '_'))
+        {
+            identifier--;
+        }
+
+        var prefix = text.AsSpan(identifier, nameStart - identifier);
+        var setter = prefix.Equals("set", StringComparison.OrdinalIgnoreCase) || prefix.Equals("with", StringComparison.OrdinalIgnoreCase)
+            || (prefix.IsEmpty && identifier > 0 && text[identifier - 1] == '.');
+        var open = SkipBlanks(text, nameEnd + 1);
+        if (!setter || open >= text.Length || text[open] is not ('"' or '\''))
+        {
+            return false;
+        }
+
+        var length = text.AsSpan(open + 1, Math.Min(512, text.Length - open - 1)).IndexOfAny(text[open], '\n');
+        if (length <= 0 || text[open + 1 + length] != text[open])
+        {
+            return false;
+        }
+
+        var close = SkipBlanks(text, open + 2 + length);
+        var value = text.AsSpan(open + 1, length);
+        if (close >= text.Length || text[close] != ')' || !AssignmentValueFilter.IsListValueSecret(value, quoted: true))
+        {
+            return false;
+        }
+
+        sink.Add(Id, text, open + 1, length, nameStart, close + 1 - nameStart); // SECURITY: a literal given to a setter
+        return true;
+    }
+
+    // The string literals a value expression joins with an operator, up to the end of its statement: "…" + "…" (the
+    // second half was served), process.env.X ?? "…", cond ? "…" : "…". Only outside brackets (f("name") + x is a call's
+    // argument), only literals without a blank (a message such as "Password is required" is not a secret) that are
+    // no slug without digits ("not-set"), at most 16.
+    private void AddJoinedLiterals(string text, int from, ref SecretSink sink)
+    {
+        var end = Math.Min(text.Length, from + TailWindow);
+        var depth = 0;
+        var found = 0;
+        var afterOperator = false;
+        for (var i = from; i < end && found < 16; i++)
+        {
+            var c = text[i];
+            switch (c)
+            {
+                case '\n' or ';' or '#':
+                    return;
+                case '(' or '[' or '{':
+                    depth++;
+                    afterOperator = false;
+                    continue;
+                case ')' or ']' or '}':
+                    if (--depth < 0)
+                    {
+                        return;
+                    }
+
+                    afterOperator = false;
+                    continue;
+                case ',' when depth == 0:
+                    return;
+                case '+' or '?' or ':' or '|' when depth == 0:
+                    afterOperator = true;
+                    continue;
+                case ' ' or '\t' or '\r':
+                    continue;
+                case '"' or '\'' when depth == 0:
+                    var length = text.AsSpan(i + 1, end - i - 1).IndexOfAny(c, '\n');
+                    if (length < 0 || text[i + 1 + length] != c)
+                    {
+                        return;
+                    }
+
+                    var literal = text.AsSpan(i + 1, length);
+                    // judged as a bare value: a slug without digits (not-set, dev) is a default's name, not a secret
+                    if (afterOperator && !literal.ContainsAny(' ', '\t') && AssignmentValueFilter.IsListValueSecret(literal, quoted: false))
+                    {
+                        sink.Charge(); // SECURITY: budget
+                        sink.Add(Id, text, i + 1, length, i, length + 2);
+                        found++;
+                    }
+
+                    i += length + 1;
+                    afterOperator = false;
+                    continue;
+                default:
+                    afterOperator = false;
+                    continue;
+            }
+        }
+    }
+
+    private static int SkipBlanks(string text, int i)
+    {
+        while (i < text.Length && text[i] is ' ' or '\t')
+        {
+            i++;
+        }
+
+        return i;
+    }
+
     // -Password <value>, --db-password <value>: a command-line option whose name is a secret name, its value the next
     // argument (PowerShell parameters, CLI flags). Variables ($pw, %PW%), placeholders and a following option are left.
     private void FindOptionValue(string text, int nameStart, int nameEnd, ref SecretSink sink)
@@ -347,7 +467,7 @@ internal sealed class SecretAssignmentRule() : RedactionRule(RuleId, Words)
 
         if (i + 1 < text.Length && text[i] == '<')
         {
-            return text[i + 1] == '-'; // x <- "…" (R)
+            return text[i + 1] is '-' or '/'; // x <- "…" (R), <key>x</key> <string>…</string> (plist)
         }
 
         return i < text.Length && text[i] is ':' or '?' or '.' or '=' or '!' or ',' or '>' or 'v' or 's' or 'S' or '[' or '*' or '"' or '\'' or 'i';
@@ -401,7 +521,9 @@ internal sealed class SecretAssignmentRule() : RedactionRule(RuleId, Words)
         }
 
         var before = text.AsSpan(0, nameStart).TrimEnd("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-");
+        var start = FullNameStart(text, nameStart);
         return (before.Length >= 2 && before[^1] is '"' or '\'' && before[..^1].TrimEnd(" \t").EndsWith('('))
+            || (start > 0 && text[start] == '-' && text[start - 1] is '"' or '\'') // ["--password", "…"]: an option, then its value, in an argument list
             || IsCsvFields(text, nameStart, nameEnd, value.Index, value.Length);
     }
 
@@ -541,7 +663,8 @@ internal sealed class SecretAssignmentRule() : RedactionRule(RuleId, Words)
     private static bool IsElementName(string text, int nameStart)
     {
         var start = FullNameStart(text, nameStart);
-        return start > 0 && (text[start - 1] is '<' or ':' || IsKeyAttributeValue(text, start));
+        return start > 0 && (text[start - 1] is '<' or ':' || IsKeyAttributeValue(text, start)
+            || (start >= 5 && text.AsSpan(start - 5, 5).SequenceEqual("<key>"))); // a plist's <key>name</key> <string>…</string>
     }
 
     // <property name="hibernate.connection.password">…</property>, <entry key="db.password">…</entry>: the element's

@@ -72,6 +72,8 @@ public sealed class BuiltInRuleTests
             { "netrc-password", "netrc-multiline", $"machine git.example.com\n  login ci\n  password {pw}\n", pw },
             { "network-device-secret", "cisco ios", $"hostname core-sw1\nenable secret 0 {pw}\nusername ops privilege 15 password 0 {pw}\n", pw },
             { "network-device-secret", "cisco snmp", $"snmp-server community {pw} RW 99\n", pw },
+            { "foreign-password-label", "markdown de", $"Zugang zum Staging:\n- Benutzer: deploy\n- Passwort: {pw}\n", pw },
+            { "foreign-password-label", "text es", $"usuario: admin, contraseña = {pw}", pw },
             { "tool-password-argument", "sql", $"CREATE USER 'app'@'%' IDENTIFIED BY '{pw}';", pw },
             { "tool-password-argument", "shell", $"sshpass -p '{pw}' ssh deploy@build.example.com uptime", pw },
             { "tool-password-argument", "powershell", $"$secure = ConvertTo-SecureString \"{pw}\" -AsPlainText -Force", pw },

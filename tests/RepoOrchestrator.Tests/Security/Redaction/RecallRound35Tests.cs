@@ -26,6 +26,8 @@ public sealed class RecallRound35Tests
     /// <summary>Command-line options whose NAME is a secret name: --password=…, or a bare value with more arguments after it.</summary>
     public static TheoryData<string, string, string> SecretNamedOptions() => new()
     {
+        { "python argv list \"--password\", value", $"subprocess.run([\"mysql\", \"-u\", \"root\", \"--password\", \"{Pw}\"])\n", Pw },
+        { "k8s args flow list [\"--token\", value]", $"  args: [\"--token\", \"{Pw}\"]\n", Pw },
         { "mysql --password=value mid-line", $"mysql -u root --password={Pw} app\n", Pw },
         { "mysql --password=value at end of line", $"mysql --password={Pw}\n", Pw },
         { "wget --password=value", $"wget --user=deploy --password={Pw} https://files.example.com/a.tgz\n", Pw },
@@ -66,6 +68,9 @@ public sealed class RecallRound35Tests
     /// <summary>Config file formats and separators.</summary>
     public static TheoryData<string, string, string> ConfigFormats() => new()
     {
+        { "YAML !!str tag", $"password: !!str {Pw}\n", Pw },
+        { "YAML !!str tag quoted", $"password: !!str \"{Pw}\"\n", Pw },
+        { "YAML single-quoted with '' escape", $"password: 'it''s{Pw}'\n", Pw },
         { "Terraform variable \"db_password\" default", $"variable \"db_password\" {{\n  type = string\n  default = \"{Pw}\"\n}}\n", Pw },
         { "Terraform env list { name = X_PASSWORD, value = … }", $"environment = [{{ name = \"DB_PASSWORD\", value = \"{Pw}\" }}]\n", Pw },
         { "k8s env - name: DB_PASSWORD / value: bare", $"env:\n  - name: DB_PASSWORD\n    value: {Pw}\n", Pw },
@@ -91,6 +96,14 @@ public sealed class RecallRound35Tests
     /// <summary>Code: setters, builders, typed declarations and literal signing keys.</summary>
     public static TheoryData<string, string, string> Code() => new()
     {
+        { "Java setPassword(literal)", $"ds.setPassword(\"{Pw}\");\n", Pw },
+        { "builder .password(literal)", $"DataSourceBuilder.create().username(\"sa\").password(\"{Pw}\").build();\n", Pw },
+        { "Testcontainers .withPassword(literal)", $"new PostgreSQLContainer(\"postgres\").withPassword(\"{Pw}\");\n", Pw },
+        { "Go jwtSecret = []byte(literal)", $"var jwtSecret = []byte(\"{Pw}\")\n", Pw },
+        { "Go jwtKey = []byte(literal)", $"var jwtKey = []byte(\"{Pw}\")\n", Pw },
+        { "ternary password = c ? literal : other", $"password = isProd ? \"{Pw}\" : \"dev\";\n", Pw },
+        { "JS env fallback ?? literal", $"const pass = process.env.DB_PASS ?? \"{Pw}\";\n", Pw },
+        { "string concatenation: second half", $"api_key = \"{Tok[..16]}\" + \"{Tok[16..]}\"\n", Tok[16..] },
         { "Rust let password: &str =", $"let password: &str = \"{Pw}\";\n", Pw },
         { "VB.NET Dim password As String =", $"Dim password As String = \"{Pw}\"\n", Pw },
         { "C wide string L\"…\"", $"const wchar_t* password = L\"{Pw}\";\n", Pw },
@@ -100,6 +113,8 @@ public sealed class RecallRound35Tests
     /// <summary>XML / plist / HTML forms.</summary>
     public static TheoryData<string, string, string> Markup() => new()
     {
+        { "<password><![CDATA[value]]></password>", $"<password><![CDATA[{Pw}]]></password>\n", Pw },
+        { "plist <key>password</key> then <string>", $"<key>password</key>\n\t<string>{Pw}</string>\n", Pw },
         { "<password attr=…>value</password>", $"<password encrypted=\"false\">{Pw}</password>\n", Pw },
         { "Hibernate <property name=\"…password\">value</property>", $"<property name=\"hibernate.connection.password\">{Pw}</property>\n", Pw },
         { "<entry key=\"db.password\">value</entry>", $"<entry key=\"db.password\">{Pw}</entry>\n", Pw },
@@ -117,6 +132,17 @@ public sealed class RecallRound35Tests
         { "ideographic space after colon (U+3000)", $"password:\u3000{Pw}\n", Pw },
         { "em space after colon (U+2003)", $"password:\u2003{Pw}\n", Pw },
         { "full-width letters in the name", $"\uFF50\uFF41\uFF53\uFF53\uFF57\uFF4F\uFF52\uFF44 = \"{Pw}\"\n", Pw },
+    };
+
+    public static TheoryData<string, string, string> ProseAndTables() => new()
+    {
+        { "Markdown **Password:** value", $"**Password:** {Pw}\n", Pw },
+        { "German Passwort:", $"Passwort: {Pw}\n", Pw },
+        { "French mot de passe:", $"mot de passe: {Pw}\n", Pw },
+        { "Spanish contraseña:", $"contrase\u00F1a: {Pw}\n", Pw },
+        { "Russian пароль:", $"\u043F\u0430\u0440\u043E\u043B\u044C: {Pw}\n", Pw },
+        { "Chinese 密码:", $"\u5BC6\u7801: {Pw}\n", Pw },
+        { "Japanese パスワード:", $"\u30D1\u30B9\u30EF\u30FC\u30C9: {Pw}\n", Pw },
     };
 
     /// <summary>
@@ -187,6 +213,10 @@ public sealed class RecallRound35Tests
     [MemberData(nameof(UnicodeAndEscapes))]
     public void UnicodeOrEscape_IsRedacted(string kind, string text, string secret) => AssertRedacted(kind, text, secret);
 
+    [Theory]
+    [MemberData(nameof(ProseAndTables))]
+    public void ProseAndTables_AreRedacted(string kind, string text, string secret) => AssertRedacted(kind, text, secret);
+
     [Fact]
     public void SoftHyphenInTheName_IsCountedAndTheValueRedacted()
     {
@@ -216,6 +246,11 @@ public sealed class RecallRound35Tests
     [InlineData("redis-cli -a $REDIS_PASSWORD ping\n")]
     [InlineData("<password encrypted=\"true\">{AES}</password>\n")]
     [InlineData("if token_type == \"bearer\":\n")]
+    [InlineData("password: isRequired ? \"Password is required\" : undefined,\n")]
+    [InlineData("const token = header ?? \"none-given\";\n")]
+    [InlineData("var pw = user.getPassword(\"primary\");\n")]
+    [InlineData("<key>password</key>\n<string>${PASSWORD}</string>\n")]
+    [InlineData("Passwort: bitte eingeben\n")]
     public void LookAlikes_AreServedUnchanged(string text)
     {
         Assert.Equal(text, RevealingRedaction.RedactLines(Engine, text, 1, int.MaxValue).Text);
