@@ -525,6 +525,81 @@ internal static class MultiLineValue
         return found;
     }
 
+    /// <summary>
+    /// A heredoc after a secret name's operator (Terraform <c>password = &lt;&lt;EOF</c>, <c>&lt;&lt;-EOT</c>, Ruby
+    /// <c>&lt;&lt;~TEXT</c>): every line up to the one that holds only the tag is the value, redacted line by line
+    /// (indentation kept), unless each line is a placeholder. A heredoc with no closing line runs to the end of the text:
+    /// fail closed. Every line read is charged. True when a heredoc starts there (redacted or not).
+    /// </summary>
+    public static bool TryHeredoc(string text, int nameEnd, string ruleId, int nameStart, ref SecretSink sink)
+    {
+        var i = nameEnd;
+        if (i < text.Length && text[i] is '"' or '\'')
+        {
+            i++;
+        }
+
+        i = SkipBlanks(text, i);
+        if (i >= text.Length || text[i] is not ('=' or ':'))
+        {
+            return false;
+        }
+
+        i = SkipBlanks(text, i + 1);
+        if (i + 2 >= text.Length || text[i] != '<' || text[i + 1] != '<')
+        {
+            return false;
+        }
+
+        i += 2;
+        if (text[i] is '-' or '~')
+        {
+            i++;
+        }
+
+        var quote = i < text.Length && text[i] is '"' or '\'' ? text[i] : '\0';
+        i += quote == '\0' ? 0 : 1;
+        var tagStart = i;
+        while (i < text.Length && i - tagStart < 64 && (char.IsAsciiLetterOrDigit(text[i]) || text[i] == '_'))
+        {
+            i++;
+        }
+
+        var tag = text.AsSpan(tagStart, i - tagStart);
+        if (tag.IsEmpty || !char.IsAsciiLetter(tag[0]) || (quote != '\0' && (i >= text.Length || text[i++] != quote)))
+        {
+            return false;
+        }
+
+        var lineEnd = LineEnd(text, i);
+        if (!text.AsSpan(i, lineEnd - i).IsWhiteSpace())
+        {
+            return false; // <<EOF followed by more code: a shift or something else
+        }
+
+        var bodyStart = Math.Min(text.Length, lineEnd + 1);
+        var end = bodyStart;
+        while (end < text.Length)
+        {
+            var next = LineEnd(text, end);
+            ChargeLine(next - end, ref sink);
+            if (text.AsSpan(end, next - end).Trim().SequenceEqual(tag))
+            {
+                break;
+            }
+
+            end = Math.Min(text.Length, next + 1);
+        }
+
+        var body = text.AsSpan(bodyStart, end - bodyStart);
+        if (!IsPlaceholderPerLine(body))
+        {
+            AddPerLine(text, bodyStart, end - bodyStart, ruleId, nameStart, end - nameStart, ref sink); // SECURITY: the heredoc's lines
+        }
+
+        return true;
+    }
+
     // A placeholder only when each of its lines is one: "{⏎value⏎}" only starts and ends like a template.
     private static bool IsPlaceholderPerLine(ReadOnlySpan<char> span)
     {
@@ -689,7 +764,7 @@ internal static class MultiLineValue
         }
     }
 
-    private static int SkipBlanks(string text, int i)
+    internal static int SkipBlanks(string text, int i)
     {
         while (i < text.Length && text[i] is ' ' or '\t')
         {

@@ -40,6 +40,8 @@ internal sealed class SecretAssignmentRule() : RedactionRule(RuleId, Words)
     private static readonly string[] FieldNames = ["name", "parameterkey", "key"];
     private static readonly SearchValues<char> KeyStarts = SearchValues.Create("vVdDpP");
 
+    private static readonly string[] ValueSuffixes = ["_string", "_value", "_STRING", "_VALUE", "String", "Value"];
+
     private static readonly SearchValues<char> AttributeNameChars = SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_:.-");
     private static readonly SearchValues<string> WordSearch = SearchValues.Create(Words, StringComparison.OrdinalIgnoreCase);
 
@@ -89,6 +91,11 @@ internal sealed class SecretAssignmentRule() : RedactionRule(RuleId, Words)
             if (!OperatorFollows(text, nameEnd))
             {
                 continue;
+            }
+
+            if (MultiLineValue.TryHeredoc(text, nameEnd, Id, nameStart, ref sink))
+            {
+                continue; // password = <<EOF … EOF
             }
 
             sink.Charge(); // SECURITY: budget; and the value is read in a bounded window, never to the end of the text
@@ -305,7 +312,7 @@ internal sealed class SecretAssignmentRule() : RedactionRule(RuleId, Words)
         var prefix = text.AsSpan(identifier, nameStart - identifier);
         var setter = prefix.Equals("set", StringComparison.OrdinalIgnoreCase) || prefix.Equals("with", StringComparison.OrdinalIgnoreCase)
             || (prefix.IsEmpty && identifier > 0 && text[identifier - 1] == '.');
-        var open = SkipBlanks(text, nameEnd + 1);
+        var open = MultiLineValue.SkipBlanks(text, nameEnd + 1);
         if (!setter || open >= text.Length || text[open] is not ('"' or '\''))
         {
             return false;
@@ -317,7 +324,7 @@ internal sealed class SecretAssignmentRule() : RedactionRule(RuleId, Words)
             return false;
         }
 
-        var close = SkipBlanks(text, open + 2 + length);
+        var close = MultiLineValue.SkipBlanks(text, open + 2 + length);
         var value = text.AsSpan(open + 1, length);
         if (close >= text.Length || text[close] != ')' || !AssignmentValueFilter.IsListValueSecret(value, quoted: true))
         {
@@ -388,16 +395,6 @@ internal sealed class SecretAssignmentRule() : RedactionRule(RuleId, Words)
                     continue;
             }
         }
-    }
-
-    private static int SkipBlanks(string text, int i)
-    {
-        while (i < text.Length && text[i] is ' ' or '\t')
-        {
-            i++;
-        }
-
-        return i;
     }
 
     // -Password <value>, --db-password <value>: a command-line option whose name is a secret name, its value the next
@@ -561,6 +558,10 @@ internal sealed class SecretAssignmentRule() : RedactionRule(RuleId, Words)
             plural = true;
             end++;
         }
+        else if (end < text.Length && ValueSuffix(text.AsSpan(end)) is > 0 and var suffix)
+        {
+            end += suffix; // secret_string, tokenValue, SecretString: the secret's value itself
+        }
         else if (end < text.Length && IsNameChar(text[end]))
         {
             return false;
@@ -598,6 +599,21 @@ internal sealed class SecretAssignmentRule() : RedactionRule(RuleId, Words)
 
         var name = text.AsSpan(runStart, end - runStart);
         return !name.ContainsAnyInRange('A', 'Z') || !name.ContainsAnyInRange('a', 'z');
+    }
+
+    // The length of a suffix that names the value of what the word names (_string, _value, String, Value), ending the
+    // name; 0 when none.
+    private static int ValueSuffix(ReadOnlySpan<char> rest)
+    {
+        foreach (var suffix in ValueSuffixes)
+        {
+            if (rest.StartsWith(suffix, StringComparison.Ordinal) && (rest.Length == suffix.Length || !IsNameChar(rest[suffix.Length])))
+            {
+                return suffix.Length;
+            }
+        }
+
+        return 0;
     }
 
     private static int LengthOfWord(ReadOnlySpan<char> rest) => (rest[0] | 0x20) switch

@@ -68,6 +68,11 @@ public sealed class RecallRound35Tests
     /// <summary>Config file formats and separators.</summary>
     public static TheoryData<string, string, string> ConfigFormats() => new()
     {
+        { "AWS SecretString argument", $"client.put_secret_value(SecretId=\"db\", SecretString=\"{Pw}\")\n", Pw },
+        { "tokenValue in TypeScript", $"const tokenValue: string = \"{Pw}\";\n", Pw },
+        { "Terraform heredoc under password", $"resource \"aws_db_instance\" \"db\" {{\n  password = <<EOF\n{Pw}\nEOF\n}}\n", Pw },
+        { "Terraform indented heredoc under secret_string", $"resource \"x\" \"y\" {{\n  secret_string = <<-EOT\n    {Pw}\n  EOT\n}}\n", Pw },
+        { "Ruby squiggly heredoc, quoted tag", $"API_TOKEN = <<~'TOKEN'\n  {Pw}\nTOKEN\nputs API_TOKEN\n", Pw },
         { "YAML !!str tag", $"password: !!str {Pw}\n", Pw },
         { "YAML !!str tag quoted", $"password: !!str \"{Pw}\"\n", Pw },
         { "YAML single-quoted with '' escape", $"password: 'it''s{Pw}'\n", Pw },
@@ -251,6 +256,8 @@ public sealed class RecallRound35Tests
     [InlineData("var pw = user.getPassword(\"primary\");\n")]
     [InlineData("<key>password</key>\n<string>${PASSWORD}</string>\n")]
     [InlineData("Passwort: bitte eingeben\n")]
+    [InlineData("  password = <<EOF\n${var.db_password}\nEOF\n")]
+    [InlineData("token = mask << 2\n")]
     public void LookAlikes_AreServedUnchanged(string text)
     {
         Assert.Equal(text, RevealingRedaction.RedactLines(Engine, text, 1, int.MaxValue).Text);
