@@ -113,6 +113,20 @@ internal static partial class BuiltInPatterns
         Plain, TimeoutMilliseconds)]
     public static partial Regex ToolPasswordArgument();
 
+    // A key given as a literal to a signing or MAC API: Python hmac.new(b'…'), Node crypto.createHmac('sha256', '…'),
+    // Java new SecretKeySpec("…".getBytes(), …), JWT libraries' sign/encode with a literal secret (jsonwebtoken's
+    // jwt.sign(payload, '…'), PyJWT's jwt.encode(payload, "…"), java-jwt's Algorithm.HMAC256("…")), and .NET's
+    // new SymmetricSecurityKey(Encoding.UTF8.GetBytes("…")).
+    [GeneratedRegex(
+        @"\bhmac\.new\([ \t]*b?(?:'(?<secret>[^'\r\n]+)'|""(?<secret>[^""\r\n]+)"")" +
+        @"|\bcreateHmac\([ \t]*['""][^'""\r\n]{1,32}['""][ \t]*,[ \t]*(?:'(?<secret>[^'\r\n]+)'|""(?<secret>[^""\r\n]+)"")" +
+        @"|\bSecretKeySpec\([ \t]*""(?<secret>[^""\r\n]+)""" +
+        @"|\bjwt\.(?:sign|encode)\([^,()\r\n]{1,200},[ \t]*(?:'(?<secret>[^'\r\n]+)'|""(?<secret>[^""\r\n]+)"")" +
+        @"|\bAlgorithm\.HMAC(?:256|384|512)\([ \t]*""(?<secret>[^""\r\n]+)""" +
+        @"|\bSymmetricSecurityKey\([ \t]*Encoding\.\w{1,16}\.GetBytes\([ \t]*@?""(?<secret>[^""\r\n]+)""",
+        Plain, TimeoutMilliseconds)]
+    public static partial Regex SigningKeyLiteral();
+
     // A password labelled in another language (README or wiki notes, a credentials hand-over): Passwort/Kennwort,
     // contraseña, mot de passe, senha, wachtwoord, hasło, пароль, 密码/密碼, パスワード, 비밀번호, then ':' (also full-width) or
     // '=', then one word.

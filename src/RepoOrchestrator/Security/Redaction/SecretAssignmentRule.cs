@@ -4,7 +4,7 @@ namespace RepoOrchestrator.Security.Redaction;
 
 /// <summary>
 /// Values assigned to secret names in code and config: the name must END with a secret word as a whole name part
-/// (password, passwd, passphrase, passcode, pass, pwd, secret, token, credential(s), creds, or a key qualified as api/private/secret/
+/// (password, passwd, passphrase, passcode, pass, pwd, secret, token, mnemonic, credential(s), creds, or a key qualified as api/private/secret/
 /// signing/encryption/master/app/auth/secret-access key), so client_secret, DB_PASSWORD, githubToken, ETSYToken and
 /// "api-key" count and tokenizer, bypass, token_type, password_hash, cache_key and package paths (@octokit/auth-token) do
 /// not. Names written as one word in one case (dbpassword, SLAPIKEY, theapikey) count for the long secret words.
@@ -20,7 +20,7 @@ internal sealed class SecretAssignmentRule() : RedactionRule(RuleId, Words)
 
     private const int TailWindow = 1100;
 
-    private static readonly string[] Words = ["secret", "pass", "pwd", "token", "credential", "creds", "key"];
+    private static readonly string[] Words = ["secret", "pass", "pwd", "token", "credential", "creds", "key", "mnemonic"];
     private static readonly SearchValues<char> NameLetters = SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_");
     // Elements whose name or key attribute names the setting in their text: Spring/Hibernate <property>, <entry> of maps
     // and properties files in XML, Android's <string name="…">, <item>, <setting>, <add>, <env>, <prop>.
@@ -628,6 +628,7 @@ internal sealed class SecretAssignmentRule() : RedactionRule(RuleId, Words)
         'c' when rest.StartsWith("creds", StringComparison.OrdinalIgnoreCase) => 5,
         'c' => 10, // credential
         's' => 6, // secret
+        'm' => 8, // mnemonic (a wallet's seed words)
         't' => 5, // token
         _ => 3, // key
     };

@@ -101,6 +101,11 @@ public sealed class RecallRound35Tests
     /// <summary>Code: setters, builders, typed declarations and literal signing keys.</summary>
     public static TheoryData<string, string, string> Code() => new()
     {
+        { "Java SecretKeySpec literal", $"Key k = new SecretKeySpec(\"{Pw}\".getBytes(), \"HmacSHA256\");\n", Pw },
+        { "node jwt.sign literal", $"const t = jwt.sign({{ id: user.id }}, '{Pw}', {{ expiresIn: '1h' }});\n", Pw },
+        { "java-jwt Algorithm.HMAC256", $"Algorithm algorithm = Algorithm.HMAC256(\"{Pw}\");\n", Pw },
+        { "C# SymmetricSecurityKey", $"var key = new SymmetricSecurityKey(Encoding.UTF8.GetBytes(\"{Pw}\"));\n", Pw },
+        { "wallet MNEMONIC", "MNEMONIC=\"" + string.Join(' ', Enumerable.Range(0, 12).Select(i => Opaque(6, 200 + i).ToLowerInvariant())) + "\"\n", Opaque(6, 205).ToLowerInvariant() },
         { "Java setPassword(literal)", $"ds.setPassword(\"{Pw}\");\n", Pw },
         { "builder .password(literal)", $"DataSourceBuilder.create().username(\"sa\").password(\"{Pw}\").build();\n", Pw },
         { "Testcontainers .withPassword(literal)", $"new PostgreSQLContainer(\"postgres\").withPassword(\"{Pw}\");\n", Pw },
