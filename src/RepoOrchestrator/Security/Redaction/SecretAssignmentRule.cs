@@ -71,6 +71,11 @@ internal sealed class SecretAssignmentRule() : RedactionRule(RuleId, Words)
                 continue;
             }
 
+            if (TableColumn.TryAdd(text, nameStart, nameEnd, Id, ref sink))
+            {
+                continue; // a header's column: its values are in the rows below
+            }
+
             if (MultiLineValue.TryYamlBlock(text, nameStart, nameEnd, Id, ref sink, out var blockEnd))
             {
                 offset = Math.Max(offset, blockEnd); // past a block taken whole; inside one that was not

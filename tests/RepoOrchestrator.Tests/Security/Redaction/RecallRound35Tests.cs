@@ -146,6 +146,10 @@ public sealed class RecallRound35Tests
 
     public static TheoryData<string, string, string> ProseAndTables() => new()
     {
+        { "Markdown table with a password column", $"| user | password |\n|---|---|\n| admin | {Pw} |\n", Pw },
+        { "CSV with a password column", $"name,user,password\nprod,admin,{Pw}\n", Pw },
+        { "CSV, quoted fields, second row", $"\"env\";\"api_token\";\"owner\"\n\"dev\";\"x\";\"a\"\n\"prod\";\"{Pw}\";\"b\"\n", Pw },
+        { "TSV with an API Token column", $"service\tAPI Token\nbilling\t{Tok}\n", Tok },
         { "Markdown **Password:** value", $"**Password:** {Pw}\n", Pw },
         { "German Passwort:", $"Passwort: {Pw}\n", Pw },
         { "French mot de passe:", $"mot de passe: {Pw}\n", Pw },
@@ -263,6 +267,9 @@ public sealed class RecallRound35Tests
     [InlineData("Passwort: bitte eingeben\n")]
     [InlineData("  password = <<EOF\n${var.db_password}\nEOF\n")]
     [InlineData("token = mask << 2\n")]
+    [InlineData("id,token,pos\n1,the,DT\n2,cat,NN\n")]
+    [InlineData("| field | password hint |\n|---|---|\n| a | your first pet |\n")]
+    [InlineData("user,password\nadmin,changeme\nops,<set me>\n")]
     public void LookAlikes_AreServedUnchanged(string text)
     {
         Assert.Equal(text, RevealingRedaction.RedactLines(Engine, text, 1, int.MaxValue).Text);
