@@ -42,6 +42,7 @@ internal static class AssignmentValueFilter
     private static readonly string[] FlagPrefixes = ["with", "has", "is", "use", "enable", "show", "allow", "require", "should", "can"];
 
     private static readonly SearchValues<char> NameLetters = SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_-");
+    private static readonly SearchValues<char> UpperSnake = SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZ_");
     private static readonly SearchValues<char> CodeOrReferenceStart = SearchValues.Create("$%{<@&*!#([|>\\~?");
     private static readonly SearchValues<char> StatementEnd = SearchValues.Create("#,;)}]&|\\\"'`");
 
@@ -106,6 +107,16 @@ internal static class AssignmentValueFilter
             return true; // user:password@host, curl -u admin:changeme in documentation
         }
 
+        if (value.Length > 2 && value[0] == '$' && value[1] is '$' or '{' && IsIdentifier(value[2..].Trim("{}")))
+        {
+            return true; // $$password, $${X}: an escaped reference (Maven, docker compose), not a literal
+        }
+
+        if (IsEnvironmentName(value))
+        {
+            return true; // "AUTH_TOKEN", DB_PASSWORD: the name of a variable that holds the secret
+        }
+
         return PlaceholderShapes.IsTemplate(value)
             || PlaceholderShapes.IsFillIn(value)
             || (value.Length > 2 && value[0] is '%' && value[^1] is '%' && IsIdentifier(value[1..^1]))
@@ -115,6 +126,29 @@ internal static class AssignmentValueFilter
             || (value.StartsWith("&lt;", StringComparison.Ordinal) && value.EndsWith("&gt;", StringComparison.Ordinal)) // <x> written in HTML
             || (value[0] is '$' && IsIdentifier(value[1..]))
             || (value[0] is '%' && value.Length <= 40 && value[^1] is 's' or 'd' or 'v' && !value.Contains(' '));
+    }
+
+    // UPPER_SNAKE made of words (AUTH_TOKEN, DB_PASSWORD, API_KEY): at least one '_', no digit, no lower-case letter,
+    // and every part longer than five letters a word (AUTH, TOKEN, KEY, API stand as they are).
+    private static bool IsEnvironmentName(ReadOnlySpan<char> value)
+    {
+        if (value.Length is < 5 or > 64 || !value.Contains('_') || value.ContainsAnyExcept(UpperSnake))
+        {
+            return false;
+        }
+
+        Span<char> lower = stackalloc char[value.Length]; // at most 64
+        value.ToLowerInvariant(lower);
+        foreach (var range in value.Split('_'))
+        {
+            var (start, length) = range.GetOffsetAndLength(value.Length);
+            if (length > 5 && !WordLikeness.IsWordLike(lower.Slice(start, length)))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>
@@ -230,7 +264,34 @@ internal static class AssignmentValueFilter
 
         var hasDigit = value.ContainsAnyInRange('0', '9');
         var looksLikeCode = value.ContainsAnyInRange('A', 'Z') || value.Contains('_');
-        return hasDigit || !looksLikeCode;
+        return hasDigit || !looksLikeCode || HasRandomPart(value);
+    }
+
+    // An identifier-shaped value with a long part that is neither words nor a camel-case identifier (YXNkZmZmZmZm_HARDcoded):
+    // generated, not a name in code (accessToken, SECRET_KEY, MyApp_ConnectionString).
+    private static bool HasRandomPart(ReadOnlySpan<char> value)
+    {
+        foreach (var range in value.Split('_'))
+        {
+            var part = value[range];
+            if (part.Length < 8 || WordLikeness.IsWordLike(part) || WordLikeness.IsCamelCaseIdentifier(part))
+            {
+                continue;
+            }
+
+            var humps = 0; // lower-case then upper-case: envToken has one, a base64 run (YXNkZmZmZmZm) many
+            for (var i = 1; i < part.Length; i++)
+            {
+                humps += char.IsAsciiLetterLower(part[i - 1]) && char.IsAsciiLetterUpper(part[i]) ? 1 : 0;
+            }
+
+            if (humps >= 3 || (humps == 0 && part.Length >= 12))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>

@@ -64,8 +64,9 @@ internal static partial class BuiltInPatterns
     [GeneratedRegex(@"\bauthorization[""']?\]?[ \t]*[:=,][ \t]*[""']?(?:(?<scheme>[A-Za-z][A-Za-z0-9_-]{1,24})[ \t]+)?(?<secret>[A-Za-z0-9._~+/=:-]{8,})", Insensitive, TimeoutMilliseconds)]
     public static partial Regex AuthorizationHeader();
 
-    // curl -u user:password / --user=user:password, also after line continuations; only the password is replaced.
-    [GeneratedRegex(@"\bcurl\b(?:[^\r\n]|\\\r?\n){0,300}?[ \t](?:-u|--user)(?:=|[ \t]+)(?:""[^""\r\n:]*:(?<secret>[^""\r\n]+)""|'[^'\r\n:]*:(?<secret>[^'\r\n]+)'|[^\s""':`]*:(?<secret>[^\s""'`]+))", Plain, TimeoutMilliseconds)]
+    // curl -u user:password / --user=user:password (and the proxy's -U / --proxy-user), also after line continuations;
+    // only the password is replaced.
+    [GeneratedRegex(@"\bcurl\b(?:[^\r\n]|\\\r?\n){0,300}?[ \t](?:-u|--user|-U|--proxy-user)(?:=|[ \t]+)(?:""[^""\r\n:]*:(?<secret>[^""\r\n]+)""|'[^'\r\n:]*:(?<secret>[^'\r\n]+)'|[^\s""':`]*:(?<secret>[^\s""'`]+))", Plain, TimeoutMilliseconds)]
     public static partial Regex CurlUser();
 
     // Docker config.json "auth": "<base64 user:password>" and .npmrc _auth=<base64>.
@@ -127,6 +128,13 @@ internal static partial class BuiltInPatterns
         Plain, TimeoutMilliseconds)]
     public static partial Regex SigningKeyLiteral();
 
+    // A password hash in an htpasswd/shadow-style line (user:hash): Apache's $apr1$, crypt's $1$/$5$/$6$/$y$, bcrypt's
+    // $2a$/$2b$/$2y$, argon2 and {SHA}/{SSHA} base64. A hash is a password to an offline attack.
+    [GeneratedRegex(
+        @"(?:^|\n)[ \t]*[\w.@+-]{1,64}:(?<secret>\$(?:apr1|1|5|6|y|2[abxy]|argon2(?:id|i|d))\$[^\s:]{8,512}|\{S?SHA\}[A-Za-z0-9+/]{20,}={0,2})",
+        Plain, TimeoutMilliseconds)]
+    public static partial Regex PasswordHashEntry();
+
     // A password labelled in another language (README or wiki notes, a credentials hand-over): Passwort/Kennwort,
     // contraseña, mot de passe, senha, wachtwoord, hasło, пароль, 密码/密碼, パスワード, 비밀번호, then ':' (also full-width) or
     // '=', then one word.
@@ -161,20 +169,20 @@ internal static partial class BuiltInPatterns
     // YAML's '' inside '…'. No look-arounds: every built-in expression
     // must also compile with RegexOptions.NonBacktracking (linear time).
     private const string TailValue =
-        @"(?:\*\*|__)?[ \t]*(?:!!(?:str|binary)[ \t]+|\[\]byte\()?(?:\\""(?<secret>[^""\\\r\n]*)\\""|[fFrRbBuUL$@]{0,2}""(?<secret>(?:[^""\\\r\n]|\\(?:.|\r?\n))*)""|[fFrRbBuUL$@]{0,2}'(?<secret>(?:[^'\\\r\n]|''|\\(?:.|\r?\n))*)'|`(?<secret>[^`\r\n]*)`|(?<secret>[^\s""'`,;)}\]&:=>][^\s""'`,;)}\]&]*))";
+        @"(?:\*\*|__)?[ \t]*(?:!!(?:str|binary)[ \t]+|\[\]byte\()?(?:\\""(?<secret>[^""\\\r\n]*)\\""|[fFrRbBuUL$@]{0,2}""(?<secret>(?:[^""\\\r\n]|\\(?:.|\r?\n))*)""|[fFrRbBuUL$@]{0,2}'(?<secret>(?:[^'\\\r\n]|''|\\(?:.|\r?\n))*)'|`(?<secret>[^`\r\n]*)`|(?<secret>[^\s""'`,;)}\]&:=><](?:[^\s""'`,;)}\]&<]|<[^/\s""'`,;)}\]&])*))";
 
     // An element's attributes between its name and '>': <password encrypted="false">…</password>.
     private const string ElementAttributes = @"(?:[ \t]+[\w:.-]+=(?:""[^""<>\r\n]*""|'[^'<>\r\n]*'))*[ \t]*";
 
     [GeneratedRegex(
         @"^(?:[ \t]+\*?(?:string|String|str|\[\]byte|SecureString|SecretStr)[ \t]*(?<op>=)" + TailValue +
-        @"|\\?[""']?(?:\[?\])?[ \t]*(?<op>:[ \t]*&?(?:'[A-Za-z_]\w*[ \t]+)?(?:mut[ \t]+)?[A-Za-z_][\w.<>?\[\]]*[ \t]*=|:{1,3}=|\?=|\.=|\+=|=>|[?!]?:|=|,)" + TailValue +
+        @"|\\?[""']?(?:\[?\])?[ \t]*(?<op>:[ \t]*&?(?:'[A-Za-z_]\w*[ \t]+)?(?:mut[ \t]+)?[A-Za-z_][\w.<>?\[\]]*[ \t]*=|:{1,3}=|\?=|\.=|\+=|=>|[?!]?:|[!=]==?|=|,)" + TailValue +
         @"|[ \t]+(?:""(?<secret>[^""\\\r\n]+)""|'(?<secret>[^'\\\r\n]+)')[ \t]*;" +
         @"|[ \t]+is[ \t]+(?:""(?<secret>[^""\\\r\n]+)""|'(?<secret>[^'\\\r\n]+)')" +
         @"|[""'][ \t]+value[ \t]*=[ \t]*(?:""(?<secret>[^""\r\n]*)""|'(?<secret>[^'\r\n]*)')" +
         @"|[""']?" + ElementAttributes + @">(?<secret>[^<>\r\n]{1,512})</" +
         @"|" + ElementAttributes + @">[ \t]*<!\[CDATA\[(?<secret>[^\]\r\n]+)\]\]>" +
-        @"|</key>\s*<string>(?<secret>[^<>\r\n]+)</string>" +
+        @"|</key>\s*<(?:string|value)>(?<secret>[^<>\r\n]+)</(?:string|value)>" +
         @"|[""']?" + ElementAttributes + @">[ \t]*\r?\n[ \t]*(?<secret>[^<>\s](?:[^<>\r\n]{0,510}[^<>\s])?)[ \t]*\r?\n[ \t]*</" +
         @"|[ \t]+(?:[Aa]s[ \t]+)?[A-Za-z_]\w*(?:\([ \t]*(?:\d+|[Mm][Aa][Xx])[ \t]*\))?[ \t]*(?<op>=)[ \t]*N?(?:'(?<secret>[^'\\\r\n]+)'|""(?<secret>[^""\\\r\n]+)"")" +
         @"|[ \t]*(?<op><-)[ \t]*(?:""(?<secret>[^""\\\r\n]+)""|'(?<secret>[^'\\\r\n]+)'))",

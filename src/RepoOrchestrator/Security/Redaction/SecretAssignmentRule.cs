@@ -45,11 +45,17 @@ internal sealed class SecretAssignmentRule() : RedactionRule(RuleId, Words)
     private static readonly SearchValues<char> AttributeNameChars = SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_:.-");
     private static readonly SearchValues<string> WordSearch = SearchValues.Create(Words, StringComparison.OrdinalIgnoreCase);
 
+    // The catalog's provider names that are one word of letters (slack, github, gitlab, stripe…), compared ignoring case.
+    private static readonly HashSet<string> ProviderNames = new(
+        ProviderCatalog.Formats.Select(f => f.Provider.ToLowerInvariant()).Where(p => p.Length >= 3 && p.All(char.IsAsciiLetterLower)),
+        StringComparer.OrdinalIgnoreCase);
+
     private static readonly string[] KeyQualifiers =
     [
         "secret_access_", "secret-access-", "secretaccess", "api_", "api-", "api", "private_", "private-", "private",
         "secret_", "secret-", "secret", "signing_", "signing-", "signing", "encryption_", "encryption-", "encryption",
         "master_", "master-", "master", "app_", "app-", "app", "auth_", "auth-", "auth", "jwt_", "jwt-", "jwt",
+        "license_", "license-", "license",
     ];
 
     public override void Find(string text, ref SecretSink sink)
@@ -408,7 +414,9 @@ internal sealed class SecretAssignmentRule() : RedactionRule(RuleId, Words)
     {
         var option = BuiltInPatterns.OptionValue().Match(text, nameEnd, Math.Min(TailWindow, text.Length - nameEnd));
         var value = option.Groups["secret"];
-        if (option.Success && value.Length > 0 && AssignmentValueFilter.IsLiteralSecret(text, nameStart, nameEnd, value.Index, value.Length, argument: true))
+        // a URL after the option is the command's target (curl --tlspassword https://…, wget --ask-password https://…)
+        if (option.Success && value.Length > 0 && !value.ValueSpan.Contains("://", StringComparison.Ordinal)
+            && AssignmentValueFilter.IsLiteralSecret(text, nameStart, nameEnd, value.Index, value.Length, argument: true))
         {
             sink.Add(Id, text, value.Index, value.Length, nameStart, option.Index + option.Length - nameStart); // SECURITY: option value
         }
@@ -567,6 +575,10 @@ internal sealed class SecretAssignmentRule() : RedactionRule(RuleId, Words)
         {
             end += suffix; // secret_string, tokenValue, SecretString: the secret's value itself
         }
+        else if (end < text.Length && NumberSuffix(text.AsSpan(end)) is > 0 and var number)
+        {
+            end += number; // password1, static_password01, token_2: a numbered secret
+        }
         else if (end < text.Length && IsNameChar(text[end]))
         {
             return false;
@@ -604,6 +616,20 @@ internal sealed class SecretAssignmentRule() : RedactionRule(RuleId, Words)
 
         var name = text.AsSpan(runStart, end - runStart);
         return !name.ContainsAnyInRange('A', 'Z') || !name.ContainsAnyInRange('a', 'z');
+    }
+
+    // The length of a number ending the name (1-3 digits, after an optional '_'); 0 when none.
+    private static int NumberSuffix(ReadOnlySpan<char> rest)
+    {
+        var i = rest.Length > 1 && rest[0] == '_' ? 1 : 0;
+        var digits = 0;
+        while (i + digits < rest.Length && digits < 4 && char.IsAsciiDigit(rest[i + digits]))
+        {
+            digits++;
+        }
+
+        var end = i + digits;
+        return digits is > 0 and <= 3 && (end == rest.Length || !IsNameChar(rest[end])) ? end : 0;
     }
 
     // The length of a suffix that names the value of what the word names (_string, _value, String, Value), ending the
@@ -648,6 +674,21 @@ internal sealed class SecretAssignmentRule() : RedactionRule(RuleId, Words)
             }
         }
 
+        // slackKey, GITLAB_KEY, githubkey: a provider's name (the catalog's) qualifies a key as its credential
+        var separator = before.Length > 0 && before[^1] is '_' or '-' ? 1 : 0;
+        var word = before[..^separator];
+        var start = word.Length;
+        while (start > 0 && char.IsAsciiLetter(word[start - 1]) && word.Length - start < 24)
+        {
+            start--;
+        }
+
+        var candidate = word[start..];
+        if (candidate.Length >= 3 && ProviderNames.GetAlternateLookup<ReadOnlySpan<char>>().Contains(candidate))
+        {
+            return candidate.Length + separator;
+        }
+
         return 0;
     }
 
@@ -661,10 +702,13 @@ internal sealed class SecretAssignmentRule() : RedactionRule(RuleId, Words)
             return true;
         }
 
-        // A camel-case hump: githubToken, dbPassword, myApiKey; or the end of an acronym: ETSYToken, AWSSecret.
-        return char.IsAsciiLetterUpper(text[index])
-            && (char.IsAsciiLetterLower(text[index - 1]) || char.IsAsciiDigit(text[index - 1])
-                || (index + 1 < text.Length && char.IsAsciiLetterLower(text[index + 1])));
+        // A camel-case hump: githubToken, dbPassword, myApiKey; or the end of an acronym: ETSYToken, AWSSecret; or a
+        // lower-case word after an acronym: SSHpassword, DBpassword.
+        return (char.IsAsciiLetterUpper(text[index])
+                && (char.IsAsciiLetterLower(text[index - 1]) || char.IsAsciiDigit(text[index - 1])
+                    || (index + 1 < text.Length && char.IsAsciiLetterLower(text[index + 1]))))
+            || (char.IsAsciiLetterLower(text[index]) && char.IsAsciiLetterUpper(text[index - 1])
+                && index >= 2 && char.IsAsciiLetterUpper(text[index - 2]));
     }
 
     // A name followed by a closing quote is the whole quoted string ("password": …), not the end of a sentence in one

@@ -72,6 +72,8 @@ public sealed class BuiltInRuleTests
             { "netrc-password", "netrc-multiline", $"machine git.example.com\n  login ci\n  password {pw}\n", pw },
             { "network-device-secret", "cisco ios", $"hostname core-sw1\nenable secret 0 {pw}\nusername ops privilege 15 password 0 {pw}\n", pw },
             { "network-device-secret", "cisco snmp", $"snmp-server community {pw} RW 99\n", pw },
+            { "password-hash-entry", ".htpasswd", "admin:$apr1$" + Opaque(8, 61) + "$" + Opaque(22, 62) + "\n", "$apr1$" + Opaque(8, 61) + "$" + Opaque(22, 62) },
+            { "password-hash-entry", "shadow", "root:x:0:0\ndeploy:$6$" + Opaque(16, 63) + "$" + Opaque(86, 64) + ":19000:0:99999:7:::\n", "$6$" + Opaque(16, 63) + "$" + Opaque(86, 64) },
             { "signing-key-literal", "node", $"const mac = crypto.createHmac('sha256', '{pw}').update(body).digest('hex');", pw },
             { "signing-key-literal", "python", $"digest = hmac.new(b'{pw}', msg, hashlib.sha256).hexdigest()", pw },
             { "foreign-password-label", "markdown de", $"Zugang zum Staging:\n- Benutzer: deploy\n- Passwort: {pw}\n", pw },
