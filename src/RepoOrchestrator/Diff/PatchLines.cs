@@ -21,16 +21,25 @@ namespace RepoOrchestrator.Diff;
 /// </summary>
 internal sealed partial class PatchLines(ITextRedactor redactor, long maxFileBytes)
 {
-    /// <summary>The most blobs one patch reads; a patch that needs more is refused (narrow the range or use mode=stat).</summary>
+    /// <summary>The most blobs one patch reads; a patch that needs more is refused (narrow the range or use mode=stat). Only the
+    /// current file's two blobs are held at a time.</summary>
     public const int MaxBlobs = 512;
 
     private const int BinaryProbeBytes = Files.TextLines.BinaryProbeBytes;
     private const int AbbreviatedId = 12;
 
+    /// <summary>
+    /// How many ORCH_MAX_FILE_BYTES of blobs one patch reads at most (both sides of two files of the largest size a read
+    /// serves): a one-line change in each of many large files is a small patch that would redact them all.
+    /// </summary>
+    public const int MaxFileSizes = 4;
+
     private readonly Dictionary<string, string[]?> _blobs = new(StringComparer.Ordinal);
+    private int _blobsRead;
+    private long _charsRead;
 
     internal const string TooManyFilesDetail =
-        "The diff changes too many files to redact each against its whole file; use mode=stat, or compare refs closer together (a base nearer to head).";
+        "The diff changes too many files, or too much text, to redact each against its whole file; use mode=stat, or compare refs closer together (a base nearer to head).";
 
     /// <summary>
     /// <paramref name="patch"/> (git diff --patch --full-index output) with every hunk line served as its file's line.
@@ -42,8 +51,7 @@ internal sealed partial class PatchLines(ITextRedactor redactor, long maxFileByt
         var output = new StringBuilder(patch.Length);
         string? oldId = null, newId = null;
         var gitlink = false;
-        var inHunk = false;
-        int oldLine = 0, newLine = 0;
+        int oldLine = 0, newLine = 0, oldLeft = 0, newLeft = 0;
         for (var i = 0; i < lines.Length; i++)
         {
             var line = lines[i];
@@ -52,28 +60,34 @@ internal sealed partial class PatchLines(ITextRedactor redactor, long maxFileByt
                 output.Append('\n');
             }
 
-            if (line.StartsWith("diff --git ", StringComparison.Ordinal))
+            var inHunk = oldLeft > 0 || newLeft > 0;
+            if (!inHunk && line.StartsWith("diff --git ", StringComparison.Ordinal))
             {
-                (oldId, newId, gitlink, inHunk) = (null, null, false, false);
+                (oldId, newId, gitlink) = (null, null, false);
+                _blobs.Clear(); // a file's two blobs are kept while its hunks are read, no longer
                 output.Append(line);
                 continue;
             }
 
-            if (HunkHeader().Match(line) is { Success: true } header)
+            if (!inHunk && HunkHeader().Match(line) is { Success: true } header)
             {
-                inHunk = true;
-                oldLine = int.Parse(header.Groups["old"].ValueSpan, System.Globalization.CultureInfo.InvariantCulture);
-                newLine = int.Parse(header.Groups["new"].ValueSpan, System.Globalization.CultureInfo.InvariantCulture);
+                oldLine = Number(header.Groups["old"]);
+                newLine = Number(header.Groups["new"]);
+                oldLeft = header.Groups["oldCount"].Success ? Number(header.Groups["oldCount"]) : 1;
+                newLeft = header.Groups["newCount"].Success ? Number(header.Groups["newCount"]) : 1;
                 output.Append(header.Value); // SECURITY: the section heading after it is a line of the file out of context
                 continue;
             }
 
-            if (!inHunk)
+            if (!inHunk || line.StartsWith('\\'))
             {
-                gitlink |= line.EndsWith(" 160000", StringComparison.Ordinal); // index …, new file mode, deleted file mode, old/new mode
-                if (IndexLine().Match(line) is { Success: true } index)
+                // a header line, or "\ No newline at end of file"; a submodule only by git's own header lines, never
+                // by a path that happens to end in " 160000" (rename to config 160000)
+                gitlink |= GitlinkHeader().IsMatch(line);
+                if (!inHunk && IndexLine().Match(line) is { Success: true } index)
                 {
                     (oldId, newId) = (index.Groups["old"].Value, index.Groups["new"].Value);
+                    gitlink |= index.Groups["mode"].Value == " 160000";
                     line = $"index {oldId[..AbbreviatedId]}..{newId[..AbbreviatedId]}{index.Groups["mode"].Value}"; // asked in full to read the blobs
                 }
 
@@ -81,13 +95,15 @@ internal sealed partial class PatchLines(ITextRedactor redactor, long maxFileByt
                 continue;
             }
 
-            if (line.Length == 0 || line[0] is not ('+' or '-' or ' '))
+            // SECURITY: inside a hunk (by its header's line counts) every line is a line of the file, whatever it starts
+            // with: an empty one (diff.suppressBlankEmpty) is context, served from the blobs like any other
+            var kind = line.Length > 0 && line[0] is '+' or '-' ? line[0] : ' ';
+            (oldLeft, newLeft) = kind switch
             {
-                inHunk = line.StartsWith('\\'); // "\ No newline at end of file" belongs to the hunk; anything else ends it
-                output.Append(line);
-                continue;
-            }
-
+                '-' => (oldLeft - 1, newLeft),
+                '+' => (oldLeft, newLeft - 1),
+                _ => (oldLeft - 1, newLeft - 1),
+            };
             if (gitlink)
             {
                 output.Append(line); // "Subproject commit <id>": no file behind it
@@ -95,7 +111,7 @@ internal sealed partial class PatchLines(ITextRedactor redactor, long maxFileByt
             }
 
             string? served;
-            switch (line[0])
+            switch (kind)
             {
                 case '-':
                     if (!(await BlobAsync(repo, oldId, ct)).TryGet(out var oldBlob, out var problem))
@@ -125,11 +141,13 @@ internal sealed partial class PatchLines(ITextRedactor redactor, long maxFileByt
                     break;
             }
 
-            output.Append(line[0]).Append(served ?? Withheld(line.AsSpan(1)));
+            output.Append(kind).Append(served ?? Withheld(line.Length > 0 ? line.AsSpan(1) : default));
         }
 
         return output.ToString();
     }
+
+    private static int Number(Group group) => int.Parse(group.ValueSpan, System.Globalization.CultureInfo.InvariantCulture);
 
     private static string? LineOf(string[]? blob, int number) => blob is not null && number >= 1 && number <= blob.Length ? blob[number - 1] : null;
 
@@ -159,7 +177,7 @@ internal sealed partial class PatchLines(ITextRedactor redactor, long maxFileByt
             return known;
         }
 
-        if (_blobs.Count >= MaxBlobs)
+        if (++_blobsRead > MaxBlobs || _charsRead > MaxFileSizes * maxFileBytes)
         {
             return RedactionBudget.Exceeded().Problem with { Detail = TooManyFilesDetail };
         }
@@ -172,19 +190,26 @@ internal sealed partial class PatchLines(ITextRedactor redactor, long maxFileByt
             && !content.StandardOutput.AsSpan(0, Math.Min(content.StandardOutput.Length, BinaryProbeBytes)).Contains('\0'))
         {
             var text = content.StandardOutput;
-            var pass = RevealingRedaction.RedactThenStrip(redactor, new RedactableText(text), text, 1, int.MaxValue);
-            lines = (pass.Stripped ?? pass.Redacted).Split('\n');
+            _charsRead += text.Length;
+            if (Encoding.UTF8.GetByteCount(text) <= maxFileBytes) // the cap above counts characters; a file is held to its bytes
+            {
+                var pass = RevealingRedaction.RedactThenStrip(redactor, new RedactableText(text), text, 1, int.MaxValue);
+                lines = (pass.Stripped ?? pass.Redacted).Split('\n');
+            }
         }
 
         _blobs[id] = lines;
         return lines;
     }
 
-    [GeneratedRegex(@"^@@ -(?<old>\d{1,9})(?:,\d{1,9})? \+(?<new>\d{1,9})(?:,\d{1,9})? @@", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^@@ -(?<old>\d{1,9})(?:,(?<oldCount>\d{1,9}))? \+(?<new>\d{1,9})(?:,(?<newCount>\d{1,9}))? @@", RegexOptions.CultureInvariant)]
     private static partial Regex HunkHeader();
 
     [GeneratedRegex(@"^index (?<old>[0-9a-f]{40,64})\.\.(?<new>[0-9a-f]{40,64})(?<mode> [0-7]{6})?$", RegexOptions.CultureInvariant)]
     private static partial Regex IndexLine();
+
+    [GeneratedRegex(@"^(?:new file|deleted file|old|new) mode 160000$", RegexOptions.CultureInvariant)]
+    private static partial Regex GitlinkHeader();
 
     [GeneratedRegex(@"^[0-9a-f]{40,64}$", RegexOptions.CultureInvariant)]
     private static partial Regex ObjectId();

@@ -50,6 +50,7 @@ public static class GitSandbox
         new("core.excludesFile", "/dev/null"),
         new("mailmap.file", "/dev/null"),
         new("blame.ignoreRevsFile", ""), // an empty value resets the list
+        new("diff.suppressBlankEmpty", "false"), // SECURITY: every hunk line keeps its prefix (Diff/PatchLines reads them)
     ];
 
     /// <summary>

@@ -21,8 +21,6 @@ public sealed class ProcessRunner : IProcessRunner
             RedirectStandardInput = true,
             UseShellExecute = false,
             CreateNoWindow = true,
-            StandardOutputEncoding = Encoding.UTF8,
-            StandardErrorEncoding = Encoding.UTF8,
         };
         if (request.WorkingDirectory is not null)
         {
@@ -60,8 +58,10 @@ public sealed class ProcessRunner : IProcessRunner
         process.StandardInput.Close();
         using var timeoutSource = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeoutSource.CancelAfter(timeout);
-        var stdout = ReadCappedAsync(process.StandardOutput, request.MaxOutputChars);
-        var stderr = ReadCappedAsync(process.StandardError, 64 * 1024);
+        // SECURITY: the raw streams, decoded as UTF-8 whatever their first bytes: a StreamReader honours a byte-order mark,
+        // so a file starting with FF FE (git cat-file blob) came back as UTF-16, one line no rule could read
+        var stdout = ReadCappedAsync(process.StandardOutput.BaseStream, request.MaxOutputChars);
+        var stderr = ReadCappedAsync(process.StandardError.BaseStream, 64 * 1024);
         var timedOut = false;
         try
         {
@@ -95,22 +95,33 @@ public sealed class ProcessRunner : IProcessRunner
         }
     }
 
-    /// <summary>Reads all output but keeps at most <paramref name="max"/> characters, so a huge output cannot exhaust memory.</summary>
-    private static async Task<(string Text, bool Truncated)> ReadCappedAsync(StreamReader reader, int max)
+    /// <summary>
+    /// Reads all output, decoded as UTF-8 (invalid bytes as U+FFFD, a byte-order mark as the character it is), but keeps
+    /// at most <paramref name="max"/> characters, so a huge output cannot exhaust memory.
+    /// </summary>
+    private static async Task<(string Text, bool Truncated)> ReadCappedAsync(Stream stream, int max)
     {
+        var decoder = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: false).GetDecoder();
         var builder = new StringBuilder();
-        var buffer = new char[16 * 1024];
+        var bytes = new byte[16 * 1024];
+        var chars = new char[(16 * 1024) + 4];
         var truncated = false;
         int read;
-        while ((read = await reader.ReadAsync(buffer)) > 0)
+        while (true)
         {
+            read = await stream.ReadAsync(bytes);
+            var count = decoder.GetChars(bytes, 0, read, chars, 0, flush: read == 0);
             var room = max - builder.Length;
             if (room > 0)
             {
-                builder.Append(buffer, 0, Math.Min(room, read));
+                builder.Append(chars, 0, Math.Min(room, count));
             }
 
-            truncated |= read > room;
+            truncated |= count > room;
+            if (read == 0)
+            {
+                break;
+            }
         }
 
         return (builder.ToString(), truncated);

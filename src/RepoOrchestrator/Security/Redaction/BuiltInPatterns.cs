@@ -108,7 +108,7 @@ internal static partial class BuiltInPatterns
         @"|\b(?:net|NET)[ \t]+(?:use|USE)\b[^\r\n]{0,120}?[ \t]/(?:user|USER|u|U):[^\s]+[ \t]+" + ArgumentValue +
         @"|\bsmbclient\b[^\r\n]{0,120}?[ \t]-U[ \t]*[""']?[^\s%""']+%(?<secret>[^\s""']+)" +
         @"|\becho[ \t]+[""']?[^\s:""']+:(?<secret>[^\s""':]+)[""']?[ \t]*\|[ \t]*(?:sudo[ \t]+)?chpasswd\b" +
-        @"|\bhtpasswd(?:[ \t]+-[A-Za-z]+)*[ \t]+-[A-Za-z]*b[A-Za-z]*(?:[ \t]+-[A-Za-z]+)*[ \t]+[^\s-][^\s]*[ \t]+[^\s]+[ \t]+" + ArgumentValue +
+        @"|\bhtpasswd(?:[ \t]{1,8}-[ac-zA-Z]{1,8}){0,3}[ \t]{1,8}-[a-zA-Z]{0,8}b[a-zA-Z]{0,8}(?:[ \t]{1,8}-[a-zA-Z]{1,8}){0,3}[ \t]{1,8}[^\s-][^\s]*[ \t]{1,8}[^\s]+[ \t]{1,8}" + ArgumentValue +
         @"|\brabbitmqctl[ \t]+(?:add_user|change_password)[ \t]+[^\s]+[ \t]+" + ArgumentValue +
         @"|\b(?:requirepass|masterauth)[""',]*[ \t]+[""']?" + ArgumentValue,
         Plain, TimeoutMilliseconds)]
@@ -139,7 +139,7 @@ internal static partial class BuiltInPatterns
     // contraseña, mot de passe, senha, wachtwoord, hasło, пароль, 密码/密碼, パスワード, 비밀번호, then ':' (also full-width) or
     // '=', then one word.
     [GeneratedRegex(
-        @"(?:Passwort|Kennwort|[Cc]ontraseña|[Mm]ot de passe|[Ss]enha|[Ww]achtwoord|[Hh]asło|[Пп]ароль|ПАРОЛЬ|密码|密碼|パスワード|비밀번호)[ \t]*(?:\*\*)?[ \t]*[:：=][ \t]*(?:\*\*)?[ \t]*(?<secret>[^\s""'`]{1,256})",
+        @"(?:Passwort|Kennwort|[Cc]ontraseña|[Mm]ot de passe|[Ss]enha|[Ww]achtwoord|[Hh]asło|[Пп]ароль|ПАРОЛЬ|密码|密碼|パスワード|비밀번호)(?:[ \t]{0,8}\*\*)?[ \t]{0,8}[:：=](?:[ \t]{0,8}\*\*)?[ \t]{0,8}(?<secret>[^\s""'`]{1,256})",
         Plain, TimeoutMilliseconds)]
     public static partial Regex ForeignPasswordLabel();
 

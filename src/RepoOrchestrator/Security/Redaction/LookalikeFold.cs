@@ -3,8 +3,9 @@ using System.Buffers;
 namespace RepoOrchestrator.Security.Redaction;
 
 /// <summary>
-/// What the rules read: the text with each character that stands for an ASCII one written as that ASCII character, one
-/// UTF-16 unit for one, so every position (and so every range a rule reports) is the same in both texts. Unicode
+/// What the rules read a second time: the text with each character that stands for an ASCII one written as that ASCII
+/// character, one UTF-16 unit for one, so every position (and so every range a rule reports) is the same in both texts
+/// (the engine runs its rules on the text as it is and, when this changes it, on the folded text too). Unicode
 /// blanks (no-break space U+00A0, U+2000-U+200A, U+202F, U+205F, U+3000, U+1680) are a space; full-width forms
 /// U+FF01-U+FF5E (<c>ｐａｓｓｗｏｒｄ＝</c>) their ASCII letter or sign; typographic quotes are ' and "; the hyphens
 /// U+2010 and U+2011 are '-'. Without it a name and its value around a no-break space or a full-width colon matched no rule. Pure

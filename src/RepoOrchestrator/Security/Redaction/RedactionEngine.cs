@@ -91,40 +91,44 @@ internal sealed class RedactionEngine : ITextRedactor
             return text;
         }
 
-        // SECURITY: the rules read the text with lookalikes folded (password\u00A0= , ｐａｓｓｗｏｒｄ＝); the ranges they report
-        // are the same positions in the text itself, which is what the sink redacts
-        var original = text;
-        text = LookalikeFold.Apply(text);
-        Span<bool> active = _rules.Length <= StackRuleLimit ? stackalloc bool[_rules.Length] : new bool[_rules.Length];
-        _keywords.Activate(text, active);
         // SECURITY: inside a request every call draws from the request's budget; outside one, the call limit alone bounds it.
         var budget = RedactionBudget.Current;
         var sink = new SecretSink(_allowlists, budget?.CallLimit ?? _callLimit, budget);
-        for (var i = 0; i < _rules.Length; i++)
+        Span<bool> active = _rules.Length <= StackRuleLimit ? stackalloc bool[_rules.Length] : new bool[_rules.Length];
+        // SECURITY: the rules read the text as it is, and, when it holds lookalikes (password\u00A0= , ｐａｓｓｗｏｒｄ＝), once
+        // more with them folded; both passes report positions of the same length, so the sink holds what either found.
+        // Folding alone cut values at a folded quote or terminator (…’sBattery was served after the quote).
+        var folded = LookalikeFold.Apply(text);
+        foreach (var pass in (ReadOnlySpan<string>)(ReferenceEquals(folded, text) ? [text] : [text, folded]))
         {
-            if (!active[i])
+            active.Clear();
+            _keywords.Activate(pass, active);
+            for (var i = 0; i < _rules.Length; i++)
             {
-                continue;
-            }
+                if (!active[i])
+                {
+                    continue;
+                }
 
-            try
-            {
-                _rules[i].Find(text, ref sink);
-            }
-            catch (Errors.ApiProblemException)
-            {
-                Interlocked.Add(ref _work, sink.Work);
-                RedactionLog.OverBudget(_logger, _rules[i].Id, text.Length);
-                throw;
-            }
-            catch (RegexMatchTimeoutException)
-            {
-                RedactionLog.TimedOut(_logger, _rules[i].Id, text.Length);
-                return ITextRedactor.Marker; // SECURITY: fail closed - text a rule could not finish checking never leaves
+                try
+                {
+                    _rules[i].Find(pass, ref sink);
+                }
+                catch (Errors.ApiProblemException)
+                {
+                    Interlocked.Add(ref _work, sink.Work);
+                    RedactionLog.OverBudget(_logger, _rules[i].Id, text.Length);
+                    throw;
+                }
+                catch (RegexMatchTimeoutException)
+                {
+                    RedactionLog.TimedOut(_logger, _rules[i].Id, text.Length);
+                    return ITextRedactor.Marker; // SECURITY: fail closed - text a rule could not finish checking never leaves
+                }
             }
         }
 
         Interlocked.Add(ref _work, sink.Work); // once per call (it was added twice, which doubled WorkUnits)
-        return sink.Apply(original, keepLines); // the same instance when nothing was found
+        return sink.Apply(text, keepLines); // the same instance when nothing was found
     }
 }

@@ -262,8 +262,12 @@ internal sealed class SecretAssignmentRule() : RedactionRule(RuleId, Words)
 
             var tail = BuiltInPatterns.AssignmentTail().Match(text, keyEnd, Math.Min(TailWindow, text.Length - keyEnd));
             var value = tail.Groups["secret"];
-            if (!tail.Success || value.Length == 0 || tail.Groups["op"].Value is not (":" or "=")
-                || !AssignmentValueFilter.IsLiteralSecret(text, keyStart, keyEnd, value.Index, value.Length))
+            if (!tail.Success || value.Length == 0 || tail.Groups["op"].Value is not (":" or "="))
+            {
+                continue; // "value" as a word (# value rotated monthly, description: value of…): the key comes later
+            }
+
+            if (!AssignmentValueFilter.IsLiteralSecret(text, keyStart, keyEnd, value.Index, value.Length))
             {
                 return false;
             }
