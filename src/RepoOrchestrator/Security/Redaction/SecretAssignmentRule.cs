@@ -90,6 +90,7 @@ internal sealed class SecretAssignmentRule() : RedactionRule(RuleId, Words)
 
             if (plural)
             {
+                AddArrayItems(text, nameEnd, ref sink); // "passwords": ["…", "…"]
                 continue;
             }
 
@@ -307,6 +308,55 @@ internal sealed class SecretAssignmentRule() : RedactionRule(RuleId, Words)
 
     private static bool EndsWithWord(ReadOnlySpan<char> text, string word) =>
         text.EndsWith(word, StringComparison.OrdinalIgnoreCase) && (text.Length == word.Length || !char.IsAsciiLetterOrDigit(text[^(word.Length + 1)]));
+
+    // "passwords": ["…", "…"], api_keys = ['…']: the quoted items of an array assigned to a plural secret name, to its
+    // closing bracket (at most 64 lines, every line charged); nested brackets and unquoted items are left alone.
+    private void AddArrayItems(string text, int nameEnd, ref SecretSink sink)
+    {
+        var i = nameEnd < text.Length && text[nameEnd] is '"' or '\'' ? nameEnd + 1 : nameEnd;
+        i = MultiLineValue.SkipBlanks(text, i);
+        if (i >= text.Length || text[i] is not (':' or '='))
+        {
+            return;
+        }
+
+        i = MultiLineValue.SkipBlanks(text, i + 1);
+        if (i >= text.Length || text[i] != '[')
+        {
+            return;
+        }
+
+        var lines = 0;
+        for (i++; i < text.Length && lines < 64; i++)
+        {
+            var c = text[i];
+            if (c == ']' || c == '[')
+            {
+                return;
+            }
+
+            if (c == '\n')
+            {
+                lines++;
+                sink.Charge(); // SECURITY: every line read counts against the redaction budget
+            }
+            else if (c is '"' or '\'')
+            {
+                var length = text.AsSpan(i + 1, Math.Min(text.Length - i - 1, TailWindow)).IndexOfAny(c, '\n');
+                if (length < 0 || text[i + 1 + length] != c)
+                {
+                    return;
+                }
+
+                if (length > 0 && AssignmentValueFilter.IsListValueSecret(text.AsSpan(i + 1, length), quoted: true))
+                {
+                    sink.Add(Id, text, i + 1, length, i, length + 2); // SECURITY: an item of a secret array
+                }
+
+                i += length + 1;
+            }
+        }
+    }
 
     // ds.setPassword("…"), .withPassword("…"), builder.password("…"): a setter or builder call whose one argument is a
     // literal. Only set/with before the secret word, or the bare word as a member: getPassword("key"), hash_password("…")

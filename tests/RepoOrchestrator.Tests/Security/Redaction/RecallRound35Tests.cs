@@ -68,6 +68,8 @@ public sealed class RecallRound35Tests
     /// <summary>Config file formats and separators.</summary>
     public static TheoryData<string, string, string> ConfigFormats() => new()
     {
+        { "JSON array under a plural secret name", $"{{\n  \"api_keys\": [\n    \"{Tok}\",\n    \"{Pw}\"\n  ]\n}}\n", Pw },
+        { "Python list under a plural secret name, one line", $"TOKENS = ['{Pw}', '{Tok}']\n", Pw },
         { "AWS SecretString argument", $"client.put_secret_value(SecretId=\"db\", SecretString=\"{Pw}\")\n", Pw },
         { "tokenValue in TypeScript", $"const tokenValue: string = \"{Pw}\";\n", Pw },
         { "Terraform heredoc under password", $"resource \"aws_db_instance\" \"db\" {{\n  password = <<EOF\n{Pw}\nEOF\n}}\n", Pw },
@@ -265,6 +267,7 @@ public sealed class RecallRound35Tests
     [InlineData("var pw = user.getPassword(\"primary\");\n")]
     [InlineData("<key>password</key>\n<string>${PASSWORD}</string>\n")]
     [InlineData("Passwort: bitte eingeben\n")]
+    [InlineData("\"passwords\": [\"\", \"${PW}\"],\n")]
     [InlineData("  password = <<EOF\n${var.db_password}\nEOF\n")]
     [InlineData("token = mask << 2\n")]
     [InlineData("id,token,pos\n1,the,DT\n2,cat,NN\n")]

@@ -11,7 +11,7 @@ namespace RepoOrchestrator.Tests.Security.Redaction;
 /// falsepositive.yml, excluded.*) and the compliant sections of the positive fixtures: they must be served unchanged.
 /// Rows the redactor does not meet yet are left out (stop 35: 31 of 252), listed here so they stay known: Go's
 /// parallel declarations (a, b := "…", "…"), a literal compared before the name ("…" != PASSWORD), values under a
-/// plural parent (a JSON array or XML children of *_passwords), camel-case bare values (hardcodE), dotted bare values
+/// plural parent in XML (children of *_passwords; the JSON array is caught since), camel-case bare values (hardcodE), dotted bare values
 /// (_authToken=a.b.c), glued short names (dbpass, userpass=), CloudFormation Default two levels under the name,
 /// DES-crypt htpasswd lines, card numbers (not a secret this service looks for); and on the compliant side a public
 /// key's body, a docker auth that is not base64, a bare variable (password = asdf), a URL's password=$password, and
