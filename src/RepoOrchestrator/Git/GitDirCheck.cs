@@ -100,7 +100,7 @@ public static class GitDirCheck
         return LinkProblem(gitDir);
     }
 
-    /// <summary>The first symbolic link under <paramref name="gitDir"/>, wherever it points.</summary>
+    /// <summary>The first symbolic link (wherever it points), FIFO, socket or device under <paramref name="gitDir"/>.</summary>
     private static string? LinkProblem(string gitDir)
     {
         var pending = new Stack<string>();
@@ -124,6 +124,12 @@ public static class GitDirCheck
                 if (info is DirectoryInfo)
                 {
                     pending.Push(info.FullName);
+                }
+                else if (info is FileInfo { Length: 0 } && KindOf(info.FullName) == FileKind.Special)
+                {
+                    // SECURITY: a FIFO, socket or device (the enumeration calls them regular files of length 0: only those
+                    // are looked at again) would hold git reading it (info/attributes, a config include) until the timeout
+                    return "it holds a FIFO, socket or device (git would wait on it)";
                 }
             }
         }

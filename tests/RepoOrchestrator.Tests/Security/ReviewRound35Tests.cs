@@ -274,4 +274,43 @@ public sealed class ReviewRound35Tests
         Assert.DoesNotContain(Value, engine.Redact("env:\n  - name: DB_PASSWORD\n    value: \"" + Value + "\"\n"), StringComparison.Ordinal); // the plain form is
         Assert.DoesNotContain(Value, engine.Redact(text), StringComparison.Ordinal);
     }
+
+    /// <summary>
+    /// Round 35 pinned diff.orderFile and core.attributesFile because a FIFO or /dev/zero named there stalled every git
+    /// read for the whole timeout. The same stall remains through paths the pins do not cover: the repository config's
+    /// own [include] path (read by every git command, so every read route stalls) and $GIT_DIR/info/attributes (read by
+    /// every diff). A FIFO inside .git was not refused by GitDirCheck (only links were); now it is, up front, instead of
+    /// 400 after ORCH_SUBPROCESS_TIMEOUT. (An include naming a FIFO outside .git is a bounded stall: docs/SECURITY.md.)
+    /// </summary>
+    [Theory]
+    [InlineData("include", "/diff?base=HEAD~1&head=HEAD&mode=patch")]
+    [InlineData("include", "/git/log")]
+    [InlineData("info/attributes", "/diff?base=HEAD~1&head=HEAD&mode=patch")]
+    [InlineData("info/attributes", "/git/show?mode=patch")]
+    public async Task RepositoryGitDir_FifoReadByGit_DoesNotStallTheRead(string where, string url)
+    {
+        await using var app = new OrchestratorApp().With("ORCH_SUBPROCESS_TIMEOUT", "2");
+        var repo = await app.RepoWith(("a.txt", "one\n"));
+        repo.Write("a.txt", "one\ntwo\n").Commit("two");
+        var gitDir = Path.Join(repo.Path, ".git");
+        if (where == "include")
+        {
+            ReadPathTestKit.MakeFifo(Path.Join(gitDir, "shared.cfg"));
+            File.AppendAllText(Path.Join(gitDir, "config"), "[include]\n\tpath = shared.cfg\n"); // relative to .git/config
+        }
+        else
+        {
+            Directory.CreateDirectory(Path.Join(gitDir, "info"));
+            ReadPathTestKit.MakeFifo(Path.Join(gitDir, "info", "attributes"));
+        }
+
+        using var client = app.CreateClient(TestRole.Actions);
+        using var response = await client.Get(url);
+        var body = await response.Content.ReadAsStringAsync();
+
+        // refused up front by the git folder check (GitDirCheck), not answered "timed out" after the git child waited
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("FIFO", body, StringComparison.Ordinal);
+        Assert.DoesNotContain("timed out", body, StringComparison.OrdinalIgnoreCase);
+    }
 }
