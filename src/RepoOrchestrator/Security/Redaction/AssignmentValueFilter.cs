@@ -42,6 +42,7 @@ internal static class AssignmentValueFilter
     private static readonly string[] FlagPrefixes = ["with", "has", "is", "use", "enable", "show", "allow", "require", "should", "can"];
 
     private static readonly SearchValues<char> NameLetters = SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_-");
+    private static readonly SearchValues<char> Vowels = SearchValues.Create("aeiouy");
     private static readonly SearchValues<char> UpperSnake = SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZ_");
     private static readonly SearchValues<char> CodeOrReferenceStart = SearchValues.Create("$%{<@&*!#([|>\\~?");
     private static readonly SearchValues<char> StatementEnd = SearchValues.Create("#,;)}]&|\\\"'`");
@@ -107,9 +108,10 @@ internal static class AssignmentValueFilter
             return true; // user:password@host, curl -u admin:changeme in documentation
         }
 
-        if (value.Length > 2 && value[0] == '$' && value[1] is '$' or '{' && IsIdentifier(value[2..].Trim("{}")))
+        if (value.Length > 2 && value[0] == '$' && value[1] is '$' && IsIdentifier(value[2..].Trim("{}"))
+            && !value.ContainsAnyInRange('0', '9'))
         {
-            return true; // $$password, $${X}: an escaped reference (Maven, docker compose), not a literal
+            return true; // $$password, $${X}: an escaped reference (Maven, docker compose), not a literal; $$Zq8v… is one
         }
 
         if (IsEnvironmentName(value))
@@ -129,7 +131,8 @@ internal static class AssignmentValueFilter
     }
 
     // UPPER_SNAKE made of words (AUTH_TOKEN, DB_PASSWORD, API_KEY): at least one '_', no digit, no lower-case letter,
-    // and every part longer than five letters a word (AUTH, TOKEN, KEY, API stand as they are).
+    // every part longer than five letters a word, and every part of three to five letters with a vowel (AUTH, TOKEN,
+    // KEY, API); random capitals (QWXZV_KPLRM) are a value.
     private static bool IsEnvironmentName(ReadOnlySpan<char> value)
     {
         if (value.Length is < 5 or > 64 || !value.Contains('_') || value.ContainsAnyExcept(UpperSnake))
@@ -142,7 +145,9 @@ internal static class AssignmentValueFilter
         foreach (var range in value.Split('_'))
         {
             var (start, length) = range.GetOffsetAndLength(value.Length);
-            if (length > 5 && !WordLikeness.IsWordLike(lower.Slice(start, length)))
+            var part = lower.Slice(start, length);
+            // a word, or a short part with a vowel (API, KEY, AUTH); two letters pass (DB, ID); QWXZV is no name
+            if ((length > 5 && !WordLikeness.IsWordLike(part)) || (length is >= 3 and <= 5 && !part.ContainsAny(Vowels)))
             {
                 return false;
             }
@@ -236,6 +241,11 @@ internal static class AssignmentValueFilter
 
     private static bool IsLiteralBare(ReadOnlySpan<char> value, ReadOnlySpan<char> name, ReadOnlySpan<char> keyword)
     {
+        if (value.Length > 2 && value[0] == '$' && value[1] == '$' && !IsPlaceholder(value))
+        {
+            return IsLiteralBare(value[2..], name, keyword); // $$ is an escaped '$' (docker compose, Make): the rest is literal
+        }
+
         if (IsPlaceholder(value) || CodeOrReferenceStart.Contains(value[0]) || value.ContainsAny('(', '[', '{')
             || value.Contains("->", StringComparison.Ordinal) || value.Contains("::", StringComparison.Ordinal))
         {

@@ -528,11 +528,13 @@ internal static class MultiLineValue
     /// <summary>
     /// A heredoc after a secret name's operator (Terraform <c>password = &lt;&lt;EOF</c>, <c>&lt;&lt;-EOT</c>, Ruby
     /// <c>&lt;&lt;~TEXT</c>): every line up to the one that holds only the tag is the value, redacted line by line
-    /// (indentation kept), unless each line is a placeholder. A heredoc with no closing line runs to the end of the text:
-    /// fail closed. Every line read is charged. True when a heredoc starts there (redacted or not).
+    /// (indentation kept), unless each line is a placeholder. Without a closing line it is no heredoc (its lines stay
+    /// with the other rules), and <paramref name="unclosedFrom"/> remembers where none follows, so a text of many
+    /// unclosed ones reads to its end once, not once each. Every line read is charged. True when a heredoc was read.
     /// </summary>
-    public static bool TryHeredoc(string text, int nameEnd, string ruleId, int nameStart, ref SecretSink sink)
+    public static bool TryHeredoc(string text, int nameEnd, string ruleId, int nameStart, ref SecretSink sink, ref int unclosedFrom, out int heredocEnd)
     {
+        heredocEnd = nameEnd;
         var i = nameEnd;
         if (i < text.Length && text[i] is '"' or '\'')
         {
@@ -578,6 +580,11 @@ internal static class MultiLineValue
         }
 
         var bodyStart = Math.Min(text.Length, lineEnd + 1);
+        if (bodyStart >= unclosedFrom)
+        {
+            return false; // an earlier heredoc found no closing line from before here to the end: neither will this one
+        }
+
         var end = bodyStart;
         while (end < text.Length)
         {
@@ -591,6 +598,13 @@ internal static class MultiLineValue
             end = Math.Min(text.Length, next + 1);
         }
 
+        if (end >= text.Length)
+        {
+            unclosedFrom = bodyStart; // SECURITY: cost: no closing line after here, so later <<TAG lines read nothing again
+            return false; // no closing line: not a heredoc (a shift, a truncated file); the lines stay with the other rules
+        }
+
+        heredocEnd = end; // the scan goes on after it: every line was read once
         var body = text.AsSpan(bodyStart, end - bodyStart);
         if (!IsPlaceholderPerLine(body))
         {

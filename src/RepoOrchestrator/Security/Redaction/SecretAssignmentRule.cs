@@ -61,6 +61,7 @@ internal sealed class SecretAssignmentRule() : RedactionRule(RuleId, Words)
     public override void Find(string text, ref SecretSink sink)
     {
         var offset = 0;
+        var unclosedHeredoc = int.MaxValue; // where a heredoc found no closing line to the end (MultiLineValue.TryHeredoc)
         while (offset < text.Length)
         {
             var hit = text.AsSpan(offset).IndexOfAny(WordSearch);
@@ -105,9 +106,10 @@ internal sealed class SecretAssignmentRule() : RedactionRule(RuleId, Words)
                 continue;
             }
 
-            if (MultiLineValue.TryHeredoc(text, nameEnd, Id, nameStart, ref sink))
+            if (MultiLineValue.TryHeredoc(text, nameEnd, Id, nameStart, ref sink, ref unclosedHeredoc, out var heredocEnd))
             {
-                continue; // password = <<EOF … EOF
+                offset = Math.Max(offset, heredocEnd); // password = <<EOF … EOF, read once
+                continue;
             }
 
             sink.Charge(); // SECURITY: budget; and the value is read in a bounded window, never to the end of the text

@@ -32,7 +32,7 @@ internal static class TableColumn
         }
 
         var lineEnd = after < 0 ? text.Length : nameEnd + after;
-        if (lineEnd - lineStart > MaxHeader)
+        if (lineEnd - lineStart > MaxHeader || IsRowBelowAnother(text, lineStart))
         {
             return false;
         }
@@ -99,7 +99,7 @@ internal static class TableColumn
 
             var (start, length) = fields[column].GetOffsetAndLength(line.Length);
             var raw = line.Slice(start, length);
-            var lead = raw.Length - raw.TrimStart(" \t").Length;
+            var lead = raw.Length - raw.TrimStart().Length; // the same white space Trim() takes off below
             var value = Unquote(raw.Trim(), out var quoted);
             // judged as a bare value that must look generated (a digit or a symbol, not a word): a column of words is data
             if (!value.IsEmpty && value.ContainsAnyExcept(Letters) && !WordLikeness.IsWordLike(value)
@@ -120,6 +120,27 @@ internal static class TableColumn
     // ("password hint" is another column).
     private static bool IsWholeField(string text, int nameEnd, int fieldStart, int fieldLength) =>
         text.AsSpan(nameEnd, fieldStart + fieldLength - nameEnd).Trim(" \t\"'").IsEmpty;
+
+    // A header starts its table: the line above is blank, or holds no delimiter of the header's kind (a row of labels
+    // under another row, user7,password,success in a log, is a row; reading every row below each of them was quadratic).
+    private static bool IsRowBelowAnother(string text, int lineStart)
+    {
+        if (lineStart == 0)
+        {
+            return false;
+        }
+
+        var from = Math.Max(0, lineStart - 1 - MaxHeader);
+        var above = text.AsSpan(from, lineStart - 1 - from);
+        var newline = above.LastIndexOf('\n');
+        if (newline < 0 && from > 0)
+        {
+            return true; // a line too long to be read: fail towards the cheap answer
+        }
+
+        above = above[(newline + 1)..].TrimEnd('\r');
+        return !above.Trim().IsEmpty && above.ContainsAny(",;\t|");
+    }
 
     // A column label: a letter, then letters, digits, blanks, '_', '.', '-' or '/', at most 64 characters.
     private static bool IsLabel(ReadOnlySpan<char> field) =>
