@@ -7,15 +7,15 @@ namespace RepoOrchestrator.Security.Redaction;
 /// character, one UTF-16 unit for one, so every position (and so every range a rule reports) is the same in both texts
 /// (the engine runs its rules on the text as it is and, when this changes it, on the folded text too). Unicode
 /// blanks (no-break space U+00A0, U+2000-U+200A, U+202F, U+205F, U+3000, U+1680) are a space; full-width forms
-/// U+FF01-U+FF5E (<c>ｐａｓｓｗｏｒｄ＝</c>) their ASCII letter or sign; typographic quotes are ' and "; the hyphens
-/// U+2010 and U+2011 are '-'. Without it a name and its value around a no-break space or a full-width colon matched no rule. Pure
-/// ASCII text (nearly all code) costs one vectorised scan and is returned as it is.
+/// U+FF01-U+FF5E (<c>ｐａｓｓｗｏｒｄ＝</c>) their ASCII letter or sign. Without it a name and its value around a no-break
+/// space or a full-width colon matched no rule. Typographic quotes and hyphens are not folded: they are common in prose,
+/// and every text holding a foldable character is read twice. Pure ASCII text (nearly all code) costs one vectorised
+/// scan and is returned as it is.
 /// </summary>
 internal static class LookalikeFold
 {
     private static readonly SearchValues<char> Foldable = SearchValues.Create(
         "\u00A0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200A\u202F\u205F\u3000" +
-        "\u2010\u2011\u2018\u2019\u201A\u201B\u201C\u201D\u201E\u201F" +
         string.Concat(Enumerable.Range(0xFF01, 0xFF5E - 0xFF01 + 1).Select(c => (char)c)));
 
     /// <summary><paramref name="text"/> with its lookalikes folded; the same instance when it has none.</summary>
@@ -49,9 +49,6 @@ internal static class LookalikeFold
     private static char Fold(char c) => c switch
     {
         >= '\uFF01' and <= '\uFF5E' => (char)(c - 0xFF01 + 0x21),
-        '\u2010' or '\u2011' => '-',
-        '\u2018' or '\u2019' or '\u201A' or '\u201B' => '\'',
-        '\u201C' or '\u201D' or '\u201E' or '\u201F' => '"',
         _ => ' ',
     };
 }

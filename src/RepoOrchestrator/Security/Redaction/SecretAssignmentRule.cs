@@ -29,10 +29,10 @@ internal sealed class SecretAssignmentRule() : RedactionRule(RuleId, Words)
         "property", "entry", "string", "item", "setting", "add", "env", "prop", "value", "parameter", "variable",
     };
 
-    // A line's directive before a blank-separated setting: Dockerfile ENV, csh setenv, Apache SetEnv, fish set -x.
     // A blank-separated value holds none of these: CancellationToken ct) is a parameter, not a setting.
     private static readonly SearchValues<char> BlankValueStops = SearchValues.Create("()[]{};,<>\"'`");
 
+    // A line's directive before a blank-separated setting: Dockerfile ENV, csh setenv, Apache SetEnv, fish set -x.
     private static readonly HashSet<string> Directives = new(StringComparer.OrdinalIgnoreCase) { "ENV", "setenv", "set -x", "set -gx", "set -Ux", "set" };
 
     // Fields whose value names a setting that a value field beside them holds (Kubernetes and ECS env, CloudFormation
