@@ -213,6 +213,31 @@ internal static class AssignmentValueFilter
     }
 
     /// <summary>
+    /// Whether the text before <paramref name="colon"/> on its line is one user name (letters, digits, '.', '@', '+', '-',
+    /// '_', at most 64) after optional indentation: a <c>user:hash</c> line of an htpasswd or shadow file.
+    /// </summary>
+    public static bool IsUserAtLineStart(string text, int colon)
+    {
+        var start = colon;
+        while (start > 0 && colon - start <= 64 && (char.IsAsciiLetterOrDigit(text[start - 1]) || text[start - 1] is '.' or '@' or '+' or '-' or '_'))
+        {
+            start--;
+        }
+
+        if (start == colon || colon - start > 64)
+        {
+            return false;
+        }
+
+        while (start > 0 && text[start - 1] is ' ' or '\t')
+        {
+            start--;
+        }
+
+        return start == 0 || text[start - 1] == '\n';
+    }
+
+    /// <summary>
     /// Whether a YAML list item or a value on the line below its key is a literal secret: quoted values unless
     /// placeholders or flags; bare values unless code, references, or names and slugs without digits
     /// (<c>db_password</c>, <c>my-secret</c> in a docker-compose <c>secrets:</c> list).

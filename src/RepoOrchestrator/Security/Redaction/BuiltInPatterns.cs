@@ -129,9 +129,10 @@ internal static partial class BuiltInPatterns
     public static partial Regex SigningKeyLiteral();
 
     // A password hash in an htpasswd/shadow-style line (user:hash): Apache's $apr1$, crypt's $1$/$5$/$6$/$y$, bcrypt's
-    // $2a$/$2b$/$2y$, argon2 and {SHA}/{SSHA} base64. A hash is a password to an offline attack.
+    // $2a$/$2b$/$2y$, argon2 and {SHA}/{SSHA} base64. A hash is a password to an offline attack. The expression starts at
+    // the colon (a search for ':' then the hash's mark); that a user name alone starts the line is the rule's check.
     [GeneratedRegex(
-        @"(?:^|\n)[ \t]*[\w.@+-]{1,64}:(?<secret>\$(?:apr1|1|5|6|y|2[abxy]|argon2(?:id|i|d))\$[^\s:]{8,512}|\{S?SHA\}[A-Za-z0-9+/]{20,}={0,2})",
+        @":(?<secret>\$(?:apr1|1|5|6|y|2[abxy]|argon2(?:id|i|d))\$[^\s:]{8,512}|\{S?SHA\}[A-Za-z0-9+/]{20,}={0,2})",
         Plain, TimeoutMilliseconds)]
     public static partial Regex PasswordHashEntry();
 

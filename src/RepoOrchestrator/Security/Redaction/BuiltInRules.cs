@@ -36,7 +36,7 @@ internal static class BuiltInRules
         Exact("network-device-secret", ["enable", "username", "snmp-server", "pac key", "tacacs-server", "radius-server", "tacacs server", "radius server"], BuiltInPatterns.NetworkDeviceSecret(), static (_, match) => !AssignmentValueFilter.IsPlaceholder(match.Groups["secret"].ValueSpan)),
         Exact("tool-password-argument", ["dentified", "DENTIFIED", "sshpass", "mysql", "redis-cli", "mongo", "ldap", "keytool", "SecureString", "net use", "NET USE", "smbclient", "passwd", "rabbitmqctl", "requirepass", "masterauth"], BuiltInPatterns.ToolPasswordArgument(), static (_, match) => !AssignmentValueFilter.IsPlaceholder(match.Groups["secret"].ValueSpan)),
         Exact("signing-key-literal", ["hmac.new", "createHmac", "SecretKeySpec", "jwt.sign", "jwt.encode", "Algorithm.HMAC", "SymmetricSecurityKey"], BuiltInPatterns.SigningKeyLiteral(), static (_, match) => !AssignmentValueFilter.IsPlaceholder(match.Groups["secret"].ValueSpan)),
-        Exact("password-hash-entry", [":$apr1$", ":$1$", ":$5$", ":$6$", ":$y$", ":$2a$", ":$2b$", ":$2y$", ":$2x$", ":$argon2", ":{SHA}", ":{SSHA}"], BuiltInPatterns.PasswordHashEntry()),
+        Exact("password-hash-entry", [":$apr1$", ":$1$", ":$5$", ":$6$", ":$y$", ":$2a$", ":$2b$", ":$2y$", ":$2x$", ":$argon2", ":{SHA}", ":{SSHA}"], BuiltInPatterns.PasswordHashEntry(), static (text, match) => AssignmentValueFilter.IsUserAtLineStart(text, match.Index)),
         new ForeignPasswordLabelRule(),
         new SecretAssignmentRule(),
         new HighEntropyRule(),
