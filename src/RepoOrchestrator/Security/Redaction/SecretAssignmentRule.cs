@@ -83,6 +83,11 @@ internal sealed class SecretAssignmentRule() : RedactionRule(RuleId, Words)
                 continue; // a header's column: its values are in the rows below
             }
 
+            if (!plural && TryDefaultInBlock(text, nameStart, nameEnd, ref sink))
+            {
+                continue; // a parameter's mapping with its Default: no block value
+            }
+
             if (MultiLineValue.TryYamlBlock(text, nameStart, nameEnd, Id, ref sink, out var blockEnd))
             {
                 offset = Math.Max(offset, blockEnd); // past a block taken whole; inside one that was not
@@ -246,6 +251,55 @@ internal sealed class SecretAssignmentRule() : RedactionRule(RuleId, Words)
             lineEnd = Math.Min(windowEnd, LineBounds.End(text, lineEnd) + 1);
         }
 
+        return ValueUnderKeys(text, start, nameEnd, lineEnd, keys, ref sink);
+    }
+
+    // The start of the line after a YAML key with nothing after its colon (name: at the end of its line), or 0.
+    private static int BlockKeyEnd(string text, int afterName)
+    {
+        if (afterName >= text.Length || text[afterName] != ':')
+        {
+            return 0;
+        }
+
+        var lineEnd = text.AsSpan(afterName + 1, Math.Min(64, text.Length - afterName - 1)).IndexOf('\n');
+        return lineEnd >= 0 && text.AsSpan(afterName + 1, lineEnd).IsWhiteSpace() ? afterName + 2 + lineEnd : 0;
+    }
+
+    // CloudFormation: DBPassword: (then, indented below it) Type: String, Default: …: a Default key among the lines
+    // indented under the secret name's key (at most 12 lines, stopping at the first line indented no deeper than the
+    // name's) holds the secret.
+    private bool TryDefaultInBlock(string text, int nameStart, int nameEnd, ref SecretSink sink)
+    {
+        var close = nameEnd < text.Length && text[nameEnd] is '"' or '\'' ? 1 : 0;
+        return BlockKeyEnd(text, nameEnd + close) is > 0 and var blockStart && DefaultInBlock(text, FullNameStart(text, nameStart), blockStart, ref sink);
+    }
+
+    private bool DefaultInBlock(string text, int nameLineStart, int blockStart, ref SecretSink sink)
+    {
+        var lineStart = text.AsSpan(0, nameLineStart).LastIndexOf('\n') + 1;
+        var nameIndent = MultiLineValue.SkipBlanks(text, lineStart) - lineStart;
+        var end = blockStart;
+        for (var l = 0; l < 12 && end < text.Length; l++)
+        {
+            sink.Charge(); // SECURITY: every line read counts against the redaction budget
+            var indent = MultiLineValue.SkipBlanks(text, end) - end;
+            var next = LineBounds.End(text, end);
+            if (indent <= nameIndent && !text.AsSpan(end, next - end).IsWhiteSpace())
+            {
+                break; // the next key of the name's level: its own Default is not this one's
+            }
+
+            end = Math.Min(text.Length, next + 1);
+        }
+
+        return ValueUnderKeys(text, nameLineStart, blockStart, end, ["default"], ref sink);
+    }
+
+    // The first of keys (a whole word followed by ':' or '=') between nameEnd and lineEnd; its value is added when it is a
+    // literal secret.
+    private bool ValueUnderKeys(string text, int start, int nameEnd, int lineEnd, string[] keys, ref SecretSink sink)
+    {
         for (var at = nameEnd; at < lineEnd;)
         {
             var hit = text.AsSpan(at, lineEnd - at).IndexOfAny(KeyStarts);

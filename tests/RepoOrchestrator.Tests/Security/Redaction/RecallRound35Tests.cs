@@ -267,6 +267,7 @@ public sealed class RecallRound35Tests
     [InlineData("var pw = user.getPassword(\"primary\");\n")]
     [InlineData("<key>password</key>\n<string>${PASSWORD}</string>\n")]
     [InlineData("Passwort: bitte eingeben\n")]
+    [InlineData("Parameters:\n  DBPassword:\n    Type: String\n    NoEcho: true\n  DBUser:\n    Default: admin\n")]
     [InlineData("  cmd: \"run --check x:$6$saltsalt$notauserline\"\n")]
     [InlineData("\"passwords\": [\"\", \"${PW}\"],\n")]
     [InlineData("  password = <<EOF\n${var.db_password}\nEOF\n")]

@@ -12,7 +12,7 @@ namespace RepoOrchestrator.Tests.Security.Redaction;
 /// Rows the redactor does not meet yet are left out (stop 35: 31 of 252), listed here so they stay known: Go's
 /// parallel declarations (a, b := "…", "…"), a literal compared before the name ("…" != PASSWORD), values under a
 /// plural parent in XML (children of *_passwords; the JSON array is caught since), camel-case bare values (hardcodE), dotted bare values
-/// (_authToken=a.b.c), glued short names (dbpass, userpass=), CloudFormation Default two levels under the name,
+/// (_authToken=a.b.c), glued short names (dbpass, userpass=), CloudFormation Default two levels under the name in JSON (YAML is caught),
 /// DES-crypt htpasswd lines, card numbers (not a secret this service looks for); and on the compliant side a public
 /// key's body, a docker auth that is not base64, a bare variable (password = asdf), a URL's password=$password, and
 /// &lt;DB_PASSWORD&gt;justForTesting&lt;/DB_PASSWORD&gt; (redacted: a fixture value whispers excludes by configuration).
@@ -262,6 +262,8 @@ public sealed class WhispersFixtureTests
             "  <incompliant>\n    <item key=\"ConnectionString1\">\n      <value>\n        Database=webstore;Server=localhost;Uid=root;Password=§;\n      </value>\n    </item>\n  </incompliant>\n", "admin");
         Add(r, "whispers uri.yml: https://user:pass@host", "noncompliant:\n  - \"https://admin:§@localhost:8000/admin\"\n", Hc());
         Add(r, "whispers plaintext.txt: prose with https://user:pass@host", "Connect to https://admin:§@localhost:8000/admin for full access", Hc());
+        Add(r, "whispers cloudformation.yml: Parameters.NoncompliantDBPassword.Default",
+            "Parameters:\n  NoncompliantDBPassword:\n    Description: Database password\n    Type: String\n    Default: §", "admin");
         return r;
     }
 
