@@ -141,7 +141,8 @@ internal sealed partial class PatchLines(ITextRedactor redactor, long maxFileByt
                     break;
             }
 
-            output.Append(kind).Append(served ?? Withheld(line.Length > 0 ? line.AsSpan(1) : default));
+            // SECURITY: fail closed: the line's indentation, then one marker
+            output.Append(kind).Append(served ?? RevealingRedaction.Masked(line.Length > 0 ? line[1..] : ""));
         }
 
         return output.ToString();
@@ -150,19 +151,6 @@ internal sealed partial class PatchLines(ITextRedactor redactor, long maxFileByt
     private static int Number(Group group) => int.Parse(group.ValueSpan, System.Globalization.CultureInfo.InvariantCulture);
 
     private static string? LineOf(string[]? blob, int number) => blob is not null && number >= 1 && number <= blob.Length ? blob[number - 1] : null;
-
-    // SECURITY: fail closed: the line's indentation, then one marker (and its '\r', so the patch keeps its line ends)
-    private static string Withheld(ReadOnlySpan<char> line)
-    {
-        var content = line.TrimEnd('\r');
-        if (content.Trim().IsEmpty)
-        {
-            return line.ToString();
-        }
-
-        var indent = content.Length - content.TrimStart(" \t").Length;
-        return string.Concat(line[..indent], ITextRedactor.Marker, line.EndsWith("\r", StringComparison.Ordinal) ? "\r" : "");
-    }
 
     // The blob's lines as /file redacts the whole file; null when it cannot be read as text (every line of it withheld).
     private async Task<Outcome<string[]?>> BlobAsync(GitRepository repo, string? id, CancellationToken ct)

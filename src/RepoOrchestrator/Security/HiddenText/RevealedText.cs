@@ -134,7 +134,8 @@ public static class RevealingRedaction
         return middle.IsEmpty;
     }
 
-    private static string Masked(string line)
+    /// <summary>A withheld line: its indentation, then one marker (and its '\r'); a blank line stays as it is.</summary>
+    internal static string Masked(string line)
     {
         var content = line.AsSpan().TrimEnd('\r');
         if (content.Trim().IsEmpty)

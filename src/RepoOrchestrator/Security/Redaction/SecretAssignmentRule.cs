@@ -185,11 +185,7 @@ internal sealed class SecretAssignmentRule() : RedactionRule(RuleId, Words)
             return false;
         }
 
-        var valueStart = nameEnd;
-        while (valueStart < text.Length && text[valueStart] is ' ' or '\t')
-        {
-            valueStart++;
-        }
+        var valueStart = MultiLineValue.SkipBlanks(text, nameEnd);
 
         var length = text.AsSpan(valueStart, Math.Min(text.Length - valueStart, TailWindow)).IndexOfAny(" \t\r\n");
         var valueEnd = length < 0 ? Math.Min(text.Length, valueStart + TailWindow) : valueStart + length;
@@ -398,8 +394,8 @@ internal sealed class SecretAssignmentRule() : RedactionRule(RuleId, Words)
             }
             else if (c is '"' or '\'')
             {
-                var length = text.AsSpan(i + 1, Math.Min(text.Length - i - 1, TailWindow)).IndexOfAny(c, '\n');
-                if (length < 0 || text[i + 1 + length] != c)
+                var length = QuotedOnItsLine(text, i, i + 1 + TailWindow);
+                if (length < 0)
                 {
                     return;
                 }
@@ -412,6 +408,14 @@ internal sealed class SecretAssignmentRule() : RedactionRule(RuleId, Words)
                 i += length + 1;
             }
         }
+    }
+
+    // The length of the string literal opened by the quote at open when it closes on the same line before limit, or -1.
+    private static int QuotedOnItsLine(string text, int open, int limit)
+    {
+        var quote = text[open];
+        var length = text.AsSpan(open + 1, Math.Min(text.Length, limit) - open - 1).IndexOfAny(quote, '\n');
+        return length >= 0 && text[open + 1 + length] == quote ? length : -1;
     }
 
     // ds.setPassword("…"), .withPassword("…"), builder.password("…"): a setter or builder call whose one argument is a
@@ -439,8 +443,8 @@ internal sealed class SecretAssignmentRule() : RedactionRule(RuleId, Words)
             return false;
         }
 
-        var length = text.AsSpan(open + 1, Math.Min(512, text.Length - open - 1)).IndexOfAny(text[open], '\n');
-        if (length <= 0 || text[open + 1 + length] != text[open])
+        var length = QuotedOnItsLine(text, open, open + 513);
+        if (length <= 0)
         {
             return false;
         }
@@ -493,8 +497,8 @@ internal sealed class SecretAssignmentRule() : RedactionRule(RuleId, Words)
                 case ' ' or '\t' or '\r':
                     continue;
                 case '"' or '\'' when depth == 0:
-                    var length = text.AsSpan(i + 1, end - i - 1).IndexOfAny(c, '\n');
-                    if (length < 0 || text[i + 1 + length] != c)
+                    var length = QuotedOnItsLine(text, i, end);
+                    if (length < 0)
                     {
                         return;
                     }
