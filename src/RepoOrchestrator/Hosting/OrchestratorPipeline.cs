@@ -43,7 +43,9 @@ public static class OrchestratorPipeline
         app.UseRedactionBudget();
         app.UseMiddleware<HostNameGuardMiddleware>();
         app.UseOrchestratorCors();
-        app.UseDefaultFiles();
+        // A default file (the dashboard's index.html) is looked up only for a folder's address: for every other path the
+        // middleware would stat a folder of that name under wwwroot/ (one more path walk per API request).
+        app.UseWhen(context => context.Request.Path.Value?.EndsWith('/') == true, folder => folder.UseDefaultFiles());
         app.UseStaticFiles();
         app.UseRouting();
         app.UseRateLimiter();

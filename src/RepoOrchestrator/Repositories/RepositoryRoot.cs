@@ -32,6 +32,11 @@ public sealed class RepositoryRoot(RepositoryRootSettings settings, ServiceHome 
     private readonly string? _configured = settings.RepoRoot is { } configured ? Real(configured) ?? Path.GetFullPath(configured) : null;
     private volatile StoredRoot? _stored;
 
+    // The last real root RepositoryRootRule accepted. The rule reads only that path and the home's real path, which does
+    // not change under a running service (its tokens, state and audit log live there), so a root it accepted is not
+    // asked again: one path resolution fewer per request. The root itself is still resolved on every use.
+    private volatile string? _accepted;
+
     /// <summary>
     /// Why ORCH_REPO_ROOT cannot be the root (<see cref="RepositoryRootRule"/>, links resolved), as one line naming the
     /// variable; null when it is not set or acceptable. The service stops at start with it; a command refuses with it.
@@ -71,8 +76,8 @@ public sealed class RepositoryRoot(RepositoryRootSettings settings, ServiceHome 
 
         // SECURITY: the root is checked again on every use, not only when it was set: a stored root edited in the state
         // store, or a root folder replaced by a link (to `/`, to the home), is refused before anything is listed under it.
-        var real = Real(root);
-        if (real is null || !Directory.Exists(real))
+        var real = Real(root, PathContainment.ResolveRealFolder);
+        if (real is null)
         {
             return Problem.Conflict(GoneDetail); // SECURITY: fail closed when the root is gone (or replaced by a file)
         }
@@ -82,9 +87,18 @@ public sealed class RepositoryRoot(RepositoryRootSettings settings, ServiceHome 
             return Problem.Conflict(MovedDetail); // SECURITY: both roots hold their real path; a difference is a link or an edit
         }
 
-        return RepositoryRootRule.Refusal(real, home.Home) is { } refusal
-            ? Problem.Conflict($"{(_configured is null ? "The root stored with 'repos root'" : "ORCH_REPO_ROOT")} is refused: {refusal}")
-            : root;
+        if (string.Equals(real, _accepted, PathContainment.Comparison))
+        {
+            return root;
+        }
+
+        if (RepositoryRootRule.Refusal(real, home.Home) is { } refusal)
+        {
+            return Problem.Conflict($"{(_configured is null ? "The root stored with 'repos root'" : "ORCH_REPO_ROOT")} is refused: {refusal}");
+        }
+
+        _accepted = real;
+        return root;
     }
 
     /// <summary>
@@ -161,11 +175,13 @@ public sealed class RepositoryRoot(RepositoryRootSettings settings, ServiceHome 
     }
 
     /// <summary>The path with its links resolved; null when it does not exist or cannot be resolved (a loop, a malformed value).</summary>
-    private static string? Real(string path)
+    private static string? Real(string path) => Real(path, PathContainment.ResolveRealPath);
+
+    private static string? Real(string path, Func<string, string?> resolve)
     {
         try
         {
-            return Path.IsPathFullyQualified(path) ? PathContainment.ResolveRealPath(path) : null;
+            return Path.IsPathFullyQualified(path) ? resolve(path) : null;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {

@@ -140,15 +140,15 @@ public sealed class RepositoryService(RepositoryRoot roots, PathPolicy policy, S
         string? real;
         try
         {
-            real = PathContainment.ResolveRealPath(stored);
+            real = PathContainment.ResolveRealFolder(stored);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             real = null;
         }
 
-        // SECURITY: fail closed when the active folder vanished or now resolves outside the root.
-        if (real is null || !Directory.Exists(real) || !PathContainment.IsStrictlyWithin(root, real))
+        // SECURITY: fail closed when the active folder vanished, is no longer a folder or now resolves outside the root.
+        if (real is null || !PathContainment.IsStrictlyWithin(root, real))
         {
             return Problem.Conflict("The active repository is no longer available: select one with POST /ui/repos/select");
         }

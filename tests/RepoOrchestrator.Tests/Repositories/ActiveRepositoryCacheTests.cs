@@ -1,3 +1,4 @@
+using System.Net;
 using RepoOrchestrator.Configuration;
 using RepoOrchestrator.Repositories;
 using RepoOrchestrator.Security.Paths;
@@ -29,6 +30,35 @@ public sealed class ActiveRepositoryCacheTests
         Assert.Equal(PathContainment.ResolveRealPath(second.Path), repositories.ActivePath());
         using var client = app.CreateClient(TestRole.Actions);
         Assert.Equal("second\n", await (await client.Get("/file?path=a.txt")).Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task ActiveRepository_ReplacedByAFileOrALinkOutOfTheRoot_Is409()
+    {
+        await using var app = new OrchestratorApp();
+        var repo = app.CreateRepo("app").Write("a.txt", "first\n");
+        await app.SelectAsync(repo);
+        using var client = app.CreateClient(TestRole.Actions);
+        Assert.Equal(HttpStatusCode.OK, (await client.Get("/file?path=a.txt")).StatusCode);
+        var real = PathContainment.ResolveRealPath(repo.Path)!;
+
+        Directory.Move(real, real + "-moved");
+        File.WriteAllText(real, "a file where the repository was\n");
+        using (var response = await client.Get("/file?path=a.txt"))
+        {
+            Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+            Assert.Contains("no longer available", await response.Detail(), StringComparison.Ordinal);
+        }
+
+        File.Delete(real);
+        using var outside = new TempDirectory("orch-outside");
+        File.WriteAllText(Path.Join(outside.Path, "a.txt"), "outside\n");
+        File.CreateSymbolicLink(real, outside.Path); // a link to a folder outside the root
+        using (var response = await client.Get("/file?path=a.txt"))
+        {
+            Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+            Assert.DoesNotContain("outside", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
     }
 
     [Fact]

@@ -62,6 +62,25 @@ public sealed class NoRootTests
     }
 
     [Fact]
+    public async Task RootFolderReplacedByAFileWhileRunning_Is409Gone()
+    {
+        using var parent = new TempDirectory("orch-root-file");
+        var root = Path.Join(parent.Path, "repos");
+        Directory.CreateDirectory(root);
+        using var home = new TempDirectory("orch-home");
+        await using var app = new OrchestratorApp(root: root, home: home.Path);
+        using var client = app.CreateClient(TestRole.Admin);
+        Assert.Equal(HttpStatusCode.OK, (await client.Get("/ui/repos")).StatusCode); // accepted once: the next use checks again
+
+        Directory.Delete(root);
+        File.WriteAllText(root, "not a folder\n");
+        using var response = await client.Get("/ui/repos");
+
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        Assert.Equal(RepositoryRoot.GoneDetail, await response.Detail());
+    }
+
+    [Fact]
     public async Task Status_NoRoot_ReportsNullRootAndTheHint()
     {
         await using var app = NoRootApp();

@@ -39,6 +39,33 @@ public sealed class PathContainmentTests
     }
 
     [Fact]
+    public void ResolveRealFolder_IsTheRealPathOfFoldersOnly_AndAgreesWithTheWalk()
+    {
+        using var fixture = new PathGuardFixture();
+        var paths = Directory.EnumerateFileSystemEntries(fixture.Repo)
+            .SelectMany(p => new[] { p, Path.Join(p, "main.cs"), Path.Join(p, ".."), Path.Join(p, "..", "src") })
+            .Append(fixture.Repo)
+            .Append(Path.Join(fixture.Root, "missing"))
+            .ToList();
+        Assert.Contains(paths, p => p.EndsWith("dir-out", StringComparison.Ordinal));
+        Assert.Contains(paths, p => p.EndsWith("link-out.txt", StringComparison.Ordinal));
+        var folders = 0;
+        foreach (var path in paths)
+        {
+            var walked = Outcome(() => PathContainment.ResolveByWalk(path));
+            var expected = Directory.Exists(walked) ? walked : walked.StartsWith('<') ? walked : "<null>";
+            var actual = Outcome(() => PathContainment.ResolveRealFolder(path));
+            Assert.True(expected == actual, $"{path}: walk gave {walked}, ResolveRealFolder gave {actual}");
+            folders += Directory.Exists(actual) ? 1 : 0;
+        }
+
+        Assert.True(folders > 2, "the fixture must hold folders and links to folders");
+        Assert.Null(PathContainment.ResolveRealFolder(Path.Join(fixture.Repo, "src", "main.cs"))); // a file is not a folder
+        Assert.Equal(Path.Join(PathContainment.ResolveRealPath(fixture.Root), "outside"),
+            PathContainment.ResolveRealFolder(Path.Join(fixture.Repo, "dir-out"))); // a link to a folder: the folder it leads to
+    }
+
+    [Fact]
     public void JoinIfNoLinks_PlainPath_IsTheJoinedPathAndAnyLinkOrMissingIsNull()
     {
         using var fixture = new PathGuardFixture();

@@ -161,14 +161,17 @@ internal static class LinuxFileStatus
     /// when it cannot tell: missing, unreadable, a loop, no /proc. Callers then resolve component by component,
     /// which decides those cases.
     /// </summary>
-    public static string? CanonicalPath(string fullPath)
+    /// <param name="fullPath">An absolute path.</param>
+    /// <param name="folderOnly">Also null when the path leads to something other than a folder (O_DIRECTORY): a folder's
+    /// check costs no stat after it.</param>
+    public static string? CanonicalPath(string fullPath, bool folderOnly = false)
     {
-        if (ArchFlags.Path == 0)
+        if (ArchFlags.Path == 0 || (folderOnly && ArchFlags.Directory == 0))
         {
             return null;
         }
 
-        var fd = NativeMethods.OpenAt(AtFdCwd, fullPath, ArchFlags.Path | OCloseOnExec);
+        var fd = NativeMethods.OpenAt(AtFdCwd, fullPath, ArchFlags.Path | OCloseOnExec | (folderOnly ? ArchFlags.Directory : 0));
         if (fd < 0)
         {
             return null;

@@ -51,6 +51,22 @@ public static class PathContainment
         return ResolveByWalk(full);
     }
 
+    /// <summary>
+    /// <see cref="ResolveRealPath"/> of a path that must lead to a folder: null also when it leads to anything else. On
+    /// Linux one open (O_PATH | O_DIRECTORY) answers both, where a resolution and then a stat cost two path walks.
+    /// </summary>
+    public static string? ResolveRealFolder(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        var full = Path.GetFullPath(path);
+        if (OperatingSystem.IsLinux() && LinuxFileStatus.CanonicalPath(full, folderOnly: true) is { } canonical)
+        {
+            return canonical;
+        }
+
+        return ResolveByWalk(full) is { } real && Directory.Exists(real) ? real : null;
+    }
+
     /// <summary><see cref="ResolveRealPath"/> without the kernel's shortcut: one component at a time, portable.</summary>
     internal static string? ResolveByWalk(string path)
     {
