@@ -40,7 +40,8 @@ internal sealed class SecretAssignmentRule() : RedactionRule(RuleId, Words)
     private static readonly string[] FieldNames = ["name", "parameterkey", "key"];
     private static readonly SearchValues<char> KeyStarts = SearchValues.Create("vVdDpP");
 
-    private static readonly string[] ValueSuffixes = ["_string", "_value", "_STRING", "_VALUE", "String", "Value"];
+    // secret_key_base (Rails), SECRET_KEY_BASE: the name of the value itself.
+    private static readonly string[] ValueSuffixes = ["_string", "_value", "_base", "_STRING", "_VALUE", "_BASE", "String", "Value", "Base"];
 
     private static readonly SearchValues<char> AttributeNameChars = SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_:.-");
     private static readonly SearchValues<string> WordSearch = SearchValues.Create(Words, StringComparison.OrdinalIgnoreCase);
@@ -187,11 +188,25 @@ internal sealed class SecretAssignmentRule() : RedactionRule(RuleId, Words)
 
         var valueStart = MultiLineValue.SkipBlanks(text, nameEnd);
 
+        // Gradle's storePassword "…" and other method calls without parentheses: one quoted literal, the line's last word.
+        var quote = valueStart < text.Length && text[valueStart] is '"' or '\'' ? text[valueStart] : '\0';
+        valueStart += quote == '\0' ? 0 : 1;
         var length = text.AsSpan(valueStart, Math.Min(text.Length - valueStart, TailWindow)).IndexOfAny(" \t\r\n");
         var valueEnd = length < 0 ? Math.Min(text.Length, valueStart + TailWindow) : valueStart + length;
-        var rest = text.AsSpan(valueEnd, Math.Min(text.Length - valueEnd, 64));
+        if (quote != '\0')
+        {
+            if (valueEnd == valueStart || text[valueEnd - 1] != quote)
+            {
+                return false;
+            }
+
+            valueEnd--; // the closing quote is not part of the value, and no blank may come before it
+        }
+
+        var after = valueEnd + (quote == '\0' ? 0 : 1);
+        var rest = text.AsSpan(after, Math.Min(text.Length - after, 64));
         var lineEnd = rest.IndexOf('\n');
-        var endsLine = lineEnd >= 0 ? rest[..lineEnd].IsWhiteSpace() : valueEnd + rest.Length == text.Length && rest.IsWhiteSpace();
+        var endsLine = lineEnd >= 0 ? rest[..lineEnd].IsWhiteSpace() : after + rest.Length == text.Length && rest.IsWhiteSpace();
         if (valueEnd == valueStart || !endsLine)
         {
             return false;
@@ -199,7 +214,7 @@ internal sealed class SecretAssignmentRule() : RedactionRule(RuleId, Words)
 
         var value = text.AsSpan(valueStart, valueEnd - valueStart);
         if (!value.ContainsAnyExcept(NameLetters) || value.ContainsAny(BlankValueStops) || WordLikeness.IsWordLike(value)
-            || !AssignmentValueFilter.IsListValueSecret(value, quoted: false))
+            || !AssignmentValueFilter.IsListValueSecret(value, quoted: quote != '\0'))
         {
             return false;
         }
