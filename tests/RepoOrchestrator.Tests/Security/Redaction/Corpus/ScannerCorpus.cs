@@ -17,6 +17,8 @@ namespace RepoOrchestrator.Tests.Security.Redaction.Corpus;
 /// <item>Yelp/detect-secrets - tests/plugins/*_test.py and test_data/ samples.</item>
 /// <item>praetorian-inc/noseyparker - every secret rule's <c>examples:</c> (<see cref="NoseyParkerRuleSamples"/>).</item>
 /// <item>mongodb/kingfisher - the <c>examples:</c> of about 360 of its secret rules (<see cref="KingfisherRuleSamples"/>).</item>
+/// <item>Round 36 (<see cref="Round36Samples"/>): microsoft/security-utilities, more kingfisher rules, trufflehog
+/// detector tests of providers gitleaks lacks, ripsecrets.</item>
 /// </list>
 /// In a hand template ⟦…⟧ marks a secret (the sample counts as caught only if every secret is gone from the output)
 /// and «n:class» is drawn from the seeded generator, so no value in the source is a real credential.
@@ -90,8 +92,11 @@ internal static class ScannerCorpus
 
     public static IEnumerable<PositiveSample> Kingfisher() => Hand(KingfisherRuleSamples.Positives, Seed + 6);
 
+    /// <summary>Round 36's sources (<see cref="Round36Samples"/>): microsoft/security-utilities, unread kingfisher rules, trufflehog detector tests, ripsecrets.</summary>
+    public static IEnumerable<PositiveSample> Round36() => Hand(Round36Samples.All, Seed + 7);
+
     public static IEnumerable<PositiveSample> All() =>
-        Gitleaks().Concat(Trufflehog()).Concat(DetectSecrets()).Concat(NoseyParker()).Concat(Kingfisher());
+        Gitleaks().Concat(Trufflehog()).Concat(DetectSecrets()).Concat(NoseyParker()).Concat(Kingfisher()).Concat(Round36());
 
     private static IEnumerable<PositiveSample> RuleSamples(string source, (string Name, string Template)[] contexts, int seed)
     {
