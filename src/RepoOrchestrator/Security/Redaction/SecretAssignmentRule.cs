@@ -7,7 +7,8 @@ namespace RepoOrchestrator.Security.Redaction;
 /// (password, passwd, passphrase, passcode, pass, pwd, secret, token, mnemonic, credential(s), creds, or a key qualified as api/private/secret/
 /// signing/encryption/master/app/auth/secret-access key), so client_secret, DB_PASSWORD, githubToken, ETSYToken and
 /// "api-key" count and tokenizer, bypass, token_type, password_hash, cache_key and package paths (@octokit/auth-token) do
-/// not. Names written as one word in one case (dbpassword, SLAPIKEY, theapikey) count for the long secret words.
+/// not. Names written as one word in one case (dbpassword, SLAPIKEY, theapikey) count for the long secret words. An
+/// unqualified key ("key", dict_key, ROOT_KEY) counts only with a generated value (<see cref="AddGeneratedKeyValue"/>).
 /// The value after the operator (<see cref="BuiltInPatterns.AssignmentTail"/>) is judged by
 /// <see cref="AssignmentValueFilter"/>; values that go on past their line (YAML block scalars and lists, backslash
 /// continuations, connection-string values with blanks) are handled by <see cref="MultiLineValue"/>. Hand-written
@@ -74,8 +75,14 @@ internal sealed class SecretAssignmentRule() : RedactionRule(RuleId, Words)
             var at = offset + hit;
             offset = at + 1;
             sink.Charge(); // SECURITY: every keyword hit inspected counts, whether or not it turns out to be a name
-            if (!TryName(text, at, out var nameStart, out var nameEnd, out var plural))
+            if (!TryName(text, at, out var nameStart, out var nameEnd, out var plural, out var bareKey))
             {
+                continue;
+            }
+
+            if (bareKey)
+            {
+                AddGeneratedKeyValue(text, nameStart, nameEnd, ref sink); // "key": "…", ROOT_KEY=…: only a generated value
                 continue;
             }
 
@@ -690,8 +697,9 @@ internal sealed class SecretAssignmentRule() : RedactionRule(RuleId, Words)
     // The secret word found at `at`, widened to its full form; false unless it ends a name at a name-part boundary.
     // Ordered cheapest first: most mentions of these words in code (TokenStore, tokens, token.Length) fail at once.
     // `plural` is set for passwords/tokens/secrets/keys, which only count with a list or block value on the next lines.
-    private static bool TryName(string text, int at, out int start, out int end, out bool plural)
+    private static bool TryName(string text, int at, out int start, out int end, out bool plural, out bool bareKey)
     {
+        bareKey = false;
         start = at;
         end = at + LengthOfWord(text.AsSpan(at));
         plural = false;
@@ -716,16 +724,72 @@ internal sealed class SecretAssignmentRule() : RedactionRule(RuleId, Words)
         if ((text[at] | 0x20) == 'k')
         {
             var qualifier = QualifierBefore(text.AsSpan(0, at));
-            if (qualifier == 0)
+            if (qualifier == 0 && plural)
             {
-                return false; // a bare "key" (cache_key, sort_key, key = …) is not a secret name
+                return false;
             }
+
+            // A bare "key" (cache_key, sort_key, key = …) names a secret only when its value is generated.
+            bareKey = qualifier == 0;
 
             start = at - qualifier;
         }
 
-        return (StartsNamePart(text, start) || IsJoinedName(text, start, at, end)) && !IsPathSegment(text, start);
+        return (StartsNamePart(text, start) || (!bareKey && IsJoinedName(text, start, at, end))) && !IsPathSegment(text, start);
     }
+
+    // "key": "…", ['dict_key'] = "…", ROOT_KEY=…, ollama key = …: an unqualified key names map keys, cache keys and sort
+    // keys as often as credentials, so its value counts only when it is one generated run on its line (quoted, or up to
+    // a blank, ',' or ';') of 20 or more token characters mixing upper case, lower case and digits, with the entropy and
+    // the letter pairs of random text; the assignment filter's checks (placeholders, code) apply too.
+    private void AddGeneratedKeyValue(string text, int nameStart, int nameEnd, ref SecretSink sink)
+    {
+        var i = nameEnd;
+        while (i < text.Length && i - nameEnd < 3 && text[i] is '"' or '\'' or ']')
+        {
+            i++;
+        }
+
+        i = MultiLineValue.SkipBlanks(text, i);
+        if (i + 1 < text.Length && text[i] is ':' or '=' && text[i + 1] is '=' or '>')
+        {
+            i += 2; // := =>
+        }
+        else if (i < text.Length && text[i] is ':' or '=')
+        {
+            i++;
+        }
+        else
+        {
+            return;
+        }
+
+        i = MultiLineValue.SkipBlanks(text, i);
+        var quote = i < text.Length && text[i] is '"' or '\'' or '`' ? text[i] : '\0';
+        var start = quote == '\0' ? i : i + 1;
+        var end = start;
+        while (end < text.Length && end - start <= 512 && (char.IsAsciiLetterOrDigit(text[end]) || text[end] is '_' or '-' or '.' or '+' or '/' or '='))
+        {
+            end++;
+        }
+
+        var length = end - start;
+        var closes = quote == '\0'
+            ? end == text.Length || text[end] is ' ' or '\t' or '\r' or '\n' or ',' or ';'
+            : end < text.Length && text[end] == quote;
+        if (length < 20 || length > 512 || !closes || !IsGenerated(text.AsSpan(start, length))
+            || !AssignmentValueFilter.IsLiteralSecret(text, nameStart, nameEnd, start, length))
+        {
+            return;
+        }
+
+        sink.Add(Id, text, start, length, nameStart, end - nameStart);
+    }
+
+    private static bool IsGenerated(ReadOnlySpan<char> value) =>
+        value.ContainsAnyInRange('A', 'Z') && value.ContainsAnyInRange('a', 'z') && value.ContainsAnyInRange('0', '9')
+        && ShannonEntropy.Of(value) >= HighEntropyRule.MinEntropy && !WordLikeness.IsWordLike(value)
+        && !WordLikeness.IsCamelCaseIdentifier(value);
 
     // dbpassword, SLAPIKEY, theapikey: a name written as one word in one case that ends with a long secret word. The short
     // words (pass, pwd) do not count here: bypass, compass, surpass.
