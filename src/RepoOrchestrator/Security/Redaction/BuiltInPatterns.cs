@@ -53,7 +53,8 @@ internal static partial class BuiltInPatterns
     [GeneratedRegex(@"://[^\s:@/?#'""<>]{0,256}:(?<secret>[^\s/'""<>]{1,256})@", Plain, TimeoutMilliseconds)]
     public static partial Regex UrlPassword();
 
-    [GeneratedRegex(@"\bbearer[ \t]+(?<secret>[A-Za-z0-9._~+/-]{16,}=*)", Insensitive, TimeoutMilliseconds)]
+    // A header written URL-encoded (authorization:%20bearer%20…) in a logged request line or query string, too.
+    [GeneratedRegex(@"(?:\b|%20)bearer(?:[ \t]+|%20)(?<secret>[A-Za-z0-9._~+/-]{16,}=*)", Insensitive, TimeoutMilliseconds)]
     public static partial Regex BearerToken();
 
     // The name may close an indexer (headers['Authorization'] = 'Basic …') as well as a key or header.
