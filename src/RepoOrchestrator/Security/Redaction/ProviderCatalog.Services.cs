@@ -134,6 +134,8 @@ internal static partial class ProviderCatalog
         N("mapquest", S, "mapquest-key", Alnum32, "mapquest"),
         N("ipinfo", S, "ipinfo-token", @"\b[a-f0-9]{14}\b", "ipinfo"),
         N("ipstack", S, "ipstack-key", Hex32, "ipstack"),
+        N("geoapify", S, "geoapify-key", Hex32, "geoapify"),
+        P("besttime", S, "besttime-private-key", @"\bpri_[a-f0-9]{32}\b", "pri_"),
         N("weatherstack", S, "weatherstack-key", Hex32, "weatherstack"),
         N("securitytrails", S, "securitytrails-key", Alnum32, "securitytrails"),
         N("censys", S, "censys-secret", Alnum32, "censys"),

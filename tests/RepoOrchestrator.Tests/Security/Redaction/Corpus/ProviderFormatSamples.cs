@@ -334,6 +334,8 @@ internal static class ProviderFormatSamples
         ["mapquest-key"] = @"«32:A-Za-z0-9»",
         ["ipinfo-token"] = @"«14:a-f0-9»",
         ["ipstack-key"] = @"«32:0-9a-f»",
+        ["geoapify-key"] = @"«32:0-9a-f»",
+        ["besttime-private-key"] = @"pri_«32:a-f0-9»",
         ["weatherstack-key"] = @"«32:0-9a-f»",
         ["securitytrails-key"] = @"«32:A-Za-z0-9»",
         ["censys-secret"] = @"«32:A-Za-z0-9»",
