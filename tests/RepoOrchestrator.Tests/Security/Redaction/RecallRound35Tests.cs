@@ -281,7 +281,8 @@ public sealed class RecallRound35Tests
     }
 
     // The whole file as served (/file, search, index), the engine's own whole-text answer, and every one-line window.
-    private static void AssertRedacted(string kind, string text, string secret)
+    /// <summary>The secret is gone from the whole file as the engine and as the served path redact it, and from every one-line window.</summary>
+    internal static void AssertRedacted(string kind, string text, string secret)
     {
         var served = RevealingRedaction.RedactLines(Engine, text, 1, int.MaxValue).Text;
         Assert.False(served.Contains(secret, StringComparison.Ordinal), $"{kind}: served whole file shows the secret:\n{served}");
