@@ -51,6 +51,9 @@ public static class GitSandbox
         new("mailmap.file", "/dev/null"),
         new("blame.ignoreRevsFile", ""), // an empty value resets the list
         new("diff.suppressBlankEmpty", "false"), // SECURITY: every hunk line keeps its prefix (Diff/PatchLines reads them)
+        // SECURITY: git log and blame re-encode their whole output (separators and headers too) to this encoding: UTF-7
+        // made /git/log answer no commits and /git/blame "(unknown)" authors. The service reads UTF-8 only.
+        new("i18n.logOutputEncoding", "UTF-8"),
     ];
 
     /// <summary>
