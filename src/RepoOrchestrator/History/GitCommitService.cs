@@ -66,10 +66,10 @@ public sealed partial class GitCommitService(ReadLimits limits, ReadPipeline pip
             return problem;
         }
 
-        var (message, _, hidden) = served.Serve(meta.Message, 1, int.MaxValue, false);
+        var (subject, message, hidden) = served.ServeMessage(meta.Message);
         (message, _) = OutputLimits.Cap(message, Math.Min(MaxMessageBytes, limits.MaxBytes / 4), false);
         // The whole answer (header, message, changes) stays within ORCH_MAX_BYTES: the changes get what is left.
-        var left = limits.MaxBytes - Encoding.UTF8.GetByteCount(meta.Author) - Encoding.UTF8.GetByteCount(meta.Subject) - Encoding.UTF8.GetByteCount(message) - 1024;
+        var left = limits.MaxBytes - Encoding.UTF8.GetByteCount(meta.Author) - Encoding.UTF8.GetByteCount(subject) - Encoding.UTF8.GetByteCount(message) - 1024;
         var parent = meta.Parents.Count > 0 ? meta.Parents[0] : (id.Length == 64 ? EmptyTreeSha256 : EmptyTreeSha1);
         if (!(await diffs.DiffIdsAsync(repo, parent, id, patch, ct, Math.Max(1024, left))).TryGet(out var changes, out problem))
         {
@@ -77,13 +77,13 @@ public sealed partial class GitCommitService(ReadLimits limits, ReadPipeline pip
         }
 
         var result = new GitCommitResult(refName, id, meta.Parents, served.ServeField(meta.Author), meta.AuthorDate, meta.CommitDate,
-            served.ServeField(meta.Subject), message.TrimEnd('\n'), patch ? "patch" : "stat", changes.Text, changes.Truncated,
+            subject, message.TrimEnd('\n'), patch ? "patch" : "stat", changes.Text, changes.Truncated,
             hidden + changes.HiddenCharacters);
         await pipeline.AuditAsync(caller, "GIT_SHOW", refName, "commit " + result.Mode, ReadAudit.Sha256Hex(result.Text()));
         return result;
     }
 
-    private static async Task<Outcome<(IReadOnlyList<string> Parents, string Author, string AuthorDate, string CommitDate, string Subject, string Message)>> MetadataAsync(
+    private static async Task<Outcome<(IReadOnlyList<string> Parents, string Author, string AuthorDate, string CommitDate, string Message)>> MetadataAsync(
         GitRepository repo, string id, CancellationToken ct)
     {
         // SECURITY: a random separator the repository cannot know, so no message or name can forge a field.
@@ -91,7 +91,7 @@ public sealed partial class GitCommitService(ReadLimits limits, ReadPipeline pip
         string[] arguments =
         [
             "log", "-1", "--no-show-signature", "--no-mailmap", "--no-decorate", "--no-color", "--no-notes",
-            "--format=%P" + separator + "%an" + separator + "%aI" + separator + "%cI" + separator + "%s" + separator + "%b",
+            "--format=%P" + separator + "%an" + separator + "%aI" + separator + "%cI" + separator + "%B", // the raw message: HistoryText.ServeMessage
             "--end-of-options", id, "--",
         ];
         if (!(await repo.RunAsync("log", arguments, 1024 * 1024, ct)).TryGet(out var result, out var problem))
@@ -100,7 +100,7 @@ public sealed partial class GitCommitService(ReadLimits limits, ReadPipeline pip
         }
 
         var fields = result.StandardOutput.Split(separator);
-        if (fields.Length != 6 || result.OutputTruncated)
+        if (fields.Length != 5 || result.OutputTruncated)
         {
             return Problem.Conflict("git log gave output the service cannot read; the service's log says why.");
         }
@@ -111,7 +111,7 @@ public sealed partial class GitCommitService(ReadLimits limits, ReadPipeline pip
             return Problem.Conflict("git log gave output the service cannot read; the service's log says why.");
         }
 
-        return (parents, fields[1], fields[2].Trim(), fields[3].Trim(), fields[4], fields[5].TrimEnd('\n'));
+        return (parents, fields[1], fields[2].Trim(), fields[3].Trim(), fields[4]);
     }
 
     [GeneratedRegex("^([0-9a-f]{40}|[0-9a-f]{64})$", RegexOptions.CultureInvariant)]

@@ -82,7 +82,7 @@ public sealed partial class GitLogService(ReadPipeline pipeline, GitRunner git, 
         List<string> arguments =
         [
             "log", "--no-show-signature", "--no-mailmap", "--no-decorate", "--no-color", "--no-notes",
-            "--format=" + separator + "%H" + separator + "%aI" + separator + "%an" + separator + "%s",
+            "--format=" + separator + "%H" + separator + "%aI" + separator + "%an" + separator + "%B", // the raw message: HistoryText.ServeMessage
             "--skip=" + skip.ToString(CultureInfo.InvariantCulture), "-n", (count + 1).ToString(CultureInfo.InvariantCulture),
             "--end-of-options", start, "--",
         ];
@@ -103,7 +103,7 @@ public sealed partial class GitLogService(ReadPipeline pipeline, GitRunner git, 
 
         var commits = new List<GitCommitEntry>();
         var fields = result.StandardOutput.Split(separator);
-        // fields[0] is empty; then 4 per commit (the subject carries git's record terminator)
+        // fields[0] is empty; then 4 per commit (the message carries git's record terminator)
         for (var i = 1; i + 3 < fields.Length; i += 4)
         {
             var id = fields[i];
@@ -112,7 +112,7 @@ public sealed partial class GitLogService(ReadPipeline pipeline, GitRunner git, 
                 return Problem.Conflict("git log gave output the service cannot read; the service's log says why.");
             }
 
-            commits.Add(new GitCommitEntry(id, served.ServeField(fields[i + 2]), fields[i + 1].Trim(), served.ServeField(fields[i + 3].TrimEnd('\n'))));
+            commits.Add(new GitCommitEntry(id, served.ServeField(fields[i + 2]), fields[i + 1].Trim(), served.ServeMessage(fields[i + 3]).Subject));
         }
 
         string? next = null;

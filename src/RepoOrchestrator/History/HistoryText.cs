@@ -30,6 +30,42 @@ public sealed class HistoryText(ITextRedactor redactor, ReadPipeline pipeline)
         return (capped, truncated, hidden, ReadWindow.ServedEnd(firstLine, lastLine, text, capped));
     }
 
-    /// <summary>A one-line field (subject, author name), redacted; the page it belongs to is capped by its commit count.</summary>
+    /// <summary>A one-line field (an author name), redacted; the page it belongs to is capped by its commit count.</summary>
     public string ServeField(string field) => Serve(field, 1, 1, false).Text;
+
+    /// <summary>
+    /// A commit message (git's raw `%B`), redacted whole, then cut as git cuts it: the subject is the first paragraph
+    /// (after leading blank lines) with its lines joined by one space, the body what follows the blank lines after it.
+    /// </summary>
+    /// <remarks>
+    /// SECURITY: never git's own `%s`/`%b`: `%s` joins lines into a text the commit does not hold (`password: |` and the
+    /// value below it became one line no rule reads as a value), and the two redacted apart lose each other's context.
+    /// </remarks>
+    public (string Subject, string Body, int Hidden) ServeMessage(string raw)
+    {
+        ArgumentNullException.ThrowIfNull(raw);
+        var (text, _, hidden) = Serve(raw, 1, int.MaxValue, false);
+        var lines = text.Split('\n');
+        var at = SkipBlank(lines, 0);
+        var subject = new List<string>();
+        for (; at < lines.Length && !IsBlank(lines[at]); at++)
+        {
+            subject.Add(lines[at].TrimEnd());
+        }
+
+        at = SkipBlank(lines, at);
+        return (string.Join(' ', subject), string.Join('\n', lines[at..]).TrimEnd('\n'), hidden);
+    }
+
+    private static int SkipBlank(string[] lines, int at)
+    {
+        while (at < lines.Length && IsBlank(lines[at]))
+        {
+            at++;
+        }
+
+        return at;
+    }
+
+    private static bool IsBlank(string line) => string.IsNullOrWhiteSpace(line);
 }
