@@ -17,7 +17,8 @@ namespace RepoOrchestrator.Diff;
 /// is revealed afterwards). A context line the two sides redact differently, a line of a blob that cannot be read as
 /// text (binary, larger than ORCH_MAX_FILE_BYTES, unreadable) and a line number outside its blob are withheld: its
 /// indentation then one marker. Hunk headers keep their line ranges only: the section heading git adds after them is a
-/// line of the file chosen by the repository's funcname rules, outside any context. Submodule lines stay as they are.
+/// line of the file chosen by the repository's funcname rules, outside any context. The `index` line's blob ids (hashes of
+/// the raw bytes) are served only for a blob served as it is stored. Submodule lines stay as they are.
 /// </summary>
 internal sealed partial class PatchLines(ITextRedactor redactor, long maxFileBytes)
 {
@@ -35,6 +36,9 @@ internal sealed partial class PatchLines(ITextRedactor redactor, long maxFileByt
     public const int MaxFileSizes = 4;
 
     private readonly Dictionary<string, string[]?> _blobs = new(StringComparer.Ordinal);
+
+    // The current file's blobs whose served text is their raw text: only their ids may be served (IndexLine).
+    private readonly HashSet<string> _servedAsStored = new(StringComparer.Ordinal);
     private int _blobsRead;
     private long _charsRead;
 
@@ -52,6 +56,7 @@ internal sealed partial class PatchLines(ITextRedactor redactor, long maxFileByt
         string? oldId = null, newId = null;
         var gitlink = false;
         int oldLine = 0, newLine = 0, oldLeft = 0, newLeft = 0;
+        (int At, string Mode)? index = null; // the current file's index line, written once its blobs are known
         for (var i = 0; i < lines.Length; i++)
         {
             var line = lines[i];
@@ -63,8 +68,10 @@ internal sealed partial class PatchLines(ITextRedactor redactor, long maxFileByt
             var inHunk = oldLeft > 0 || newLeft > 0;
             if (!inHunk && line.StartsWith("diff --git ", StringComparison.Ordinal))
             {
+                WriteIndexLine(output, ref index, oldId, newId);
                 (oldId, newId, gitlink) = (null, null, false);
                 _blobs.Clear(); // a file's two blobs are kept while its hunks are read, no longer
+                _servedAsStored.Clear();
                 output.Append(line);
                 continue;
             }
@@ -84,11 +91,13 @@ internal sealed partial class PatchLines(ITextRedactor redactor, long maxFileByt
                 // a header line, or "\ No newline at end of file"; a submodule only by git's own header lines, never
                 // by a path that happens to end in " 160000" (rename to config 160000)
                 gitlink |= GitlinkHeader().IsMatch(line);
-                if (!inHunk && IndexLine().Match(line) is { Success: true } index)
+                if (!inHunk && IndexLine().Match(line) is { Success: true } ids)
                 {
-                    (oldId, newId) = (index.Groups["old"].Value, index.Groups["new"].Value);
-                    gitlink |= index.Groups["mode"].Value == " 160000";
-                    line = $"index {oldId[..AbbreviatedId]}..{newId[..AbbreviatedId]}{index.Groups["mode"].Value}"; // asked in full to read the blobs
+                    WriteIndexLine(output, ref index, oldId, newId);
+                    (oldId, newId) = (ids.Groups["old"].Value, ids.Groups["new"].Value);
+                    gitlink |= ids.Groups["mode"].Value == " 160000";
+                    index = (output.Length, ids.Groups["mode"].Value); // asked in full to read the blobs; written at the file's end
+                    continue;
                 }
 
                 output.Append(line);
@@ -145,8 +154,30 @@ internal sealed partial class PatchLines(ITextRedactor redactor, long maxFileByt
             output.Append(kind).Append(served ?? RevealingRedaction.Masked(line.Length > 0 ? line[1..] : ""));
         }
 
+        WriteIndexLine(output, ref index, oldId, newId);
         return output.ToString();
     }
+
+    /// <summary>
+    /// The current file's `index` line, in its place, once its hunks have been read. SECURITY: a blob id is a hash of the
+    /// raw bytes (SHA-1 of `blob &lt;size&gt;\0` and the file), so with the rest of the file served it confirms a guess at a
+    /// redacted value offline: an id is served (abbreviated) only for a blob whose served text is its raw text, and for a
+    /// side that does not exist (zeros); any other blob (redacted, binary, too large, not read) shows the marker.
+    /// </summary>
+    private void WriteIndexLine(StringBuilder output, ref (int At, string Mode)? index, string? oldId, string? newId)
+    {
+        if (index is not { } line || oldId is null || newId is null)
+        {
+            index = null;
+            return;
+        }
+
+        output.Insert(line.At, $"index {Shown(oldId)}..{Shown(newId)}{line.Mode}");
+        index = null;
+    }
+
+    private string Shown(string id) =>
+        id.All(c => c == '0') || _servedAsStored.Contains(id) ? id[..AbbreviatedId] : ITextRedactor.Marker;
 
     private static int Number(Group group) => int.Parse(group.ValueSpan, System.Globalization.CultureInfo.InvariantCulture);
 
@@ -183,6 +214,10 @@ internal sealed partial class PatchLines(ITextRedactor redactor, long maxFileByt
             {
                 var pass = RevealingRedaction.RedactThenStrip(redactor, new RedactableText(text), text, 1, int.MaxValue);
                 lines = (pass.Stripped ?? pass.Redacted).Split('\n');
+                if (pass.Stripped is null && string.Equals(pass.Redacted, text, StringComparison.Ordinal))
+                {
+                    _servedAsStored.Add(id);
+                }
             }
         }
 

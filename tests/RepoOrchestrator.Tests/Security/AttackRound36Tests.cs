@@ -136,4 +136,34 @@ public sealed class AttackRound36Tests
         Assert.Contains(name, diff, StringComparison.Ordinal);
         Assert.DoesNotContain(Value, diff, StringComparison.Ordinal);
     }
+
+    /// <summary>
+    /// A patch's `index` line gave each side's blob id, abbreviated to 12 hex digits: the SHA-1 of `blob &lt;size&gt;\0` and
+    /// the file's raw bytes. The agent holds the rest of the file (the patch's lines, /git/show of the file) and only the
+    /// redacted value is missing, so hashing each guess (a password list, every PIN, every length) and comparing 48 bits
+    /// finds the value offline: an oracle on the redacted text. Expected: the id of a blob whose served text is not its raw
+    /// text is not served (the marker stands in its place); ids of blobs served as they are stay.
+    /// </summary>
+    [Fact]
+    public async Task Diff_Patch_IndexLineBlobIdOfARedactedFile_IsNotServed()
+    {
+        await using var app = new OrchestratorApp();
+        var repo = await app.RepoWith(("config.yml", $"db:\n  password: {Value}\n  port: 1\n"), ("main.c", "int x = 1;\n"));
+        repo.Write("config.yml", $"db:\n  password: {Value}\n  port: 2\n").Write("main.c", "int x = 2;\n").Commit("ports");
+        var secretIds = new[] { repo.Git("rev-parse", "HEAD~1:config.yml").Trim(), repo.Git("rev-parse", "HEAD:config.yml").Trim() };
+        var plainId = repo.Git("rev-parse", "HEAD:main.c").Trim();
+        using var client = app.CreateClient(TestRole.Actions);
+
+        var diff = await (await client.Get("/diff?base=HEAD~1&head=HEAD&mode=patch")).Content.ReadAsStringAsync();
+        var show = await (await client.Get("/git/show?mode=patch")).Content.ReadAsStringAsync();
+
+        foreach (var text in new[] { diff, show })
+        {
+            Assert.Contains("+  port: 2", text, StringComparison.Ordinal);
+            Assert.DoesNotContain(Value, text, StringComparison.Ordinal);
+            Assert.All(secretIds, id => Assert.DoesNotContain(id[..7], text, StringComparison.Ordinal)); // no prefix of either side's id
+            Assert.Contains("index [REDACTED]..[REDACTED] 100644\n", text, StringComparison.Ordinal);
+            Assert.Contains(".." + plainId[..12] + " 100644\n", text, StringComparison.Ordinal); // a file served as it is keeps its ids
+        }
+    }
 }
