@@ -78,15 +78,27 @@ internal static partial class BuiltInPatterns
     [GeneratedRegex(@"(?:jdbc:oracle:[a-z]+:@?|\bsqlplus[ \t]+(?:-[A-Za-z]+[ \t]+)*)[^/\s:@""']+/(?<secret>[^@\s""']+)@", Plain, TimeoutMilliseconds)]
     public static partial Regex SlashPassword();
 
-    // Passwords passed by position to well-known connection and credential calls: mysql_connect / mysqli_connect /
-    // DBI->connect (host or DSN, user, password), DirectoryEntry(path, user, password), NetworkCredential(user, password).
-    [GeneratedRegex(@"\b(?:(?:mysqli?_p?connect|DBI(?:->|\.)connect|DirectoryEntry)[ \t]*\([ \t]*(?:""[^""\r\n]*""|'[^'\r\n]*')[ \t]*,\s*|NetworkCredential[ \t]*\([ \t]*)(?:""[^""\r\n]*""|'[^'\r\n]*')[ \t]*,\s*(?:""(?<secret>[^""\r\n]+)""|'(?<secret>[^'\r\n]+)')", Plain, TimeoutMilliseconds)]
+    // Passwords passed by position to well-known connection and credential calls. After a first argument (a host, DSN,
+    // URL, path or connection: a literal or a name): mysql_connect / mysqli_connect / DBI->connect, DirectoryEntry and
+    // ADSI's OpenDSObject, JDBC's DriverManager.getConnection (url, user, password), PHP's ldap_bind (link, dn, password).
+    // With the user first: NetworkCredential, HTTP basic/digest auth objects (requests, aiohttp, Java, Spring's
+    // setBasicAuth), UsernamePasswordCredentials, PasswordAuthentication, smtplib/ftplib/imaplib .login(user, password),
+    // python-ldap's bind_s/simple_bind_s (dn, password) and requests' auth=(user, password). The user may be a name too.
+    [GeneratedRegex(
+        @"(?:\b(?:mysqli?_p?connect|DBI(?:->|\.)connect|DirectoryEntry|OpenDSObject|getConnection|ldap_bind)[ \t]*\([ \t]*" + CallArgument + @"[ \t]*,\s*" +
+        @"|\b(?:NetworkCredential|(?:HTTP|Http|set|with)?BasicAuth|basicAuth|HTTPDigestAuth|HttpDigestAuth|UsernamePasswordCredentials|PasswordAuthentication|simple_bind_s|bind_s)[ \t]*\([ \t]*" +
+        @"|\.login[ \t]*\([ \t]*|\bauth(?:=| = )\([ \t]*)" +
+        CallArgument + @"[ \t]*,\s*(?:""(?<secret>[^""\r\n]+)""|'(?<secret>[^'\r\n]+)')",
+        Plain, TimeoutMilliseconds)]
     public static partial Regex CredentialCallArgument();
 
     // .netrc / _netrc entries: machine host login user [account a] [port p] password secret, on one line or several. At
     // least one field between host and password, so prose ("each machine has password rotation") is not an entry.
     [GeneratedRegex(@"\bmachine[ \t]+[^\s]{1,256}(?:\s+(?:login|account|port)[ \t]+[^\s]{1,256}){1,3}\s+password[ \t]+(?<secret>[^\s]{1,256})", Plain, TimeoutMilliseconds)]
     public static partial Regex NetrcPassword();
+
+    // One call argument before the password: a string literal, or a name (url, this.user, $dsn, config.DB_URL).
+    private const string CallArgument = @"(?:""[^""\r\n]*""|'[^'\r\n]*'|[A-Za-z_$][\w.$]{0,100})";
 
     // Passwords that well-known tools take as a command-line argument with no secret name before them: SQL's
     // IDENTIFIED BY, the password options of sshpass (-p), mysql (-p joined to its value; alone it prompts), redis-cli
@@ -114,6 +126,11 @@ internal static partial class BuiltInPatterns
         @"|\b(?:requirepass|masterauth)[""',]*[ \t]+[""']?" + ArgumentValue,
         Plain, TimeoutMilliseconds)]
     public static partial Regex ToolPasswordArgument();
+
+    // What is echoed into a registry login's --password-stdin (docker, podman, helm registry login): echo '…' | docker login
+    // -u bob --password-stdin. A variable or template echoed is not a value (the rule's placeholder check).
+    [GeneratedRegex(@"\becho[ \t]+(?:-n[ \t]+)?" + ArgumentValue + @"[ \t]*\|[ \t]*(?:sudo[ \t]+)?[\w-]+(?:[ \t]+[\w-]+)?[ \t]+login\b[^\r\n|;&]*?--password-stdin", Plain, TimeoutMilliseconds)]
+    public static partial Regex PasswordStdinEcho();
 
     // A key given as a literal to a signing or MAC API: Python hmac.new(b'…'), Node crypto.createHmac('sha256', '…'),
     // Java new SecretKeySpec("…".getBytes(), …), JWT libraries' sign/encode with a literal secret (jsonwebtoken's

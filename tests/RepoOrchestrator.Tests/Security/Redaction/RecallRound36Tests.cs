@@ -6,7 +6,8 @@ namespace RepoOrchestrator.Tests.Security.Redaction;
 
 /// <summary>
 /// Forms found served in stop 36: Gradle's signing settings written as method calls without parentheses
-/// (<c>storePassword "…"</c>), and Rails' <c>secret_key_base</c>. Each row is redacted on the whole text by the engine and by
+/// (<c>storePassword "…"</c>), Rails' <c>secret_key_base</c>, passwords given by position to well-known credential
+/// calls (JDBC, requests, smtplib/ftplib, LDAP binds, ADSI, HTTP basic auth objects) and echoed into a registry login. Each row is redacted on the whole text by the engine and by
 /// the served path (<see cref="RevealingRedaction"/>), and in every one-line window; the negatives stay as they are.
 /// </summary>
 public sealed class RecallRound36Tests
@@ -24,6 +25,20 @@ public sealed class RecallRound36Tests
         { "Rails secret_key_base: hex", $"production:\n  secret_key_base: {Hex128}\n", Hex128 },
         { "SECRET_KEY_BASE=hex", $"SECRET_KEY_BASE={Hex128}\n", Hex128 },
         { "secretKeyBase = \"…\"", $"config.secretKeyBase = \"{Pw}\"\n", Pw },
+        { "JDBC getConnection(literal url, user, password)", $"DriverManager.getConnection(\"jdbc:mysql://localhost/db\", \"root\", \"{Pw}\");\n", Pw },
+        { "JDBC getConnection(name, name, password)", $"Connection c = DriverManager.getConnection(url, user, \"{Pw}\");\n", Pw },
+        { "requests auth=(user, password)", $"requests.post(url, auth=('bob', '{Pw}'))\n", Pw },
+        { "requests HTTPBasicAuth(user, password)", $"r = requests.get(url, auth=HTTPBasicAuth('bob', '{Pw}'))\n", Pw },
+        { "smtplib .login(user, password)", $"smtp.login('me@example.com', '{Pw}')\n", Pw },
+        { "ftplib .login(name, password)", $"ftp.login(user, '{Pw}')\n", Pw },
+        { "python-ldap simple_bind_s(dn, password)", $"conn.simple_bind_s('cn=admin,dc=example,dc=com', '{Pw}')\n", Pw },
+        { "PHP ldap_bind(link, dn, password)", $"$bind = ldap_bind($ds, \"cn=admin,dc=example,dc=com\", \"{Pw}\");\n", Pw },
+        { "ADSI OpenDSObject(path, user, password, flags)", $"Set obj = dso.OpenDSObject(\"LDAP://dc01/CN=Users\", \"admin\", \"{Pw}\", 1)\n", Pw },
+        { "Spring setBasicAuth(user, password)", $"headers.setBasicAuth(\"bob\", \"{Pw}\");\n", Pw },
+        { "UsernamePasswordCredentials(user, password)", $"new UsernamePasswordCredentials(\"bob\", \"{Pw}\")\n", Pw },
+        { "PasswordAuthentication(user, \"…\".toCharArray())", $"return new PasswordAuthentication(\"bob\", \"{Pw}\".toCharArray());\n", Pw },
+        { "echo '…' | docker login --password-stdin", $"echo '{Pw}' | docker login -u bob --password-stdin\n", Pw },
+        { "echo \"…\" | sudo docker login registry --password-stdin", $"echo \"{Pw}\" | sudo docker login registry.example.com --username bob --password-stdin\n", Pw },
     };
 
     [Theory]
@@ -37,6 +52,11 @@ public sealed class RecallRound36Tests
     [InlineData("    keyAlias \"upload\"\n")]
     [InlineData("  secret_key_base: <%= ENV[\"SECRET_KEY_BASE\"] %>\n")]
     [InlineData("TOKEN_BASE_URL=https://auth.example.com/v2\n")]
+    [InlineData("client.login(username, password)\n")] // names, not literals
+    [InlineData("auth=(user, password)\n")]
+    [InlineData("echo $DOCKER_PASSWORD | docker login -u bob --password-stdin\n")]
+    [InlineData("echo \"${{ secrets.REGISTRY_TOKEN }}\" | docker login ghcr.io -u bob --password-stdin\n")]
+    [InlineData("See the .login() method and auth=( tuples in the docs.\n")]
     public void LooksLikeTheFormButHoldsNoSecret_IsServedUnchanged(string text)
     {
         Assert.Equal(text, RevealingRedaction.RedactLines(Engine, text, 1, int.MaxValue).Text);
