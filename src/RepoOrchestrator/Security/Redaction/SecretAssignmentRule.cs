@@ -23,6 +23,7 @@ internal sealed class SecretAssignmentRule() : RedactionRule(RuleId, Words)
 
     private static readonly string[] Words = ["secret", "pass", "pwd", "token", "credential", "creds", "key", "mnemonic"];
     private static readonly SearchValues<char> NameLetters = SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_");
+    private static readonly SearchValues<char> DottedNameLetters = SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.");
     // Elements whose name or key attribute names the setting in their text: Spring/Hibernate <property>, <entry> of maps
     // and properties files in XML, Android's <string name="…">, <item>, <setting>, <add>, <env>, <prop>.
     private static readonly HashSet<string> SettingElements = new(StringComparer.OrdinalIgnoreCase)
@@ -143,6 +144,18 @@ internal sealed class SecretAssignmentRule() : RedactionRule(RuleId, Words)
             if (tail.Success && tail.Groups["op"] is { Success: true, Value: not "," } op)
             {
                 AddJoinedLiterals(text, op.Index + op.Length, ref sink); // "…" + "…", x ?? "…", c ? "…" : "…"
+            }
+
+            if (tail.Success && NamedArgumentLiteral(text, value.Index, value.Length) is { } literal)
+            {
+                // SECURITY: env("DB_PASSWORD", default="…"), Field(default="…"): the bare text before the quote is an
+                // argument's name; taken as the value, it was redacted and the literal after it served.
+                if (literal.Length > 0 && AssignmentValueFilter.IsLiteralSecret(text, nameStart, nameEnd, literal.Start, literal.Length))
+                {
+                    sink.Add(Id, text, literal.Start, literal.Length, nameStart, literal.Start + literal.Length - nameStart);
+                }
+
+                continue;
             }
 
             if ((!tail.Success || value.Length == 0 || value.ValueSpan is "\\") && QuotesMatch(text, nameStart, nameEnd)
@@ -654,6 +667,34 @@ internal sealed class SecretAssignmentRule() : RedactionRule(RuleId, Words)
     // "name", "…" is an assignment only as the first two arguments of a call: setProperty("X_TOKEN", "…"),
     // os.environ.setdefault("API_KEY", "…"), or as the first two fields of a CSV line (api_token,s3cr3t,); in a list
     // (["password", "email"]) or an argument list (f(token, secret)) it is not.
+    // The quoted literal after a bare value that is a named argument's name (default=, Field(default=) and runs into
+    // the literal's opening quote; null when the value is not one.
+    private static (int Start, int Length)? NamedArgumentLiteral(string text, int valueStart, int valueLength)
+    {
+        var end = valueStart + valueLength;
+        if (valueLength < 2 || end >= text.Length || text[end - 1] != '=' || text[end] is not ('"' or '\'')
+            || valueStart == 0 || text[valueStart - 1] is '"' or '\'' or '`')
+        {
+            return null;
+        }
+
+        var name = text.AsSpan(valueStart, valueLength - 1);
+        var call = name.LastIndexOf('(');
+        if (!IsArgumentName(name[(call + 1)..]) || (call >= 0 && !IsDottedName(name[..call])))
+        {
+            return null;
+        }
+
+        var close = text.AsSpan(end + 1, Math.Min(TailWindow, text.Length - end - 1)).IndexOfAny(text[end], '\n');
+        return close >= 0 && text[end + 1 + close] == text[end] ? (end + 1, close) : (end + 1, 0); // unclosed: nothing to take
+    }
+
+    private static bool IsArgumentName(ReadOnlySpan<char> name) =>
+        !name.IsEmpty && (char.IsAsciiLetter(name[0]) || name[0] == '_') && !name.ContainsAnyExcept(NameLetters);
+
+    private static bool IsDottedName(ReadOnlySpan<char> name) =>
+        !name.IsEmpty && !name.ContainsAnyExcept(DottedNameLetters);
+
     private static bool CommaAllowed(string text, int nameStart, int nameEnd, ReadOnlySpan<char> op, System.Text.RegularExpressions.Group value)
     {
         if (op is not ",")

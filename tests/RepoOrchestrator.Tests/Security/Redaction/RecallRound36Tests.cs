@@ -37,6 +37,10 @@ public sealed class RecallRound36Tests
         { "Spring setBasicAuth(user, password)", $"headers.setBasicAuth(\"bob\", \"{Pw}\");\n", Pw },
         { "UsernamePasswordCredentials(user, password)", $"new UsernamePasswordCredentials(\"bob\", \"{Pw}\")\n", Pw },
         { "PasswordAuthentication(user, \"…\".toCharArray())", $"return new PasswordAuthentication(\"bob\", \"{Pw}\".toCharArray());\n", Pw },
+        { "a call's named argument after the name: env(\"DB_PASSWORD\", default=\"…\")", $"DB_PASSWORD = env(\"DB_PASSWORD\", default=\"{Pw}\")\n", Pw },
+        { "f(\"password\",default=\"…\") (no blank)", $"get(\"password\",default=\"{Pw}\")\n", Pw },
+        { "pydantic Field(default=\"…\")", $"    password: str = Field(default=\"{Pw}\")\n", Pw },
+        { "configparser fallback=\"…\"", $"password = config.get(\"db\", \"password\", fallback=\"{Pw}\")\n", Pw },
         { "echo '…' | docker login --password-stdin", $"echo '{Pw}' | docker login -u bob --password-stdin\n", Pw },
         { "echo \"…\" | sudo docker login registry --password-stdin", $"echo \"{Pw}\" | sudo docker login registry.example.com --username bob --password-stdin\n", Pw },
     };
@@ -52,6 +56,8 @@ public sealed class RecallRound36Tests
     [InlineData("    keyAlias \"upload\"\n")]
     [InlineData("  secret_key_base: <%= ENV[\"SECRET_KEY_BASE\"] %>\n")]
     [InlineData("TOKEN_BASE_URL=https://auth.example.com/v2\n")]
+    [InlineData("secret = os.environ.get(\"SECRET\", default=\"\")\n")] // an empty default: the argument's name is not the value either
+    [InlineData("password = PasswordField(label=\"Password\")\n")]
     [InlineData("client.login(username, password)\n")] // names, not literals
     [InlineData("auth=(user, password)\n")]
     [InlineData("echo $DOCKER_PASSWORD | docker login -u bob --password-stdin\n")]
