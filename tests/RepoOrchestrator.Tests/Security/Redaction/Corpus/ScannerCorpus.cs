@@ -19,6 +19,8 @@ namespace RepoOrchestrator.Tests.Security.Redaction.Corpus;
 /// <item>mongodb/kingfisher - the <c>examples:</c> of about 360 of its secret rules (<see cref="KingfisherRuleSamples"/>).</item>
 /// <item>Round 36 (<see cref="Round36Samples"/>): microsoft/security-utilities, more kingfisher rules, trufflehog
 /// detector tests of providers gitleaks lacks, ripsecrets.</item>
+/// <item>Round 36b (<see cref="Round36bSamples"/>): kingfisher's older rules, talisman, git-secrets, detect-secrets and
+/// gitleaks test data files whole, ggshield, semgrep's secrets rules, whole configuration files.</item>
 /// </list>
 /// In a hand template ⟦…⟧ marks a secret (the sample counts as caught only if every secret is gone from the output)
 /// and «n:class» is drawn from the seeded generator, so no value in the source is a real credential.
@@ -95,8 +97,11 @@ internal static class ScannerCorpus
     /// <summary>Round 36's sources (<see cref="Round36Samples"/>): microsoft/security-utilities, unread kingfisher rules, trufflehog detector tests, ripsecrets.</summary>
     public static IEnumerable<PositiveSample> Round36() => Hand(Round36Samples.All, Seed + 7);
 
+    /// <summary>Round 36b's sources (<see cref="Round36bSamples"/>): older kingfisher rules, talisman, git-secrets, detect-secrets and gitleaks test data, ggshield, semgrep, whole configuration files.</summary>
+    public static IEnumerable<PositiveSample> Round36b() => Hand(Round36bSamples.All, Seed + 8);
+
     public static IEnumerable<PositiveSample> All() =>
-        Gitleaks().Concat(Trufflehog()).Concat(DetectSecrets()).Concat(NoseyParker()).Concat(Kingfisher()).Concat(Round36());
+        Gitleaks().Concat(Trufflehog()).Concat(DetectSecrets()).Concat(NoseyParker()).Concat(Kingfisher()).Concat(Round36()).Concat(Round36b());
 
     private static IEnumerable<PositiveSample> RuleSamples(string source, (string Name, string Template)[] contexts, int seed)
     {

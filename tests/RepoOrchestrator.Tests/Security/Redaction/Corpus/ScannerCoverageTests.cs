@@ -19,7 +19,7 @@ public sealed class ScannerCoverageTests(ITestOutputHelper output)
     {
         var samples = ScannerCorpus.All().ToList();
         var missed = samples.Where(s => !IsCaught(s)).ToList();
-        foreach (var (source, group) in new[] { ("gitleaks", ScannerCorpus.Gitleaks()), ("trufflehog", ScannerCorpus.Trufflehog()), ("detect-secrets", ScannerCorpus.DetectSecrets()), ("noseyparker", ScannerCorpus.NoseyParker()), ("kingfisher", ScannerCorpus.Kingfisher()), ("round 36", ScannerCorpus.Round36()) })
+        foreach (var (source, group) in new[] { ("gitleaks", ScannerCorpus.Gitleaks()), ("trufflehog", ScannerCorpus.Trufflehog()), ("detect-secrets", ScannerCorpus.DetectSecrets()), ("noseyparker", ScannerCorpus.NoseyParker()), ("kingfisher", ScannerCorpus.Kingfisher()), ("round 36", ScannerCorpus.Round36()), ("round 36b", ScannerCorpus.Round36b()) })
         {
             var list = group.ToList();
             var caught = list.Count(IsCaught);
@@ -43,21 +43,15 @@ public sealed class ScannerCoverageTests(ITestOutputHelper output)
     public void Recall_Round36Samples_MeetsGoal()
     {
         const double Goal = 0.976;
-        var samples = ScannerCorpus.Round36().ToList();
-        foreach (var source in samples.GroupBy(s => s.Context.Split(' ')[0]))
-        {
-            output.WriteLine($"{source.Key}: {source.Count()} samples, {source.Count(IsCaught)} caught");
-        }
+        RecallMeetsGoal("round 36", ScannerCorpus.Round36().ToList(), Goal);
+    }
 
-        var missed = samples.Where(s => !IsCaught(s)).ToList();
-        var recall = 1 - ((double)missed.Count / samples.Count);
-        output.WriteLine($"round 36: {samples.Count} samples of {samples.Select(s => s.Kind).Distinct().Count()} rules, {missed.Count} missed, recall {recall.ToString("P2", CultureInfo.InvariantCulture)}");
-        foreach (var miss in missed)
-        {
-            output.WriteLine($"  missed {miss.Kind}: {miss.Text.ReplaceLineEndings("⏎")} -> {Engine.Redact(miss.Text).ReplaceLineEndings("⏎")}");
-        }
-
-        Assert.True(recall >= Goal, $"recall {recall:P2} is below {Goal:P2}; {missed.Count} of {samples.Count} missed");
+    /// <summary>Recall on <see cref="Round36bSamples"/> alone, per source, with every miss; the goal is the figure reached when it was added.</summary>
+    [Fact]
+    public void Recall_Round36bSamples_MeetsGoal()
+    {
+        const double Goal = 0.854;
+        RecallMeetsGoal("round 36b", ScannerCorpus.Round36b().ToList(), Goal);
     }
 
     [Fact]
@@ -90,6 +84,25 @@ public sealed class ScannerCoverageTests(ITestOutputHelper output)
             output.WriteLine($"  {source}: {text} -> {redacted} ({why})");
             Assert.Equal(why.StartsWith("detect-secrets needs", StringComparison.Ordinal), redacted == text);
         }
+    }
+
+    // Prints the figure per source and every miss of one round's samples, and fails below its goal.
+    private void RecallMeetsGoal(string round, List<PositiveSample> samples, double goal)
+    {
+        foreach (var source in samples.GroupBy(s => s.Context.Split(' ')[0]))
+        {
+            output.WriteLine($"{source.Key}: {source.Count()} samples, {source.Count(IsCaught)} caught");
+        }
+
+        var missed = samples.Where(s => !IsCaught(s)).ToList();
+        var recall = 1 - ((double)missed.Count / samples.Count);
+        output.WriteLine($"{round}: {samples.Count} samples of {samples.Select(s => s.Kind).Distinct().Count()} rules, {missed.Count} missed, recall {recall.ToString("P2", CultureInfo.InvariantCulture)}");
+        foreach (var miss in missed)
+        {
+            output.WriteLine($"  missed {miss.Kind} ({miss.Context}): {miss.Text.ReplaceLineEndings("⏎")} -> {Engine.Redact(miss.Text).ReplaceLineEndings("⏎")}");
+        }
+
+        Assert.True(recall >= goal, $"recall {recall:P2} is below {goal:P2}; {missed.Count} of {samples.Count} missed");
     }
 
     private static bool IsCaught(PositiveSample sample) => sample.IsCaughtBy(Engine);
