@@ -22,6 +22,7 @@ internal static class AssignmentValueFilter
         "string", "str", "bytes", "int", "integer", "number", "bool", "boolean", "any", "unknown", "object", "char",
         "text", "secretstr", "optional", "await", "new", "this", "self", "typeof", "function", "lambda", "async",
         "yield", "not", "required", "readonly", "static", "const", "val", "var", "let", "default", "redacted",
+        "value", // C#'s setter parameter: set { this["apiKey"] = value; }
         "read", "write", "read-all", "write-all", // GitHub Actions permissions (id-token: write)
     };
 

@@ -32,6 +32,9 @@ internal sealed class SecretAssignmentRule() : RedactionRule(RuleId, Words)
     };
 
     // A blank-separated value holds none of these: CancellationToken ct) is a parameter, not a setting.
+    // The one word a blank-separated setting may follow when it is no directive: a provider's or qualifier's name.
+    private static readonly SearchValues<char> QualifierWordChars = SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-");
+
     private static readonly SearchValues<char> BlankValueStops = SearchValues.Create("()[]{};,<>\"'`");
 
     // A line's directive before a blank-separated setting: Dockerfile ENV, csh setenv, Apache SetEnv, fish set -x.
@@ -184,6 +187,8 @@ internal sealed class SecretAssignmentRule() : RedactionRule(RuleId, Words)
     // db.password s3cr3t-1, ENV DB_PASSWORD …, setenv DB_PASSWORD …, AuthLDAPBindPassword …: a setting whose name starts
     // its line (after one directive word) and whose value is the one word after a blank, to the end of the line. The
     // value must look generated (a digit or a symbol, not a word): a line of prose ("Password reset") is not a setting.
+    // After one other word (bugsnag secret …, acme private-key …: a provider or qualifier, the form scanners' rules
+    // and their tests use) the value must be a generated run (<see cref="IsGeneratedRun"/>).
     private bool TryBlankSeparated(string text, int nameStart, int nameEnd, ref SecretSink sink)
     {
         if (nameEnd >= text.Length || text[nameEnd] is not (' ' or '\t'))
@@ -201,7 +206,8 @@ internal sealed class SecretAssignmentRule() : RedactionRule(RuleId, Words)
         }
 
         before = before[(newline + 1)..].Trim(" \t");
-        if (!before.IsEmpty && !Directives.Contains(before.ToString()))
+        var qualified = !before.IsEmpty && !Directives.Contains(before.ToString());
+        if (qualified && (!char.IsAsciiLetter(before[0]) || before.ContainsAnyExcept(QualifierWordChars)))
         {
             return false;
         }
@@ -234,7 +240,7 @@ internal sealed class SecretAssignmentRule() : RedactionRule(RuleId, Words)
 
         var value = text.AsSpan(valueStart, valueEnd - valueStart);
         if (!value.ContainsAnyExcept(NameLetters) || value.ContainsAny(BlankValueStops) || WordLikeness.IsWordLike(value)
-            || !AssignmentValueFilter.IsListValueSecret(value, quoted: quote != '\0'))
+            || !AssignmentValueFilter.IsListValueSecret(value, quoted: quote != '\0') || (qualified && !IsGeneratedRun(value)))
         {
             return false;
         }
@@ -244,8 +250,9 @@ internal sealed class SecretAssignmentRule() : RedactionRule(RuleId, Words)
     }
 
     // - name: DB_PASSWORD / value: …, {"name": "DB_PASSWORD", "value": "…"}, ParameterKey/ParameterValue, and
-    // variable "db_password" { default = "…" }: the secret name is itself a value (of a name or key field, or a block's
-    // label) and the secret sits under a generic key on the same line or the next few. The first such key after the
+    // variable "db_password" { default = "…" }, and a call's first argument with a default argument after it (Python's
+    // add_argument, .NET's ConfigurationProperty): the secret name is itself a value (of a name or key field, a block's
+    // label, or a call's first argument) and the secret sits under a generic key on the same line or the next few. The first such key after the
     // name is judged as if the name were its own.
     private bool TryNamedValue(string text, int nameStart, int nameEnd, ref SecretSink sink)
     {
@@ -268,6 +275,12 @@ internal sealed class SecretAssignmentRule() : RedactionRule(RuleId, Words)
         else if (!before.IsEmpty && before[^1] is ':' or '=' && EndsWithFieldName(before[..^1].TrimEnd(" \t\"'")))
         {
             (keys, lines) = (["value", "parametervalue"], 2);
+        }
+        else if (open == 1 && !before.IsEmpty && before[^1] == '(')
+        {
+            // argparse's add_argument, .NET's ConfigurationProperty and CommandLineParser's Option attributes: a call's
+            // first argument names the setting, its default (or DefaultValue) argument holds its value
+            (keys, lines) = (["default", "defaultvalue"], 0);
         }
         else
         {
@@ -707,6 +720,12 @@ internal sealed class SecretAssignmentRule() : RedactionRule(RuleId, Words)
             return false; // new Command("token", "Manage tokens"): a description, not a value
         }
 
+        var valueEnd = value.Index + value.Length;
+        if (value.ValueSpan.EndsWith('=') && valueEnd < text.Length && text[valueEnd] is '"' or '\'')
+        {
+            return false; // a keyword argument's name after an option's name (help=, default=): not the option's value
+        }
+
         var before = text.AsSpan(0, nameStart).TrimEnd("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-");
         var start = FullNameStart(text, nameStart);
         return (before.Length >= 2 && before[^1] is '"' or '\'' && before[..^1].TrimEnd(" \t").EndsWith('('))
@@ -826,6 +845,12 @@ internal sealed class SecretAssignmentRule() : RedactionRule(RuleId, Words)
 
         sink.Add(Id, text, start, length, nameStart, end - nameStart);
     }
+
+    // A value after a leading word and a secret name with no operator (bugsnag secret 5f0c…-…): 16 or more characters
+    // with letters and digits, the entropy of random text, not a word or an identifier.
+    private static bool IsGeneratedRun(ReadOnlySpan<char> value) =>
+        value.Length >= 16 && value.ContainsAnyInRange('0', '9') && (value.ContainsAnyInRange('a', 'z') || value.ContainsAnyInRange('A', 'Z'))
+        && ShannonEntropy.Of(value) >= HighEntropyRule.MinEntropy && !WordLikeness.IsWordLike(value) && !WordLikeness.IsCamelCaseIdentifier(value);
 
     private static bool IsGenerated(ReadOnlySpan<char> value) =>
         value.ContainsAnyInRange('A', 'Z') && value.ContainsAnyInRange('a', 'z') && value.ContainsAnyInRange('0', '9')
