@@ -23,6 +23,12 @@ internal sealed class SecretAssignmentRule() : RedactionRule(RuleId, Words)
 
     private static readonly string[] Words = ["secret", "pass", "pwd", "token", "credential", "creds", "key", "mnemonic"];
     private static readonly SearchValues<char> NameLetters = SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_");
+    // Named arguments whose literal is the setting's value: env("DB_PASSWORD", default="…"), SecretStr(value="…").
+    private static readonly HashSet<string> ValueArgumentNames = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "default", "default_value", "defaultValue", "value", "fallback", "initial", "initial_value", "initialValue",
+    };
+
     private static readonly SearchValues<char> DottedNameLetters = SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.");
     // Elements whose name or key attribute names the setting in their text: Spring/Hibernate <property>, <entry> of maps
     // and properties files in XML, Android's <string name="…">, <item>, <setting>, <add>, <env>, <prop>.
@@ -152,8 +158,10 @@ internal sealed class SecretAssignmentRule() : RedactionRule(RuleId, Words)
             if (tail.Success && NamedArgumentLiteral(text, value.Index, value.Length) is { } literal)
             {
                 // SECURITY: env("DB_PASSWORD", default="…"), Field(default="…"): the bare text before the quote is an
-                // argument's name; taken as the value, it was redacted and the literal after it served.
-                if (literal.Length > 0 && AssignmentValueFilter.IsLiteralSecret(text, nameStart, nameEnd, literal.Start, literal.Length))
+                // argument's name; taken as the value, it was redacted and the literal after it served. The literal is the
+                // value when the argument is one that holds it (default, value, fallback); help="…", label="…" are text.
+                if (literal.Length > 0 && ValueArgumentNames.Contains(ArgumentNameBefore(text, literal.Start - 1))
+                    && AssignmentValueFilter.IsLiteralSecret(text, nameStart, nameEnd, literal.Start, literal.Length))
                 {
                     sink.Add(Id, text, literal.Start, literal.Length, nameStart, literal.Start + literal.Length - nameStart);
                 }
@@ -702,6 +710,19 @@ internal sealed class SecretAssignmentRule() : RedactionRule(RuleId, Words)
         return close >= 0 && text[end + 1 + close] == text[end] ? (end + 1, close) : (end + 1, 0); // unclosed: nothing to take
     }
 
+    // The argument's name before `=` and the opening quote at `quote`.
+    private static string ArgumentNameBefore(string text, int quote)
+    {
+        var end = quote - 1; // the '='
+        var start = end;
+        while (start > 0 && (char.IsAsciiLetterOrDigit(text[start - 1]) || text[start - 1] == '_'))
+        {
+            start--;
+        }
+
+        return text[start..end];
+    }
+
     private static bool IsArgumentName(ReadOnlySpan<char> name) =>
         !name.IsEmpty && (char.IsAsciiLetter(name[0]) || name[0] == '_') && !name.ContainsAnyExcept(NameLetters);
 
@@ -850,12 +871,14 @@ internal sealed class SecretAssignmentRule() : RedactionRule(RuleId, Words)
     // with letters and digits, the entropy of random text, not a word or an identifier.
     private static bool IsGeneratedRun(ReadOnlySpan<char> value) =>
         value.Length >= 16 && value.ContainsAnyInRange('0', '9') && (value.ContainsAnyInRange('a', 'z') || value.ContainsAnyInRange('A', 'Z'))
-        && ShannonEntropy.Of(value) >= HighEntropyRule.MinEntropy && !WordLikeness.IsWordLike(value) && !WordLikeness.IsCamelCaseIdentifier(value);
+        && LooksRandom(value);
 
     private static bool IsGenerated(ReadOnlySpan<char> value) =>
-        value.ContainsAnyInRange('A', 'Z') && value.ContainsAnyInRange('a', 'z') && value.ContainsAnyInRange('0', '9')
-        && ShannonEntropy.Of(value) >= HighEntropyRule.MinEntropy && !WordLikeness.IsWordLike(value)
-        && !WordLikeness.IsCamelCaseIdentifier(value);
+        value.ContainsAnyInRange('A', 'Z') && value.ContainsAnyInRange('a', 'z') && value.ContainsAnyInRange('0', '9') && LooksRandom(value);
+
+    // The entropy of random text, and neither a word nor an identifier.
+    private static bool LooksRandom(ReadOnlySpan<char> value) =>
+        ShannonEntropy.Of(value) >= HighEntropyRule.MinEntropy && !WordLikeness.IsWordLike(value) && !WordLikeness.IsCamelCaseIdentifier(value);
 
     // dbpassword, SLAPIKEY, theapikey: a name written as one word in one case that ends with a long secret word. The short
     // words (pass, pwd) do not count here: bypass, compass, surpass.

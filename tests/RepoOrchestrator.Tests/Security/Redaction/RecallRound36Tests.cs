@@ -58,6 +58,7 @@ public sealed class RecallRound36Tests
     [InlineData("TOKEN_BASE_URL=https://auth.example.com/v2\n")]
     [InlineData("secret = os.environ.get(\"SECRET\", default=\"\")\n")] // an empty default: the argument's name is not the value either
     [InlineData("password = PasswordField(label=\"Password\")\n")]
+    [InlineData("parser.add_argument(\"--password\", help=\"the database password; Tr0ub4dor-9 style\")\n")] // help text, not the value
     [InlineData("client.login(username, password)\n")] // names, not literals
     [InlineData("auth=(user, password)\n")]
     [InlineData("echo $DOCKER_PASSWORD | docker login -u bob --password-stdin\n")]
