@@ -208,7 +208,11 @@ internal static class AssignmentValueFilter
     private static bool IsConcatenationGap(ReadOnlySpan<char> value)
     {
         var gap = value.TrimStart(" \t");
-        var joined = gap.Length > 1 && (gap[0] == '+' || (gap[0] == '.' && gap[1] is '$' or ' ' or '\t')) && value.ContainsAny(" \t($[");
+        var last = value.TrimEnd(" \t") is { Length: > 0 } trimmed ? trimmed[^1] : '\0';
+        // an expression between two literals ends where the next literal starts: "…" + x + "…", "…"+f("…", "…" . $x['…'
+        // ('+uz…(…RDM', a generated value starting with '+', ends in its own last character)
+        var joined = gap.Length > 1 && (gap[0] == '+' || (gap[0] == '.' && gap[1] is '$' or ' ' or '\t')) && value.ContainsAny(" \t($[")
+            && last is '+' or '.' or '(' or '[' or ',' or '{';
         var spliced = gap.Length > 2 && gap[0] is '\'' or '"' && gap[1] == '$';
         return joined || spliced;
     }

@@ -132,6 +132,11 @@ internal static partial class BuiltInPatterns
     [GeneratedRegex(@"\becho[ \t]+(?:-n[ \t]+)?" + ArgumentValue + @"[ \t]*\|[ \t]*(?:sudo[ \t]+)?[\w-]+(?:[ \t]+[\w-]+)?[ \t]+login\b[^\r\n|;&]*?--password-stdin", Plain, TimeoutMilliseconds)]
     public static partial Regex PasswordStdinEcho();
 
+    // WordPress's wp-config.php salts (AUTH_SALT, SECURE_AUTH_SALT, LOGGED_IN_SALT, NONCE_SALT, and plugins' *_SALT): secrets
+    // that sign its cookies and nonces, with no secret word in their names (the *_KEY ones have one).
+    [GeneratedRegex(@"\bdefine[ \t]*\([ \t]*['""][A-Z_]*SALT['""][ \t]*,[ \t]*(?:'(?<secret>[^'\r\n]+)'|""(?<secret>[^""\r\n]+)"")", Plain, TimeoutMilliseconds)]
+    public static partial Regex DefinedSalt();
+
     // A key given as a literal to a signing or MAC API: Python hmac.new(b'…'), Node crypto.createHmac('sha256', '…'),
     // Java new SecretKeySpec("…".getBytes(), …), JWT libraries' sign/encode with a literal secret (jsonwebtoken's
     // jwt.sign(payload, '…'), PyJWT's jwt.encode(payload, "…"), java-jwt's Algorithm.HMAC256("…")), and .NET's

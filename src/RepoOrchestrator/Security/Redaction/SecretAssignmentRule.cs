@@ -119,7 +119,7 @@ internal sealed class SecretAssignmentRule() : RedactionRule(RuleId, Words)
             }
 
             if (TryBlankSeparated(text, nameStart, nameEnd, ref sink) || TryNamedValue(text, nameStart, nameEnd, ref sink)
-                || TrySetterCall(text, nameStart, nameEnd, ref sink))
+                || TrySetterCall(text, nameStart, nameEnd, ref sink) || TryKeywordEntry(text, nameStart, nameEnd, ref sink))
             {
                 continue;
             }
@@ -513,6 +513,33 @@ internal sealed class SecretAssignmentRule() : RedactionRule(RuleId, Words)
         }
 
         sink.Add(Id, text, open + 1, length, nameStart, close + 1 - nameStart); // SECURITY: a literal given to a setter
+        return true;
+    }
+
+    // {:user "bob" :password "…"}, :db-password "…": a map entry whose key is a keyword (Clojure and EDN, Leiningen's
+    // project.clj) and whose value is the quoted literal after a blank.
+    private bool TryKeywordEntry(string text, int nameStart, int nameEnd, ref SecretSink sink)
+    {
+        var start = FullNameStart(text, nameStart);
+        if (start == 0 || text[start - 1] != ':' || (start > 1 && !(char.IsWhiteSpace(text[start - 2]) || text[start - 2] is '{' or '(' or '[' or ','))
+            || nameEnd >= text.Length || text[nameEnd] is not (' ' or '\t'))
+        {
+            return false;
+        }
+
+        var open = MultiLineValue.SkipBlanks(text, nameEnd);
+        if (open >= text.Length || text[open] != '"')
+        {
+            return false;
+        }
+
+        var length = QuotedOnItsLine(text, open, open + 513);
+        if (length <= 0 || !AssignmentValueFilter.IsLiteralSecret(text, nameStart, nameEnd, open + 1, length))
+        {
+            return false;
+        }
+
+        sink.Add(Id, text, open + 1, length, start - 1, open + 2 + length - (start - 1)); // SECURITY: a keyword map entry
         return true;
     }
 

@@ -78,6 +78,8 @@ public sealed class BuiltInRuleTests
             { "signing-key-literal", "python", $"digest = hmac.new(b'{pw}', msg, hashlib.sha256).hexdigest()", pw },
             { "foreign-password-label", "markdown de", $"Zugang zum Staging:\n- Benutzer: deploy\n- Passwort: {pw}\n", pw },
             { "foreign-password-label", "text es", $"usuario: admin, contraseña = {pw}", pw },
+            { "defined-salt", "wp-config", $"define( 'NONCE_SALT',       '{pw}' );", pw },
+            { "defined-salt", "plugin", $"define(\"MYPLUGIN_COOKIE_SALT\", \"{pw}\");", pw },
             { "password-stdin-echo", "docker", $"echo '{pw}' | docker login -u deploy --password-stdin", pw },
             { "password-stdin-echo", "podman", $"echo \"{pw}\" | sudo podman login quay.io --username deploy --password-stdin", pw },
             { "tool-password-argument", "sql", $"CREATE USER 'app'@'%' IDENTIFIED BY '{pw}';", pw },

@@ -7,7 +7,8 @@ namespace RepoOrchestrator.Tests.Security.Redaction;
 /// <summary>
 /// Forms found served in stop 36: Gradle's signing settings written as method calls without parentheses
 /// (<c>storePassword "…"</c>), Rails' <c>secret_key_base</c>, passwords given by position to well-known credential
-/// calls (JDBC, requests, smtplib/ftplib, LDAP binds, ADSI, HTTP basic auth objects) and echoed into a registry login. Each row is redacted on the whole text by the engine and by
+/// calls (JDBC, requests, smtplib/ftplib, LDAP binds, ADSI, HTTP basic auth objects) and echoed into a registry login,
+/// named arguments that hold a setting's value (default=, fallback=), Clojure/EDN keyword map entries and WordPress salts. Each row is redacted on the whole text by the engine and by
 /// the served path (<see cref="RevealingRedaction"/>), and in every one-line window; the negatives stay as they are.
 /// </summary>
 public sealed class RecallRound36Tests
@@ -41,6 +42,11 @@ public sealed class RecallRound36Tests
         { "f(\"password\",default=\"…\") (no blank)", $"get(\"password\",default=\"{Pw}\")\n", Pw },
         { "pydantic Field(default=\"…\")", $"    password: str = Field(default=\"{Pw}\")\n", Pw },
         { "configparser fallback=\"…\"", $"password = config.get(\"db\", \"password\", fallback=\"{Pw}\")\n", Pw },
+        { "Clojure map {:user … :password \"…\"}", $"{{:user \"bob\" :password \"{Pw}\"}}\n", Pw },
+        { "Leiningen :repositories … :password \"…\"", $"  :repositories [[\"releases\" {{:url \"https://repo.example.com\" :username \"bob\" :password \"{Pw}\"}}]]\n", Pw },
+        { "EDN :db-password \"…\"", $"(def config {{:db-password \"{Pw}\"}})\n", Pw },
+        { "WordPress define('NONCE_SALT', '…')", $"define( 'NONCE_SALT',       '{Pw}' );\n", Pw },
+        { "WordPress key starting with '+' with '(' inside", $"define( 'SECURE_AUTH_KEY',  '+{Opaque(20, 62)}(%{Opaque(20, 63)}' );\n", Opaque(20, 63) },
         { "echo '…' | docker login --password-stdin", $"echo '{Pw}' | docker login -u bob --password-stdin\n", Pw },
         { "echo \"…\" | sudo docker login registry --password-stdin", $"echo \"{Pw}\" | sudo docker login registry.example.com --username bob --password-stdin\n", Pw },
     };
@@ -59,6 +65,9 @@ public sealed class RecallRound36Tests
     [InlineData("secret = os.environ.get(\"SECRET\", default=\"\")\n")] // an empty default: the argument's name is not the value either
     [InlineData("password = PasswordField(label=\"Password\")\n")]
     [InlineData("parser.add_argument(\"--password\", help=\"the database password; Tr0ub4dor-9 style\")\n")] // help text, not the value
+    [InlineData("validates :password, presence: true\n")] // Ruby symbols, no literal after a blank
+    [InlineData("{:password (System/getenv \"DB_PASSWORD\")}\n")]
+    [InlineData("define( 'WP_CACHE_KEY_SALT', getenv('SALT') );\n")]
     [InlineData("client.login(username, password)\n")] // names, not literals
     [InlineData("auth=(user, password)\n")]
     [InlineData("echo $DOCKER_PASSWORD | docker login -u bob --password-stdin\n")]
