@@ -148,6 +148,62 @@ internal static class MultiLineValue
     }
 
     /// <summary>
+    /// An INI value continued on the lines below its name (Python's configparser): <c>password =</c> ending its line, then
+    /// lines indented deeper than the name, each one word, to the first line that is not (a blank line, a new key, a
+    /// section). Every such line is a part of the value and judged as a list item is; comment lines among them are
+    /// skipped. Returns true when the value was read that way (whatever was redacted).
+    /// </summary>
+    public static bool TryIniContinuation(string text, int nameStart, int nameEnd, string ruleId, ref SecretSink sink)
+    {
+        var i = SkipBlanks(text, nameEnd);
+        if (i >= text.Length || text[i] != '=')
+        {
+            return false;
+        }
+
+        i = SkipBlanks(text, i + 1);
+        if (i < text.Length && text[i] == '\r')
+        {
+            i++;
+        }
+
+        if (i >= text.Length || text[i] != '\n')
+        {
+            return false;
+        }
+
+        var keyIndent = Indent(text, LineStart(text, nameStart));
+        var parts = 0;
+        var line = i + 1;
+        for (var n = 0; n < MaxLines && line < text.Length; n++)
+        {
+            var lineEnd = LineEnd(text, line);
+            ChargeLine(lineEnd - line, ref sink);
+            var start = SkipBlanks(text, line);
+            var content = text.AsSpan(start, lineEnd - start).TrimEnd();
+            if (content.IsEmpty || start - line <= keyIndent)
+            {
+                break; // the value ends at a blank line or at a line no deeper than its name
+            }
+
+            if (content[0] is not ('#' or ';'))
+            {
+                if (content.ContainsAny(" \t=:"))
+                {
+                    break; // words or an assignment: not one part of a value
+                }
+
+                AddScalar(text, start, content, ruleId, ref sink);
+                parts++;
+            }
+
+            line = lineEnd + 1;
+        }
+
+        return parts > 0;
+    }
+
+    /// <summary>
     /// Redacts the literal fallbacks written in the value after a secret name: Jinja's <c>default('…')</c> and
     /// <c>d('…')</c>, Sprig's <c>default "…"</c> (also around <c>printf</c>/<c>print</c>), Go raw strings, the shell's
     /// <c>${X:-…}</c>, <c>${X:=…}</c>, <c>${X-…}</c> and <c>${X=…}</c>. The expression around them is a placeholder;

@@ -170,9 +170,11 @@ internal sealed class SecretAssignmentRule() : RedactionRule(RuleId, Words)
             }
 
             if ((!tail.Success || value.Length == 0 || value.ValueSpan is "\\") && QuotesMatch(text, nameStart, nameEnd)
-                && MultiLineValue.TryValueAcrossLines(text, nameEnd, Id, nameStart, ref sink))
+                && (MultiLineValue.TryValueAcrossLines(text, nameEnd, Id, nameStart, ref sink)
+                    || MultiLineValue.TryIniContinuation(text, nameStart, nameEnd, Id, ref sink)))
             {
-                continue; // a quoted value closed on a later line, a triple-quoted one, a value on the line after a backslash
+                continue; // a quoted value closed on a later line, a triple-quoted one, a value on the line after a backslash,
+                          // an INI value continued on the indented lines below its name
             }
 
             if (!tail.Success || value.Length == 0 || !CommaAllowed(text, nameStart, nameEnd, tail.Groups["op"].ValueSpan, value)

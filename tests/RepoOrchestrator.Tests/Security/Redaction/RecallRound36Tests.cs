@@ -47,6 +47,8 @@ public sealed class RecallRound36Tests
         { "EDN :db-password \"…\"", $"(def config {{:db-password \"{Pw}\"}})\n", Pw },
         { "WordPress define('NONCE_SALT', '…')", $"define( 'NONCE_SALT',       '{Pw}' );\n", Pw },
         { "WordPress key starting with '+' with '(' inside", $"define( 'SECURE_AUTH_KEY',  '+{Opaque(20, 62)}(%{Opaque(20, 63)}' );\n", Opaque(20, 63) },
+        { "INI value continued below its name (configparser)", $"[db]\npassword =\n    {Pw}\nhost = db\n", Pw },
+        { "INI value in two continued parts", $"[db]\napi_token =\n    {Opaque(20, 64)}\n    # second half\n    {Opaque(20, 65)}\n", Opaque(20, 65) },
         { "echo '…' | docker login --password-stdin", $"echo '{Pw}' | docker login -u bob --password-stdin\n", Pw },
         { "echo \"…\" | sudo docker login registry --password-stdin", $"echo \"{Pw}\" | sudo docker login registry.example.com --username bob --password-stdin\n", Pw },
     };
@@ -68,6 +70,8 @@ public sealed class RecallRound36Tests
     [InlineData("validates :password, presence: true\n")] // Ruby symbols, no literal after a blank
     [InlineData("{:password (System/getenv \"DB_PASSWORD\")}\n")]
     [InlineData("define( 'WP_CACHE_KEY_SALT', getenv('SALT') );\n")]
+    [InlineData("[auth]\npassword =\n    min_length = 8\n")] // an assignment below, not a continued value
+    [InlineData("[auth]\ntoken =\n\n    indented text after a blank line\n")]
     [InlineData("client.login(username, password)\n")] // names, not literals
     [InlineData("auth=(user, password)\n")]
     [InlineData("echo $DOCKER_PASSWORD | docker login -u bob --password-stdin\n")]
