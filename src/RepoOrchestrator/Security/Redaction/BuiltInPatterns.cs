@@ -132,6 +132,19 @@ internal static partial class BuiltInPatterns
     [GeneratedRegex(@"\becho[ \t]+(?:-n[ \t]+)?" + ArgumentValue + @"[ \t]*\|[ \t]*(?:sudo[ \t]+)?[\w-]+(?:[ \t]+[\w-]+)?[ \t]+login\b[^\r\n|;&]*?--password-stdin", Plain, TimeoutMilliseconds)]
     public static partial Regex PasswordStdinEcho();
 
+    // Short options that are a password for these tools only (for most tools -p is a port or a path): -p for a registry
+    // login (docker, podman, buildah, nerdctl, helm registry) and the Azure CLI's login; -P for Info-ZIP's two tools; -p
+    // joined to its value for 7-Zip; -N and -P for ssh-keygen; -k and the pass:… arguments (-pass, -passin, -passout) for
+    // OpenSSL.
+    [GeneratedRegex(
+        @"\b(?:un)?zip\b[^\r\n|;&]*?[ \t]-P[ \t]+" + ArgumentValue +
+        @"|\b(?:docker|podman|buildah|nerdctl|registry|az)[ \t]+login\b[^\r\n|;&]*?[ \t]-p[ \t]+" + ArgumentValue +
+        @"|\b7za?[ \t]+[a-z]\b[^\r\n|;&]*?[ \t]-p(?<secret>[^\s""'`$%<{(\[-][^\s""'`;|&]*)" +
+        @"|\bssh-keygen\b[^\r\n|;&]*?[ \t]-[NP][ \t]+" + ArgumentValue +
+        @"|\bopenssl\b[^\r\n|;&]*?[ \t](?:-k[ \t]+" + ArgumentValue + @"|-pass(?:in|out)?[ \t]+pass:(?<secret>[^\s""'`;|&]+))",
+        Plain, TimeoutMilliseconds)]
+    public static partial Regex PasswordShortOption();
+
     // WordPress's wp-config.php salts (AUTH_SALT, SECURE_AUTH_SALT, LOGGED_IN_SALT, NONCE_SALT, and plugins' *_SALT): secrets
     // that sign its cookies and nonces, with no secret word in their names (the *_KEY ones have one).
     [GeneratedRegex(@"\bdefine[ \t]*\([ \t]*['""][A-Z_]*SALT['""][ \t]*,[ \t]*(?:'(?<secret>[^'\r\n]+)'|""(?<secret>[^""\r\n]+)"")", Plain, TimeoutMilliseconds)]

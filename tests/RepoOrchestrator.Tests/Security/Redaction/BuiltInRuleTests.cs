@@ -78,6 +78,8 @@ public sealed class BuiltInRuleTests
             { "signing-key-literal", "python", $"digest = hmac.new(b'{pw}', msg, hashlib.sha256).hexdigest()", pw },
             { "foreign-password-label", "markdown de", $"Zugang zum Staging:\n- Benutzer: deploy\n- Passwort: {pw}\n", pw },
             { "foreign-password-label", "text es", $"usuario: admin, contraseña = {pw}", pw },
+            { "password-short-option", "docker login -p", $"docker login -u deploy -p {pw} registry.example.com", pw },
+            { "password-short-option", "zip -P", $"zip -P '{pw}' backup.zip db.sql", pw },
             { "defined-salt", "wp-config", $"define( 'NONCE_SALT',       '{pw}' );", pw },
             { "defined-salt", "plugin", $"define(\"MYPLUGIN_COOKIE_SALT\", \"{pw}\");", pw },
             { "password-stdin-echo", "docker", $"echo '{pw}' | docker login -u deploy --password-stdin", pw },

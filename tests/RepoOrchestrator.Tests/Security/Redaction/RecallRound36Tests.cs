@@ -49,6 +49,15 @@ public sealed class RecallRound36Tests
         { "WordPress key starting with '+' with '(' inside", $"define( 'SECURE_AUTH_KEY',  '+{Opaque(20, 62)}(%{Opaque(20, 63)}' );\n", Opaque(20, 63) },
         { "INI value continued below its name (configparser)", $"[db]\npassword =\n    {Pw}\nhost = db\n", Pw },
         { "INI value in two continued parts", $"[db]\napi_token =\n    {Opaque(20, 64)}\n    # second half\n    {Opaque(20, 65)}\n", Opaque(20, 65) },
+        { "GitHub Actions run: docker login -u … -p …", $"- name: Login\n  run: docker login -u bob -p {Pw} registry.example.com\n", Pw },
+        { "podman login -p \"…\"", $"podman login quay.io -u bob -p \"{Pw}\"\n", Pw },
+        { "helm registry login -p", $"helm registry login ghcr.io -u bob -p {Pw}\n", Pw },
+        { "az login -u … -p …", $"az login -u bob@example.com -p {Pw}\n", Pw },
+        { "unzip -P …", $"unzip -o -P {Pw} secret.zip\n", Pw },
+        { "7z a -p… (joined)", $"7z a -p{Pw} secret.7z a.txt\n", Pw },
+        { "ssh-keygen -N '…'", $"ssh-keygen -t ed25519 -N '{Pw}' -f key\n", Pw },
+        { "openssl -k …", $"openssl enc -aes-256-cbc -k {Pw} -in a -out b\n", Pw },
+        { "openssl -passout pass:…", $"openssl genrsa -aes256 -passout pass:{Pw} -out key.pem 4096\n", Pw },
         { "echo '…' | docker login --password-stdin", $"echo '{Pw}' | docker login -u bob --password-stdin\n", Pw },
         { "echo \"…\" | sudo docker login registry --password-stdin", $"echo \"{Pw}\" | sudo docker login registry.example.com --username bob --password-stdin\n", Pw },
     };
@@ -72,6 +81,11 @@ public sealed class RecallRound36Tests
     [InlineData("define( 'WP_CACHE_KEY_SALT', getenv('SALT') );\n")]
     [InlineData("[auth]\npassword =\n    min_length = 8\n")] // an assignment below, not a continued value
     [InlineData("[auth]\ntoken =\n\n    indented text after a blank line\n")]
+    [InlineData("docker run -p 8080:80 nginx\n")] // -p is a port for most tools
+    [InlineData("docker login -u bob -p $REGISTRY_PASSWORD registry.example.com\n")]
+    [InlineData("zip -r -P \"${ZIP_PASSWORD}\" out.zip dir\n")]
+    [InlineData("openssl genrsa -aes256 -passout env:KEY_PASS -out key.pem 4096\n")]
+    [InlineData("ssh -p 2222 deploy@host\n")]
     [InlineData("client.login(username, password)\n")] // names, not literals
     [InlineData("auth=(user, password)\n")]
     [InlineData("echo $DOCKER_PASSWORD | docker login -u bob --password-stdin\n")]
