@@ -66,9 +66,17 @@ public sealed partial class GitRepository : IDisposable
         }
 
         // --quiet: a name that resolves to nothing exits 1 with no text, and one that resolves to something other than
-        // one commit id (`^HEAD`, a negative revision) exits 0; anything git says is about the repository.
-        if ((result.ExitCode == 1 && result.StandardError.Length == 0) || result.ExitCode == 0)
+        // one commit id (`^HEAD`, a negative revision) exits 0. SECURITY: a name of an existing blob or tree (an id, a
+        // prefix, `id~1`) also exits 1, saying "expected commit type" on stderr: it gets the same answer as a name of
+        // nothing, or the answer would tell whether an object with that id exists (a hash of a guessed file, redacted
+        // value included, confirmed online). A damaged repository dies with 128; git's text goes to the log either way.
+        if (result.ExitCode is 0 or 1)
         {
+            if (result.StandardError.Length > 0)
+            {
+                _runner.LogFailure("rev-parse", result, this);
+            }
+
             return Problem.BadRequest(
                 $"Query parameter '{parameter}': '{name}' is not a commit in the active repository (no branch, tag or commit id of that name).");
         }
