@@ -49,7 +49,7 @@ public static class GitSandbox
         new("core.attributesFile", "/dev/null"),
         new("core.excludesFile", "/dev/null"),
         new("mailmap.file", "/dev/null"),
-        new("blame.ignoreRevsFile", ""), // an empty value resets the list
+        new("blame.ignoreRevsFile", ""), // empties the list of files given on the command line; git 2.39 still reads one the repository names (SECURITY.md)
         new("diff.suppressBlankEmpty", "false"), // SECURITY: every hunk line keeps its prefix (Diff/PatchLines reads them)
         // SECURITY: git log and blame re-encode their whole output (separators and headers too) to this encoding: UTF-7
         // made /git/log answer no commits and /git/blame "(unknown)" authors. The service reads UTF-8 only.
