@@ -21,6 +21,8 @@ namespace RepoOrchestrator.Tests.Security.Redaction.Corpus;
 /// detector tests of providers gitleaks lacks, ripsecrets.</item>
 /// <item>Round 36b (<see cref="Round36bSamples"/>): kingfisher's older rules, talisman, git-secrets, detect-secrets and
 /// gitleaks test data files whole, ggshield, semgrep's secrets rules, whole configuration files.</item>
+/// <item>Round 36c (<see cref="Round36cSamples"/>): trufflehog's detector pattern tests of cloud, CI/CD, database,
+/// payment, messaging, monitoring and AI providers no earlier round read.</item>
 /// </list>
 /// In a hand template ⟦…⟧ marks a secret (the sample counts as caught only if every secret is gone from the output)
 /// and «n:class» is drawn from the seeded generator, so no value in the source is a real credential.
@@ -100,8 +102,11 @@ internal static class ScannerCorpus
     /// <summary>Round 36b's sources (<see cref="Round36bSamples"/>): older kingfisher rules, talisman, git-secrets, detect-secrets and gitleaks test data, ggshield, semgrep, whole configuration files.</summary>
     public static IEnumerable<PositiveSample> Round36b() => Hand(Round36bSamples.All, Seed + 8);
 
+    /// <summary>Round 36c's source (<see cref="Round36cSamples"/>): trufflehog's detector pattern tests of providers no earlier round read.</summary>
+    public static IEnumerable<PositiveSample> Round36c() => Hand(Round36cSamples.All, Seed + 9);
+
     public static IEnumerable<PositiveSample> All() =>
-        Gitleaks().Concat(Trufflehog()).Concat(DetectSecrets()).Concat(NoseyParker()).Concat(Kingfisher()).Concat(Round36()).Concat(Round36b());
+        Gitleaks().Concat(Trufflehog()).Concat(DetectSecrets()).Concat(NoseyParker()).Concat(Kingfisher()).Concat(Round36()).Concat(Round36b()).Concat(Round36c());
 
     private static IEnumerable<PositiveSample> RuleSamples(string source, (string Name, string Template)[] contexts, int seed)
     {

@@ -19,7 +19,7 @@ public sealed class ScannerCoverageTests(ITestOutputHelper output)
     {
         var samples = ScannerCorpus.All().ToList();
         var missed = samples.Where(s => !IsCaught(s)).ToList();
-        foreach (var (source, group) in new[] { ("gitleaks", ScannerCorpus.Gitleaks()), ("trufflehog", ScannerCorpus.Trufflehog()), ("detect-secrets", ScannerCorpus.DetectSecrets()), ("noseyparker", ScannerCorpus.NoseyParker()), ("kingfisher", ScannerCorpus.Kingfisher()), ("round 36", ScannerCorpus.Round36()), ("round 36b", ScannerCorpus.Round36b()) })
+        foreach (var (source, group) in new[] { ("gitleaks", ScannerCorpus.Gitleaks()), ("trufflehog", ScannerCorpus.Trufflehog()), ("detect-secrets", ScannerCorpus.DetectSecrets()), ("noseyparker", ScannerCorpus.NoseyParker()), ("kingfisher", ScannerCorpus.Kingfisher()), ("round 36", ScannerCorpus.Round36()), ("round 36b", ScannerCorpus.Round36b()), ("round 36c", ScannerCorpus.Round36c()) })
         {
             var list = group.ToList();
             var caught = list.Count(IsCaught);
@@ -52,6 +52,14 @@ public sealed class ScannerCoverageTests(ITestOutputHelper output)
     {
         const double Goal = 0.901;
         RecallMeetsGoal("round 36b", ScannerCorpus.Round36b().ToList(), Goal);
+    }
+
+    /// <summary>Recall on <see cref="Round36cSamples"/> alone, per source, with every miss; the goal is the figure reached when it was added.</summary>
+    [Fact]
+    public void Recall_Round36cSamples_MeetsGoal()
+    {
+        const double Goal = 0.928;
+        RecallMeetsGoal("round 36c", ScannerCorpus.Round36c().ToList(), Goal);
     }
 
     [Fact]
