@@ -325,10 +325,45 @@ internal static class AssignmentValueFilter
                 humps += char.IsAsciiLetterLower(part[i - 1]) && char.IsAsciiLetterUpper(part[i]) ? 1 : 0;
             }
 
-            if (humps >= 3 || (humps == 0 && part.Length >= 12))
+            if (humps >= 3 || (humps == 0 && part.Length >= 12) || HasRandomCase(part))
             {
                 return true;
             }
+        }
+
+        return false;
+    }
+
+    // Letters whose case flips the way no identifier's does (gCTmQDreij, CYEFKZrHI, fuISFQSBFf): one lower-case letter
+    // between two capitals, or seven or more capitals inside lower-case letters (an acronym is at most six), with few
+    // common letter pairs. Identifiers keep words and short acronyms (getHTTPResponse, xmlCfgPwd, IsAToken).
+    private static bool HasRandomCase(ReadOnlySpan<char> part)
+    {
+        if (!part.ContainsAnyInRange('a', 'z') || !part.ContainsAnyInRange('A', 'Z') || WordLikeness.Score(part, out _) >= 0.4)
+        {
+            return false;
+        }
+
+        var capitals = 0;
+        for (var i = 0; i < part.Length; i++)
+        {
+            if (char.IsAsciiLetterUpper(part[i]))
+            {
+                capitals++;
+                continue;
+            }
+
+            if (capitals >= 7 && i > capitals && char.IsAsciiLetterLower(part[i]))
+            {
+                return true; // fuISFQSBFf
+            }
+
+            if (capitals > 0 && i + 1 < part.Length && char.IsAsciiLetterLower(part[i]) && char.IsAsciiLetterUpper(part[i + 1]))
+            {
+                return true; // …QDrHI…: r alone between capitals
+            }
+
+            capitals = 0;
         }
 
         return false;

@@ -22,7 +22,7 @@ internal static class BuiltInRules
         Exact("slack-webhook-url", ["hooks.slack.com"], BuiltInPatterns.SlackWebhook()),
         Exact("stripe-secret-key", ["sk_live_", "rk_live_", "sk_test_", "rk_test_", "sk_prod_", "rk_prod_"], BuiltInPatterns.StripeKey()),
         Exact("jwt", ["eyJ"], BuiltInPatterns.Jwt()),
-        Exact("url-password", ["://"], BuiltInPatterns.UrlPassword(), static (_, match) => !AssignmentValueFilter.IsPlaceholder(match.Groups["secret"].ValueSpan)),
+        Exact("url-password", ["://"], BuiltInPatterns.UrlPassword(), static (_, match) => IsUrlPassword(match.Groups["secret"].ValueSpan)),
         // Names and header words are written in these three casings in practice; exact keywords keep the scan fast
         // and keep rare rules out of the case-insensitive group of the common words (token, key, pass).
         Exact("bearer-token", ["Bearer", "bearer", "BEARER"], BuiltInPatterns.BearerToken()),
@@ -50,4 +50,10 @@ internal static class BuiltInRules
         new(id, keywords, regex, SecretGroup(regex), accept: accept, caseSensitiveKeywords: true);
 
     private static int SecretGroup(Regex regex) => Math.Max(0, regex.GroupNumberFromName("secret"));
+
+    // A URL password with '/' in it must be a generated base64 run (twenty or more characters with a digit and the
+    // entropy of random text), not a path behind a host name (https://github.com:org/repository@main).
+    private static bool IsUrlPassword(ReadOnlySpan<char> secret) =>
+        !AssignmentValueFilter.IsPlaceholder(secret)
+        && (!secret.Contains('/') || (secret.Length >= 20 && secret.ContainsAnyInRange('0', '9') && ShannonEntropy.Of(secret) >= 4.0));
 }

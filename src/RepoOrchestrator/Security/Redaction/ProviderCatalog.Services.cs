@@ -31,7 +31,7 @@ internal static partial class ProviderCatalog
         N("mixpanel", Mon, "mixpanel-secret", Hex32, "mixpanel"),
         N("amplitude", Mon, "amplitude-key", Hex32, "amplitude"),
         N("segment", Mon, "segment-write-key", Alnum32, "segment_write", "segment.io", "segmentio", "SEGMENT_KEY", "segment_key"),
-        P("launchdarkly", Mon, "launchdarkly-key", @"\b(?:api|sdk|mob)-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b", "api-", "sdk-", "mob-"),
+        P("launchdarkly", Mon, "launchdarkly-key", @"\b(?:api|sdk|mob)-[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}\b", "api-", "sdk-", "mob-"),
         N("launchdarkly", Mon, "launchdarkly-access-token", @"\b[A-Za-z0-9=_-]{40}\b", "launchdarkly"),
         P("statsig", Mon, "statsig-server-secret", @"\bsecret-[A-Za-z0-9]{43}\b", "secret-"),
         P("flagsmith", Mon, "flagsmith-server-key", @"\bser\.[A-Za-z0-9]{22}\b", "ser."),

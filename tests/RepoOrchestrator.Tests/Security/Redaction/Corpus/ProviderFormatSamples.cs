@@ -248,7 +248,7 @@ internal static class ProviderFormatSamples
         ["mixpanel-secret"] = @"«32:0-9a-f»",
         ["amplitude-key"] = @"«32:0-9a-f»",
         ["segment-write-key"] = @"«32:A-Za-z0-9»",
-        ["launchdarkly-key"] = @"api-«8:0-9a-f»-«4:0-9a-f»-«4:0-9a-f»-«4:0-9a-f»-«12:0-9a-f»",
+        ["launchdarkly-key"] = @"sdk-«8:0-9a-z»-«4:0-9a-z»-«4:0-9a-z»-«4:0-9a-z»-«12:0-9a-z»",
         ["statsig-server-secret"] = @"secret-«43:A-Za-z0-9»",
         ["flagsmith-server-key"] = @"ser.«22:A-Za-z0-9»",
         ["configcat-sdk-key"] = @"«22:A-Za-z0-9_-»/«22:A-Za-z0-9_-»",
