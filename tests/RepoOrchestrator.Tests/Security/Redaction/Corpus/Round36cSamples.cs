@@ -140,5 +140,13 @@ internal static class Round36cSamples
         (Th + "ngrok/ngrok_test.go", "trufflehog.ngrok", "ngrok token = '⟦2«26:A-Za-z0-9»_«21:A-Za-z0-9»⟧' | '⟦2«26:A-Za-z0-9»_«21:A-Za-z0-9»⟧'"),
         (Th + "ngrok/ngrok_test.go", "trufflehog.ngrok", "ngrok token = '⟦3«26:A-Za-z0-9»_a«20:A-Za-z0-9»⟧'"),
         (Th + "ngrok/ngrok_test.go", "trufflehog.ngrok", "ngrok token = '⟦4«26:A-Za-z0-9»_b«19:A-Za-z0-9»⟧'"),
+        (Th + "discordbottoken/discordbottoken_test.go", "trufflehog.discordbottoken", "discord_bot_token = \"⟦MT«24:A-Za-z0-9».«6:A-Za-z0-9_-».«38:A-Za-z0-9_-»⟧\""),
+        (Th + "discordbottoken/discordbottoken_test.go", "trufflehog.discordbottoken", "discord_bot_token = \"⟦«24:A-Za-z0-9».«6:A-Za-z0-9_-».«27:A-Za-z0-9_-»⟧\""),
+        (Th + "pypi/pypi_test.go", "trufflehog.pypi", "pypi_token = '⟦pypi-AgEIcHlwaS5vcmc«159:A-Za-z0-9_-»⟧'"),
+        (Th + "dockerhub/dockerhub_test.go", "trufflehog.dockerhub", "\n\t\t# Configuration File: config.yaml\n\t\tdatabase:\n\t\t\thost: $DB_HOST\n\t\t\tport: $DB_PORT\n\t\t\tusername: $DB_USERNAME\n\t\t\tpassword: $DB_PASS  # IMPORTANT: Do not share this password publicly\n\n\t\tapi:\n\t\t\tauth_type: \"\"\n\t\t\tin: \"\"\n\t\t\tapi_version: v1\n\t\t\tsecret: \"\"\n\t\t\tbase_url: \"https://api.example.com/$api_version/examples\"\n\t\t\tresponse_code: 200\n\t\tdocker:\n\t\t\tuser: «30:A-Za-z0-9»\n\t\t\tdocker_email: \"docker-test@dockerhub.com\"\n\t\t\tdocker_token: \"⟦dckr_pat_«27:A-Za-z0-9_-»⟧\"\n\t\t\tdocker_org_token: \"⟦dckr_oat_«32:A-Za-z0-9_-»⟧\"\n\n\t\t# Notes:\n\t\t# - Remember to rotate the secret every 90 days.\n\t\t# - The above credentials should only be used in a secure environment.\n\t"),
+        (Th + "npm/npm_test.go", "trufflehog.npm", "⟦npm_«36:A-Za-z0-9»⟧"),
+        (Th + "npm/npm_test.go", "trufflehog.npm", "//registry.npmjs.org/:_authToken=⟦npm_«36:A-Za-z0-9»⟧"),
+        (Th + "npm/npm_test.go", "trufflehog.npm", "    - env:\n        NPM_TOKEN: ⟦npm_«36:A-Za-z0-9»⟧"),
+        (Th + "npm/npm_test.go", "trufflehog.npm", "export NPM_TOKEN=⟦npm_«36:A-Za-z0-9»⟧"),
     ];
 }
