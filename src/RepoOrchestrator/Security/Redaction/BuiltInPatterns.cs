@@ -50,9 +50,10 @@ internal static partial class BuiltInPatterns
 
     // scheme://user:password@host - only the password is replaced; the user part may be empty (redis://:pw@host).
     // The search starts at the literal "://" (a leading scheme class would be tried at every letter of the text).
-    // A password holds '/' only as a base64 run does (Cosmos DB's mongodb://app:AbC…/x+…==@host): its first segment
-    // is not a port (host:8080/path/@me stays a path) and eight or more base64 characters follow the slash.
-    [GeneratedRegex(@"://[^\s:@/?#'""<>]{0,256}:(?<secret>[^\s/'""<>]{1,256}|[A-Za-z0-9+=]{0,128}[A-Za-z+=][A-Za-z0-9+=]{0,128}/[A-Za-z0-9+/=]{8,256})@", Plain, TimeoutMilliseconds)]
+    // A password holds '/' only as a base64 run does (Cosmos DB's mongodb://app:AbC…/x+…==@host): eight or more base64
+    // characters follow the slash, and (the rule's check) its first segment is not a port (host:8080/path/@me is a path).
+    // One run before the slash, not two: a run split in two ways would cost its length squared where no '@' follows.
+    [GeneratedRegex(@"://[^\s:@/?#'""<>]{0,256}:(?<secret>[^\s/'""<>]{1,256}|[A-Za-z0-9+=]{1,256}/[A-Za-z0-9+/=]{8,256})@", Plain, TimeoutMilliseconds)]
     public static partial Regex UrlPassword();
 
     // A header written URL-encoded (authorization:%20bearer%20…) in a logged request line or query string, too.

@@ -52,8 +52,13 @@ internal static class BuiltInRules
     private static int SecretGroup(Regex regex) => Math.Max(0, regex.GroupNumberFromName("secret"));
 
     // A URL password with '/' in it must be a generated base64 run (twenty or more characters with a digit and the
-    // entropy of random text), not a path behind a host name (https://github.com:org/repository@main).
-    private static bool IsUrlPassword(ReadOnlySpan<char> secret) =>
-        !AssignmentValueFilter.IsPlaceholder(secret)
-        && (!secret.Contains('/') || (secret.Length >= 20 && secret.ContainsAnyInRange('0', '9') && ShannonEntropy.Of(secret) >= 4.0));
+    // entropy of random text) whose first segment is no port, not a path behind a host name (https://github.com:org/repository@main,
+    // host:8080/api/@me).
+    private static bool IsUrlPassword(ReadOnlySpan<char> secret)
+    {
+        var slash = secret.IndexOf('/');
+        return !AssignmentValueFilter.IsPlaceholder(secret)
+            && (slash < 0 || (secret[..slash].ContainsAnyExceptInRange('0', '9') && secret.Length >= 20
+                && secret.ContainsAnyInRange('0', '9') && ShannonEntropy.Of(secret) >= 4.0));
+    }
 }
