@@ -18,7 +18,7 @@ public sealed class ClientMetadataFetchOptions
 /// <summary>
 /// Fetches a client ID metadata document (draft-ietf-oauth-client-id-metadata-document, MCP 2025-11-25) SSRF-safe:
 /// https only, the host resolved here and only public addresses dialled (so DNS cannot point it inside), no proxy,
-/// no redirects, 5 seconds and 64 KiB at most, JSON only.
+/// no redirects, 5 seconds (headers and body together) and 64 KiB at most, JSON only.
 /// </summary>
 public sealed class ClientMetadataFetcher : IDisposable
 {
@@ -77,11 +77,15 @@ public sealed class ClientMetadataFetcher : IDisposable
             return Problem.BadRequest("A client_id that is a URL must be https.");
         }
 
+        // SECURITY: one deadline for the whole fetch, body included (HttpClient.Timeout ends with the headers): a server
+        // that dribbles its body must not hold the request, nor the gate every document fetch goes through.
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+        deadline.CancelAfter(Timeout);
         try
         {
             using var request = new HttpRequestMessage(HttpMethod.Get, url);
             request.Headers.Accept.ParseAdd("application/json");
-            using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancel);
+            using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, deadline.Token);
             if (response.StatusCode != HttpStatusCode.OK)
             {
                 return Problem.BadRequest($"The client's metadata document answered {(int)response.StatusCode}, not 200 (redirects are not followed).");
@@ -92,11 +96,11 @@ public sealed class ClientMetadataFetcher : IDisposable
                 return Problem.BadRequest("The client's metadata document is not JSON.");
             }
 
-            await using var body = await response.Content.ReadAsStreamAsync(cancel);
+            await using var body = await response.Content.ReadAsStreamAsync(deadline.Token);
             var buffer = new byte[MaxBytes + 1];
             var length = 0;
             int read;
-            while (length < buffer.Length && (read = await body.ReadAsync(buffer.AsMemory(length), cancel)) > 0)
+            while (length < buffer.Length && (read = await body.ReadAsync(buffer.AsMemory(length), deadline.Token)) > 0)
             {
                 length += read;
             }
@@ -105,7 +109,11 @@ public sealed class ClientMetadataFetcher : IDisposable
                 ? Problem.BadRequest($"The client's metadata document is larger than {MaxBytes / 1024} KiB.")
                 : buffer[..length];
         }
-        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or IOException)
+        catch (OperationCanceledException) when (!cancel.IsCancellationRequested)
+        {
+            return Problem.BadRequest($"The client's metadata document did not arrive within {Timeout.TotalSeconds:0} seconds.");
+        }
+        catch (Exception ex) when (ex is HttpRequestException or IOException)
         {
             return Problem.BadRequest($"The client's metadata document could not be fetched: {ex.Message}");
         }

@@ -123,7 +123,7 @@ public sealed class ClientMetadataDocumentTests
         Assert.True(doc.GetProperty("client_id_metadata_document_supported").GetBoolean());
     }
 
-    private static string Document(string clientId, string redirect, string name) => JsonSerializer.Serialize(new
+    internal static string Document(string clientId, string redirect, string name) => JsonSerializer.Serialize(new
     {
         client_id = clientId,
         client_name = name,
@@ -134,7 +134,7 @@ public sealed class ClientMetadataDocumentTests
     });
 
     /// <summary>The test's own https site is on loopback: widen the address rule and trust its certificate, for this app only.</summary>
-    private static OrchestratorApp LoopbackAllowed(OrchestratorApp app, DocumentSite site) => app.WithServices(services =>
+    internal static OrchestratorApp LoopbackAllowed(OrchestratorApp app, DocumentSite site) => app.WithServices(services =>
     {
         services.RemoveAll<ClientMetadataFetchOptions>();
         services.AddSingleton(new ClientMetadataFetchOptions
@@ -145,7 +145,7 @@ public sealed class ClientMetadataDocumentTests
     });
 
     /// <summary>A real https server on 127.0.0.1 with a self-signed certificate, serving the documents a test puts in.</summary>
-    private sealed class DocumentSite : IAsyncDisposable
+    internal sealed class DocumentSite : IAsyncDisposable
     {
         private readonly WebApplication _web;
         private int _requests;
@@ -179,6 +179,18 @@ public sealed class ClientMetadataDocumentTests
                 await next(context);
             });
             web.MapGet("/moved.json", () => Results.Redirect("/client.json"));
+            // A body that never ends: JSON headers at once, then one space a second until the caller hangs up.
+            web.MapGet("/endless.json", async (HttpContext context) =>
+            {
+                context.Response.ContentType = "application/json";
+                await context.Response.StartAsync(context.RequestAborted);
+                while (!context.RequestAborted.IsCancellationRequested)
+                {
+                    await context.Response.WriteAsync(" ", context.RequestAborted);
+                    await context.Response.Body.FlushAsync(context.RequestAborted);
+                    await Task.Delay(TimeSpan.FromSeconds(1), context.RequestAborted);
+                }
+            });
             web.MapGet("/{name}", (string name) => site.Documents.TryGetValue("/" + name, out var text)
                 ? Results.Text(text, "application/json")
                 : Results.NotFound());
