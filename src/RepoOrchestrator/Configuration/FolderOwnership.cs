@@ -25,13 +25,14 @@ internal static class FolderOwnership
             return null;
         }
 
-        var me = NativeMethods.GetEUid();
         var own = Stat(folder);
-        if (own.Uid != me)
-        {
-            return "belongs to another user";
-        }
+        return own.Uid != NativeMethods.GetEUid() ? "belongs to another user" : AboveProblem(folder);
+    }
 
+    /// <summary>Why a folder above <paramref name="folder"/> (links resolved) lets another user swap it, or null.</summary>
+    private static string? AboveProblem(string folder)
+    {
+        var me = NativeMethods.GetEUid();
         // SECURITY: whoever may write a folder above the home may swap the home itself.
         for (var above = Path.GetDirectoryName(Path.TrimEndingDirectorySeparator(RealFolder(folder))); above is not null; above = Path.GetDirectoryName(above))
         {
@@ -69,7 +70,23 @@ internal static class FolderOwnership
             return "belongs to another user";
         }
 
-        return OthersMayWrite(home) ? "may be written by other users" : null;
+        // SECURITY: and, as for the default home, no other user may write a folder above it (they could swap it after the start).
+        return OthersMayWrite(home) ? "may be written by other users" : AboveProblem(folder);
+    }
+
+    /// <summary>
+    /// Why the folder a private file lives in (a token file named outside the home) is not private, judged like a named
+    /// home; a folder not made yet (the service creates it 0700) is judged by the nearest folder above it that exists.
+    /// </summary>
+    public static string? FileFolderProblem(string file)
+    {
+        var folder = Path.GetDirectoryName(Path.GetFullPath(file));
+        while (folder is not null && !Directory.Exists(folder))
+        {
+            folder = Path.GetDirectoryName(folder);
+        }
+
+        return folder is null ? null : NamedHomeProblem(folder) is { } problem ? $"{folder} {problem}" : null;
     }
 
     private static bool OthersMayWrite(StatxBuffer folder) =>

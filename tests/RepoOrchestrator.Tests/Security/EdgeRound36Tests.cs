@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Net;
+using RepoOrchestrator.Configuration;
+using RepoOrchestrator.Security.Authentication;
 using RepoOrchestrator.Tests.Infrastructure;
 using RepoOrchestrator.Tests.OAuth;
 
@@ -35,5 +37,59 @@ public sealed class EdgeRound36Tests
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
         Assert.Contains("5 seconds", await refused.Content.ReadAsStringAsync(giveUp.Token), StringComparison.Ordinal);
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(20), $"took {clock.Elapsed}");
+    }
+
+    /// <summary>
+    /// ORCH_HOME=/srv/shared/orch, the home itself 0700 and this user's, but /srv/shared writable by other users (no sticky
+    /// bit). The default home is refused there (another user could rename it away after the start and put a home of their
+    /// own, with a token file they know, in its place: the running service re-reads the token file when it changes), but a
+    /// named home was checked only for itself. The same folders-above check now holds for both.
+    /// </summary>
+    [Fact]
+    public void NamedHome_InAFolderOtherUsersMayWrite_IsRefused()
+    {
+        using var dir = new TempDirectory();
+        var open = Directory.CreateDirectory(dir.Combine("open")).FullName;
+        File.SetUnixFileMode(open, (UnixFileMode)0x1FF); // 0777, no sticky bit
+        var home = Directory.CreateDirectory(Path.Combine(open, "orch")).FullName;
+        File.SetUnixFileMode(home, HomeFiles.FolderMode);
+
+        var result = new OrchestratorOptionsValidator().Validate(null, new OrchestratorOptions
+        {
+            Home = home,
+            HomeIsDefault = false,
+            AuditLogPath = Path.Combine(home, "logs", "orchestrator_audit.log"),
+        });
+
+        Assert.True(result.Failed);
+        Assert.Contains($"lies in {open}, which other users may write", result.FailureMessage, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// ORCH_TOKEN_FILE (or ORCH_ACTIONS_TOKEN_FILE) naming a file in a folder other users may write: another user replaces
+    /// the file (or plants it before the first start) and their token is the admin token from the next request. A token
+    /// file's folder is held to the home's rule.
+    /// </summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void TokenFile_InAFolderOtherUsersMayWrite_IsRefused(bool actions)
+    {
+        using var dir = new TempDirectory();
+        var home = Directory.CreateDirectory(dir.Combine("home")).FullName;
+        var open = Directory.CreateDirectory(dir.Combine("open")).FullName;
+        File.SetUnixFileMode(open, (UnixFileMode)0x1FF); // 0777, no sticky bit
+        var options = new OrchestratorOptions
+        {
+            Home = home,
+            TokenFile = actions ? Path.Combine(home, ".orch_token") : Path.Combine(open, "token"),
+            ActionsTokenFile = actions ? Path.Combine(open, "actions-token") : Path.Combine(home, ".orch_actions_token"),
+        };
+
+        var result = new TokenOptionsValidator().Validate(null, options);
+
+        Assert.True(result.Failed);
+        Assert.Contains(actions ? "ORCH_ACTIONS_TOKEN" : "ORCH_TOKEN", result.FailureMessage, StringComparison.Ordinal);
+        Assert.Contains($"{open} may be written by other users", result.FailureMessage, StringComparison.Ordinal);
     }
 }
