@@ -75,7 +75,7 @@ internal static class FolderOwnership
     }
 
     /// <summary>
-    /// Why the folder a private file lives in (a token file named outside the home) is not private, judged like a named
+    /// Why the folder a kept file lives in (a token file, the allowlist or the audit log) is not private, judged like a named
     /// home; a folder not made yet (the service creates it 0700) is judged by the nearest folder above it that exists.
     /// </summary>
     public static string? FileFolderProblem(string file)
@@ -86,7 +86,13 @@ internal static class FolderOwnership
             folder = Path.GetDirectoryName(folder);
         }
 
-        return folder is null ? null : NamedHomeProblem(folder) is { } problem ? $"{folder} {problem}" : null;
+        if (folder is null || !OperatingSystem.IsLinux())
+        {
+            return null;
+        }
+
+        folder = RealFolder(folder); // a link to the folder is judged by the folder it names
+        return NamedHomeProblem(folder) is { } problem ? $"{folder} {problem}" : null;
     }
 
     private static bool OthersMayWrite(StatxBuffer folder) =>

@@ -4,7 +4,7 @@ namespace RepoOrchestrator.Configuration;
 
 /// <summary>
 /// Start-up checks beyond parsing, so the service (and every command) fails closed with one clear line naming the
-/// variable and the fix instead of starting and then failing every request: the repository root exists when one is set, the default home is private, a named home is this user's and not writable by others, the home
+/// variable and the fix instead of starting and then failing every request: the repository root exists when one is set, the default home is private, a named home is this user's and not writable by others (nor a folder above either), so is the folder of each file that may be named outside it, the home
 /// is writable (the audit log's folder too, checked by the service at start: <see cref="AuditFolderProblem"/>), the audit path is not a folder, the snapshot folder is not a file or a
 /// link, and a configured redaction rules file exists.
 /// Tokens are checked by their owner, <c>Security/Authentication/TokenOptionsValidator</c>.
@@ -20,6 +20,7 @@ public sealed class OrchestratorOptionsValidator : IValidateOptions<Orchestrator
             ?? NamedHomeProblem(options)
             ?? AuditPathProblem(options)
             ?? SnapshotFolderProblem(options)
+            ?? KeptFileFolderProblem(options)
             ?? RedactionRulesProblem(options);
         return failure is null ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failure);
     }
@@ -88,6 +89,38 @@ public sealed class OrchestratorOptionsValidator : IValidateOptions<Orchestrator
         {
             return $"ORCH_HOME is invalid: the folder {options.Home} cannot be checked; point it at a folder this user owns.";
         }
+    }
+
+    /// <summary>
+    /// The files that may be named outside the home (token files, allowlist, audit log) are held to the home's rule: their
+    /// folder, and every folder above it, is this user's and no other user may write it (they could swap the file).
+    /// </summary>
+    private static string? KeptFileFolderProblem(OrchestratorOptions options)
+    {
+        (string Variable, string Path, bool Used)[] kept =
+        [
+            ("ORCH_TOKEN_FILE", options.TokenFile, options.Token is null),
+            ("ORCH_ACTIONS_TOKEN_FILE", options.ActionsTokenFile, options.ActionsToken is null),
+            ("ORCH_ALLOWLIST_PATH", options.AllowlistPath, true),
+            ("ORCH_AUDIT_LOG_PATH", options.AuditLogPath, true),
+        ];
+        foreach (var (variable, path, used) in kept)
+        {
+            try
+            {
+                // SECURITY: whoever may write the folder of a token file, the allowlist or the audit log can put their own there.
+                if (used && path.Length > 0 && FolderOwnership.FileFolderProblem(path) is { } problem)
+                {
+                    return $"{variable} is invalid: the folder {problem}; keep the file in a folder only this user may write (the home is one).";
+                }
+            }
+            catch (IOException)
+            {
+                return $"{variable} is invalid: the folder of {path} cannot be checked; keep the file in a folder this user owns.";
+            }
+        }
+
+        return null;
     }
 
     private static string? WritableProblem(string variable, string folder)

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Net;
 using RepoOrchestrator.Configuration;
-using RepoOrchestrator.Security.Authentication;
 using RepoOrchestrator.Tests.Infrastructure;
 using RepoOrchestrator.Tests.OAuth;
 
@@ -66,30 +65,56 @@ public sealed class EdgeRound36Tests
     }
 
     /// <summary>
-    /// ORCH_TOKEN_FILE (or ORCH_ACTIONS_TOKEN_FILE) naming a file in a folder other users may write: another user replaces
-    /// the file (or plants it before the first start) and their token is the admin token from the next request. A token
+    /// ORCH_TOKEN_FILE, ORCH_ACTIONS_TOKEN_FILE, ORCH_ALLOWLIST_PATH or ORCH_AUDIT_LOG_PATH naming a file in a folder other
+    /// users may write: another user replaces the token file (or plants it before the first start) and their token is the
+    /// admin token from the next request; or rewrites the allowlist, or the whole audit log with a chain of their own. Each
     /// file's folder is held to the home's rule.
     /// </summary>
     [Theory]
-    [InlineData(false)]
-    [InlineData(true)]
-    public void TokenFile_InAFolderOtherUsersMayWrite_IsRefused(bool actions)
+    [InlineData("ORCH_TOKEN_FILE")]
+    [InlineData("ORCH_ACTIONS_TOKEN_FILE")]
+    [InlineData("ORCH_ALLOWLIST_PATH")]
+    [InlineData("ORCH_AUDIT_LOG_PATH")]
+    public void KeptFile_InAFolderOtherUsersMayWrite_IsRefused(string variable)
     {
         using var dir = new TempDirectory();
         var home = Directory.CreateDirectory(dir.Combine("home")).FullName;
         var open = Directory.CreateDirectory(dir.Combine("open")).FullName;
         File.SetUnixFileMode(open, (UnixFileMode)0x1FF); // 0777, no sticky bit
+        string Kept(string name, string file) => name == variable ? Path.Combine(open, file) : Path.Combine(home, file);
         var options = new OrchestratorOptions
         {
             Home = home,
-            TokenFile = actions ? Path.Combine(home, ".orch_token") : Path.Combine(open, "token"),
-            ActionsTokenFile = actions ? Path.Combine(open, "actions-token") : Path.Combine(home, ".orch_actions_token"),
+            HomeIsDefault = false,
+            TokenFile = Kept("ORCH_TOKEN_FILE", ".orch_token"),
+            ActionsTokenFile = Kept("ORCH_ACTIONS_TOKEN_FILE", ".orch_actions_token"),
+            AllowlistPath = Kept("ORCH_ALLOWLIST_PATH", "allowed_paths.json"),
+            AuditLogPath = Kept("ORCH_AUDIT_LOG_PATH", "audit.log"),
         };
 
-        var result = new TokenOptionsValidator().Validate(null, options);
+        var result = new OrchestratorOptionsValidator().Validate(null, options);
 
         Assert.True(result.Failed);
-        Assert.Contains(actions ? "ORCH_ACTIONS_TOKEN" : "ORCH_TOKEN", result.FailureMessage, StringComparison.Ordinal);
-        Assert.Contains($"{open} may be written by other users", result.FailureMessage, StringComparison.Ordinal);
+        Assert.Contains($"{variable} is invalid: the folder {open} may be written by other users", result.FailureMessage, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void KeptFiles_InThisUsersOwnFolders_Start()
+    {
+        using var dir = new TempDirectory();
+        var home = Directory.CreateDirectory(dir.Combine("home")).FullName;
+        var elsewhere = Directory.CreateDirectory(dir.Combine("elsewhere", "not-yet")).Parent!.FullName; // a folder the service would create
+        Directory.Delete(Path.Combine(elsewhere, "not-yet"));
+        var options = new OrchestratorOptions
+        {
+            Home = home,
+            HomeIsDefault = false,
+            TokenFile = Path.Combine(elsewhere, "not-yet", "token"),
+            ActionsTokenFile = Path.Combine(home, ".orch_actions_token"),
+            AllowlistPath = Path.Combine(home, "allowed_paths.json"),
+            AuditLogPath = Path.Combine(elsewhere, "audit.log"),
+        };
+
+        Assert.False(new OrchestratorOptionsValidator().Validate(null, options).Failed);
     }
 }

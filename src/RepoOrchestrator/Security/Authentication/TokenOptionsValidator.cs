@@ -5,7 +5,7 @@ namespace RepoOrchestrator.Security.Authentication;
 
 /// <summary>
 /// Start-up check of the tokens (fail closed with one line naming the variable and the fix): a configured token,
-/// or the one in its token file, is long enough to be accepted, and a token file lies in a folder no other user may write. Lives with the token code it checks, so
+/// or the one in its token file, is long enough to be accepted (its folder is checked with the home's other files: Configuration/OrchestratorOptionsValidator). Lives with the token code it checks, so
 /// Configuration/ does not depend on Security/Authentication/.
 /// </summary>
 public sealed class TokenOptionsValidator : IValidateOptions<OrchestratorOptions>
@@ -32,12 +32,6 @@ public sealed class TokenOptionsValidator : IValidateOptions<OrchestratorOptions
         string? stored;
         try
         {
-            // SECURITY: whoever may write the token file's folder (or one above it) can put their own token there.
-            if (FolderOwnership.FileFolderProblem(file) is { } notPrivate)
-            {
-                return $"{variable} is invalid: its token file's folder {notPrivate}; keep the token file in a folder only this user may write (the home is one).";
-            }
-
             stored = TokenFile.Read(file);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
