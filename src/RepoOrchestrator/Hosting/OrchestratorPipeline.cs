@@ -50,7 +50,6 @@ public static class OrchestratorPipeline
         app.UseRouting();
         app.UseRateLimiter();
         app.UseMcpOriginGuard();
-        app.UseOAuthClientMetadataDocuments(); // an https client_id's document is read before OpenIddict looks the client up
         app.UseAuthentication();
         var trustForwarded = app.Services.GetRequiredService<NetworkSettings>().TrustForwarded;
         app.Use((context, next) =>

@@ -8,7 +8,7 @@ namespace RepoOrchestrator.OAuth;
 
 /// <summary>
 /// Client ID metadata documents (MCP 2025-11-25): a client whose client_id is an https URL needs no registration;
-/// before an authorization request reaches OpenIddict, the document at that URL is fetched
+/// when OpenIddict validates an authorization request, before it looks the client up, the document at that URL is fetched
 /// (<see cref="ClientMetadataFetcher"/>), must name that very URL as its client_id and pass the registration rules
 /// (redirect URIs, names, grants), and becomes the client's entry, read again after an hour. The client is then
 /// exactly a registered public client: it can do nothing until the operator approves a sign-in.

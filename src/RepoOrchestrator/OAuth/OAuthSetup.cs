@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using Microsoft.AspNetCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using OpenIddict.Abstractions;
@@ -76,6 +77,12 @@ public static class OAuthSetup
                     .AddEncryptionKey(OAuthKeys.LoadOrCreate(Path.Combine(folder, "encryption-key.pem")));
                 // TLS ends at the tunnel or proxy in front of the service; the issuer comes from ORCH_PUBLIC_URL, never the request.
                 o.UseAspNetCore().EnableAuthorizationEndpointPassthrough().EnableTokenEndpointPassthrough().DisableTransportSecurityRequirement();
+                // SECURITY: an https client_id's document is read before OpenIddict looks the client up, inside OpenIddict's
+                // own authorization request handling: whatever spelling of the path it answers ("/OAuth/Authorize", a
+                // trailing slash), a stale registration is never used without reading the document again.
+                o.AddEventHandler<OpenIddictServerEvents.ValidateAuthorizationRequestContext>(b => b
+                    .UseInlineHandler(EnsureClientDocumentAsync)
+                    .SetOrder(OpenIddictServerHandlers.Authentication.ValidateClientIdParameter.Descriptor.Order + 500));
                 o.AddEventHandler<OpenIddictServerEvents.HandleConfigurationRequestContext>(b => b.UseInlineHandler(context =>
                 {
                     context.Metadata["registration_endpoint"] = settings.PublicUrl + RegisterPath;
@@ -100,38 +107,23 @@ public static class OAuthSetup
     }
 
     /// <summary>
-    /// Before OpenIddict sees an authorization request whose client_id is an https URL, makes sure that client's
-    /// metadata document has been read (<see cref="ClientMetadataDocuments"/>); a document that cannot be had is a
-    /// 400 naming why, without redirecting anywhere. Nothing when OAuth is off.
+    /// For an authorization request whose client_id is an https URL, after OpenIddict has read the request and before it
+    /// looks the client up: makes sure that client's metadata document has been read (<see cref="ClientMetadataDocuments"/>);
+    /// a document that cannot be had is a 400 naming why, without redirecting anywhere.
     /// </summary>
-    public static IApplicationBuilder UseOAuthClientMetadataDocuments(this IApplicationBuilder app)
+    private static async ValueTask EnsureClientDocumentAsync(OpenIddictServerEvents.ValidateAuthorizationRequestContext context)
     {
-        ArgumentNullException.ThrowIfNull(app);
-        if (!app.ApplicationServices.GetRequiredService<OAuthSettings>().Enabled)
+        if (!ClientMetadataDocuments.IsUrlClientId(context.ClientId) || context.Transaction.GetHttpRequest()?.HttpContext is not { } http)
         {
-            return app;
+            return;
         }
 
-        return app.Use(async (context, next) =>
+        var documents = http.RequestServices.GetRequiredService<ClientMetadataDocuments>();
+        var applications = http.RequestServices.GetRequiredService<IOpenIddictApplicationManager>();
+        if (await documents.EnsureAsync(context.ClientId!, applications, http.RequestAborted) is { } problem)
         {
-            if (context.Request.Path.Equals(AuthorizePath, StringComparison.Ordinal))
-            {
-                string? clientId = context.Request.Query["client_id"];
-                if (clientId is null && context.Request.HasFormContentType)
-                {
-                    clientId = (await context.Request.ReadFormAsync(context.RequestAborted))["client_id"];
-                }
-
-                if (ClientMetadataDocuments.IsUrlClientId(clientId)
-                    && await context.RequestServices.GetRequiredService<ClientMetadataDocuments>()
-                        .EnsureAsync(clientId!, context.RequestServices.GetRequiredService<IOpenIddictApplicationManager>(), context.RequestAborted) is { } problem)
-                {
-                    await ProblemResponses.WriteAsync(context, problem.Status, problem.Detail, problem.Type);
-                    return;
-                }
-            }
-
-            await next(context);
-        });
+            await ProblemResponses.WriteAsync(http, problem.Status, problem.Detail, problem.Type);
+            context.HandleRequest(); // answered: OpenIddict goes no further
+        }
     }
 }

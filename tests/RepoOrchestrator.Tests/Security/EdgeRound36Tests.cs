@@ -39,6 +39,35 @@ public sealed class EdgeRound36Tests
     }
 
     /// <summary>
+    /// A client_id document is read again after an hour, so a redirect URI its owner withdrew stops working. The check ran
+    /// in a middleware matching the path "/oauth/authorize" exactly, but OpenIddict answers its endpoint whatever the
+    /// case and with a trailing slash: "/OAuth/Authorize" reached OpenIddict with the stale registration, and the
+    /// withdrawn redirect URI was still accepted (the document was never fetched again).
+    /// </summary>
+    [Theory]
+    [InlineData("/OAuth/Authorize")]
+    [InlineData("/oauth/authorize/")]
+    public async Task UrlClient_AuthorizePathSpelledOtherwise_StillReadsTheDocumentAgain(string path)
+    {
+        await using var site = await ClientMetadataDocumentTests.DocumentSite.StartAsync();
+        var clientId = site.Url("/client.json");
+        site.Documents["/client.json"] = ClientMetadataDocumentTests.Document(clientId, OAuthTestFlow.RedirectUri, "Doc Client");
+        await using var app = ClientMetadataDocumentTests.LoopbackAllowed(new OrchestratorApp { UseFakeTime = true }, site);
+        using var flow = new OAuthTestFlow(app);
+        using var first = await flow.Browser.GetAsync(new Uri(OAuthTestFlow.AuthorizeQuery(clientId, OAuthTestFlow.Pkce().Challenge), UriKind.Relative));
+        Assert.Equal(HttpStatusCode.Redirect, first.StatusCode);
+
+        // The owner withdraws the redirect URI; an hour later someone still uses it.
+        site.Documents["/client.json"] = ClientMetadataDocumentTests.Document(clientId, "http://127.0.0.1:7777/other", "Doc Client");
+        app.Time.Advance(TimeSpan.FromHours(2));
+        var query = OAuthTestFlow.AuthorizeQuery(clientId, OAuthTestFlow.Pkce().Challenge);
+        using var stale = await flow.Browser.GetAsync(new Uri(path + query[query.IndexOf('?', StringComparison.Ordinal)..], UriKind.Relative));
+
+        Assert.Equal(2, site.Requests);
+        Assert.NotEqual(HttpStatusCode.Redirect, stale.StatusCode);
+    }
+
+    /// <summary>
     /// ORCH_HOME=/srv/shared/orch, the home itself 0700 and this user's, but /srv/shared writable by other users (no sticky
     /// bit). The default home is refused there (another user could rename it away after the start and put a home of their
     /// own, with a token file they know, in its place: the running service re-reads the token file when it changes), but a
