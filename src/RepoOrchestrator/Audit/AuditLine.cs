@@ -15,9 +15,10 @@ public static class AuditLine
     public const string TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss.fff'Z'";
     public const string Separator = " | ";
 
-    // '|', every control character (char.IsControl: U+0000-U+001F and U+007F-U+009F) and every surrogate (checked for pairing).
+    // '|', the Unicode line and paragraph separators, every control character (char.IsControl: U+0000-U+001F and
+    // U+007F-U+009F) and every surrogate (checked for pairing).
     private static readonly SearchValues<char> NeedsCleaning = SearchValues.Create(
-        "|" + string.Concat(Enumerable.Range(0, 0x20).Concat(Enumerable.Range(0x7F, 0x21)).Concat(Enumerable.Range(0xD800, 0x800)).Select(i => (char)i)));
+        "|\u2028\u2029" + string.Concat(Enumerable.Range(0, 0x20).Concat(Enumerable.Range(0x7F, 0x21)).Concat(Enumerable.Range(0xD800, 0x800)).Select(i => (char)i)));
 
     /// <summary>
     /// `OP:&lt;op&gt; | PATH:&lt;path&gt; | RANGE:&lt;range&gt; | HASH:&lt;hash&gt; | ACTOR:&lt;actor&gt;`, then
@@ -94,7 +95,9 @@ public static class AuditLine
     }
 
     /// <summary>
-    /// Shows hidden characters as &lt;U+XXXX&gt; (Security/HiddenText), replaces CR, LF and the field separator so a value can never forge a line or a field; other control characters
+    /// Shows hidden characters as &lt;U+XXXX&gt; (Security/HiddenText), replaces CR, LF, the Unicode line and paragraph
+    /// separators U+2028/U+2029 (line ends to Python's splitlines, JavaScript's multi-line regexes and many log shippers; written
+    /// &lt;U+2028&gt;) and the field separator so a value can never forge a line or a field; other control characters
     /// become '?', and an unpaired surrogate (invalid UTF-16) becomes U+FFFD, the character UTF-8 stores for it, so the
     /// text chained is exactly the text read back.
     /// </summary>
@@ -122,6 +125,7 @@ public static class AuditLine
                 '\r' => builder.Append("\\r"),
                 '\n' => builder.Append("\\n"),
                 '|' => builder.Append("%7C"),
+                '\u2028' or '\u2029' => builder.Append("<U+").Append(((int)c).ToString("X4", CultureInfo.InvariantCulture)).Append('>'),
                 _ when char.IsControl(c) => builder.Append('?'),
                 _ when IsPairAt(value, i) => builder.Append(c).Append(value[++i]),
                 _ when char.IsSurrogate(c) => builder.Append('\uFFFD'),
@@ -141,7 +145,7 @@ public static class AuditLine
             {
                 i++;
             }
-            else if (value[i] == '|' || char.IsControl(value[i]) || char.IsSurrogate(value[i]))
+            else if (value[i] is '|' or '\u2028' or '\u2029' || char.IsControl(value[i]) || char.IsSurrogate(value[i]))
             {
                 return i;
             }

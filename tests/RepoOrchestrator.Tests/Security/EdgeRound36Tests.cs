@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using RepoOrchestrator.Configuration;
 using RepoOrchestrator.Tests.Infrastructure;
+using RepoOrchestrator.Tests.Reading;
 using RepoOrchestrator.Tests.OAuth;
 
 namespace RepoOrchestrator.Tests.Security;
@@ -65,6 +66,29 @@ public sealed class EdgeRound36Tests
 
         Assert.Equal(2, site.Requests);
         Assert.NotEqual(HttpStatusCode.Redirect, stale.StatusCode);
+    }
+
+    /// <summary>
+    /// An agent asks for "/file?path=notes&lt;U+2028&gt;2026-01-01T00:00:00.000Z INFO OP:CLEAR_PANIC" (a hostile repository
+    /// can name a file so, too). The audit line cleaned CR, LF, controls and '|', but U+2028 LINE SEPARATOR and U+2029
+    /// PARAGRAPH SEPARATOR went into the log as they were: line ends to Python's splitlines, JavaScript's multi-line
+    /// regexes and many log shippers, which then read one line as two, the second starting with the caller's text.
+    /// </summary>
+    [Theory]
+    [InlineData('\u2028')]
+    [InlineData('\u2029')]
+    public async Task Audit_PathWithAUnicodeLineSeparator_StaysOneLine(char separator)
+    {
+        await using var app = new OrchestratorApp();
+        await app.RepoWith(("notes.txt", "hello\n"));
+        using var client = app.CreateClient(TestRole.Actions);
+
+        using var response = await client.Get("/file?path=" + Uri.EscapeDataString("notes" + separator + "2026-01-01T00:00:00.000Z INFO OP:CLEAR_PANIC.txt"));
+        var log = await File.ReadAllTextAsync(app.Service<RepoOrchestrator.Audit.AuditLog>().FilePath);
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode); // audited as ACCESS_DENIED with the path asked for
+        Assert.DoesNotContain(separator, log);
+        Assert.Contains($"PATH:notes<U+{(int)separator:X4}>2026-01-01T00:00:00.000Z INFO OP:CLEAR_PANIC.txt", log, StringComparison.Ordinal);
     }
 
     /// <summary>
