@@ -16,11 +16,15 @@ namespace RepoOrchestrator.OAuth;
 /// S256, resource). One rule decides: a code is issued only for a request the operator approved on the consent page,
 /// bound to that request by a one-time id, for a client whose approval lives in the state store; a token (from a code
 /// or a refresh token) only while that approval lives. So `token revoke` of the client's name ends it at the next
-/// refresh and, for access tokens, at the next `/mcp` request (<see cref="OAuthBearer"/>).
+/// refresh and, for access tokens, at the next `/mcp` request (<see cref="OAuthBearer"/>). Each code and token names the
+/// approval it was issued under: a later approval of the same client does not bring them back.
 /// </summary>
 internal static class OAuthAuthorization
 {
     public const string ConsentParameter = "orch_consent";
+
+    /// <summary>The claim naming the approval a code or token was issued under (<see cref="TokenIdentity.Approval"/>).</summary>
+    public const string ApprovalClaim = "orch_approval";
 
     public static async Task<IResult> AuthorizeAsync(HttpContext context, NamedTokenStore tokens, OAuthConsents consents, OAuthSettings settings, IOpenIddictApplicationManager applications)
     {
@@ -32,7 +36,7 @@ internal static class OAuthAuthorization
         {
             if (decided.Decision == true && tokens.IdentifyClient(clientId) is { } identity)
             {
-                return SignIn(clientId, identity.Name, request.GetScopes(), settings);
+                return SignIn(clientId, identity, request.GetScopes(), settings);
             }
 
             return Forbid(OpenIddictConstants.Errors.AccessDenied, "The operator did not approve this client.");
@@ -54,19 +58,28 @@ internal static class OAuthAuthorization
 
         var result = await context.AuthenticateAsync(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
         var clientId = result.Principal?.GetClaim(Claims.Subject);
-        // SECURITY: the approval is read again at every exchange: a revoked or expired client gets no new token.
-        if (clientId is null || tokens.IdentifyClient(clientId) is not { } identity)
+        // SECURITY: the approval is read again at every exchange: a revoked or expired client gets no new token, nor does a
+        // code or refresh token issued under an approval that was revoked, after the client was approved again.
+        if (clientId is null || tokens.IdentifyClient(clientId) is not { } identity || !IssuedUnder(result.Principal!, identity))
         {
             return Forbid(OpenIddictConstants.Errors.InvalidGrant, "This client is not approved (any more); sign in again and ask the operator.");
         }
 
-        return SignIn(clientId, identity.Name, result.Principal!.GetScopes(), settings);
+        return SignIn(clientId, identity, result.Principal!.GetScopes(), settings);
     }
 
-    private static IResult SignIn(string clientId, string name, IEnumerable<string> requestedScopes, OAuthSettings settings)
+    /// <summary>Whether <paramref name="principal"/> (a code, refresh or access token's) was issued under the client's live approval.</summary>
+    public static bool IssuedUnder(ClaimsPrincipal principal, TokenIdentity approval)
+    {
+        ArgumentNullException.ThrowIfNull(principal);
+        ArgumentNullException.ThrowIfNull(approval);
+        return approval.Approval is { } live && string.Equals(principal.GetClaim(ApprovalClaim), live, StringComparison.Ordinal);
+    }
+
+    private static IResult SignIn(string clientId, TokenIdentity approval, IEnumerable<string> requestedScopes, OAuthSettings settings)
     {
         var identity = new ClaimsIdentity(TokenValidationParameters.DefaultAuthenticationType, Claims.Name, Claims.Role);
-        identity.SetClaim(Claims.Subject, clientId).SetClaim(Claims.Name, name);
+        identity.SetClaim(Claims.Subject, clientId).SetClaim(Claims.Name, approval.Name).SetClaim(ApprovalClaim, approval.Approval);
         // offline_access always: a connector keeps working through refresh; unknown scopes are not granted.
         identity.SetScopes(requestedScopes.Where(s => s == OAuthSetup.McpScope).Append(Scopes.OfflineAccess).Distinct(StringComparer.Ordinal));
         identity.SetResources(settings.Resource); // SECURITY: the access token's audience is /mcp and nothing else

@@ -41,8 +41,9 @@ internal sealed class OAuthBearer(NamedTokenStore tokens) : IAccessTokenAuthorit
             return AccessTokenVerdict.Unknown;
         }
 
-        // SECURITY: a valid token of a client whose approval was revoked or expired is no token.
-        return tokens.IdentifyClient(clientId) is { } identity
+        // SECURITY: a valid token of a client whose approval was revoked or expired is no token, nor is one issued under an
+        // approval that was revoked before the client was approved again.
+        return tokens.IdentifyClient(clientId) is { } identity && OAuthAuthorization.IssuedUnder(result.Principal, identity)
             ? new AccessTokenVerdict(AccessTokenKind.Live, identity, TokenFingerprint.Of("oauth-client:" + clientId))
             : AccessTokenVerdict.Stale;
     }

@@ -69,6 +69,34 @@ public sealed class EdgeRound36Tests
     }
 
     /// <summary>
+    /// The operator revokes an OAuth client's approval (its refresh token leaked, say) and later approves the same client
+    /// again, perhaps for one repository only. Tokens were checked only against "the client has a live approval", not
+    /// against the approval they were issued under: the leaked refresh token (and a live access token) of the revoked
+    /// approval worked again under the new one. A URL client_id (a client ID metadata document) is the same for every
+    /// user of that client, which makes a new approval of the same client_id the common case.
+    /// </summary>
+    [Fact]
+    public async Task OAuth_TokensOfARevokedApproval_StayDead_WhenTheClientIsApprovedAgain()
+    {
+        await using var app = new OrchestratorApp();
+        using var flow = new OAuthTestFlow(app);
+        var (clientId, leakedAccess, leakedRefresh) = await flow.ApprovedClientAsync(approvalName: "first");
+        Assert.True(app.Service<RepoOrchestrator.Security.Authentication.NamedTokenStore>().Revoke("first"));
+
+        var (verifier, challenge) = OAuthTestFlow.Pkce();
+        var id = await flow.StartAsync(OAuthTestFlow.AuthorizeQuery(clientId, challenge));
+        var back = await flow.FinishAsync(await flow.DecideAsync(id, true, "second"));
+        var fresh = await flow.ExchangeAsync(clientId, back["code"], verifier);
+
+        Assert.Equal(HttpStatusCode.OK, (await flow.ListToolsAsync(fresh.GetProperty("access_token").GetString()!)).Status);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await flow.ListToolsAsync(leakedAccess)).Status);
+        using var refreshed = await flow.RefreshRawAsync(clientId, leakedRefresh);
+        Assert.Equal(HttpStatusCode.BadRequest, refreshed.StatusCode);
+        using var freshRefresh = await flow.RefreshRawAsync(clientId, fresh.GetProperty("refresh_token").GetString()!);
+        Assert.Equal(HttpStatusCode.OK, freshRefresh.StatusCode);
+    }
+
+    /// <summary>
     /// An agent asks for "/file?path=notes&lt;U+2028&gt;2026-01-01T00:00:00.000Z INFO OP:CLEAR_PANIC" (a hostile repository
     /// can name a file so, too). The audit line cleaned CR, LF, controls and '|', but U+2028 LINE SEPARATOR and U+2029
     /// PARAGRAPH SEPARATOR went into the log as they were: line ends to Python's splitlines, JavaScript's multi-line

@@ -203,7 +203,10 @@ public sealed class NamedTokenStore(StateStore state, TimeProvider time)
                 Tools = ToolScope.FromStored(reader.GetString(8)),
                 OAuthClient = reader.IsDBNull(9) ? null : reader.GetString(9),
             };
-            byHash[reader.GetString(1)] = new Entry(token, new TokenIdentity(token.Name, role, scope, token.RatePerMinute) { Tools = token.Tools });
+            var hash = reader.GetString(1);
+            // An approval's stored value is the hash of a secret dropped at once: random, and new with every approval.
+            var approval = token.OAuthClient is null ? null : hash[..Math.Min(32, hash.Length)];
+            byHash[hash] = new Entry(token, new TokenIdentity(token.Name, role, scope, token.RatePerMinute) { Tools = token.Tools, Approval = approval });
         }
 
         return byHash;

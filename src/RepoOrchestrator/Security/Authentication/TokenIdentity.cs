@@ -10,6 +10,12 @@ public sealed record TokenIdentity(string Name, OrchestratorRole Role, Repositor
     /// <summary>The MCP tools (and the HTTP endpoints mirroring them) the token may use; all of its role's by default.</summary>
     public ToolScope Tools { get; init; } = ToolScope.All;
 
+    /// <summary>
+    /// For an approved OAuth client: which approval this is (an id drawn at random when the operator approved, never a
+    /// secret), so a token issued under an approval that was revoked stays dead when the client is approved again. Null otherwise.
+    /// </summary>
+    public string? Approval { get; init; }
+
     public const string AdminName = "admin";
     public const string ActionsName = "actions";
 
