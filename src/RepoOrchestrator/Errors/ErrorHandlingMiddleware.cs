@@ -5,7 +5,8 @@ namespace RepoOrchestrator.Errors;
 /// <summary>
 /// The HTTP error boundary for what is not a value: services return expected failures as an <see cref="Outcome{T}"/>
 /// (answered by <see cref="ProblemResult"/>), so what reaches this is a real crash, a storage fault, a binding failure,
-/// or a <see cref="Problem"/> thrown from deep inside a step that escaped its boundary (still answered as problem+json).
+/// a form over the framework's limits (400), or a <see cref="Problem"/> thrown from deep inside a step that escaped its
+/// boundary (still answered as problem+json).
 /// Unexpected failures become a bare 500 that holds no internals
 /// (`{"error":"Internal System Failure","correlation_id":…}`); the stack trace goes to the operational log
 /// only, and failure observers (panic mode) are told. A <see cref="StorageFaultException"/> (full disk, unusable
@@ -43,6 +44,12 @@ public sealed partial class ErrorHandlingMiddleware(
             // Binding failures name the parameter ("Failed to bind parameter \"int max_depth\" from \"x\"").
             var status = bad.StatusCode is >= 400 and < 500 ? bad.StatusCode : StatusCodes.Status400BadRequest;
             await ProblemResponses.WriteAsync(context, status, bad.Message, "bad-request");
+        }
+        catch (InvalidDataException bad) when (!context.Response.HasStarted && context.Request.HasFormContentType)
+        {
+            // SECURITY: a form over ASP.NET Core's form limits (field count, key or value length; the OAuth endpoints read
+            // forms before any token is checked) is the client's input: a 400, never a PANIC failure anyone could repeat.
+            await ProblemResponses.WriteAsync(context, StatusCodes.Status400BadRequest, $"The form body is over a limit: {bad.Message} Send a smaller form.", "bad-request");
         }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
         {

@@ -97,6 +97,36 @@ public sealed class EdgeRound36Tests
     }
 
     /// <summary>
+    /// Anyone who can reach the OAuth endpoints (public, through the tunnel) posts a form over ASP.NET Core's form limits
+    /// (more than 1024 fields, or a value over 4 MiB). OpenIddict's form read threw InvalidDataException, answered as a
+    /// bare 500 and recorded as a PANIC failure: three such posts within a minute turned lockdown on, with no token at
+    /// all, which refuses every OAuth sign-in and refresh until the operator clears it. Such a form is a 400 naming the
+    /// limit, and is no failure.
+    /// </summary>
+    [Theory]
+    [InlineData("/oauth/token")]
+    [InlineData("/oauth/authorize")]
+    [InlineData("/oauth/revoke")]
+    public async Task OAuth_FormOverTheLimits_Is400_AndDoesNotTripLockdown(string path)
+    {
+        await using var app = OAuthTestFlow.NewApp();
+        using var flow = new OAuthTestFlow(app);
+        string[] bodies = ["client_id=" + new string('x', 5 * 1024 * 1024), string.Concat(Enumerable.Range(0, 2000).Select(i => $"k{i}=v&")), string.Concat(Enumerable.Range(0, 2000).Select(i => $"k{i}=v&"))];
+
+        var answers = new List<(HttpStatusCode Status, string Text)>();
+        foreach (var body in bodies)
+        {
+            using var content = new StringContent(body, System.Text.Encoding.ASCII, "application/x-www-form-urlencoded");
+            using var response = await flow.Browser.PostAsync(new Uri(path, UriKind.Relative), content);
+            answers.Add((response.StatusCode, await response.Content.ReadAsStringAsync()));
+        }
+
+        Assert.False(app.Service<RepoOrchestrator.Security.Panic.PanicService>().IsPanicOn());
+        Assert.All(answers, a => Assert.Equal(HttpStatusCode.BadRequest, a.Status));
+        Assert.All(answers, a => Assert.Contains("limit", a.Text, StringComparison.Ordinal));
+    }
+
+    /// <summary>
     /// An agent asks for "/file?path=notes&lt;U+2028&gt;2026-01-01T00:00:00.000Z INFO OP:CLEAR_PANIC" (a hostile repository
     /// can name a file so, too). The audit line cleaned CR, LF, controls and '|', but U+2028 LINE SEPARATOR and U+2029
     /// PARAGRAPH SEPARATOR went into the log as they were: line ends to Python's splitlines, JavaScript's multi-line
