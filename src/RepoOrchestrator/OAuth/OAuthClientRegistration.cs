@@ -93,9 +93,10 @@ internal static class OAuthClientRegistration
             return $"redirect_uris must hold 1 to {MaxRedirectUris} addresses.";
         }
 
-        if (uris.FirstOrDefault(u => RedirectRefusal(u) is not null) is { } bad)
+        // SECURITY: the first refusal itself, not the first refused URI: a null entry is refused too (it was taken for "none").
+        if (uris.Select(RedirectRefusal).FirstOrDefault(r => r is not null) is { } refused)
         {
-            return RedirectRefusal(bad);
+            return refused;
         }
 
         if (request.ClientName is { Length: > MaxNameLength })

@@ -127,6 +127,28 @@ public sealed class EdgeRound36Tests
     }
 
     /// <summary>
+    /// Anonymous dynamic client registration with `"redirect_uris": [null]`: the check looked for the first URI it refused
+    /// and took the null it found for "none refused", so the null reached `new Uri(null)`: a 500 and a PANIC failure,
+    /// and three such posts turned lockdown on with no token at all. A null entry is refused like any bad URI.
+    /// </summary>
+    [Fact]
+    public async Task OAuth_RegisterWithANullRedirectUri_Is400_AndDoesNotTripLockdown()
+    {
+        await using var app = OAuthTestFlow.NewApp();
+        using var flow = new OAuthTestFlow(app);
+        var answers = new List<(HttpStatusCode Status, string Text)>();
+        for (var i = 0; i < 3; i++)
+        {
+            using var response = await flow.RegisterRawAsync(new { redirect_uris = new string?[] { null }, client_name = "x" });
+            answers.Add((response.StatusCode, await response.Content.ReadAsStringAsync()));
+        }
+
+        Assert.False(app.Service<RepoOrchestrator.Security.Panic.PanicService>().IsPanicOn());
+        Assert.All(answers, a => Assert.Equal(HttpStatusCode.BadRequest, a.Status));
+        Assert.All(answers, a => Assert.Contains("redirect URI must be an absolute URL", a.Text, StringComparison.Ordinal));
+    }
+
+    /// <summary>
     /// An agent asks for "/file?path=notes&lt;U+2028&gt;2026-01-01T00:00:00.000Z INFO OP:CLEAR_PANIC" (a hostile repository
     /// can name a file so, too). The audit line cleaned CR, LF, controls and '|', but U+2028 LINE SEPARATOR and U+2029
     /// PARAGRAPH SEPARATOR went into the log as they were: line ends to Python's splitlines, JavaScript's multi-line
@@ -228,4 +250,5 @@ public sealed class EdgeRound36Tests
 
         Assert.False(new OrchestratorOptionsValidator().Validate(null, options).Failed);
     }
+
 }
