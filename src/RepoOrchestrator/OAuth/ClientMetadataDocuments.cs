@@ -18,7 +18,11 @@ public sealed class ClientMetadataDocuments(ClientMetadataFetcher fetcher, Named
     public const int MaxClientIdLength = 512;
     public static readonly TimeSpan ReadAgainAfter = TimeSpan.FromHours(1);
 
-    private readonly SemaphoreSlim _gate = new(1, 1);
+    /// <summary>Fetches of one client_id go one at a time (concurrent sign-ins create it once); other client_ids do not wait.</summary>
+    private const int Gates = 64;
+
+    // SECURITY: string hash codes are randomized per process, so no one can pick client_ids that share another client's gate.
+    private readonly SemaphoreSlim[] _gates = [.. Enumerable.Range(0, Gates).Select(_ => new SemaphoreSlim(1, 1))];
 
     public static bool IsUrlClientId(string? clientId) => clientId is not null && clientId.StartsWith("https://", StringComparison.Ordinal);
 
@@ -31,12 +35,19 @@ public sealed class ClientMetadataDocuments(ClientMetadataFetcher fetcher, Named
             return Problem.BadRequest(refusal);
         }
 
-        await _gate.WaitAsync(cancel); // one fetch at a time: concurrent sign-ins of one client create it once
+        // SECURITY: a client whose document is current needs no fetch and waits for no one's (a slow server holds only its own gate).
+        if (await CurrentAsync(clientId, applications, cancel) is (_, true))
+        {
+            return null;
+        }
+
+        var gate = _gates[(clientId.GetHashCode() & int.MaxValue) % Gates];
+        await gate.WaitAsync(cancel);
         try
         {
             var now = time.GetUtcNow();
-            var existing = await applications.FindByClientIdAsync(clientId, cancel);
-            if (existing is not null && now.ToUnixTimeSeconds() - await OAuthClientRegistration.RegisteredAtAsync(applications, existing, cancel) < ReadAgainAfter.TotalSeconds)
+            var (existing, current) = await CurrentAsync(clientId, applications, cancel);
+            if (current)
             {
                 return null;
             }
@@ -66,8 +77,16 @@ public sealed class ClientMetadataDocuments(ClientMetadataFetcher fetcher, Named
         }
         finally
         {
-            _gate.Release();
+            gate.Release();
         }
+    }
+
+    /// <summary>The client's entry, and whether its document was read less than <see cref="ReadAgainAfter"/> ago.</summary>
+    private async Task<(object? Existing, bool Current)> CurrentAsync(string clientId, IOpenIddictApplicationManager applications, CancellationToken cancel)
+    {
+        var existing = await applications.FindByClientIdAsync(clientId, cancel);
+        return (existing, existing is not null
+            && time.GetUtcNow().ToUnixTimeSeconds() - await OAuthClientRegistration.RegisteredAtAsync(applications, existing, cancel) < ReadAgainAfter.TotalSeconds);
     }
 
     /// <summary>An https URL with a path, no fragment, user info or dot segments, at most 512 characters (the draft's rules).</summary>
@@ -114,5 +133,11 @@ public sealed class ClientMetadataDocuments(ClientMetadataFetcher fetcher, Named
         }
     }
 
-    public void Dispose() => _gate.Dispose();
+    public void Dispose()
+    {
+        foreach (var gate in _gates)
+        {
+            gate.Dispose();
+        }
+    }
 }

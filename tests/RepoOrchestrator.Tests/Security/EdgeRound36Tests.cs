@@ -69,6 +69,35 @@ public sealed class EdgeRound36Tests
     }
 
     /// <summary>
+    /// Every authorization request of a URL client waited for the one gate of document fetches, even for a client read a
+    /// minute ago that needs no fetch: a stream of client_ids whose servers take the whole 5 seconds (anyone can send
+    /// them, no token needed) kept every URL client from signing in. A client whose document is current goes on at
+    /// once, and fetches of different client_ids do not wait for one another.
+    /// </summary>
+    [Fact]
+    public async Task UrlClient_ReadRecently_DoesNotWaitForAnotherClientsSlowFetch()
+    {
+        await using var site = await ClientMetadataDocumentTests.DocumentSite.StartAsync();
+        var goodId = site.Url("/client.json");
+        site.Documents["/client.json"] = ClientMetadataDocumentTests.Document(goodId, OAuthTestFlow.RedirectUri, "Good Client");
+        await using var app = ClientMetadataDocumentTests.LoopbackAllowed(new OrchestratorApp(), site);
+        using var flow = new OAuthTestFlow(app);
+        using var first = await flow.Browser.GetAsync(new Uri(OAuthTestFlow.AuthorizeQuery(goodId, OAuthTestFlow.Pkce().Challenge), UriKind.Relative));
+        Assert.Equal(HttpStatusCode.Redirect, first.StatusCode);
+
+        var slow = flow.Browser.GetAsync(new Uri(OAuthTestFlow.AuthorizeQuery(site.Url("/endless.json"), OAuthTestFlow.Pkce().Challenge), UriKind.Relative));
+        await Task.Delay(500);
+        var clock = Stopwatch.StartNew();
+        using var again = await flow.Browser.GetAsync(new Uri(OAuthTestFlow.AuthorizeQuery(goodId, OAuthTestFlow.Pkce().Challenge), UriKind.Relative));
+        var waited = clock.Elapsed;
+        using var refused = await slow;
+
+        Assert.Equal(HttpStatusCode.Redirect, again.StatusCode);
+        Assert.True(waited < TimeSpan.FromSeconds(2), $"waited {waited}");
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+    }
+
+    /// <summary>
     /// The operator revokes an OAuth client's approval (its refresh token leaked, say) and later approves the same client
     /// again, perhaps for one repository only. Tokens were checked only against "the client has a live approval", not
     /// against the approval they were issued under: the leaked refresh token (and a live access token) of the revoked
@@ -250,5 +279,6 @@ public sealed class EdgeRound36Tests
 
         Assert.False(new OrchestratorOptionsValidator().Validate(null, options).Failed);
     }
+
 
 }
