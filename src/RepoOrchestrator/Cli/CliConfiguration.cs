@@ -9,9 +9,12 @@ namespace RepoOrchestrator.Cli;
 /// </summary>
 internal static class CliConfiguration
 {
-    /// <summary>True for `--ORCH_X=value` and `--ORCH_X` (whose value is the next token).</summary>
+    /// <summary>
+    /// True for `--ORCH_X=value` and `--ORCH_X` (whose value is the next token), in any case, as configuration reads keys:
+    /// `--orch_token &lt;value&gt;` is a setting, not an unknown option whose value is printed back.
+    /// </summary>
     public static bool IsSettingToken(string token) =>
-        token.StartsWith("--ORCH_", StringComparison.Ordinal) && token.Length > "--ORCH_".Length;
+        token.StartsWith("--ORCH_", StringComparison.OrdinalIgnoreCase) && token.Length > "--ORCH_".Length;
 
     /// <summary>Separates the `--ORCH_*` settings from the command's own tokens.</summary>
     public static (string[] Settings, string[] Command) Split(IReadOnlyList<string> args)

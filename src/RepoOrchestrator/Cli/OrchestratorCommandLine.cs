@@ -74,6 +74,18 @@ public static class OrchestratorCommandLine
                     : $"Unknown command '{t}'."));
         }
 
+        // SECURITY: the word after an unknown option is that option's value as the operator meant it (`--token <secret>`):
+        // it is never printed back, in our messages or the parser's.
+        var values = parsed.Tokens.Zip(parsed.Tokens.Skip(1))
+            .Where(p => p.First.Value.StartsWith('-') && !p.First.Value.Contains('=', StringComparison.Ordinal)
+                && parsed.UnmatchedTokens.Contains(p.First.Value) && !p.Second.Value.StartsWith('-'))
+            .Select(p => "'" + p.Second.Value + "'")
+            .ToHashSet(StringComparer.Ordinal);
+        if (values.Count > 0)
+        {
+            problems = [.. problems.Select(p => values.Aggregate(p, (text, value) => text.Replace(value, "(the option's value, not shown)", StringComparison.Ordinal)))];
+        }
+
         return problems;
     }
 

@@ -201,6 +201,28 @@ public sealed class EdgeRound36Tests
     }
 
     /// <summary>
+    /// `repo-orchestrator --orch_token &lt;token&gt;` (a setting in lower case, which configuration reads case-insensitively)
+    /// or `--token &lt;token&gt;` (no such option): the command line printed "Unknown command '&lt;token&gt;'" to stderr (a
+    /// terminal's scrollback, the service journal). The value after an unknown option is never printed back, and a
+    /// setting is recognized in any case.
+    /// </summary>
+    [Theory]
+    [InlineData("--orch_token")]
+    [InlineData("--token")]
+    [InlineData("--Orch_Actions_Token")]
+    public async Task CommandLine_ATokenAfterAnOption_IsNeverPrintedBack(string option)
+    {
+        await using var app = new OrchestratorApp();
+        var secret = "Zq8vLm2xPw9rTn4k" + "Qe7Hy3";
+
+        var serving = await Infrastructure.Cli.RunAsync(app, option, secret, "bogus");
+        var command = await Infrastructure.Cli.RunAsync(app, "token", "list", option, secret);
+
+        Assert.DoesNotContain(secret, serving.Error + serving.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain(secret, command.Error + command.Output, StringComparison.Ordinal);
+    }
+
+    /// <summary>
     /// ORCH_HOME=/srv/shared/orch, the home itself 0700 and this user's, but /srv/shared writable by other users (no sticky
     /// bit). The default home is refused there (another user could rename it away after the start and put a home of their
     /// own, with a token file they know, in its place: the running service re-reads the token file when it changes), but a
@@ -279,6 +301,7 @@ public sealed class EdgeRound36Tests
 
         Assert.False(new OrchestratorOptionsValidator().Validate(null, options).Failed);
     }
+
 
 
 }
