@@ -37,9 +37,10 @@ public static class OAuthEndpoints
         app.MapPost(OAuthSetup.TokenPath, OAuthAuthorization.ExchangeAsync).AsPublic().ExcludeFromDescription();
         app.MapPost(OAuthSetup.RegisterPath, OAuthClientRegistration.RegisterAsync).AsPublic().ExcludeFromDescription()
             .ProducesProblems(OAuthClientRegistration.Failures);
-        app.MapGet(OAuthSetup.ConsentApiPath + "/{id}", OAuthConsentEndpoints.ShowAsync).RequireAdmin().ExcludeFromDescription()
+        // SECURITY: an approval grants rights as a token does: only an admin token without a repository or tool scope decides.
+        app.MapGet(OAuthSetup.ConsentApiPath + "/{id}", OAuthConsentEndpoints.ShowAsync).RequireUnscopedAdmin().ExcludeFromDescription()
             .ProducesProblems(OAuthConsentEndpoints.Failures);
-        app.MapPost(OAuthSetup.ConsentApiPath + "/{id}", OAuthConsentEndpoints.DecideAsync).RequireAdmin().ExcludeFromDescription()
+        app.MapPost(OAuthSetup.ConsentApiPath + "/{id}", OAuthConsentEndpoints.DecideAsync).RequireUnscopedAdmin().ExcludeFromDescription()
             .ProducesProblems(OAuthConsentEndpoints.Failures);
         return app;
     }

@@ -12,12 +12,11 @@ namespace RepoOrchestrator.Tokens;
 /// </summary>
 public static class TokenEndpoints
 {
-    public const string ScopedAdminDetail =
-        "Managing tokens needs an admin token without a repository or tool scope (the built-in admin token, or a named admin token created without --repos and --tools).";
+    public const string ScopedAdminDetail = AuthenticationSetup.UnscopedAdminDetail;
 
     public static IEndpointRouteBuilder MapTokenEndpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/ui/tokens").RequireAdmin();
+        var group = app.MapGroup("/ui/tokens").RequireUnscopedAdmin();
         group.MapGet("", List).WithName("listTokens")
             .WithSummary("The named tokens and approved OAuth clients: name, role, repositories, tools, expiry, rate, created, last used and kind (never a token).")
             .ProducesProblems(StatusCodes.Status403Forbidden);
@@ -30,17 +29,11 @@ public static class TokenEndpoints
         return app;
     }
 
-    private static Results<Ok<TokenListResponse>, ProblemResult> List(TokenAdministration tokens, HttpContext context) =>
-        Unscoped(context) is { } refused ? refused : TypedResults.Ok(new TokenListResponse(tokens.List()));
+    private static Ok<TokenListResponse> List(TokenAdministration tokens) => TypedResults.Ok(new TokenListResponse(tokens.List()));
 
     private static async Task<Results<Created<CreatedToken>, ProblemResult>> CreateAsync(
         string? name, string? role, string? repos, string? tools, string? expires, string? rate, TokenAdministration tokens, HttpContext context)
     {
-        if (Unscoped(context) is { } refused)
-        {
-            return refused;
-        }
-
         int? perWindow = null;
         if (!string.IsNullOrEmpty(rate))
         {
@@ -65,16 +58,7 @@ public static class TokenEndpoints
 
     private static async Task<Results<Ok<RevokedToken>, ProblemResult>> RevokeAsync(string name, TokenAdministration tokens, HttpContext context)
     {
-        if (Unscoped(context) is { } refused)
-        {
-            return refused;
-        }
-
         var outcome = await tokens.RevokeAsync(name, context.User.Actor());
         return outcome.TryGet(out var revoked, out var problem) ? TypedResults.Ok(new RevokedToken("revoked", revoked)) : new ProblemResult(problem);
     }
-
-    // SECURITY: token administration never lets a scoped token step outside its scope.
-    private static ProblemResult? Unscoped(HttpContext context) =>
-        context.User.Repositories().IsAll && context.User.Tools().IsAll ? null : new ProblemResult(Problem.Forbidden(ScopedAdminDetail));
 }

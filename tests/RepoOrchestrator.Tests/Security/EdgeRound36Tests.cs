@@ -98,6 +98,32 @@ public sealed class EdgeRound36Tests
     }
 
     /// <summary>
+    /// A named admin token scoped to one repository may not manage tokens ("a scoped token could otherwise mint itself a
+    /// wider one"), but it could approve an OAuth sign-in: it registers a client with a loopback redirect, starts the
+    /// flow, approves it on the consent API as role admin for every repository, exchanges the code and holds an unscoped
+    /// admin identity on /mcp. Approving an OAuth client grants rights like creating a token: the same rule holds.
+    /// </summary>
+    [Fact]
+    public async Task OAuth_ConsentByARepositoryScopedAdmin_IsRefused()
+    {
+        await using var app = OAuthTestFlow.NewApp();
+        using var flow = new OAuthTestFlow(app);
+        var scoped = app.Service<RepoOrchestrator.Security.Authentication.NamedTokenStore>()
+            .Create("one-repo-admin", RepoOrchestrator.Security.Authentication.OrchestratorRole.Admin, RepoOrchestrator.Security.Authentication.RepositoryScope.Parse("app", out _)!, null, null);
+        using var scopedAdmin = app.CreateClient(scoped.Value);
+        var clientId = await flow.RegisterAsync();
+        var id = await flow.StartAsync(OAuthTestFlow.AuthorizeQuery(clientId, OAuthTestFlow.Pkce().Challenge));
+
+        using var view = await scopedAdmin.GetAsync(new Uri("/oauth/consent/" + id, UriKind.Relative));
+        using var decided = await OAuthTestFlow.DecideRawAsync(scopedAdmin, id, new { approve = true, name = "escalated", role = "admin" });
+
+        Assert.Equal(HttpStatusCode.Forbidden, view.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, decided.StatusCode);
+        Assert.Contains("without a repository or tool scope", await decided.Detail(), StringComparison.Ordinal);
+        Assert.Null(app.Service<RepoOrchestrator.Security.Authentication.NamedTokenStore>().IdentifyClient(clientId));
+    }
+
+    /// <summary>
     /// The operator revokes an OAuth client's approval (its refresh token leaked, say) and later approves the same client
     /// again, perhaps for one repository only. Tokens were checked only against "the client has a live approval", not
     /// against the approval they were issued under: the leaked refresh token (and a live access token) of the revoked

@@ -49,4 +49,23 @@ public static class AuthenticationSetup
     public static TBuilder RequireAdmin<TBuilder>(this TBuilder builder)
         where TBuilder : IEndpointConventionBuilder =>
         builder.RequireAuthorization(OrchestratorClaims.AdminPolicy);
+
+    public const string UnscopedAdminDetail =
+        "Managing tokens and approving OAuth clients needs an admin token without a repository or tool scope (the built-in admin token, or a named admin token created without --repos and --tools).";
+
+    /// <summary>
+    /// Admin-only, and only for an admin token without a repository or tool scope: the endpoints that grant rights (named
+    /// tokens, OAuth approvals), through which a scoped token could otherwise mint itself a wider one.
+    /// </summary>
+    public static TBuilder RequireUnscopedAdmin<TBuilder>(this TBuilder builder)
+        where TBuilder : IEndpointConventionBuilder
+    {
+        builder.RequireAdmin();
+        // SECURITY: granting rights never lets a scoped token step outside its scope.
+        builder.AddEndpointFilter((context, next) =>
+            context.HttpContext.User.Repositories().IsAll && context.HttpContext.User.Tools().IsAll
+                ? next(context)
+                : ValueTask.FromResult<object?>(new Errors.ProblemResult(Errors.Problem.Forbidden(UnscopedAdminDetail))));
+        return builder;
+    }
 }
