@@ -20,8 +20,8 @@ public sealed class AllowlistEditor(AllowlistSettings settings, RepositoryServic
     public const string RemoveOperation = "ALLOWLIST_REMOVE";
     public const string DefaultLifetime = "1h";
 
-    public static readonly ExpectedProblems AddFailures = new([StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict]);
-    public static readonly ExpectedProblems RemoveFailures = new([StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict]);
+    public static readonly ExpectedProblems AddFailures = new([StatusCodes.Status400BadRequest, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict]);
+    public static readonly ExpectedProblems RemoveFailures = new([StatusCodes.Status400BadRequest, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict]);
 
     private readonly Lock _gate = new();
 
@@ -101,7 +101,8 @@ public sealed class AllowlistEditor(AllowlistSettings settings, RepositoryServic
             return Problem.BadRequest("The path must be relative to the active repository, as /tree shows it.");
         }
 
-        if (!repositories.Active().TryGet(out var repository, out var problem))
+        // SECURITY: the active repository as the caller's token may see it: a scoped admin edits no other repository's allowlist.
+        if (!repositories.ActiveForCaller().TryGet(out var repository, out var problem))
         {
             return problem;
         }

@@ -124,6 +124,36 @@ public sealed class EdgeRound36Tests
     }
 
     /// <summary>
+    /// A named admin token scoped to "other" while the active repository is "app": every read is 403, but the allowlist
+    /// endpoints used the active repository without the caller's scope, so the scoped admin listed the allowlisted paths
+    /// of "app" and added or removed entries there (with ORCH_ALLOWLIST_REQUIRE, what every other token may read).
+    /// </summary>
+    [Fact]
+    public async Task ScopedAdmin_AllowlistOfAnActiveRepositoryOutOfScope_Is403()
+    {
+        await using var app = new OrchestratorApp();
+        await app.RepoWith(("a.py", "value = 1\n"), ("secret-plans.md", "x\n")); // the active repository is "app"
+        using (var admin = app.CreateClient(TestRole.Admin))
+        {
+            Assert.Equal(HttpStatusCode.OK, (await admin.PostAsync(new Uri("/ui/allowlist?path=secret-plans.md", UriKind.Relative), null)).StatusCode);
+        }
+
+        var token = app.Service<RepoOrchestrator.Security.Authentication.NamedTokenStore>()
+            .Create("other-admin", RepoOrchestrator.Security.Authentication.OrchestratorRole.Admin, RepoOrchestrator.Security.Authentication.RepositoryScope.Parse("other", out _)!, null, null).Value;
+        using var scoped = app.CreateClient(token);
+
+        using var list = await scoped.Get("/ui/allowlist");
+        using var add = await scoped.PostAsync(new Uri("/ui/allowlist?path=a.py", UriKind.Relative), null);
+        using var remove = await scoped.DeleteAsync(new Uri("/ui/allowlist?path=secret-plans.md", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.Forbidden, list.StatusCode);
+        Assert.DoesNotContain("secret-plans", await list.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Forbidden, add.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, remove.StatusCode);
+        Assert.Contains("'app' is not one of them", await remove.Detail(), StringComparison.Ordinal);
+    }
+
+    /// <summary>
     /// The operator revokes an OAuth client's approval (its refresh token leaked, say) and later approves the same client
     /// again, perhaps for one repository only. Tokens were checked only against "the client has a live approval", not
     /// against the approval they were issued under: the leaked refresh token (and a live access token) of the revoked
