@@ -14,9 +14,10 @@ public static class AuditEndpoints
 
     public static IEndpointRouteBuilder MapAuditEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/ui/audit", GetAudit).RequireAdmin().WithName("getAudit")
+        // SECURITY: the log spans every repository: only an admin token without a repository or tool scope reads it.
+        app.MapGet("/ui/audit", GetAudit).RequireUnscopedAdmin().WithName("getAudit")
             .WithSummary("The last `limit` lines of the audit log (10-500, default 200), with their fields; with `op`, `actor` (a token name), `from` or `to` (ISO-8601), the last `limit` lines that match, searched through the whole log and its backups.");
-        app.MapGet("/ui/audit/export", Export).RequireAdmin().WithName("exportAudit")
+        app.MapGet("/ui/audit/export", Export).RequireUnscopedAdmin().WithName("exportAudit")
             .WithSummary("The audit lines between `from` and `to` (ISO-8601, each optional: without both, the whole log with its backups), oldest first, as written, streamed as text/plain.")
             .Produces<string>(StatusCodes.Status200OK, "text/plain");
         return app;

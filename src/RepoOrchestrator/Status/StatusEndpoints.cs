@@ -41,5 +41,5 @@ public static class StatusEndpoints
         TypedResults.Ok(status.Status(context.User.Role() == OrchestratorRole.Admin));
 
     private static Ok<UiStatusResponse> GetUiStatus(StatusService status, HttpRequest request, HttpContext context) =>
-        TypedResults.Ok(status.UiStatus(request.Headers.UserAgent.ToString(), context.User.Role() == OrchestratorRole.Admin));
+        TypedResults.Ok(status.UiStatus(request.Headers.UserAgent.ToString(), context.User.Role() == OrchestratorRole.Admin, AuthenticationSetup.IsUnscoped(context.User)));
 }

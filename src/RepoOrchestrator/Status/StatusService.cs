@@ -41,7 +41,8 @@ public sealed class StatusService(
     public static string RunMode { get; } =
         SystemdHelpers.IsSystemdService() ? "systemd" : WindowsServiceHelpers.IsWindowsService() ? "windows-service" : "foreground";
 
-    public UiStatusResponse UiStatus(string? userAgent, bool isAdmin)
+    /// <param name="unscoped">The caller's token has no repository or tool scope (the audit log spans every repository).</param>
+    public UiStatusResponse UiStatus(string? userAgent, bool isAdmin, bool unscoped = true)
     {
         var active = repositories.ActiveState();
         var index = isAdmin ? indexes.Status() : null;
@@ -58,7 +59,7 @@ public sealed class StatusService(
             Version,
             Uptime(),
             allowlist.Current(active.Readable).Count,
-            isAdmin ? audit.LastLine() : null, // SECURITY: audit lines (actors, paths, hashes) are for the admin role only
+            isAdmin && unscoped ? audit.LastLine() : null, // SECURITY: audit lines (actors, paths, hashes) are for an unscoped admin only
             health + client,
             RootHint(repositories.RootState().Path))
         {

@@ -154,6 +154,35 @@ public sealed class EdgeRound36Tests
     }
 
     /// <summary>
+    /// A named admin token scoped to "other" gets 403 for every read of "app", but the audit panel served it the whole
+    /// log: the paths, hashes and ranges read in "app" (and the repository's folder on disk), line by line, through
+    /// `/ui/audit`, `/ui/audit/export` and the last line in `/ui/status`. The log spans every repository, so reading it
+    /// is held to the rule of token management: an admin token without a repository or tool scope.
+    /// </summary>
+    [Fact]
+    public async Task ScopedAdmin_AuditLogOfOtherRepositories_IsNotServed()
+    {
+        await using var app = new OrchestratorApp();
+        await app.RepoWith(("merger-plans.md", "x\n"));
+        using (var reader = app.CreateClient(TestRole.Actions))
+        {
+            Assert.Equal(HttpStatusCode.OK, (await reader.Get("/file?path=merger-plans.md")).StatusCode);
+        }
+
+        var token = app.Service<RepoOrchestrator.Security.Authentication.NamedTokenStore>()
+            .Create("other-admin", RepoOrchestrator.Security.Authentication.OrchestratorRole.Admin, RepoOrchestrator.Security.Authentication.RepositoryScope.Parse("other", out _)!, null, null).Value;
+        using var scoped = app.CreateClient(token);
+
+        using var audit = await scoped.Get("/ui/audit");
+        using var export = await scoped.Get("/ui/audit/export");
+        var status = await (await scoped.Get("/ui/status")).Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.Forbidden, audit.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, export.StatusCode);
+        Assert.DoesNotContain("merger-plans", await audit.Content.ReadAsStringAsync() + await export.Content.ReadAsStringAsync() + status, StringComparison.Ordinal);
+    }
+
+    /// <summary>
     /// The operator revokes an OAuth client's approval (its refresh token leaked, say) and later approves the same client
     /// again, perhaps for one repository only. Tokens were checked only against "the client has a live approval", not
     /// against the approval they were issued under: the leaked refresh token (and a live access token) of the revoked

@@ -51,21 +51,24 @@ public static class AuthenticationSetup
         builder.RequireAuthorization(OrchestratorClaims.AdminPolicy);
 
     public const string UnscopedAdminDetail =
-        "Managing tokens and approving OAuth clients needs an admin token without a repository or tool scope (the built-in admin token, or a named admin token created without --repos and --tools).";
+        "Managing tokens, approving OAuth clients and reading the audit log need an admin token without a repository or tool scope (the built-in admin token, or a named admin token created without --repos and --tools).";
+
+    /// <summary>Whether the caller's token has no repository or tool scope.</summary>
+    public static bool IsUnscoped(System.Security.Claims.ClaimsPrincipal user) => user.Repositories().IsAll && user.Tools().IsAll;
 
     /// <summary>
     /// Admin-only, and only for an admin token without a repository or tool scope: the endpoints that grant rights (named
-    /// tokens, OAuth approvals), through which a scoped token could otherwise mint itself a wider one.
+    /// tokens, OAuth approvals), through which a scoped token could otherwise mint itself a wider one, and those that
+    /// show every repository's records (the audit log).
     /// </summary>
     public static TBuilder RequireUnscopedAdmin<TBuilder>(this TBuilder builder)
         where TBuilder : IEndpointConventionBuilder
     {
         builder.RequireAdmin();
-        // SECURITY: granting rights never lets a scoped token step outside its scope.
-        builder.AddEndpointFilter((context, next) =>
-            context.HttpContext.User.Repositories().IsAll && context.HttpContext.User.Tools().IsAll
-                ? next(context)
-                : ValueTask.FromResult<object?>(new Errors.ProblemResult(Errors.Problem.Forbidden(UnscopedAdminDetail))));
+        // SECURITY: granting rights or reading every repository's records never lets a scoped token step outside its scope.
+        builder.AddEndpointFilter((context, next) => IsUnscoped(context.HttpContext.User)
+            ? next(context)
+            : ValueTask.FromResult<object?>(new Errors.ProblemResult(Errors.Problem.Forbidden(UnscopedAdminDetail))));
         return builder;
     }
 }
