@@ -51,6 +51,10 @@ public static class OAuthSetup
     private static IServiceCollection AddAuthorizationServer(IServiceCollection services, OAuthSettings settings, string folder)
     {
         HomeFiles.CreateFolder(folder);
+        // Read (or made) here, at start: a key file that holds no key stops the start with one line naming it, never a
+        // failure on the first sign-in.
+        var signingKey = OAuthKeys.LoadOrCreate(Path.Combine(folder, "signing-key.pem"));
+        var encryptionKey = OAuthKeys.LoadOrCreate(Path.Combine(folder, "encryption-key.pem"));
         var database = OAuthStore.CreatePrivately(Path.Combine(folder, "oauth.db"));
         services.AddDbContext<OAuthDbContext>(o => o.UseSqlite($"Data Source={database}").UseOpenIddict());
         services.AddHostedService<OAuthStore>();
@@ -73,8 +77,7 @@ public static class OAuthSetup
                 o.RegisterResources(settings.Resource); // SECURITY: RFC 8707: a token is asked for this resource or none
                 o.SetAccessTokenLifetime(AccessTokenLifetime).SetRefreshTokenLifetime(RefreshTokenLifetime);
                 o.SetRefreshTokenReuseLeeway(TimeSpan.Zero); // SECURITY: a rotated refresh token is dead at once
-                o.AddSigningKey(OAuthKeys.LoadOrCreate(Path.Combine(folder, "signing-key.pem")))
-                    .AddEncryptionKey(OAuthKeys.LoadOrCreate(Path.Combine(folder, "encryption-key.pem")));
+                o.AddSigningKey(signingKey).AddEncryptionKey(encryptionKey);
                 // TLS ends at the tunnel or proxy in front of the service; the issuer comes from ORCH_PUBLIC_URL, never the request.
                 o.UseAspNetCore().EnableAuthorizationEndpointPassthrough().EnableTokenEndpointPassthrough().DisableTransportSecurityRequirement();
                 // SECURITY: an https client_id's document is read before OpenIddict looks the client up, inside OpenIddict's

@@ -133,6 +133,47 @@ public sealed class OAuthRegistrationTests
         Assert.False(Directory.Exists(Path.Combine(app.Home, "oauth")));
     }
 
+    [Theory]
+    [InlineData("")] // a crash between making the file and writing it (the key was written in place before)
+    [InlineData("-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\n")] // cut off
+    [System.Runtime.Versioning.SupportedOSPlatform("linux")]
+    public async Task On_AKeyFileThatHoldsNoKey_StopsTheStartWithALineNamingIt(string content)
+    {
+        using var home = new TempDirectory("orch-oauth-home");
+        var oauth = Path.Combine(home.Path, "oauth");
+        Directory.CreateDirectory(oauth, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        var key = Path.Combine(oauth, "signing-key.pem");
+        File.WriteAllText(key, content);
+        using var root = new TempDirectory("orch-oauth-root");
+
+        var ex = await Assert.ThrowsAsync<RepoOrchestrator.Hosting.StartupCheckException>(async () =>
+        {
+            await using var app = RepoOrchestrator.Hosting.OrchestratorApplication.Build(
+                [$"--ORCH_HOME={home.Path}", $"--ORCH_REPO_ROOT={root.Path}", "--ORCH_PORT=0", "--ORCH_OAUTH=on", $"--ORCH_PUBLIC_URL={OAuthTestFlow.PublicUrl}"]);
+            await app.StartAsync();
+        });
+
+        Assert.Contains(key, ex.Message, StringComparison.Ordinal);
+        Assert.Contains("Move it away", ex.Message, StringComparison.Ordinal);
+        Assert.Equal(content, File.ReadAllText(key)); // never replaced behind the operator's back
+    }
+
+    [Fact]
+    public async Task On_NewKeys_LeaveNoDraftBehind()
+    {
+        using var home = new TempDirectory("orch-oauth-home");
+        await using (var app = new OrchestratorApp(home: home.Path))
+        {
+            using var flow = new OAuthTestFlow(app);
+            await flow.RegisterAsync();
+        }
+
+        var files = Directory.GetFiles(Path.Combine(home.Path, "oauth")).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToArray();
+        Assert.DoesNotContain(files, f => f!.EndsWith(".tmp", StringComparison.Ordinal));
+        Assert.Contains("signing-key.pem", files);
+        Assert.Contains("encryption-key.pem", files);
+    }
+
     [Fact]
     [System.Runtime.Versioning.SupportedOSPlatform("linux")]
     public async Task On_KeysAndStoreAreOwnerOnly_AndSurviveARestart()
