@@ -132,19 +132,20 @@ internal static partial class BuiltInPatterns
 
     // What is echoed into a registry login's --password-stdin (docker, podman, helm registry login): echo '…' | docker login
     // -u bob --password-stdin. A variable or template echoed is not a value (the rule's placeholder check).
-    [GeneratedRegex(@"\becho[ \t]+(?:-n[ \t]+)?" + ArgumentValue + @"[ \t]*\|[ \t]*(?:sudo[ \t]+)?[\w-]+(?:[ \t]+[\w-]+)?[ \t]+login\b[^\r\n|;&]*?--password-stdin", Plain, TimeoutMilliseconds)]
+    [GeneratedRegex(@"\becho[ \t]+(?:-n[ \t]+)?" + ArgumentValue + @"[ \t]*\|[ \t]*(?:sudo[ \t]+)?[\w-]+(?:[ \t]+[\w-]+)?[ \t]+login\b[^\r\n|;&]{0,200}?--password-stdin", Plain, TimeoutMilliseconds)]
     public static partial Regex PasswordStdinEcho();
 
     // Short options that are a password for these tools only (for most tools -p is a port or a path): -p for a registry
     // login (docker, podman, buildah, nerdctl, helm registry) and the Azure CLI's login; -P for Info-ZIP's two tools; -p
     // joined to its value for 7-Zip; -N and -P for ssh-keygen; -k and the pass:… arguments (-pass, -passin, -passout) for
-    // OpenSSL.
+    // OpenSSL. SECURITY: the gap after the tool's name is bounded, as in ToolPasswordArgument: unbounded, a long line of
+    // "zip zip zip …" cost its length squared, reached the match timeout and withheld the whole text.
     [GeneratedRegex(
-        @"\b(?:un)?zip\b[^\r\n|;&]*?[ \t]-P[ \t]+" + ArgumentValue +
-        @"|\b(?:docker|podman|buildah|nerdctl|registry|az)[ \t]+login\b[^\r\n|;&]*?[ \t]-p[ \t]+" + ArgumentValue +
-        @"|\b7za?[ \t]+[a-z]\b[^\r\n|;&]*?[ \t]-p(?<secret>[^\s""'`$%<{(\[-][^\s""'`;|&]*)" +
-        @"|\bssh-keygen\b[^\r\n|;&]*?[ \t]-[NP][ \t]+" + ArgumentValue +
-        @"|\bopenssl\b[^\r\n|;&]*?[ \t](?:-k[ \t]+" + ArgumentValue + @"|-pass(?:in|out)?[ \t]+pass:(?<secret>[^\s""'`;|&]+))",
+        @"\b(?:un)?zip\b[^\r\n|;&]{0,200}?[ \t]-P[ \t]+" + ArgumentValue +
+        @"|\b(?:docker|podman|buildah|nerdctl|registry|az)[ \t]+login\b[^\r\n|;&]{0,200}?[ \t]-p[ \t]+" + ArgumentValue +
+        @"|\b7za?[ \t]+[a-z]\b[^\r\n|;&]{0,200}?[ \t]-p(?<secret>[^\s""'`$%<{(\[-][^\s""'`;|&]*)" +
+        @"|\bssh-keygen\b[^\r\n|;&]{0,200}?[ \t]-[NP][ \t]+" + ArgumentValue +
+        @"|\bopenssl\b[^\r\n|;&]{0,200}?[ \t](?:-k[ \t]+" + ArgumentValue + @"|-pass(?:in|out)?[ \t]+pass:(?<secret>[^\s""'`;|&]+))",
         Plain, TimeoutMilliseconds)]
     public static partial Regex PasswordShortOption();
 
