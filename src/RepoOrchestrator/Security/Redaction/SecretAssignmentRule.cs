@@ -155,13 +155,15 @@ internal sealed class SecretAssignmentRule() : RedactionRule(RuleId, Words)
                 AddJoinedLiterals(text, op.Index + op.Length, ref sink); // "…" + "…", x ?? "…", c ? "…" : "…"
             }
 
-            if (tail.Success && NamedArgumentLiteral(text, value.Index, value.Length) is { } literal)
+            if (tail.Success && NamedArgumentLiteral(text, value.Index, value.Length) is { } literal
+                && ValueArgumentNames.Contains(ArgumentNameBefore(text, literal.Start - 1)))
             {
                 // SECURITY: env("DB_PASSWORD", default="…"), Field(default="…"): the bare text before the quote is an
                 // argument's name; taken as the value, it was redacted and the literal after it served. The literal is the
-                // value when the argument is one that holds it (default, value, fallback); help="…", label="…" are text.
-                if (literal.Length > 0 && ValueArgumentNames.Contains(ArgumentNameBefore(text, literal.Start - 1))
-                    && AssignmentValueFilter.IsLiteralSecret(text, nameStart, nameEnd, literal.Start, literal.Length))
+                // value when the argument is one that holds it (default, value, fallback). Any other bare text ending in
+                // '=' before a quote is judged below as before: help="…" and label="…" are text the filter leaves, and a
+                // value of letters with one '=' of base64 padding that ends a quoted connection string or URL is the value.
+                if (literal.Length > 0 && AssignmentValueFilter.IsLiteralSecret(text, nameStart, nameEnd, literal.Start, literal.Length))
                 {
                     sink.Add(Id, text, literal.Start, literal.Length, nameStart, literal.Start + literal.Length - nameStart);
                 }
