@@ -280,6 +280,7 @@ internal sealed class SecretAssignmentRule() : RedactionRule(RuleId, Words)
         var before = text.AsSpan(from, start - open - from).TrimEnd(" \t");
         string[] keys;
         int lines;
+        var call = false;
         if (open == 1 && EndsWithWord(before, "variable"))
         {
             (keys, lines) = (["default"], 6); // Terraform: variable "db_password" { … default = "…" }
@@ -292,7 +293,7 @@ internal sealed class SecretAssignmentRule() : RedactionRule(RuleId, Words)
         {
             // argparse's add_argument, .NET's ConfigurationProperty and CommandLineParser's Option attributes: a call's
             // first argument names the setting, its default (or DefaultValue) argument holds its value
-            (keys, lines) = (["default", "defaultvalue"], 0);
+            (keys, lines, call) = (["default", "defaultvalue"], 0, true);
         }
         else
         {
@@ -307,7 +308,56 @@ internal sealed class SecretAssignmentRule() : RedactionRule(RuleId, Words)
             lineEnd = Math.Min(windowEnd, LineBounds.End(text, lineEnd) + 1);
         }
 
-        return ValueUnderKeys(text, start, nameEnd, lineEnd, keys, ref sink);
+        if (!call)
+        {
+            return ValueUnderKeys(text, start, nameEnd, lineEnd, keys, ref sink);
+        }
+
+        // SECURITY: only the call's own default argument, never one of a later call or comment on the line; and the
+        // call's second argument is still read as the name's value (setProperty("db.password", "…"), conf.put("password",
+        // "…", default=…)): taking the default ended the scan there, and that value was served.
+        ValueUnderKeys(text, start, nameEnd, CallEnd(text, nameEnd + close, lineEnd), keys, ref sink);
+        return false;
+    }
+
+    // Where the call whose arguments run from `from` ends: its closing parenthesis (quoted text and nested calls skipped),
+    // the end of the line, or `limit`.
+    private static int CallEnd(string text, int from, int limit)
+    {
+        var depth = 0;
+        var quote = '\0';
+        for (var i = from; i < limit; i++)
+        {
+            var c = text[i];
+            if (c == '\n')
+            {
+                return i;
+            }
+
+            if (quote != '\0')
+            {
+                i += c == '\\' ? 1 : 0;
+                quote = c == quote ? '\0' : quote;
+                continue;
+            }
+
+            switch (c)
+            {
+                case '"' or '\'' or '`':
+                    quote = c;
+                    break;
+                case '(' or '[' or '{':
+                    depth++;
+                    break;
+                case ')' or ']' or '}' when depth == 0:
+                    return i;
+                case ')' or ']' or '}':
+                    depth--;
+                    break;
+            }
+        }
+
+        return limit;
     }
 
     // The start of the line after a YAML key with nothing after its colon (name: at the end of its line), or 0.
