@@ -521,11 +521,32 @@ internal sealed class SecretAssignmentRule() : RedactionRule(RuleId, Words)
     }
 
     // The length of the string literal opened by the quote at open when it closes on the same line before limit, or -1.
+    // SECURITY: a quote after a backslash (\") is a character of the literal, not its end: ending there redacted the part
+    // before it and served the rest of the value. Without a close past the escapes, the first quote ends it (a
+    // backslash that ends a Windows path: 'C:\dir\').
     private static int QuotedOnItsLine(string text, int open, int limit)
     {
         var quote = text[open];
-        var length = text.AsSpan(open + 1, Math.Min(text.Length, limit) - open - 1).IndexOfAny(quote, '\n');
-        return length >= 0 && text[open + 1 + length] == quote ? length : -1;
+        var window = text.AsSpan(open + 1, Math.Min(text.Length, limit) - open - 1);
+        for (var at = 0; at < window.Length;)
+        {
+            var hit = window[at..].IndexOfAny(quote, '\n', '\\');
+            if (hit < 0 || window[at + hit] == '\n')
+            {
+                break;
+            }
+
+            at += hit;
+            if (window[at] == quote)
+            {
+                return at;
+            }
+
+            at += at + 1 < window.Length && window[at + 1] != '\n' ? 2 : 1; // the escaped character
+        }
+
+        var length = window.IndexOfAny(quote, '\n');
+        return length >= 0 && window[length] == quote ? length : -1;
     }
 
     // ds.setPassword("…"), .withPassword("…"), builder.password("…"): a setter or builder call whose one argument is a
@@ -787,8 +808,7 @@ internal sealed class SecretAssignmentRule() : RedactionRule(RuleId, Words)
             return null;
         }
 
-        var close = text.AsSpan(end + 1, Math.Min(TailWindow, text.Length - end - 1)).IndexOfAny(text[end], '\n');
-        return close >= 0 && text[end + 1 + close] == text[end] ? (end + 1, close) : (end + 1, 0); // unclosed: nothing to take
+        return (end + 1, Math.Max(0, QuotedOnItsLine(text, end, end + 1 + TailWindow))); // unclosed: nothing to take
     }
 
     // The argument's name before `=` and the opening quote at `quote`.
