@@ -101,7 +101,7 @@ public sealed class ReviewRound36Tests
         var served = engine.Redact(text);
 
         Assert.Contains("hello world", served, StringComparison.Ordinal); // not the whole text as one [REDACTED]
-        Assert.InRange(watch.ElapsedMilliseconds, 0, 400);
+        Assert.InRange(watch.ElapsedMilliseconds, 0, 800); // below the 1 s match timeout, with room for a busy machine
     }
 
     [Theory]
