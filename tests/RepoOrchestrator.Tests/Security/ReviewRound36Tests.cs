@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using RepoOrchestrator.Security.Redaction;
 
 namespace RepoOrchestrator.Tests.Security;
@@ -97,11 +96,11 @@ public sealed class ReviewRound36Tests
         var engine = RedactionEngine.CreateDefault();
         var text = string.Concat(Enumerable.Repeat(unit, 60_000 / unit.Length)) + "\nhello world\n";
 
-        var watch = Stopwatch.StartNew();
         var served = engine.Redact(text);
 
-        Assert.Contains("hello world", served, StringComparison.Ordinal); // not the whole text as one [REDACTED]
-        Assert.InRange(watch.ElapsedMilliseconds, 0, 800); // below the 1 s match timeout, with room for a busy machine
+        // A quadratic search reaches the 1 s match timeout, and the timeout withholds the whole text as one marker; the
+        // time itself is the benchmarks' business, not a unit test's.
+        Assert.Contains("hello world", served, StringComparison.Ordinal);
     }
 
     [Theory]
