@@ -74,16 +74,33 @@ public static class OrchestratorCommandLine
                     : $"Unknown command '{t}'."));
         }
 
-        // SECURITY: the word after an unknown option is that option's value as the operator meant it (`--token <secret>`):
-        // it is never printed back, in our messages or the parser's.
-        var values = parsed.Tokens.Zip(parsed.Tokens.Skip(1))
-            .Where(p => p.First.Value.StartsWith('-') && !p.First.Value.Contains('=', StringComparison.Ordinal)
-                && parsed.UnmatchedTokens.Contains(p.First.Value) && !p.Second.Value.StartsWith('-'))
-            .Select(p => "'" + p.Second.Value + "'")
-            .ToHashSet(StringComparer.Ordinal);
-        if (values.Count > 0)
+        // SECURITY: an unknown option's value as the operator meant it (`--token <secret>`, `--token=<secret>`, `-t=<secret>`)
+        // is never printed back, in our messages or the parser's, whatever it starts with (base64url tokens may start with '-').
+        var hidden = new Dictionary<string, string>(StringComparer.Ordinal);
+        var tokens = parsed.Tokens.Select(t => t.Value).ToList();
+        for (var i = 0; i < tokens.Count; i++)
         {
-            problems = [.. problems.Select(p => values.Aggregate(p, (text, value) => text.Replace(value, "(the option's value, not shown)", StringComparison.Ordinal)))];
+            var word = tokens[i];
+            if (!word.StartsWith('-') || !parsed.UnmatchedTokens.Contains(word))
+            {
+                continue;
+            }
+
+            if (word.IndexOf('=', StringComparison.Ordinal) is var equals and > 0)
+            {
+                hidden["'" + word + "'"] = "'" + word[..(equals + 1)] + "(the option's value, not shown)'";
+            }
+            else if (i + 1 < tokens.Count)
+            {
+                hidden["'" + tokens[i + 1] + "'"] = "(the option's value, not shown)";
+            }
+        }
+
+        if (hidden.Count > 0)
+        {
+            // The longest first, so a value's quoted form is replaced whole before any shorter one inside it.
+            var order = hidden.OrderByDescending(h => h.Key.Length).ToList();
+            problems = [.. problems.Select(p => order.Aggregate(p, (text, h) => text.Replace(h.Key, h.Value, StringComparison.Ordinal)))];
         }
 
         return problems;
