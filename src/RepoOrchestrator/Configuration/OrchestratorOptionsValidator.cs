@@ -92,8 +92,9 @@ public sealed class OrchestratorOptionsValidator : IValidateOptions<Orchestrator
     }
 
     /// <summary>
-    /// The files that may be named outside the home (token files, allowlist, audit log) are held to the home's rule: their
-    /// folder, and every folder above it, is this user's and no other user may write it (they could swap the file).
+    /// The files that may be named outside the home (token files, allowlist, audit log, redaction rules) are held to the
+    /// home's rule: their folder, and every folder above it, is this user's and no other user may write it (they could swap
+    /// the file; a rules file's [allowlist] un-redacts the built-in rules too).
     /// </summary>
     private static string? KeptFileFolderProblem(OrchestratorOptions options)
     {
@@ -103,12 +104,13 @@ public sealed class OrchestratorOptionsValidator : IValidateOptions<Orchestrator
             ("ORCH_ACTIONS_TOKEN_FILE", options.ActionsTokenFile, options.ActionsToken is null),
             ("ORCH_ALLOWLIST_PATH", options.AllowlistPath, true),
             ("ORCH_AUDIT_LOG_PATH", options.AuditLogPath, true),
+            ("ORCH_REDACTION_RULES", options.RedactionRulesPath ?? "", options.RedactionRulesPath is not null),
         ];
         foreach (var (variable, path, used) in kept)
         {
             try
             {
-                // SECURITY: whoever may write the folder of a token file, the allowlist or the audit log can put their own there.
+                // SECURITY: whoever may write the folder of a token file, the allowlist, the audit log or the rules can put their own there.
                 if (used && path.Length > 0 && FolderOwnership.FileFolderProblem(path) is { } problem)
                 {
                     return $"{variable} is invalid: the folder {problem}; keep the file in a folder only this user may write (the home is one).";

@@ -1,4 +1,5 @@
 using System.Net;
+using RepoOrchestrator.Configuration;
 using RepoOrchestrator.Tests.Infrastructure;
 using RepoOrchestrator.Tests.OAuth;
 
@@ -32,5 +33,37 @@ public sealed class ReviewRound36bTests
         Assert.Equal(RepoOrchestrator.Cli.OrchestratorCommandLine.UsageError, serving.ExitCode);
         Assert.DoesNotContain(Secret, serving.Error + serving.Output, StringComparison.Ordinal);
         Assert.DoesNotContain(Secret, command.Error + command.Output, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// ORCH_REDACTION_RULES naming a rules file in a folder other users may write (/srv/shared/rules.toml): the folder
+    /// check of edge round 36 holds the token files, the allowlist and the audit log to the home's rule, but not the rules
+    /// file, whose top-level [allowlist] applies to the built-in rules too. Another user puts
+    /// `[allowlist] regexes = ['.']` in its place and from the next start no secret is redacted anywhere.
+    /// </summary>
+    [Fact]
+    public void RedactionRules_InAFolderOtherUsersMayWrite_IsRefused()
+    {
+        using var dir = new TempDirectory();
+        var home = Directory.CreateDirectory(dir.Combine("home")).FullName;
+        var open = Directory.CreateDirectory(dir.Combine("open")).FullName;
+        File.SetUnixFileMode(open, (UnixFileMode)0x1FF); // 0777, no sticky bit
+        var rules = Path.Combine(open, "rules.toml");
+        File.WriteAllText(rules, "[[rules]]\nid = \"x\"\nregex = 'xyzzy[0-9]{8}'\n");
+        var options = new OrchestratorOptions
+        {
+            Home = home,
+            HomeIsDefault = false,
+            TokenFile = Path.Combine(home, ".orch_token"),
+            ActionsTokenFile = Path.Combine(home, ".orch_actions_token"),
+            AllowlistPath = Path.Combine(home, "allowed_paths.json"),
+            AuditLogPath = Path.Combine(home, "audit.log"),
+            RedactionRulesPath = rules,
+        };
+
+        var result = new OrchestratorOptionsValidator().Validate(null, options);
+
+        Assert.True(result.Failed);
+        Assert.Contains($"ORCH_REDACTION_RULES is invalid: the folder {open} may be written by other users", result.FailureMessage, StringComparison.Ordinal);
     }
 }
