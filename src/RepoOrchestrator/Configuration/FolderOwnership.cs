@@ -76,11 +76,14 @@ internal static class FolderOwnership
 
     /// <summary>
     /// Why the folder a kept file lives in (a token file, the allowlist or the audit log) is not private, judged like a named
-    /// home; a folder not made yet (the service creates it 0700) is judged by the nearest folder above it that exists.
+    /// home; a folder not made yet (the service creates it 0700) is judged by the nearest folder above it that exists, and a
+    /// file that is a link by the folder of the file it names.
     /// </summary>
     public static string? FileFolderProblem(string file)
     {
-        var folder = Path.GetDirectoryName(Path.GetFullPath(file));
+        // SECURITY: a kept file that is a link (dangling or not) is read and written where it points: that folder is judged.
+        var full = new FileInfo(Path.GetFullPath(file));
+        var folder = Path.GetDirectoryName(full.LinkTarget is null ? full.FullName : full.ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? full.FullName);
         while (folder is not null && !Directory.Exists(folder))
         {
             folder = Path.GetDirectoryName(folder);

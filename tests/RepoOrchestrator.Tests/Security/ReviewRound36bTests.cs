@@ -66,4 +66,43 @@ public sealed class ReviewRound36bTests
         Assert.True(result.Failed);
         Assert.Contains($"ORCH_REDACTION_RULES is invalid: the folder {open} may be written by other users", result.FailureMessage, StringComparison.Ordinal);
     }
+
+    /// <summary>
+    /// The folder check resolves links in the folder's path, but not the kept file itself: ORCH_TOKEN_FILE (or the audit
+    /// log, the allowlist, the rules) named in this user's own folder as a link to a file in a folder other users may write
+    /// (`~/.config/orch/token -> /srv/shared/token`, the link dangling or not) passed, and the service reads and writes the
+    /// file where the link points: another user replaces it there.
+    /// </summary>
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void KeptFile_ALinkIntoAFolderOtherUsersMayWrite_IsRefused(bool targetExists)
+    {
+        using var dir = new TempDirectory();
+        var home = Directory.CreateDirectory(dir.Combine("home")).FullName;
+        var open = Directory.CreateDirectory(dir.Combine("open")).FullName;
+        File.SetUnixFileMode(open, (UnixFileMode)0x1FF); // 0777, no sticky bit
+        var target = Path.Combine(open, "token");
+        if (targetExists)
+        {
+            File.WriteAllText(target, "Zq8vLm2xPw9rTn4kQe7Hy3Zq8vLm2xPw9rTn4kQe7Hy3");
+        }
+
+        var link = Path.Combine(home, "token-link");
+        File.CreateSymbolicLink(link, target);
+        var options = new OrchestratorOptions
+        {
+            Home = home,
+            HomeIsDefault = false,
+            TokenFile = link,
+            ActionsTokenFile = Path.Combine(home, ".orch_actions_token"),
+            AllowlistPath = Path.Combine(home, "allowed_paths.json"),
+            AuditLogPath = Path.Combine(home, "audit.log"),
+        };
+
+        var result = new OrchestratorOptionsValidator().Validate(null, options);
+
+        Assert.True(result.Failed);
+        Assert.Contains($"ORCH_TOKEN_FILE is invalid: the folder {open} may be written by other users", result.FailureMessage, StringComparison.Ordinal);
+    }
 }
