@@ -104,12 +104,13 @@ internal static class OAuthClientRegistration
             return $"client_name is at most {MaxNameLength} characters.";
         }
 
-        if (request.GrantTypes?.FirstOrDefault(g => g is not (GrantTypes.AuthorizationCode or GrantTypes.RefreshToken)) is { } grant)
+        // SECURITY: as for redirect URIs, a null entry is refused too (a search for the first refused entry took it for "none").
+        if (request.GrantTypes?.Where(g => g is not (GrantTypes.AuthorizationCode or GrantTypes.RefreshToken)).Select(g => g ?? "null").FirstOrDefault() is { } grant)
         {
             return $"grant_types: '{Short(grant)}' is not supported; use authorization_code and refresh_token.";
         }
 
-        if (request.ResponseTypes?.FirstOrDefault(r => r != ResponseTypes.Code) is { } type)
+        if (request.ResponseTypes?.Where(r => r != ResponseTypes.Code).Select(r => r ?? "null").FirstOrDefault() is { } type)
         {
             return $"response_types: '{Short(type)}' is not supported; use code.";
         }

@@ -105,4 +105,30 @@ public sealed class ReviewRound36bTests
         Assert.True(result.Failed);
         Assert.Contains($"ORCH_TOKEN_FILE is invalid: the folder {open} may be written by other users", result.FailureMessage, StringComparison.Ordinal);
     }
+
+    /// <summary>
+    /// The null-redirect fix of edge round 36 left the same pattern in grant_types and response_types: the check looks for
+    /// the first refused entry and takes a null it finds for "none refused", so `"grant_types": [null, "client_credentials"]`
+    /// or `"response_types": [null, "token"]` registered a client (or passed a client ID metadata document) whose declared
+    /// grants the rules refuse. No right follows from it (permissions are fixed), but the registration rules are one check.
+    /// </summary>
+    [Theory]
+    [InlineData("grant_types", "client_credentials")]
+    [InlineData("response_types", "token")]
+    public async Task OAuth_RegisterWithANullBeforeARefusedGrant_Is400(string field, string refused)
+    {
+        await using var app = OAuthTestFlow.NewApp();
+        using var flow = new OAuthTestFlow(app);
+        var body = new Dictionary<string, object?>
+        {
+            ["redirect_uris"] = new[] { OAuthTestFlow.RedirectUri },
+            ["client_name"] = "x",
+            [field] = new string?[] { null, refused },
+        };
+
+        using var response = await flow.RegisterRawAsync(body);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.False(app.Service<RepoOrchestrator.Security.Panic.PanicService>().IsPanicOn());
+    }
 }
