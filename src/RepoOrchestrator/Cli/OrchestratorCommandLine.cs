@@ -59,7 +59,8 @@ public static class OrchestratorCommandLine
 
     /// <summary>
     /// Parse errors, and when serving every leftover token that is not a `--key=value` host setting: a typo
-    /// (`status`, `tokn show`, `--port 9414`) must not start a server the operator did not ask for.
+    /// (`status`, `tokn show`, `--port 9414`) must not start a server the operator did not ask for; for any other command
+    /// (but `mcp`, which passes its tokens on) every leftover token: a mistyped `--repo` must not make an unscoped token.
     /// </summary>
     private static List<string> Problems(ParseResult parsed, bool serving)
     {
@@ -72,6 +73,16 @@ public static class OrchestratorCommandLine
                 .Select(t => t.StartsWith('-')
                     ? $"Unknown option '{t}' (settings are given as --ORCH_X=value; see CONFIGURATION.md)."
                     : $"Unknown command '{t}'."));
+        }
+        else if (parsed.CommandResult.Command.TreatUnmatchedTokensAsErrors)
+        {
+            // SECURITY: the root leaves unmatched tokens to the web host, and with it the parser reports none for any command:
+            // `token create ci --repo app` (for --repos) made a token for every repository. A command refuses what it does not know.
+            problems.AddRange(parsed.UnmatchedTokens
+                .Where(t => !problems.Any(p => p.Contains("'" + t + "'", StringComparison.Ordinal)))
+                .Select(t => t.StartsWith('-')
+                    ? $"Unknown option '{t}' (settings are given as --ORCH_X=value; see CONFIGURATION.md)."
+                    : $"Unexpected argument '{t}'."));
         }
 
         // SECURITY: an unknown option's value as the operator meant it (`--token <secret>`, `--token=<secret>`, `-t=<secret>`)

@@ -131,4 +131,25 @@ public sealed class ReviewRound36bTests
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.False(app.Service<RepoOrchestrator.Security.Panic.PanicService>().IsPanicOn());
     }
+
+    /// <summary>
+    /// The root command leaves unmatched tokens to the web host (TreatUnmatchedTokensAsErrors = false), and with it no
+    /// command reported one: `token create ci --repo app` (for --repos) created a reader token for every repository, and
+    /// `--tool read_file` or `--expire 1h` one for every tool or forever, exit 0 and no word of the option it ignored. A
+    /// command other than serving (and `mcp`, which passes its tokens on) refuses an unknown word, as serving does.
+    /// </summary>
+    [Theory]
+    [InlineData("--repo", "app")]
+    [InlineData("--tool", "read_file")]
+    [InlineData("--expire", "1h")]
+    public async Task CommandLine_AMistypedScopeOption_CreatesNoToken(string option, string value)
+    {
+        await using var app = new OrchestratorApp();
+
+        var result = await Infrastructure.Cli.RunAsync(app, "token", "create", "ci", option, value);
+
+        Assert.Equal(RepoOrchestrator.Cli.OrchestratorCommandLine.UsageError, result.ExitCode);
+        Assert.Contains($"'{option}'", result.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain(app.Service<RepoOrchestrator.Security.Authentication.NamedTokenStore>().List(), t => t.Name == "ci");
+    }
 }
