@@ -182,6 +182,23 @@ public sealed class EdgeRound36Tests
         Assert.DoesNotContain("merger-plans", await audit.Content.ReadAsStringAsync() + await export.Content.ReadAsStringAsync() + status, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task ScopedAdmin_SecurityEventsAndClearingLockdown_AreForAnUnscopedAdminOnly()
+    {
+        await using var app = new OrchestratorApp();
+        var token = app.Service<RepoOrchestrator.Security.Authentication.NamedTokenStore>()
+            .Create("other-admin", RepoOrchestrator.Security.Authentication.OrchestratorRole.Admin, RepoOrchestrator.Security.Authentication.RepositoryScope.Parse("other", out _)!, null, null).Value;
+        using var scoped = app.CreateClient(token);
+        using var admin = app.CreateClient(TestRole.Admin);
+
+        using var events = await scoped.Get("/ui/security/events");
+        using var clear = await scoped.PostAsync(new Uri("/ui/security/resolve?action=clear_panic", UriKind.Relative), null);
+
+        Assert.Equal(HttpStatusCode.Forbidden, events.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, clear.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await admin.Get("/ui/security/events")).StatusCode);
+    }
+
     /// <summary>
     /// The operator revokes an OAuth client's approval (its refresh token leaked, say) and later approves the same client
     /// again, perhaps for one repository only. Tokens were checked only against "the client has a live approval", not

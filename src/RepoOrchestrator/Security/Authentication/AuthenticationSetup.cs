@@ -58,8 +58,8 @@ public static class AuthenticationSetup
 
     /// <summary>
     /// Admin-only, and only for an admin token without a repository or tool scope: the endpoints that grant rights (named
-    /// tokens, OAuth approvals), through which a scoped token could otherwise mint itself a wider one, and those that
-    /// show every repository's records (the audit log).
+    /// tokens, OAuth approvals), through which a scoped token could otherwise mint itself a wider one, those that
+    /// show every repository's records (the audit log, the security events), and clearing lockdown.
     /// </summary>
     public static TBuilder RequireUnscopedAdmin<TBuilder>(this TBuilder builder)
         where TBuilder : IEndpointConventionBuilder

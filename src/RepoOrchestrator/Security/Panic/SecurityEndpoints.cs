@@ -17,10 +17,12 @@ public static class SecurityEndpoints
 
     public static IEndpointRouteBuilder MapSecurityEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/ui/security/events", GetEvents).RequireAdmin().WithName("getSecurityEvents")
+        // SECURITY: events name every token's actor and failures in every repository, and clearing lockdown undoes a
+        // defence for all of them: an admin token with no repository or tool scope only.
+        app.MapGet("/ui/security/events", GetEvents).RequireUnscopedAdmin().WithName("getSecurityEvents")
             .WithSummary($"Panic mode and the newest security events, newest first (at most {PanicService.MaxListedEvents}).");
-        // Reachable during lockdown so the operator can clear it; still admin-only like everything else here.
-        app.MapPost("/ui/security/resolve", Resolve).RequireAdmin().AllowDuringLockdown().WithName("resolveSecurity")
+        // Reachable during lockdown so the operator can clear it; still unscoped-admin-only like everything else here.
+        app.MapPost("/ui/security/resolve", Resolve).RequireUnscopedAdmin().AllowDuringLockdown().WithName("resolveSecurity")
             .WithSummary("action=clear_panic: turn panic mode off and mark every security event resolved; action=resolve&id=N marks one event resolved, action=dismiss&id=N removes it from the list (both audited, lockdown untouched).")
             .ProducesProblems(StatusCodes.Status404NotFound);
         return app;
