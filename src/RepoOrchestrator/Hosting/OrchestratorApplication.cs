@@ -21,7 +21,14 @@ public static class OrchestratorApplication
         builder.Services.AddOrchestrator();
         // OAuth is decided from the configuration before the container is built: off registers nothing at all.
         var configured = OrchestratorOptionsBinder.Bind(builder.Configuration, Environment.CurrentDirectory);
-        builder.Services.AddOrchestratorOAuth(OAuthSettings.From(configured), configured.OAuthFolder);
+        try
+        {
+            builder.Services.AddOrchestratorOAuth(OAuthSettings.From(configured), configured.OAuthFolder);
+        }
+        catch (OAuthKeyException damaged)
+        {
+            throw new StartupCheckException(damaged.Message, damaged); // one line naming the key file and the fix
+        }
         HideStartFailureTrace(builder.Logging);
         // Run as a systemd unit (Type=notify, journal-friendly logs) or a Windows service when started by
         // one; both do nothing when the process was started any other way.

@@ -2,7 +2,6 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.IdentityModel.Tokens;
 using RepoOrchestrator.Configuration;
-using RepoOrchestrator.Hosting;
 
 namespace RepoOrchestrator.OAuth;
 
@@ -33,7 +32,7 @@ internal static class OAuthKeys
         catch (Exception ex) when (ex is ArgumentException or CryptographicException)
         {
             rsa.Dispose();
-            throw new StartupCheckException(
+            throw new OAuthKeyException(
                 $"{path} holds no RSA private key (it is empty or damaged). Move it away and start again: a new key is made, "
                 + "and OAuth connectors signed in before must sign in once more.", ex);
         }
@@ -64,5 +63,23 @@ internal static class OAuthKeys
         {
             File.Delete(draft);
         }
+    }
+}
+
+/// <summary>A key file that holds no key; start-up stops with its message (the file and the fix), exit code 2.</summary>
+public sealed class OAuthKeyException : Exception
+{
+    public OAuthKeyException()
+    {
+    }
+
+    public OAuthKeyException(string message)
+        : base(message)
+    {
+    }
+
+    public OAuthKeyException(string message, Exception innerException)
+        : base(message, innerException)
+    {
     }
 }
