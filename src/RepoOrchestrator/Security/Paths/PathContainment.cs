@@ -39,32 +39,24 @@ public static class PathContainment
     /// when a component does not exist (including a dangling link). Throws <see cref="IOException"/> on a
     /// link loop; callers treat that, like every error other than "not found", as a refusal.
     /// </summary>
-    public static string? ResolveRealPath(string path)
-    {
-        ArgumentNullException.ThrowIfNull(path);
-        var full = Path.GetFullPath(path);
-        if (OperatingSystem.IsLinux() && LinuxFileStatus.CanonicalPath(full) is { } canonical)
-        {
-            return canonical; // the kernel resolved every component in one walk; anything unusual takes the walk below
-        }
-
-        return ResolveByWalk(full);
-    }
+    public static string? ResolveRealPath(string path) => Resolve(path, folderOnly: false);
 
     /// <summary>
     /// <see cref="ResolveRealPath"/> of a path that must lead to a folder: null also when it leads to anything else. On
     /// Linux one open (O_PATH | O_DIRECTORY) answers both, where a resolution and then a stat cost two path walks.
     /// </summary>
-    public static string? ResolveRealFolder(string path)
+    public static string? ResolveRealFolder(string path) => Resolve(path, folderOnly: true);
+
+    private static string? Resolve(string path, bool folderOnly)
     {
         ArgumentNullException.ThrowIfNull(path);
         var full = Path.GetFullPath(path);
-        if (OperatingSystem.IsLinux() && LinuxFileStatus.CanonicalPath(full, folderOnly: true) is { } canonical)
+        if (OperatingSystem.IsLinux() && LinuxFileStatus.CanonicalPath(full, folderOnly) is { } canonical)
         {
-            return canonical;
+            return canonical; // the kernel resolved every component in one walk; anything unusual takes the walk below
         }
 
-        return ResolveByWalk(full) is { } real && Directory.Exists(real) ? real : null;
+        return ResolveByWalk(full) is { } real && (!folderOnly || Directory.Exists(real)) ? real : null;
     }
 
     /// <summary><see cref="ResolveRealPath"/> without the kernel's shortcut: one component at a time, portable.</summary>

@@ -453,7 +453,8 @@ internal static class AssignmentValueFilter
         return rest.IsEmpty || StatementEnd.Contains(rest[0]) || rest.StartsWith("//", StringComparison.Ordinal) || rest.StartsWith("--", StringComparison.Ordinal);
     }
 
-    private static ReadOnlySpan<char> NameEndingAt(string text, int end)
+    /// <summary>The identifier (letters, digits, '_') that ends at <paramref name="end"/>; empty when none does.</summary>
+    internal static ReadOnlySpan<char> NameEndingAt(string text, int end)
     {
         var start = end;
         while (start > 0 && (char.IsAsciiLetterOrDigit(text[start - 1]) || text[start - 1] == '_'))

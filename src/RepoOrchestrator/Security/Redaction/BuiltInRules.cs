@@ -28,23 +28,26 @@ internal static class BuiltInRules
         Exact("bearer-token", ["Bearer", "bearer", "BEARER"], BuiltInPatterns.BearerToken()),
         Exact("basic-auth-header", ["Authorization", "authorization", "AUTHORIZATION"], BuiltInPatterns.BasicAuthHeader()),
         Exact("authorization-header", ["Authorization", "authorization", "AUTHORIZATION"], BuiltInPatterns.AuthorizationHeader(), static (_, match) => AssignmentValueFilter.IsHeaderCredential(match.Groups["secret"].ValueSpan, match.Groups["scheme"].Success)),
-        Exact("curl-user-password", ["curl"], BuiltInPatterns.CurlUser(), static (_, match) => !AssignmentValueFilter.IsPlaceholder(match.Groups["secret"].ValueSpan)),
-        Exact("auth-blob", ["\"auth\"", "'auth'", "_auth"], BuiltInPatterns.AuthBlob(), static (_, match) => !AssignmentValueFilter.IsPlaceholder(match.Groups["secret"].ValueSpan)),
-        Exact("slash-password", ["jdbc:oracle:", "sqlplus"], BuiltInPatterns.SlashPassword(), static (_, match) => !AssignmentValueFilter.IsPlaceholder(match.Groups["secret"].ValueSpan)),
-        Exact("credential-call-argument", ["mysql", "DBI", "DirectoryEntry", "OpenDSObject", "getConnection", "ldap_bind", "NetworkCredential", "BasicAuth", "basicAuth", "DigestAuth", "UsernamePasswordCredentials", "PasswordAuthentication", "bind_s", ".login", "auth=(", "auth = ("], BuiltInPatterns.CredentialCallArgument(), static (_, match) => !AssignmentValueFilter.IsPlaceholder(match.Groups["secret"].ValueSpan)),
-        Exact("netrc-password", ["machine"], BuiltInPatterns.NetrcPassword(), static (_, match) => !AssignmentValueFilter.IsPlaceholder(match.Groups["secret"].ValueSpan)),
-        Exact("network-device-secret", ["enable", "username", "snmp-server", "pac key", "tacacs-server", "radius-server", "tacacs server", "radius server"], BuiltInPatterns.NetworkDeviceSecret(), static (_, match) => !AssignmentValueFilter.IsPlaceholder(match.Groups["secret"].ValueSpan)),
-        Exact("tool-password-argument", ["dentified", "DENTIFIED", "sshpass", "mysql", "redis-cli", "mongo", "ldap", "keytool", "SecureString", "net use", "NET USE", "smbclient", "passwd", "rabbitmqctl", "requirepass", "masterauth"], BuiltInPatterns.ToolPasswordArgument(), static (_, match) => !AssignmentValueFilter.IsPlaceholder(match.Groups["secret"].ValueSpan)),
-        Exact("password-stdin-echo", ["password-stdin"], BuiltInPatterns.PasswordStdinEcho(), static (_, match) => !AssignmentValueFilter.IsPlaceholder(match.Groups["secret"].ValueSpan)),
-        Exact("password-short-option", ["docker", "podman", "buildah", "nerdctl", "registry login", "az login", "zip", "7z", "ssh-keygen", "openssl"], BuiltInPatterns.PasswordShortOption(), static (_, match) => !AssignmentValueFilter.IsPlaceholder(match.Groups["secret"].ValueSpan)),
-        Exact("defined-salt", ["SALT'", "SALT\""], BuiltInPatterns.DefinedSalt(), static (_, match) => !AssignmentValueFilter.IsPlaceholder(match.Groups["secret"].ValueSpan)),
-        Exact("signing-key-literal", ["hmac.new", "createHmac", "SecretKeySpec", "jwt.sign", "jwt.encode", "Algorithm.HMAC", "SymmetricSecurityKey"], BuiltInPatterns.SigningKeyLiteral(), static (_, match) => !AssignmentValueFilter.IsPlaceholder(match.Groups["secret"].ValueSpan)),
+        Exact("curl-user-password", ["curl"], BuiltInPatterns.CurlUser(), NotPlaceholder),
+        Exact("auth-blob", ["\"auth\"", "'auth'", "_auth"], BuiltInPatterns.AuthBlob(), NotPlaceholder),
+        Exact("slash-password", ["jdbc:oracle:", "sqlplus"], BuiltInPatterns.SlashPassword(), NotPlaceholder),
+        Exact("credential-call-argument", ["mysql", "DBI", "DirectoryEntry", "OpenDSObject", "getConnection", "ldap_bind", "NetworkCredential", "BasicAuth", "basicAuth", "DigestAuth", "UsernamePasswordCredentials", "PasswordAuthentication", "bind_s", ".login", "auth=(", "auth = ("], BuiltInPatterns.CredentialCallArgument(), NotPlaceholder),
+        Exact("netrc-password", ["machine"], BuiltInPatterns.NetrcPassword(), NotPlaceholder),
+        Exact("network-device-secret", ["enable", "username", "snmp-server", "pac key", "tacacs-server", "radius-server", "tacacs server", "radius server"], BuiltInPatterns.NetworkDeviceSecret(), NotPlaceholder),
+        Exact("tool-password-argument", ["dentified", "DENTIFIED", "sshpass", "mysql", "redis-cli", "mongo", "ldap", "keytool", "SecureString", "net use", "NET USE", "smbclient", "passwd", "rabbitmqctl", "requirepass", "masterauth"], BuiltInPatterns.ToolPasswordArgument(), NotPlaceholder),
+        Exact("password-stdin-echo", ["password-stdin"], BuiltInPatterns.PasswordStdinEcho(), NotPlaceholder),
+        Exact("password-short-option", ["docker", "podman", "buildah", "nerdctl", "registry login", "az login", "zip", "7z", "ssh-keygen", "openssl"], BuiltInPatterns.PasswordShortOption(), NotPlaceholder),
+        Exact("defined-salt", ["SALT'", "SALT\""], BuiltInPatterns.DefinedSalt(), NotPlaceholder),
+        Exact("signing-key-literal", ["hmac.new", "createHmac", "SecretKeySpec", "jwt.sign", "jwt.encode", "Algorithm.HMAC", "SymmetricSecurityKey"], BuiltInPatterns.SigningKeyLiteral(), NotPlaceholder),
         Exact("password-hash-entry", [":$apr1$", ":$1$", ":$5$", ":$6$", ":$y$", ":$2a$", ":$2b$", ":$2y$", ":$2x$", ":$argon2", ":{SHA}", ":{SSHA}"], BuiltInPatterns.PasswordHashEntry(), static (text, match) => AssignmentValueFilter.IsUserAtLineStart(text, match.Index)),
         new ForeignPasswordLabelRule(),
         new SecretAssignmentRule(),
         new HighEntropyRule(),
         .. ProviderCatalog.Rules,
     ];
+
+    // The secret group is a value, not a placeholder (${X}, <token>, changeme).
+    private static bool NotPlaceholder(string text, Match match) => !AssignmentValueFilter.IsPlaceholder(match.Groups["secret"].ValueSpan);
 
     private static RegexRedactionRule Exact(string id, string[] keywords, Regex regex, Func<string, Match, bool>? accept = null) =>
         new(id, keywords, regex, SecretGroup(regex), accept: accept, caseSensitiveKeywords: true);

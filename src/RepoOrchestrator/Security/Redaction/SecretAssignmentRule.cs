@@ -24,10 +24,10 @@ internal sealed class SecretAssignmentRule() : RedactionRule(RuleId, Words)
     private static readonly string[] Words = ["secret", "pass", "pwd", "token", "credential", "creds", "key", "mnemonic"];
     private static readonly SearchValues<char> NameLetters = SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_");
     // Named arguments whose literal is the setting's value: env("DB_PASSWORD", default="…"), SecretStr(value="…").
-    private static readonly HashSet<string> ValueArgumentNames = new(StringComparer.OrdinalIgnoreCase)
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> ValueArguments = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
     {
         "default", "default_value", "defaultValue", "value", "fallback", "initial", "initial_value", "initialValue",
-    };
+    }.GetAlternateLookup<ReadOnlySpan<char>>();
 
     private static readonly SearchValues<char> DottedNameLetters = SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.");
     // Elements whose name or key attribute names the setting in their text: Spring/Hibernate <property>, <entry> of maps
@@ -155,8 +155,7 @@ internal sealed class SecretAssignmentRule() : RedactionRule(RuleId, Words)
                 AddJoinedLiterals(text, op.Index + op.Length, ref sink); // "…" + "…", x ?? "…", c ? "…" : "…"
             }
 
-            if (tail.Success && NamedArgumentLiteral(text, value.Index, value.Length) is { } literal
-                && ValueArgumentNames.Contains(ArgumentNameBefore(text, literal.Start - 1)))
+            if (tail.Success && ValueArgumentLiteral(text, value.Index, value.Length) is { } literal)
             {
                 // SECURITY: env("DB_PASSWORD", default="…"), Field(default="…"): the bare text before the quote is an
                 // argument's name; taken as the value, it was redacted and the literal after it served. The literal is the
@@ -559,13 +558,8 @@ internal sealed class SecretAssignmentRule() : RedactionRule(RuleId, Words)
             return false;
         }
 
-        var identifier = nameStart;
-        while (identifier > 0 && (char.IsAsciiLetterOrDigit(text[identifier - 1]) || text[identifier - 1] == '_'))
-        {
-            identifier--;
-        }
-
-        var prefix = text.AsSpan(identifier, nameStart - identifier);
+        var prefix = AssignmentValueFilter.NameEndingAt(text, nameStart);
+        var identifier = nameStart - prefix.Length;
         var setter = prefix.Equals("set", StringComparison.OrdinalIgnoreCase) || prefix.Equals("with", StringComparison.OrdinalIgnoreCase)
             || (prefix.IsEmpty && identifier > 0 && text[identifier - 1] == '.');
         var open = MultiLineValue.SkipBlanks(text, nameEnd + 1);
@@ -787,12 +781,9 @@ internal sealed class SecretAssignmentRule() : RedactionRule(RuleId, Words)
         return end > 0 && end + 1 < rest.Length && rest[end] == '=' && rest[end + 1] is '"' or '\'';
     }
 
-    // "name", "…" is an assignment only as the first two arguments of a call: setProperty("X_TOKEN", "…"),
-    // os.environ.setdefault("API_KEY", "…"), or as the first two fields of a CSV line (api_token,s3cr3t,); in a list
-    // (["password", "email"]) or an argument list (f(token, secret)) it is not.
-    // The quoted literal after a bare value that is a named argument's name (default=, Field(default=) and runs into
-    // the literal's opening quote; null when the value is not one.
-    private static (int Start, int Length)? NamedArgumentLiteral(string text, int valueStart, int valueLength)
+    // The quoted literal after a bare value that is the name of an argument holding a value (default=, Field(value=) and
+    // runs into the literal's opening quote; null when the value is not one (help=, label=, or no argument at all).
+    private static (int Start, int Length)? ValueArgumentLiteral(string text, int valueStart, int valueLength)
     {
         var end = valueStart + valueLength;
         if (valueLength < 2 || end >= text.Length || text[end - 1] != '=' || text[end] is not ('"' or '\'')
@@ -803,7 +794,8 @@ internal sealed class SecretAssignmentRule() : RedactionRule(RuleId, Words)
 
         var name = text.AsSpan(valueStart, valueLength - 1);
         var call = name.LastIndexOf('(');
-        if (!IsArgumentName(name[(call + 1)..]) || (call >= 0 && !IsDottedName(name[..call])))
+        var argument = name[(call + 1)..];
+        if (!IsArgumentName(argument) || (call >= 0 && !IsDottedName(name[..call])) || !ValueArguments.Contains(argument))
         {
             return null;
         }
@@ -811,19 +803,9 @@ internal sealed class SecretAssignmentRule() : RedactionRule(RuleId, Words)
         return (end + 1, Math.Max(0, QuotedOnItsLine(text, end, end + 1 + TailWindow))); // unclosed: nothing to take
     }
 
-    // The argument's name before `=` and the opening quote at `quote`.
-    private static string ArgumentNameBefore(string text, int quote)
-    {
-        var end = quote - 1; // the '='
-        var start = end;
-        while (start > 0 && (char.IsAsciiLetterOrDigit(text[start - 1]) || text[start - 1] == '_'))
-        {
-            start--;
-        }
-
-        return text[start..end];
-    }
-
+    // "name", "…" is an assignment only as the first two arguments of a call: setProperty("X_TOKEN", "…"),
+    // os.environ.setdefault("API_KEY", "…"), or as the first two fields of a CSV line (api_token,s3cr3t,); in a list
+    // (["password", "email"]) or an argument list (f(token, secret)) it is not.
     private static bool IsArgumentName(ReadOnlySpan<char> name) =>
         !name.IsEmpty && (char.IsAsciiLetter(name[0]) || name[0] == '_') && !name.ContainsAnyExcept(NameLetters);
 
